@@ -1,0 +1,132 @@
+//! The JSON API's shapes, shared by the server (which documents them in OpenAPI) and the
+//! browser client.
+
+use crate::domain::org::{OrgKind, OrgUnit};
+use crate::domain::plan::{Period, Task};
+use crate::domain::rules::Values;
+use crate::domain::status::ReportStatus;
+use crate::domain::template::Template;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Every error the API returns: a stable code for programs and a Vietnamese message for people.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Ward or agency staff who write their unit's reports.
+    NhapLieu,
+    /// A reviewer of a unit and its subtree.
+    TongHop,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::NhapLieu => "nhap_lieu",
+            Role::TongHop => "tong_hop",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        [Role::NhapLieu, Role::TongHop, Role::Admin].into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// The signed-in user.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub unit: OrgUnit,
+    /// The root of the subtree a reviewer or admin sees; a ward user's own unit.
+    pub scope: OrgUnit,
+}
+
+/// Facts about this deployment that the login page needs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SiteInfo {
+    /// Demo mode: the login page lists the demo accounts.
+    pub demo_accounts: Vec<DemoAccount>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DemoAccount {
+    pub username: String,
+    pub description: String,
+}
+
+/// One unit's report status for one period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct UnitStatus {
+    pub unit_code: String,
+    pub unit_name: String,
+    pub unit_kind: OrgKind,
+    pub status: ReportStatus,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub on_time: Option<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PeriodOverview {
+    pub period: Period,
+    pub units: Vec<UnitStatus>,
+}
+
+/// A plan with its periods and, for each, the visible units assigned to report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PlanOverview {
+    pub plan_id: String,
+    pub number: String,
+    pub year: i32,
+    pub title: String,
+    pub periods: Vec<PeriodOverview>,
+}
+
+/// A report with everything needed to show it: the template, the unit's tasks, the values.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ReportView {
+    pub plan_id: String,
+    pub plan_number: String,
+    pub plan_title: String,
+    pub period: Period,
+    pub unit: OrgUnit,
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub template: Template,
+    pub tasks: Vec<Task>,
+    pub status: ReportStatus,
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub values: Values,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub on_time: Option<bool>,
+    pub return_comment: Option<String>,
+}
+
+/// The path of a report page.
+pub fn report_path(plan_id: &str, period_code: &str, unit_code: &str) -> String {
+    format!("/bao-cao/{plan_id}/{period_code}/{unit_code}")
+}

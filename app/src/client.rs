@@ -1,0 +1,68 @@
+//! The browser's client of the JSON API.
+
+use crate::api::ApiError;
+use serde::{de::DeserializeOwned, Serialize};
+
+pub const API: &str = "/api/v1";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClientError {
+    /// No session, or it expired: the user must log in again.
+    Unauthorized,
+    /// The server could not be reached.
+    Network,
+    /// The server answered with an error.
+    Api(ApiError),
+}
+
+impl std::fmt::Display for ClientError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ClientError::Unauthorized => write!(f, "unauthorized"),
+            ClientError::Network => write!(f, "network"),
+            ClientError::Api(e) => write!(f, "{}", e.message),
+        }
+    }
+}
+
+impl std::error::Error for ClientError {}
+
+async fn read<T: DeserializeOwned>(resp: gloo_net::http::Response) -> Result<T, ClientError> {
+    match resp.status() {
+        200..=299 => resp.json().await.map_err(|_| ClientError::Network),
+        401 => Err(ClientError::Unauthorized),
+        _ => Err(ClientError::Api(resp.json().await.unwrap_or_else(|_| ApiError {
+            code: "http".into(),
+            message: format!("HTTP {}", resp.status()),
+        }))),
+    }
+}
+
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ClientError> {
+    let resp = gloo_net::http::Request::get(&format!("{API}{path}"))
+        .send()
+        .await
+        .map_err(|_| ClientError::Network)?;
+    read(resp).await
+}
+
+pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ClientError> {
+    let resp = gloo_net::http::Request::post(&format!("{API}{path}"))
+        .json(body)
+        .map_err(|_| ClientError::Network)?
+        .send()
+        .await
+        .map_err(|_| ClientError::Network)?;
+    read(resp).await
+}
+
+pub async fn delete(path: &str) -> Result<(), ClientError> {
+    let resp = gloo_net::http::Request::delete(&format!("{API}{path}"))
+        .send()
+        .await
+        .map_err(|_| ClientError::Network)?;
+    match resp.status() {
+        200..=299 | 401 => Ok(()),
+        _ => Err(ClientError::Network),
+    }
+}

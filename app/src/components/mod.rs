@@ -1,0 +1,3 @@
+pub mod deadline;
+pub mod header;
+pub mod session;

@@ -1,0 +1,9 @@
+//! The reporting domain, compiled for both the browser and the server.
+
+pub mod expr;
+pub mod org;
+pub mod plan;
+pub mod rules;
+pub mod status;
+pub mod template;
+pub mod value;

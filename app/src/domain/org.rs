@@ -1,0 +1,241 @@
+//! The org tree: units of any depth, from city or province down to wards and agencies.
+
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum OrgKind {
+    ThanhPho,
+    Tinh,
+    Quan,
+    Huyen,
+    ThiXa,
+    Phuong,
+    Xa,
+    CoQuan,
+}
+
+impl OrgKind {
+    pub fn parse(s: &str) -> Option<OrgKind> {
+        serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrgKind::ThanhPho => "thanh_pho",
+            OrgKind::Tinh => "tinh",
+            OrgKind::Quan => "quan",
+            OrgKind::Huyen => "huyen",
+            OrgKind::ThiXa => "thi_xa",
+            OrgKind::Phuong => "phuong",
+            OrgKind::Xa => "xa",
+            OrgKind::CoQuan => "co_quan",
+        }
+    }
+
+    /// Wards and communes: what a plan's `wards` assignee means.
+    pub fn is_ward(self) -> bool {
+        matches!(self, OrgKind::Phuong | OrgKind::Xa)
+    }
+
+    pub fn is_agency(self) -> bool {
+        self == OrgKind::CoQuan
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct OrgUnit {
+    pub code: String,
+    pub parent_code: Option<String>,
+    pub kind: OrgKind,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum OrgError {
+    #[error("mã đơn vị “{0}” bị trùng")]
+    DuplicateCode(String),
+    #[error("đơn vị “{code}”: không có đơn vị cấp trên “{parent}”")]
+    UnknownParent { code: String, parent: String },
+    #[error("đơn vị “{0}” nằm trong vòng lặp cấp trên – cấp dưới")]
+    Cycle(String),
+}
+
+/// A checked tree: codes unique, every parent present, no cycles.
+#[derive(Clone, Debug, Default)]
+pub struct OrgTree {
+    units: HashMap<String, OrgUnit>,
+    children: HashMap<String, Vec<String>>,
+}
+
+impl OrgTree {
+    /// Builds a tree. Children keep the order of `units`, so pass them sorted.
+    pub fn new(units: Vec<OrgUnit>) -> Result<OrgTree, OrgError> {
+        let mut by_code = HashMap::with_capacity(units.len());
+        let mut order = Vec::with_capacity(units.len());
+        for u in units {
+            order.push(u.code.clone());
+            if by_code.insert(u.code.clone(), u.clone()).is_some() {
+                return Err(OrgError::DuplicateCode(u.code));
+            }
+        }
+        let mut children: HashMap<String, Vec<String>> = HashMap::new();
+        for code in &order {
+            let unit = &by_code[code];
+            if let Some(parent) = &unit.parent_code {
+                if !by_code.contains_key(parent) {
+                    return Err(OrgError::UnknownParent { code: code.clone(), parent: parent.clone() });
+                }
+                children.entry(parent.clone()).or_default().push(code.clone());
+            }
+        }
+        // Walking up from every unit must reach a root within as many steps as there are units.
+        for code in &order {
+            let mut seen = HashSet::new();
+            let mut cur = by_code[code].parent_code.as_deref();
+            while let Some(p) = cur {
+                if !seen.insert(p) || p == code {
+                    return Err(OrgError::Cycle(code.clone()));
+                }
+                cur = by_code[p].parent_code.as_deref();
+            }
+        }
+        Ok(OrgTree { units: by_code, children })
+    }
+
+    pub fn get(&self, code: &str) -> Option<&OrgUnit> {
+        self.units.get(code)
+    }
+
+    pub fn children(&self, code: &str) -> impl Iterator<Item = &OrgUnit> {
+        self.children.get(code).into_iter().flatten().filter_map(|c| self.units.get(c))
+    }
+
+    /// Whether `code` is `root` or below it.
+    pub fn is_within(&self, code: &str, root: &str) -> bool {
+        let mut cur = Some(code);
+        while let Some(c) = cur {
+            if c == root {
+                return true;
+            }
+            cur = self.units.get(c).and_then(|u| u.parent_code.as_deref());
+        }
+        false
+    }
+
+    /// `root` and every unit below it, parents before children.
+    pub fn subtree(&self, root: &str) -> Vec<&OrgUnit> {
+        let mut out = Vec::new();
+        let mut stack: Vec<&str> = vec![root];
+        while let Some(code) = stack.pop() {
+            if let Some(u) = self.units.get(code) {
+                out.push(u);
+                if let Some(kids) = self.children.get(code) {
+                    stack.extend(kids.iter().rev().map(String::as_str));
+                }
+            }
+        }
+        out
+    }
+
+    pub fn len(&self) -> usize {
+        self.units.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+}
+
+/// Indexes units by code, for callers that need a plain map.
+pub fn by_code(units: &[OrgUnit]) -> BTreeMap<&str, &OrgUnit> {
+    units.iter().map(|u| (u.code.as_str(), u)).collect()
+}
+
+/// Vietnamese collation with numbers compared by value ("Phường 2" before "Phường 10").
+#[cfg(feature = "ssr")]
+pub mod collation {
+    use icu_collator::options::CollatorOptions;
+    use icu_collator::preferences::CollationNumericOrdering;
+    use icu_collator::{Collator, CollatorPreferences};
+
+    pub struct VietnameseCollator(icu_collator::CollatorBorrowed<'static>);
+
+    impl VietnameseCollator {
+        pub fn new() -> Self {
+            let mut prefs = CollatorPreferences::from(&icu_locale_core::locale!("vi"));
+            prefs.numeric_ordering = Some(CollationNumericOrdering::True);
+            // The Vietnamese data ships with the crate; failing to load it is a build defect.
+            let collator = Collator::try_new(prefs, CollatorOptions::default())
+                .unwrap_or_else(|e| panic!("Vietnamese collation data missing: {e}"));
+            VietnameseCollator(collator)
+        }
+
+        pub fn compare(&self, a: &str, b: &str) -> std::cmp::Ordering {
+            self.0.compare(a, b)
+        }
+    }
+
+    impl Default for VietnameseCollator {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(code: &str, parent: Option<&str>, kind: OrgKind) -> OrgUnit {
+        OrgUnit { code: code.into(), parent_code: parent.map(Into::into), kind, name: code.into() }
+    }
+
+    #[test]
+    fn builds_a_tree_of_any_depth() {
+        let t = OrgTree::new(vec![
+            unit("HCM", None, OrgKind::ThanhPho),
+            unit("GV", Some("HCM"), OrgKind::Quan),
+            unit("P1", Some("GV"), OrgKind::Phuong),
+            unit("X", Some("HCM"), OrgKind::Xa),
+        ])
+        .unwrap();
+        assert!(t.is_within("P1", "HCM"));
+        assert!(!t.is_within("X", "GV"));
+        let codes: Vec<_> = t.subtree("HCM").iter().map(|u| u.code.as_str()).collect();
+        assert_eq!(codes, vec!["HCM", "GV", "P1", "X"]);
+    }
+
+    #[test]
+    fn rejects_bad_trees() {
+        let dup = OrgTree::new(vec![unit("A", None, OrgKind::Tinh), unit("A", None, OrgKind::Tinh)]);
+        assert_eq!(dup.unwrap_err(), OrgError::DuplicateCode("A".into()));
+        let orphan = OrgTree::new(vec![unit("A", Some("Z"), OrgKind::Xa)]);
+        assert!(matches!(orphan.unwrap_err(), OrgError::UnknownParent { .. }));
+        let cycle = OrgTree::new(vec![unit("A", Some("B"), OrgKind::Xa), unit("B", Some("A"), OrgKind::Xa)]);
+        assert!(matches!(cycle.unwrap_err(), OrgError::Cycle(_)));
+    }
+
+    #[test]
+    fn kinds_parse_from_their_codes() {
+        assert_eq!(OrgKind::parse("thi_xa"), Some(OrgKind::ThiXa));
+        assert_eq!(OrgKind::parse("co_quan").map(OrgKind::as_str), Some("co_quan"));
+        assert_eq!(OrgKind::parse("village"), None);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn vietnamese_collation_and_numeric_wards() {
+        let c = collation::VietnameseCollator::new();
+        let mut names = vec!["Phường 10", "Phường 2", "Phường Đồng Xuân", "Phường Cửa Nam", "Phường Dịch Vọng", "Phường 1"];
+        names.sort_by(|a, b| c.compare(a, b));
+        assert_eq!(names, vec!["Phường 1", "Phường 2", "Phường 10", "Phường Cửa Nam", "Phường Dịch Vọng", "Phường Đồng Xuân"]);
+        // ă and â are letters of their own, after a: root collation would put "Ăn" first.
+        let mut words = vec!["Ăn", "Az", "Âu", "Ba"];
+        words.sort_by(|a, b| c.compare(a, b));
+        assert_eq!(words, vec!["Az", "Ăn", "Âu", "Ba"]);
+    }
+}

@@ -1,0 +1,408 @@
+//! Plans (Kế hoạch): tasks assigned to units and reporting periods with deadlines.
+
+use super::org::OrgTree;
+use crate::format::{date, ict};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Signer {
+    pub capacity: String,
+    pub title: String,
+    pub name: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodKind {
+    Quy,
+    SauThang,
+    ChinThang,
+    Nam,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    pub code: String,
+    pub label: String,
+    pub kind: PeriodKind,
+    /// The report is on time when received before 00:00 (ICT) of this day.
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub due_before: NaiveDate,
+}
+
+impl Period {
+    /// The first instant that is late: 00:00 of `due_before` in Asia/Ho_Chi_Minh.
+    pub fn deadline(&self) -> DateTime<Utc> {
+        deadline_of(self.due_before)
+    }
+
+    pub fn is_on_time(&self, received: DateTime<Utc>) -> bool {
+        received < self.deadline()
+    }
+
+    /// The deadline worded as the plan words it.
+    pub fn deadline_text(&self) -> String {
+        format!("Hạn: trước ngày {}", date(self.due_before))
+    }
+}
+
+pub fn deadline_of(due_before: NaiveDate) -> DateTime<Utc> {
+    ict().from_local_datetime(&due_before.and_time(chrono::NaiveTime::MIN))
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| unreachable!("a fixed offset maps every local time once"))
+}
+
+/// Calendar days from `now` to the deadline, in Vietnam: positive while time is left,
+/// negative once overdue. The day of `due_before` itself is already one day overdue.
+pub fn days_left(due_before: NaiveDate, now: DateTime<Utc>) -> i64 {
+    let today = now.with_timezone(&ict()).date_naive();
+    (due_before - today).num_days()
+}
+
+/// A plan task with a code stable within its plan (`"2.5"`: section 2, task 5).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Task {
+    pub code: String,
+    pub section: String,
+    pub text: String,
+}
+
+/// A checked plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "PlanFile", into = "PlanFile")]
+pub struct Plan {
+    pub number: String,
+    pub issuer: String,
+    pub issued_on: NaiveDate,
+    pub place: String,
+    pub year: i32,
+    pub kind: String,
+    pub title: String,
+    pub template: String,
+    pub reports_to: String,
+    pub signer: Signer,
+    pub bases: Vec<String>,
+    pub periods: Vec<Period>,
+    pub sections: Vec<TaskSection>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskSection {
+    pub title: String,
+    pub assignees: Vec<Assignee>,
+    pub tasks: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum Assignee {
+    Wards,
+    Agencies,
+    Unit(String),
+}
+
+impl From<String> for Assignee {
+    fn from(s: String) -> Self {
+        match s.as_str() {
+            "wards" => Assignee::Wards,
+            "agencies" => Assignee::Agencies,
+            _ => Assignee::Unit(s),
+        }
+    }
+}
+
+impl From<Assignee> for String {
+    fn from(a: Assignee) -> String {
+        match a {
+            Assignee::Wards => "wards".into(),
+            Assignee::Agencies => "agencies".into(),
+            Assignee::Unit(code) => code,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PlanError {
+    #[error("không đọc được TOML: {0}")]
+    Toml(String),
+    #[error("kỳ báo cáo “{0}” bị trùng")]
+    DuplicatePeriod(String),
+    #[error("kế hoạch không có kỳ báo cáo nào")]
+    NoPeriods,
+    #[error("không có đơn vị “{0}” trong cây đơn vị")]
+    UnknownUnit(String),
+}
+
+impl Plan {
+    pub fn from_toml(text: &str) -> Result<Plan, PlanError> {
+        let file: PlanFile = toml::from_str(text).map_err(|e| PlanError::Toml(e.to_string()))?;
+        Plan::try_from(file)
+    }
+
+    /// A stable identifier: the number and year (`847-KH-UBND-2023`).
+    pub fn id(&self) -> String {
+        format!("{}-{}", self.number.replace('/', "-"), self.year)
+    }
+
+    pub fn tasks(&self) -> Vec<Task> {
+        self.sections
+            .iter()
+            .enumerate()
+            .flat_map(|(si, s)| {
+                s.tasks.iter().enumerate().map(move |(ti, text)| Task {
+                    code: format!("{}.{}", si + 1, ti + 1),
+                    section: s.title.clone(),
+                    text: text.clone(),
+                })
+            })
+            .collect()
+    }
+
+    pub fn period(&self, code: &str) -> Option<&Period> {
+        self.periods.iter().find(|p| p.code == code)
+    }
+
+    /// Expands assignees against the tree: unit code → codes of the tasks it must report on.
+    /// `wards` and `agencies` mean the issuer's direct children of that kind.
+    pub fn assignments(&self, tree: &OrgTree) -> Result<BTreeMap<String, Vec<String>>, PlanError> {
+        if tree.get(&self.issuer).is_none() {
+            return Err(PlanError::UnknownUnit(self.issuer.clone()));
+        }
+        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (si, section) in self.sections.iter().enumerate() {
+            let mut units = Vec::new();
+            for a in &section.assignees {
+                match a {
+                    Assignee::Wards => units.extend(tree.children(&self.issuer).filter(|u| u.kind.is_ward()).map(|u| u.code.clone())),
+                    Assignee::Agencies => units.extend(tree.children(&self.issuer).filter(|u| u.kind.is_agency()).map(|u| u.code.clone())),
+                    Assignee::Unit(code) => {
+                        if tree.get(code).is_none() {
+                            return Err(PlanError::UnknownUnit(code.clone()));
+                        }
+                        units.push(code.clone());
+                    }
+                }
+            }
+            for unit in units {
+                let tasks = out.entry(unit).or_default();
+                for ti in 0..section.tasks.len() {
+                    let code = format!("{}.{}", si + 1, ti + 1);
+                    if !tasks.contains(&code) {
+                        tasks.push(code);
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The same plan for another year: the year replaced in dates, period codes and labels
+    /// and the title. The demo uses it so that a deadline is always ahead.
+    pub fn rolled_to(&self, year: i32) -> Plan {
+        let from = self.year.to_string();
+        let to = year.to_string();
+        let shift = |d: NaiveDate| {
+            d.with_year_clamped(year - self.year)
+        };
+        Plan {
+            year,
+            issued_on: shift(self.issued_on),
+            title: self.title.replace(&from, &to),
+            periods: self
+                .periods
+                .iter()
+                .map(|p| Period {
+                    code: p.code.replace(&from, &to),
+                    label: p.label.replace(&from, &to),
+                    kind: p.kind,
+                    due_before: shift(p.due_before),
+                })
+                .collect(),
+            sections: self
+                .sections
+                .iter()
+                .map(|s| TaskSection { title: s.title.clone(), assignees: s.assignees.clone(), tasks: s.tasks.iter().map(|t| t.replace(&from, &to)).collect() })
+                .collect(),
+            ..self.clone()
+        }
+    }
+}
+
+trait ShiftYears {
+    fn with_year_clamped(self, years: i32) -> NaiveDate;
+}
+
+impl ShiftYears for NaiveDate {
+    /// Moves by whole years; 29 February becomes 28 February in a common year.
+    fn with_year_clamped(self, years: i32) -> NaiveDate {
+        use chrono::Datelike;
+        let year = self.year() + years;
+        NaiveDate::from_ymd_opt(year, self.month(), self.day())
+            .or_else(|| NaiveDate::from_ymd_opt(year, self.month(), self.day() - 1))
+            .unwrap_or(self)
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanFile {
+    number: String,
+    issuer: String,
+    issued_on: NaiveDate,
+    place: String,
+    year: i32,
+    kind: String,
+    title: String,
+    template: String,
+    reports_to: String,
+    signer: Signer,
+    #[serde(default)]
+    bases: Vec<String>,
+    periods: Vec<Period>,
+    sections: Vec<TaskSection>,
+}
+
+impl TryFrom<PlanFile> for Plan {
+    type Error = PlanError;
+    fn try_from(f: PlanFile) -> Result<Plan, PlanError> {
+        if f.periods.is_empty() {
+            return Err(PlanError::NoPeriods);
+        }
+        let mut seen = std::collections::HashSet::new();
+        for p in &f.periods {
+            if !seen.insert(&p.code) {
+                return Err(PlanError::DuplicatePeriod(p.code.clone()));
+            }
+        }
+        Ok(Plan {
+            number: f.number,
+            issuer: f.issuer,
+            issued_on: f.issued_on,
+            place: f.place,
+            year: f.year,
+            kind: f.kind,
+            title: f.title,
+            template: f.template,
+            reports_to: f.reports_to,
+            signer: f.signer,
+            bases: f.bases,
+            periods: f.periods,
+            sections: f.sections,
+        })
+    }
+}
+
+impl From<Plan> for PlanFile {
+    fn from(p: Plan) -> PlanFile {
+        PlanFile {
+            number: p.number,
+            issuer: p.issuer,
+            issued_on: p.issued_on,
+            place: p.place,
+            year: p.year,
+            kind: p.kind,
+            title: p.title,
+            template: p.template,
+            reports_to: p.reports_to,
+            signer: p.signer,
+            bases: p.bases,
+            periods: p.periods,
+            sections: p.sections,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::org::{OrgKind, OrgUnit};
+
+    const DEMO: &str = include_str!("../../../server/demo/plan-847-KH-UBND-2023.toml");
+    const ORG: &str = include_str!("../../../server/demo/org-units.csv");
+
+    fn tree() -> OrgTree {
+        let units = ORG
+            .lines()
+            .skip(1)
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                let c: Vec<&str> = l.split(',').collect();
+                OrgUnit {
+                    code: c[0].into(),
+                    parent_code: (!c[1].is_empty()).then(|| c[1].into()),
+                    kind: OrgKind::parse(c[2]).unwrap(),
+                    name: c[3].into(),
+                }
+            })
+            .collect();
+        OrgTree::new(units).unwrap()
+    }
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn deadline_is_midnight_in_vietnam() {
+        let plan = Plan::from_toml(DEMO).unwrap();
+        let p = plan.period("2023-6T").unwrap();
+        assert_eq!(p.deadline(), at("2023-05-04T17:00:00Z"));
+        assert!(p.is_on_time(at("2023-05-04T23:59:59+07:00")));
+        assert!(!p.is_on_time(at("2023-05-05T00:00:00+07:00")));
+        assert!(!p.is_on_time(at("2023-05-05T00:00:01+07:00")));
+        assert_eq!(p.deadline_text(), "Hạn: trước ngày 05/05/2023");
+    }
+
+    #[test]
+    fn days_left_counts_vietnamese_calendar_days() {
+        let due = NaiveDate::from_ymd_opt(2023, 5, 5).unwrap();
+        assert_eq!(days_left(due, at("2023-05-02T10:00:00+07:00")), 3);
+        // 23:30 UTC on 4 May is already 5 May in Vietnam.
+        assert_eq!(days_left(due, at("2023-05-04T23:30:00Z")), 0);
+        assert_eq!(days_left(due, at("2023-05-07T08:00:00+07:00")), -2);
+    }
+
+    #[test]
+    fn expands_wards_agencies_and_codes() {
+        let plan = Plan::from_toml(DEMO).unwrap();
+        let a = plan.assignments(&tree()).unwrap();
+        // 16 wards and 5 agencies of Gò Vấp; nothing from Phú Nhuận.
+        assert_eq!(a.len(), 21);
+        assert!(!a.keys().any(|k| k.starts_with("HCM.PN")));
+        assert_eq!(a["HCM.GV.P01"].len(), 13 + 6);
+        assert_eq!(a["HCM.GV.VP"].len(), 13 + 6 + 3);
+        assert_eq!(plan.tasks().len(), 13 + 6 + 3 + 2 + 1 + 1 + 1);
+    }
+
+    #[test]
+    fn unknown_assignee_is_named() {
+        let text = DEMO.replace("assignees = [\"HCM.GV.VP\"]", "assignees = [\"HCM.GV.XX\"]");
+        let plan = Plan::from_toml(&text).unwrap();
+        assert_eq!(plan.assignments(&tree()).unwrap_err(), PlanError::UnknownUnit("HCM.GV.XX".into()));
+    }
+
+    #[test]
+    fn rolls_forward_to_another_year() {
+        let plan = Plan::from_toml(DEMO).unwrap().rolled_to(2027);
+        assert_eq!(plan.id(), "847-KH-UBND-2027");
+        let p = &plan.periods[0];
+        assert_eq!((p.code.as_str(), p.label.as_str()), ("2027-6T", "Báo cáo 6 tháng đầu năm 2027"));
+        assert_eq!(p.deadline_text(), "Hạn: trước ngày 05/05/2027");
+        assert!(plan.title.contains("năm 2027"));
+    }
+
+    #[test]
+    fn duplicate_periods_are_refused() {
+        let text = DEMO.replace("code = \"2023-N\"", "code = \"2023-6T\"");
+        assert_eq!(Plan::from_toml(&text).unwrap_err(), PlanError::DuplicatePeriod("2023-6T".into()));
+    }
+}

@@ -1,0 +1,124 @@
+//! The report workflow as an explicit state machine:
+//! nháp → đã nộp → bị trả lại → đã nộp lại → đã tiếp nhận.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReportStatus {
+    Nhap,
+    DaNop,
+    BiTraLai,
+    DaNopLai,
+    DaTiepNhan,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum WorkflowAction {
+    Submit,
+    Return,
+    Accept,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("không thể {action} báo cáo đang ở trạng thái “{from}”")]
+pub struct TransitionError {
+    pub from: &'static str,
+    pub action: &'static str,
+}
+
+impl ReportStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportStatus::Nhap => "nhap",
+            ReportStatus::DaNop => "da_nop",
+            ReportStatus::BiTraLai => "bi_tra_lai",
+            ReportStatus::DaNopLai => "da_nop_lai",
+            ReportStatus::DaTiepNhan => "da_tiep_nhan",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ReportStatus> {
+        [Self::Nhap, Self::DaNop, Self::BiTraLai, Self::DaNopLai, Self::DaTiepNhan]
+            .into_iter()
+            .find(|st| st.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ReportStatus::Nhap => "Nháp",
+            ReportStatus::DaNop => "Đã nộp",
+            ReportStatus::BiTraLai => "Bị trả lại",
+            ReportStatus::DaNopLai => "Đã nộp lại",
+            ReportStatus::DaTiepNhan => "Đã tiếp nhận",
+        }
+    }
+
+    /// Whether the district has the report (submitted, resubmitted or accepted).
+    pub fn is_submitted(self) -> bool {
+        matches!(self, ReportStatus::DaNop | ReportStatus::DaNopLai | ReportStatus::DaTiepNhan)
+    }
+
+    /// An accepted report is locked; a submitted one waits for review but can be edited
+    /// by its unit until then only through a return.
+    pub fn is_editable(self) -> bool {
+        matches!(self, ReportStatus::Nhap | ReportStatus::BiTraLai)
+    }
+
+    pub fn apply(self, action: WorkflowAction) -> Result<ReportStatus, TransitionError> {
+        use ReportStatus::*;
+        use WorkflowAction::*;
+        match (self, action) {
+            (Nhap, Submit) => Ok(DaNop),
+            (BiTraLai, Submit) => Ok(DaNopLai),
+            (DaNop | DaNopLai, Accept) => Ok(DaTiepNhan),
+            // Returning an accepted report unlocks it for correction.
+            (DaNop | DaNopLai | DaTiepNhan, Return) => Ok(BiTraLai),
+            _ => Err(TransitionError {
+                from: self.label(),
+                action: match action {
+                    Submit => "nộp",
+                    Return => "trả lại",
+                    Accept => "tiếp nhận",
+                },
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ReportStatus::*;
+    use super::WorkflowAction::*;
+    use super::*;
+
+    #[test]
+    fn the_whole_cycle() {
+        let s = Nhap.apply(Submit).unwrap();
+        assert_eq!(s, DaNop);
+        let s = s.apply(Return).unwrap();
+        assert_eq!(s, BiTraLai);
+        let s = s.apply(Submit).unwrap();
+        assert_eq!(s, DaNopLai);
+        assert_eq!(s.apply(Accept).unwrap(), DaTiepNhan);
+    }
+
+    #[test]
+    fn forbidden_steps_say_why() {
+        assert_eq!(Nhap.apply(Accept).unwrap_err().to_string(), "không thể tiếp nhận báo cáo đang ở trạng thái “Nháp”");
+        assert!(DaNop.apply(Submit).is_err());
+        assert!(DaTiepNhan.apply(Accept).is_err());
+        assert!(Nhap.apply(Return).is_err());
+        assert_eq!(DaTiepNhan.apply(Return), Ok(BiTraLai));
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for s in [Nhap, DaNop, BiTraLai, DaNopLai, DaTiepNhan] {
+            assert_eq!(ReportStatus::parse(s.as_str()), Some(s));
+        }
+    }
+}

@@ -1,0 +1,438 @@
+//! Report templates: data loaded from TOML, checked once when loaded.
+
+use super::expr::{Expr, ExprError};
+use super::value::{check_count, check_text, parse_count, parse_percent, Value, ValueError};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// A checked template. It can only be built through [`Template::from_toml`] or
+/// deserialization, both of which validate, so every value of this type is sound.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "TemplateFile", into = "TemplateFile")]
+pub struct Template {
+    pub id: String,
+    pub version: u32,
+    pub title: String,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub rules: Vec<Rule>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    pub code: String,
+    pub label: String,
+    pub kind: FieldKind,
+    pub required: bool,
+    pub unit: Option<String>,
+    pub aggregate: Aggregate,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldKind {
+    Text,
+    Count,
+    Percent,
+    Derived(Expr),
+}
+
+/// How a parent's consolidated report combines its children's values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Aggregate {
+    Sum,
+    WeightedMean(String),
+    Derived,
+    None,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmp {
+    Le,
+    Ge,
+    Eq,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rule {
+    pub left: Expr,
+    pub cmp: Cmp,
+    pub right: Expr,
+    pub severity: Severity,
+    pub message: String,
+    source: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TemplateError {
+    #[error("không đọc được TOML: {0}")]
+    Toml(String),
+    #[error("mã trường “{0}” bị trùng")]
+    DuplicateField(String),
+    #[error("mã phần “{0}” bị trùng")]
+    DuplicateSection(String),
+    #[error("trường “{field}”: {problem}")]
+    Field { field: String, problem: String },
+    #[error("quy tắc “{rule}”: {problem}")]
+    Rule { rule: String, problem: String },
+    #[error("{0}")]
+    Expr(#[from] ExprError),
+}
+
+impl Template {
+    pub fn from_toml(text: &str) -> Result<Template, TemplateError> {
+        let file: TemplateFile = toml::from_str(text).map_err(|e| TemplateError::Toml(e.to_string()))?;
+        Template::try_from(file)
+    }
+
+    pub fn fields(&self) -> impl Iterator<Item = &Field> {
+        self.sections.iter().flat_map(|s| s.fields.iter())
+    }
+
+    pub fn field(&self, code: &str) -> Option<&Field> {
+        self.fields().find(|f| f.code == code)
+    }
+
+    pub fn rules(&self) -> impl Iterator<Item = &Rule> {
+        self.sections.iter().flat_map(|s| s.rules.iter())
+    }
+}
+
+impl Field {
+    pub fn is_numeric(&self) -> bool {
+        !matches!(self.kind, FieldKind::Text)
+    }
+
+    /// Parses what a user typed. Empty input clears the field (`None`).
+    pub fn parse_input(&self, input: &str) -> Result<Option<Value>, ValueError> {
+        let label = self.label.as_str();
+        match &self.kind {
+            FieldKind::Text => {
+                check_text(input, label)?;
+                Ok((!input.trim().is_empty()).then(|| Value::Text(input.to_string())))
+            }
+            _ if input.trim().is_empty() => match self.kind {
+                FieldKind::Derived(_) => Err(ValueError::Derived { label: label.to_string() }),
+                _ => Ok(None),
+            },
+            FieldKind::Count => parse_count(input, label).map(|n| Some(Value::Count(n))),
+            FieldKind::Percent => parse_percent(input, label).map(|p| Some(Value::Percent(p))),
+            FieldKind::Derived(_) => Err(ValueError::Derived { label: label.to_string() }),
+        }
+    }
+
+    /// Checks a value that arrived already typed (from sync or an import).
+    pub fn check_value(&self, value: &Value) -> Result<(), ValueError> {
+        let label = self.label.as_str();
+        match (&self.kind, value) {
+            (FieldKind::Text, Value::Text(t)) => check_text(t, label),
+            (FieldKind::Count, Value::Count(n)) => check_count(*n, label).map(|_| ()),
+            (FieldKind::Percent, Value::Percent(_)) => Ok(()),
+            (FieldKind::Derived(_), _) => Err(ValueError::Derived { label: label.to_string() }),
+            _ => Err(ValueError::WrongKind { label: label.to_string() }),
+        }
+    }
+}
+
+impl Rule {
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Every field code the rule reads.
+    pub fn fields(&self) -> Vec<&str> {
+        let mut out = self.left.fields();
+        out.extend(self.right.fields());
+        out
+    }
+
+    pub fn holds(&self, left: f64, right: f64) -> bool {
+        // Values are sums of integers and hundredths: a tiny epsilon absorbs float noise.
+        const EPS: f64 = 1e-9;
+        match self.cmp {
+            Cmp::Le => left <= right + EPS,
+            Cmp::Ge => left + EPS >= right,
+            Cmp::Eq => (left - right).abs() <= EPS,
+        }
+    }
+}
+
+// ----- The file format, as in `template-dan-van-chinh-quyen.toml` -----
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateFile {
+    id: String,
+    version: u32,
+    title: String,
+    sections: Vec<SectionFile>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectionFile {
+    id: String,
+    title: String,
+    fields: Vec<FieldFile>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    rules: Vec<RuleFile>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FieldFile {
+    code: String,
+    kind: KindFile,
+    label: String,
+    #[serde(default)]
+    required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    aggregate: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    formula: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum KindFile {
+    Text,
+    Count,
+    Percent,
+    Derived,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    expr: String,
+    severity: Severity,
+    message: String,
+}
+
+impl TryFrom<TemplateFile> for Template {
+    type Error = TemplateError;
+
+    fn try_from(file: TemplateFile) -> Result<Self, TemplateError> {
+        let mut codes = HashSet::new();
+        let mut section_ids = HashSet::new();
+        for section in &file.sections {
+            if !section_ids.insert(section.id.clone()) {
+                return Err(TemplateError::DuplicateSection(section.id.clone()));
+            }
+            for field in &section.fields {
+                if !codes.insert(field.code.clone()) {
+                    return Err(TemplateError::DuplicateField(field.code.clone()));
+                }
+            }
+        }
+        let numeric: HashSet<String> = file
+            .sections
+            .iter()
+            .flat_map(|s| &s.fields)
+            .filter(|f| f.kind != KindFile::Text)
+            .map(|f| f.code.clone())
+            .collect();
+        let check_refs = |expr: &Expr| -> Result<(), String> {
+            for code in expr.fields() {
+                if !codes.contains(code) {
+                    return Err(format!("mã trường “{code}” không tồn tại"));
+                }
+                if !numeric.contains(code) {
+                    return Err(format!("trường “{code}” không phải trường số"));
+                }
+            }
+            Ok(())
+        };
+
+        let mut sections = Vec::with_capacity(file.sections.len());
+        for section in file.sections {
+            let mut fields = Vec::with_capacity(section.fields.len());
+            for f in section.fields {
+                let field_err = |problem: String| TemplateError::Field { field: f.code.clone(), problem };
+                let kind = match (f.kind, &f.formula) {
+                    (KindFile::Derived, Some(formula)) => {
+                        let expr = Expr::parse(formula)?;
+                        check_refs(&expr).map_err(field_err)?;
+                        if expr.fields().contains(&f.code.as_str()) {
+                            return Err(field_err("công thức tham chiếu chính nó".into()));
+                        }
+                        FieldKind::Derived(expr)
+                    }
+                    (KindFile::Derived, None) => return Err(field_err("thiếu công thức (formula)".into())),
+                    (_, Some(_)) => return Err(field_err("chỉ trường derived mới có công thức".into())),
+                    (KindFile::Text, None) => FieldKind::Text,
+                    (KindFile::Count, None) => FieldKind::Count,
+                    (KindFile::Percent, None) => FieldKind::Percent,
+                };
+                let aggregate = match f.aggregate.as_deref() {
+                    None | Some("none") => Aggregate::None,
+                    Some("sum") => Aggregate::Sum,
+                    Some("derived") => Aggregate::Derived,
+                    Some(other) => match other.strip_prefix("weighted_mean:") {
+                        Some(weight) if numeric.contains(weight) => Aggregate::WeightedMean(weight.to_string()),
+                        Some(weight) => {
+                            return Err(field_err(format!("trọng số “{weight}” không phải trường số có trong mẫu")))
+                        }
+                        None => return Err(field_err(format!("cách tổng hợp “{other}” không hợp lệ"))),
+                    },
+                };
+                fields.push(Field {
+                    code: f.code,
+                    label: f.label,
+                    kind,
+                    required: f.required,
+                    unit: f.unit,
+                    aggregate,
+                });
+            }
+            let mut rules = Vec::with_capacity(section.rules.len());
+            for r in section.rules {
+                let rule_err = |problem: String| TemplateError::Rule { rule: r.expr.clone(), problem };
+                let (cmp, sym) = [(Cmp::Le, "<="), (Cmp::Ge, ">="), (Cmp::Eq, "==")]
+                    .into_iter()
+                    .find(|(_, sym)| r.expr.contains(sym))
+                    .ok_or_else(|| rule_err("thiếu phép so sánh <=, >= hoặc ==".into()))?;
+                let (l, rhs) = r.expr.split_once(sym).ok_or_else(|| rule_err("không tách được hai vế".into()))?;
+                let left = Expr::parse(l)?;
+                let right = Expr::parse(rhs)?;
+                check_refs(&left).map_err(rule_err)?;
+                check_refs(&right).map_err(rule_err)?;
+                rules.push(Rule { left, cmp, right, severity: r.severity, message: r.message, source: r.expr });
+            }
+            sections.push(Section { id: section.id, title: section.title, fields, rules });
+        }
+        Ok(Template { id: file.id, version: file.version, title: file.title, sections })
+    }
+}
+
+impl From<Template> for TemplateFile {
+    fn from(t: Template) -> Self {
+        TemplateFile {
+            id: t.id,
+            version: t.version,
+            title: t.title,
+            sections: t
+                .sections
+                .into_iter()
+                .map(|s| SectionFile {
+                    id: s.id,
+                    title: s.title,
+                    fields: s
+                        .fields
+                        .into_iter()
+                        .map(|f| {
+                            let (kind, formula) = match f.kind {
+                                FieldKind::Text => (KindFile::Text, None),
+                                FieldKind::Count => (KindFile::Count, None),
+                                FieldKind::Percent => (KindFile::Percent, None),
+                                FieldKind::Derived(e) => (KindFile::Derived, Some(formula_text(&e))),
+                            };
+                            let aggregate = match f.aggregate {
+                                Aggregate::None => None,
+                                Aggregate::Sum => Some("sum".to_string()),
+                                Aggregate::Derived => Some("derived".to_string()),
+                                Aggregate::WeightedMean(w) => Some(format!("weighted_mean:{w}")),
+                            };
+                            FieldFile { code: f.code, kind, label: f.label, required: f.required, unit: f.unit, aggregate, formula }
+                        })
+                        .collect(),
+                    rules: s
+                        .rules
+                        .into_iter()
+                        .map(|r| RuleFile { expr: r.source, severity: r.severity, message: r.message })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The formula written back as text; `Display` parenthesises every operation, which
+/// parses back to the same tree.
+fn formula_text(e: &Expr) -> String {
+    e.to_string()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub const DEMO: &str = include_str!("../../../server/demo/template-dan-van-chinh-quyen.toml");
+
+    pub fn demo() -> Template {
+        Template::from_toml(DEMO).expect("demo template is valid")
+    }
+
+    #[test]
+    fn loads_the_demo_template() {
+        let t = demo();
+        assert_eq!(t.id, "dan-van-chinh-quyen");
+        assert_eq!(t.sections.len(), 10);
+        let rate = t.field("ty_le_dung_han").unwrap();
+        assert!(matches!(rate.kind, FieldKind::Derived(_)));
+        assert_eq!(t.field("ty_le_hai_long").unwrap().aggregate, Aggregate::WeightedMean("hs_tiep_nhan".into()));
+        assert_eq!(t.rules().count(), 11);
+    }
+
+    #[test]
+    fn survives_a_json_round_trip() {
+        let t = demo();
+        let json = serde_json::to_string(&t).unwrap();
+        assert_eq!(serde_json::from_str::<Template>(&json).unwrap(), t);
+    }
+
+    fn with_replaced(from: &str, to: &str) -> Result<Template, TemplateError> {
+        assert!(DEMO.contains(from), "fixture text {from} not in template");
+        Template::from_toml(&DEMO.replacen(from, to, 1))
+    }
+
+    #[test]
+    fn names_an_unknown_code_in_a_rule() {
+        let err = with_replaced("tcd_lanh_dao_luot <= tcd_luot", "tcd_lanh_dao_luot <= tcd_luotx").unwrap_err();
+        assert_eq!(err.to_string(), "quy tắc “tcd_lanh_dao_luot <= tcd_luotx”: mã trường “tcd_luotx” không tồn tại");
+    }
+
+    #[test]
+    fn names_an_unknown_code_in_a_formula() {
+        let err = with_replaced("don_da_giai_quyet / don_thuoc_tham_quyen", "don_da_giai_quyet / khong_co").unwrap_err();
+        assert_eq!(err.to_string(), "trường “ty_le_giai_quyet_don”: mã trường “khong_co” không tồn tại");
+    }
+
+    #[test]
+    fn names_a_duplicate_code() {
+        let err = with_replaced("code = \"tcd_lanh_dao_luot\"", "code = \"tcd_luot\"").unwrap_err();
+        assert_eq!(err, TemplateError::DuplicateField("tcd_luot".into()));
+    }
+
+    #[test]
+    fn rejects_a_rule_over_a_text_field() {
+        let err = with_replaced("tcd_lanh_dao_luot <= tcd_luot", "tiep_cong_dan_text <= tcd_luot").unwrap_err();
+        assert!(err.to_string().contains("không phải trường số"), "{err}");
+    }
+
+    #[test]
+    fn parses_input_by_kind() {
+        let t = demo();
+        let count = t.field("hs_tiep_nhan").unwrap();
+        assert_eq!(count.parse_input("39.409"), Ok(Some(Value::Count(39409))));
+        assert_eq!(count.parse_input(""), Ok(None));
+        let err = count.parse_input("nhiều").unwrap_err();
+        assert!(err.to_string().starts_with("Số hồ sơ thủ tục hành chính tiếp nhận:"));
+        assert!(t.field("ty_le_dung_han").unwrap().parse_input("5").is_err());
+        assert!(count.check_value(&Value::Text("x".into())).is_err());
+    }
+}

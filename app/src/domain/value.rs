@@ -1,0 +1,172 @@
+//! Field values, parsed once from what a user typed into typed values.
+
+use serde::{Deserialize, Serialize};
+
+/// The most a count may be.
+pub const MAX_COUNT: u64 = 1_000_000_000;
+/// The most a narrative may hold, in bytes of UTF-8.
+pub const MAX_TEXT_BYTES: usize = 100 * 1024;
+
+/// A percentage 0..=100 with up to two decimals, stored as hundredths so that it
+/// compares and sums exactly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "f64", into = "f64")]
+pub struct Percent(u32);
+
+impl Percent {
+    pub fn from_hundredths(h: u32) -> Option<Percent> {
+        (h <= 10_000).then_some(Percent(h))
+    }
+    pub fn hundredths(self) -> u32 {
+        self.0
+    }
+    pub fn as_f64(self) -> f64 {
+        f64::from(self.0) / 100.0
+    }
+}
+
+impl TryFrom<f64> for Percent {
+    type Error = String;
+    fn try_from(v: f64) -> Result<Self, String> {
+        let h = (v * 100.0).round();
+        if !(0.0..=10_000.0).contains(&h) || (v * 100.0 - h).abs() > 1e-6 {
+            return Err(format!("{v} không phải tỷ lệ 0–100 với tối đa 2 chữ số thập phân"));
+        }
+        Ok(Percent(h as u32))
+    }
+}
+
+impl From<Percent> for f64 {
+    fn from(p: Percent) -> f64 {
+        p.as_f64()
+    }
+}
+
+/// A value as stored and synced: `{"kind":"count","value":39055}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Value {
+    Text(String),
+    Count(u64),
+    Percent(Percent),
+}
+
+impl Value {
+    /// The number a rule or formula reads; narratives have none.
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Value::Text(_) => None,
+            Value::Count(n) => Some(*n as f64),
+            Value::Percent(p) => Some(p.as_f64()),
+        }
+    }
+}
+
+/// Why an entered value was refused. Its message names the field.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ValueError {
+    #[error("{label}: phải là số nguyên không âm (ví dụ 1.234).")]
+    NotACount { label: String },
+    #[error("{label}: không được lớn hơn 1.000.000.000.")]
+    CountTooLarge { label: String },
+    #[error("{label}: phải là tỷ lệ từ 0 đến 100, tối đa 2 chữ số thập phân (ví dụ 99,5).")]
+    NotAPercent { label: String },
+    #[error("{label}: nội dung quá dài (tối đa 100 KB).")]
+    TextTooLong { label: String },
+    #[error("{label}: là chỉ tiêu tính tự động, không nhập được.")]
+    Derived { label: String },
+    #[error("{label}: giá trị không đúng loại của trường.")]
+    WrongKind { label: String },
+}
+
+/// Parses a count as a user types it: digits, optionally grouped by `.` or spaces
+/// (`39.055`, `39 055`).
+pub fn parse_count(input: &str, label: &str) -> Result<u64, ValueError> {
+    let digits: String = input.chars().filter(|c| !matches!(c, '.' | ' ' | '\u{a0}')).collect();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(ValueError::NotACount { label: label.to_string() });
+    }
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| ValueError::CountTooLarge { label: label.to_string() })?;
+    check_count(n, label)
+}
+
+pub fn check_count(n: u64, label: &str) -> Result<u64, ValueError> {
+    if n > MAX_COUNT {
+        return Err(ValueError::CountTooLarge { label: label.to_string() });
+    }
+    Ok(n)
+}
+
+/// Parses a percentage: `99,5`, `99.5`, `100`, with an optional trailing `%`.
+pub fn parse_percent(input: &str, label: &str) -> Result<Percent, ValueError> {
+    let err = || ValueError::NotAPercent { label: label.to_string() };
+    let s = input.trim().trim_end_matches('%').trim();
+    let (whole, frac) = match s.split_once([',', '.']) {
+        Some((w, f)) => (w, f),
+        None => (s, ""),
+    };
+    let all_digits = |t: &str| t.chars().all(|c| c.is_ascii_digit());
+    if whole.is_empty() || whole.len() > 3 || frac.len() > 2 || !all_digits(whole) || !all_digits(frac) {
+        return Err(err());
+    }
+    let whole: u32 = whole.parse().map_err(|_| err())?;
+    let frac: u32 = if frac.is_empty() { 0 } else { format!("{frac:0<2}").parse().map_err(|_| err())? };
+    Percent::from_hundredths(whole * 100 + frac).ok_or_else(err)
+}
+
+pub fn check_text(text: &str, label: &str) -> Result<(), ValueError> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(ValueError::TextTooLong { label: label.to_string() });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_accept_vietnamese_grouping() {
+        assert_eq!(parse_count("39.055", "x"), Ok(39055));
+        assert_eq!(parse_count("39 055", "x"), Ok(39055));
+        assert_eq!(parse_count("0", "x"), Ok(0));
+        assert_eq!(parse_count("1.000.000.000", "x"), Ok(1_000_000_000));
+    }
+
+    #[test]
+    fn counts_refuse_fractions_negatives_and_overflow_naming_the_field() {
+        let e = parse_count("1,5", "Số lượt tiếp công dân").unwrap_err();
+        assert_eq!(e.to_string(), "Số lượt tiếp công dân: phải là số nguyên không âm (ví dụ 1.234).");
+        assert!(parse_count("-3", "x").is_err());
+        assert!(parse_count("", "x").is_err());
+        assert_eq!(parse_count("1000000001", "x"), Err(ValueError::CountTooLarge { label: "x".into() }));
+        assert!(parse_count("99999999999999999999999", "x").is_err());
+    }
+
+    #[test]
+    fn percents_accept_comma_or_dot_with_two_decimals() {
+        assert_eq!(parse_percent("99,5", "x").map(Percent::hundredths), Ok(9950));
+        assert_eq!(parse_percent("99.45", "x").map(Percent::hundredths), Ok(9945));
+        assert_eq!(parse_percent("100%", "x").map(Percent::hundredths), Ok(10000));
+        assert!(parse_percent("100,01", "x").is_err());
+        assert!(parse_percent("99,456", "x").is_err());
+        assert!(parse_percent("abc", "x").is_err());
+    }
+
+    #[test]
+    fn text_limit_is_100_kb() {
+        assert!(check_text(&"a".repeat(MAX_TEXT_BYTES), "x").is_ok());
+        assert!(check_text(&"a".repeat(MAX_TEXT_BYTES + 1), "x").is_err());
+    }
+
+    #[test]
+    fn values_serialize_tagged() {
+        let v = Value::Percent(Percent::from_hundredths(9910).unwrap());
+        let json = serde_json::to_string(&v).unwrap();
+        assert_eq!(json, r#"{"kind":"percent","value":99.1}"#);
+        assert_eq!(serde_json::from_str::<Value>(&json).unwrap(), v);
+        assert!(serde_json::from_str::<Value>(r#"{"kind":"percent","value":101}"#).is_err());
+    }
+}

@@ -1,0 +1,57 @@
+//! baocao's shared crate: the domain, the API's shapes, and the Leptos UI.
+
+pub mod api;
+pub mod client;
+pub mod components;
+pub mod domain;
+pub mod format;
+pub mod i18n;
+pub mod pages;
+
+use components::session::provide_session;
+use i18n::{provide_language, use_texts};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The HTML document around the app, rendered by the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="vi">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_language();
+    provide_session();
+    let t = use_texts();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/baocao.css" />
+        <Title text=move || t.get().app_name />
+        <Router>
+            <components::header::Header />
+            <main class="page">
+                <Routes fallback=move || view! { <p>{move || t.get().not_found}</p> }>
+                    <Route path=path!("/") view=pages::home::HomePage />
+                    <Route path=path!("/dang-nhap") view=pages::login::LoginPage />
+                    <Route path=path!("/bao-cao/:plan/:period/:unit") view=pages::report::ReportPage />
+                </Routes>
+            </main>
+        </Router>
+    }
+}

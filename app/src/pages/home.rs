@@ -1,0 +1,142 @@
+//! After login: the reporting periods of the user's unit, or of their subtree.
+
+use crate::api::{report_path, PlanOverview, UnitStatus};
+use crate::client::{self, ClientError};
+use crate::components::deadline::{Deadline, StatusBadge};
+use crate::components::session::use_session;
+use crate::domain::plan::Period;
+use crate::format::date_time;
+use crate::i18n::use_texts;
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let t = use_texts();
+    let session = use_session();
+    let overview = LocalResource::new(|| client::get::<Vec<PlanOverview>>("/periods"));
+
+    view! {
+        <Suspense fallback=move || view! { <p>{move || t.get().loading}</p> }>
+            {move || Suspend::new(async move {
+                let me = session.0.await;
+                let plans = overview.await;
+                match (me, plans) {
+                    (Err(ClientError::Unauthorized), _) | (_, Err(ClientError::Unauthorized)) => {
+                        view! { <Redirect path="/dang-nhap" /> }.into_any()
+                    }
+                    (Ok(me), Ok(plans)) => {
+                        let single_unit = me.role == crate::api::Role::NhapLieu;
+                        let heading = move || if single_unit { t.get().my_reports } else { t.get().reports_of_subtree };
+                        view! {
+                            <h1>{heading} ": " {me.scope.name.clone()}</h1>
+                            {plans.is_empty().then(|| view! { <p>{move || t.get().no_periods}</p> })}
+                            {plans
+                                .into_iter()
+                                .map(|plan| view! { <PlanBlock plan single_unit /> })
+                                .collect_view()}
+                        }
+                        .into_any()
+                    }
+                    _ => view! { <p class="error">{move || t.get().network_error}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PlanBlock(plan: PlanOverview, single_unit: bool) -> impl IntoView {
+    let t = use_texts();
+    let plan_id = plan.plan_id.clone();
+    view! {
+        <section class="card plan">
+            <h2>
+                <span class="muted">{move || t.get().plan} " " {plan.number.clone()} " – "</span>
+                {plan.title.clone()}
+            </h2>
+            {plan
+                .periods
+                .into_iter()
+                .map(|p| {
+                    let plan_id = plan_id.clone();
+                    if single_unit {
+                        p.units
+                            .into_iter()
+                            .map(|u| view! { <UnitPeriodRow plan_id=plan_id.clone() period=p.period.clone() unit=u /> })
+                            .collect_view()
+                            .into_any()
+                    } else {
+                        view! { <PeriodTable plan_id period=p.period units=p.units /> }.into_any()
+                    }
+                })
+                .collect_view()}
+        </section>
+    }
+}
+
+/// A ward user's row: the period's label links to the unit's report.
+#[component]
+fn UnitPeriodRow(plan_id: String, period: Period, unit: UnitStatus) -> impl IntoView {
+    let href = report_path(&plan_id, &period.code, &unit.unit_code);
+    view! {
+        <div class="period-row">
+            <a class="period-link" href=href>{period.label.clone()}</a>
+            <Deadline period status=unit.status />
+            <StatusBadge status=unit.status />
+            <Received unit />
+        </div>
+    }
+}
+
+/// A reviewer's table: every unit of the subtree for one period.
+#[component]
+fn PeriodTable(plan_id: String, period: Period, units: Vec<UnitStatus>) -> impl IntoView {
+    let t = use_texts();
+    let code = period.code.clone();
+    view! {
+        <h3>{period.label.clone()} " · " <span class="deadline">{period.deadline_text()}</span></h3>
+        <div class="table-wrap">
+            <table>
+                <thead>
+                    <tr>
+                        <th>{move || t.get().unit}</th>
+                        <th>{move || t.get().status}</th>
+                        <th>{move || t.get().received}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {units
+                        .into_iter()
+                        .map(|u| {
+                            let href = report_path(&plan_id, &code, &u.unit_code);
+                            view! {
+                                <tr>
+                                    <td><a href=href>{u.unit_name.clone()}</a></td>
+                                    <td><StatusBadge status=u.status /></td>
+                                    <td><Received unit=u /></td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn Received(unit: UnitStatus) -> impl IntoView {
+    let t = use_texts();
+    unit.submitted_at.map(|at| {
+        let on_time = unit.on_time.unwrap_or(false);
+        view! {
+            <span class="received">
+                {move || t.get().received} " " {date_time(at)} " · "
+                <span class=if on_time { "ok" } else { "overdue" }>
+                    {move || if on_time { t.get().on_time } else { t.get().late }}
+                </span>
+            </span>
+        }
+    })
+}

@@ -1,0 +1,73 @@
+//! The login page.
+
+use crate::api::{LoginRequest, Me, SiteInfo};
+use crate::client::{self, ClientError};
+use crate::components::session::use_session;
+use crate::i18n::use_texts;
+use leptos::prelude::*;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let t = use_texts();
+    let session = use_session();
+    let navigate = leptos_router::hooks::use_navigate();
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(false);
+    let site = LocalResource::new(|| client::get::<SiteInfo>("/site"));
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let navigate = navigate.clone();
+        let body = LoginRequest { username: username.get_untracked().trim().to_string(), password: password.get_untracked() };
+        pending.set(true);
+        leptos::task::spawn_local(async move {
+            match client::post::<_, Me>("/session", &body).await {
+                Ok(_) => {
+                    error.set(None);
+                    session.0.refetch();
+                    navigate("/", Default::default());
+                }
+                Err(ClientError::Api(e)) => error.set(Some(e.message)),
+                Err(_) => error.set(Some(t.get_untracked().network_error.to_string())),
+            }
+            pending.set(false);
+        });
+    };
+
+    view! {
+        <section class="card login">
+            <h1>{move || t.get().login_title}</h1>
+            <form on:submit=on_submit>
+                <label for="username">{move || t.get().username}</label>
+                <input id="username" name="username" autocomplete="username" required bind:value=username />
+                <label for="password">{move || t.get().password}</label>
+                <input id="password" name="password" type="password" autocomplete="current-password" required bind:value=password />
+                <p class="error" role="alert">{move || error.get()}</p>
+                <button type="submit" class="primary" disabled=move || pending.get()>
+                    {move || if pending.get() { t.get().logging_in } else { t.get().login_button }}
+                </button>
+            </form>
+            {move || {
+                site.get()
+                    .and_then(|r| r.ok())
+                    .filter(|s| !s.demo_accounts.is_empty())
+                    .map(|s| {
+                        view! {
+                            <aside class="demo">
+                                <h2>{move || t.get().demo_heading}</h2>
+                                <p>{move || t.get().demo_note}</p>
+                                <ul>
+                                    {s.demo_accounts
+                                        .into_iter()
+                                        .map(|a| view! { <li><code>{a.username}</code> " – " {a.description}</li> })
+                                        .collect_view()}
+                                </ul>
+                            </aside>
+                        }
+                    })
+            }}
+        </section>
+    }
+}

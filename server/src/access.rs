@@ -1,0 +1,44 @@
+//! Who may see and do what: every permission check of the server is here.
+
+use crate::auth::Actor;
+use crate::db::Db;
+use crate::error::AppError;
+use app::api::Role;
+
+/// Whether `code` is `root` or below it in the org tree.
+pub async fn is_within(db: &Db, code: &str, root: &str) -> Result<bool, AppError> {
+    let found: Option<String> = sqlx::query_scalar(
+        "WITH RECURSIVE up (code, parent_code) AS (
+             SELECT code, parent_code FROM org_units WHERE code = $1
+             UNION ALL
+             SELECT o.code, o.parent_code FROM org_units o JOIN up ON o.code = up.parent_code
+         )
+         SELECT code FROM up WHERE code = $2",
+    )
+    .bind(code)
+    .bind(root)
+    .fetch_optional(db)
+    .await?;
+    Ok(found.is_some())
+}
+
+/// The root of the subtree whose reports the actor may read.
+pub fn visible_root(actor: &Actor) -> &str {
+    match actor.role {
+        Role::NhapLieu => &actor.unit_code,
+        Role::TongHop | Role::Admin => &actor.scope_code,
+    }
+}
+
+/// Reading a unit's reports: ward staff their own unit, reviewers and admins their subtree.
+pub async fn ensure_can_read_unit(db: &Db, actor: &Actor, unit_code: &str) -> Result<(), AppError> {
+    let allowed = match actor.role {
+        Role::NhapLieu => actor.unit_code == unit_code,
+        Role::TongHop | Role::Admin => is_within(db, unit_code, &actor.scope_code).await?,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(format!("báo cáo của đơn vị {unit_code}")))
+    }
+}

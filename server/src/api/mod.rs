@@ -1,0 +1,31 @@
+//! The JSON API under `/api/v1`, with its OpenAPI document built from the same routes.
+
+mod periods;
+mod reports;
+mod session;
+mod site;
+
+use crate::startup::AppState;
+use axum::Json;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "baocao API", description = "Báo cáo công tác dân vận chính quyền và quy chế dân chủ ở cơ sở"),
+    tags((name = "session"), (name = "reports"), (name = "site"))
+)]
+struct ApiDoc;
+
+/// The API router; every route registered here is in the OpenAPI document.
+pub fn router() -> axum::Router<AppState> {
+    let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(session::login, session::logout))
+        .routes(routes!(session::me))
+        .routes(routes!(site::info))
+        .routes(routes!(periods::list))
+        .routes(routes!(reports::get))
+        .split_for_parts();
+    router.route("/api/v1/openapi.json", axum::routing::get(move || async move { Json(doc) }))
+}

@@ -1,0 +1,21 @@
+use crate::error::AppResult;
+use crate::startup::AppState;
+use crate::store;
+use app::api::{DemoAccount, SiteInfo};
+use axum::extract::State;
+use axum::Json;
+
+/// What the login page needs to know about this deployment.
+#[utoipa::path(get, path = "/api/v1/site", tag = "site", responses((status = 200, body = SiteInfo)))]
+pub async fn info(State(state): State<AppState>) -> AppResult<Json<SiteInfo>> {
+    let demo_accounts = if state.settings.demo {
+        store::users::all(&state.db)
+            .await?
+            .into_iter()
+            .map(|u| DemoAccount { username: u.username, description: u.display_name })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(Json(SiteInfo { demo_accounts }))
+}

@@ -1,0 +1,146 @@
+//! Passwords (argon2), cookie sessions, and the signed-in user as an extractor.
+
+use crate::db::{millis, Db};
+use crate::error::AppError;
+use crate::startup::AppState;
+use app::api::Role;
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use base64::Engine;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+pub const COOKIE: &str = "baocao_session";
+const SESSION_DAYS: i64 = 30;
+
+pub fn hash_password(password: &str) -> Result<String, AppError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| AppError::Internal(format!("argon2: {e}")))
+}
+
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .unwrap_or(false)
+}
+
+/// Session tokens are stored hashed: a copy of the table opens no session.
+fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The signed-in user, as every handler sees them.
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub unit_code: String,
+    pub scope_code: String,
+}
+
+/// Checks a password and opens a session; returns the cookie to set.
+pub async fn login(db: &Db, username: &str, password: &str, secure: bool) -> Result<(Actor, Cookie<'static>), AppError> {
+    let stored: Option<String> = sqlx::query_scalar("SELECT password_hash FROM users WHERE username = $1")
+        .bind(username)
+        .fetch_optional(db)
+        .await?;
+    let valid = match &stored {
+        Some(hash) => verify_password(password, hash),
+        // Spend the same time on unknown users as on wrong passwords.
+        None => {
+            let _ = verify_password(password, DUMMY_HASH);
+            false
+        }
+    };
+    if !valid {
+        return Err(AppError::BadCredentials);
+    }
+    let mut raw = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut raw);
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw);
+    let expires = chrono::Utc::now() + chrono::Duration::days(SESSION_DAYS);
+    sqlx::query("INSERT INTO sessions (token_hash, username, expires_at) VALUES ($1, $2, $3)")
+        .bind(token_hash(&token))
+        .bind(username)
+        .bind(millis(expires))
+        .execute(db)
+        .await?;
+    let actor = actor_of(db, username).await?.ok_or(AppError::BadCredentials)?;
+    let cookie = Cookie::build((COOKIE, token))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .path("/")
+        .max_age(time_days(SESSION_DAYS))
+        .build();
+    Ok((actor, cookie))
+}
+
+fn time_days(days: i64) -> cookie::time::Duration {
+    cookie::time::Duration::days(days)
+}
+
+/// A valid argon2 hash of a random password, verified against when the user is unknown.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3tmQ3rUeXsdtFzwrFAsCGNS4jxfgTUa4N0bIHEm2Qnc";
+
+pub async fn logout(db: &Db, jar: &CookieJar) -> Result<Cookie<'static>, AppError> {
+    if let Some(c) = jar.get(COOKIE) {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash(c.value())).execute(db).await?;
+    }
+    Ok(Cookie::build((COOKIE, "")).path("/").max_age(time_days(0)).build())
+}
+
+async fn actor_of(db: &Db, username: &str) -> Result<Option<Actor>, AppError> {
+    let row: Option<(String, String, String, String, String)> =
+        sqlx::query_as("SELECT username, display_name, role, unit_code, scope_code FROM users WHERE username = $1")
+            .bind(username)
+            .fetch_optional(db)
+            .await?;
+    row.map(|(username, display_name, role, unit_code, scope_code)| {
+        let role = Role::parse(&role).ok_or_else(|| AppError::Internal(format!("user {username} has role {role}")))?;
+        Ok(Actor { username, display_name, role, unit_code, scope_code })
+    })
+    .transpose()
+}
+
+impl FromRequestParts<AppState> for Actor {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        let token = jar.get(COOKIE).ok_or(AppError::Unauthorized)?;
+        let row: Option<(String,)> = sqlx::query_as("SELECT username FROM sessions WHERE token_hash = $1 AND expires_at > $2")
+            .bind(token_hash(token.value()))
+            .bind(millis(chrono::Utc::now()))
+            .fetch_optional(&state.db)
+            .await?;
+        let (username,) = row.ok_or(AppError::Unauthorized)?;
+        actor_of(&state.db, &username).await?.ok_or(AppError::Unauthorized)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_verify_and_differ() {
+        let a = hash_password("baocao-demo").unwrap();
+        let b = hash_password("baocao-demo").unwrap();
+        assert_ne!(a, b);
+        assert!(verify_password("baocao-demo", &a));
+        assert!(!verify_password("baocao-dem0", &a));
+        assert!(PasswordHash::new(DUMMY_HASH).is_ok());
+    }
+}

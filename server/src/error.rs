@@ -1,0 +1,55 @@
+//! One error type for the HTTP layer: a status, a stable code and a Vietnamese message.
+//! Internal causes are logged once here and never sent to the client.
+
+use app::api::ApiError;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("Chưa đăng nhập hoặc phiên đăng nhập đã hết hạn.")]
+    Unauthorized,
+    #[error("Tên đăng nhập hoặc mật khẩu không đúng.")]
+    BadCredentials,
+    #[error("Bạn không có quyền với {0}.")]
+    Forbidden(String),
+    #[error("Không tìm thấy {0}.")]
+    NotFound(String),
+    #[error("{0}")]
+    BadRequest(String),
+    /// The cause, for the log only.
+    #[error("Lỗi hệ thống. Vui lòng thử lại sau.")]
+    Internal(String),
+}
+
+impl AppError {
+    fn parts(&self) -> (StatusCode, &'static str) {
+        match self {
+            AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            AppError::BadCredentials => (StatusCode::UNAUTHORIZED, "bad_credentials"),
+            AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
+            AppError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
+            AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+            AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        }
+    }
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        AppError::Internal(format!("database: {e}"))
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(cause) = &self {
+            tracing::error!(%cause, "internal error");
+        }
+        let (status, code) = self.parts();
+        (status, Json(ApiError { code: code.to_string(), message: self.to_string() })).into_response()
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

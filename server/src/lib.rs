@@ -1,0 +1,12 @@
+//! baocao's server: the HTTP API, the database, imports, and the wiring of the Leptos app.
+
+pub mod access;
+pub mod api;
+pub mod auth;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod import;
+pub mod settings;
+pub mod startup;
+pub mod store;

@@ -1,0 +1,97 @@
+use clap::{Parser, Subcommand};
+use server::settings::Settings;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "server", about = "baocao: báo cáo công tác dân vận chính quyền")]
+struct Cli {
+    #[command(flatten)]
+    settings: Settings,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web app and the API (the default).
+    Serve,
+    /// Import data from a file: idempotent, one transaction per file.
+    Import {
+        #[arg(value_enum)]
+        kind: ImportKind,
+        file: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ImportKind {
+    OrgUnits,
+    Template,
+    Plan,
+    Users,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()))
+        .init();
+    let cli = Cli::parse();
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(cli.settings).await,
+        Command::Import { kind, file } => import(cli.settings, kind, file).await,
+    }
+}
+
+async fn serve(settings: Settings) -> ExitCode {
+    let demo = settings.demo;
+    let app = match server::startup::build(settings).await {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("baocao: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("baocao đang chạy: http://127.0.0.1:{}", app.port());
+    if demo {
+        println!("Tài khoản demo (mật khẩu baocao-demo): admin, govap.pnv, govap.p01, govap.p01b, govap.p07, phunhuan.p02");
+    }
+    match app.run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("baocao: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn import(settings: Settings, kind: ImportKind, file: PathBuf) -> ExitCode {
+    use server::import;
+    let db = match server::db::connect(&settings.database_url).await {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("baocao: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = match import::read(&file) {
+        Ok((name, text)) => match kind {
+            ImportKind::OrgUnits => import::org_units(&db, &name, &text).await,
+            ImportKind::Template => import::template(&db, &name, &text).await,
+            ImportKind::Plan => import::plan(&db, &name, &text).await,
+            ImportKind::Users => import::users(&db, &name, &text).await,
+        },
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(changes) => {
+            println!("{}: {changes}", file.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("Không nhập được: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! Builds the application: database, routes, layers. Tests call [`build`] on port 0.
+
+use crate::db::{self, Db};
+use crate::settings::Settings;
+use app::{shell, App};
+use axum::extract::FromRef;
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::LeptosOptions;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<Settings>,
+    pub leptos_options: LeptosOptions,
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    pub db: Db,
+}
+
+impl Application {
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    pub async fn run(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router).await
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Db(#[from] db::DbError),
+    #[error("cannot load the demo data: {0}")]
+    Demo(#[from] crate::import::ImportError),
+    #[error("cannot listen on {0}: {1}")]
+    Listen(std::net::SocketAddr, std::io::Error),
+}
+
+pub async fn build(settings: Settings) -> Result<Application, StartError> {
+    let db = db::connect(&settings.database_url).await?;
+    if settings.demo && crate::demo::load_if_new(&db).await? {
+        tracing::info!("loaded the demo data into the new database");
+    }
+    let listener = TcpListener::bind(settings.addr).await.map_err(|e| StartError::Listen(settings.addr, e))?;
+    let leptos_options = LeptosOptions::builder()
+        .output_name(env!("LEPTOS_OUTPUT_NAME"))
+        .site_root(settings.site_root.display().to_string())
+        .site_addr(listener.local_addr().map_err(|e| StartError::Listen(settings.addr, e))?)
+        .build();
+    let state = AppState { db: db.clone(), settings: Arc::new(settings), leptos_options };
+    Ok(Application { listener, router: router(state), db })
+}
+
+fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    Router::new()
+        .merge(crate::api::router())
+        .route("/healthz", get(health))
+        .leptos_routes(&state, routes, move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn health(axum::extract::State(db): axum::extract::State<Db>) -> Result<&'static str, crate::error::AppError> {
+    sqlx::query("SELECT 1").execute(&db).await?;
+    Ok("ok")
+}

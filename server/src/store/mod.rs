@@ -1,0 +1,48 @@
+//! Reading and writing the domain's tables. One module per table group.
+
+pub mod org;
+pub mod plans;
+pub mod reports;
+pub mod templates;
+pub mod users;
+
+/// What an import changed, counted per record.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+impl std::fmt::Display for Changes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} mới, {} cập nhật, {} không đổi", self.created, self.updated, self.unchanged)
+    }
+}
+
+impl Changes {
+    /// Counts one record given what was stored before (`None`: new).
+    pub fn count<T: PartialEq>(&mut self, before: Option<&T>, after: &T) -> Change {
+        match before {
+            None => {
+                self.created += 1;
+                Change::Created
+            }
+            Some(b) if b == after => {
+                self.unchanged += 1;
+                Change::Unchanged
+            }
+            Some(_) => {
+                self.updated += 1;
+                Change::Updated
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    Created,
+    Updated,
+    Unchanged,
+}

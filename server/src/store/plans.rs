@@ -1,0 +1,110 @@
+use app::domain::plan::Plan;
+use sqlx::{Any, AnyConnection, Executor};
+use std::collections::BTreeMap;
+
+/// A stored plan with the template version it was imported against.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredPlan {
+    pub id: String,
+    pub plan: Plan,
+    pub template_version: u32,
+}
+
+fn decode(id: String, body: &str, template_version: i64) -> Result<StoredPlan, sqlx::Error> {
+    let plan = serde_json::from_str(body).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+    Ok(StoredPlan { id, plan, template_version: u32::try_from(template_version).unwrap_or(0) })
+}
+
+pub async fn get<'e>(db: impl Executor<'e, Database = Any>, id: &str) -> Result<Option<StoredPlan>, sqlx::Error> {
+    let row: Option<(String, String, i64)> = sqlx::query_as("SELECT id, body, template_version FROM plans WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+    row.map(|(id, body, v)| decode(id, &body, v)).transpose()
+}
+
+pub async fn all<'e>(db: impl Executor<'e, Database = Any>) -> Result<Vec<StoredPlan>, sqlx::Error> {
+    let rows: Vec<(String, String, i64)> = sqlx::query_as("SELECT id, body, template_version FROM plans ORDER BY year DESC, id")
+        .fetch_all(db)
+        .await?;
+    rows.into_iter().map(|(id, body, v)| decode(id, &body, v)).collect()
+}
+
+/// Writes a plan with its periods and expanded assignments, replacing what was there.
+pub async fn upsert(
+    conn: &mut AnyConnection,
+    plan: &Plan,
+    template_version: u32,
+    assignments: &BTreeMap<String, Vec<String>>,
+) -> Result<(), sqlx::Error> {
+    let id = plan.id();
+    let body = serde_json::to_string(plan).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    sqlx::query(
+        "INSERT INTO plans (id, number, year, issuer, title, template_id, template_version, body)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (id) DO UPDATE SET number = excluded.number, year = excluded.year, issuer = excluded.issuer,
+             title = excluded.title, template_id = excluded.template_id,
+             template_version = excluded.template_version, body = excluded.body",
+    )
+    .bind(&id)
+    .bind(&plan.number)
+    .bind(i64::from(plan.year))
+    .bind(&plan.issuer)
+    .bind(&plan.title)
+    .bind(&plan.template)
+    .bind(i64::from(template_version))
+    .bind(body)
+    .execute(&mut *conn)
+    .await?;
+    for p in &plan.periods {
+        sqlx::query(
+            "INSERT INTO periods (plan_id, code, label, due_before) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (plan_id, code) DO UPDATE SET label = excluded.label, due_before = excluded.due_before",
+        )
+        .bind(&id)
+        .bind(&p.code)
+        .bind(&p.label)
+        .bind(p.due_before.to_string())
+        .execute(&mut *conn)
+        .await?;
+    }
+    sqlx::query("DELETE FROM assignments WHERE plan_id = $1").bind(&id).execute(&mut *conn).await?;
+    for (unit, tasks) in assignments {
+        for task in tasks {
+            sqlx::query("INSERT INTO assignments (plan_id, unit_code, task_code) VALUES ($1, $2, $3)")
+                .bind(&id)
+                .bind(unit)
+                .bind(task)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// The task codes a unit reports on in a plan; empty when the unit is not assigned.
+pub async fn tasks_of<'e>(db: impl Executor<'e, Database = Any>, plan_id: &str, unit_code: &str) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT task_code FROM assignments WHERE plan_id = $1 AND unit_code = $2")
+        .bind(plan_id)
+        .bind(unit_code)
+        .fetch_all(db)
+        .await
+}
+
+/// Every (plan, unit) pair assigned within the subtree of `root`, units in collation order.
+pub async fn assigned_in_subtree<'e>(db: impl Executor<'e, Database = Any>, root: &str) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "WITH RECURSIVE sub (code) AS (
+             SELECT code FROM org_units WHERE code = $1
+             UNION ALL
+             SELECT o.code FROM org_units o JOIN sub ON o.parent_code = sub.code
+         )
+         SELECT DISTINCT a.plan_id, a.unit_code, u.sort_order
+         FROM assignments a JOIN sub ON sub.code = a.unit_code JOIN org_units u ON u.code = a.unit_code
+         ORDER BY a.plan_id, u.sort_order",
+    )
+    .bind(root)
+    .fetch_all(db)
+    .await
+    .map(|rows: Vec<(String, String, i64)>| rows.into_iter().map(|(p, u, _)| (p, u)).collect())
+}

@@ -1,0 +1,101 @@
+//! The test harness: the real app on port 0 with a fresh database per test, on SQLite or
+//! on a throwaway PostgreSQL cluster that the first PostgreSQL test starts.
+
+#![allow(dead_code)] // each test binary uses its own part of the harness
+
+mod postgres;
+
+use server::settings::Settings;
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestDb {
+    pub url: String,
+    // Keeps a SQLite file's folder alive for the test's length.
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDb {
+    pub async fn new(backend: Backend) -> TestDb {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = format!("sqlite://{}", dir.path().join("test.db").display());
+                TestDb { url, _dir: Some(dir) }
+            }
+            Backend::Postgres => TestDb { url: postgres::fresh_database().await, _dir: None },
+        }
+    }
+
+    pub async fn connect(&self) -> server::db::Db {
+        server::db::connect(&self.url).await.expect("connect to test database")
+    }
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub db: server::db::Db,
+    _db: TestDb,
+}
+
+pub fn settings(url: &str, demo: bool) -> Settings {
+    Settings {
+        database_url: url.to_string(),
+        addr: "127.0.0.1:0".parse().expect("address"),
+        site_root: PathBuf::from("target/site"),
+        demo,
+        secure_cookies: false,
+    }
+}
+
+impl TestApp {
+    /// The app with the demo data loaded.
+    pub async fn spawn(backend: Backend) -> TestApp {
+        let db = TestDb::new(backend).await;
+        let app = server::startup::build(settings(&db.url, true)).await.expect("build app");
+        let base = format!("http://127.0.0.1:{}", app.port());
+        let pool = app.db.clone();
+        tokio::spawn(app.run());
+        TestApp { base, client: Self::new_client(), db: pool, _db: db }
+    }
+
+    pub fn new_client() -> reqwest::Client {
+        reqwest::Client::builder().cookie_store(true).build().expect("client")
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("request")
+    }
+
+    pub async fn login(&self, username: &str) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/v1/session"))
+            .json(&serde_json::json!({ "username": username, "password": "baocao-demo" }))
+            .send()
+            .await
+            .expect("request")
+    }
+}
+
+/// Runs an async test body once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test] async fn $name() { super::$name($crate::common::Backend::Sqlite).await })*
+        }
+        mod postgres {
+            $(#[tokio::test] async fn $name() { super::$name($crate::common::Backend::Postgres).await })*
+        }
+    };
+}
