@@ -45,7 +45,9 @@ impl Role {
     }
 
     pub fn parse(s: &str) -> Option<Role> {
-        [Role::NhapLieu, Role::TongHop, Role::Admin].into_iter().find(|r| r.as_str() == s)
+        [Role::NhapLieu, Role::TongHop, Role::Admin]
+            .into_iter()
+            .find(|r| r.as_str() == s)
     }
 }
 

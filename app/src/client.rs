@@ -31,9 +31,11 @@ async fn read<T: DeserializeOwned>(resp: gloo_net::http::Response) -> Result<T, 
     match resp.status() {
         200..=299 => resp.json().await.map_err(|_| ClientError::Network),
         401 => Err(ClientError::Unauthorized),
-        _ => Err(ClientError::Api(resp.json().await.unwrap_or_else(|_| ApiError {
-            code: "http".into(),
-            message: format!("HTTP {}", resp.status()),
+        _ => Err(ClientError::Api(resp.json().await.unwrap_or_else(|_| {
+            ApiError {
+                code: "http".into(),
+                message: format!("HTTP {}", resp.status()),
+            }
         }))),
     }
 }
@@ -46,7 +48,10 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ClientError> {
     read(resp).await
 }
 
-pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ClientError> {
+pub async fn post<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, ClientError> {
     let resp = gloo_net::http::Request::post(&format!("{API}{path}"))
         .json(body)
         .map_err(|_| ClientError::Network)?

@@ -12,7 +12,7 @@ pub fn integer(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -25,7 +25,11 @@ pub fn decimal(v: f64, places: usize) -> String {
     let text = format!("{:.*}", places, v.abs());
     let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
     let whole = integer(whole.parse().unwrap_or(0));
-    let sign = if v < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') { "-" } else { "" };
+    let sign = if v < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        "-"
+    } else {
+        ""
+    };
     if frac.is_empty() {
         format!("{sign}{whole}")
     } else {
@@ -82,8 +86,13 @@ mod tests {
 
     #[test]
     fn dates_are_day_first() {
-        assert_eq!(date(NaiveDate::from_ymd_opt(2023, 5, 5).unwrap()), "05/05/2023");
-        let t = DateTime::parse_from_rfc3339("2023-05-04T07:05:00Z").unwrap().with_timezone(&Utc);
+        assert_eq!(
+            date(NaiveDate::from_ymd_opt(2023, 5, 5).unwrap()),
+            "05/05/2023"
+        );
+        let t = DateTime::parse_from_rfc3339("2023-05-04T07:05:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
         assert_eq!(date_time(t), "14:05 04/05/2023");
     }
 }

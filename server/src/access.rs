@@ -39,6 +39,8 @@ pub async fn ensure_can_read_unit(db: &Db, actor: &Actor, unit_code: &str) -> Re
     if allowed {
         Ok(())
     } else {
-        Err(AppError::Forbidden(format!("báo cáo của đơn vị {unit_code}")))
+        Err(AppError::Forbidden(format!(
+            "báo cáo của đơn vị {unit_code}"
+        )))
     }
 }

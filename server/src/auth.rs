@@ -4,7 +4,9 @@ use crate::db::{millis, Db};
 use crate::error::AppError;
 use crate::startup::AppState;
 use app::api::Role;
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -26,7 +28,11 @@ pub fn hash_password(password: &str) -> Result<String, AppError> {
 
 pub fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -50,11 +56,17 @@ pub struct Actor {
 }
 
 /// Checks a password and opens a session; returns the cookie to set.
-pub async fn login(db: &Db, username: &str, password: &str, secure: bool) -> Result<(Actor, Cookie<'static>), AppError> {
-    let stored: Option<String> = sqlx::query_scalar("SELECT password_hash FROM users WHERE username = $1")
-        .bind(username)
-        .fetch_optional(db)
-        .await?;
+pub async fn login(
+    db: &Db,
+    username: &str,
+    password: &str,
+    secure: bool,
+) -> Result<(Actor, Cookie<'static>), AppError> {
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE username = $1")
+            .bind(username)
+            .fetch_optional(db)
+            .await?;
     let valid = match &stored {
         Some(hash) => verify_password(password, hash),
         // Spend the same time on unknown users as on wrong passwords.
@@ -76,7 +88,9 @@ pub async fn login(db: &Db, username: &str, password: &str, secure: bool) -> Res
         .bind(millis(expires))
         .execute(db)
         .await?;
-    let actor = actor_of(db, username).await?.ok_or(AppError::BadCredentials)?;
+    let actor = actor_of(db, username)
+        .await?
+        .ok_or(AppError::BadCredentials)?;
     let cookie = Cookie::build((COOKIE, token))
         .http_only(true)
         .same_site(SameSite::Lax)
@@ -96,20 +110,34 @@ const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$
 
 pub async fn logout(db: &Db, jar: &CookieJar) -> Result<Cookie<'static>, AppError> {
     if let Some(c) = jar.get(COOKIE) {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash(c.value())).execute(db).await?;
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash(c.value()))
+            .execute(db)
+            .await?;
     }
-    Ok(Cookie::build((COOKIE, "")).path("/").max_age(time_days(0)).build())
+    Ok(Cookie::build((COOKIE, ""))
+        .path("/")
+        .max_age(time_days(0))
+        .build())
 }
 
 async fn actor_of(db: &Db, username: &str) -> Result<Option<Actor>, AppError> {
-    let row: Option<(String, String, String, String, String)> =
-        sqlx::query_as("SELECT username, display_name, role, unit_code, scope_code FROM users WHERE username = $1")
-            .bind(username)
-            .fetch_optional(db)
-            .await?;
+    let row: Option<(String, String, String, String, String)> = sqlx::query_as(
+        "SELECT username, display_name, role, unit_code, scope_code FROM users WHERE username = $1",
+    )
+    .bind(username)
+    .fetch_optional(db)
+    .await?;
     row.map(|(username, display_name, role, unit_code, scope_code)| {
-        let role = Role::parse(&role).ok_or_else(|| AppError::Internal(format!("user {username} has role {role}")))?;
-        Ok(Actor { username, display_name, role, unit_code, scope_code })
+        let role = Role::parse(&role)
+            .ok_or_else(|| AppError::Internal(format!("user {username} has role {role}")))?;
+        Ok(Actor {
+            username,
+            display_name,
+            role,
+            unit_code,
+            scope_code,
+        })
     })
     .transpose()
 }
@@ -117,16 +145,23 @@ async fn actor_of(db: &Db, username: &str) -> Result<Option<Actor>, AppError> {
 impl FromRequestParts<AppState> for Actor {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let jar = CookieJar::from_headers(&parts.headers);
         let token = jar.get(COOKIE).ok_or(AppError::Unauthorized)?;
-        let row: Option<(String,)> = sqlx::query_as("SELECT username FROM sessions WHERE token_hash = $1 AND expires_at > $2")
-            .bind(token_hash(token.value()))
-            .bind(millis(chrono::Utc::now()))
-            .fetch_optional(&state.db)
-            .await?;
+        let row: Option<(String,)> = sqlx::query_as(
+            "SELECT username FROM sessions WHERE token_hash = $1 AND expires_at > $2",
+        )
+        .bind(token_hash(token.value()))
+        .bind(millis(chrono::Utc::now()))
+        .fetch_optional(&state.db)
+        .await?;
         let (username,) = row.ok_or(AppError::Unauthorized)?;
-        actor_of(&state.db, &username).await?.ok_or(AppError::Unauthorized)
+        actor_of(&state.db, &username)
+            .await?
+            .ok_or(AppError::Unauthorized)
     }
 }
 

@@ -21,17 +21,32 @@ pub async fn connect(url: &str) -> Result<Db, DbError> {
     install_default_drivers();
     let url = if let Some(path) = url.strip_prefix("sqlite://") {
         let file = path.split('?').next().unwrap_or(path);
-        if let Some(dir) = Path::new(file).parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| DbError::Folder(dir.display().to_string(), e))?;
+        if let Some(dir) = Path::new(file)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| DbError::Folder(dir.display().to_string(), e))?;
         }
-        if path.contains('?') { url.to_string() } else { format!("{url}?mode=rwc") }
+        if path.contains('?') {
+            url.to_string()
+        } else {
+            format!("{url}?mode=rwc")
+        }
     } else {
         url.to_string()
     };
-    let pool = AnyPoolOptions::new().max_connections(16).connect(&url).await.map_err(DbError::Connect)?;
+    let pool = AnyPoolOptions::new()
+        .max_connections(16)
+        .connect(&url)
+        .await
+        .map_err(DbError::Connect)?;
     if url.starts_with("sqlite:") {
         // WAL lets readers proceed while a sync writes.
-        sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await.map_err(DbError::Connect)?;
+        sqlx::query("PRAGMA journal_mode = WAL")
+            .execute(&pool)
+            .await
+            .map_err(DbError::Connect)?;
     }
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(pool)

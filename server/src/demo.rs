@@ -27,7 +27,12 @@ pub async fn load_if_new(db: &Db) -> Result<bool, ImportError> {
     import::template(db, "demo/template-dan-van-chinh-quyen.toml", TEMPLATE).await?;
     import::plan(db, "demo/plan-847-KH-UBND-2023.toml", PLAN).await?;
     // The same plan for this year and the next, so that a deadline is always ahead.
-    let plan = Plan::from_toml(PLAN).map_err(|e| ImportError { file: "demo/plan".into(), line: None, field: None, message: e.to_string() })?;
+    let plan = Plan::from_toml(PLAN).map_err(|e| ImportError {
+        file: "demo/plan".into(),
+        line: None,
+        field: None,
+        message: e.to_string(),
+    })?;
     let this_year = chrono::Utc::now().year();
     for year in [this_year, this_year + 1] {
         if year != plan.year {

@@ -48,7 +48,14 @@ impl IntoResponse for AppError {
             tracing::error!(%cause, "internal error");
         }
         let (status, code) = self.parts();
-        (status, Json(ApiError { code: code.to_string(), message: self.to_string() })).into_response()
+        (
+            status,
+            Json(ApiError {
+                code: code.to_string(),
+                message: self.to_string(),
+            }),
+        )
+            .into_response()
     }
 }
 

@@ -4,7 +4,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "server", about = "baocao: báo cáo công tác dân vận chính quyền")]
+#[command(
+    name = "server",
+    about = "baocao: báo cáo công tác dân vận chính quyền"
+)]
 struct Cli {
     #[command(flatten)]
     settings: Settings,
@@ -35,7 +38,10 @@ enum ImportKind {
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
         .init();
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Serve) {

@@ -51,14 +51,28 @@ pub async fn build(settings: Settings) -> Result<Application, StartError> {
     if settings.demo && crate::demo::load_if_new(&db).await? {
         tracing::info!("loaded the demo data into the new database");
     }
-    let listener = TcpListener::bind(settings.addr).await.map_err(|e| StartError::Listen(settings.addr, e))?;
+    let listener = TcpListener::bind(settings.addr)
+        .await
+        .map_err(|e| StartError::Listen(settings.addr, e))?;
     let leptos_options = LeptosOptions::builder()
         .output_name(env!("LEPTOS_OUTPUT_NAME"))
         .site_root(settings.site_root.display().to_string())
-        .site_addr(listener.local_addr().map_err(|e| StartError::Listen(settings.addr, e))?)
+        .site_addr(
+            listener
+                .local_addr()
+                .map_err(|e| StartError::Listen(settings.addr, e))?,
+        )
         .build();
-    let state = AppState { db: db.clone(), settings: Arc::new(settings), leptos_options };
-    Ok(Application { listener, router: router(state), db })
+    let state = AppState {
+        db: db.clone(),
+        settings: Arc::new(settings),
+        leptos_options,
+    };
+    Ok(Application {
+        listener,
+        router: router(state),
+        db,
+    })
 }
 
 fn router(state: AppState) -> Router {
@@ -74,7 +88,9 @@ fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-async fn health(axum::extract::State(db): axum::extract::State<Db>) -> Result<&'static str, crate::error::AppError> {
+async fn health(
+    axum::extract::State(db): axum::extract::State<Db>,
+) -> Result<&'static str, crate::error::AppError> {
     sqlx::query("SELECT 1").execute(&db).await?;
     Ok("ok")
 }

@@ -22,11 +22,19 @@ async fn health_and_pages_are_vietnamese(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let health = app.get("/healthz").await;
     assert_eq!(health.status(), 200);
-    for path in ["/", "/dang-nhap", "/bao-cao/847-KH-UBND-2023/2023-6T/HCM.GV.P01"] {
+    for path in [
+        "/",
+        "/dang-nhap",
+        "/bao-cao/847-KH-UBND-2023/2023-6T/HCM.GV.P01",
+    ] {
         let page = app.get(path).await;
         assert_eq!(page.status(), 200, "{path}");
         let html = page.text().await.unwrap();
-        assert!(html.starts_with("<!DOCTYPE html><html lang=\"vi\">"), "{path}: {}", &html[..80.min(html.len())]);
+        assert!(
+            html.starts_with("<!DOCTYPE html><html lang=\"vi\">"),
+            "{path}: {}",
+            &html[..80.min(html.len())]
+        );
     }
 }
 
@@ -36,12 +44,23 @@ async fn login_sets_a_safe_cookie_and_logout_ends_it(backend: Backend) {
     assert_eq!(resp.status(), 200);
     let cookie = resp.headers()["set-cookie"].to_str().unwrap().to_string();
     assert!(cookie.starts_with("baocao_session="), "{cookie}");
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
     let me: Me = resp.json().await.unwrap();
-    assert_eq!((me.role, me.unit.code.as_str()), (Role::NhapLieu, "HCM.GV.P01"));
+    assert_eq!(
+        (me.role, me.unit.code.as_str()),
+        (Role::NhapLieu, "HCM.GV.P01")
+    );
 
     assert_eq!(app.get("/api/v1/me").await.status(), 200);
-    let out = app.client.delete(app.url("/api/v1/session")).send().await.unwrap();
+    let out = app
+        .client
+        .delete(app.url("/api/v1/session"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(out.status(), 204);
     assert_eq!(app.get("/api/v1/me").await.status(), 401);
 }
@@ -65,7 +84,11 @@ async fn wrong_password_is_refused_in_vietnamese(backend: Backend) {
 
 async fn requests_without_session_are_unauthorized(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    for path in ["/api/v1/me", "/api/v1/periods", "/api/v1/reports/847-KH-UBND-2023/2023-6T/HCM.GV.P01"] {
+    for path in [
+        "/api/v1/me",
+        "/api/v1/periods",
+        "/api/v1/reports/847-KH-UBND-2023/2023-6T/HCM.GV.P01",
+    ] {
         let resp = app.get(path).await;
         assert_eq!(resp.status(), 401, "{path}");
         let err: ApiError = resp.json().await.unwrap();
@@ -98,7 +121,14 @@ async fn ward_staff_see_their_own_periods(backend: Backend) {
         .send()
         .await
         .unwrap();
-    let plans: Vec<PlanOverview> = other.get(app.url("/api/v1/periods")).send().await.unwrap().json().await.unwrap();
+    let plans: Vec<PlanOverview> = other
+        .get(app.url("/api/v1/periods"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert!(plans.is_empty());
 }
 
@@ -109,19 +139,31 @@ async fn reviewer_sees_the_subtree_in_vietnamese_order(backend: Backend) {
     let period = &plans[0].periods[0];
     let names: Vec<&str> = period.units.iter().map(|u| u.unit_name.as_str()).collect();
     assert_eq!(names.len(), 21, "16 wards and 5 agencies");
-    let wards: Vec<&str> = names.iter().copied().filter(|n| n.starts_with("Phường ")).collect();
-    assert_eq!(&wards[..4], &["Phường 1", "Phường 3", "Phường 4", "Phường 5"]);
+    let wards: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| n.starts_with("Phường "))
+        .collect();
+    assert_eq!(
+        &wards[..4],
+        &["Phường 1", "Phường 3", "Phường 4", "Phường 5"]
+    );
     let p9 = wards.iter().position(|n| *n == "Phường 9").unwrap();
     let p10 = wards.iter().position(|n| *n == "Phường 10").unwrap();
     assert!(p9 < p10, "numbered wards in numeric order: {wards:?}");
-    assert_eq!(names[0], "Phòng Nội vụ quận Gò Vấp", "ò sorts before ư: {names:?}");
+    assert_eq!(
+        names[0], "Phòng Nội vụ quận Gò Vấp",
+        "ò sorts before ư: {names:?}"
+    );
     assert_eq!(names.last(), Some(&"Văn phòng Ủy ban nhân dân quận Gò Vấp"));
 }
 
 async fn report_access_follows_the_tree(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     app.login("govap.p01").await;
-    let own = app.get("/api/v1/reports/847-KH-UBND-2023/2023-6T/HCM.GV.P01").await;
+    let own = app
+        .get("/api/v1/reports/847-KH-UBND-2023/2023-6T/HCM.GV.P01")
+        .await;
     assert_eq!(own.status(), 200);
     let view: ReportView = own.json().await.unwrap();
     assert_eq!(view.unit.name, "Phường 1");
@@ -129,9 +171,13 @@ async fn report_access_follows_the_tree(backend: Backend) {
     assert_eq!(view.tasks.len(), 19);
     assert_eq!(view.period.deadline_text(), "Hạn: trước ngày 05/05/2023");
 
-    let other = app.get("/api/v1/reports/847-KH-UBND-2023/2023-6T/HCM.GV.P07").await;
+    let other = app
+        .get("/api/v1/reports/847-KH-UBND-2023/2023-6T/HCM.GV.P07")
+        .await;
     assert_eq!(other.status(), 403);
-    let missing = app.get("/api/v1/reports/847-KH-UBND-2023/2099-6T/HCM.GV.P01").await;
+    let missing = app
+        .get("/api/v1/reports/847-KH-UBND-2023/2099-6T/HCM.GV.P01")
+        .await;
     assert_eq!(missing.status(), 404);
     let err: ApiError = missing.json().await.unwrap();
     assert_eq!(err.message, "Không tìm thấy kỳ báo cáo 2099-6T.");
@@ -144,21 +190,47 @@ async fn report_access_follows_the_tree(backend: Backend) {
         .await
         .unwrap();
     let get = |path: &str| reviewer.get(app.url(path)).send();
-    assert_eq!(get("/api/v1/reports/847-KH-UBND-2023/2023-6T/HCM.GV.P07").await.unwrap().status(), 200);
+    assert_eq!(
+        get("/api/v1/reports/847-KH-UBND-2023/2023-6T/HCM.GV.P07")
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
     // Phú Nhuận is outside Gò Vấp's subtree.
-    assert_eq!(get("/api/v1/reports/847-KH-UBND-2023/2023-6T/HCM.PN.P02").await.unwrap().status(), 403);
+    assert_eq!(
+        get("/api/v1/reports/847-KH-UBND-2023/2023-6T/HCM.PN.P02")
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
 }
 
 async fn the_openapi_document_lists_the_routes(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let doc: serde_json::Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
-    let paths: Vec<&str> = doc["paths"].as_object().unwrap().keys().map(String::as_str).collect();
-    for p in ["/api/v1/session", "/api/v1/me", "/api/v1/periods", "/api/v1/site", "/api/v1/reports/{plan_id}/{period_code}/{unit_code}"] {
+    let paths: Vec<&str> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for p in [
+        "/api/v1/session",
+        "/api/v1/me",
+        "/api/v1/periods",
+        "/api/v1/site",
+        "/api/v1/reports/{plan_id}/{period_code}/{unit_code}",
+    ] {
         assert!(paths.contains(&p), "{p} missing from {paths:?}");
     }
     // Every documented path answers something other than "no such route".
     for p in paths {
-        let concrete = p.replace("{plan_id}", "x").replace("{period_code}", "y").replace("{unit_code}", "z");
+        let concrete = p
+            .replace("{plan_id}", "x")
+            .replace("{period_code}", "y")
+            .replace("{unit_code}", "z");
         assert_ne!(app.get(&concrete).await.status(), 404, "{p}");
     }
 }
@@ -166,6 +238,20 @@ async fn the_openapi_document_lists_the_routes(backend: Backend) {
 async fn demo_accounts_are_listed_in_demo_mode(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let site: SiteInfo = app.get("/api/v1/site").await.json().await.unwrap();
-    let names: Vec<&str> = site.demo_accounts.iter().map(|a| a.username.as_str()).collect();
-    assert_eq!(names, vec!["admin", "govap.p01", "govap.p01b", "govap.p07", "govap.pnv", "phunhuan.p02"]);
+    let names: Vec<&str> = site
+        .demo_accounts
+        .iter()
+        .map(|a| a.username.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            "admin",
+            "govap.p01",
+            "govap.p01b",
+            "govap.p07",
+            "govap.pnv",
+            "phunhuan.p02"
+        ]
+    );
 }

@@ -11,7 +11,11 @@ pub fn Deadline(period: Period, status: ReportStatus) -> impl IntoView {
     let days = days_left(period.due_before, chrono::Utc::now());
     // Once the district has the report the countdown no longer matters.
     let countdown = (!status.is_submitted()).then(|| {
-        let class = if days > 0 { "countdown" } else { "countdown overdue" };
+        let class = if days > 0 {
+            "countdown"
+        } else {
+            "countdown overdue"
+        };
         view! { <span class=class>{move || t.get().days_left(days)}</span> }
     });
     view! {

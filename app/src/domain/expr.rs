@@ -30,7 +30,11 @@ pub struct ExprError {
 impl Expr {
     pub fn parse(text: &str) -> Result<Expr, ExprError> {
         let tokens = tokenize(text)?;
-        let mut parser = Parser { tokens: &tokens, pos: 0, text };
+        let mut parser = Parser {
+            tokens: &tokens,
+            pos: 0,
+            text,
+        };
         let expr = parser.expr()?;
         if parser.pos != tokens.len() {
             return Err(parser.error("thừa ký tự ở cuối"));
@@ -154,7 +158,10 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn error(&self, problem: &str) -> ExprError {
-        ExprError { source_text: self.text.to_string(), problem: problem.to_string() }
+        ExprError {
+            source_text: self.text.to_string(),
+            problem: problem.to_string(),
+        }
     }
 
     fn peek_sym(&self) -> Option<char> {
@@ -217,9 +224,15 @@ mod tests {
     fn parses_precedence_and_parentheses() {
         let e = Expr::parse("a / (b + c)").unwrap();
         assert_eq!(e.fields(), vec!["a", "b", "c"]);
-        assert_eq!(e.eval(&lookup(&[("a", 3.0), ("b", 1.0), ("c", 2.0)])), Some(1.0));
+        assert_eq!(
+            e.eval(&lookup(&[("a", 3.0), ("b", 1.0), ("c", 2.0)])),
+            Some(1.0)
+        );
         let e = Expr::parse("a + b * c").unwrap();
-        assert_eq!(e.eval(&lookup(&[("a", 1.0), ("b", 2.0), ("c", 3.0)])), Some(7.0));
+        assert_eq!(
+            e.eval(&lookup(&[("a", 1.0), ("b", 2.0), ("c", 3.0)])),
+            Some(7.0)
+        );
     }
 
     #[test]

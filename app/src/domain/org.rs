@@ -87,9 +87,15 @@ impl OrgTree {
             let unit = &by_code[code];
             if let Some(parent) = &unit.parent_code {
                 if !by_code.contains_key(parent) {
-                    return Err(OrgError::UnknownParent { code: code.clone(), parent: parent.clone() });
+                    return Err(OrgError::UnknownParent {
+                        code: code.clone(),
+                        parent: parent.clone(),
+                    });
                 }
-                children.entry(parent.clone()).or_default().push(code.clone());
+                children
+                    .entry(parent.clone())
+                    .or_default()
+                    .push(code.clone());
             }
         }
         // Walking up from every unit must reach a root within as many steps as there are units.
@@ -103,7 +109,10 @@ impl OrgTree {
                 cur = by_code[p].parent_code.as_deref();
             }
         }
-        Ok(OrgTree { units: by_code, children })
+        Ok(OrgTree {
+            units: by_code,
+            children,
+        })
     }
 
     pub fn get(&self, code: &str) -> Option<&OrgUnit> {
@@ -111,7 +120,11 @@ impl OrgTree {
     }
 
     pub fn children(&self, code: &str) -> impl Iterator<Item = &OrgUnit> {
-        self.children.get(code).into_iter().flatten().filter_map(|c| self.units.get(c))
+        self.children
+            .get(code)
+            .into_iter()
+            .flatten()
+            .filter_map(|c| self.units.get(c))
     }
 
     /// Whether `code` is `root` or below it.
@@ -191,7 +204,12 @@ mod tests {
     use super::*;
 
     fn unit(code: &str, parent: Option<&str>, kind: OrgKind) -> OrgUnit {
-        OrgUnit { code: code.into(), parent_code: parent.map(Into::into), kind, name: code.into() }
+        OrgUnit {
+            code: code.into(),
+            parent_code: parent.map(Into::into),
+            kind,
+            name: code.into(),
+        }
     }
 
     #[test]
@@ -211,18 +229,30 @@ mod tests {
 
     #[test]
     fn rejects_bad_trees() {
-        let dup = OrgTree::new(vec![unit("A", None, OrgKind::Tinh), unit("A", None, OrgKind::Tinh)]);
+        let dup = OrgTree::new(vec![
+            unit("A", None, OrgKind::Tinh),
+            unit("A", None, OrgKind::Tinh),
+        ]);
         assert_eq!(dup.unwrap_err(), OrgError::DuplicateCode("A".into()));
         let orphan = OrgTree::new(vec![unit("A", Some("Z"), OrgKind::Xa)]);
-        assert!(matches!(orphan.unwrap_err(), OrgError::UnknownParent { .. }));
-        let cycle = OrgTree::new(vec![unit("A", Some("B"), OrgKind::Xa), unit("B", Some("A"), OrgKind::Xa)]);
+        assert!(matches!(
+            orphan.unwrap_err(),
+            OrgError::UnknownParent { .. }
+        ));
+        let cycle = OrgTree::new(vec![
+            unit("A", Some("B"), OrgKind::Xa),
+            unit("B", Some("A"), OrgKind::Xa),
+        ]);
         assert!(matches!(cycle.unwrap_err(), OrgError::Cycle(_)));
     }
 
     #[test]
     fn kinds_parse_from_their_codes() {
         assert_eq!(OrgKind::parse("thi_xa"), Some(OrgKind::ThiXa));
-        assert_eq!(OrgKind::parse("co_quan").map(OrgKind::as_str), Some("co_quan"));
+        assert_eq!(
+            OrgKind::parse("co_quan").map(OrgKind::as_str),
+            Some("co_quan")
+        );
         assert_eq!(OrgKind::parse("village"), None);
     }
 
@@ -230,9 +260,26 @@ mod tests {
     #[test]
     fn vietnamese_collation_and_numeric_wards() {
         let c = collation::VietnameseCollator::new();
-        let mut names = vec!["Phường 10", "Phường 2", "Phường Đồng Xuân", "Phường Cửa Nam", "Phường Dịch Vọng", "Phường 1"];
+        let mut names = vec![
+            "Phường 10",
+            "Phường 2",
+            "Phường Đồng Xuân",
+            "Phường Cửa Nam",
+            "Phường Dịch Vọng",
+            "Phường 1",
+        ];
         names.sort_by(|a, b| c.compare(a, b));
-        assert_eq!(names, vec!["Phường 1", "Phường 2", "Phường 10", "Phường Cửa Nam", "Phường Dịch Vọng", "Phường Đồng Xuân"]);
+        assert_eq!(
+            names,
+            vec![
+                "Phường 1",
+                "Phường 2",
+                "Phường 10",
+                "Phường Cửa Nam",
+                "Phường Dịch Vọng",
+                "Phường Đồng Xuân"
+            ]
+        );
         // ă and â are letters of their own, after a: root collation would put "Ăn" first.
         let mut words = vec!["Ăn", "Az", "Âu", "Ba"];
         words.sort_by(|a, b| c.compare(a, b));

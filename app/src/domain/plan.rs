@@ -53,7 +53,8 @@ impl Period {
 }
 
 pub fn deadline_of(due_before: NaiveDate) -> DateTime<Utc> {
-    ict().from_local_datetime(&due_before.and_time(chrono::NaiveTime::MIN))
+    ict()
+        .from_local_datetime(&due_before.and_time(chrono::NaiveTime::MIN))
         .single()
         .map(|t| t.with_timezone(&Utc))
         .unwrap_or_else(|| unreachable!("a fixed offset maps every local time once"))
@@ -182,8 +183,16 @@ impl Plan {
             let mut units = Vec::new();
             for a in &section.assignees {
                 match a {
-                    Assignee::Wards => units.extend(tree.children(&self.issuer).filter(|u| u.kind.is_ward()).map(|u| u.code.clone())),
-                    Assignee::Agencies => units.extend(tree.children(&self.issuer).filter(|u| u.kind.is_agency()).map(|u| u.code.clone())),
+                    Assignee::Wards => units.extend(
+                        tree.children(&self.issuer)
+                            .filter(|u| u.kind.is_ward())
+                            .map(|u| u.code.clone()),
+                    ),
+                    Assignee::Agencies => units.extend(
+                        tree.children(&self.issuer)
+                            .filter(|u| u.kind.is_agency())
+                            .map(|u| u.code.clone()),
+                    ),
                     Assignee::Unit(code) => {
                         if tree.get(code).is_none() {
                             return Err(PlanError::UnknownUnit(code.clone()));
@@ -210,9 +219,7 @@ impl Plan {
     pub fn rolled_to(&self, year: i32) -> Plan {
         let from = self.year.to_string();
         let to = year.to_string();
-        let shift = |d: NaiveDate| {
-            d.with_year_clamped(year - self.year)
-        };
+        let shift = |d: NaiveDate| d.with_year_clamped(year - self.year);
         Plan {
             year,
             issued_on: shift(self.issued_on),
@@ -230,7 +237,11 @@ impl Plan {
             sections: self
                 .sections
                 .iter()
-                .map(|s| TaskSection { title: s.title.clone(), assignees: s.assignees.clone(), tasks: s.tasks.iter().map(|t| t.replace(&from, &to)).collect() })
+                .map(|s| TaskSection {
+                    title: s.title.clone(),
+                    assignees: s.assignees.clone(),
+                    tasks: s.tasks.iter().map(|t| t.replace(&from, &to)).collect(),
+                })
                 .collect(),
             ..self.clone()
         }
@@ -387,7 +398,10 @@ mod tests {
     fn unknown_assignee_is_named() {
         let text = DEMO.replace("assignees = [\"HCM.GV.VP\"]", "assignees = [\"HCM.GV.XX\"]");
         let plan = Plan::from_toml(&text).unwrap();
-        assert_eq!(plan.assignments(&tree()).unwrap_err(), PlanError::UnknownUnit("HCM.GV.XX".into()));
+        assert_eq!(
+            plan.assignments(&tree()).unwrap_err(),
+            PlanError::UnknownUnit("HCM.GV.XX".into())
+        );
     }
 
     #[test]
@@ -395,7 +409,10 @@ mod tests {
         let plan = Plan::from_toml(DEMO).unwrap().rolled_to(2027);
         assert_eq!(plan.id(), "847-KH-UBND-2027");
         let p = &plan.periods[0];
-        assert_eq!((p.code.as_str(), p.label.as_str()), ("2027-6T", "Báo cáo 6 tháng đầu năm 2027"));
+        assert_eq!(
+            (p.code.as_str(), p.label.as_str()),
+            ("2027-6T", "Báo cáo 6 tháng đầu năm 2027")
+        );
         assert_eq!(p.deadline_text(), "Hạn: trước ngày 05/05/2027");
         assert!(plan.title.contains("năm 2027"));
     }
@@ -403,6 +420,9 @@ mod tests {
     #[test]
     fn duplicate_periods_are_refused() {
         let text = DEMO.replace("code = \"2023-N\"", "code = \"2023-6T\"");
-        assert_eq!(Plan::from_toml(&text).unwrap_err(), PlanError::DuplicatePeriod("2023-6T".into()));
+        assert_eq!(
+            Plan::from_toml(&text).unwrap_err(),
+            PlanError::DuplicatePeriod("2023-6T".into())
+        );
     }
 }

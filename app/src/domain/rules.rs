@@ -22,7 +22,9 @@ pub struct Finding {
 fn number_of(template: &Template, values: &Values, code: &str, depth: u8) -> Option<f64> {
     let field = template.field(code)?;
     match &field.kind {
-        FieldKind::Derived(expr) if depth < 8 => expr.eval(&|c| number_of(template, values, c, depth + 1)),
+        FieldKind::Derived(expr) if depth < 8 => {
+            expr.eval(&|c| number_of(template, values, c, depth + 1))
+        }
         FieldKind::Derived(_) => None,
         _ => Some(values.get(code).and_then(Value::number).unwrap_or(0.0)),
     }
@@ -87,7 +89,10 @@ mod tests {
     use crate::format::ratio_as_percent;
 
     fn values(pairs: &[(&str, u64)]) -> Values {
-        pairs.iter().map(|(c, n)| (c.to_string(), Value::Count(*n))).collect()
+        pairs
+            .iter()
+            .map(|(c, n)| (c.to_string(), Value::Count(*n)))
+            .collect()
     }
 
     #[test]
@@ -128,9 +133,16 @@ mod tests {
     #[test]
     fn sums_on_the_left_of_a_rule() {
         let t = demo();
-        let v = values(&[("don_tiep_nhan", 3), ("don_khieu_nai", 2), ("don_to_cao", 2)]);
+        let v = values(&[
+            ("don_tiep_nhan", 3),
+            ("don_khieu_nai", 2),
+            ("don_to_cao", 2),
+        ]);
         let msgs: Vec<_> = check_rules(&t, &v).into_iter().map(|f| f.message).collect();
-        assert_eq!(msgs, vec!["Tổng số đơn theo phân loại không được lớn hơn tổng số đơn tiếp nhận."]);
+        assert_eq!(
+            msgs,
+            vec!["Tổng số đơn theo phân loại không được lớn hơn tổng số đơn tiếp nhận."]
+        );
     }
 
     #[test]
@@ -139,6 +151,8 @@ mod tests {
         let findings = check(&t, &Values::new());
         let required = t.fields().filter(|f| f.required).count();
         assert_eq!(findings.len(), required);
-        assert!(findings.iter().any(|f| f.message == "Số lượt tiếp công dân: chưa nhập (bắt buộc)."));
+        assert!(findings
+            .iter()
+            .any(|f| f.message == "Số lượt tiếp công dân: chưa nhập (bắt buộc)."));
     }
 }

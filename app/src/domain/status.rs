@@ -42,9 +42,15 @@ impl ReportStatus {
     }
 
     pub fn parse(s: &str) -> Option<ReportStatus> {
-        [Self::Nhap, Self::DaNop, Self::BiTraLai, Self::DaNopLai, Self::DaTiepNhan]
-            .into_iter()
-            .find(|st| st.as_str() == s)
+        [
+            Self::Nhap,
+            Self::DaNop,
+            Self::BiTraLai,
+            Self::DaNopLai,
+            Self::DaTiepNhan,
+        ]
+        .into_iter()
+        .find(|st| st.as_str() == s)
     }
 
     pub fn label(self) -> &'static str {
@@ -59,7 +65,10 @@ impl ReportStatus {
 
     /// Whether the district has the report (submitted, resubmitted or accepted).
     pub fn is_submitted(self) -> bool {
-        matches!(self, ReportStatus::DaNop | ReportStatus::DaNopLai | ReportStatus::DaTiepNhan)
+        matches!(
+            self,
+            ReportStatus::DaNop | ReportStatus::DaNopLai | ReportStatus::DaTiepNhan
+        )
     }
 
     /// An accepted report is locked; a submitted one waits for review but can be edited
@@ -108,7 +117,10 @@ mod tests {
 
     #[test]
     fn forbidden_steps_say_why() {
-        assert_eq!(Nhap.apply(Accept).unwrap_err().to_string(), "không thể tiếp nhận báo cáo đang ở trạng thái “Nháp”");
+        assert_eq!(
+            Nhap.apply(Accept).unwrap_err().to_string(),
+            "không thể tiếp nhận báo cáo đang ở trạng thái “Nháp”"
+        );
         assert!(DaNop.apply(Submit).is_err());
         assert!(DaTiepNhan.apply(Accept).is_err());
         assert!(Nhap.apply(Return).is_err());

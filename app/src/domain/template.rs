@@ -93,7 +93,8 @@ pub enum TemplateError {
 
 impl Template {
     pub fn from_toml(text: &str) -> Result<Template, TemplateError> {
-        let file: TemplateFile = toml::from_str(text).map_err(|e| TemplateError::Toml(e.to_string()))?;
+        let file: TemplateFile =
+            toml::from_str(text).map_err(|e| TemplateError::Toml(e.to_string()))?;
         Template::try_from(file)
     }
 
@@ -124,12 +125,16 @@ impl Field {
                 Ok((!input.trim().is_empty()).then(|| Value::Text(input.to_string())))
             }
             _ if input.trim().is_empty() => match self.kind {
-                FieldKind::Derived(_) => Err(ValueError::Derived { label: label.to_string() }),
+                FieldKind::Derived(_) => Err(ValueError::Derived {
+                    label: label.to_string(),
+                }),
                 _ => Ok(None),
             },
             FieldKind::Count => parse_count(input, label).map(|n| Some(Value::Count(n))),
             FieldKind::Percent => parse_percent(input, label).map(|p| Some(Value::Percent(p))),
-            FieldKind::Derived(_) => Err(ValueError::Derived { label: label.to_string() }),
+            FieldKind::Derived(_) => Err(ValueError::Derived {
+                label: label.to_string(),
+            }),
         }
     }
 
@@ -140,8 +145,12 @@ impl Field {
             (FieldKind::Text, Value::Text(t)) => check_text(t, label),
             (FieldKind::Count, Value::Count(n)) => check_count(*n, label).map(|_| ()),
             (FieldKind::Percent, Value::Percent(_)) => Ok(()),
-            (FieldKind::Derived(_), _) => Err(ValueError::Derived { label: label.to_string() }),
-            _ => Err(ValueError::WrongKind { label: label.to_string() }),
+            (FieldKind::Derived(_), _) => Err(ValueError::Derived {
+                label: label.to_string(),
+            }),
+            _ => Err(ValueError::WrongKind {
+                label: label.to_string(),
+            }),
         }
     }
 }
@@ -262,7 +271,10 @@ impl TryFrom<TemplateFile> for Template {
         for section in file.sections {
             let mut fields = Vec::with_capacity(section.fields.len());
             for f in section.fields {
-                let field_err = |problem: String| TemplateError::Field { field: f.code.clone(), problem };
+                let field_err = |problem: String| TemplateError::Field {
+                    field: f.code.clone(),
+                    problem,
+                };
                 let kind = match (f.kind, &f.formula) {
                     (KindFile::Derived, Some(formula)) => {
                         let expr = Expr::parse(formula)?;
@@ -272,8 +284,12 @@ impl TryFrom<TemplateFile> for Template {
                         }
                         FieldKind::Derived(expr)
                     }
-                    (KindFile::Derived, None) => return Err(field_err("thiếu công thức (formula)".into())),
-                    (_, Some(_)) => return Err(field_err("chỉ trường derived mới có công thức".into())),
+                    (KindFile::Derived, None) => {
+                        return Err(field_err("thiếu công thức (formula)".into()))
+                    }
+                    (_, Some(_)) => {
+                        return Err(field_err("chỉ trường derived mới có công thức".into()))
+                    }
                     (KindFile::Text, None) => FieldKind::Text,
                     (KindFile::Count, None) => FieldKind::Count,
                     (KindFile::Percent, None) => FieldKind::Percent,
@@ -283,11 +299,17 @@ impl TryFrom<TemplateFile> for Template {
                     Some("sum") => Aggregate::Sum,
                     Some("derived") => Aggregate::Derived,
                     Some(other) => match other.strip_prefix("weighted_mean:") {
-                        Some(weight) if numeric.contains(weight) => Aggregate::WeightedMean(weight.to_string()),
-                        Some(weight) => {
-                            return Err(field_err(format!("trọng số “{weight}” không phải trường số có trong mẫu")))
+                        Some(weight) if numeric.contains(weight) => {
+                            Aggregate::WeightedMean(weight.to_string())
                         }
-                        None => return Err(field_err(format!("cách tổng hợp “{other}” không hợp lệ"))),
+                        Some(weight) => {
+                            return Err(field_err(format!(
+                                "trọng số “{weight}” không phải trường số có trong mẫu"
+                            )))
+                        }
+                        None => {
+                            return Err(field_err(format!("cách tổng hợp “{other}” không hợp lệ")))
+                        }
                     },
                 };
                 fields.push(Field {
@@ -301,21 +323,44 @@ impl TryFrom<TemplateFile> for Template {
             }
             let mut rules = Vec::with_capacity(section.rules.len());
             for r in section.rules {
-                let rule_err = |problem: String| TemplateError::Rule { rule: r.expr.clone(), problem };
+                let rule_err = |problem: String| TemplateError::Rule {
+                    rule: r.expr.clone(),
+                    problem,
+                };
                 let (cmp, sym) = [(Cmp::Le, "<="), (Cmp::Ge, ">="), (Cmp::Eq, "==")]
                     .into_iter()
                     .find(|(_, sym)| r.expr.contains(sym))
                     .ok_or_else(|| rule_err("thiếu phép so sánh <=, >= hoặc ==".into()))?;
-                let (l, rhs) = r.expr.split_once(sym).ok_or_else(|| rule_err("không tách được hai vế".into()))?;
+                let (l, rhs) = r
+                    .expr
+                    .split_once(sym)
+                    .ok_or_else(|| rule_err("không tách được hai vế".into()))?;
                 let left = Expr::parse(l)?;
                 let right = Expr::parse(rhs)?;
                 check_refs(&left).map_err(rule_err)?;
                 check_refs(&right).map_err(rule_err)?;
-                rules.push(Rule { left, cmp, right, severity: r.severity, message: r.message, source: r.expr });
+                rules.push(Rule {
+                    left,
+                    cmp,
+                    right,
+                    severity: r.severity,
+                    message: r.message,
+                    source: r.expr,
+                });
             }
-            sections.push(Section { id: section.id, title: section.title, fields, rules });
+            sections.push(Section {
+                id: section.id,
+                title: section.title,
+                fields,
+                rules,
+            });
         }
-        Ok(Template { id: file.id, version: file.version, title: file.title, sections })
+        Ok(Template {
+            id: file.id,
+            version: file.version,
+            title: file.title,
+            sections,
+        })
     }
 }
 
@@ -339,7 +384,9 @@ impl From<Template> for TemplateFile {
                                 FieldKind::Text => (KindFile::Text, None),
                                 FieldKind::Count => (KindFile::Count, None),
                                 FieldKind::Percent => (KindFile::Percent, None),
-                                FieldKind::Derived(e) => (KindFile::Derived, Some(formula_text(&e))),
+                                FieldKind::Derived(e) => {
+                                    (KindFile::Derived, Some(formula_text(&e)))
+                                }
                             };
                             let aggregate = match f.aggregate {
                                 Aggregate::None => None,
@@ -347,13 +394,25 @@ impl From<Template> for TemplateFile {
                                 Aggregate::Derived => Some("derived".to_string()),
                                 Aggregate::WeightedMean(w) => Some(format!("weighted_mean:{w}")),
                             };
-                            FieldFile { code: f.code, kind, label: f.label, required: f.required, unit: f.unit, aggregate, formula }
+                            FieldFile {
+                                code: f.code,
+                                kind,
+                                label: f.label,
+                                required: f.required,
+                                unit: f.unit,
+                                aggregate,
+                                formula,
+                            }
                         })
                         .collect(),
                     rules: s
                         .rules
                         .into_iter()
-                        .map(|r| RuleFile { expr: r.source, severity: r.severity, message: r.message })
+                        .map(|r| RuleFile {
+                            expr: r.source,
+                            severity: r.severity,
+                            message: r.message,
+                        })
                         .collect(),
                 })
                 .collect(),
@@ -384,7 +443,10 @@ pub(crate) mod tests {
         assert_eq!(t.sections.len(), 10);
         let rate = t.field("ty_le_dung_han").unwrap();
         assert!(matches!(rate.kind, FieldKind::Derived(_)));
-        assert_eq!(t.field("ty_le_hai_long").unwrap().aggregate, Aggregate::WeightedMean("hs_tiep_nhan".into()));
+        assert_eq!(
+            t.field("ty_le_hai_long").unwrap().aggregate,
+            Aggregate::WeightedMean("hs_tiep_nhan".into())
+        );
         assert_eq!(t.rules().count(), 11);
     }
 
@@ -402,14 +464,28 @@ pub(crate) mod tests {
 
     #[test]
     fn names_an_unknown_code_in_a_rule() {
-        let err = with_replaced("tcd_lanh_dao_luot <= tcd_luot", "tcd_lanh_dao_luot <= tcd_luotx").unwrap_err();
-        assert_eq!(err.to_string(), "quy tắc “tcd_lanh_dao_luot <= tcd_luotx”: mã trường “tcd_luotx” không tồn tại");
+        let err = with_replaced(
+            "tcd_lanh_dao_luot <= tcd_luot",
+            "tcd_lanh_dao_luot <= tcd_luotx",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "quy tắc “tcd_lanh_dao_luot <= tcd_luotx”: mã trường “tcd_luotx” không tồn tại"
+        );
     }
 
     #[test]
     fn names_an_unknown_code_in_a_formula() {
-        let err = with_replaced("don_da_giai_quyet / don_thuoc_tham_quyen", "don_da_giai_quyet / khong_co").unwrap_err();
-        assert_eq!(err.to_string(), "trường “ty_le_giai_quyet_don”: mã trường “khong_co” không tồn tại");
+        let err = with_replaced(
+            "don_da_giai_quyet / don_thuoc_tham_quyen",
+            "don_da_giai_quyet / khong_co",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "trường “ty_le_giai_quyet_don”: mã trường “khong_co” không tồn tại"
+        );
     }
 
     #[test]
@@ -420,7 +496,11 @@ pub(crate) mod tests {
 
     #[test]
     fn rejects_a_rule_over_a_text_field() {
-        let err = with_replaced("tcd_lanh_dao_luot <= tcd_luot", "tiep_cong_dan_text <= tcd_luot").unwrap_err();
+        let err = with_replaced(
+            "tcd_lanh_dao_luot <= tcd_luot",
+            "tiep_cong_dan_text <= tcd_luot",
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("không phải trường số"), "{err}");
     }
 
@@ -431,7 +511,9 @@ pub(crate) mod tests {
         assert_eq!(count.parse_input("39.409"), Ok(Some(Value::Count(39409))));
         assert_eq!(count.parse_input(""), Ok(None));
         let err = count.parse_input("nhiều").unwrap_err();
-        assert!(err.to_string().starts_with("Số hồ sơ thủ tục hành chính tiếp nhận:"));
+        assert!(err
+            .to_string()
+            .starts_with("Số hồ sơ thủ tục hành chính tiếp nhận:"));
         assert!(t.field("ty_le_dung_han").unwrap().parse_input("5").is_err());
         assert!(count.check_value(&Value::Text("x".into())).is_err());
     }

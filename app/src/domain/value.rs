@@ -30,7 +30,9 @@ impl TryFrom<f64> for Percent {
     fn try_from(v: f64) -> Result<Self, String> {
         let h = (v * 100.0).round();
         if !(0.0..=10_000.0).contains(&h) || (v * 100.0 - h).abs() > 1e-6 {
-            return Err(format!("{v} không phải tỷ lệ 0–100 với tối đa 2 chữ số thập phân"));
+            return Err(format!(
+                "{v} không phải tỷ lệ 0–100 với tối đa 2 chữ số thập phân"
+            ));
         }
         Ok(Percent(h as u32))
     }
@@ -82,43 +84,63 @@ pub enum ValueError {
 /// Parses a count as a user types it: digits, optionally grouped by `.` or spaces
 /// (`39.055`, `39 055`).
 pub fn parse_count(input: &str, label: &str) -> Result<u64, ValueError> {
-    let digits: String = input.chars().filter(|c| !matches!(c, '.' | ' ' | '\u{a0}')).collect();
+    let digits: String = input
+        .chars()
+        .filter(|c| !matches!(c, '.' | ' ' | '\u{a0}'))
+        .collect();
     if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Err(ValueError::NotACount { label: label.to_string() });
+        return Err(ValueError::NotACount {
+            label: label.to_string(),
+        });
     }
-    let n: u64 = digits
-        .parse()
-        .map_err(|_| ValueError::CountTooLarge { label: label.to_string() })?;
+    let n: u64 = digits.parse().map_err(|_| ValueError::CountTooLarge {
+        label: label.to_string(),
+    })?;
     check_count(n, label)
 }
 
 pub fn check_count(n: u64, label: &str) -> Result<u64, ValueError> {
     if n > MAX_COUNT {
-        return Err(ValueError::CountTooLarge { label: label.to_string() });
+        return Err(ValueError::CountTooLarge {
+            label: label.to_string(),
+        });
     }
     Ok(n)
 }
 
 /// Parses a percentage: `99,5`, `99.5`, `100`, with an optional trailing `%`.
 pub fn parse_percent(input: &str, label: &str) -> Result<Percent, ValueError> {
-    let err = || ValueError::NotAPercent { label: label.to_string() };
+    let err = || ValueError::NotAPercent {
+        label: label.to_string(),
+    };
     let s = input.trim().trim_end_matches('%').trim();
     let (whole, frac) = match s.split_once([',', '.']) {
         Some((w, f)) => (w, f),
         None => (s, ""),
     };
     let all_digits = |t: &str| t.chars().all(|c| c.is_ascii_digit());
-    if whole.is_empty() || whole.len() > 3 || frac.len() > 2 || !all_digits(whole) || !all_digits(frac) {
+    if whole.is_empty()
+        || whole.len() > 3
+        || frac.len() > 2
+        || !all_digits(whole)
+        || !all_digits(frac)
+    {
         return Err(err());
     }
     let whole: u32 = whole.parse().map_err(|_| err())?;
-    let frac: u32 = if frac.is_empty() { 0 } else { format!("{frac:0<2}").parse().map_err(|_| err())? };
+    let frac: u32 = if frac.is_empty() {
+        0
+    } else {
+        format!("{frac:0<2}").parse().map_err(|_| err())?
+    };
     Percent::from_hundredths(whole * 100 + frac).ok_or_else(err)
 }
 
 pub fn check_text(text: &str, label: &str) -> Result<(), ValueError> {
     if text.len() > MAX_TEXT_BYTES {
-        return Err(ValueError::TextTooLong { label: label.to_string() });
+        return Err(ValueError::TextTooLong {
+            label: label.to_string(),
+        });
     }
     Ok(())
 }
@@ -138,18 +160,33 @@ mod tests {
     #[test]
     fn counts_refuse_fractions_negatives_and_overflow_naming_the_field() {
         let e = parse_count("1,5", "Số lượt tiếp công dân").unwrap_err();
-        assert_eq!(e.to_string(), "Số lượt tiếp công dân: phải là số nguyên không âm (ví dụ 1.234).");
+        assert_eq!(
+            e.to_string(),
+            "Số lượt tiếp công dân: phải là số nguyên không âm (ví dụ 1.234)."
+        );
         assert!(parse_count("-3", "x").is_err());
         assert!(parse_count("", "x").is_err());
-        assert_eq!(parse_count("1000000001", "x"), Err(ValueError::CountTooLarge { label: "x".into() }));
+        assert_eq!(
+            parse_count("1000000001", "x"),
+            Err(ValueError::CountTooLarge { label: "x".into() })
+        );
         assert!(parse_count("99999999999999999999999", "x").is_err());
     }
 
     #[test]
     fn percents_accept_comma_or_dot_with_two_decimals() {
-        assert_eq!(parse_percent("99,5", "x").map(Percent::hundredths), Ok(9950));
-        assert_eq!(parse_percent("99.45", "x").map(Percent::hundredths), Ok(9945));
-        assert_eq!(parse_percent("100%", "x").map(Percent::hundredths), Ok(10000));
+        assert_eq!(
+            parse_percent("99,5", "x").map(Percent::hundredths),
+            Ok(9950)
+        );
+        assert_eq!(
+            parse_percent("99.45", "x").map(Percent::hundredths),
+            Ok(9945)
+        );
+        assert_eq!(
+            parse_percent("100%", "x").map(Percent::hundredths),
+            Ok(10000)
+        );
         assert!(parse_percent("100,01", "x").is_err());
         assert!(parse_percent("99,456", "x").is_err());
         assert!(parse_percent("abc", "x").is_err());

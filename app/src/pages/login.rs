@@ -20,7 +20,10 @@ pub fn LoginPage() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let navigate = navigate.clone();
-        let body = LoginRequest { username: username.get_untracked().trim().to_string(), password: password.get_untracked() };
+        let body = LoginRequest {
+            username: username.get_untracked().trim().to_string(),
+            password: password.get_untracked(),
+        };
         pending.set(true);
         leptos::task::spawn_local(async move {
             match client::post::<_, Me>("/session", &body).await {

@@ -44,7 +44,17 @@ pub fn ReportPage() -> impl IntoView {
 #[component]
 fn ReportBody(report: ReportView) -> impl IntoView {
     let t = use_texts();
-    let ReportView { plan_number, period, unit, template, tasks, status, values, return_comment, .. } = report;
+    let ReportView {
+        plan_number,
+        period,
+        unit,
+        template,
+        tasks,
+        status,
+        values,
+        return_comment,
+        ..
+    } = report;
     let template = StoredValue::new(template);
     let values = StoredValue::new(values);
     view! {
@@ -95,7 +105,8 @@ fn FieldView(
     let t = use_texts();
     let shown = match &field.kind {
         FieldKind::Derived(_) => {
-            let ratio = template.with_value(|tpl| values.with_value(|v| derived_ratio(tpl, v, &field.code)));
+            let ratio = template
+                .with_value(|tpl| values.with_value(|v| derived_ratio(tpl, v, &field.code)));
             ratio.map(ratio_as_percent)
         }
         _ => values.with_value(|v| {

@@ -27,5 +27,8 @@ pub fn router() -> axum::Router<AppState> {
         .routes(routes!(periods::list))
         .routes(routes!(reports::get))
         .split_for_parts();
-    router.route("/api/v1/openapi.json", axum::routing::get(move || async move { Json(doc) }))
+    router.route(
+        "/api/v1/openapi.json",
+        axum::routing::get(move || async move { Json(doc) }),
+    )
 }

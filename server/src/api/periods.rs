@@ -12,23 +12,35 @@ use std::collections::HashMap;
 /// The reporting periods of every plan for the units the user sees, with each unit's status.
 #[utoipa::path(get, path = "/api/v1/periods", tag = "reports",
     responses((status = 200, body = Vec<PlanOverview>), (status = 401, body = ApiError)))]
-pub async fn list(State(state): State<AppState>, actor: Actor) -> AppResult<Json<Vec<PlanOverview>>> {
+pub async fn list(
+    State(state): State<AppState>,
+    actor: Actor,
+) -> AppResult<Json<Vec<PlanOverview>>> {
     let db = &state.db;
     let assigned = store::plans::assigned_in_subtree(db, visible_root(&actor)).await?;
     let mut units_by_plan: HashMap<&str, Vec<&str>> = HashMap::new();
     for (plan, unit) in &assigned {
-        units_by_plan.entry(plan.as_str()).or_default().push(unit.as_str());
+        units_by_plan
+            .entry(plan.as_str())
+            .or_default()
+            .push(unit.as_str());
     }
-    let units: HashMap<String, app::domain::org::OrgUnit> =
-        store::org::all(db).await?.into_iter().map(|u| (u.code.clone(), u)).collect();
+    let units: HashMap<String, app::domain::org::OrgUnit> = store::org::all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.code.clone(), u))
+        .collect();
     let mut out = Vec::new();
     for stored in store::plans::all(db).await? {
-        let Some(plan_units) = units_by_plan.get(stored.id.as_str()) else { continue };
-        let reports: HashMap<(String, String), store::reports::ReportRow> = store::reports::of_plan(db, &stored.id)
-            .await?
-            .into_iter()
-            .map(|r| ((r.period_code.clone(), r.unit_code.clone()), r))
-            .collect();
+        let Some(plan_units) = units_by_plan.get(stored.id.as_str()) else {
+            continue;
+        };
+        let reports: HashMap<(String, String), store::reports::ReportRow> =
+            store::reports::of_plan(db, &stored.id)
+                .await?
+                .into_iter()
+                .map(|r| ((r.period_code.clone(), r.unit_code.clone()), r))
+                .collect();
         let periods = stored
             .plan
             .periods

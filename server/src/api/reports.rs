@@ -19,17 +19,38 @@ pub async fn get(
 ) -> AppResult<Json<ReportView>> {
     let db = &state.db;
     ensure_can_read_unit(db, &actor, &unit_code).await?;
-    let stored = store::plans::get(db, &plan_id).await?.ok_or_else(|| AppError::NotFound(format!("kế hoạch {plan_id}")))?;
-    let period = stored.plan.period(&period_code).cloned().ok_or_else(|| AppError::NotFound(format!("kỳ báo cáo {period_code}")))?;
-    let unit = store::org::get(db, &unit_code).await?.ok_or_else(|| AppError::NotFound(format!("đơn vị {unit_code}")))?;
+    let stored = store::plans::get(db, &plan_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("kế hoạch {plan_id}")))?;
+    let period = stored
+        .plan
+        .period(&period_code)
+        .cloned()
+        .ok_or_else(|| AppError::NotFound(format!("kỳ báo cáo {period_code}")))?;
+    let unit = store::org::get(db, &unit_code)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("đơn vị {unit_code}")))?;
     let task_codes = store::plans::tasks_of(db, &plan_id, &unit_code).await?;
     if task_codes.is_empty() {
-        return Err(AppError::NotFound(format!("báo cáo của {} trong kế hoạch {}", unit.name, stored.plan.number)));
+        return Err(AppError::NotFound(format!(
+            "báo cáo của {} trong kế hoạch {}",
+            unit.name, stored.plan.number
+        )));
     }
     let template = store::templates::get(db, &stored.plan.template, stored.template_version)
         .await?
-        .ok_or_else(|| AppError::Internal(format!("plan {plan_id} refers to missing template {}", stored.plan.template)))?;
-    let tasks = stored.plan.tasks().into_iter().filter(|t| task_codes.contains(&t.code)).collect();
+        .ok_or_else(|| {
+            AppError::Internal(format!(
+                "plan {plan_id} refers to missing template {}",
+                stored.plan.template
+            ))
+        })?;
+    let tasks = stored
+        .plan
+        .tasks()
+        .into_iter()
+        .filter(|t| task_codes.contains(&t.code))
+        .collect();
     let id = report_id(&plan_id, &period_code, &unit_code);
     let report = store::reports::get(db, &id).await?;
     let values = store::reports::values(db, &id).await?;
@@ -41,7 +62,10 @@ pub async fn get(
         unit,
         template,
         tasks,
-        status: report.as_ref().map(|r| r.status).unwrap_or(ReportStatus::Nhap),
+        status: report
+            .as_ref()
+            .map(|r| r.status)
+            .unwrap_or(ReportStatus::Nhap),
         values,
         submitted_at: report.as_ref().and_then(|r| r.submitted_at),
         on_time: report.as_ref().and_then(|r| r.on_time),

@@ -11,15 +11,28 @@ use axum_extra::extract::CookieJar;
 /// Signs in and sets the session cookie.
 #[utoipa::path(post, path = "/api/v1/session", tag = "session", request_body = LoginRequest,
     responses((status = 200, body = Me), (status = 401, body = ApiError)))]
-pub async fn login(State(state): State<AppState>, jar: CookieJar, Json(req): Json<LoginRequest>) -> AppResult<(CookieJar, Json<Me>)> {
-    let (actor, cookie) = auth::login(&state.db, req.username.trim(), &req.password, state.settings.secure_cookies).await?;
+pub async fn login(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Json(req): Json<LoginRequest>,
+) -> AppResult<(CookieJar, Json<Me>)> {
+    let (actor, cookie) = auth::login(
+        &state.db,
+        req.username.trim(),
+        &req.password,
+        state.settings.secure_cookies,
+    )
+    .await?;
     let me = me_of(&state, &actor).await?;
     Ok((jar.add(cookie), Json(me)))
 }
 
 /// Signs out. Local drafts on the device are untouched.
 #[utoipa::path(delete, path = "/api/v1/session", tag = "session", responses((status = 204)))]
-pub async fn logout(State(state): State<AppState>, jar: CookieJar) -> AppResult<(CookieJar, StatusCode)> {
+pub async fn logout(
+    State(state): State<AppState>,
+    jar: CookieJar,
+) -> AppResult<(CookieJar, StatusCode)> {
     let cookie = auth::logout(&state.db, &jar).await?;
     Ok((jar.add(cookie), StatusCode::NO_CONTENT))
 }
@@ -32,9 +45,24 @@ pub async fn me(State(state): State<AppState>, actor: Actor) -> AppResult<Json<M
 }
 
 async fn me_of(state: &AppState, actor: &Actor) -> AppResult<Me> {
-    let missing = |code: &str| crate::error::AppError::Internal(format!("user {} refers to missing unit {code}", actor.username));
-    let unit = store::org::get(&state.db, &actor.unit_code).await?.ok_or_else(|| missing(&actor.unit_code))?;
+    let missing = |code: &str| {
+        crate::error::AppError::Internal(format!(
+            "user {} refers to missing unit {code}",
+            actor.username
+        ))
+    };
+    let unit = store::org::get(&state.db, &actor.unit_code)
+        .await?
+        .ok_or_else(|| missing(&actor.unit_code))?;
     let scope_code = crate::access::visible_root(actor);
-    let scope = store::org::get(&state.db, scope_code).await?.ok_or_else(|| missing(scope_code))?;
-    Ok(Me { username: actor.username.clone(), display_name: actor.display_name.clone(), role: actor.role, unit, scope })
+    let scope = store::org::get(&state.db, scope_code)
+        .await?
+        .ok_or_else(|| missing(scope_code))?;
+    Ok(Me {
+        username: actor.username.clone(),
+        display_name: actor.display_name.clone(),
+        role: actor.role,
+        unit,
+        scope,
+    })
 }

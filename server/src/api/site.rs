@@ -12,7 +12,10 @@ pub async fn info(State(state): State<AppState>) -> AppResult<Json<SiteInfo>> {
         store::users::all(&state.db)
             .await?
             .into_iter()
-            .map(|u| DemoAccount { username: u.username, description: u.display_name })
+            .map(|u| DemoAccount {
+                username: u.username,
+                description: u.display_name,
+            })
             .collect()
     } else {
         Vec::new()

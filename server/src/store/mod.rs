@@ -16,7 +16,11 @@ pub struct Changes {
 
 impl std::fmt::Display for Changes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} mới, {} cập nhật, {} không đổi", self.created, self.updated, self.unchanged)
+        write!(
+            f,
+            "{} mới, {} cập nhật, {} không đổi",
+            self.created, self.updated, self.unchanged
+        )
     }
 }
 

@@ -5,27 +5,40 @@ use sqlx::{Any, Executor};
 type Row = (String, Option<String>, String, String);
 
 fn unit((code, parent_code, kind, name): Row) -> Result<OrgUnit, sqlx::Error> {
-    let kind = OrgKind::parse(&kind).ok_or_else(|| sqlx::Error::Decode(format!("org unit {code}: kind {kind}").into()))?;
-    Ok(OrgUnit { code, parent_code, kind, name })
+    let kind = OrgKind::parse(&kind)
+        .ok_or_else(|| sqlx::Error::Decode(format!("org unit {code}: kind {kind}").into()))?;
+    Ok(OrgUnit {
+        code,
+        parent_code,
+        kind,
+        name,
+    })
 }
 
 /// Every unit, in Vietnamese collation order.
 pub async fn all<'e>(db: impl Executor<'e, Database = Any>) -> Result<Vec<OrgUnit>, sqlx::Error> {
-    let rows: Vec<Row> = sqlx::query_as("SELECT code, parent_code, kind, name FROM org_units ORDER BY sort_order, code")
-        .fetch_all(db)
-        .await?;
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT code, parent_code, kind, name FROM org_units ORDER BY sort_order, code",
+    )
+    .fetch_all(db)
+    .await?;
     rows.into_iter().map(unit).collect()
 }
 
 pub async fn get(db: &Db, code: &str) -> Result<Option<OrgUnit>, sqlx::Error> {
-    let row: Option<Row> = sqlx::query_as("SELECT code, parent_code, kind, name FROM org_units WHERE code = $1")
-        .bind(code)
-        .fetch_optional(db)
-        .await?;
+    let row: Option<Row> =
+        sqlx::query_as("SELECT code, parent_code, kind, name FROM org_units WHERE code = $1")
+            .bind(code)
+            .fetch_optional(db)
+            .await?;
     row.map(unit).transpose()
 }
 
-pub async fn upsert<'e>(db: impl Executor<'e, Database = Any>, u: &OrgUnit, sort_order: i64) -> Result<(), sqlx::Error> {
+pub async fn upsert<'e>(
+    db: impl Executor<'e, Database = Any>,
+    u: &OrgUnit,
+    sort_order: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO org_units (code, parent_code, kind, name, sort_order) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (code) DO UPDATE SET parent_code = excluded.parent_code, kind = excluded.kind,

@@ -12,22 +12,35 @@ pub struct StoredPlan {
 
 fn decode(id: String, body: &str, template_version: i64) -> Result<StoredPlan, sqlx::Error> {
     let plan = serde_json::from_str(body).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-    Ok(StoredPlan { id, plan, template_version: u32::try_from(template_version).unwrap_or(0) })
+    Ok(StoredPlan {
+        id,
+        plan,
+        template_version: u32::try_from(template_version).unwrap_or(0),
+    })
 }
 
-pub async fn get<'e>(db: impl Executor<'e, Database = Any>, id: &str) -> Result<Option<StoredPlan>, sqlx::Error> {
-    let row: Option<(String, String, i64)> = sqlx::query_as("SELECT id, body, template_version FROM plans WHERE id = $1")
-        .bind(id)
-        .fetch_optional(db)
-        .await?;
+pub async fn get<'e>(
+    db: impl Executor<'e, Database = Any>,
+    id: &str,
+) -> Result<Option<StoredPlan>, sqlx::Error> {
+    let row: Option<(String, String, i64)> =
+        sqlx::query_as("SELECT id, body, template_version FROM plans WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db)
+            .await?;
     row.map(|(id, body, v)| decode(id, &body, v)).transpose()
 }
 
-pub async fn all<'e>(db: impl Executor<'e, Database = Any>) -> Result<Vec<StoredPlan>, sqlx::Error> {
-    let rows: Vec<(String, String, i64)> = sqlx::query_as("SELECT id, body, template_version FROM plans ORDER BY year DESC, id")
-        .fetch_all(db)
-        .await?;
-    rows.into_iter().map(|(id, body, v)| decode(id, &body, v)).collect()
+pub async fn all<'e>(
+    db: impl Executor<'e, Database = Any>,
+) -> Result<Vec<StoredPlan>, sqlx::Error> {
+    let rows: Vec<(String, String, i64)> =
+        sqlx::query_as("SELECT id, body, template_version FROM plans ORDER BY year DESC, id")
+            .fetch_all(db)
+            .await?;
+    rows.into_iter()
+        .map(|(id, body, v)| decode(id, &body, v))
+        .collect()
 }
 
 /// Writes a plan with its periods and expanded assignments, replacing what was there.
@@ -68,22 +81,31 @@ pub async fn upsert(
         .execute(&mut *conn)
         .await?;
     }
-    sqlx::query("DELETE FROM assignments WHERE plan_id = $1").bind(&id).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM assignments WHERE plan_id = $1")
+        .bind(&id)
+        .execute(&mut *conn)
+        .await?;
     for (unit, tasks) in assignments {
         for task in tasks {
-            sqlx::query("INSERT INTO assignments (plan_id, unit_code, task_code) VALUES ($1, $2, $3)")
-                .bind(&id)
-                .bind(unit)
-                .bind(task)
-                .execute(&mut *conn)
-                .await?;
+            sqlx::query(
+                "INSERT INTO assignments (plan_id, unit_code, task_code) VALUES ($1, $2, $3)",
+            )
+            .bind(&id)
+            .bind(unit)
+            .bind(task)
+            .execute(&mut *conn)
+            .await?;
         }
     }
     Ok(())
 }
 
 /// The task codes a unit reports on in a plan; empty when the unit is not assigned.
-pub async fn tasks_of<'e>(db: impl Executor<'e, Database = Any>, plan_id: &str, unit_code: &str) -> Result<Vec<String>, sqlx::Error> {
+pub async fn tasks_of<'e>(
+    db: impl Executor<'e, Database = Any>,
+    plan_id: &str,
+    unit_code: &str,
+) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT task_code FROM assignments WHERE plan_id = $1 AND unit_code = $2")
         .bind(plan_id)
         .bind(unit_code)
@@ -92,7 +114,10 @@ pub async fn tasks_of<'e>(db: impl Executor<'e, Database = Any>, plan_id: &str, 
 }
 
 /// Every (plan, unit) pair assigned within the subtree of `root`, units in collation order.
-pub async fn assigned_in_subtree<'e>(db: impl Executor<'e, Database = Any>, root: &str) -> Result<Vec<(String, String)>, sqlx::Error> {
+pub async fn assigned_in_subtree<'e>(
+    db: impl Executor<'e, Database = Any>,
+    root: &str,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
     sqlx::query_as(
         "WITH RECURSIVE sub (code) AS (
              SELECT code FROM org_units WHERE code = $1

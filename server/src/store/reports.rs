@@ -22,10 +22,22 @@ pub struct ReportRow {
     pub return_comment: Option<String>,
 }
 
-type Raw = (String, String, String, String, String, Option<i64>, Option<i64>, Option<String>);
+type Raw = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+);
 
-fn decode((id, plan_id, period_code, unit_code, status, submitted_at, on_time, return_comment): Raw) -> Result<ReportRow, sqlx::Error> {
-    let status = ReportStatus::parse(&status).ok_or_else(|| sqlx::Error::Decode(format!("report {id}: status {status}").into()))?;
+fn decode(
+    (id, plan_id, period_code, unit_code, status, submitted_at, on_time, return_comment): Raw,
+) -> Result<ReportRow, sqlx::Error> {
+    let status = ReportStatus::parse(&status)
+        .ok_or_else(|| sqlx::Error::Decode(format!("report {id}: status {status}").into()))?;
     Ok(ReportRow {
         id,
         plan_id,
@@ -38,9 +50,13 @@ fn decode((id, plan_id, period_code, unit_code, status, submitted_at, on_time, r
     })
 }
 
-const COLUMNS: &str = "id, plan_id, period_code, unit_code, status, submitted_at, on_time, return_comment";
+const COLUMNS: &str =
+    "id, plan_id, period_code, unit_code, status, submitted_at, on_time, return_comment";
 
-pub async fn get<'e>(db: impl Executor<'e, Database = Any>, id: &str) -> Result<Option<ReportRow>, sqlx::Error> {
+pub async fn get<'e>(
+    db: impl Executor<'e, Database = Any>,
+    id: &str,
+) -> Result<Option<ReportRow>, sqlx::Error> {
     let row: Option<Raw> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM reports WHERE id = $1"))
         .bind(id)
         .fetch_optional(db)
@@ -49,22 +65,31 @@ pub async fn get<'e>(db: impl Executor<'e, Database = Any>, id: &str) -> Result<
 }
 
 /// Every report of a plan.
-pub async fn of_plan<'e>(db: impl Executor<'e, Database = Any>, plan_id: &str) -> Result<Vec<ReportRow>, sqlx::Error> {
-    let rows: Vec<Raw> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM reports WHERE plan_id = $1"))
-        .bind(plan_id)
-        .fetch_all(db)
-        .await?;
+pub async fn of_plan<'e>(
+    db: impl Executor<'e, Database = Any>,
+    plan_id: &str,
+) -> Result<Vec<ReportRow>, sqlx::Error> {
+    let rows: Vec<Raw> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM reports WHERE plan_id = $1"))
+            .bind(plan_id)
+            .fetch_all(db)
+            .await?;
     rows.into_iter().map(decode).collect()
 }
 
-pub async fn values<'e>(db: impl Executor<'e, Database = Any>, report_id: &str) -> Result<Values, sqlx::Error> {
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT field_code, value FROM report_values WHERE report_id = $1")
-        .bind(report_id)
-        .fetch_all(db)
-        .await?;
+pub async fn values<'e>(
+    db: impl Executor<'e, Database = Any>,
+    report_id: &str,
+) -> Result<Values, sqlx::Error> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT field_code, value FROM report_values WHERE report_id = $1")
+            .bind(report_id)
+            .fetch_all(db)
+            .await?;
     rows.into_iter()
         .map(|(code, json)| {
-            let v: Value = serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+            let v: Value =
+                serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
             Ok((code, v))
         })
         .collect()

@@ -5,25 +5,38 @@ fn decode(body: &str) -> Result<Template, sqlx::Error> {
     serde_json::from_str(body).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
-pub async fn get<'e>(db: impl Executor<'e, Database = Any>, id: &str, version: u32) -> Result<Option<Template>, sqlx::Error> {
-    let body: Option<String> = sqlx::query_scalar("SELECT body FROM templates WHERE id = $1 AND version = $2")
-        .bind(id)
-        .bind(i64::from(version))
-        .fetch_optional(db)
-        .await?;
+pub async fn get<'e>(
+    db: impl Executor<'e, Database = Any>,
+    id: &str,
+    version: u32,
+) -> Result<Option<Template>, sqlx::Error> {
+    let body: Option<String> =
+        sqlx::query_scalar("SELECT body FROM templates WHERE id = $1 AND version = $2")
+            .bind(id)
+            .bind(i64::from(version))
+            .fetch_optional(db)
+            .await?;
     body.as_deref().map(decode).transpose()
 }
 
 /// The newest version of a template.
-pub async fn latest<'e>(db: impl Executor<'e, Database = Any>, id: &str) -> Result<Option<Template>, sqlx::Error> {
-    let body: Option<String> = sqlx::query_scalar("SELECT body FROM templates WHERE id = $1 ORDER BY version DESC LIMIT 1")
-        .bind(id)
-        .fetch_optional(db)
-        .await?;
+pub async fn latest<'e>(
+    db: impl Executor<'e, Database = Any>,
+    id: &str,
+) -> Result<Option<Template>, sqlx::Error> {
+    let body: Option<String> = sqlx::query_scalar(
+        "SELECT body FROM templates WHERE id = $1 ORDER BY version DESC LIMIT 1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
     body.as_deref().map(decode).transpose()
 }
 
-pub async fn upsert<'e>(db: impl Executor<'e, Database = Any>, t: &Template) -> Result<(), sqlx::Error> {
+pub async fn upsert<'e>(
+    db: impl Executor<'e, Database = Any>,
+    t: &Template,
+) -> Result<(), sqlx::Error> {
     let body = serde_json::to_string(t).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query(
         "INSERT INTO templates (id, version, title, body) VALUES ($1, $2, $3, $4)

@@ -10,19 +10,37 @@ pub struct UserRow {
 }
 
 /// A user with the stored password hash.
-pub async fn get<'e>(db: impl Executor<'e, Database = Any>, username: &str) -> Result<Option<(UserRow, String)>, sqlx::Error> {
+pub async fn get<'e>(
+    db: impl Executor<'e, Database = Any>,
+    username: &str,
+) -> Result<Option<(UserRow, String)>, sqlx::Error> {
     let row: Option<(String, String, String, String, String, String)> = sqlx::query_as(
         "SELECT username, display_name, role, unit_code, scope_code, password_hash FROM users WHERE username = $1",
     )
     .bind(username)
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|(username, display_name, role, unit_code, scope_code, hash)| {
-        (UserRow { username, display_name, role, unit_code, scope_code }, hash)
-    }))
+    Ok(row.map(
+        |(username, display_name, role, unit_code, scope_code, hash)| {
+            (
+                UserRow {
+                    username,
+                    display_name,
+                    role,
+                    unit_code,
+                    scope_code,
+                },
+                hash,
+            )
+        },
+    ))
 }
 
-pub async fn upsert<'e>(db: impl Executor<'e, Database = Any>, u: &UserRow, password_hash: &str) -> Result<(), sqlx::Error> {
+pub async fn upsert<'e>(
+    db: impl Executor<'e, Database = Any>,
+    u: &UserRow,
+    password_hash: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO users (username, display_name, password_hash, role, unit_code, scope_code)
          VALUES ($1, $2, $3, $4, $5, $6)
@@ -43,12 +61,21 @@ pub async fn upsert<'e>(db: impl Executor<'e, Database = Any>, u: &UserRow, pass
 
 /// Every user, for the demo login page.
 pub async fn all<'e>(db: impl Executor<'e, Database = Any>) -> Result<Vec<UserRow>, sqlx::Error> {
-    let rows: Vec<(String, String, String, String, String)> =
-        sqlx::query_as("SELECT username, display_name, role, unit_code, scope_code FROM users ORDER BY username")
-            .fetch_all(db)
-            .await?;
+    let rows: Vec<(String, String, String, String, String)> = sqlx::query_as(
+        "SELECT username, display_name, role, unit_code, scope_code FROM users ORDER BY username",
+    )
+    .fetch_all(db)
+    .await?;
     Ok(rows
         .into_iter()
-        .map(|(username, display_name, role, unit_code, scope_code)| UserRow { username, display_name, role, unit_code, scope_code })
+        .map(
+            |(username, display_name, role, unit_code, scope_code)| UserRow {
+                username,
+                display_name,
+                role,
+                unit_code,
+                scope_code,
+            },
+        )
         .collect())
 }

@@ -26,14 +26,22 @@ impl TestDb {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temp dir");
                 let url = format!("sqlite://{}", dir.path().join("test.db").display());
-                TestDb { url, _dir: Some(dir) }
+                TestDb {
+                    url,
+                    _dir: Some(dir),
+                }
             }
-            Backend::Postgres => TestDb { url: postgres::fresh_database().await, _dir: None },
+            Backend::Postgres => TestDb {
+                url: postgres::fresh_database().await,
+                _dir: None,
+            },
         }
     }
 
     pub async fn connect(&self) -> server::db::Db {
-        server::db::connect(&self.url).await.expect("connect to test database")
+        server::db::connect(&self.url)
+            .await
+            .expect("connect to test database")
     }
 }
 
@@ -58,15 +66,25 @@ impl TestApp {
     /// The app with the demo data loaded.
     pub async fn spawn(backend: Backend) -> TestApp {
         let db = TestDb::new(backend).await;
-        let app = server::startup::build(settings(&db.url, true)).await.expect("build app");
+        let app = server::startup::build(settings(&db.url, true))
+            .await
+            .expect("build app");
         let base = format!("http://127.0.0.1:{}", app.port());
         let pool = app.db.clone();
         tokio::spawn(app.run());
-        TestApp { base, client: Self::new_client(), db: pool, _db: db }
+        TestApp {
+            base,
+            client: Self::new_client(),
+            db: pool,
+            _db: db,
+        }
     }
 
     pub fn new_client() -> reqwest::Client {
-        reqwest::Client::builder().cookie_store(true).build().expect("client")
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .expect("client")
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -74,7 +92,11 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("request")
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request")
     }
 
     pub async fn login(&self, username: &str) -> reqwest::Response {

@@ -28,7 +28,11 @@ fn bin_dir() -> PathBuf {
 }
 
 fn is_root() -> bool {
-    Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0")).unwrap_or(false)
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout.starts_with(b"0"))
+        .unwrap_or(false)
 }
 
 /// Runs a PostgreSQL tool, as the `postgres` user when we are root (initdb refuses root).
@@ -41,30 +45,69 @@ fn run_pg(tool: &Path, args: &[&str]) {
         Command::new(tool)
     };
     let out = cmd.args(args).output().expect("run a PostgreSQL tool");
-    assert!(out.status.success(), "{} failed: {}", tool.display(), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{} failed: {}",
+        tool.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
 }
 
 fn start() -> Cluster {
     let bin = bin_dir();
-    let dir = tempfile::Builder::new().prefix("baocao-pg-").tempdir().expect("temp dir").keep();
+    let dir = tempfile::Builder::new()
+        .prefix("baocao-pg-")
+        .tempdir()
+        .expect("temp dir")
+        .keep();
     if is_root() {
-        let ok = Command::new("chown").args(["-R", "postgres:postgres"]).arg(&dir).status().map(|s| s.success());
+        let ok = Command::new("chown")
+            .args(["-R", "postgres:postgres"])
+            .arg(&dir)
+            .status()
+            .map(|s| s.success());
         assert_eq!(ok.ok(), Some(true), "chown the cluster folder to postgres");
     }
     let data = dir.join("data");
     let data_s = data.display().to_string();
-    run_pg(&bin.join("initdb"), &["-D", &data_s, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"]);
+    run_pg(
+        &bin.join("initdb"),
+        &[
+            "-D",
+            &data_s,
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--no-sync",
+        ],
+    );
     let port = free_port();
-    let opts = format!("-F -p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off", dir.display());
+    let opts = format!(
+        "-F -p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
+        dir.display()
+    );
     let log = dir.join("log").display().to_string();
-    run_pg(&bin.join("pg_ctl"), &["-D", &data_s, "-o", &opts, "-l", &log, "-w", "start"]);
+    run_pg(
+        &bin.join("pg_ctl"),
+        &["-D", &data_s, "-o", &opts, "-l", &log, "-w", "start"],
+    );
     // The watchdog outlives this process by design: it stops and removes the cluster once
     // the test process has exited, however it exited.
-    let stop = if is_root() { "runuser -u postgres -- " } else { "" };
+    let stop = if is_root() {
+        "runuser -u postgres -- "
+    } else {
+        ""
+    };
     let script = format!(
         "while kill -0 {pid} 2>/dev/null; do sleep 0.5; done; {stop}{pg_ctl} -D {data} -m immediate stop >/dev/null 2>&1; rm -rf {dir}",
         pid = std::process::id(),
@@ -72,17 +115,32 @@ fn start() -> Cluster {
         data = data_s,
         dir = dir.display(),
     );
-    Command::new("sh").args(["-c", &script]).spawn().expect("start the cluster watchdog");
+    #[allow(clippy::zombie_processes)] // the watchdog must outlive us; init reaps it
+    Command::new("sh")
+        .args(["-c", &script])
+        .spawn()
+        .expect("start the cluster watchdog");
     Cluster { port }
 }
 
 /// A new, empty database on the shared cluster; returns its URL.
 pub async fn fresh_database() -> String {
-    let port = tokio::task::spawn_blocking(|| CLUSTER.get_or_init(start).port).await.expect("cluster");
-    let name = format!("t{}_{}", std::process::id(), NEXT_DB.fetch_add(1, Ordering::SeqCst));
+    let port = tokio::task::spawn_blocking(|| CLUSTER.get_or_init(start).port)
+        .await
+        .expect("cluster");
+    let name = format!(
+        "t{}_{}",
+        std::process::id(),
+        NEXT_DB.fetch_add(1, Ordering::SeqCst)
+    );
     sqlx::any::install_default_drivers();
     let admin_url = format!("postgres://postgres@127.0.0.1:{port}/postgres");
-    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin_url).await.expect("connect to cluster");
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create database");
+    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin_url)
+        .await
+        .expect("connect to cluster");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .expect("create database");
     format!("postgres://postgres@127.0.0.1:{port}/{name}")
 }

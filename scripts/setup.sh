@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Installs only what is missing, so a fresh machine and a warm one both work.
+# Callers put .tools/binaryen/node_modules/.bin and ~/.cargo/bin first on PATH.
+#   scripts/setup.sh build   the wasm target, cargo-leptos, wasm-bindgen-cli, wasm-opt
+#   scripts/setup.sh test    the above, plus PostgreSQL, Chromium and Playwright
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '==> %s\n' "$*" >&2; }
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return
+  say "apt-get install ${missing[*]}"
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+build_tools() {
+  if ! rustup target list --installed | grep -q wasm32-unknown-unknown; then
+    say "rustup target add wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! cargo leptos --version 2>/dev/null | grep -q '0.3.10'; then
+    say "cargo install cargo-leptos 0.3.10 (about 15 minutes, once)"
+    cargo install cargo-leptos --version 0.3.10 --locked
+  fi
+  # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+  local wbg
+  wbg=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $wbg\$"; then
+    say "cargo install wasm-bindgen-cli $wbg"
+    cargo install wasm-bindgen-cli --version "=$wbg"
+  fi
+  # wasm-opt from npm: Debian's binaryen is too old and silently breaks hydration.
+  if [ ! -x .tools/binaryen/node_modules/.bin/wasm-opt ]; then
+    say "npm install binaryen@132"
+    npm install --silent --prefix .tools/binaryen binaryen@132
+  fi
+}
+
+test_tools() {
+  apt_install postgresql chromium chromium-driver
+  if [ ! -d end2end/node_modules/@playwright/test ]; then
+    say "npm ci (end2end)"
+    (cd end2end && npm ci --silent)
+  fi
+}
+
+case "${1:-build}" in
+  build) build_tools ;;
+  test) build_tools; test_tools ;;
+  *) echo "usage: $0 [build|test]" >&2; exit 2 ;;
+esac

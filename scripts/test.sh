@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The test command: every test. Unit and API tests on SQLite and on a throwaway PostgreSQL
+# cluster (the tests start and remove it), then the Playwright suite in Debian's Chromium
+# against the release build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/.tools/binaryen/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+scripts/setup.sh test
+
+echo "==> cargo test"
+cargo test --workspace --exclude frontend
+
+echo "==> end-to-end (Playwright, Chromium)"
+cargo leptos build --release
+(cd end2end && npx playwright test)

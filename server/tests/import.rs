@@ -1,0 +1,218 @@
+//! Imports: idempotent upserts, and bad files that name file, line and field and change nothing.
+
+mod common;
+
+use common::{Backend, TestDb};
+use server::import;
+use server::store::{self, Changes};
+
+const ORG: &str = include_str!("../demo/org-units.csv");
+const TEMPLATE: &str = include_str!("../demo/template-dan-van-chinh-quyen.toml");
+const PLAN: &str = include_str!("../demo/plan-847-KH-UBND-2023.toml");
+const USERS: &str = include_str!("../demo/users.csv");
+
+on_both!(
+    importing_twice_changes_nothing_the_second_time,
+    a_bad_org_file_names_line_and_field_and_imports_nothing,
+    a_bad_users_file_imports_nothing,
+    plans_need_their_template_and_known_units,
+    the_command_line_prints_a_summary,
+);
+
+async fn unit_count(db: &server::db::Db) -> usize {
+    store::org::all(db).await.unwrap().len()
+}
+
+async fn importing_twice_changes_nothing_the_second_time(backend: Backend) {
+    let test_db = TestDb::new(backend).await;
+    let db = test_db.connect().await;
+    let first = import::org_units(&db, "org.csv", ORG).await.unwrap();
+    assert_eq!(
+        first,
+        Changes {
+            created: 79,
+            updated: 0,
+            unchanged: 0
+        }
+    );
+    let again = import::org_units(&db, "org.csv", ORG).await.unwrap();
+    assert_eq!(
+        again,
+        Changes {
+            created: 0,
+            updated: 0,
+            unchanged: 79
+        }
+    );
+    let renamed = ORG.replace(
+        "HCM.GV.P01,HCM.GV,phuong,Phường 1",
+        "HCM.GV.P01,HCM.GV,phuong,Phường Một",
+    );
+    let third = import::org_units(&db, "org.csv", &renamed).await.unwrap();
+    assert_eq!(
+        third,
+        Changes {
+            created: 0,
+            updated: 1,
+            unchanged: 78
+        }
+    );
+
+    assert_eq!(
+        import::template(&db, "t.toml", TEMPLATE)
+            .await
+            .unwrap()
+            .created,
+        1
+    );
+    assert_eq!(
+        import::template(&db, "t.toml", TEMPLATE)
+            .await
+            .unwrap()
+            .unchanged,
+        1
+    );
+    assert_eq!(import::plan(&db, "p.toml", PLAN).await.unwrap().created, 1);
+    assert_eq!(
+        import::plan(&db, "p.toml", PLAN).await.unwrap().unchanged,
+        1
+    );
+    assert_eq!(import::users(&db, "u.csv", USERS).await.unwrap().created, 6);
+    assert_eq!(
+        import::users(&db, "u.csv", USERS).await.unwrap().unchanged,
+        6
+    );
+}
+
+async fn a_bad_org_file_names_line_and_field_and_imports_nothing(backend: Backend) {
+    let test_db = TestDb::new(backend).await;
+    let db = test_db.connect().await;
+    let bad_kind = "code,parent_code,kind,name\nX,,tinh,Tỉnh X\nX.1,X,lang,Làng 1\n";
+    let err = import::org_units(&db, "org.csv", bad_kind)
+        .await
+        .unwrap_err();
+    assert_eq!(err.line, Some(3));
+    assert_eq!(err.field.as_deref(), Some("kind"));
+    assert!(
+        err.to_string()
+            .starts_with("org.csv, dòng 3, cột “kind”: loại đơn vị “lang” không hợp lệ"),
+        "{err}"
+    );
+    assert_eq!(
+        unit_count(&db).await,
+        0,
+        "the valid first row was not imported either"
+    );
+
+    let bad_parent = "code,parent_code,kind,name\nX,,tinh,Tỉnh X\nX.1,Y,xa,Xã 1\n";
+    let err = import::org_units(&db, "org.csv", bad_parent)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (err.line, err.field.as_deref()),
+        (Some(3), Some("parent_code"))
+    );
+    assert!(
+        err.to_string().contains("không có đơn vị cấp trên “Y”"),
+        "{err}"
+    );
+
+    let empty_name = "code,parent_code,kind,name\nX,,tinh,\n";
+    let err = import::org_units(&db, "org.csv", empty_name)
+        .await
+        .unwrap_err();
+    assert_eq!((err.line, err.field.as_deref()), (Some(2), Some("name")));
+
+    let missing_column = "code,kind,name\nX,tinh,Tỉnh X\n";
+    let err = import::org_units(&db, "org.csv", missing_column)
+        .await
+        .unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("parent_code"));
+    assert_eq!(unit_count(&db).await, 0);
+}
+
+async fn a_bad_users_file_imports_nothing(backend: Backend) {
+    let test_db = TestDb::new(backend).await;
+    let db = test_db.connect().await;
+    import::org_units(&db, "org.csv", ORG).await.unwrap();
+    let bad = format!("{USERS}nguoi.moi,Người mới,nhap_lieu,HCM.GV.P99,,mat-khau-dai\n");
+    let err = import::users(&db, "users.csv", &bad).await.unwrap_err();
+    assert_eq!(
+        (err.line, err.field.as_deref()),
+        (Some(8), Some("unit_code"))
+    );
+    assert!(
+        store::users::all(&db).await.unwrap().is_empty(),
+        "no user of the file was imported"
+    );
+
+    let bad_role =
+        "username,display_name,role,unit_code,scope_code,password\na,A,boss,HCM,,mat-khau-dai\n";
+    let err = import::users(&db, "users.csv", bad_role).await.unwrap_err();
+    assert_eq!((err.line, err.field.as_deref()), (Some(2), Some("role")));
+    let short = "username,display_name,role,unit_code,scope_code,password\na,A,admin,HCM,,ngan\n";
+    let err = import::users(&db, "users.csv", short).await.unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("password"));
+}
+
+async fn plans_need_their_template_and_known_units(backend: Backend) {
+    let test_db = TestDb::new(backend).await;
+    let db = test_db.connect().await;
+    import::org_units(&db, "org.csv", ORG).await.unwrap();
+    let err = import::plan(&db, "plan.toml", PLAN).await.unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("chưa có mẫu báo cáo “dan-van-chinh-quyen”"),
+        "{err}"
+    );
+    import::template(&db, "t.toml", TEMPLATE).await.unwrap();
+    let unknown = PLAN.replace(
+        "assignees = [\"HCM.GV.TTR\"]",
+        "assignees = [\"HCM.GV.XYZ\"]",
+    );
+    let err = import::plan(&db, "plan.toml", &unknown).await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "plan.toml: không có đơn vị “HCM.GV.XYZ” trong cây đơn vị"
+    );
+    assert!(store::plans::all(&db).await.unwrap().is_empty());
+
+    let bad_template = TEMPLATE.replace(
+        "hs_dung_han / (hs_dung_han + hs_tre_han)",
+        "hs_dung_han / (hs_dung_han + hs_tre)",
+    );
+    let err = import::template(&db, "t2.toml", &bad_template)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "t2.toml: trường “ty_le_dung_han”: mã trường “hs_tre” không tồn tại"
+    );
+}
+
+async fn the_command_line_prints_a_summary(backend: Backend) {
+    let test_db = TestDb::new(backend).await;
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("org.csv");
+    std::fs::write(&good, ORG).unwrap();
+    let run = |file: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+            .args(["--database-url", &test_db.url, "import", "org-units"])
+            .arg(file)
+            .output()
+            .unwrap()
+    };
+    let out = run(&good);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("79 mới, 0 cập nhật, 0 không đổi"));
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "code,parent_code,kind,name\nZ,,sao_hoa,Z\n").unwrap();
+    let out = run(&bad);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("bad.csv, dòng 2, cột “kind”"), "{stderr}");
+}
