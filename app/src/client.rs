@@ -30,13 +30,18 @@ impl std::error::Error for ClientError {}
 async fn read<T: DeserializeOwned>(resp: gloo_net::http::Response) -> Result<T, ClientError> {
     match resp.status() {
         200..=299 => resp.json().await.map_err(|_| ClientError::Network),
-        401 => Err(ClientError::Unauthorized),
-        _ => Err(ClientError::Api(resp.json().await.unwrap_or_else(|_| {
-            ApiError {
+        status => {
+            let err = resp.json::<ApiError>().await.unwrap_or_else(|_| ApiError {
                 code: "http".into(),
-                message: format!("HTTP {}", resp.status()),
+                message: format!("HTTP {status}"),
+            });
+            // A wrong password is a 401 too, but one whose message the user must read.
+            if err.code == "unauthorized" {
+                Err(ClientError::Unauthorized)
+            } else {
+                Err(ClientError::Api(err))
             }
-        }))),
+        }
     }
 }
 

@@ -3,7 +3,8 @@ import { expect, test } from '@playwright/test';
 test('a ward officer logs in and sees the plan deadline', async ({ page }) => {
   await page.goto('/dang-nhap');
   await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
-  await expect(page.getByText('Tài khoản dùng thử')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Tài khoản dùng thử' })).toBeVisible();
+  await expect(page.getByText('govap.p01', { exact: true })).toBeVisible();
   await page.getByLabel('Tên đăng nhập').fill('govap.p01');
   await page.getByLabel('Mật khẩu').fill('baocao-demo');
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
