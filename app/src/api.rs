@@ -3,9 +3,10 @@
 
 use crate::domain::org::{OrgKind, OrgUnit};
 use crate::domain::plan::{Period, Task};
-use crate::domain::rules::Values;
 use crate::domain::status::ReportStatus;
 use crate::domain::template::Template;
+use crate::domain::value::Value;
+use crate::sync::ReportState;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -108,7 +109,7 @@ pub struct PlanOverview {
     pub periods: Vec<PeriodOverview>,
 }
 
-/// A report with everything needed to show it: the template, the unit's tasks, the values.
+/// A report with everything needed to show it: the template, the unit's tasks, the state.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ReportView {
@@ -120,12 +121,28 @@ pub struct ReportView {
     #[cfg_attr(feature = "ssr", schema(value_type = Object))]
     pub template: Template,
     pub tasks: Vec<Task>,
-    pub status: ReportStatus,
-    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
-    pub values: Values,
-    pub submitted_at: Option<DateTime<Utc>>,
-    pub on_time: Option<bool>,
-    pub return_comment: Option<String>,
+    pub state: ReportState,
+}
+
+/// One applied change of a report, for "Lịch sử thay đổi".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct HistoryEntry {
+    pub server_time: DateTime<Utc>,
+    pub device_time: DateTime<Utc>,
+    pub user: String,
+    pub display_name: String,
+    pub device_id: String,
+    /// `set_field`, `set_task`, `resolve`, `submit`, `return` or `accept`.
+    pub kind: String,
+    pub slot: Option<String>,
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<Object>))]
+    pub old_value: Option<Value>,
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<Object>))]
+    pub new_value: Option<Value>,
+    pub comment: Option<String>,
+    /// `applied`, `conflict` or `superseded`.
+    pub outcome: String,
 }
 
 /// The path of a report page.

@@ -7,6 +7,7 @@ pub mod domain;
 pub mod format;
 pub mod i18n;
 pub mod pages;
+pub mod sync;
 
 use components::session::provide_session;
 use i18n::{provide_language, use_texts};

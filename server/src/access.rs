@@ -44,3 +44,27 @@ pub async fn ensure_can_read_unit(db: &Db, actor: &Actor, unit_code: &str) -> Re
         )))
     }
 }
+
+/// Writing a unit's report (its fields, tasks and submission): the unit's own staff, and a
+/// reviewer for the unit at the root of their scope, whose report consolidates the subtree.
+pub fn ensure_can_edit_unit(actor: &Actor, unit_code: &str) -> Result<(), AppError> {
+    let own_consolidated = actor.role != Role::NhapLieu && actor.scope_code == unit_code;
+    if actor.unit_code == unit_code || own_consolidated {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(format!("báo cáo của đơn vị {unit_code}")))
+    }
+}
+
+/// Returning or accepting a report: a reviewer or admin, for units strictly below the root
+/// of their scope (their own report is reviewed one level up).
+pub async fn ensure_can_review_unit(db: &Db, actor: &Actor, unit_code: &str) -> Result<(), AppError> {
+    let allowed = actor.role != Role::NhapLieu
+        && unit_code != actor.scope_code
+        && is_within(db, unit_code, &actor.scope_code).await?;
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(format!("việc duyệt báo cáo của đơn vị {unit_code}")))
+    }
+}

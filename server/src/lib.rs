@@ -10,3 +10,4 @@ pub mod import;
 pub mod settings;
 pub mod startup;
 pub mod store;
+pub mod sync;

@@ -180,7 +180,10 @@ async fn report_access_follows_the_tree(backend: Backend) {
         .await;
     assert_eq!(missing.status(), 404);
     let err: ApiError = missing.json().await.unwrap();
-    assert_eq!(err.message, "Không tìm thấy kỳ báo cáo 2099-6T.");
+    assert_eq!(
+        err.message,
+        "Không tìm thấy báo cáo 847-KH-UBND-2023/2099-6T/HCM.GV.P01."
+    );
 
     let reviewer = TestApp::new_client();
     reviewer

@@ -5,5 +5,6 @@ pub mod org;
 pub mod plan;
 pub mod rules;
 pub mod status;
+pub mod task;
 pub mod template;
 pub mod value;

@@ -1,5 +1,6 @@
 //! Field values, parsed once from what a user typed into typed values.
 
+use super::task::TaskProgress;
 use serde::{Deserialize, Serialize};
 
 /// The most a count may be.
@@ -51,6 +52,8 @@ pub enum Value {
     Text(String),
     Count(u64),
     Percent(Percent),
+    /// A plan task's progress: stored beside the fields under the slot `task:<code>`.
+    Task(TaskProgress),
 }
 
 impl Value {
@@ -60,6 +63,7 @@ impl Value {
             Value::Text(_) => None,
             Value::Count(n) => Some(*n as f64),
             Value::Percent(p) => Some(p.as_f64()),
+            Value::Task(_) => None,
         }
     }
 }

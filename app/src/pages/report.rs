@@ -50,11 +50,12 @@ fn ReportBody(report: ReportView) -> impl IntoView {
         unit,
         template,
         tasks,
-        status,
-        values,
-        return_comment,
+        state,
         ..
     } = report;
+    let status = state.status;
+    let values = state.values();
+    let return_comment = state.return_comment.clone();
     let template = StoredValue::new(template);
     let values = StoredValue::new(values);
     view! {
@@ -114,6 +115,7 @@ fn FieldView(
                 Value::Text(s) => s.clone(),
                 Value::Count(n) => integer(*n),
                 Value::Percent(p) => format!("{}%", hundredths(p.hundredths())),
+                Value::Task(p) => p.note.clone(),
             })
         }),
     };

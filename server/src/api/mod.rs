@@ -1,11 +1,15 @@
 //! The JSON API under `/api/v1`, with its OpenAPI document built from the same routes.
 
+mod json;
 mod periods;
 mod reports;
 mod session;
 mod site;
+mod sync;
 
 use crate::startup::AppState;
+use app::sync::MAX_BODY_BYTES;
+use axum::extract::DefaultBodyLimit;
 use axum::Json;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -14,7 +18,7 @@ use utoipa_axum::routes;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "baocao API", description = "Báo cáo công tác dân vận chính quyền và quy chế dân chủ ở cơ sở"),
-    tags((name = "session"), (name = "reports"), (name = "site"))
+    tags((name = "session"), (name = "reports"), (name = "site"), (name = "sync"))
 )]
 struct ApiDoc;
 
@@ -26,6 +30,9 @@ pub fn router() -> axum::Router<AppState> {
         .routes(routes!(site::info))
         .routes(routes!(periods::list))
         .routes(routes!(reports::get))
+        .routes(routes!(reports::history))
+        .routes(routes!(sync::sync))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .split_for_parts();
     router.route(
         "/api/v1/openapi.json",

@@ -39,7 +39,7 @@ pub async fn list(
             store::reports::of_plan(db, &stored.id)
                 .await?
                 .into_iter()
-                .map(|r| ((r.period_code.clone(), r.unit_code.clone()), r))
+                .map(|r| ((r.key.period_code.clone(), r.key.unit_code.clone()), r))
                 .collect();
         let periods = stored
             .plan

@@ -1,5 +1,6 @@
 //! Reading and writing the domain's tables. One module per table group.
 
+pub mod mutations;
 pub mod org;
 pub mod plans;
 pub mod reports;

@@ -1,25 +1,22 @@
-use crate::db::from_millis;
-use app::domain::rules::Values;
+//! Reports: their workflow row and the versions of their slots.
+
+use crate::db::{from_millis, millis};
 use app::domain::status::ReportStatus;
 use app::domain::value::Value;
+use app::sync::{ReportKey, ReportState, SlotState, SlotVersion};
 use chrono::{DateTime, Utc};
-use sqlx::{Any, Executor};
-
-/// The stable id of a unit's report for a period.
-pub fn report_id(plan_id: &str, period_code: &str, unit_code: &str) -> String {
-    format!("{plan_id}/{period_code}/{unit_code}")
-}
+use sqlx::{Any, AnyConnection, Executor};
+use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReportRow {
-    pub id: String,
-    pub plan_id: String,
-    pub period_code: String,
-    pub unit_code: String,
+    pub key: ReportKey,
     pub status: ReportStatus,
     pub submitted_at: Option<DateTime<Utc>>,
+    pub device_submitted_at: Option<DateTime<Utc>>,
     pub on_time: Option<bool>,
     pub return_comment: Option<String>,
+    pub seq: i64,
 }
 
 type Raw = (
@@ -27,31 +24,35 @@ type Raw = (
     String,
     String,
     String,
-    String,
+    Option<i64>,
     Option<i64>,
     Option<i64>,
     Option<String>,
+    i64,
 );
 
+const COLUMNS: &str = "plan_id, period_code, unit_code, status, submitted_at, \
+                       device_submitted_at, on_time, return_comment, seq";
+
 fn decode(
-    (id, plan_id, period_code, unit_code, status, submitted_at, on_time, return_comment): Raw,
+    (plan_id, period_code, unit_code, status, submitted, device_submitted, on_time, comment, seq): Raw,
 ) -> Result<ReportRow, sqlx::Error> {
     let status = ReportStatus::parse(&status)
-        .ok_or_else(|| sqlx::Error::Decode(format!("report {id}: status {status}").into()))?;
+        .ok_or_else(|| sqlx::Error::Decode(format!("report status {status}").into()))?;
     Ok(ReportRow {
-        id,
-        plan_id,
-        period_code,
-        unit_code,
+        key: ReportKey {
+            plan_id,
+            period_code,
+            unit_code,
+        },
         status,
-        submitted_at: submitted_at.map(from_millis),
+        submitted_at: submitted.map(from_millis),
+        device_submitted_at: device_submitted.map(from_millis),
         on_time: on_time.map(|v| v != 0),
-        return_comment,
+        return_comment: comment,
+        seq,
     })
 }
-
-const COLUMNS: &str =
-    "id, plan_id, period_code, unit_code, status, submitted_at, on_time, return_comment";
 
 pub async fn get<'e>(
     db: impl Executor<'e, Database = Any>,
@@ -77,20 +78,170 @@ pub async fn of_plan<'e>(
     rows.into_iter().map(decode).collect()
 }
 
-pub async fn values<'e>(
+/// The reports of the subtree of `root` changed after `cursor`.
+pub async fn changed_in_subtree<'e>(
     db: impl Executor<'e, Database = Any>,
+    root: &str,
+    cursor: i64,
+) -> Result<Vec<ReportRow>, sqlx::Error> {
+    let rows: Vec<Raw> = sqlx::query_as(&format!(
+        "WITH RECURSIVE sub (code) AS (
+             SELECT code FROM org_units WHERE code = $1
+             UNION ALL
+             SELECT o.code FROM org_units o JOIN sub ON o.parent_code = sub.code
+         )
+         SELECT {COLUMNS} FROM reports JOIN sub ON sub.code = reports.unit_code
+         WHERE seq > $2 ORDER BY seq"
+    ))
+    .bind(root)
+    .bind(cursor)
+    .fetch_all(db)
+    .await?;
+    rows.into_iter().map(decode).collect()
+}
+
+/// Creates the report's row (a draft) if it has none yet.
+pub async fn ensure(conn: &mut AnyConnection, key: &ReportKey, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO reports (id, plan_id, period_code, unit_code, status, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(key.id())
+    .bind(&key.plan_id)
+    .bind(&key.period_code)
+    .bind(&key.unit_code)
+    .bind(ReportStatus::Nhap.as_str())
+    .bind(millis(now))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Writes a report's workflow fields and marks it changed at `seq`.
+pub async fn save_row(conn: &mut AnyConnection, row: &ReportRow, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE reports SET status = $2, submitted_at = $3, device_submitted_at = $4, on_time = $5,
+             return_comment = $6, seq = $7, updated_at = $8 WHERE id = $1",
+    )
+    .bind(row.key.id())
+    .bind(row.status.as_str())
+    .bind(row.submitted_at.map(millis))
+    .bind(row.device_submitted_at.map(millis))
+    .bind(row.on_time.map(i64::from))
+    .bind(&row.return_comment)
+    .bind(row.seq)
+    .bind(millis(now))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+type VersionRaw = (String, String, Option<String>, i64, String, i64);
+
+fn version_of((_, id, value, _, by, at): &VersionRaw) -> Result<SlotVersion, sqlx::Error> {
+    let value = value
+        .as_deref()
+        .map(serde_json::from_str::<Value>)
+        .transpose()
+        .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+    Ok(SlotVersion {
+        id: id.clone(),
+        value,
+        by: by.clone(),
+        at: from_millis(*at),
+    })
+}
+
+fn gather(rows: &[VersionRaw]) -> Result<BTreeMap<String, SlotState>, sqlx::Error> {
+    let mut slots: BTreeMap<String, SlotState> = BTreeMap::new();
+    for row in rows {
+        let state = slots.entry(row.0.clone()).or_default();
+        if row.3 != 0 {
+            state.current = Some(version_of(row)?);
+        } else {
+            state.conflicts.push(version_of(row)?);
+        }
+    }
+    Ok(slots)
+}
+
+const VERSION_COLUMNS: &str = "slot, write_id, value, is_current, username, written_at";
+
+/// One slot's versions.
+pub async fn slot(
+    conn: &mut AnyConnection,
     report_id: &str,
-) -> Result<Values, sqlx::Error> {
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT field_code, value FROM report_values WHERE report_id = $1")
-            .bind(report_id)
-            .fetch_all(db)
-            .await?;
-    rows.into_iter()
-        .map(|(code, json)| {
-            let v: Value =
-                serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-            Ok((code, v))
-        })
-        .collect()
+    slot: &str,
+) -> Result<SlotState, sqlx::Error> {
+    let rows: Vec<VersionRaw> = sqlx::query_as(&format!(
+        "SELECT {VERSION_COLUMNS} FROM slot_versions WHERE report_id = $1 AND slot = $2 ORDER BY position"
+    ))
+    .bind(report_id)
+    .bind(slot)
+    .fetch_all(conn)
+    .await?;
+    Ok(gather(&rows)?.remove(slot).unwrap_or_default())
+}
+
+/// Replaces one slot's versions.
+pub async fn save_slot(
+    conn: &mut AnyConnection,
+    report_id: &str,
+    slot: &str,
+    state: &SlotState,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM slot_versions WHERE report_id = $1 AND slot = $2")
+        .bind(report_id)
+        .bind(slot)
+        .execute(&mut *conn)
+        .await?;
+    let versions = state.current.iter().map(|v| (v, true));
+    let versions = versions.chain(state.conflicts.iter().map(|v| (v, false)));
+    for (position, (v, is_current)) in versions.enumerate() {
+        let value = v
+            .value
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        sqlx::query(
+            "INSERT INTO slot_versions (report_id, slot, write_id, value, is_current, position, username, written_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(report_id)
+        .bind(slot)
+        .bind(&v.id)
+        .bind(value)
+        .bind(i64::from(is_current))
+        .bind(position as i64)
+        .bind(&v.by)
+        .bind(millis(v.at))
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// A report's whole state; a blank draft when nothing was written yet.
+pub async fn state(conn: &mut AnyConnection, key: &ReportKey) -> Result<ReportState, sqlx::Error> {
+    let id = key.id();
+    let Some(row) = get(&mut *conn, &id).await? else {
+        return Ok(ReportState::empty(key.clone()));
+    };
+    let rows: Vec<VersionRaw> = sqlx::query_as(&format!(
+        "SELECT {VERSION_COLUMNS} FROM slot_versions WHERE report_id = $1 ORDER BY slot, position"
+    ))
+    .bind(&id)
+    .fetch_all(conn)
+    .await?;
+    Ok(ReportState {
+        report: row.key,
+        status: row.status,
+        submitted_at: row.submitted_at,
+        device_submitted_at: row.device_submitted_at,
+        on_time: row.on_time,
+        return_comment: row.return_comment,
+        slots: gather(&rows)?,
+        seq: row.seq,
+    })
 }

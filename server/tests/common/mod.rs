@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test binary uses its own part of the harness
 
 mod postgres;
+pub mod sync;
 
 use server::settings::Settings;
 use std::path::PathBuf;
@@ -52,6 +53,16 @@ pub struct TestApp {
     _db: TestDb,
 }
 
+/// Starts the app on a database and returns its base URL.
+pub async fn serve(url: &str, demo: bool) -> String {
+    let app = server::startup::build(settings(url, demo))
+        .await
+        .expect("build app");
+    let base = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run());
+    base
+}
+
 pub fn settings(url: &str, demo: bool) -> Settings {
     Settings {
         database_url: url.to_string(),
@@ -85,6 +96,11 @@ impl TestApp {
             .cookie_store(true)
             .build()
             .expect("client")
+    }
+
+    /// A second server process's worth of app on the same database.
+    pub async fn second_server(&self) -> String {
+        serve(&self._db.url, false).await
     }
 
     pub fn url(&self, path: &str) -> String {

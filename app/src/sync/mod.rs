@@ -1,0 +1,242 @@
+//! The sync protocol shared by the browser and the server: mutations, their results, the
+//! state of a report as the server knows it, and the one merge function both sides run.
+//! The protocol is described with examples in `docs/sync.md`.
+
+pub mod merge;
+pub mod outbox;
+
+use crate::domain::rules::Values;
+use crate::domain::status::ReportStatus;
+use crate::domain::value::Value;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The most mutations one push may carry.
+pub const MAX_BATCH: usize = 500;
+/// The most bytes one sync request body may have.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// Which report a mutation concerns.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ReportKey {
+    pub plan_id: String,
+    pub period_code: String,
+    pub unit_code: String,
+}
+
+impl ReportKey {
+    /// The report's stable id, `plan/period/unit`.
+    pub fn id(&self) -> String {
+        format!("{}/{}/{}", self.plan_id, self.period_code, self.unit_code)
+    }
+}
+
+/// A place in a report that holds one value: a template field or a plan task.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Slot {
+    Field(String),
+    Task(String),
+}
+
+impl Slot {
+    const TASK_PREFIX: &'static str = "task:";
+
+    pub fn parse(s: &str) -> Slot {
+        match s.strip_prefix(Self::TASK_PREFIX) {
+            Some(code) => Slot::Task(code.to_string()),
+            None => Slot::Field(s.to_string()),
+        }
+    }
+}
+
+impl fmt::Display for Slot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Slot::Field(code) => f.write_str(code),
+            Slot::Task(code) => write!(f, "{}{code}", Self::TASK_PREFIX),
+        }
+    }
+}
+
+/// One change made on a device, queued in its outbox until the server answers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Mutation {
+    /// Generated on the device; the server applies a given id at most once.
+    pub id: String,
+    pub report: ReportKey,
+    /// The user who made the change; the server refuses mutations of anyone but the caller.
+    pub user: String,
+    pub device_id: String,
+    /// The device's clock when the change was made.
+    pub device_time: DateTime<Utc>,
+    pub change: Change,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Change {
+    /// Sets (or with `null`, clears) a template field. `base` names the versions this
+    /// value replaces: the ids of the writes the device had seen for the field.
+    SetField {
+        field: String,
+        #[cfg_attr(feature = "ssr", schema(value_type = Option<Object>))]
+        value: Option<Value>,
+        base: Vec<String>,
+    },
+    /// Sets a plan task's status and note.
+    SetTask {
+        task: String,
+        progress: crate::domain::task::TaskProgress,
+        base: Vec<String>,
+    },
+    /// Ends a conflict on a slot: `base` lists every version shown (current and
+    /// conflicting), `value` is the one chosen or the merged text.
+    Resolve {
+        slot: String,
+        #[cfg_attr(feature = "ssr", schema(value_type = Option<Object>))]
+        value: Option<Value>,
+        base: Vec<String>,
+    },
+    Submit,
+    Return {
+        comment: String,
+    },
+    Accept,
+}
+
+impl Change {
+    /// The slot an edit writes, with the value and base it carries.
+    pub fn write(&self) -> Option<(Slot, Option<Value>, &[String])> {
+        match self {
+            Change::SetField { field, value, base } => {
+                Some((Slot::Field(field.clone()), value.clone(), base))
+            }
+            Change::SetTask {
+                task,
+                progress,
+                base,
+            } => Some((
+                Slot::Task(task.clone()),
+                Some(Value::Task(progress.clone())),
+                base,
+            )),
+            Change::Resolve { slot, value, base } => Some((Slot::parse(slot), value.clone(), base)),
+            Change::Submit | Change::Return { .. } | Change::Accept => None,
+        }
+    }
+}
+
+/// What became of one mutation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Applied now. For an edit, its value is current (or was already replaced by a later
+    /// edit that had seen it).
+    Applied,
+    /// This id was applied before: nothing changed this time.
+    AlreadyApplied,
+    /// Kept as a conflict on its slot: another device changed the same value first.
+    Conflict,
+    /// Refused; `code` and `message` say why. Nothing changed.
+    Rejected,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MutationResult {
+    pub id: String,
+    pub outcome: Outcome,
+    /// Stable, for programs: set for `rejected`.
+    pub code: Option<String>,
+    /// In Vietnamese, for people: set for `rejected` and `conflict`.
+    pub message: Option<String>,
+}
+
+/// One push-and-pull exchange.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SyncRequest {
+    /// The `cursor` of the last response this device received; 0 the first time.
+    pub cursor: i64,
+    pub mutations: Vec<Mutation>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SyncResponse {
+    /// One result per pushed mutation, in order.
+    pub results: Vec<MutationResult>,
+    /// Every report the caller may see that changed after the request's cursor (including
+    /// through this push), whole.
+    pub reports: Vec<ReportState>,
+    pub cursor: i64,
+    pub server_time: DateTime<Utc>,
+}
+
+/// One version of a slot's value: who wrote it and when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SlotVersion {
+    /// The id of the mutation that wrote it.
+    pub id: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<Object>))]
+    pub value: Option<Value>,
+    pub by: String,
+    pub at: DateTime<Utc>,
+}
+
+/// A slot's current value and the versions that conflict with it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SlotState {
+    pub current: Option<SlotVersion>,
+    /// In order of arrival.
+    pub conflicts: Vec<SlotVersion>,
+}
+
+/// A report as the server holds it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ReportState {
+    pub report: ReportKey,
+    pub status: ReportStatus,
+    /// When the server received the submission.
+    pub submitted_at: Option<DateTime<Utc>>,
+    /// The device's clock when the user pressed "Nộp báo cáo".
+    pub device_submitted_at: Option<DateTime<Utc>>,
+    pub on_time: Option<bool>,
+    pub return_comment: Option<String>,
+    /// Keyed by slot (`field_code` or `task:<code>`).
+    pub slots: BTreeMap<String, SlotState>,
+    /// The change number of the report's last change.
+    pub seq: i64,
+}
+
+impl ReportState {
+    pub fn empty(report: ReportKey) -> ReportState {
+        ReportState {
+            report,
+            status: ReportStatus::Nhap,
+            submitted_at: None,
+            device_submitted_at: None,
+            on_time: None,
+            return_comment: None,
+            slots: BTreeMap::new(),
+            seq: 0,
+        }
+    }
+
+    /// The current values, as the rule engine reads them.
+    pub fn values(&self) -> Values {
+        self.slots
+            .iter()
+            .filter_map(|(slot, s)| Some((slot.clone(), s.current.as_ref()?.value.clone()?)))
+            .collect()
+    }
+}

@@ -1,0 +1,273 @@
+//! A device's queue of mutations the server has not yet answered. It lives in browser
+//! storage and is written before the page shows a change as saved.
+
+use super::{Change, Mutation, MutationResult, Outcome, ReportKey, Slot};
+use crate::domain::value::Value;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// How many refused mutations are kept for the user to read.
+const KEEP_REJECTED: usize = 50;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Outbox {
+    pub pending: Vec<Pending>,
+    pub rejected: Vec<Rejected>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pending {
+    pub mutation: Mutation,
+    /// Once sent, a mutation may have been applied even if no answer came back: it is
+    /// never changed again, only resent.
+    pub sent: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Rejected {
+    pub mutation: Mutation,
+    pub code: String,
+    pub message: String,
+}
+
+/// Who makes a change, from which device, when.
+#[derive(Clone, Debug)]
+pub struct Author {
+    pub user: String,
+    pub device_id: String,
+    pub now: DateTime<Utc>,
+}
+
+impl Outbox {
+    pub fn len(&self) -> usize {
+        self.pending.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pending.is_empty()
+    }
+
+    /// The pending mutations of one report, oldest first.
+    pub fn for_report(&self, report: &ReportKey) -> Vec<Mutation> {
+        self.pending
+            .iter()
+            .filter(|p| &p.mutation.report == report)
+            .map(|p| p.mutation.clone())
+            .collect()
+    }
+
+    /// Records an edit of a slot. An unsent edit of the same slot still last in the report's
+    /// queue never left the device, so it is overwritten in place; otherwise a new mutation
+    /// is queued, based on this device's own pending edit of the slot if there is one (the
+    /// server will have it first), else on `server_base`.
+    pub fn edit(
+        &mut self,
+        new_id: impl FnOnce() -> String,
+        author: &Author,
+        report: &ReportKey,
+        slot: &Slot,
+        value: Option<Value>,
+        server_base: Vec<String>,
+    ) {
+        let slot_text = slot.to_string();
+        let of_slot = |m: &Mutation| {
+            matches!(m.change, Change::SetField { .. } | Change::SetTask { .. })
+                && m.change.write().is_some_and(|(s, _, _)| s == *slot)
+        };
+        let last_of_report = self
+            .pending
+            .iter_mut()
+            .rev()
+            .find(|p| &p.mutation.report == report);
+        if let Some(last) = last_of_report {
+            if !last.sent && of_slot(&last.mutation) {
+                let base = match &last.mutation.change {
+                    Change::SetField { base, .. } | Change::SetTask { base, .. } => base.clone(),
+                    _ => server_base,
+                };
+                last.mutation.change = change_for(slot, value, base);
+                last.mutation.device_time = author.now;
+                return;
+            }
+        }
+        let own = self.pending.iter().rev().find(|p| {
+            &p.mutation.report == report
+                && p.mutation
+                    .change
+                    .write()
+                    .is_some_and(|(s, _, _)| s.to_string() == slot_text)
+        });
+        let base = match own {
+            Some(p) => vec![p.mutation.id.clone()],
+            None => server_base,
+        };
+        self.queue(new_id(), author, report, change_for(slot, value, base));
+    }
+
+    /// Queues any other change: a resolution or a workflow step.
+    pub fn queue(&mut self, id: String, author: &Author, report: &ReportKey, change: Change) {
+        self.pending.push(Pending {
+            mutation: Mutation {
+                id,
+                report: report.clone(),
+                user: author.user.clone(),
+                device_id: author.device_id.clone(),
+                device_time: author.now,
+                change,
+            },
+            sent: false,
+        });
+    }
+
+    /// The next batch to push, marked as sent.
+    pub fn take_batch(&mut self, max: usize) -> Vec<Mutation> {
+        self.pending
+            .iter_mut()
+            .take(max)
+            .map(|p| {
+                p.sent = true;
+                p.mutation.clone()
+            })
+            .collect()
+    }
+
+    /// Applies the server's answers: answered mutations leave the queue, refused ones are
+    /// kept aside with their reason.
+    pub fn settle(&mut self, results: &[MutationResult]) {
+        for r in results {
+            let Some(at) = self.pending.iter().position(|p| p.mutation.id == r.id) else {
+                continue;
+            };
+            let done = self.pending.remove(at);
+            if r.outcome == Outcome::Rejected {
+                self.rejected.push(Rejected {
+                    mutation: done.mutation,
+                    code: r.code.clone().unwrap_or_default(),
+                    message: r.message.clone().unwrap_or_default(),
+                });
+            }
+        }
+        let excess = self.rejected.len().saturating_sub(KEEP_REJECTED);
+        self.rejected.drain(..excess);
+    }
+
+    /// Adds mutations from a backup file. They may have reached the server already, so
+    /// they count as sent; the server ignores those it has applied.
+    pub fn restore(&mut self, user: &str, mutations: Vec<Mutation>) -> usize {
+        let mut added = 0;
+        for m in mutations {
+            if m.user == user && !self.pending.iter().any(|p| p.mutation.id == m.id) {
+                self.pending.push(Pending {
+                    mutation: m,
+                    sent: true,
+                });
+                added += 1;
+            }
+        }
+        added
+    }
+}
+
+fn change_for(slot: &Slot, value: Option<Value>, base: Vec<String>) -> Change {
+    match (slot, value) {
+        (Slot::Task(task), Some(Value::Task(progress))) => Change::SetTask {
+            task: task.clone(),
+            progress,
+            base,
+        },
+        (slot, value) => Change::SetField {
+            field: slot.to_string(),
+            value,
+            base,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key() -> ReportKey {
+        ReportKey {
+            plan_id: "p".into(),
+            period_code: "k".into(),
+            unit_code: "u".into(),
+        }
+    }
+
+    fn author() -> Author {
+        Author {
+            user: "a".into(),
+            device_id: "d".into(),
+            now: DateTime::UNIX_EPOCH,
+        }
+    }
+
+    fn text(s: &str) -> Option<Value> {
+        Some(Value::Text(s.into()))
+    }
+
+    fn base_of(m: &Mutation) -> Vec<String> {
+        m.change.write().map(|(_, _, b)| b.to_vec()).unwrap_or_default()
+    }
+
+    #[test]
+    fn keystrokes_before_a_push_make_one_mutation() {
+        let mut o = Outbox::default();
+        let slot = Slot::Field("x".into());
+        for (i, s) in ["a", "ab", "abc"].into_iter().enumerate() {
+            o.edit(|| format!("m{i}"), &author(), &key(), &slot, text(s), vec!["s1".into()]);
+        }
+        assert_eq!(o.len(), 1);
+        let m = &o.pending[0].mutation;
+        assert_eq!(m.id, "m0");
+        assert_eq!(m.change.write().map(|w| w.1), Some(text("abc")));
+        assert_eq!(base_of(m), vec!["s1".to_string()]);
+    }
+
+    #[test]
+    fn an_edit_after_a_push_is_new_and_based_on_the_sent_one() {
+        let mut o = Outbox::default();
+        let slot = Slot::Field("x".into());
+        o.edit(|| "m0".into(), &author(), &key(), &slot, text("a"), vec![]);
+        assert_eq!(o.take_batch(10).len(), 1);
+        o.edit(|| "m1".into(), &author(), &key(), &slot, text("ab"), vec!["ignored".into()]);
+        assert_eq!(o.len(), 2);
+        assert_eq!(base_of(&o.pending[1].mutation), vec!["m0".to_string()]);
+        // The sent one was not touched.
+        assert_eq!(o.pending[0].mutation.change.write().map(|w| w.1), Some(text("a")));
+    }
+
+    #[test]
+    fn settling_removes_answered_and_keeps_refusals() {
+        let mut o = Outbox::default();
+        let slot = Slot::Field("x".into());
+        o.edit(|| "m0".into(), &author(), &key(), &slot, text("a"), vec![]);
+        o.queue("m1".into(), &author(), &key(), Change::Submit);
+        o.take_batch(10);
+        o.settle(&[
+            MutationResult { id: "m0".into(), outcome: Outcome::Applied, code: None, message: None },
+            MutationResult {
+                id: "m1".into(),
+                outcome: Outcome::Rejected,
+                code: Some("incomplete".into()),
+                message: Some("thiếu".into()),
+            },
+        ]);
+        assert!(o.is_empty());
+        assert_eq!(o.rejected.len(), 1);
+        assert_eq!(o.rejected[0].message, "thiếu");
+    }
+
+    #[test]
+    fn restoring_a_backup_skips_what_is_queued_and_other_users() {
+        let mut o = Outbox::default();
+        let slot = Slot::Field("x".into());
+        o.edit(|| "m0".into(), &author(), &key(), &slot, text("a"), vec![]);
+        let mut other = o.pending[0].mutation.clone();
+        other.id = "m9".into();
+        other.user = "b".into();
+        let backup = vec![o.pending[0].mutation.clone(), other];
+        assert_eq!(o.restore("a", backup), 0);
+    }
+}

@@ -1,0 +1,33 @@
+use crate::api::json::ApiJson;
+use crate::auth::Actor;
+use crate::error::{AppError, AppResult};
+use crate::startup::AppState;
+use crate::sync;
+use app::api::ApiError;
+use app::sync::{SyncRequest, SyncResponse, MAX_BATCH};
+use axum::extract::State;
+use axum::Json;
+use chrono::Utc;
+
+/// Pushes the device's mutations, then pulls every visible report changed since `cursor`.
+/// Idempotent: a mutation id is applied at most once. See `docs/sync.md`.
+#[utoipa::path(post, path = "/api/v1/sync", tag = "sync", request_body = SyncRequest,
+    responses((status = 200, body = SyncResponse), (status = 400, body = ApiError),
+        (status = 401, body = ApiError), (status = 413, body = ApiError)))]
+pub async fn sync(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiJson(request): ApiJson<SyncRequest>,
+) -> AppResult<Json<SyncResponse>> {
+    if request.mutations.len() > MAX_BATCH {
+        return Err(AppError::PayloadTooLarge);
+    }
+    let results = sync::push(&state.db, &actor, &request.mutations).await?;
+    let (reports, cursor) = sync::pull(&state.db, &actor, request.cursor).await?;
+    Ok(Json(SyncResponse {
+        results,
+        reports,
+        cursor,
+        server_time: Utc::now(),
+    }))
+}

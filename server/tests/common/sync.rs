@@ -1,0 +1,89 @@
+//! A test client of the sync protocol: one device of one user.
+
+use app::domain::value::Value;
+use app::sync::{Change, Mutation, ReportKey, SyncRequest, SyncResponse};
+use chrono::Utc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+static NEXT: AtomicU64 = AtomicU64::new(1);
+
+/// A fresh mutation id.
+pub fn new_id() -> String {
+    format!("t{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+pub fn key(plan_id: &str, period: &str, unit: &str) -> ReportKey {
+    ReportKey {
+        plan_id: plan_id.into(),
+        period_code: period.into(),
+        unit_code: unit.into(),
+    }
+}
+
+pub struct Device {
+    pub client: reqwest::Client,
+    pub base: String,
+    pub user: String,
+    pub device_id: String,
+    pub cursor: i64,
+}
+
+impl Device {
+    pub async fn login(base: &str, user: &str) -> Device {
+        let client = super::TestApp::new_client();
+        let resp = client
+            .post(format!("{base}/api/v1/session"))
+            .json(&serde_json::json!({ "username": user, "password": "baocao-demo" }))
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(resp.status(), 200, "login {user}");
+        Device {
+            client,
+            base: base.into(),
+            user: user.into(),
+            device_id: new_id(),
+            cursor: 0,
+        }
+    }
+
+    pub fn mutation(&self, report: &ReportKey, change: Change) -> Mutation {
+        Mutation {
+            id: new_id(),
+            report: report.clone(),
+            user: self.user.clone(),
+            device_id: self.device_id.clone(),
+            device_time: Utc::now(),
+            change,
+        }
+    }
+
+    pub fn set(&self, report: &ReportKey, field: &str, value: Option<Value>, base: &[String]) -> Mutation {
+        self.mutation(
+            report,
+            Change::SetField {
+                field: field.into(),
+                value,
+                base: base.to_vec(),
+            },
+        )
+    }
+
+    /// Pushes and pulls; keeps the cursor.
+    pub async fn sync(&mut self, mutations: &[Mutation]) -> SyncResponse {
+        let resp = self
+            .client
+            .post(format!("{}/api/v1/sync", self.base))
+            .json(&SyncRequest {
+                cursor: self.cursor,
+                mutations: mutations.to_vec(),
+            })
+            .send()
+            .await
+            .expect("sync request");
+        assert_eq!(resp.status(), 200, "sync");
+        let body: SyncResponse = resp.json().await.expect("sync body");
+        self.cursor = body.cursor;
+        body
+    }
+}

@@ -1,0 +1,373 @@
+//! The sync protocol against the real app, on SQLite and PostgreSQL.
+
+mod common;
+
+use app::api::{HistoryEntry, ReportView};
+use app::domain::status::ReportStatus;
+use app::domain::task::{TaskProgress, TaskStatus};
+use app::domain::template::FieldKind;
+use app::domain::value::Value;
+use app::sync::{Change, Mutation, Outcome, ReportKey, ReportState, SyncResponse};
+use chrono::Datelike;
+use common::sync::{key, Device};
+use common::{Backend, TestApp};
+
+on_both!(
+    edits_apply_once_and_come_back_in_pulls,
+    different_fields_from_two_devices_both_survive,
+    the_same_field_from_one_base_keeps_a_conflict_until_resolved,
+    bad_mutations_are_refused_alone,
+    malformed_and_oversized_bodies_are_refused_clearly,
+    the_workflow_submits_returns_accepts_and_locks,
+    tasks_are_synced_like_fields,
+    two_servers_on_one_database_keep_the_guarantees,
+);
+
+fn count(n: u64) -> Option<Value> {
+    Some(Value::Count(n))
+}
+
+fn text(s: &str) -> Option<Value> {
+    Some(Value::Text(s.into()))
+}
+
+fn p01_2023() -> ReportKey {
+    key("847-KH-UBND-2023", "2023-6T", "HCM.GV.P01")
+}
+
+/// A report of next year's plan: its deadline is ahead.
+fn p01_next_year() -> ReportKey {
+    let y = chrono::Utc::now().year() + 1;
+    key(&format!("847-KH-UBND-{y}"), &format!("{y}-6T"), "HCM.GV.P01")
+}
+
+fn report<'a>(resp: &'a SyncResponse, k: &ReportKey) -> &'a ReportState {
+    resp.reports
+        .iter()
+        .find(|r| &r.report == k)
+        .unwrap_or_else(|| panic!("{} not in the pull", k.id()))
+}
+
+fn outcomes(resp: &SyncResponse) -> Vec<Outcome> {
+    resp.results.iter().map(|r| r.outcome).collect()
+}
+
+async fn edits_apply_once_and_come_back_in_pulls(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut d = Device::login(&app.base, "govap.p01").await;
+    let k = p01_2023();
+    let a = d.set(&k, "tcd_luot", count(5), &[]);
+    let b = d.set(&k, "tinh_hinh", text("Tình hình ổn định."), &[]);
+    let resp = d.sync(&[a.clone(), b.clone()]).await;
+    assert_eq!(outcomes(&resp), vec![Outcome::Applied, Outcome::Applied]);
+    let state = report(&resp, &k);
+    assert_eq!(state.values().get("tcd_luot"), count(5).as_ref());
+    assert!(resp.cursor > 0);
+
+    // A retry after a lost response, and a second tab, change nothing.
+    let again = d.sync(&[a.clone(), b.clone(), a.clone()]).await;
+    assert_eq!(outcomes(&again), vec![Outcome::AlreadyApplied; 3]);
+    assert!(again.reports.is_empty(), "nothing changed since the cursor");
+
+    let c = d.set(&k, "tcd_luot", count(7), &[a.id.clone()]);
+    let resp = d.sync(&[c]).await;
+    assert_eq!(outcomes(&resp), vec![Outcome::Applied]);
+    assert_eq!(report(&resp, &k).values().get("tcd_luot"), count(7).as_ref());
+
+    app.login("govap.p01").await;
+    let history: Vec<HistoryEntry> = app
+        .get("/api/v1/reports/847-KH-UBND-2023/2023-6T/HCM.GV.P01/history")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(history.len(), 3);
+    let newest = &history[0];
+    assert_eq!(newest.slot.as_deref(), Some("tcd_luot"));
+    assert_eq!(newest.old_value, count(5));
+    assert_eq!(newest.new_value, count(7));
+    assert_eq!(newest.user, "govap.p01");
+    assert_eq!(newest.display_name, "Cán bộ Phường 1 (Gò Vấp)");
+    assert_eq!(newest.device_id, d.device_id);
+}
+
+async fn different_fields_from_two_devices_both_survive(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut one = Device::login(&app.base, "govap.p01").await;
+    let mut two = Device::login(&app.base, "govap.p01b").await;
+    let k = p01_2023();
+    let a = one.set(&k, "uu_diem", text("Ưu điểm A"), &[]);
+    let b = two.set(&k, "han_che", text("Hạn chế B"), &[]);
+    assert_eq!(outcomes(&one.sync(&[a]).await), vec![Outcome::Applied]);
+    let resp = two.sync(&[b]).await;
+    assert_eq!(outcomes(&resp), vec![Outcome::Applied]);
+    let values = report(&resp, &k).values();
+    assert_eq!(values.get("uu_diem"), text("Ưu điểm A").as_ref());
+    assert_eq!(values.get("han_che"), text("Hạn chế B").as_ref());
+    let slots = &report(&resp, &k).slots;
+    assert!(slots.values().all(|s| s.conflicts.is_empty()));
+}
+
+async fn the_same_field_from_one_base_keeps_a_conflict_until_resolved(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut one = Device::login(&app.base, "govap.p01").await;
+    let mut two = Device::login(&app.base, "govap.p01b").await;
+    let k = p01_2023();
+    let base = one.set(&k, "tcd_luot", count(10), &[]);
+    one.sync(&[base.clone()]).await;
+    two.sync(&[]).await;
+    let first = one.set(&k, "tcd_luot", count(11), &[base.id.clone()]);
+    let second = two.set(&k, "tcd_luot", count(12), &[base.id.clone()]);
+    assert_eq!(outcomes(&one.sync(&[first.clone()]).await), vec![Outcome::Applied]);
+    let resp = two.sync(&[second.clone()]).await;
+    assert_eq!(outcomes(&resp), vec![Outcome::Conflict]);
+    let message = resp.results[0].message.clone().unwrap_or_default();
+    assert!(message.contains("Số lượt tiếp công dân"), "{message}");
+    let slot = &report(&resp, &k).slots["tcd_luot"];
+    assert_eq!(slot.current.as_ref().map(|c| c.value.clone()), Some(count(11)));
+    assert_eq!(slot.conflicts.len(), 1);
+    assert_eq!(slot.conflicts[0].value, count(12));
+    assert_eq!(slot.conflicts[0].by, "govap.p01b");
+
+    // The first device sees the conflict too, and resolves it.
+    let resp = one.sync(&[]).await;
+    let slot = report(&resp, &k).slots["tcd_luot"].clone();
+    assert_eq!(slot.conflicts.len(), 1);
+    let resolve = one.mutation(
+        &k,
+        Change::Resolve {
+            slot: "tcd_luot".into(),
+            value: count(12),
+            base: slot.resolve_base(),
+        },
+    );
+    let resp = one.sync(&[resolve]).await;
+    assert_eq!(outcomes(&resp), vec![Outcome::Applied]);
+    let slot = &report(&resp, &k).slots["tcd_luot"];
+    assert_eq!(slot.current.as_ref().map(|c| c.value.clone()), Some(count(12)));
+    assert!(slot.conflicts.is_empty());
+}
+
+async fn bad_mutations_are_refused_alone(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut d = Device::login(&app.base, "govap.p01").await;
+    let k = p01_2023();
+    let mut wrong_user = d.set(&k, "tcd_luot", count(1), &[]);
+    wrong_user.user = "govap.p01b".into();
+    let batch = vec![
+        d.set(&k, "khong_co", count(1), &[]),
+        d.set(&k, "tcd_luot", text("mười"), &[]),
+        d.set(&k, "tinh_hinh", text(&"a".repeat(100 * 1024 + 1)), &[]),
+        d.set(&k, "ty_le_giai_quyet_don", count(1), &[]),
+        d.set(&key("847-KH-UBND-2023", "2023-6T", "HCM.GV.P07"), "tcd_luot", count(1), &[]),
+        d.set(&key("847-KH-UBND-2023", "2099-6T", "HCM.GV.P01"), "tcd_luot", count(1), &[]),
+        wrong_user,
+        d.mutation(&k, Change::Accept),
+        d.set(&k, "tcd_luot", count(3), &[]),
+    ];
+    let resp = d.sync(&batch).await;
+    let codes: Vec<&str> = resp.results.iter().map(|r| r.code.as_deref().unwrap_or("")).collect();
+    assert_eq!(
+        codes,
+        vec![
+            "unknown_field",
+            "invalid_value",
+            "invalid_value",
+            "derived_field",
+            "forbidden",
+            "unknown_report",
+            "wrong_user",
+            "forbidden",
+            ""
+        ]
+    );
+    assert_eq!(resp.results[8].outcome, Outcome::Applied);
+    assert!(resp.results[1]
+        .message
+        .as_deref()
+        .is_some_and(|m| m.starts_with("Số lượt tiếp công dân:")));
+    assert!(resp.results[2]
+        .message
+        .as_deref()
+        .is_some_and(|m| m.starts_with("Đặc điểm tình hình")));
+    assert_eq!(report(&resp, &k).values().get("tcd_luot"), count(3).as_ref());
+    // A refusal is final for its id: resending gives the same answer.
+    let again = d.sync(&batch[..1]).await;
+    assert_eq!(again.results[0].outcome, Outcome::Rejected);
+    assert_eq!(again.results[0].code.as_deref(), Some("unknown_field"));
+}
+
+async fn malformed_and_oversized_bodies_are_refused_clearly(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.login("govap.p01").await;
+    let resp = app
+        .client
+        .post(app.url("/api/v1/sync"))
+        .header("content-type", "application/json")
+        .body("{\"cursor\": 0, \"mutations\": [")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 400);
+    let err: app::api::ApiError = resp.json().await.unwrap();
+    assert_eq!(err.code, "bad_request");
+    assert!(err.message.starts_with("Dữ liệu JSON không hợp lệ"), "{}", err.message);
+
+    let big = format!(
+        "{{\"cursor\":0,\"mutations\":[],\"pad\":\"{}\"}}",
+        "x".repeat(2 * 1024 * 1024)
+    );
+    let resp = app
+        .client
+        .post(app.url("/api/v1/sync"))
+        .header("content-type", "application/json")
+        .body(big)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 413);
+    let err: app::api::ApiError = resp.json().await.unwrap();
+    assert_eq!(err.code, "payload_too_large");
+}
+
+/// Fills every required field of a report so that it may be submitted.
+async fn fill_required(d: &mut Device, k: &ReportKey) -> Vec<Mutation> {
+    let view: ReportView = d
+        .client
+        .get(format!(
+            "{}/api/v1/reports/{}/{}/{}",
+            d.base, k.plan_id, k.period_code, k.unit_code
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    view.template
+        .fields()
+        .filter(|f| f.required)
+        .filter_map(|f| {
+            let value = match f.kind {
+                FieldKind::Text => text("Đã thực hiện."),
+                FieldKind::Count => count(0),
+                FieldKind::Percent | FieldKind::Derived(_) => return None,
+            };
+            Some(d.set(k, &f.code, value, &[]))
+        })
+        .collect()
+}
+
+async fn the_workflow_submits_returns_accepts_and_locks(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut ward = Device::login(&app.base, "govap.p01").await;
+    let mut reviewer = Device::login(&app.base, "govap.pnv").await;
+    let mut other_ward = Device::login(&app.base, "govap.p07").await;
+    let k = p01_next_year();
+
+    let early = ward.mutation(&k, Change::Submit);
+    let resp = ward.sync(&[early]).await;
+    assert_eq!(resp.results[0].code.as_deref(), Some("incomplete"));
+    let message = resp.results[0].message.clone().unwrap_or_default();
+    assert!(message.contains("Công tác lãnh đạo, chỉ đạo, ban hành văn bản triển khai: chưa nhập"), "{message}");
+
+    let fill = fill_required(&mut ward, &k).await;
+    let mut submit = ward.mutation(&k, Change::Submit);
+    submit.device_time = chrono::Utc::now() - chrono::Duration::hours(3);
+    let mut batch = fill;
+    batch.push(submit.clone());
+    let resp = ward.sync(&batch).await;
+    assert!(outcomes(&resp).iter().all(|o| *o == Outcome::Applied), "{:?}", resp.results);
+    let state = report(&resp, &k);
+    assert_eq!(state.status, ReportStatus::DaNop);
+    assert_eq!(state.on_time, Some(true));
+    let kept = state.device_submitted_at.map(|t| t.timestamp_millis());
+    assert_eq!(kept, Some(submit.device_time.timestamp_millis()));
+    assert!(state.submitted_at.is_some());
+
+    let late_edit = ward.set(&k, "tcd_luot", count(9), &[]);
+    assert_eq!(ward.sync(&[late_edit]).await.results[0].code.as_deref(), Some("locked"));
+    let not_yours = other_ward.mutation(&k, Change::Accept);
+    assert_eq!(other_ward.sync(&[not_yours]).await.results[0].code.as_deref(), Some("forbidden"));
+    let no_reason = reviewer.mutation(&k, Change::Return { comment: " ".into() });
+    assert_eq!(reviewer.sync(&[no_reason]).await.results[0].code.as_deref(), Some("comment_required"));
+    let reviewer_edit = reviewer.set(&k, "tcd_luot", count(1), &[]);
+    assert_eq!(reviewer.sync(&[reviewer_edit]).await.results[0].code.as_deref(), Some("forbidden"));
+
+    let ret = reviewer.mutation(&k, Change::Return { comment: "Bổ sung số liệu tiếp công dân.".into() });
+    assert_eq!(outcomes(&reviewer.sync(&[ret]).await), vec![Outcome::Applied]);
+    let resp = ward.sync(&[]).await;
+    let state = report(&resp, &k);
+    assert_eq!(state.status, ReportStatus::BiTraLai);
+    assert_eq!(state.return_comment.as_deref(), Some("Bổ sung số liệu tiếp công dân."));
+
+    let fix = ward.set(&k, "tcd_luot", count(9), &[]);
+    let resubmit = ward.mutation(&k, Change::Submit);
+    let resp = ward.sync(&[fix, resubmit]).await;
+    assert_eq!(outcomes(&resp), vec![Outcome::Conflict, Outcome::Applied]);
+    assert_eq!(report(&resp, &k).status, ReportStatus::DaNopLai);
+
+    let accept = reviewer.mutation(&k, Change::Accept);
+    assert_eq!(outcomes(&reviewer.sync(&[accept]).await), vec![Outcome::Applied]);
+    let after = ward.set(&k, "tcd_luot", count(10), &[]);
+    let resp = ward.sync(&[after]).await;
+    assert_eq!(resp.results[0].code.as_deref(), Some("locked"));
+    assert!(resp.results[0].message.as_deref().unwrap_or("").contains("Đã tiếp nhận"));
+    assert_eq!(report(&resp, &k).status, ReportStatus::DaTiepNhan);
+}
+
+async fn tasks_are_synced_like_fields(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut d = Device::login(&app.base, "govap.p01").await;
+    let k = p01_2023();
+    let progress = TaskProgress {
+        status: TaskStatus::HoanThanh,
+        note: "Đã tổ chức 2 hội nghị.".into(),
+    };
+    let set = d.mutation(&k, Change::SetTask { task: "2.1".into(), progress: progress.clone(), base: vec![] });
+    let unknown = d.mutation(&k, Change::SetTask { task: "9.9".into(), progress, base: vec![] });
+    let resp = d.sync(&[set, unknown]).await;
+    assert_eq!(resp.results[0].outcome, Outcome::Applied);
+    assert_eq!(resp.results[1].code.as_deref(), Some("unknown_task"));
+    let slot = &report(&resp, &k).slots["task:2.1"];
+    assert!(matches!(
+        slot.current.as_ref().and_then(|c| c.value.clone()),
+        Some(Value::Task(TaskProgress { status: TaskStatus::HoanThanh, .. }))
+    ));
+}
+
+async fn two_servers_on_one_database_keep_the_guarantees(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let second = app.second_server().await;
+    let k = p01_2023();
+    let mut one = Device::login(&app.base, "govap.p01").await;
+    let mut two = Device::login(&second, "govap.p01b").await;
+    // The same mutations pushed through both servers at once: each applies exactly once.
+    let batch: Vec<Mutation> = (0..40)
+        .map(|i| one.set(&k, &["tcd_luot", "don_tiep_nhan"][i % 2], count(i as u64), &[]))
+        .collect();
+    let (a, b) = tokio::join!(one.sync(&batch), same_user_on(&second, &batch));
+    let applied = |r: &SyncResponse| r.results.iter().filter(|r| r.outcome != Outcome::AlreadyApplied).count();
+    assert_eq!(applied(&a) + applied(&b), batch.len(), "every mutation applied exactly once");
+    // The other user's cursor sees everything through the second server.
+    let resp = two.sync(&[]).await;
+    let slots = &report(&resp, &k).slots;
+    let versions = slots["tcd_luot"].conflicts.len() + 1 + slots["don_tiep_nhan"].conflicts.len() + 1;
+    assert_eq!(versions, 40, "no base: every write is current or a conflict");
+    let history: Vec<HistoryEntry> = two
+        .client
+        .get(format!("{second}/api/v1/reports/847-KH-UBND-2023/2023-6T/HCM.GV.P01/history"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(history.len(), 40, "recorded once each");
+}
+
+/// The same user's second session, on the second server.
+async fn same_user_on(second: &str, batch: &[Mutation]) -> SyncResponse {
+    let mut d = Device::login(second, "govap.p01").await;
+    d.sync(batch).await
+}
