@@ -8,7 +8,8 @@ export PATH="$PWD/.tools/binaryen/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 scripts/setup.sh test
 
 echo "==> cargo test"
-cargo test --workspace --exclude frontend
+# --show-output prints what tests report, such as the fault test's counts.
+cargo test --workspace --exclude frontend -- --show-output
 
 echo "==> end-to-end (Playwright, Chromium)"
 cargo leptos build --release
