@@ -52,6 +52,13 @@ impl Role {
     }
 }
 
+/// Who may write a unit's report (fields, tasks, submission): its own staff, and a reviewer
+/// for the unit at the root of their scope, whose report consolidates the subtree. The server
+/// enforces it; the browser only uses it to offer the right controls.
+pub fn may_edit_report(role: Role, own_unit: &str, scope: &str, unit: &str) -> bool {
+    own_unit == unit || (role != Role::NhapLieu && scope == unit)
+}
+
 /// The signed-in user.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -143,6 +150,11 @@ pub struct HistoryEntry {
     pub comment: Option<String>,
     /// `applied`, `conflict` or `superseded`.
     pub outcome: String,
+}
+
+/// A report's path in the API (under `/api/v1`).
+pub fn report_api_path(key: &crate::sync::ReportKey) -> String {
+    format!("/reports/{}/{}/{}", key.plan_id, key.period_code, key.unit_code)
 }
 
 /// The path of a report page.

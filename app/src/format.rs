@@ -60,6 +60,16 @@ pub fn date_time(t: DateTime<Utc>) -> String {
     t.with_timezone(&ict()).format("%H:%M %d/%m/%Y").to_string()
 }
 
+/// "14:05" for a time today in Vietnam, else with its date.
+pub fn time_of_day(t: DateTime<Utc>) -> String {
+    let local = t.with_timezone(&ict());
+    if local.date_naive() == Utc::now().with_timezone(&ict()).date_naive() {
+        local.format("%H:%M").to_string()
+    } else {
+        date_time(t)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

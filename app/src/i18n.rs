@@ -2,6 +2,7 @@
 //! Components read them through [`use_texts`]; none hard-codes its own.
 
 use crate::domain::status::ReportStatus;
+use crate::domain::task::TaskStatus;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,6 +63,50 @@ pub struct Texts {
     pub network_error: &'static str,
     pub session_expired: &'static str,
     days_left: fn(i64) -> String,
+    pub not_on_device: &'static str,
+    pub read_only: &'static str,
+    pub received_at: &'static str,
+    pub pressed_at: &'static str,
+    pub rejected_heading: &'static str,
+    pub queued: &'static str,
+    pub submit: &'static str,
+    pub submit_blocked: &'static str,
+    pub warnings_note: &'static str,
+    pub keep_this: &'static str,
+    pub conflict_heading: &'static str,
+    pub conflict_merge_hint: &'static str,
+    pub task: &'static str,
+    pub task_status: &'static str,
+    pub task_note: &'static str,
+    pub history: &'static str,
+    pub show_history: &'static str,
+    pub history_empty: &'static str,
+    pub history_offline: &'static str,
+    pub col_time: &'static str,
+    pub col_user: &'static str,
+    pub col_field: &'static str,
+    pub col_old: &'static str,
+    pub col_new: &'static str,
+    pub device_time: &'static str,
+    pub backup_heading: &'static str,
+    pub download_backup: &'static str,
+    pub import_backup: &'static str,
+    pub backup_invalid: &'static str,
+    pub online: &'static str,
+    pub offline: &'static str,
+    pub never_synced: &'static str,
+    pub login_again: &'static str,
+    pub storage_failed: &'static str,
+    pub syncing: &'static str,
+    pub sync_now: &'static str,
+    pub session_expired_kept: &'static str,
+    pending_changes: fn(usize) -> String,
+    synced_at: fn(&str) -> String,
+    restored: fn(usize) -> String,
+    storage_used: fn(&str) -> String,
+    left_behind: fn(&str, usize) -> String,
+    task_status_labels: [&'static str; 3],
+    workflow_kinds: [&'static str; 3],
     status_labels: [&'static str; 5],
 }
 
@@ -70,6 +115,40 @@ impl Texts {
     /// is 00:00 of the due day, so that day itself already counts as overdue.
     pub fn days_left(&self, days: i64) -> String {
         (self.days_left)(days)
+    }
+
+    pub fn pending_changes(&self, n: usize) -> String {
+        (self.pending_changes)(n)
+    }
+
+    pub fn synced_at(&self, at: &str) -> String {
+        (self.synced_at)(at)
+    }
+
+    pub fn restored(&self, n: usize) -> String {
+        (self.restored)(n)
+    }
+
+    pub fn storage_used(&self, kb: &str) -> String {
+        (self.storage_used)(kb)
+    }
+
+    pub fn left_behind(&self, name: &str, n: usize) -> String {
+        (self.left_behind)(name, n)
+    }
+
+    pub fn task_status_label(&self, s: TaskStatus) -> &'static str {
+        let i = TaskStatus::ALL.iter().position(|x| *x == s).unwrap_or(0);
+        self.task_status_labels[i]
+    }
+
+    /// What a workflow step is called in the change history.
+    pub fn workflow_kind(&self, kind: &str) -> &'static str {
+        match kind {
+            "submit" => self.workflow_kinds[0],
+            "return" => self.workflow_kinds[1],
+            _ => self.workflow_kinds[2],
+        }
     }
 
     pub fn status(&self, s: ReportStatus) -> &'static str {
@@ -123,6 +202,62 @@ pub static VI: Texts = Texts {
         }
     },
     status_labels: ["Nháp", "Đã nộp", "Bị trả lại", "Đã nộp lại", "Đã tiếp nhận"],
+    not_on_device: "Báo cáo này chưa có trên máy và hiện không kết nối được máy chủ.",
+    read_only: "(chỉ xem)",
+    received_at: "Máy chủ nhận lúc",
+    pressed_at: "bấm nộp trên máy lúc",
+    rejected_heading: "Máy chủ không nhận các thay đổi sau:",
+    queued: "Chờ gửi: báo cáo sẽ được nộp khi có mạng.",
+    submit: "Nộp báo cáo",
+    submit_blocked: "Chưa nộp được. Cần hoàn thiện:",
+    warnings_note: "Lưu ý (không bắt buộc sửa):",
+    keep_this: "Giữ giá trị này",
+    conflict_heading: "Có giá trị khác được nhập cùng lúc trên máy khác. Hãy chọn:",
+    conflict_merge_hint: "Muốn gộp: sửa nội dung trong ô, rồi chọn «Giữ giá trị này» ở giá trị vừa sửa.",
+    task: "Nhiệm vụ",
+    task_status: "Tình trạng thực hiện",
+    task_note: "Ghi chú kết quả",
+    history: "Lịch sử thay đổi",
+    show_history: "Xem lịch sử",
+    history_empty: "Chưa có thay đổi nào trên máy chủ.",
+    history_offline: "Cần kết nối mạng để xem lịch sử thay đổi.",
+    col_time: "Thời gian",
+    col_user: "Người thực hiện",
+    col_field: "Nội dung",
+    col_old: "Giá trị cũ",
+    col_new: "Giá trị mới",
+    device_time: "trên máy:",
+    backup_heading: "Dữ liệu trên máy này",
+    download_backup: "Tải bản sao lưu",
+    import_backup: "Nhập bản sao lưu",
+    backup_invalid: "Tệp này không phải bản sao lưu của baocao.",
+    online: "Có mạng",
+    offline: "Mất mạng – vẫn lưu trên máy",
+    never_synced: "Chưa đồng bộ",
+    login_again: "Phiên đăng nhập hết hạn – đăng nhập lại",
+    storage_failed: "Không ghi được vào bộ nhớ trình duyệt!",
+    syncing: "Đang đồng bộ…",
+    sync_now: "Đồng bộ ngay",
+    session_expired_kept: "Phiên đăng nhập đã hết hạn. Mọi dữ liệu trên máy vẫn được giữ; đăng nhập lại để tiếp tục đồng bộ.",
+    pending_changes: |n| {
+        if n == 0 {
+            "Mọi thay đổi đã lên máy chủ".to_string()
+        } else {
+            format!("{n} thay đổi chưa gửi")
+        }
+    },
+    synced_at: |at| {
+        format!("Đã đồng bộ lúc {at}")
+    },
+    restored: |n| {
+        format!("Đã nhập {n} thay đổi từ bản sao lưu.")
+    },
+    storage_used: |kb| {
+        format!("Đang lưu trên máy: {kb} KB. Bản sao lưu chứa mọi thay đổi chưa gửi.")
+    },
+    left_behind: |name, n| format!("Còn {n} thay đổi chưa gửi của {name}: chúng được giữ trên máy này cho lần đăng nhập sau."),
+    task_status_labels: ["Chưa thực hiện", "Đang thực hiện", "Hoàn thành"],
+    workflow_kinds: ["Nộp báo cáo", "Trả lại", "Tiếp nhận"],
 };
 
 pub static EN: Texts = Texts {
@@ -164,6 +299,62 @@ pub static EN: Texts = Texts {
         }
     },
     status_labels: ["Draft", "Submitted", "Returned", "Resubmitted", "Accepted"],
+    not_on_device: "This report is not on this device yet and the server cannot be reached.",
+    read_only: "(read only)",
+    received_at: "Received by the server at",
+    pressed_at: "submitted on the device at",
+    rejected_heading: "The server refused these changes:",
+    queued: "Waiting to send: the report will be submitted when the network is back.",
+    submit: "Submit report",
+    submit_blocked: "Cannot submit yet. Please complete:",
+    warnings_note: "Please check (not blocking):",
+    keep_this: "Keep this value",
+    conflict_heading: "Another device entered a different value at the same time. Choose:",
+    conflict_merge_hint: "To merge: edit the field, then choose “Keep this value” on your edited value.",
+    task: "Task",
+    task_status: "Progress",
+    task_note: "Note",
+    history: "Change history",
+    show_history: "Show history",
+    history_empty: "No change on the server yet.",
+    history_offline: "The change history needs a connection.",
+    col_time: "Time",
+    col_user: "By",
+    col_field: "Item",
+    col_old: "Old value",
+    col_new: "New value",
+    device_time: "on device:",
+    backup_heading: "Data on this device",
+    download_backup: "Download a backup",
+    import_backup: "Import a backup",
+    backup_invalid: "This file is not a baocao backup.",
+    online: "Online",
+    offline: "Offline – saving on this device",
+    never_synced: "Not synced yet",
+    login_again: "Session expired – sign in again",
+    storage_failed: "Browser storage refused the change!",
+    syncing: "Syncing…",
+    sync_now: "Sync now",
+    session_expired_kept: "Your session expired. Everything on this device is kept; sign in again to resume syncing.",
+    pending_changes: |n| {
+        if n == 0 {
+            "All changes are on the server".to_string()
+        } else {
+            format!("{n} changes not sent")
+        }
+    },
+    synced_at: |at| {
+        format!("Synced at {at}")
+    },
+    restored: |n| {
+        format!("{n} changes imported from the backup.")
+    },
+    storage_used: |kb| {
+        format!("Kept on this device: {kb} KB. A backup holds every change not yet sent.")
+    },
+    left_behind: |name, n| format!("{n} changes of {name} are not sent yet: they stay on this device for the next sign-in."),
+    task_status_labels: ["Not started", "In progress", "Done"],
+    workflow_kinds: ["Submitted", "Returned", "Accepted"],
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {

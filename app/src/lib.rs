@@ -3,13 +3,14 @@
 pub mod api;
 pub mod client;
 pub mod components;
+pub mod device;
 pub mod domain;
 pub mod format;
 pub mod i18n;
 pub mod pages;
 pub mod sync;
 
-use components::session::provide_session;
+use device::engine::provide_device;
 use i18n::{provide_language, use_texts};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -38,7 +39,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_language();
-    provide_session();
+    provide_device();
     let t = use_texts();
 
     view! {

@@ -3,7 +3,7 @@
 use crate::auth::Actor;
 use crate::db::Db;
 use crate::error::AppError;
-use app::api::Role;
+use app::api::{may_edit_report, Role};
 
 /// Whether `code` is `root` or below it in the org tree.
 pub async fn is_within(db: &Db, code: &str, root: &str) -> Result<bool, AppError> {
@@ -45,11 +45,9 @@ pub async fn ensure_can_read_unit(db: &Db, actor: &Actor, unit_code: &str) -> Re
     }
 }
 
-/// Writing a unit's report (its fields, tasks and submission): the unit's own staff, and a
-/// reviewer for the unit at the root of their scope, whose report consolidates the subtree.
+/// Writing a unit's report: see [`may_edit_report`].
 pub fn ensure_can_edit_unit(actor: &Actor, unit_code: &str) -> Result<(), AppError> {
-    let own_consolidated = actor.role != Role::NhapLieu && actor.scope_code == unit_code;
-    if actor.unit_code == unit_code || own_consolidated {
+    if may_edit_report(actor.role, &actor.unit_code, &actor.scope_code, unit_code) {
         Ok(())
     } else {
         Err(AppError::Forbidden(format!("báo cáo của đơn vị {unit_code}")))

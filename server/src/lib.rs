@@ -7,6 +7,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod import;
+pub mod offline;
 pub mod settings;
 pub mod startup;
 pub mod store;

@@ -1,6 +1,7 @@
 //! The bar on top of every page: the product, the user, the language, logout.
 
-use super::session::use_session;
+use super::sync_status::SyncStatus;
+use crate::device::engine::use_device;
 use crate::client;
 use crate::i18n::{set_language, use_texts, Lang, Language, LANGUAGES};
 use leptos::prelude::*;
@@ -8,7 +9,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Header() -> impl IntoView {
     let t = use_texts();
-    let session = use_session();
+    let device = use_device();
     let lang = expect_context::<Language>().0;
     let navigate = leptos_router::hooks::use_navigate();
     let logout = move |_| {
@@ -16,11 +17,11 @@ pub fn Header() -> impl IntoView {
         leptos::task::spawn_local(async move {
             // Logging out never touches local drafts: only the server session ends.
             let _ = client::delete("/session").await;
-            session.0.refetch();
+            device.signed_out();
             navigate("/dang-nhap", Default::default());
         });
     };
-    let user = move || session.0.get().and_then(|r| r.ok());
+    let user = move || device.me.get();
 
     view! {
         <header class="topbar">
@@ -57,5 +58,6 @@ pub fn Header() -> impl IntoView {
                 }}
             </div>
         </header>
+        {move || user().map(|_| view! { <SyncStatus /> })}
     }
 }

@@ -1,3 +1,8 @@
+pub mod backup;
 pub mod deadline;
 pub mod header;
-pub mod session;
+pub mod history;
+pub mod report_field;
+pub mod signed_in;
+pub mod task_row;
+pub mod sync_status;

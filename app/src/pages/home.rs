@@ -1,47 +1,55 @@
 //! After login: the reporting periods of the user's unit, or of their subtree.
 
 use crate::api::{report_path, PlanOverview, UnitStatus};
-use crate::client::{self, ClientError};
+use crate::client::ClientError;
 use crate::components::deadline::{Deadline, StatusBadge};
-use crate::components::session::use_session;
+use crate::components::signed_in::SignedIn;
+use crate::device::engine::use_device;
 use crate::domain::plan::Period;
 use crate::format::date_time;
 use crate::i18n::use_texts;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let t = use_texts();
-    let session = use_session();
-    let overview = LocalResource::new(|| client::get::<Vec<PlanOverview>>("/periods"));
+    let device = use_device();
+    let plans = RwSignal::new(None::<Result<Vec<PlanOverview>, ClientError>>);
+    Effect::new(move |_| {
+        if device.me.get().is_none() {
+            return;
+        }
+        device.pulled.track();
+        if plans.get_untracked().is_none() {
+            plans.set(device.kept("/periods").map(Ok));
+        }
+        leptos::task::spawn_local(async move {
+            let fetched = device.fetch::<Vec<PlanOverview>>("/periods").await;
+            if fetched.is_ok() || plans.get_untracked().is_none() {
+                plans.set(Some(fetched));
+            }
+        });
+    });
 
     view! {
-        <Suspense fallback=move || view! { <p>{move || t.get().loading}</p> }>
-            {move || Suspend::new(async move {
-                let me = session.0.await;
-                let plans = overview.await;
-                match (me, plans) {
-                    (Err(ClientError::Unauthorized), _) | (_, Err(ClientError::Unauthorized)) => {
-                        view! { <Redirect path="/dang-nhap" /> }.into_any()
-                    }
-                    (Ok(me), Ok(plans)) => {
-                        let single_unit = me.role == crate::api::Role::NhapLieu;
-                        let heading = move || if single_unit { t.get().my_reports } else { t.get().reports_of_subtree };
-                        view! {
-                            <h1>{heading} ": " {me.scope.name.clone()}</h1>
-                            {plans.is_empty().then(|| view! { <p>{move || t.get().no_periods}</p> })}
-                            {plans
-                                .into_iter()
-                                .map(|plan| view! { <PlanBlock plan single_unit /> })
-                                .collect_view()}
-                        }
-                        .into_any()
-                    }
-                    _ => view! { <p class="error">{move || t.get().network_error}</p> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <SignedIn render=move |me| {
+            let single_unit = me.role == crate::api::Role::NhapLieu;
+            let heading = move || if single_unit { t.get().my_reports } else { t.get().reports_of_subtree };
+            view! {
+                <h1>{heading} ": " {me.scope.name.clone()}</h1>
+                {move || match plans.get() {
+                    None => view! { <p>{move || t.get().loading}</p> }.into_any(),
+                    Some(Ok(plans)) if plans.is_empty() => view! { <p>{move || t.get().no_periods}</p> }.into_any(),
+                    Some(Ok(plans)) => plans
+                        .into_iter()
+                        .map(|plan| view! { <PlanBlock plan single_unit /> })
+                        .collect_view()
+                        .into_any(),
+                    Some(Err(ClientError::Api(e))) => view! { <p class="error">{e.message}</p> }.into_any(),
+                    Some(Err(_)) => view! { <p class="error">{move || t.get().network_error}</p> }.into_any(),
+                }}
+            }
+        } />
     }
 }
 

@@ -2,14 +2,14 @@
 
 use crate::api::{LoginRequest, Me, SiteInfo};
 use crate::client::{self, ClientError};
-use crate::components::session::use_session;
+use crate::device::engine::use_device;
 use crate::i18n::use_texts;
 use leptos::prelude::*;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let t = use_texts();
-    let session = use_session();
+    let device = use_device();
     let navigate = leptos_router::hooks::use_navigate();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -27,9 +27,9 @@ pub fn LoginPage() -> impl IntoView {
         pending.set(true);
         leptos::task::spawn_local(async move {
             match client::post::<_, Me>("/session", &body).await {
-                Ok(_) => {
+                Ok(me) => {
                     error.set(None);
-                    session.0.refetch();
+                    device.signed_in(me);
                     navigate("/", Default::default());
                 }
                 Err(ClientError::Api(e)) => error.set(Some(e.message)),
@@ -42,6 +42,8 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <section class="card login">
             <h1>{move || t.get().login_title}</h1>
+            {move || device.needs_login.get().then(|| view! { <p class="notice">{move || t.get().session_expired_kept}</p> })}
+            {move || device.left_behind.get().map(|(name, n)| view! { <p class="notice">{move || t.get().left_behind(&name, n)}</p> })}
             <form on:submit=on_submit>
                 <label for="username">{move || t.get().username}</label>
                 <input id="username" name="username" autocomplete="username" required bind:value=username />

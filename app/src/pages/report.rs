@@ -1,137 +1,290 @@
-//! One unit's report for one period, rendered from its template.
+//! One unit's report for one period: rendered from its template, edited locally first.
+//! Every change goes to the device's outbox (in browser storage) before it is shown; what
+//! is shown is the server's last known state with the outbox replayed on top.
 
-use crate::api::ReportView;
-use crate::client::{self, ClientError};
+use crate::api::{may_edit_report, report_api_path, ReportView};
+use crate::client::ClientError;
+use crate::components::backup::BackupPanel;
 use crate::components::deadline::{Deadline, StatusBadge};
-use crate::domain::rules::derived_ratio;
-use crate::domain::template::{Field, FieldKind, Section, Template};
-use crate::domain::value::Value;
-use crate::format::{hundredths, integer, ratio_as_percent};
+use crate::components::history::History;
+use crate::components::report_field::FieldInput;
+use crate::components::signed_in::SignedIn;
+use crate::components::task_row::TaskRow;
+use crate::device::engine::use_device;
+use crate::domain::plan::Task;
+use crate::domain::rules::{check, check_rules, Finding};
+use crate::domain::template::{Section, Severity, Template};
+use crate::format::date_time;
 use crate::i18n::use_texts;
+use crate::sync::merge::rebase;
+use crate::sync::{Change, ReportKey, ReportState};
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_params_map;
+
+/// What the editor of one report shares with its parts.
+#[derive(Clone)]
+pub struct ReportCtx {
+    pub key: ReportKey,
+    pub template: StoredValue<Template>,
+    /// The server's state as last pulled.
+    pub server: RwSignal<ReportState>,
+    /// What the user sees: the server's state with this device's pending changes on top.
+    pub state: Memo<ReportState>,
+    pub findings: Memo<Vec<Finding>>,
+    pub editable: Memo<bool>,
+}
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
-    let t = use_texts();
     let params = use_params_map();
-    let report = LocalResource::new(move || {
+    let key = Memo::new(move |_| {
         let p = params.get();
-        let path = format!(
-            "/reports/{}/{}/{}",
-            p.get("plan").unwrap_or_default(),
-            p.get("period").unwrap_or_default(),
-            p.get("unit").unwrap_or_default()
-        );
-        async move { client::get::<ReportView>(&path).await }
+        ReportKey {
+            plan_id: p.get("plan").unwrap_or_default(),
+            period_code: p.get("period").unwrap_or_default(),
+            unit_code: p.get("unit").unwrap_or_default(),
+        }
     });
+    view! { <SignedIn render=move |_| move || view! { <ReportLoader key=key.get() /> } /> }
+}
 
-    view! {
-        <Suspense fallback=move || view! { <p>{move || t.get().loading}</p> }>
-            {move || Suspend::new(async move {
-                match report.await {
-                    Ok(r) => view! { <ReportBody report=r /> }.into_any(),
-                    Err(ClientError::Unauthorized) => view! { <Redirect path="/dang-nhap" /> }.into_any(),
-                    Err(ClientError::Api(e)) => view! { <p class="error">{e.message}</p> }.into_any(),
-                    Err(ClientError::Network) => view! { <p class="error">{move || t.get().network_error}</p> }.into_any(),
-                }
-            })}
-        </Suspense>
+#[component]
+fn ReportLoader(key: ReportKey) -> impl IntoView {
+    let t = use_texts();
+    let device = use_device();
+    let path = report_api_path(&key);
+    let fixed = RwSignal::new(None::<Result<ReportView, ClientError>>);
+    let server = RwSignal::new(ReportState::empty(key.clone()));
+    let show = move |v: ReportView| {
+        if server.with_untracked(|s| s.seq <= v.state.seq) {
+            server.set(v.state.clone());
+        }
+        if !matches!(fixed.get_untracked(), Some(Ok(_))) {
+            fixed.set(Some(Ok(v)));
+        }
+    };
+    let kept_path = path.clone();
+    Effect::new(move |_| {
+        device.pulled.track();
+        if let Some(v) = device.kept::<ReportView>(&kept_path) {
+            show(v);
+        }
+    });
+    Effect::new(move |_| {
+        let path = path.clone();
+        leptos::task::spawn_local(async move {
+            match device.fetch::<ReportView>(&path).await {
+                Ok(v) => show(v),
+                Err(e) if fixed.get_untracked().is_none() => fixed.set(Some(Err(e))),
+                Err(_) => {}
+            }
+        });
+    });
+    move || match fixed.get() {
+        None => view! { <p>{move || t.get().loading}</p> }.into_any(),
+        Some(Ok(v)) => view! { <ReportEditor view=v server /> }.into_any(),
+        Some(Err(ClientError::Api(e))) => view! { <p class="error">{e.message}</p> }.into_any(),
+        Some(Err(_)) => view! { <p class="error">{move || t.get().not_on_device}</p> }.into_any(),
     }
 }
 
 #[component]
-fn ReportBody(report: ReportView) -> impl IntoView {
+fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoView {
     let t = use_texts();
-    let ReportView {
-        plan_number,
-        period,
-        unit,
+    let device = use_device();
+    let key = view.state.report.clone();
+    let template = StoredValue::new(view.template.clone());
+    let pending_key = key.clone();
+    let state = Memo::new(move |_| {
+        let pending = device.outbox.with(|o| o.for_report(&pending_key));
+        server.with(|s| rebase(s, &pending))
+    });
+    let findings = Memo::new(move |_| {
+        state.with(|s| template.with_value(|tpl| check_rules(tpl, &s.values())))
+    });
+    let unit = key.unit_code.clone();
+    let editable = Memo::new(move |_| {
+        let may = device.me.with(|me| {
+            me.as_ref()
+                .is_some_and(|me| may_edit_report(me.role, &me.unit.code, &me.scope.code, &unit))
+        });
+        may && state.with(|s| s.status.is_editable())
+    });
+    let ctx = ReportCtx {
+        key: key.clone(),
         template,
-        tasks,
+        server,
         state,
-        ..
-    } = report;
-    let status = state.status;
-    let values = state.values();
-    let return_comment = state.return_comment.clone();
-    let template = StoredValue::new(template);
-    let values = StoredValue::new(values);
+        findings,
+        editable,
+    };
+    provide_context(ctx.clone());
+    let sections = view.template.sections.clone();
     view! {
         <p><a href="/">{move || t.get().back_home}</a></p>
+        <ReportHeader view=view.clone() />
+        <Rejections />
+        <form class="report" on:submit=|ev| ev.prevent_default()>
+            {sections.into_iter().map(|section| view! { <SectionView section /> }).collect_view()}
+            <TaskList tasks=view.tasks.clone() />
+        </form>
+        <SubmitBox />
+        <History />
+        <BackupPanel />
+    }
+    .into_any()
+}
+
+#[component]
+fn ReportHeader(view: ReportView) -> impl IntoView {
+    let t = use_texts();
+    let ctx = expect_context::<ReportCtx>();
+    let state = ctx.state;
+    let period = view.period.clone();
+    view! {
         <header class="card report-head">
-            <h1>{unit.name.clone()}</h1>
-            <p class="muted">{template.with_value(|t| t.title.clone())}</p>
-            <p>{period.label.clone()} " · " {move || t.get().plan} " " {plan_number.clone()}</p>
-            <p><Deadline period status /> " " <StatusBadge status /></p>
-            {return_comment.map(|c| view! { <p class="returned"><strong>{move || t.get().returned_comment} ": "</strong>{c}</p> })}
+            <h1>{view.unit.name.clone()}</h1>
+            <p class="muted">{view.template.title.clone()}</p>
+            <p>{view.period.label.clone()} " · " {move || t.get().plan} " " {view.plan_number.clone()}</p>
+            <p>
+                {move || {
+                    let status = state.with(|s| s.status);
+                    view! { <Deadline period=period.clone() status /> " " <StatusBadge status /> }
+                }}
+                {move || (!ctx.editable.get()).then(|| view! { " " <span class="muted">{move || t.get().read_only}</span> })}
+            </p>
+            {move || state.with(|s| s.submitted_at.map(|at| {
+                let on_time = s.on_time.unwrap_or(false);
+                let pressed = s.device_submitted_at;
+                view! {
+                    <p class="receipt" data-testid="receipt">
+                        {move || t.get().received_at} " " {date_time(at)} " · "
+                        <span class=if on_time { "ok" } else { "overdue" }>
+                            {move || if on_time { t.get().on_time } else { t.get().late }}
+                        </span>
+                        {pressed.map(|p| view! { " · " {move || t.get().pressed_at} " " {date_time(p)} })}
+                    </p>
+                }
+            }))}
+            {move || state.with(|s| {
+                (s.status == crate::domain::status::ReportStatus::BiTraLai)
+                    .then(|| s.return_comment.clone())
+                    .flatten()
+                    .map(|c| view! { <p class="returned"><strong>{move || t.get().returned_comment} ": "</strong>{c}</p> })
+            })}
         </header>
-        {template
-            .with_value(|tpl| tpl.sections.clone())
-            .into_iter()
-            .map(|section| view! { <SectionView section template values /> })
-            .collect_view()}
+    }
+    .into_any()
+}
+
+/// What the server refused from this device for this report, with its reasons.
+#[component]
+fn Rejections() -> impl IntoView {
+    let t = use_texts();
+    let device = use_device();
+    let ctx = expect_context::<ReportCtx>();
+    let key = ctx.key.clone();
+    let messages = move || {
+        device.outbox.with(|o| {
+            o.rejected
+                .iter()
+                .filter(|r| r.mutation.report == key)
+                .map(|r| r.message.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    move || {
+        let list = messages();
+        (!list.is_empty()).then(|| view! {
+            <section class="card rejected" role="alert">
+                <h2>{move || t.get().rejected_heading}</h2>
+                <ul>{list.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+            </section>
+        })
+    }
+}
+
+#[component]
+fn SectionView(section: Section) -> impl IntoView {
+    view! {
+        <section class="card">
+            <h2>{section.title.clone()}</h2>
+            <div class="fields">
+                {section.fields.into_iter().map(|field| view! { <FieldInput field /> }).collect_view()}
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn TaskList(tasks: Vec<Task>) -> impl IntoView {
+    let t = use_texts();
+    view! {
         <section class="card">
             <h2>{move || t.get().plan_tasks}</h2>
             <ol class="tasks">
-                {tasks.into_iter().map(|task| view! { <li><span class="muted">{task.section}</span> " " {task.text}</li> }).collect_view()}
+                {tasks.into_iter().map(|task| view! { <TaskRow task /> }).collect_view()}
             </ol>
         </section>
     }
 }
 
+/// "Nộp báo cáo": checked on the device with the server's rule engine; queued offline.
 #[component]
-fn SectionView(
-    section: Section,
-    template: StoredValue<Template>,
-    values: StoredValue<crate::domain::rules::Values>,
-) -> impl IntoView {
+fn SubmitBox() -> impl IntoView {
+    let t = use_texts();
+    let device = use_device();
+    let ctx = expect_context::<ReportCtx>();
+    let problems = RwSignal::new(Vec::<Finding>::new());
+    let key = ctx.key.clone();
+    let queued_key = key.clone();
+    let queued = move || {
+        device.outbox.with(|o| {
+            o.for_report(&queued_key)
+                .iter()
+                .any(|m| matches!(m.change, Change::Submit))
+        })
+    };
+    let submit = move |_| {
+        let findings = ctx.state.with_untracked(|s| ctx.template.with_value(|tpl| check(tpl, &s.values())));
+        let blocking = findings.iter().any(|f| f.severity == Severity::Error);
+        problems.set(findings);
+        if !blocking {
+            device.queue(&key, Change::Submit);
+        }
+    };
     view! {
-        <section class="card">
-            <h2>{section.title.clone()}</h2>
-            <dl class="fields">
-                {section.fields.into_iter().map(|field| view! { <FieldView field template values /> }).collect_view()}
-            </dl>
+        <section class="card submit">
+            {move || queued().then(|| view! { <p class="queued" data-testid="queued">{move || t.get().queued}</p> })}
+            {move || ctx.editable.get().then(|| view! {
+                <button type="button" class="primary" on:click=submit.clone()>{move || t.get().submit}</button>
+            })}
+            {move || {
+                let list = problems.get();
+                let errors: Vec<Finding> = list.iter().filter(|f| f.severity == Severity::Error).cloned().collect();
+                let warnings: Vec<Finding> = list.iter().filter(|f| f.severity == Severity::Warning).cloned().collect();
+                view! {
+                    {(!errors.is_empty()).then(|| view! {
+                        <div class="problems" role="alert" data-testid="submit-errors">
+                            <p><strong>{move || t.get().submit_blocked}</strong></p>
+                            <ul>{errors.into_iter().map(finding_link).collect_view()}</ul>
+                        </div>
+                    })}
+                    {(!warnings.is_empty()).then(|| view! {
+                        <div class="warnings">
+                            <p><strong>{move || t.get().warnings_note}</strong></p>
+                            <ul>{warnings.into_iter().map(finding_link).collect_view()}</ul>
+                        </div>
+                    })}
+                }
+            }}
         </section>
     }
+    .into_any()
 }
 
-#[component]
-fn FieldView(
-    field: Field,
-    template: StoredValue<Template>,
-    values: StoredValue<crate::domain::rules::Values>,
-) -> impl IntoView {
-    let t = use_texts();
-    let shown = match &field.kind {
-        FieldKind::Derived(_) => {
-            let ratio = template
-                .with_value(|tpl| values.with_value(|v| derived_ratio(tpl, v, &field.code)));
-            ratio.map(ratio_as_percent)
-        }
-        _ => values.with_value(|v| {
-            v.get(&field.code).map(|value| match value {
-                Value::Text(s) => s.clone(),
-                Value::Count(n) => integer(*n),
-                Value::Percent(p) => format!("{}%", hundredths(p.hundredths())),
-                Value::Task(p) => p.note.clone(),
-            })
-        }),
-    };
-    let is_derived = matches!(field.kind, FieldKind::Derived(_));
-    let unit = field.unit.clone().filter(|u| u != "%");
-    view! {
-        <dt>
-            {field.label.clone()}
-            {field.required.then(|| view! { <abbr class="required" title=move || t.get().required_mark>"*"</abbr> })}
-        </dt>
-        <dd class:text=!field.is_numeric()>
-            {match shown {
-                Some(s) => view! { {s} " " {unit} }.into_any(),
-                None if is_derived => view! { <span class="muted">{move || t.get().not_applicable}</span> }.into_any(),
-                None => view! { <span class="muted">"—"</span> }.into_any(),
-            }}
-        </dd>
-    }
+fn finding_link(f: Finding) -> impl IntoView {
+    let href = f.fields.first().map(|c| format!("#f-{c}")).unwrap_or_default();
+    view! { <li><a href=href>{f.message}</a></li> }
 }

@@ -1,0 +1,74 @@
+//! The last defence against cleared browser data: how much is kept on this device, and a
+//! backup file of every change not yet on the server, with its import.
+
+use crate::device::{browser, engine::use_device, storage};
+use crate::format::integer;
+use crate::i18n::use_texts;
+use crate::sync::Mutation;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+const FORMAT: &str = "baocao-backup-1";
+
+#[derive(Serialize, Deserialize)]
+struct Backup {
+    format: String,
+    user: String,
+    exported_at: DateTime<Utc>,
+    mutations: Vec<Mutation>,
+}
+
+#[component]
+pub fn BackupPanel() -> impl IntoView {
+    let t = use_texts();
+    let device = use_device();
+    let used = RwSignal::new(0usize);
+    Effect::new(move |_| {
+        device.outbox.track();
+        used.set(storage::bytes_used());
+    });
+    let note = RwSignal::new(None::<String>);
+    let download = move |_| {
+        let Some(me) = device.me.get_untracked() else { return };
+        let backup = Backup {
+            format: FORMAT.into(),
+            user: me.username.clone(),
+            exported_at: Utc::now(),
+            mutations: device.outbox.with_untracked(|o| o.pending.iter().map(|p| p.mutation.clone()).collect()),
+        };
+        if let Ok(text) = serde_json::to_string_pretty(&backup) {
+            let name = format!("baocao-{}-{}.json", me.username, Utc::now().format("%Y%m%d-%H%M"));
+            browser::download(&name, &text);
+        }
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        leptos::task::spawn_local(async move {
+            let text = browser::read_chosen_file(&input).await.unwrap_or_default();
+            let message = match serde_json::from_str::<Backup>(&text) {
+                Ok(b) if b.format == FORMAT => {
+                    let added = device.restore(b.mutations);
+                    t.get_untracked().restored(added)
+                }
+                _ => t.get_untracked().backup_invalid.to_string(),
+            };
+            note.set(Some(message));
+        });
+    };
+    view! {
+        <section class="card backup">
+            <h2>{move || t.get().backup_heading}</h2>
+            <p>{move || t.get().storage_used(&integer(used.get().div_ceil(1024) as u64))}</p>
+            <div class="actions">
+                <button type="button" on:click=download>{move || t.get().download_backup}</button>
+                <label class="file-button">
+                    {move || t.get().import_backup}
+                    <input type="file" accept="application/json,.json" on:change=import />
+                </label>
+            </div>
+            {move || note.get().map(|n| view! { <p class="notice">{n}</p> })}
+        </section>
+    }
+    .into_any()
+}

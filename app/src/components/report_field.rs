@@ -1,0 +1,182 @@
+//! One template field of a report being edited: its label, its input (or its computed
+//! value), the rule messages about it, and any conflicting versions to choose from.
+
+use crate::device::{engine::use_device, storage};
+use crate::domain::rules::derived_ratio;
+use crate::domain::template::{Field, FieldKind, Severity};
+use crate::domain::value::Value;
+use crate::format::{date_time, hundredths, integer, ratio_as_percent};
+use crate::i18n::use_texts;
+use crate::pages::report::ReportCtx;
+use crate::sync::{Change, Slot, SlotState};
+use leptos::prelude::*;
+
+/// A value as the user reads and types it.
+pub fn shown(value: &Value) -> String {
+    match value {
+        Value::Text(s) => s.clone(),
+        Value::Count(n) => integer(*n),
+        Value::Percent(p) => hundredths(p.hundredths()),
+        Value::Task(p) => p.note.clone(),
+    }
+}
+
+#[component]
+pub fn FieldInput(field: Field) -> impl IntoView {
+    let t = use_texts();
+    let device = use_device();
+    let ctx = expect_context::<ReportCtx>();
+    let id = format!("f-{}", field.code);
+    let code = field.code.clone();
+    let report_id = ctx.key.id();
+    let user = device.me.get_untracked().map(|m| m.username).unwrap_or_default();
+    // What was typed but does not parse yet: kept on the device, shown instead of the value.
+    let draft = RwSignal::new(storage::drafts(&user, &report_id).get(&code).cloned());
+    let state = ctx.state;
+    let slot_code = code.clone();
+    let slot = Memo::new(move |_| state.with(|s| s.slots.get(&slot_code).cloned().unwrap_or_default()));
+    let current = move || slot.with(|s| s.current.as_ref().and_then(|c| c.value.clone()));
+    let msg_code = code.clone();
+    let messages = move || {
+        ctx.findings.with(|fs| {
+            fs.iter()
+                .filter(|f| f.fields.contains(&msg_code))
+                .map(|f| (f.severity, f.message.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let parse_error = RwSignal::new(None::<String>);
+
+    let label = view! {
+        <label for=id.clone()>
+            {field.label.clone()}
+            {field.required.then(|| view! { <abbr class="required" title=move || t.get().required_mark>"*"</abbr> })}
+            {field.unit.clone().filter(|u| u != "%").map(|u| view! { <span class="unit">" (" {u} ")"</span> })}
+        </label>
+    };
+
+    let input = match field.kind.clone() {
+        FieldKind::Derived(_) => {
+            let code = code.clone();
+            let template = ctx.template;
+            view! {
+                <output id=id.clone() class="derived">
+                    {move || state.with(|s| {
+                        template
+                            .with_value(|tpl| derived_ratio(tpl, &s.values(), &code))
+                            .map(ratio_as_percent)
+                            .unwrap_or_else(|| t.get().not_applicable.to_string())
+                    })}
+                </output>
+            }
+            .into_any()
+        }
+        kind => {
+            let field = StoredValue::new(field.clone());
+            let key = ctx.key.clone();
+            let server = ctx.server;
+            let on_input = move |ev: leptos::ev::Event| {
+                let text = event_target_value(&ev);
+                let slot = Slot::Field(field.with_value(|f| f.code.clone()));
+                let base = server.with_untracked(|s| {
+                    s.slots.get(&slot.to_string()).map(SlotState::edit_base).unwrap_or_default()
+                });
+                let parsed = field.with_value(|f| f.parse_input(&text));
+                let mut drafts = storage::drafts(&user, &key.id());
+                match parsed {
+                    Ok(value) => {
+                        parse_error.set(None);
+                        drafts.remove(&slot.to_string());
+                        device.edit(&key, &slot, value, base);
+                    }
+                    Err(e) => {
+                        parse_error.set(Some(e.to_string()));
+                        drafts.insert(slot.to_string(), text.clone());
+                    }
+                }
+                let _ = storage::save_drafts(&user, &key.id(), &drafts);
+                draft.set(parse_error.get_untracked().map(|_| text));
+            };
+            let value = move || draft.get().unwrap_or_else(|| current().as_ref().map(shown).unwrap_or_default());
+            let disabled = move || !ctx.editable.get();
+            match kind {
+                FieldKind::Text => view! {
+                    <textarea id=id.clone() name=code.clone() rows="3" prop:value=value on:input=on_input disabled=disabled></textarea>
+                }
+                .into_any(),
+                FieldKind::Count => view! {
+                    <input id=id.clone() name=code.clone() type="text" inputmode="numeric" autocomplete="off"
+                        prop:value=value on:input=on_input disabled=disabled />
+                }
+                .into_any(),
+                _ => view! {
+                    <input id=id.clone() name=code.clone() type="text" inputmode="decimal" autocomplete="off"
+                        prop:value=value on:input=on_input disabled=disabled />
+                }
+                .into_any(),
+            }
+        }
+    };
+
+    view! {
+        <div class="field" class:text=!field.is_numeric() data-field=code.clone()>
+            {label}
+            {input}
+            {move || parse_error.get().map(|m| view! { <p class="msg error">{m}</p> })}
+            {move || messages().into_iter().map(|(severity, m)| {
+                let class = match severity {
+                    Severity::Error => "msg error",
+                    Severity::Warning => "msg warning",
+                };
+                view! { <p class=class>{m}</p> }
+            }).collect_view()}
+            <Conflicts code=code.clone() slot />
+        </div>
+    }
+    .into_any()
+}
+
+/// The versions of a slot written at the same time as the current one, each with its
+/// author and time, and the choice between them.
+#[component]
+pub fn Conflicts(code: String, slot: Memo<SlotState>) -> impl IntoView {
+    let t = use_texts();
+    let device = use_device();
+    let ctx = expect_context::<ReportCtx>();
+    let key = ctx.key.clone();
+    move || {
+        let s = slot.get();
+        if s.visible_conflicts().next().is_none() {
+            return None;
+        }
+        let base = s.resolve_base();
+        let versions: Vec<_> = s.current.iter().chain(s.visible_conflicts()).cloned().collect();
+        let editable = ctx.editable.get();
+        let choices = versions
+            .into_iter()
+            .map(|v| {
+                let (key, code, base) = (key.clone(), code.clone(), base.clone());
+                let value = v.value.clone();
+                let keep = move |_| {
+                    device.queue(&key, Change::Resolve { slot: code.clone(), value: value.clone(), base: base.clone() });
+                };
+                view! {
+                    <li>
+                        <blockquote>{v.value.as_ref().map(shown).unwrap_or_default()}</blockquote>
+                        <span class="muted">{v.by.clone()} " · " {date_time(v.at)}</span>
+                        {editable.then(|| view! {
+                            <button type="button" on:click=keep>{move || t.get().keep_this}</button>
+                        })}
+                    </li>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <div class="conflict" role="alert" data-testid="conflict">
+                <p><strong>{move || t.get().conflict_heading}</strong></p>
+                <ul>{choices}</ul>
+                <p class="muted">{move || t.get().conflict_merge_hint}</p>
+            </div>
+        })
+    }
+}

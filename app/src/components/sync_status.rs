@@ -1,0 +1,39 @@
+//! Always visible while signed in: online or not, changes not yet on the server, the last
+//! successful sync, a button to sync now, and a way back in when the session expired.
+
+use crate::device::engine::use_device;
+use crate::format::time_of_day;
+use crate::i18n::use_texts;
+use leptos::prelude::*;
+
+#[component]
+pub fn SyncStatus() -> impl IntoView {
+    let t = use_texts();
+    let device = use_device();
+    let pending = move || device.outbox.with(|o| o.len());
+    view! {
+        <div class="sync-status" role="status" aria-live="polite" data-testid="sync-status">
+            <span class=move || if device.online.get() { "net online" } else { "net offline" }>
+                {move || if device.online.get() { t.get().online } else { t.get().offline }}
+            </span>
+            <span class="pending" data-testid="pending-count" data-count=move || pending().to_string()>
+                {move || t.get().pending_changes(pending())}
+            </span>
+            <span class="last-sync">
+                {move || match device.last_sync.get() {
+                    Some(at) => t.get().synced_at(&time_of_day(at)),
+                    None => t.get().never_synced.to_string(),
+                }}
+            </span>
+            {move || device.needs_login.get().then(|| view! {
+                <a class="relogin" href="/dang-nhap">{move || t.get().login_again}</a>
+            })}
+            {move || device.storage_failed.get().then(|| view! {
+                <span class="error">{move || t.get().storage_failed}</span>
+            })}
+            <button class="link-button" on:click=move |_| device.sync_now() disabled=move || device.busy.get()>
+                {move || if device.busy.get() { t.get().syncing } else { t.get().sync_now }}
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,336 @@
+//! The device: who is signed in (remembered for offline use), the outbox, and the sync loop
+//! that pushes it and pulls changes. Provided once as context.
+
+use super::{browser, storage};
+use crate::api::{report_api_path, Me, PlanOverview, ReportView, Role};
+use crate::client::{self, ClientError};
+use crate::domain::value::Value;
+use crate::sync::outbox::{Author, Outbox};
+use crate::sync::{Change, ReportKey, ReportState, Slot, SyncRequest, SyncResponse};
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::{de::DeserializeOwned, Serialize};
+use std::time::Duration;
+
+/// Mutations per push.
+const BATCH: usize = 100;
+/// Sync this long after the last edit.
+const AFTER_EDIT: Duration = Duration::from_millis(1500);
+/// Sync this often while the page is open.
+const INTERVAL: Duration = Duration::from_secs(20);
+/// The longest wait between retries.
+const MAX_BACKOFF_SECS: u32 = 60;
+
+#[derive(Clone, Copy)]
+pub struct Device {
+    pub me: RwSignal<Option<Me>>,
+    /// Whether the server was asked who is signed in (or could not be reached).
+    pub checked: RwSignal<bool>,
+    /// The server no longer knows the session; everything local is kept meanwhile.
+    pub needs_login: RwSignal<bool>,
+    pub outbox: RwSignal<Outbox>,
+    pub online: RwSignal<bool>,
+    pub busy: RwSignal<bool>,
+    pub last_sync: RwSignal<Option<DateTime<Utc>>>,
+    /// Bumped whenever a pull brought changed reports.
+    pub pulled: RwSignal<u64>,
+    /// Browser storage refused a write (full or disabled): the user must know.
+    pub storage_failed: RwSignal<bool>,
+    /// Set at logout when unsent changes stay behind for the user's next login.
+    pub left_behind: RwSignal<Option<(String, usize)>>,
+    failures: RwSignal<u32>,
+    again: RwSignal<bool>,
+    edits: RwSignal<u64>,
+    device_id: StoredValue<String>,
+}
+
+pub fn use_device() -> Device {
+    expect_context::<Device>()
+}
+
+pub fn provide_device() -> Device {
+    let device = Device {
+        me: RwSignal::new(None),
+        checked: RwSignal::new(false),
+        needs_login: RwSignal::new(false),
+        outbox: RwSignal::new(Outbox::default()),
+        online: RwSignal::new(true),
+        busy: RwSignal::new(false),
+        last_sync: RwSignal::new(None),
+        pulled: RwSignal::new(0),
+        storage_failed: RwSignal::new(false),
+        left_behind: RwSignal::new(None),
+        failures: RwSignal::new(0),
+        again: RwSignal::new(false),
+        edits: RwSignal::new(0),
+        device_id: StoredValue::new(String::new()),
+    };
+    provide_context(device);
+    // Effects run in the browser only, after hydration.
+    Effect::new(move |started: Option<()>| {
+        if started.is_none() {
+            device.start();
+        }
+    });
+    device
+}
+
+impl Device {
+    fn start(self) {
+        self.device_id.set_value(storage::device_id());
+        self.online.set(browser::navigator_online());
+        if let Some(me) = storage::last_user() {
+            self.use_user(me);
+        }
+        browser::register_service_worker();
+        spawn_local(async {
+            browser::persist_storage().await;
+        });
+        let on_online = window_event_listener(leptos::ev::online, move |_| {
+            self.online.set(true);
+            self.failures.set(0);
+            self.sync_now();
+        });
+        let on_offline = window_event_listener(leptos::ev::offline, move |_| self.online.set(false));
+        let interval = set_interval_with_handle(move || self.sync_now(), INTERVAL).ok();
+        on_cleanup(move || {
+            on_online.remove();
+            on_offline.remove();
+            if let Some(i) = interval {
+                i.clear();
+            }
+        });
+        spawn_local(async move {
+            match client::get::<Me>("/me").await {
+                Ok(me) => self.signed_in(me),
+                Err(ClientError::Unauthorized) => {
+                    // A remembered user keeps their local work and is asked to log in again.
+                    self.needs_login.set(self.me.get_untracked().is_some());
+                }
+                Err(_) => self.online.set(false),
+            }
+            self.checked.set(true);
+        });
+    }
+
+    fn use_user(self, me: Me) {
+        self.outbox.set(storage::outbox(&me.username));
+        self.last_sync.set(storage::synced_at(&me.username));
+        self.me.set(Some(me));
+    }
+
+    /// After a login (or a session found valid): this user's data, and a sync.
+    pub fn signed_in(self, me: Me) {
+        storage::set_last_user(Some(&me));
+        self.use_user(me);
+        self.needs_login.set(false);
+        self.checked.set(true);
+        self.failures.set(0);
+        self.sync_now();
+        self.prefetch();
+    }
+
+    /// After a logout: local data stays for the user's next login.
+    pub fn signed_out(self) {
+        if let Some(me) = self.me.get_untracked() {
+            let pending = self.outbox.with_untracked(Outbox::len);
+            self.left_behind
+                .set((pending > 0).then_some((me.display_name.clone(), pending)));
+        }
+        storage::set_last_user(None);
+        self.me.set(None);
+        self.outbox.set(Outbox::default());
+        self.last_sync.set(None);
+        self.needs_login.set(false);
+    }
+
+    fn author(self) -> Option<Author> {
+        Some(Author {
+            user: self.me.get_untracked()?.username,
+            device_id: self.device_id.get_value(),
+            now: Utc::now(),
+        })
+    }
+
+    /// Writes the outbox to storage first, and only then shows it.
+    fn commit(self, user: &str, outbox: Outbox) {
+        let saved = storage::save_outbox(user, &outbox).is_ok();
+        self.storage_failed.set(!saved);
+        self.outbox.set(outbox);
+    }
+
+    /// Records an edit of a slot.
+    pub fn edit(self, report: &ReportKey, slot: &Slot, value: Option<Value>, server_base: Vec<String>) {
+        let Some(author) = self.author() else { return };
+        let mut outbox = self.outbox.get_untracked();
+        outbox.edit(browser::random_id, &author, report, slot, value, server_base);
+        self.commit(&author.user, outbox);
+        self.sync_soon();
+    }
+
+    /// Queues a resolution or a workflow step.
+    pub fn queue(self, report: &ReportKey, change: Change) {
+        let Some(author) = self.author() else { return };
+        let mut outbox = self.outbox.get_untracked();
+        outbox.queue(browser::random_id(), &author, report, change);
+        self.commit(&author.user, outbox);
+        self.sync_now();
+    }
+
+    /// Adds a backup file's mutations to the outbox; returns how many were new.
+    pub fn restore(self, mutations: Vec<crate::sync::Mutation>) -> usize {
+        let Some(author) = self.author() else { return 0 };
+        let mut outbox = self.outbox.get_untracked();
+        let added = outbox.restore(&author.user, mutations);
+        self.commit(&author.user, outbox);
+        self.sync_now();
+        added
+    }
+
+    fn sync_soon(self) {
+        let edit = self.edits.get_untracked() + 1;
+        self.edits.set(edit);
+        set_timeout(
+            move || {
+                if self.edits.get_untracked() == edit {
+                    self.sync_now();
+                }
+            },
+            AFTER_EDIT,
+        );
+    }
+
+    fn retry_later(self) {
+        let failures = self.failures.get_untracked().saturating_add(1);
+        self.failures.set(failures);
+        let secs = 2u32.saturating_pow(failures.min(6)).min(MAX_BACKOFF_SECS);
+        set_timeout(move || self.sync_now(), Duration::from_secs(u64::from(secs)));
+    }
+
+    /// Pushes the outbox and pulls changes; never blocks the page. A call during a sync makes
+    /// another sync follow it.
+    pub fn sync_now(self) {
+        let Some(user) = self.me.get_untracked().map(|m| m.username) else { return };
+        if self.needs_login.get_untracked() {
+            return;
+        }
+        if self.busy.get_untracked() {
+            self.again.set(true);
+            return;
+        }
+        self.busy.set(true);
+        let mut outbox = self.outbox.get_untracked();
+        let mutations = outbox.take_batch(BATCH);
+        self.commit(&user, outbox);
+        let request = SyncRequest {
+            cursor: storage::cursor(&user),
+            mutations,
+        };
+        spawn_local(async move {
+            let response = client::post::<_, SyncResponse>("/sync", &request).await;
+            self.busy.set(false);
+            if self.me.get_untracked().map(|m| m.username).as_deref() != Some(user.as_str()) {
+                return;
+            }
+            match response {
+                Ok(r) => {
+                    let mut outbox = self.outbox.get_untracked();
+                    outbox.settle(&r.results);
+                    let more = outbox.pending.iter().any(|p| !p.sent);
+                    self.commit(&user, outbox);
+                    store_states(&user, &r.reports);
+                    storage::set_cursor(&user, r.cursor);
+                    let now = Utc::now();
+                    storage::set_synced_at(&user, now);
+                    self.last_sync.set(Some(now));
+                    self.online.set(true);
+                    self.failures.set(0);
+                    if !r.reports.is_empty() {
+                        self.pulled.update(|n| *n += 1);
+                    }
+                    if more || self.again.get_untracked() {
+                        self.again.set(false);
+                        self.sync_now();
+                    }
+                }
+                Err(ClientError::Unauthorized) => self.needs_login.set(true),
+                Err(ClientError::Network) => {
+                    self.online.set(false);
+                    self.retry_later();
+                }
+                Err(ClientError::Api(_)) => self.retry_later(),
+            }
+        });
+    }
+
+    /// Reads an API path: the server's answer when it can be reached (kept for later), else
+    /// the last kept answer.
+    pub async fn fetch<T: Serialize + DeserializeOwned>(self, path: &str) -> Result<T, ClientError> {
+        let user = self.me.get_untracked().map(|m| m.username);
+        match client::get::<T>(path).await {
+            Ok(v) => {
+                if let Some(u) = &user {
+                    storage::cache(u, path, &v);
+                }
+                self.online.set(true);
+                Ok(v)
+            }
+            Err(e) => {
+                match e {
+                    ClientError::Unauthorized => self.needs_login.set(user.is_some()),
+                    ClientError::Network => self.online.set(false),
+                    ClientError::Api(_) => {}
+                }
+                user.and_then(|u| storage::cached(&u, path)).ok_or(e)
+            }
+        }
+    }
+
+    /// The kept answer for a path, at once.
+    pub fn kept<T: DeserializeOwned>(self, path: &str) -> Option<T> {
+        let user = self.me.get_untracked()?.username;
+        storage::cached(&user, path)
+    }
+
+    /// Keeps ward staff's reports on the device, so that a direct link opens offline.
+    fn prefetch(self) {
+        let Some(me) = self.me.get_untracked() else { return };
+        if me.role != Role::NhapLieu {
+            return;
+        }
+        spawn_local(async move {
+            let Ok(plans) = self.fetch::<Vec<PlanOverview>>("/periods").await else {
+                return;
+            };
+            for plan in plans {
+                for period in plan.periods {
+                    for unit in period.units.iter().filter(|u| u.unit_code == me.unit.code) {
+                        let key = ReportKey {
+                            plan_id: plan.plan_id.clone(),
+                            period_code: period.period.code.clone(),
+                            unit_code: unit.unit_code.clone(),
+                        };
+                        let path = report_api_path(&key);
+                        if storage::cached::<ReportView>(&me.username, &path).is_none() {
+                            let _ = self.fetch::<ReportView>(&path).await;
+                        }
+                    }
+                }
+            }
+        });
+    }
+}
+
+/// Replaces the kept state of pulled reports.
+fn store_states(user: &str, states: &[ReportState]) {
+    for state in states {
+        let path = report_api_path(&state.report);
+        if let Some(mut view) = storage::cached::<ReportView>(user, &path) {
+            if view.state.seq <= state.seq {
+                view.state = state.clone();
+                storage::cache(user, &path, &view);
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! Typed access to browser storage (localStorage through gloo-storage). Everything a user
+//! writes is kept under their username, so two people sharing a browser never see or send
+//! each other's drafts, and logging out deletes nothing.
+
+use crate::api::Me;
+use crate::sync::outbox::Outbox;
+use chrono::{DateTime, Utc};
+use gloo_storage::{errors::StorageError, LocalStorage, Storage};
+use serde::{de::DeserializeOwned, Serialize};
+use std::collections::BTreeMap;
+
+const PREFIX: &str = "baocao.v1";
+
+fn user_key(user: &str, name: &str) -> String {
+    format!("{PREFIX}.u.{user}.{name}")
+}
+
+fn get<T: DeserializeOwned>(key: &str) -> Option<T> {
+    LocalStorage::get(key).ok()
+}
+
+/// This browser's device id, made once.
+pub fn device_id() -> String {
+    let key = format!("{PREFIX}.device");
+    if let Some(id) = get::<String>(&key) {
+        return id;
+    }
+    let id = super::browser::random_id();
+    let _ = LocalStorage::set(&key, &id);
+    id
+}
+
+/// The last signed-in user, so that the app opens offline.
+pub fn last_user() -> Option<Me> {
+    get(&format!("{PREFIX}.me"))
+}
+
+pub fn set_last_user(me: Option<&Me>) {
+    let key = format!("{PREFIX}.me");
+    match me {
+        Some(me) => {
+            let _ = LocalStorage::set(&key, me);
+        }
+        None => LocalStorage::delete(&key),
+    }
+}
+
+pub fn outbox(user: &str) -> Outbox {
+    get(&user_key(user, "outbox")).unwrap_or_default()
+}
+
+/// Written before the page shows a change as saved; an error must reach the user.
+pub fn save_outbox(user: &str, outbox: &Outbox) -> Result<(), StorageError> {
+    LocalStorage::set(user_key(user, "outbox"), outbox)
+}
+
+pub fn cursor(user: &str) -> i64 {
+    get(&user_key(user, "cursor")).unwrap_or(0)
+}
+
+pub fn set_cursor(user: &str, cursor: i64) {
+    let _ = LocalStorage::set(user_key(user, "cursor"), cursor);
+}
+
+pub fn synced_at(user: &str) -> Option<DateTime<Utc>> {
+    get(&user_key(user, "synced_at"))
+}
+
+pub fn set_synced_at(user: &str, at: DateTime<Utc>) {
+    let _ = LocalStorage::set(user_key(user, "synced_at"), at);
+}
+
+/// The last answer of the API for `path`, kept for offline use.
+pub fn cached<T: DeserializeOwned>(user: &str, path: &str) -> Option<T> {
+    get(&user_key(user, &format!("get{path}")))
+}
+
+pub fn cache<T: Serialize>(user: &str, path: &str, value: &T) {
+    let _ = LocalStorage::set(user_key(user, &format!("get{path}")), value);
+}
+
+/// What was typed into number fields but does not parse yet, by slot: kept so that no
+/// keystroke is lost, never sent.
+pub fn drafts(user: &str, report_id: &str) -> BTreeMap<String, String> {
+    get(&user_key(user, &format!("draft.{report_id}"))).unwrap_or_default()
+}
+
+pub fn save_drafts(user: &str, report_id: &str, drafts: &BTreeMap<String, String>) -> Result<(), StorageError> {
+    LocalStorage::set(user_key(user, &format!("draft.{report_id}")), drafts)
+}
+
+/// Bytes baocao keeps in this browser's storage (UTF-16, as browsers count them).
+pub fn bytes_used() -> usize {
+    let storage = LocalStorage::raw();
+    let len = storage.length().unwrap_or(0);
+    (0..len)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(PREFIX))
+        .map(|k| {
+            let v = storage.get_item(&k).ok().flatten().unwrap_or_default();
+            (k.encode_utf16().count() + v.encode_utf16().count()) * 2
+        })
+        .sum()
+}

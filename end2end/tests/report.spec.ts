@@ -1,0 +1,211 @@
+import { APIRequestContext, BrowserContext, expect, Page, request, test } from '@playwright/test';
+import { SwitchableProxy } from './proxy';
+
+const serverPort = Number(process.env.E2E_PORT ?? 3100);
+const year = new Date().getFullYear();
+
+// Each project writes its own reports, so desktop and mobile runs share one database.
+function period(projectName: string, y: number): string {
+  return projectName === 'mobile' ? `${y}-N` : `${y}-6T`;
+}
+
+function reportPath(plan: number, periodCode: string, unit = 'HCM.GV.P01'): string {
+  return `/bao-cao/847-KH-UBND-${plan}/${periodCode}/${unit}`;
+}
+
+async function login(page: Page, base: string, username: string) {
+  await page.goto(`${base}/dang-nhap`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill('baocao-demo');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page.getByRole('heading', { name: /Báo cáo/ }).first()).toBeVisible();
+}
+
+async function waitSynced(page: Page) {
+  await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', '0', { timeout: 20_000 });
+}
+
+async function goOffline(context: BrowserContext, proxy: SwitchableProxy) {
+  await context.setOffline(true);
+  await proxy.down();
+}
+
+async function goOnline(context: BrowserContext, proxy: SwitchableProxy) {
+  await proxy.up();
+  await context.setOffline(false);
+}
+
+async function apiAs(username: string): Promise<APIRequestContext> {
+  const api = await request.newContext({ baseURL: `http://127.0.0.1:${serverPort}` });
+  const resp = await api.post('/api/v1/session', { data: { username, password: 'baocao-demo' } });
+  expect(resp.ok()).toBeTruthy();
+  return api;
+}
+
+async function serverReport(username: string, plan: number, periodCode: string, unit = 'HCM.GV.P01') {
+  const api = await apiAs(username);
+  const resp = await api.get(`/api/v1/reports/847-KH-UBND-${plan}/${periodCode}/${unit}`);
+  expect(resp.ok()).toBeTruthy();
+  return (await resp.json()).state;
+}
+
+function value(state: any, slot: string) {
+  return state.slots[slot]?.current?.value?.value;
+}
+
+/// Fills every required field still empty so that the report can be submitted.
+async function fillRequired(page: Page) {
+  await expect(page.locator('.report textarea').first()).toBeVisible();
+  for (const area of await page.locator('.field:has(abbr.required) textarea').all()) {
+    if ((await area.inputValue()) === '') await area.fill('Đã triển khai theo kế hoạch.');
+  }
+  for (const input of await page.locator('.field:has(abbr.required) input[inputmode]').all()) {
+    if ((await input.inputValue()) === '') await input.fill('0');
+  }
+}
+
+let proxy: SwitchableProxy;
+
+test.beforeEach(async () => {
+  proxy = new SwitchableProxy(serverPort);
+  await proxy.up();
+});
+
+test.afterEach(async () => {
+  await proxy.down();
+});
+
+test('typed values survive reloads and new tabs offline, and an offline submission goes through', async ({ page, context }, info) => {
+  const plan = year + 1;
+  const code = period(info.project.name, plan);
+  const path = reportPath(plan, code);
+  await login(page, proxy.url, 'govap.p01');
+  await page.goto(`${proxy.url}${path}`);
+  const situation = page.getByLabel('Đặc điểm tình hình của địa phương, đơn vị trong kỳ');
+  await situation.fill('Tình hình ổn định.');
+  await page.reload();
+  await expect(situation).toHaveValue('Tình hình ổn định.');
+  await waitSynced(page);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+
+  await goOffline(context, proxy);
+  const strengths = page.getByLabel('Ưu điểm*', { exact: true });
+  const visits = page.getByLabel('Số lượt tiếp công dân');
+  await strengths.fill('Làm tốt khi mất mạng.');
+  await visits.fill('1.234');
+  await expect(page.getByText('Mất mạng')).toBeVisible();
+  await page.reload();
+  await expect(strengths).toHaveValue('Làm tốt khi mất mạng.');
+  await expect(visits).toHaveValue('1.234');
+
+  const tab = await context.newPage();
+  await tab.goto(`${proxy.url}${path}`);
+  await expect(tab.getByLabel('Ưu điểm*', { exact: true })).toHaveValue('Làm tốt khi mất mạng.');
+  await expect(tab.getByLabel('Số lượt tiếp công dân')).toHaveValue('1.234');
+  await tab.close();
+
+  await fillRequired(page);
+  const pressed = Date.now();
+  await page.getByRole('button', { name: 'Nộp báo cáo' }).click();
+  await expect(page.getByTestId('queued')).toContainText('Chờ gửi');
+
+  await goOnline(context, proxy);
+  await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
+  await expect(page.getByTestId('receipt')).toContainText('Đúng hạn', { timeout: 20_000 });
+  const state = await serverReport('govap.p01', plan, code);
+  expect(state.status).toBe('da_nop');
+  expect(state.on_time).toBe(true);
+  expect(value(state, 'uu_diem')).toBe('Làm tốt khi mất mạng.');
+  expect(value(state, 'tcd_luot')).toBe(1234);
+  const deviceTime = Date.parse(state.device_submitted_at);
+  expect(Math.abs(deviceTime - pressed)).toBeLessThan(5_000);
+});
+
+test('a keystroke right before the page closes is kept', async ({ page, context }, info) => {
+  const code = period(info.project.name, 2023);
+  const path = reportPath(2023, code);
+  await login(page, proxy.url, 'govap.p01');
+  await page.goto(`${proxy.url}${path}`);
+  const field = page.getByLabel('Hạn chế, khó khăn và nguyên nhân');
+  await field.pressSequentially('Thiếu người');
+  await page.waitForTimeout(30);
+  await page.close({ runBeforeUnload: false });
+  const again = await context.newPage();
+  await again.goto(`${proxy.url}${path}`);
+  await expect(again.getByLabel('Hạn chế, khó khăn và nguyên nhân')).toHaveValue('Thiếu người');
+});
+
+test('two officers edit different sections offline and both edits reach the server', async ({ browser }, info) => {
+  const code = period(info.project.name, year);
+  const path = reportPath(year, code);
+  const officers = [
+    { user: 'govap.p01', label: 'Công tác lãnh đạo, chỉ đạo, ban hành văn bản triển khai', text: 'Ban hành 3 kế hoạch.' },
+    { user: 'govap.p01b', label: 'Phương hướng, nhiệm vụ trọng tâm kỳ tới', text: 'Tiếp tục đối thoại.' },
+  ];
+  const sessions = [];
+  for (const o of officers) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await login(page, proxy.url, o.user);
+    await page.goto(`${proxy.url}${path}`);
+    await expect(page.getByLabel(o.label)).toBeVisible();
+    sessions.push({ context, page, ...o });
+  }
+  for (const s of sessions) await s.context.setOffline(true);
+  await proxy.down();
+  for (const s of sessions) {
+    await s.page.getByLabel(s.label).fill(s.text);
+    await expect(s.page.getByTestId('pending-count')).not.toHaveAttribute('data-count', '0');
+  }
+  await goOnlineAll(sessions.map((s) => s.context));
+  for (const s of sessions) {
+    await s.page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
+    await waitSynced(s.page);
+  }
+  const state = await serverReport('govap.p01', year, code);
+  for (const o of officers) {
+    const slot = Object.entries(state.slots).find(([, v]: any) => v.current?.value?.value === o.text);
+    expect(slot, o.text).toBeTruthy();
+  }
+  for (const s of sessions) await s.context.close();
+});
+
+async function goOnlineAll(contexts: BrowserContext[]) {
+  await proxy.up();
+  for (const c of contexts) await c.setOffline(false);
+}
+
+test('a rule error blocks submission and names the field; a warning does not', async ({ page }, info) => {
+  const code = period(info.project.name, year + 1);
+  const path = reportPath(year + 1, code, 'HCM.GV.P07');
+  await login(page, proxy.url, 'govap.p07');
+  await page.goto(`${proxy.url}${path}`);
+  await fillRequired(page);
+  await page.getByLabel('Số lượt tiếp công dân').fill('5');
+  await page.getByLabel('Trong đó: lãnh đạo tiếp').fill('9');
+  const error = 'Số lượt lãnh đạo tiếp không được lớn hơn tổng số lượt tiếp công dân.';
+  await expect(page.locator('.field[data-field="tcd_luot"] .msg.error')).toHaveText(error);
+  await page.getByRole('button', { name: 'Nộp báo cáo' }).click();
+  const problems = page.getByTestId('submit-errors');
+  await expect(problems.getByRole('link', { name: error })).toHaveAttribute('href', '#f-tcd_lanh_dao_luot');
+  await expect(page.getByTestId('queued')).toHaveCount(0);
+
+  await page.getByLabel('Trong đó: lãnh đạo tiếp').fill('2');
+  await page.getByLabel('Số đơn gửi vượt cấp').fill('3');
+  await expect(page.locator('.field[data-field="don_vuot_cap"] .msg.warning')).toBeVisible();
+  await page.getByRole('button', { name: 'Nộp báo cáo' }).click();
+  await expect(page.getByTestId('receipt')).toContainText('Máy chủ nhận lúc', { timeout: 20_000 });
+});
+
+test('the report page fits a phone and offers the number keyboard', async ({ page }, info) => {
+  test.skip(info.project.name !== 'mobile');
+  await login(page, proxy.url, 'govap.p07');
+  await page.goto(`${proxy.url}${reportPath(2023, '2023-6T', 'HCM.GV.P07')}`);
+  await expect(page.getByLabel('Số lượt tiếp công dân')).toHaveAttribute('inputmode', 'numeric');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  for (const target of await page.locator('.report button, .report input, .report select, .report textarea').all()) {
+    const box = await target.boundingBox();
+    if (box) expect(box.height).toBeGreaterThanOrEqual(44);
+  }
+});

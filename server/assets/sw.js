@@ -1,0 +1,58 @@
+// baocao's service worker: keeps the app shell so that the app opens with the network off.
+// Data is not cached here: the app keeps it in browser storage and syncs it itself.
+const VERSION = "__VERSION__";
+const CACHE = `baocao-shell-${VERSION}`;
+const SHELL = ["/offline.html", "/pkg/baocao.js", "/pkg/baocao.wasm", "/pkg/baocao.css"];
+// A navigation waits this long for the server before the kept shell opens instead.
+const NAVIGATION_TIMEOUT_MS = 4000;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()),
+  );
+});
+
+// A new deployment replaces the old shell; drafts live in browser storage, untouched.
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+function withTimeout(promise, ms) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("timeout")), ms);
+    promise.then((v) => { clearTimeout(timer); resolve(v); }, (e) => { clearTimeout(timer); reject(e); });
+  });
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin || url.pathname.startsWith("/api/")) {
+    return;
+  }
+  if (request.mode === "navigate") {
+    // Online: the server's page. Offline: the shell, which renders the route in the browser.
+    event.respondWith(
+      withTimeout(fetch(request), NAVIGATION_TIMEOUT_MS)
+        .catch(() => caches.match("/offline.html")),
+    );
+    return;
+  }
+  if (url.pathname.startsWith("/pkg/")) {
+    event.respondWith(
+      fetch(request)
+        .then((response) => {
+          if (response.ok) {
+            const copy = response.clone();
+            caches.open(CACHE).then((c) => c.put(url.pathname, copy));
+          }
+          return response;
+        })
+        .catch(() => caches.match(url.pathname)),
+    );
+  }
+});

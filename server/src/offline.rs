@@ -1,0 +1,55 @@
+//! What makes the app open offline: the service worker and the app shell it keeps.
+
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use std::path::Path;
+use std::sync::Arc;
+
+const SERVICE_WORKER: &str = include_str!("../assets/sw.js");
+const SHELL: &str = include_str!("../assets/offline.html");
+
+/// The routes `/sw.js` and `/offline.html`. The worker carries the build's version, so a new
+/// deployment installs a new shell.
+pub fn router<S: Clone + Send + Sync + 'static>(site_root: &Path) -> Router<S> {
+    let worker: Arc<str> = SERVICE_WORKER.replace("__VERSION__", &build_version(site_root)).into();
+    Router::new()
+        .route(
+            "/sw.js",
+            get(move || {
+                let worker = worker.clone();
+                async move {
+                    (
+                        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")],
+                        worker.to_string(),
+                    )
+                        .into_response()
+                }
+            }),
+        )
+        .route(
+            "/offline.html",
+            get(|| async {
+                ([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")], SHELL)
+            }),
+        )
+}
+
+/// Sizes and modification times of the built files: changes with every build.
+fn build_version(site_root: &Path) -> String {
+    let pkg = site_root.join("pkg");
+    ["baocao.js", "baocao.wasm", "baocao.css"]
+        .iter()
+        .filter_map(|f| std::fs::metadata(pkg.join(f)).ok())
+        .map(|m| {
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_secs());
+            format!("{:x}-{modified:x}", m.len())
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
