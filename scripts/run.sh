@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.tools/binaryen/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 scripts/setup.sh build
-cargo leptos build --release
+scripts/build.sh
 export BAOCAO_ADDR="127.0.0.1:${PORT:-3000}"
 export BAOCAO_DEMO=true
 export LEPTOS_SITE_ROOT=target/site

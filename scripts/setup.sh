@@ -19,6 +19,7 @@ apt_install() {
 }
 
 build_tools() {
+  apt_install brotli
   if ! rustup target list --installed | grep -q wasm32-unknown-unknown; then
     say "rustup target add wasm32-unknown-unknown"
     rustup target add wasm32-unknown-unknown

@@ -12,5 +12,5 @@ echo "==> cargo test"
 cargo test --workspace --exclude frontend -- --show-output
 
 echo "==> end-to-end (Playwright, Chromium)"
-cargo leptos build --release
+scripts/build.sh
 (cd end2end && npx playwright test)

@@ -1,6 +1,6 @@
 //! Vietnamese number and date formatting: `1.234.567`, `1.234,5`, `99,10%`, `05/05/2023`.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, Timelike, Utc};
 
 /// Vietnam's time zone. It has had no daylight saving since 1975, so a fixed offset is exact.
 pub fn ict() -> FixedOffset {
@@ -51,20 +51,26 @@ pub fn hundredths(h: u32) -> String {
     }
 }
 
+// Written out rather than through chrono's strftime, whose parser would add to the wasm.
 pub fn date(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
+    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
+}
+
+fn clock(t: NaiveTime) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
 /// A moment as Vietnam reads it: `14:05 05/05/2023`.
 pub fn date_time(t: DateTime<Utc>) -> String {
-    t.with_timezone(&ict()).format("%H:%M %d/%m/%Y").to_string()
+    let local = t.with_timezone(&ict()).naive_local();
+    format!("{} {}", clock(local.time()), date(local.date()))
 }
 
 /// "14:05" for a time today in Vietnam, else with its date.
 pub fn time_of_day(t: DateTime<Utc>) -> String {
     let local = t.with_timezone(&ict());
     if local.date_naive() == Utc::now().with_timezone(&ict()).date_naive() {
-        local.format("%H:%M").to_string()
+        clock(local.time())
     } else {
         date_time(t)
     }

@@ -93,7 +93,7 @@ test('typed values survive reloads and new tabs offline, and an offline submissi
   const visits = page.getByLabel('Số lượt tiếp công dân');
   await strengths.fill('Làm tốt khi mất mạng.');
   await visits.fill('1.234');
-  await expect(page.getByText('Mất mạng')).toBeVisible();
+  await expect(page.locator('.net.offline')).toBeVisible();
   await page.reload();
   await expect(strengths).toHaveValue('Làm tốt khi mất mạng.');
   await expect(visits).toHaveValue('1.234');
@@ -167,6 +167,46 @@ test('two officers edit different sections offline and both edits reach the serv
     const slot = Object.entries(state.slots).find(([, v]: any) => v.current?.value?.value === o.text);
     expect(slot, o.text).toBeTruthy();
   }
+  for (const s of sessions) await s.context.close();
+});
+
+test('the same field typed on two devices offline becomes a conflict both see and one resolves', async ({ browser }, info) => {
+  const code = period(info.project.name, 2023);
+  const path = reportPath(2023, code, 'HCM.GV.P07');
+  const sessions = [];
+  for (const user of ['govap.p07', 'govap.p07']) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await login(page, proxy.url, user);
+    await page.goto(`${proxy.url}${path}`);
+    await expect(page.getByLabel('Số kỳ tiếp công dân lưu động')).toBeVisible();
+    sessions.push({ context, page });
+  }
+  for (const s of sessions) await s.context.setOffline(true);
+  await proxy.down();
+  await sessions[0].page.getByLabel('Số kỳ tiếp công dân lưu động').fill('4');
+  await sessions[1].page.getByLabel('Số kỳ tiếp công dân lưu động').fill('6');
+  await goOnlineAll(sessions.map((s) => s.context));
+  for (const s of [...sessions, ...sessions]) {
+    await s.page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
+    await waitSynced(s.page);
+  }
+  for (const s of sessions) {
+    await expect(s.page.getByTestId('conflict')).toBeVisible();
+    const quotes = s.page.getByTestId('conflict').locator('blockquote');
+    await expect(quotes).toHaveCount(2);
+    expect((await quotes.allTextContents()).sort()).toEqual(['4', '6']);
+  }
+  await sessions[1].page.getByTestId('conflict').getByRole('listitem')
+    .filter({ has: sessions[1].page.locator('blockquote', { hasText: /^6$/ }) })
+    .getByRole('button', { name: 'Giữ giá trị này' }).click();
+  await waitSynced(sessions[1].page);
+  await expect(sessions[1].page.getByTestId('conflict')).toHaveCount(0);
+  const state = await serverReport('govap.p07', 2023, code, 'HCM.GV.P07');
+  expect(value(state, 'tcd_luu_dong_ky')).toBe(6);
+  expect(state.slots['tcd_luu_dong_ky'].conflicts).toHaveLength(0);
+  await sessions[1].page.getByRole('button', { name: 'Xem lịch sử' }).click();
+  await expect(sessions[1].page.getByTestId('history')).toContainText('Số kỳ tiếp công dân lưu động');
   for (const s of sessions) await s.context.close();
 });
 

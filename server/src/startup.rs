@@ -11,6 +11,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 #[derive(Clone, FromRef)]
@@ -81,12 +82,20 @@ fn router(state: AppState) -> Router {
     Router::new()
         .merge(crate::api::router())
         .merge(crate::offline::router(&state.settings.site_root))
+        .nest_service("/pkg", pkg_files(&state.settings.site_root))
         .route("/healthz", get(health))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The built wasm, JS and CSS, sent precompressed when `scripts/build.sh` made the files.
+fn pkg_files(site_root: &std::path::Path) -> ServeDir {
+    ServeDir::new(site_root.join("pkg"))
+        .precompressed_br()
+        .precompressed_gzip()
 }
 
 async fn health(

@@ -37,8 +37,8 @@ pub fn BackupPanel() -> impl IntoView {
             exported_at: Utc::now(),
             mutations: device.outbox.with_untracked(|o| o.pending.iter().map(|p| p.mutation.clone()).collect()),
         };
-        if let Ok(text) = serde_json::to_string_pretty(&backup) {
-            let name = format!("baocao-{}-{}.json", me.username, Utc::now().format("%Y%m%d-%H%M"));
+        if let Ok(text) = serde_json::to_string(&backup) {
+            let name = format!("baocao-{}-{}.json", me.username, Utc::now().timestamp());
             browser::download(&name, &text);
         }
     };
@@ -46,14 +46,14 @@ pub fn BackupPanel() -> impl IntoView {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         leptos::task::spawn_local(async move {
             let text = browser::read_chosen_file(&input).await.unwrap_or_default();
-            let message = match serde_json::from_str::<Backup>(&text) {
-                Ok(b) if b.format == FORMAT => {
-                    let added = device.restore(b.mutations);
-                    t.get_untracked().restored(added)
-                }
-                _ => t.get_untracked().backup_invalid.to_string(),
-            };
-            note.set(Some(message));
+            let parsed = serde_json::from_str::<Backup>(&text).ok().filter(|b| b.format == FORMAT);
+            let added = parsed.map(|b| device.restore(b.mutations));
+            // The panel may be gone by now: a `try_` read never aborts the app.
+            let Some(texts) = t.try_get_untracked() else { return };
+            note.set(Some(match added {
+                Some(n) => texts.restored(n),
+                None => texts.backup_invalid.to_string(),
+            }));
         });
     };
     view! {

@@ -2,7 +2,7 @@
 
 use crate::api::{report_api_path, HistoryEntry};
 use crate::client;
-use crate::components::report_field::shown;
+use crate::components::report_field::shown_value;
 use crate::format::date_time;
 use crate::i18n::use_texts;
 use crate::pages::report::ReportCtx;
@@ -52,8 +52,8 @@ pub fn History() -> impl IntoView {
                                             <td>{date_time(e.server_time)}<br /><span class="muted">{move || t.get().device_time} " " {date_time(e.device_time)}</span></td>
                                             <td>{e.display_name.clone()}</td>
                                             <td>{what}</td>
-                                            <td>{e.old_value.as_ref().map(shown)}</td>
-                                            <td>{e.new_value.as_ref().map(shown)}{e.comment.clone().map(|c| view! { <br /> <em>{c}</em> })}</td>
+                                            <td>{e.old_value.as_ref().map(shown_value)}</td>
+                                            <td>{e.new_value.as_ref().map(shown_value)}{e.comment.clone().map(|c| view! { <br /> <em>{c}</em> })}</td>
                                         </tr>
                                     }
                                 }).collect_view()}

@@ -12,7 +12,7 @@ use crate::sync::{Change, Slot, SlotState};
 use leptos::prelude::*;
 
 /// A value as the user reads and types it.
-pub fn shown(value: &Value) -> String {
+pub fn shown_value(value: &Value) -> String {
     match value {
         Value::Text(s) => s.clone(),
         Value::Count(n) => integer(*n),
@@ -97,7 +97,7 @@ pub fn FieldInput(field: Field) -> impl IntoView {
                 let _ = storage::save_drafts(&user, &key.id(), &drafts);
                 draft.set(parse_error.get_untracked().map(|_| text));
             };
-            let value = move || draft.get().unwrap_or_else(|| current().as_ref().map(shown).unwrap_or_default());
+            let value = move || draft.get().unwrap_or_else(|| current().as_ref().map(shown_value).unwrap_or_default());
             let disabled = move || !ctx.editable.get();
             match kind {
                 FieldKind::Text => view! {
@@ -130,7 +130,7 @@ pub fn FieldInput(field: Field) -> impl IntoView {
                 };
                 view! { <p class=class>{m}</p> }
             }).collect_view()}
-            <Conflicts code=code.clone() slot />
+            <Conflicts code=code.clone() versions=slot />
         </div>
     }
     .into_any()
@@ -139,20 +139,20 @@ pub fn FieldInput(field: Field) -> impl IntoView {
 /// The versions of a slot written at the same time as the current one, each with its
 /// author and time, and the choice between them.
 #[component]
-pub fn Conflicts(code: String, slot: Memo<SlotState>) -> impl IntoView {
+pub fn Conflicts(code: String, versions: Memo<SlotState>) -> impl IntoView {
+    // Not named `slot`: the view macro reserves that word for Leptos slots.
+    let slot = versions;
     let t = use_texts();
     let device = use_device();
     let ctx = expect_context::<ReportCtx>();
     let key = ctx.key.clone();
-    move || {
+    let editable = ctx.editable;
+    let shown = move || slot.with(|s| s.visible_conflicts().next().is_some());
+    let choices = move || {
         let s = slot.get();
-        if s.visible_conflicts().next().is_none() {
-            return None;
-        }
         let base = s.resolve_base();
         let versions: Vec<_> = s.current.iter().chain(s.visible_conflicts()).cloned().collect();
-        let editable = ctx.editable.get();
-        let choices = versions
+        versions
             .into_iter()
             .map(|v| {
                 let (key, code, base) = (key.clone(), code.clone(), base.clone());
@@ -162,21 +162,21 @@ pub fn Conflicts(code: String, slot: Memo<SlotState>) -> impl IntoView {
                 };
                 view! {
                     <li>
-                        <blockquote>{v.value.as_ref().map(shown).unwrap_or_default()}</blockquote>
+                        <blockquote>{v.value.as_ref().map(shown_value).unwrap_or_default()}</blockquote>
                         <span class="muted">{v.by.clone()} " · " {date_time(v.at)}</span>
-                        {editable.then(|| view! {
-                            <button type="button" on:click=keep>{move || t.get().keep_this}</button>
-                        })}
+                        <button type="button" on:click=keep hidden=move || !editable.get()>{move || t.get().keep_this}</button>
                     </li>
                 }
             })
-            .collect_view();
-        Some(view! {
+            .collect_view()
+    };
+    view! {
+        <Show when=shown>
             <div class="conflict" role="alert" data-testid="conflict">
                 <p><strong>{move || t.get().conflict_heading}</strong></p>
-                <ul>{choices}</ul>
+                <ul>{choices.clone()}</ul>
                 <p class="muted">{move || t.get().conflict_merge_hint}</p>
             </div>
-        })
+        </Show>
     }
 }

@@ -15,11 +15,16 @@ where
 {
     let t = use_texts();
     let device = use_device();
-    // Re-render only when the user changes, not on every refresh of their details.
-    let user = Memo::new(move |_| device.me.get());
-    move || match (user.get(), device.checked.get()) {
-        (Some(me), _) => render(me).into_any(),
-        (None, true) => view! { <Redirect path="/dang-nhap" /> }.into_any(),
-        (None, false) => view! { <p>{move || t.get().loading}</p> }.into_any(),
+    // Some(Some(me)): signed in; Some(None): nobody; None: not known yet. A memo, so that
+    // the page is rendered again only when this changes.
+    let gate = Memo::new(move |_| match device.me.get() {
+        Some(me) => Some(Some(me)),
+        None if device.checked.get() => Some(None),
+        None => None,
+    });
+    move || match gate.get() {
+        Some(Some(me)) => render(me).into_any(),
+        Some(None) => view! { <Redirect path="/dang-nhap" /> }.into_any(),
+        None => view! { <p>{move || t.get().loading}</p> }.into_any(),
     }
 }

@@ -25,7 +25,8 @@ pub fn HomePage() -> impl IntoView {
         }
         leptos::task::spawn_local(async move {
             let fetched = device.fetch::<Vec<PlanOverview>>("/periods").await;
-            if fetched.is_ok() || plans.get_untracked().is_none() {
+            // The page may have been left meanwhile: a `try_` read never aborts.
+            if fetched.is_ok() || plans.try_with_untracked(Option::is_none) == Some(true) {
                 plans.set(Some(fetched));
             }
         });

@@ -33,7 +33,7 @@ pub fn LoginPage() -> impl IntoView {
                     navigate("/", Default::default());
                 }
                 Err(ClientError::Api(e)) => error.set(Some(e.message)),
-                Err(_) => error.set(Some(t.get_untracked().network_error.to_string())),
+                Err(_) => error.set(t.try_get_untracked().map(|t| t.network_error.to_string())),
             }
             pending.set(false);
         });

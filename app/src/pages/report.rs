@@ -55,11 +55,13 @@ fn ReportLoader(key: ReportKey) -> impl IntoView {
     let path = report_api_path(&key);
     let fixed = RwSignal::new(None::<Result<ReportView, ClientError>>);
     let server = RwSignal::new(ReportState::empty(key.clone()));
+    // Also called when a fetch ends, possibly after this page was left: `try_` reads, as
+    // reading a disposed signal would abort the whole app.
     let show = move |v: ReportView| {
-        if server.with_untracked(|s| s.seq <= v.state.seq) {
+        if server.try_with_untracked(|s| s.seq <= v.state.seq) == Some(true) {
             server.set(v.state.clone());
         }
-        if !matches!(fixed.get_untracked(), Some(Ok(_))) {
+        if fixed.try_with_untracked(|f| !matches!(f, Some(Ok(_)))) == Some(true) {
             fixed.set(Some(Ok(v)));
         }
     };
@@ -75,7 +77,9 @@ fn ReportLoader(key: ReportKey) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match device.fetch::<ReportView>(&path).await {
                 Ok(v) => show(v),
-                Err(e) if fixed.get_untracked().is_none() => fixed.set(Some(Err(e))),
+                Err(e) if fixed.try_with_untracked(Option::is_none) == Some(true) => {
+                    fixed.set(Some(Err(e)))
+                }
                 Err(_) => {}
             }
         });

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Prints the performance budgets of the report entry (not a test: figures only).
+#   first load of the app shell (wasm + JS + CSS as sent, brotli): budget 400 KB
+#   keystroke handling in the full template, median: budget 16 ms
+# Needs the release build (scripts/build.sh) and the test tools (scripts/setup.sh test).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port=3199
+rm -rf target/budget && mkdir -p target/budget
+DATABASE_URL=sqlite://target/budget/baocao.db BAOCAO_DEMO=true BAOCAO_ADDR=127.0.0.1:$port \
+  LEPTOS_SITE_ROOT=target/site target/release/server serve >target/budget/server.log 2>&1 &
+server=$!
+trap 'kill $server' EXIT
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+
+total=0
+for f in baocao.wasm baocao.js baocao.css; do
+  bytes=$(curl -s -H 'Accept-Encoding: br' -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/pkg/$f")
+  printf 'first load: %-12s %7d bytes (brotli)\n' "$f" "$bytes"
+  total=$((total + bytes))
+done
+printf 'first load: app shell total %d bytes = %d KiB = %d kB (budget 400 KB)\n' \
+  "$total" $(((total + 1023) / 1024)) $(((total + 999) / 1000))
+
+cd end2end
+E2E_PORT=$port npx playwright test --config budget.config.ts --reporter=list 2>&1 | grep -E 'keystroke|passed|failed'
