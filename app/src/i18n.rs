@@ -396,6 +396,23 @@ pub fn use_texts() -> Signal<&'static Texts> {
     Signal::derive(move || texts(lang.get()))
 }
 
+/// One catalogue text, reactive to the language. Not generic: every text in every view
+/// shares this one closure type, so the view code for reactive text is compiled once
+/// instead of once per text (a large part of the wasm size).
+pub fn tr(pick: Pick) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let t = use_texts();
+    move || pick(t.get())
+}
+
+/// One of two catalogue texts as a condition changes (same reason as [`tr`]).
+pub fn tr_if(cond: Signal<bool>, yes: Pick, no: Pick) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let t = use_texts();
+    move || if cond.get() { yes(t.get()) } else { no(t.get()) }
+}
+
+/// Chooses a text of the catalogue.
+pub type Pick = fn(&'static Texts) -> &'static str;
+
 #[cfg(test)]
 mod tests {
     use super::*;

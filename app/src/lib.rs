@@ -11,7 +11,7 @@ pub mod pages;
 pub mod sync;
 
 use device::engine::provide_device;
-use i18n::{provide_language, use_texts};
+use i18n::{provide_language, tr};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -40,15 +40,14 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_language();
     provide_device();
-    let t = use_texts();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/baocao.css" />
-        <Title text=move || t.get().app_name />
+        <Title text=tr(|t| t.app_name) />
         <Router>
             <components::header::Header />
             <main class="page">
-                <Routes fallback=move || view! { <p>{move || t.get().not_found}</p> }>
+                <Routes fallback=move || view! { <p>{tr(|t| t.not_found)}</p> }>
                     <Route path=path!("/") view=pages::home::HomePage />
                     <Route path=path!("/dang-nhap") view=pages::login::LoginPage />
                     <Route path=path!("/bao-cao/:plan/:period/:unit") view=pages::report::ReportPage />

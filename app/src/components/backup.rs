@@ -3,7 +3,7 @@
 
 use crate::device::{browser, engine::use_device, storage};
 use crate::format::integer;
-use crate::i18n::use_texts;
+use crate::i18n::{tr, use_texts};
 use crate::sync::Mutation;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -58,12 +58,12 @@ pub fn BackupPanel() -> impl IntoView {
     };
     view! {
         <section class="card backup">
-            <h2>{move || t.get().backup_heading}</h2>
+            <h2>{tr(|t| t.backup_heading)}</h2>
             <p>{move || t.get().storage_used(&integer(used.get().div_ceil(1024) as u64))}</p>
             <div class="actions">
-                <button type="button" on:click=download>{move || t.get().download_backup}</button>
+                <button type="button" on:click=download>{tr(|t| t.download_backup)}</button>
                 <label class="file-button">
-                    {move || t.get().import_backup}
+                    {tr(|t| t.import_backup)}
                     <input type="file" accept="application/json,.json" on:change=import />
                 </label>
             </div>

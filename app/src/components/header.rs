@@ -2,22 +2,18 @@
 
 use super::sync_status::SyncStatus;
 use crate::device::engine::use_device;
-use crate::client;
-use crate::i18n::{set_language, use_texts, Lang, Language, LANGUAGES};
+use crate::i18n::{set_language, tr, Lang, Language, LANGUAGES};
 use leptos::prelude::*;
 
 #[component]
 pub fn Header() -> impl IntoView {
-    let t = use_texts();
     let device = use_device();
     let lang = expect_context::<Language>().0;
     let navigate = leptos_router::hooks::use_navigate();
     let logout = move |_| {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            // Logging out never touches local drafts: only the server session ends.
-            let _ = client::delete("/session").await;
-            device.signed_out();
+            device.sign_out().await;
             navigate("/dang-nhap", Default::default());
         });
     };
@@ -26,12 +22,12 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="topbar">
             <a class="brand" href="/">
-                <strong>{move || t.get().app_name}</strong>
-                <span class="tagline">{move || t.get().app_tagline}</span>
+                <strong>{tr(|t| t.app_name)}</strong>
+                <span class="tagline">{tr(|t| t.app_tagline)}</span>
             </a>
             <div class="topbar-right">
                 <label class="lang">
-                    <span class="visually-hidden">{move || t.get().language}</span>
+                    <span class="visually-hidden">{tr(|t| t.language)}</span>
                     <select on:change=move |ev| set_language(Lang::from_code(&event_target_value(&ev)))>
                         {LANGUAGES
                             .iter()
@@ -52,7 +48,7 @@ pub fn Header() -> impl IntoView {
                         .map(|me| {
                             view! {
                                 <span class="user">{me.display_name} " (" {me.username} ")"</span>
-                                <button class="link-button" on:click=logout>{move || t.get().logout}</button>
+                                <button class="link-button" on:click=logout>{tr(|t| t.logout)}</button>
                             }
                         })
                 }}

@@ -4,7 +4,7 @@ use crate::api::{report_api_path, HistoryEntry};
 use crate::client;
 use crate::components::report_field::shown_value;
 use crate::format::date_time;
-use crate::i18n::use_texts;
+use crate::i18n::{tr, use_texts};
 use crate::pages::report::ReportCtx;
 use crate::sync::Slot;
 use leptos::prelude::*;
@@ -29,19 +29,19 @@ pub fn History() -> impl IntoView {
     };
     view! {
         <section class="card history">
-            <h2>{move || t.get().history}</h2>
-            <button type="button" on:click=load>{move || t.get().show_history}</button>
+            <h2>{tr(|t| t.history)}</h2>
+            <button type="button" on:click=load>{tr(|t| t.show_history)}</button>
             {move || entries.get().map(|r| match r {
-                Ok(list) if list.is_empty() => view! { <p class="muted">{move || t.get().history_empty}</p> }.into_any(),
+                Ok(list) if list.is_empty() => view! { <p class="muted">{tr(|t| t.history_empty)}</p> }.into_any(),
                 Ok(list) => view! {
                     <div class="table-wrap">
                         <table data-testid="history">
                             <thead><tr>
-                                <th>{move || t.get().col_time}</th>
-                                <th>{move || t.get().col_user}</th>
-                                <th>{move || t.get().col_field}</th>
-                                <th>{move || t.get().col_old}</th>
-                                <th>{move || t.get().col_new}</th>
+                                <th>{tr(|t| t.col_time)}</th>
+                                <th>{tr(|t| t.col_user)}</th>
+                                <th>{tr(|t| t.col_field)}</th>
+                                <th>{tr(|t| t.col_old)}</th>
+                                <th>{tr(|t| t.col_new)}</th>
                             </tr></thead>
                             <tbody>
                                 {list.into_iter().map(|e| {
@@ -49,7 +49,7 @@ pub fn History() -> impl IntoView {
                                     let conflict = e.outcome == "conflict";
                                     view! {
                                         <tr class:conflict=conflict>
-                                            <td>{date_time(e.server_time)}<br /><span class="muted">{move || t.get().device_time} " " {date_time(e.device_time)}</span></td>
+                                            <td>{date_time(e.server_time)}<br /><span class="muted">{tr(|t| t.device_time)} " " {date_time(e.device_time)}</span></td>
                                             <td>{e.display_name.clone()}</td>
                                             <td>{what}</td>
                                             <td>{e.old_value.as_ref().map(shown_value)}</td>
@@ -61,7 +61,7 @@ pub fn History() -> impl IntoView {
                         </table>
                     </div>
                 }.into_any(),
-                Err(_) => view! { <p class="muted">{move || t.get().history_offline}</p> }.into_any(),
+                Err(_) => view! { <p class="muted">{tr(|t| t.history_offline)}</p> }.into_any(),
             })}
         </section>
     }

@@ -6,7 +6,7 @@ use crate::domain::rules::derived_ratio;
 use crate::domain::template::{Field, FieldKind, Severity};
 use crate::domain::value::Value;
 use crate::format::{date_time, hundredths, integer, ratio_as_percent};
-use crate::i18n::use_texts;
+use crate::i18n::{tr, use_texts};
 use crate::pages::report::ReportCtx;
 use crate::sync::{Change, Slot, SlotState};
 use leptos::prelude::*;
@@ -50,7 +50,7 @@ pub fn FieldInput(field: Field) -> impl IntoView {
     let label = view! {
         <label for=id.clone()>
             {field.label.clone()}
-            {field.required.then(|| view! { <abbr class="required" title=move || t.get().required_mark>"*"</abbr> })}
+            {field.required.then(|| view! { <abbr class="required" title=tr(|t| t.required_mark)>"*"</abbr> })}
             {field.unit.clone().filter(|u| u != "%").map(|u| view! { <span class="unit">" (" {u} ")"</span> })}
         </label>
     };
@@ -142,7 +142,6 @@ pub fn FieldInput(field: Field) -> impl IntoView {
 pub fn Conflicts(code: String, versions: Memo<SlotState>) -> impl IntoView {
     // Not named `slot`: the view macro reserves that word for Leptos slots.
     let slot = versions;
-    let t = use_texts();
     let device = use_device();
     let ctx = expect_context::<ReportCtx>();
     let key = ctx.key.clone();
@@ -164,7 +163,7 @@ pub fn Conflicts(code: String, versions: Memo<SlotState>) -> impl IntoView {
                     <li>
                         <blockquote>{v.value.as_ref().map(shown_value).unwrap_or_default()}</blockquote>
                         <span class="muted">{v.by.clone()} " · " {date_time(v.at)}</span>
-                        <button type="button" on:click=keep hidden=move || !editable.get()>{move || t.get().keep_this}</button>
+                        <button type="button" on:click=keep hidden=move || !editable.get()>{tr(|t| t.keep_this)}</button>
                     </li>
                 }
             })
@@ -173,9 +172,9 @@ pub fn Conflicts(code: String, versions: Memo<SlotState>) -> impl IntoView {
     view! {
         <Show when=shown>
             <div class="conflict" role="alert" data-testid="conflict">
-                <p><strong>{move || t.get().conflict_heading}</strong></p>
+                <p><strong>{tr(|t| t.conflict_heading)}</strong></p>
                 <ul>{choices.clone()}</ul>
-                <p class="muted">{move || t.get().conflict_merge_hint}</p>
+                <p class="muted">{tr(|t| t.conflict_merge_hint)}</p>
             </div>
         </Show>
     }

@@ -3,7 +3,7 @@
 
 use crate::api::Me;
 use crate::device::engine::use_device;
-use crate::i18n::use_texts;
+use crate::i18n::tr;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
@@ -13,7 +13,6 @@ where
     F: Fn(Me) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let t = use_texts();
     let device = use_device();
     // Some(Some(me)): signed in; Some(None): nobody; None: not known yet. A memo, so that
     // the page is rendered again only when this changes.
@@ -25,6 +24,6 @@ where
     move || match gate.get() {
         Some(Some(me)) => render(me).into_any(),
         Some(None) => view! { <Redirect path="/dang-nhap" /> }.into_any(),
-        None => view! { <p>{move || t.get().loading}</p> }.into_any(),
+        None => view! { <p>{tr(|t| t.loading)}</p> }.into_any(),
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::device::engine::use_device;
 use crate::format::time_of_day;
-use crate::i18n::use_texts;
+use crate::i18n::{tr, tr_if, use_texts};
 use leptos::prelude::*;
 
 #[component]
@@ -14,7 +14,7 @@ pub fn SyncStatus() -> impl IntoView {
     view! {
         <div class="sync-status" role="status" aria-live="polite" data-testid="sync-status">
             <span class=move || if device.online.get() { "net online" } else { "net offline" }>
-                {move || if device.online.get() { t.get().online } else { t.get().offline }}
+                {tr_if(device.online.into(), |t| t.online, |t| t.offline)}
             </span>
             <span class="pending" data-testid="pending-count" data-count=move || pending().to_string()>
                 {move || t.get().pending_changes(pending())}
@@ -26,13 +26,13 @@ pub fn SyncStatus() -> impl IntoView {
                 }}
             </span>
             {move || device.needs_login.get().then(|| view! {
-                <a class="relogin" href="/dang-nhap">{move || t.get().login_again}</a>
+                <a class="relogin" href="/dang-nhap">{tr(|t| t.login_again)}</a>
             })}
             {move || device.storage_failed.get().then(|| view! {
-                <span class="error">{move || t.get().storage_failed}</span>
+                <span class="error">{tr(|t| t.storage_failed)}</span>
             })}
             <button class="link-button" on:click=move |_| device.sync_now() disabled=move || device.busy.get()>
-                {move || if device.busy.get() { t.get().syncing } else { t.get().sync_now }}
+                {tr_if(device.busy.into(), |t| t.syncing, |t| t.sync_now)}
             </button>
         </div>
     }

@@ -4,7 +4,7 @@ use crate::device::engine::use_device;
 use crate::domain::plan::Task;
 use crate::domain::task::{TaskProgress, TaskStatus};
 use crate::domain::value::Value;
-use crate::i18n::use_texts;
+use crate::i18n::{tr, use_texts};
 use crate::pages::report::ReportCtx;
 use crate::sync::{Slot, SlotState};
 use leptos::prelude::*;
@@ -38,7 +38,7 @@ pub fn TaskRow(task: Task) -> impl IntoView {
         <li class="task">
             <p><span class="muted">{task.code.clone()}</span> " " {task.text.clone()}</p>
             <div class="task-inputs">
-                <label for=status_id.clone() class="visually-hidden">{move || t.get().task_status}</label>
+                <label for=status_id.clone() class="visually-hidden">{tr(|t| t.task_status)}</label>
                 <select id=status_id disabled=disabled on:change=move |ev| {
                     let status = TaskStatus::parse(&event_target_value(&ev)).unwrap_or_default();
                     save(TaskProgress { status, note: progress.get_untracked().note });
@@ -49,8 +49,8 @@ pub fn TaskRow(task: Task) -> impl IntoView {
                         </option>
                     }).collect_view()}
                 </select>
-                <label for=note_id.clone() class="visually-hidden">{move || t.get().task_note}</label>
-                <input id=note_id type="text" placeholder=move || t.get().task_note disabled=disabled
+                <label for=note_id.clone() class="visually-hidden">{tr(|t| t.task_note)}</label>
+                <input id=note_id type="text" placeholder=tr(|t| t.task_note) disabled=disabled
                     prop:value=move || progress.with(|p| p.note.clone())
                     on:input=move |ev| {
                         save_note(TaskProgress { status: progress.get_untracked().status, note: event_target_value(&ev) });

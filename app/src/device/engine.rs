@@ -102,6 +102,12 @@ impl Device {
             }
         });
         spawn_local(async move {
+            if !self.end_session().await {
+                // Offline after a logout: nobody is signed in until the server knows.
+                self.online.set(false);
+                self.checked.set(true);
+                return;
+            }
             match client::get::<Me>("/me").await {
                 Ok(me) => self.signed_in(me),
                 Err(ClientError::Unauthorized) => {
@@ -122,6 +128,8 @@ impl Device {
 
     /// After a login (or a session found valid): this user's data, and a sync.
     pub fn signed_in(self, me: Me) {
+        // A new session replaces any one a logout left behind.
+        storage::set_logout_pending(false);
         storage::set_last_user(Some(&me));
         self.use_user(me);
         self.needs_login.set(false);
@@ -131,8 +139,28 @@ impl Device {
         self.prefetch();
     }
 
+    /// Logs out at once on this device, and on the server now or, offline, at the next
+    /// start: the session must not come back to life when the network does.
+    pub async fn sign_out(self) {
+        self.signed_out();
+        storage::set_logout_pending(true);
+        self.end_session().await;
+    }
+
+    /// Ends a server session a logout left behind; false when the server was unreachable.
+    async fn end_session(self) -> bool {
+        if !storage::logout_pending() {
+            return true;
+        }
+        let ended = client::delete("/session").await.is_ok();
+        if ended {
+            storage::set_logout_pending(false);
+        }
+        ended
+    }
+
     /// After a logout: local data stays for the user's next login.
-    pub fn signed_out(self) {
+    fn signed_out(self) {
         if let Some(me) = self.me.get_untracked() {
             let pending = self.outbox.with_untracked(Outbox::len);
             self.left_behind

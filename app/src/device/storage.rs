@@ -45,6 +45,20 @@ pub fn set_last_user(me: Option<&Me>) {
     }
 }
 
+/// A logout the server has not heard of yet (it was made offline).
+pub fn logout_pending() -> bool {
+    get::<bool>(&format!("{PREFIX}.logout")).unwrap_or(false)
+}
+
+pub fn set_logout_pending(pending: bool) {
+    let key = format!("{PREFIX}.logout");
+    if pending {
+        let _ = LocalStorage::set(&key, true);
+    } else {
+        LocalStorage::delete(&key);
+    }
+}
+
 pub fn outbox(user: &str) -> Outbox {
     get(&user_key(user, "outbox")).unwrap_or_default()
 }

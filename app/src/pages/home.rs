@@ -7,12 +7,11 @@ use crate::components::signed_in::SignedIn;
 use crate::device::engine::use_device;
 use crate::domain::plan::Period;
 use crate::format::date_time;
-use crate::i18n::use_texts;
+use crate::i18n::tr;
 use leptos::prelude::*;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let t = use_texts();
     let device = use_device();
     let plans = RwSignal::new(None::<Result<Vec<PlanOverview>, ClientError>>);
     Effect::new(move |_| {
@@ -35,19 +34,19 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <SignedIn render=move |me| {
             let single_unit = me.role == crate::api::Role::NhapLieu;
-            let heading = move || if single_unit { t.get().my_reports } else { t.get().reports_of_subtree };
+            let heading = tr(if single_unit { |t| t.my_reports } else { |t| t.reports_of_subtree });
             view! {
                 <h1>{heading} ": " {me.scope.name.clone()}</h1>
                 {move || match plans.get() {
-                    None => view! { <p>{move || t.get().loading}</p> }.into_any(),
-                    Some(Ok(plans)) if plans.is_empty() => view! { <p>{move || t.get().no_periods}</p> }.into_any(),
+                    None => view! { <p>{tr(|t| t.loading)}</p> }.into_any(),
+                    Some(Ok(plans)) if plans.is_empty() => view! { <p>{tr(|t| t.no_periods)}</p> }.into_any(),
                     Some(Ok(plans)) => plans
                         .into_iter()
                         .map(|plan| view! { <PlanBlock plan single_unit /> })
                         .collect_view()
                         .into_any(),
                     Some(Err(ClientError::Api(e))) => view! { <p class="error">{e.message}</p> }.into_any(),
-                    Some(Err(_)) => view! { <p class="error">{move || t.get().network_error}</p> }.into_any(),
+                    Some(Err(_)) => view! { <p class="error">{tr(|t| t.network_error)}</p> }.into_any(),
                 }}
             }
         } />
@@ -56,12 +55,11 @@ pub fn HomePage() -> impl IntoView {
 
 #[component]
 fn PlanBlock(plan: PlanOverview, single_unit: bool) -> impl IntoView {
-    let t = use_texts();
     let plan_id = plan.plan_id.clone();
     view! {
         <section class="card plan">
             <h2>
-                <span class="muted">{move || t.get().plan} " " {plan.number.clone()} " – "</span>
+                <span class="muted">{tr(|t| t.plan)} " " {plan.number.clone()} " – "</span>
                 {plan.title.clone()}
             </h2>
             {plan
@@ -101,7 +99,6 @@ fn UnitPeriodRow(plan_id: String, period: Period, unit: UnitStatus) -> impl Into
 /// A reviewer's table: every unit of the subtree for one period.
 #[component]
 fn PeriodTable(plan_id: String, period: Period, units: Vec<UnitStatus>) -> impl IntoView {
-    let t = use_texts();
     let code = period.code.clone();
     view! {
         <h3>{period.label.clone()} " · " <span class="deadline">{period.deadline_text()}</span></h3>
@@ -109,9 +106,9 @@ fn PeriodTable(plan_id: String, period: Period, units: Vec<UnitStatus>) -> impl 
             <table>
                 <thead>
                     <tr>
-                        <th>{move || t.get().unit}</th>
-                        <th>{move || t.get().status}</th>
-                        <th>{move || t.get().received}</th>
+                        <th>{tr(|t| t.unit)}</th>
+                        <th>{tr(|t| t.status)}</th>
+                        <th>{tr(|t| t.received)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -136,14 +133,13 @@ fn PeriodTable(plan_id: String, period: Period, units: Vec<UnitStatus>) -> impl 
 
 #[component]
 fn Received(unit: UnitStatus) -> impl IntoView {
-    let t = use_texts();
     unit.submitted_at.map(|at| {
         let on_time = unit.on_time.unwrap_or(false);
         view! {
             <span class="received">
-                {move || t.get().received} " " {date_time(at)} " · "
+                {tr(|t| t.received)} " " {date_time(at)} " · "
                 <span class=if on_time { "ok" } else { "overdue" }>
-                    {move || if on_time { t.get().on_time } else { t.get().late }}
+                    {tr(if on_time { |t| t.on_time } else { |t| t.late })}
                 </span>
             </span>
         }

@@ -3,7 +3,7 @@
 use crate::api::{LoginRequest, Me, SiteInfo};
 use crate::client::{self, ClientError};
 use crate::device::engine::use_device;
-use crate::i18n::use_texts;
+use crate::i18n::{tr, tr_if, use_texts};
 use leptos::prelude::*;
 
 #[component]
@@ -41,17 +41,17 @@ pub fn LoginPage() -> impl IntoView {
 
     view! {
         <section class="card login">
-            <h1>{move || t.get().login_title}</h1>
-            {move || device.needs_login.get().then(|| view! { <p class="notice">{move || t.get().session_expired_kept}</p> })}
+            <h1>{tr(|t| t.login_title)}</h1>
+            {move || device.needs_login.get().then(|| view! { <p class="notice">{tr(|t| t.session_expired_kept)}</p> })}
             {move || device.left_behind.get().map(|(name, n)| view! { <p class="notice">{move || t.get().left_behind(&name, n)}</p> })}
             <form on:submit=on_submit>
-                <label for="username">{move || t.get().username}</label>
+                <label for="username">{tr(|t| t.username)}</label>
                 <input id="username" name="username" autocomplete="username" required bind:value=username />
-                <label for="password">{move || t.get().password}</label>
+                <label for="password">{tr(|t| t.password)}</label>
                 <input id="password" name="password" type="password" autocomplete="current-password" required bind:value=password />
                 <p class="error" role="alert">{move || error.get()}</p>
                 <button type="submit" class="primary" disabled=move || pending.get()>
-                    {move || if pending.get() { t.get().logging_in } else { t.get().login_button }}
+                    {tr_if(pending.into(), |t| t.logging_in, |t| t.login_button)}
                 </button>
             </form>
             {move || {
@@ -61,8 +61,8 @@ pub fn LoginPage() -> impl IntoView {
                     .map(|s| {
                         view! {
                             <aside class="demo">
-                                <h2>{move || t.get().demo_heading}</h2>
-                                <p>{move || t.get().demo_note}</p>
+                                <h2>{tr(|t| t.demo_heading)}</h2>
+                                <p>{tr(|t| t.demo_note)}</p>
                                 <ul>
                                     {s.demo_accounts
                                         .into_iter()

@@ -15,7 +15,7 @@ use crate::domain::plan::Task;
 use crate::domain::rules::{check, check_rules, Finding};
 use crate::domain::template::{Section, Severity, Template};
 use crate::format::date_time;
-use crate::i18n::use_texts;
+use crate::i18n::tr;
 use crate::sync::merge::rebase;
 use crate::sync::{Change, ReportKey, ReportState};
 use leptos::prelude::*;
@@ -50,7 +50,6 @@ pub fn ReportPage() -> impl IntoView {
 
 #[component]
 fn ReportLoader(key: ReportKey) -> impl IntoView {
-    let t = use_texts();
     let device = use_device();
     let path = report_api_path(&key);
     let fixed = RwSignal::new(None::<Result<ReportView, ClientError>>);
@@ -85,16 +84,15 @@ fn ReportLoader(key: ReportKey) -> impl IntoView {
         });
     });
     move || match fixed.get() {
-        None => view! { <p>{move || t.get().loading}</p> }.into_any(),
+        None => view! { <p>{tr(|t| t.loading)}</p> }.into_any(),
         Some(Ok(v)) => view! { <ReportEditor view=v server /> }.into_any(),
         Some(Err(ClientError::Api(e))) => view! { <p class="error">{e.message}</p> }.into_any(),
-        Some(Err(_)) => view! { <p class="error">{move || t.get().not_on_device}</p> }.into_any(),
+        Some(Err(_)) => view! { <p class="error">{tr(|t| t.not_on_device)}</p> }.into_any(),
     }
 }
 
 #[component]
 fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoView {
-    let t = use_texts();
     let device = use_device();
     let key = view.state.report.clone();
     let template = StoredValue::new(view.template.clone());
@@ -125,7 +123,7 @@ fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoVie
     provide_context(ctx.clone());
     let sections = view.template.sections.clone();
     view! {
-        <p><a href="/">{move || t.get().back_home}</a></p>
+        <p><a href="/">{tr(|t| t.back_home)}</a></p>
         <ReportHeader view=view.clone() />
         <Rejections />
         <form class="report" on:submit=|ev| ev.prevent_default()>
@@ -141,7 +139,6 @@ fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoVie
 
 #[component]
 fn ReportHeader(view: ReportView) -> impl IntoView {
-    let t = use_texts();
     let ctx = expect_context::<ReportCtx>();
     let state = ctx.state;
     let period = view.period.clone();
@@ -149,24 +146,24 @@ fn ReportHeader(view: ReportView) -> impl IntoView {
         <header class="card report-head">
             <h1>{view.unit.name.clone()}</h1>
             <p class="muted">{view.template.title.clone()}</p>
-            <p>{view.period.label.clone()} " · " {move || t.get().plan} " " {view.plan_number.clone()}</p>
+            <p>{view.period.label.clone()} " · " {tr(|t| t.plan)} " " {view.plan_number.clone()}</p>
             <p>
                 {move || {
                     let status = state.with(|s| s.status);
                     view! { <Deadline period=period.clone() status /> " " <StatusBadge status /> }
                 }}
-                {move || (!ctx.editable.get()).then(|| view! { " " <span class="muted">{move || t.get().read_only}</span> })}
+                {move || (!ctx.editable.get()).then(|| view! { " " <span class="muted">{tr(|t| t.read_only)}</span> })}
             </p>
             {move || state.with(|s| s.submitted_at.map(|at| {
                 let on_time = s.on_time.unwrap_or(false);
                 let pressed = s.device_submitted_at;
                 view! {
                     <p class="receipt" data-testid="receipt">
-                        {move || t.get().received_at} " " {date_time(at)} " · "
+                        {tr(|t| t.received_at)} " " {date_time(at)} " · "
                         <span class=if on_time { "ok" } else { "overdue" }>
-                            {move || if on_time { t.get().on_time } else { t.get().late }}
+                            {tr(if on_time { |t| t.on_time } else { |t| t.late })}
                         </span>
-                        {pressed.map(|p| view! { " · " {move || t.get().pressed_at} " " {date_time(p)} })}
+                        {pressed.map(|p| view! { " · " {tr(|t| t.pressed_at)} " " {date_time(p)} })}
                     </p>
                 }
             }))}
@@ -174,7 +171,7 @@ fn ReportHeader(view: ReportView) -> impl IntoView {
                 (s.status == crate::domain::status::ReportStatus::BiTraLai)
                     .then(|| s.return_comment.clone())
                     .flatten()
-                    .map(|c| view! { <p class="returned"><strong>{move || t.get().returned_comment} ": "</strong>{c}</p> })
+                    .map(|c| view! { <p class="returned"><strong>{tr(|t| t.returned_comment)} ": "</strong>{c}</p> })
             })}
         </header>
     }
@@ -184,7 +181,6 @@ fn ReportHeader(view: ReportView) -> impl IntoView {
 /// What the server refused from this device for this report, with its reasons.
 #[component]
 fn Rejections() -> impl IntoView {
-    let t = use_texts();
     let device = use_device();
     let ctx = expect_context::<ReportCtx>();
     let key = ctx.key.clone();
@@ -201,7 +197,7 @@ fn Rejections() -> impl IntoView {
         let list = messages();
         (!list.is_empty()).then(|| view! {
             <section class="card rejected" role="alert">
-                <h2>{move || t.get().rejected_heading}</h2>
+                <h2>{tr(|t| t.rejected_heading)}</h2>
                 <ul>{list.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
             </section>
         })
@@ -223,10 +219,9 @@ fn SectionView(section: Section) -> impl IntoView {
 
 #[component]
 fn TaskList(tasks: Vec<Task>) -> impl IntoView {
-    let t = use_texts();
     view! {
         <section class="card">
-            <h2>{move || t.get().plan_tasks}</h2>
+            <h2>{tr(|t| t.plan_tasks)}</h2>
             <ol class="tasks">
                 {tasks.into_iter().map(|task| view! { <TaskRow task /> }).collect_view()}
             </ol>
@@ -237,7 +232,6 @@ fn TaskList(tasks: Vec<Task>) -> impl IntoView {
 /// "Nộp báo cáo": checked on the device with the server's rule engine; queued offline.
 #[component]
 fn SubmitBox() -> impl IntoView {
-    let t = use_texts();
     let device = use_device();
     let ctx = expect_context::<ReportCtx>();
     let problems = RwSignal::new(Vec::<Finding>::new());
@@ -260,9 +254,9 @@ fn SubmitBox() -> impl IntoView {
     };
     view! {
         <section class="card submit">
-            {move || queued().then(|| view! { <p class="queued" data-testid="queued">{move || t.get().queued}</p> })}
+            {move || queued().then(|| view! { <p class="queued" data-testid="queued">{tr(|t| t.queued)}</p> })}
             {move || ctx.editable.get().then(|| view! {
-                <button type="button" class="primary" on:click=submit.clone()>{move || t.get().submit}</button>
+                <button type="button" class="primary" on:click=submit.clone()>{tr(|t| t.submit)}</button>
             })}
             {move || {
                 let list = problems.get();
@@ -271,13 +265,13 @@ fn SubmitBox() -> impl IntoView {
                 view! {
                     {(!errors.is_empty()).then(|| view! {
                         <div class="problems" role="alert" data-testid="submit-errors">
-                            <p><strong>{move || t.get().submit_blocked}</strong></p>
+                            <p><strong>{tr(|t| t.submit_blocked)}</strong></p>
                             <ul>{errors.into_iter().map(finding_link).collect_view()}</ul>
                         </div>
                     })}
                     {(!warnings.is_empty()).then(|| view! {
                         <div class="warnings">
-                            <p><strong>{move || t.get().warnings_note}</strong></p>
+                            <p><strong>{tr(|t| t.warnings_note)}</strong></p>
                             <ul>{warnings.into_iter().map(finding_link).collect_view()}</ul>
                         </div>
                     })}

@@ -1,0 +1,68 @@
+import { APIRequestContext, BrowserContext, expect, Page, request } from '@playwright/test';
+import { SwitchableProxy } from './proxy';
+
+// What the browser tests share: the demo accounts, report addresses, going on and off line,
+// and reading a report as the server has it.
+
+export const serverPort = Number(process.env.E2E_PORT ?? 3100);
+export const year = new Date().getFullYear();
+
+// Each project writes its own reports, so desktop and mobile runs share one database.
+export function period(projectName: string, y: number): string {
+  return projectName === 'mobile' ? `${y}-N` : `${y}-6T`;
+}
+
+export function reportPath(plan: number, periodCode: string, unit = 'HCM.GV.P01'): string {
+  return `/bao-cao/847-KH-UBND-${plan}/${periodCode}/${unit}`;
+}
+
+export async function login(page: Page, base: string, username: string) {
+  await page.goto(`${base}/dang-nhap`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill('baocao-demo');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page.getByRole('heading', { name: /Báo cáo/ }).first()).toBeVisible();
+}
+
+export async function waitSynced(page: Page) {
+  await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', '0', { timeout: 20_000 });
+}
+
+export async function goOffline(context: BrowserContext, proxy: SwitchableProxy) {
+  await context.setOffline(true);
+  await proxy.down();
+}
+
+export async function goOnline(context: BrowserContext, proxy: SwitchableProxy) {
+  await proxy.up();
+  await context.setOffline(false);
+}
+
+export async function apiAs(username: string): Promise<APIRequestContext> {
+  const api = await request.newContext({ baseURL: `http://127.0.0.1:${serverPort}` });
+  const resp = await api.post('/api/v1/session', { data: { username, password: 'baocao-demo' } });
+  expect(resp.ok()).toBeTruthy();
+  return api;
+}
+
+export async function serverReport(username: string, plan: number, periodCode: string, unit = 'HCM.GV.P01') {
+  const api = await apiAs(username);
+  const resp = await api.get(`/api/v1/reports/847-KH-UBND-${plan}/${periodCode}/${unit}`);
+  expect(resp.ok()).toBeTruthy();
+  return (await resp.json()).state;
+}
+
+export function value(state: any, slot: string) {
+  return state.slots[slot]?.current?.value?.value;
+}
+
+/// Fills every required field still empty so that the report can be submitted.
+export async function fillRequired(page: Page) {
+  await expect(page.locator('.report textarea').first()).toBeVisible();
+  for (const area of await page.locator('.field:has(abbr.required) textarea').all()) {
+    if ((await area.inputValue()) === '') await area.fill('Đã triển khai theo kế hoạch.');
+  }
+  for (const input of await page.locator('.field:has(abbr.required) input[inputmode]').all()) {
+    if ((await input.inputValue()) === '') await input.fill('0');
+  }
+}
