@@ -3,6 +3,8 @@
 pub mod expr;
 pub mod org;
 pub mod plan;
+pub mod progress;
+pub mod rollup;
 pub mod rules;
 pub mod status;
 pub mod task;

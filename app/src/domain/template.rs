@@ -312,6 +312,21 @@ impl TryFrom<TemplateFile> for Template {
                         }
                     },
                 };
+                // Only combinations the rollup can honour: a rate is recomputed, never summed.
+                let fits = matches!(
+                    (&kind, &aggregate),
+                    (_, Aggregate::None)
+                        | (FieldKind::Count, Aggregate::Sum)
+                        | (FieldKind::Percent, Aggregate::WeightedMean(_))
+                        | (FieldKind::Derived(_), Aggregate::Derived)
+                );
+                if !fits {
+                    return Err(field_err(format!(
+                        "cách tổng hợp “{}” không dùng được cho trường loại {}",
+                        f.aggregate.as_deref().unwrap_or("none"),
+                        kind.name()
+                    )));
+                }
                 fields.push(Field {
                     code: f.code,
                     label: f.label,
@@ -426,6 +441,18 @@ fn formula_text(e: &Expr) -> String {
     e.to_string()
 }
 
+impl FieldKind {
+    /// The kind as the template file spells it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            FieldKind::Text => "text",
+            FieldKind::Count => "count",
+            FieldKind::Percent => "percent",
+            FieldKind::Derived(_) => "derived",
+        }
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -502,6 +529,19 @@ pub(crate) mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().contains("không phải trường số"), "{err}");
+    }
+
+    #[test]
+    fn refuses_to_sum_a_rate() {
+        let err = with_replaced(
+            "formula = \"hs_dung_han / (hs_dung_han + hs_tre_han)\", aggregate = \"derived\"",
+            "formula = \"hs_dung_han / (hs_dung_han + hs_tre_han)\", aggregate = \"sum\"",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "trường “ty_le_dung_han”: cách tổng hợp “sum” không dùng được cho trường loại derived"
+        );
     }
 
     #[test]
