@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/.tools/binaryen/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 scripts/setup.sh test
 
+echo "==> cargo fmt --check"
+cargo fmt --all -- --check
+
 echo "==> cargo test"
 # --show-output prints what tests report, such as the fault test's counts.
 cargo test --workspace --exclude frontend -- --show-output

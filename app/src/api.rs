@@ -154,7 +154,10 @@ pub struct HistoryEntry {
 
 /// A report's path in the API (under `/api/v1`).
 pub fn report_api_path(key: &crate::sync::ReportKey) -> String {
-    format!("/reports/{}/{}/{}", key.plan_id, key.period_code, key.unit_code)
+    format!(
+        "/reports/{}/{}/{}",
+        key.plan_id, key.period_code, key.unit_code
+    )
 }
 
 /// The path of a report page.

@@ -310,7 +310,8 @@ pub static EN: Texts = Texts {
     warnings_note: "Please check (not blocking):",
     keep_this: "Keep this value",
     conflict_heading: "Another device entered a different value at the same time. Choose:",
-    conflict_merge_hint: "To merge: edit the field, then choose “Keep this value” on your edited value.",
+    conflict_merge_hint:
+        "To merge: edit the field, then choose “Keep this value” on your edited value.",
     task: "Task",
     task_status: "Progress",
     task_note: "Note",
@@ -335,7 +336,8 @@ pub static EN: Texts = Texts {
     storage_failed: "Browser storage refused the change!",
     syncing: "Syncing…",
     sync_now: "Sync now",
-    session_expired_kept: "Your session expired. Everything on this device is kept; sign in again to resume syncing.",
+    session_expired_kept:
+        "Your session expired. Everything on this device is kept; sign in again to resume syncing.",
     pending_changes: |n| {
         if n == 0 {
             "All changes are on the server".to_string()
@@ -343,16 +345,14 @@ pub static EN: Texts = Texts {
             format!("{n} changes not sent")
         }
     },
-    synced_at: |at| {
-        format!("Synced at {at}")
-    },
-    restored: |n| {
-        format!("{n} changes imported from the backup.")
-    },
+    synced_at: |at| format!("Synced at {at}"),
+    restored: |n| format!("{n} changes imported from the backup."),
     storage_used: |kb| {
         format!("Kept on this device: {kb} KB. A backup holds every change not yet sent.")
     },
-    left_behind: |name, n| format!("{n} changes of {name} are not sent yet: they stay on this device for the next sign-in."),
+    left_behind: |name, n| {
+        format!("{n} changes of {name} are not sent yet: they stay on this device for the next sign-in.")
+    },
     task_status_labels: ["Not started", "In progress", "Done"],
     workflow_kinds: ["Submitted", "Returned", "Accepted"],
 };
@@ -405,9 +405,19 @@ pub fn tr(pick: Pick) -> impl Fn() -> &'static str + Copy + Send + Sync + 'stati
 }
 
 /// One of two catalogue texts as a condition changes (same reason as [`tr`]).
-pub fn tr_if(cond: Signal<bool>, yes: Pick, no: Pick) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+pub fn tr_if(
+    cond: Signal<bool>,
+    yes: Pick,
+    no: Pick,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let t = use_texts();
-    move || if cond.get() { yes(t.get()) } else { no(t.get()) }
+    move || {
+        if cond.get() {
+            yes(t.get())
+        } else {
+            no(t.get())
+        }
+    }
 }
 
 /// Chooses a text of the catalogue.

@@ -50,19 +50,27 @@ pub fn ensure_can_edit_unit(actor: &Actor, unit_code: &str) -> Result<(), AppErr
     if may_edit_report(actor.role, &actor.unit_code, &actor.scope_code, unit_code) {
         Ok(())
     } else {
-        Err(AppError::Forbidden(format!("báo cáo của đơn vị {unit_code}")))
+        Err(AppError::Forbidden(format!(
+            "báo cáo của đơn vị {unit_code}"
+        )))
     }
 }
 
 /// Returning or accepting a report: a reviewer or admin, for units strictly below the root
 /// of their scope (their own report is reviewed one level up).
-pub async fn ensure_can_review_unit(db: &Db, actor: &Actor, unit_code: &str) -> Result<(), AppError> {
+pub async fn ensure_can_review_unit(
+    db: &Db,
+    actor: &Actor,
+    unit_code: &str,
+) -> Result<(), AppError> {
     let allowed = actor.role != Role::NhapLieu
         && unit_code != actor.scope_code
         && is_within(db, unit_code, &actor.scope_code).await?;
     if allowed {
         Ok(())
     } else {
-        Err(AppError::Forbidden(format!("việc duyệt báo cáo của đơn vị {unit_code}")))
+        Err(AppError::Forbidden(format!(
+            "việc duyệt báo cáo của đơn vị {unit_code}"
+        )))
     }
 }

@@ -13,7 +13,9 @@ const SHELL: &str = include_str!("../assets/offline.html");
 /// The routes `/sw.js` and `/offline.html`. The worker carries the build's version, so a new
 /// deployment installs a new shell.
 pub fn router<S: Clone + Send + Sync + 'static>(site_root: &Path) -> Router<S> {
-    let worker: Arc<str> = SERVICE_WORKER.replace("__VERSION__", &build_version(site_root)).into();
+    let worker: Arc<str> = SERVICE_WORKER
+        .replace("__VERSION__", &build_version(site_root))
+        .into();
     Router::new()
         .route(
             "/sw.js",
@@ -21,7 +23,10 @@ pub fn router<S: Clone + Send + Sync + 'static>(site_root: &Path) -> Router<S> {
                 let worker = worker.clone();
                 async move {
                     (
-                        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")],
+                        [
+                            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                            (header::CACHE_CONTROL, "no-cache"),
+                        ],
                         worker.to_string(),
                     )
                         .into_response()
@@ -31,7 +36,13 @@ pub fn router<S: Clone + Send + Sync + 'static>(site_root: &Path) -> Router<S> {
         .route(
             "/offline.html",
             get(|| async {
-                ([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")], SHELL)
+                (
+                    [
+                        (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                        (header::CACHE_CONTROL, "no-cache"),
+                    ],
+                    SHELL,
+                )
             }),
         )
 }

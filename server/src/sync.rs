@@ -13,7 +13,9 @@ use app::domain::status::WorkflowAction;
 use app::domain::template::{FieldKind, Template};
 use app::domain::value::{check_text, Value};
 use app::sync::merge::Placement;
-use app::sync::{Change, Mutation, MutationResult, Outcome, ReportKey, ReportState, Slot, SlotVersion};
+use app::sync::{
+    Change, Mutation, MutationResult, Outcome, ReportKey, ReportState, Slot, SlotVersion,
+};
 use chrono::Utc;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -122,13 +124,19 @@ async fn check_static(
     if m.user != actor.username {
         return Ok(Err(refuse(
             "wrong_user",
-            format!("Thay đổi này là của tài khoản {}, không phải của bạn.", m.user),
+            format!(
+                "Thay đổi này là của tài khoản {}, không phải của bạn.",
+                m.user
+            ),
         )));
     }
     let Some(ctx) = ctx else {
         return Ok(Err(refuse(
             "unknown_report",
-            format!("Không có báo cáo {} (kế hoạch, kỳ hoặc đơn vị không đúng).", m.report.id()),
+            format!(
+                "Không có báo cáo {} (kế hoạch, kỳ hoặc đơn vị không đúng).",
+                m.report.id()
+            ),
         )));
     };
     let permitted = match &m.change {
@@ -144,13 +152,19 @@ async fn check_static(
     }
     if let Some((slot, value, base)) = m.change.write() {
         if base.len() > 100 || !base.iter().all(|b| is_id(b)) {
-            return Ok(Err(refuse("bad_base", "Phiên bản gốc của thay đổi không hợp lệ.")));
+            return Ok(Err(refuse(
+                "bad_base",
+                "Phiên bản gốc của thay đổi không hợp lệ.",
+            )));
         }
         return Ok(check_value(ctx, &slot, value.as_ref()));
     }
     if let Change::Return { comment } = &m.change {
         if comment.trim().is_empty() {
-            return Ok(Err(refuse("comment_required", "Cần ghi lý do trả lại báo cáo.")));
+            return Ok(Err(refuse(
+                "comment_required",
+                "Cần ghi lý do trả lại báo cáo.",
+            )));
         }
         if let Err(e) = check_text(comment, "Lý do trả lại") {
             return Ok(Err(refuse("invalid_value", e.to_string())));
@@ -163,7 +177,10 @@ fn check_value(ctx: &ReportContext, slot: &Slot, value: Option<&Value>) -> Resul
     match slot {
         Slot::Field(code) => {
             let field = ctx.template.field(code).ok_or_else(|| {
-                refuse("unknown_field", format!("Mẫu báo cáo không có trường “{code}”."))
+                refuse(
+                    "unknown_field",
+                    format!("Mẫu báo cáo không có trường “{code}”."),
+                )
             })?;
             if matches!(field.kind, FieldKind::Derived(_)) {
                 return Err(refuse(
@@ -180,7 +197,10 @@ fn check_value(ctx: &ReportContext, slot: &Slot, value: Option<&Value>) -> Resul
         }
         Slot::Task(code) => {
             let task = ctx.tasks.iter().find(|t| &t.code == code).ok_or_else(|| {
-                refuse("unknown_task", format!("Đơn vị không được giao nhiệm vụ “{code}”."))
+                refuse(
+                    "unknown_task",
+                    format!("Đơn vị không được giao nhiệm vụ “{code}”."),
+                )
             })?;
             match value {
                 Some(Value::Task(p)) => p
@@ -213,7 +233,12 @@ pub async fn push(db: &Db, actor: &Actor, batch: &[Mutation]) -> AppResult<Vec<M
     Ok(results)
 }
 
-fn result(m: &Mutation, outcome: Outcome, code: Option<&str>, message: Option<String>) -> MutationResult {
+fn result(
+    m: &Mutation,
+    outcome: Outcome,
+    code: Option<&str>,
+    message: Option<String>,
+) -> MutationResult {
     MutationResult {
         id: m.id.clone(),
         outcome,
@@ -222,7 +247,12 @@ fn result(m: &Mutation, outcome: Outcome, code: Option<&str>, message: Option<St
     }
 }
 
-async fn apply(db: &Db, actor: &Actor, m: &Mutation, ctx: Option<&ReportContext>) -> AppResult<MutationResult> {
+async fn apply(
+    db: &Db,
+    actor: &Actor,
+    m: &Mutation,
+    ctx: Option<&ReportContext>,
+) -> AppResult<MutationResult> {
     let refusal = check_static(db, actor, m, ctx).await?.err();
     let now = Utc::now();
     let mut tx = db.begin().await?;
@@ -230,7 +260,12 @@ async fn apply(db: &Db, actor: &Actor, m: &Mutation, ctx: Option<&ReportContext>
     if let Some(before) = mutations::find(&mut tx, &m.id).await? {
         tx.rollback().await?;
         return Ok(if before.username != m.user {
-            result(m, Outcome::Rejected, Some("id_taken"), Some("Mã thay đổi đã được dùng.".into()))
+            result(
+                m,
+                Outcome::Rejected,
+                Some("id_taken"),
+                Some("Mã thay đổi đã được dùng.".into()),
+            )
         } else if before.outcome == Outcome::Rejected {
             MutationResult {
                 id: m.id.clone(),
@@ -347,7 +382,10 @@ async fn write(
             Some(format!(
                 "“{}” đã được {} sửa trước; giá trị của bạn được giữ lại để chọn.",
                 ctx.slot_label(&slot),
-                state.current.as_ref().map_or("người khác", |c| c.by.as_str())
+                state
+                    .current
+                    .as_ref()
+                    .map_or("người khác", |c| c.by.as_str())
             )),
         ),
     };

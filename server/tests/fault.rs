@@ -28,7 +28,13 @@ const DEVICES: &[(&str, &str)] = &[
 ];
 const PER_DEVICE: usize = 1000;
 const BATCH: usize = 25;
-const FIELDS: &[&str] = &["tcd_luot", "don_tiep_nhan", "hs_tiep_nhan", "tinh_hinh", "uu_diem"];
+const FIELDS: &[&str] = &[
+    "tcd_luot",
+    "don_tiep_nhan",
+    "hs_tiep_nhan",
+    "tinh_hinh",
+    "uu_diem",
+];
 
 on_both!(five_thousand_mutations_survive_drops_and_kills);
 
@@ -67,7 +73,9 @@ async fn wait_ready(port: u16) {
 /// committed by then) and, 30% of the time, closes the client's connection without it.
 async fn proxy(listener: TcpListener, upstream: u16, dropped: Arc<AtomicUsize>) {
     loop {
-        let Ok((client, _)) = listener.accept().await else { continue };
+        let Ok((client, _)) = listener.accept().await else {
+            continue;
+        };
         let dropped = dropped.clone();
         tokio::spawn(async move {
             let Ok(server) = TcpStream::connect(("127.0.0.1", upstream)).await else {
@@ -136,14 +144,23 @@ fn mutations_of(user: &str, unit: &str) -> Vec<Mutation> {
                 user: user.into(),
                 device_id: device.clone(),
                 device_time: Utc::now(),
-                change: Change::SetField { field: field.into(), value: Some(value), base },
+                change: Change::SetField {
+                    field: field.into(),
+                    value: Some(value),
+                    base,
+                },
             }
         })
         .collect()
 }
 
 /// Pushes every batch until it gets an answer, as the client does after a lost response.
-async fn run_device(base: String, user: &'static str, mutations: Vec<Mutation>, retries: Arc<AtomicUsize>) -> Vec<Outcome> {
+async fn run_device(
+    base: String,
+    user: &'static str,
+    mutations: Vec<Mutation>,
+    retries: Arc<AtomicUsize>,
+) -> Vec<Outcome> {
     let mut client = login(&base, user).await;
     let mut outcomes = Vec::new();
     for batch in mutations.chunks(BATCH) {
@@ -151,7 +168,10 @@ async fn run_device(base: String, user: &'static str, mutations: Vec<Mutation>, 
             let sent = client
                 .post(format!("{base}/api/v1/sync"))
                 .header("connection", "close")
-                .json(&SyncRequest { cursor: 0, mutations: batch.to_vec() })
+                .json(&SyncRequest {
+                    cursor: 0,
+                    mutations: batch.to_vec(),
+                })
                 .send()
                 .await;
             match sent {
@@ -183,7 +203,10 @@ async fn five_thousand_mutations_survive_drops_and_kills(backend: Backend) {
     let dropped = Arc::new(AtomicUsize::new(0));
     tokio::spawn(proxy(listener, port, dropped.clone()));
 
-    let all: Vec<Vec<Mutation>> = DEVICES.iter().map(|(u, unit)| mutations_of(u, unit)).collect();
+    let all: Vec<Vec<Mutation>> = DEVICES
+        .iter()
+        .map(|(u, unit)| mutations_of(u, unit))
+        .collect();
     let retries = Arc::new(AtomicUsize::new(0));
     let devices: Vec<_> = DEVICES
         .iter()
@@ -229,7 +252,10 @@ async fn five_thousand_mutations_survive_drops_and_kills(backend: Backend) {
     let mut expected: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
     for m in writes.iter().filter(|m| !named.contains(&m.id)) {
         if let Some((slot, _, _)) = m.change.write() {
-            expected.entry((m.report.id(), slot.to_string())).or_default().insert(m.id.clone());
+            expected
+                .entry((m.report.id(), slot.to_string()))
+                .or_default()
+                .insert(m.id.clone());
         }
     }
     let rows: Vec<(String, String, String)> =
@@ -247,9 +273,12 @@ async fn five_thousand_mutations_survive_drops_and_kills(backend: Backend) {
             .await
             .expect("records");
     let recorded: HashMap<String, i64> = recorded.into_iter().collect();
-    let lost = writes.iter().filter(|m| !recorded.contains_key(&m.id)).count();
-    let duplicated = recorded.values().filter(|&&n| n > 1).count()
-        + recorded.len().saturating_sub(writes.len());
+    let lost = writes
+        .iter()
+        .filter(|m| !recorded.contains_key(&m.id))
+        .count();
+    let duplicated =
+        recorded.values().filter(|&&n| n > 1).count() + recorded.len().saturating_sub(writes.len());
     let rejected = outcomes.iter().filter(|o| **o == Outcome::Rejected).count();
     println!(
         "fault test ({backend:?}): {} mutations from {} devices, {} responses dropped, {} retries, \
@@ -261,9 +290,16 @@ async fn five_thousand_mutations_survive_drops_and_kills(backend: Backend) {
         kills,
     );
     assert_eq!(writes.len(), 5000);
-    assert_eq!(outcomes.len(), 5000, "every mutation answered once to its device");
+    assert_eq!(
+        outcomes.len(),
+        5000,
+        "every mutation answered once to its device"
+    );
     assert_eq!((lost, duplicated, rejected), (0, 0, 0));
     assert_eq!(kills, 2);
     assert!(dropped.load(Ordering::Relaxed) > 0);
-    assert_eq!(stored, expected, "the stored versions are the expected ones");
+    assert_eq!(
+        stored, expected,
+        "the stored versions are the expected ones"
+    );
 }

@@ -38,7 +38,11 @@ fn p01_2023() -> ReportKey {
 /// A report of next year's plan: its deadline is ahead.
 fn p01_next_year() -> ReportKey {
     let y = chrono::Utc::now().year() + 1;
-    key(&format!("847-KH-UBND-{y}"), &format!("{y}-6T"), "HCM.GV.P01")
+    key(
+        &format!("847-KH-UBND-{y}"),
+        &format!("{y}-6T"),
+        "HCM.GV.P01",
+    )
 }
 
 fn report<'a>(resp: &'a SyncResponse, k: &ReportKey) -> &'a ReportState {
@@ -72,7 +76,10 @@ async fn edits_apply_once_and_come_back_in_pulls(backend: Backend) {
     let c = d.set(&k, "tcd_luot", count(7), &[a.id.clone()]);
     let resp = d.sync(&[c]).await;
     assert_eq!(outcomes(&resp), vec![Outcome::Applied]);
-    assert_eq!(report(&resp, &k).values().get("tcd_luot"), count(7).as_ref());
+    assert_eq!(
+        report(&resp, &k).values().get("tcd_luot"),
+        count(7).as_ref()
+    );
 
     app.login("govap.p01").await;
     let history: Vec<HistoryEntry> = app
@@ -118,13 +125,19 @@ async fn the_same_field_from_one_base_keeps_a_conflict_until_resolved(backend: B
     two.sync(&[]).await;
     let first = one.set(&k, "tcd_luot", count(11), &[base.id.clone()]);
     let second = two.set(&k, "tcd_luot", count(12), &[base.id.clone()]);
-    assert_eq!(outcomes(&one.sync(&[first.clone()]).await), vec![Outcome::Applied]);
+    assert_eq!(
+        outcomes(&one.sync(&[first.clone()]).await),
+        vec![Outcome::Applied]
+    );
     let resp = two.sync(&[second.clone()]).await;
     assert_eq!(outcomes(&resp), vec![Outcome::Conflict]);
     let message = resp.results[0].message.clone().unwrap_or_default();
     assert!(message.contains("Số lượt tiếp công dân"), "{message}");
     let slot = &report(&resp, &k).slots["tcd_luot"];
-    assert_eq!(slot.current.as_ref().map(|c| c.value.clone()), Some(count(11)));
+    assert_eq!(
+        slot.current.as_ref().map(|c| c.value.clone()),
+        Some(count(11))
+    );
     assert_eq!(slot.conflicts.len(), 1);
     assert_eq!(slot.conflicts[0].value, count(12));
     assert_eq!(slot.conflicts[0].by, "govap.p01b");
@@ -144,7 +157,10 @@ async fn the_same_field_from_one_base_keeps_a_conflict_until_resolved(backend: B
     let resp = one.sync(&[resolve]).await;
     assert_eq!(outcomes(&resp), vec![Outcome::Applied]);
     let slot = &report(&resp, &k).slots["tcd_luot"];
-    assert_eq!(slot.current.as_ref().map(|c| c.value.clone()), Some(count(12)));
+    assert_eq!(
+        slot.current.as_ref().map(|c| c.value.clone()),
+        Some(count(12))
+    );
     assert!(slot.conflicts.is_empty());
 }
 
@@ -159,14 +175,28 @@ async fn bad_mutations_are_refused_alone(backend: Backend) {
         d.set(&k, "tcd_luot", text("mười"), &[]),
         d.set(&k, "tinh_hinh", text(&"a".repeat(100 * 1024 + 1)), &[]),
         d.set(&k, "ty_le_giai_quyet_don", count(1), &[]),
-        d.set(&key("847-KH-UBND-2023", "2023-6T", "HCM.GV.P07"), "tcd_luot", count(1), &[]),
-        d.set(&key("847-KH-UBND-2023", "2099-6T", "HCM.GV.P01"), "tcd_luot", count(1), &[]),
+        d.set(
+            &key("847-KH-UBND-2023", "2023-6T", "HCM.GV.P07"),
+            "tcd_luot",
+            count(1),
+            &[],
+        ),
+        d.set(
+            &key("847-KH-UBND-2023", "2099-6T", "HCM.GV.P01"),
+            "tcd_luot",
+            count(1),
+            &[],
+        ),
         wrong_user,
         d.mutation(&k, Change::Accept),
         d.set(&k, "tcd_luot", count(3), &[]),
     ];
     let resp = d.sync(&batch).await;
-    let codes: Vec<&str> = resp.results.iter().map(|r| r.code.as_deref().unwrap_or("")).collect();
+    let codes: Vec<&str> = resp
+        .results
+        .iter()
+        .map(|r| r.code.as_deref().unwrap_or(""))
+        .collect();
     assert_eq!(
         codes,
         vec![
@@ -190,7 +220,10 @@ async fn bad_mutations_are_refused_alone(backend: Backend) {
         .message
         .as_deref()
         .is_some_and(|m| m.starts_with("Đặc điểm tình hình")));
-    assert_eq!(report(&resp, &k).values().get("tcd_luot"), count(3).as_ref());
+    assert_eq!(
+        report(&resp, &k).values().get("tcd_luot"),
+        count(3).as_ref()
+    );
     // A refusal is final for its id: resending gives the same answer.
     let again = d.sync(&batch[..1]).await;
     assert_eq!(again.results[0].outcome, Outcome::Rejected);
@@ -211,7 +244,11 @@ async fn malformed_and_oversized_bodies_are_refused_clearly(backend: Backend) {
     assert_eq!(resp.status(), 400);
     let err: app::api::ApiError = resp.json().await.unwrap();
     assert_eq!(err.code, "bad_request");
-    assert!(err.message.starts_with("Dữ liệu JSON không hợp lệ"), "{}", err.message);
+    assert!(
+        err.message.starts_with("Dữ liệu JSON không hợp lệ"),
+        "{}",
+        err.message
+    );
 
     let big = format!(
         "{{\"cursor\":0,\"mutations\":[],\"pad\":\"{}\"}}",
@@ -269,7 +306,10 @@ async fn the_workflow_submits_returns_accepts_and_locks(backend: Backend) {
     let resp = ward.sync(&[early]).await;
     assert_eq!(resp.results[0].code.as_deref(), Some("incomplete"));
     let message = resp.results[0].message.clone().unwrap_or_default();
-    assert!(message.contains("Công tác lãnh đạo, chỉ đạo, ban hành văn bản triển khai: chưa nhập"), "{message}");
+    assert!(
+        message.contains("Công tác lãnh đạo, chỉ đạo, ban hành văn bản triển khai: chưa nhập"),
+        "{message}"
+    );
 
     let fill = fill_required(&mut ward, &k).await;
     let mut submit = ward.mutation(&k, Change::Submit);
@@ -277,7 +317,11 @@ async fn the_workflow_submits_returns_accepts_and_locks(backend: Backend) {
     let mut batch = fill;
     batch.push(submit.clone());
     let resp = ward.sync(&batch).await;
-    assert!(outcomes(&resp).iter().all(|o| *o == Outcome::Applied), "{:?}", resp.results);
+    assert!(
+        outcomes(&resp).iter().all(|o| *o == Outcome::Applied),
+        "{:?}",
+        resp.results
+    );
     let state = report(&resp, &k);
     assert_eq!(state.status, ReportStatus::DaNop);
     assert_eq!(state.on_time, Some(true));
@@ -286,20 +330,52 @@ async fn the_workflow_submits_returns_accepts_and_locks(backend: Backend) {
     assert!(state.submitted_at.is_some());
 
     let late_edit = ward.set(&k, "tcd_luot", count(9), &[]);
-    assert_eq!(ward.sync(&[late_edit]).await.results[0].code.as_deref(), Some("locked"));
+    assert_eq!(
+        ward.sync(&[late_edit]).await.results[0].code.as_deref(),
+        Some("locked")
+    );
     let not_yours = other_ward.mutation(&k, Change::Accept);
-    assert_eq!(other_ward.sync(&[not_yours]).await.results[0].code.as_deref(), Some("forbidden"));
-    let no_reason = reviewer.mutation(&k, Change::Return { comment: " ".into() });
-    assert_eq!(reviewer.sync(&[no_reason]).await.results[0].code.as_deref(), Some("comment_required"));
+    assert_eq!(
+        other_ward.sync(&[not_yours]).await.results[0]
+            .code
+            .as_deref(),
+        Some("forbidden")
+    );
+    let no_reason = reviewer.mutation(
+        &k,
+        Change::Return {
+            comment: " ".into(),
+        },
+    );
+    assert_eq!(
+        reviewer.sync(&[no_reason]).await.results[0].code.as_deref(),
+        Some("comment_required")
+    );
     let reviewer_edit = reviewer.set(&k, "tcd_luot", count(1), &[]);
-    assert_eq!(reviewer.sync(&[reviewer_edit]).await.results[0].code.as_deref(), Some("forbidden"));
+    assert_eq!(
+        reviewer.sync(&[reviewer_edit]).await.results[0]
+            .code
+            .as_deref(),
+        Some("forbidden")
+    );
 
-    let ret = reviewer.mutation(&k, Change::Return { comment: "Bổ sung số liệu tiếp công dân.".into() });
-    assert_eq!(outcomes(&reviewer.sync(&[ret]).await), vec![Outcome::Applied]);
+    let ret = reviewer.mutation(
+        &k,
+        Change::Return {
+            comment: "Bổ sung số liệu tiếp công dân.".into(),
+        },
+    );
+    assert_eq!(
+        outcomes(&reviewer.sync(&[ret]).await),
+        vec![Outcome::Applied]
+    );
     let resp = ward.sync(&[]).await;
     let state = report(&resp, &k);
     assert_eq!(state.status, ReportStatus::BiTraLai);
-    assert_eq!(state.return_comment.as_deref(), Some("Bổ sung số liệu tiếp công dân."));
+    assert_eq!(
+        state.return_comment.as_deref(),
+        Some("Bổ sung số liệu tiếp công dân.")
+    );
 
     let fix = ward.set(&k, "tcd_luot", count(9), &[]);
     let resubmit = ward.mutation(&k, Change::Submit);
@@ -308,11 +384,18 @@ async fn the_workflow_submits_returns_accepts_and_locks(backend: Backend) {
     assert_eq!(report(&resp, &k).status, ReportStatus::DaNopLai);
 
     let accept = reviewer.mutation(&k, Change::Accept);
-    assert_eq!(outcomes(&reviewer.sync(&[accept]).await), vec![Outcome::Applied]);
+    assert_eq!(
+        outcomes(&reviewer.sync(&[accept]).await),
+        vec![Outcome::Applied]
+    );
     let after = ward.set(&k, "tcd_luot", count(10), &[]);
     let resp = ward.sync(&[after]).await;
     assert_eq!(resp.results[0].code.as_deref(), Some("locked"));
-    assert!(resp.results[0].message.as_deref().unwrap_or("").contains("Đã tiếp nhận"));
+    assert!(resp.results[0]
+        .message
+        .as_deref()
+        .unwrap_or("")
+        .contains("Đã tiếp nhận"));
     assert_eq!(report(&resp, &k).status, ReportStatus::DaTiepNhan);
 }
 
@@ -324,15 +407,32 @@ async fn tasks_are_synced_like_fields(backend: Backend) {
         status: TaskStatus::HoanThanh,
         note: "Đã tổ chức 2 hội nghị.".into(),
     };
-    let set = d.mutation(&k, Change::SetTask { task: "2.1".into(), progress: progress.clone(), base: vec![] });
-    let unknown = d.mutation(&k, Change::SetTask { task: "9.9".into(), progress, base: vec![] });
+    let set = d.mutation(
+        &k,
+        Change::SetTask {
+            task: "2.1".into(),
+            progress: progress.clone(),
+            base: vec![],
+        },
+    );
+    let unknown = d.mutation(
+        &k,
+        Change::SetTask {
+            task: "9.9".into(),
+            progress,
+            base: vec![],
+        },
+    );
     let resp = d.sync(&[set, unknown]).await;
     assert_eq!(resp.results[0].outcome, Outcome::Applied);
     assert_eq!(resp.results[1].code.as_deref(), Some("unknown_task"));
     let slot = &report(&resp, &k).slots["task:2.1"];
     assert!(matches!(
         slot.current.as_ref().and_then(|c| c.value.clone()),
-        Some(Value::Task(TaskProgress { status: TaskStatus::HoanThanh, .. }))
+        Some(Value::Task(TaskProgress {
+            status: TaskStatus::HoanThanh,
+            ..
+        }))
     ));
 }
 
@@ -344,19 +444,41 @@ async fn two_servers_on_one_database_keep_the_guarantees(backend: Backend) {
     let mut two = Device::login(&second, "govap.p01b").await;
     // The same mutations pushed through both servers at once: each applies exactly once.
     let batch: Vec<Mutation> = (0..40)
-        .map(|i| one.set(&k, &["tcd_luot", "don_tiep_nhan"][i % 2], count(i as u64), &[]))
+        .map(|i| {
+            one.set(
+                &k,
+                &["tcd_luot", "don_tiep_nhan"][i % 2],
+                count(i as u64),
+                &[],
+            )
+        })
         .collect();
     let (a, b) = tokio::join!(one.sync(&batch), same_user_on(&second, &batch));
-    let applied = |r: &SyncResponse| r.results.iter().filter(|r| r.outcome != Outcome::AlreadyApplied).count();
-    assert_eq!(applied(&a) + applied(&b), batch.len(), "every mutation applied exactly once");
+    let applied = |r: &SyncResponse| {
+        r.results
+            .iter()
+            .filter(|r| r.outcome != Outcome::AlreadyApplied)
+            .count()
+    };
+    assert_eq!(
+        applied(&a) + applied(&b),
+        batch.len(),
+        "every mutation applied exactly once"
+    );
     // The other user's cursor sees everything through the second server.
     let resp = two.sync(&[]).await;
     let slots = &report(&resp, &k).slots;
-    let versions = slots["tcd_luot"].conflicts.len() + 1 + slots["don_tiep_nhan"].conflicts.len() + 1;
-    assert_eq!(versions, 40, "no base: every write is current or a conflict");
+    let versions =
+        slots["tcd_luot"].conflicts.len() + 1 + slots["don_tiep_nhan"].conflicts.len() + 1;
+    assert_eq!(
+        versions, 40,
+        "no base: every write is current or a conflict"
+    );
     let history: Vec<HistoryEntry> = two
         .client
-        .get(format!("{second}/api/v1/reports/847-KH-UBND-2023/2023-6T/HCM.GV.P01/history"))
+        .get(format!(
+            "{second}/api/v1/reports/847-KH-UBND-2023/2023-6T/HCM.GV.P01/history"
+        ))
         .send()
         .await
         .unwrap()

@@ -30,12 +30,16 @@ pub fn BackupPanel() -> impl IntoView {
     });
     let note = RwSignal::new(None::<String>);
     let download = move |_| {
-        let Some(me) = device.me.get_untracked() else { return };
+        let Some(me) = device.me.get_untracked() else {
+            return;
+        };
         let backup = Backup {
             format: FORMAT.into(),
             user: me.username.clone(),
             exported_at: Utc::now(),
-            mutations: device.outbox.with_untracked(|o| o.pending.iter().map(|p| p.mutation.clone()).collect()),
+            mutations: device
+                .outbox
+                .with_untracked(|o| o.pending.iter().map(|p| p.mutation.clone()).collect()),
         };
         if let Ok(text) = serde_json::to_string(&backup) {
             let name = format!("baocao-{}-{}.json", me.username, Utc::now().timestamp());
@@ -46,10 +50,14 @@ pub fn BackupPanel() -> impl IntoView {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         leptos::task::spawn_local(async move {
             let text = browser::read_chosen_file(&input).await.unwrap_or_default();
-            let parsed = serde_json::from_str::<Backup>(&text).ok().filter(|b| b.format == FORMAT);
+            let parsed = serde_json::from_str::<Backup>(&text)
+                .ok()
+                .filter(|b| b.format == FORMAT);
             let added = parsed.map(|b| device.restore(b.mutations));
             // The panel may be gone by now: a `try_` read never aborts the app.
-            let Some(texts) = t.try_get_untracked() else { return };
+            let Some(texts) = t.try_get_untracked() else {
+                return;
+            };
             note.set(Some(match added {
                 Some(n) => texts.restored(n),
                 None => texts.backup_invalid.to_string(),

@@ -23,7 +23,9 @@ pub fn History() -> impl IntoView {
     };
     let template = ctx.template;
     let label = move |e: &HistoryEntry| match e.slot.as_deref().map(Slot::parse) {
-        Some(Slot::Field(code)) => template.with_value(|tpl| tpl.field(&code).map(|f| f.label.clone())).unwrap_or(code),
+        Some(Slot::Field(code)) => template
+            .with_value(|tpl| tpl.field(&code).map(|f| f.label.clone()))
+            .unwrap_or(code),
         Some(Slot::Task(code)) => format!("{} {code}", t.get_untracked().task),
         None => t.get_untracked().workflow_kind(&e.kind).to_string(),
     };

@@ -4,5 +4,5 @@ pub mod header;
 pub mod history;
 pub mod report_field;
 pub mod signed_in;
-pub mod task_row;
 pub mod sync_status;
+pub mod task_row;

@@ -29,12 +29,17 @@ pub fn FieldInput(field: Field) -> impl IntoView {
     let id = format!("f-{}", field.code);
     let code = field.code.clone();
     let report_id = ctx.key.id();
-    let user = device.me.get_untracked().map(|m| m.username).unwrap_or_default();
+    let user = device
+        .me
+        .get_untracked()
+        .map(|m| m.username)
+        .unwrap_or_default();
     // What was typed but does not parse yet: kept on the device, shown instead of the value.
     let draft = RwSignal::new(storage::drafts(&user, &report_id).get(&code).cloned());
     let state = ctx.state;
     let slot_code = code.clone();
-    let slot = Memo::new(move |_| state.with(|s| s.slots.get(&slot_code).cloned().unwrap_or_default()));
+    let slot =
+        Memo::new(move |_| state.with(|s| s.slots.get(&slot_code).cloned().unwrap_or_default()));
     let current = move || slot.with(|s| s.current.as_ref().and_then(|c| c.value.clone()));
     let msg_code = code.clone();
     let messages = move || {
@@ -79,7 +84,10 @@ pub fn FieldInput(field: Field) -> impl IntoView {
                 let text = event_target_value(&ev);
                 let slot = Slot::Field(field.with_value(|f| f.code.clone()));
                 let base = server.with_untracked(|s| {
-                    s.slots.get(&slot.to_string()).map(SlotState::edit_base).unwrap_or_default()
+                    s.slots
+                        .get(&slot.to_string())
+                        .map(SlotState::edit_base)
+                        .unwrap_or_default()
                 });
                 let parsed = field.with_value(|f| f.parse_input(&text));
                 let mut drafts = storage::drafts(&user, &key.id());
@@ -97,7 +105,11 @@ pub fn FieldInput(field: Field) -> impl IntoView {
                 let _ = storage::save_drafts(&user, &key.id(), &drafts);
                 draft.set(parse_error.get_untracked().map(|_| text));
             };
-            let value = move || draft.get().unwrap_or_else(|| current().as_ref().map(shown_value).unwrap_or_default());
+            let value = move || {
+                draft
+                    .get()
+                    .unwrap_or_else(|| current().as_ref().map(shown_value).unwrap_or_default())
+            };
             let disabled = move || !ctx.editable.get();
             match kind {
                 FieldKind::Text => view! {
@@ -150,7 +162,12 @@ pub fn Conflicts(code: String, versions: Memo<SlotState>) -> impl IntoView {
     let choices = move || {
         let s = slot.get();
         let base = s.resolve_base();
-        let versions: Vec<_> = s.current.iter().chain(s.visible_conflicts()).cloned().collect();
+        let versions: Vec<_> = s
+            .current
+            .iter()
+            .chain(s.visible_conflicts())
+            .cloned()
+            .collect();
         versions
             .into_iter()
             .map(|v| {

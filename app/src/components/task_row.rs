@@ -19,15 +19,27 @@ pub fn TaskRow(task: Task) -> impl IntoView {
     let state = ctx.state;
     let read_key = slot_key.clone();
     let progress = Memo::new(move |_| {
-        state.with(|s| match s.slots.get(&read_key).and_then(|v| v.current.as_ref()).and_then(|c| c.value.clone()) {
-            Some(Value::Task(p)) => p,
-            _ => TaskProgress::default(),
+        state.with(|s| {
+            match s
+                .slots
+                .get(&read_key)
+                .and_then(|v| v.current.as_ref())
+                .and_then(|c| c.value.clone())
+            {
+                Some(Value::Task(p)) => p,
+                _ => TaskProgress::default(),
+            }
         })
     });
     let key = ctx.key.clone();
     let server = ctx.server;
     let save = move |p: TaskProgress| {
-        let base = server.with_untracked(|s| s.slots.get(&slot_key).map(SlotState::edit_base).unwrap_or_default());
+        let base = server.with_untracked(|s| {
+            s.slots
+                .get(&slot_key)
+                .map(SlotState::edit_base)
+                .unwrap_or_default()
+        });
         device.edit(&key, &slot, Some(Value::Task(p)), base);
     };
     let save_note = save.clone();

@@ -14,7 +14,8 @@ pub fn random_id() -> String {
         // No crypto object: time and Math.random still make collisions vanishingly rare.
         let now = js_sys::Date::now() as u64;
         bytes[..8].copy_from_slice(&now.to_le_bytes());
-        bytes[8..].copy_from_slice(&((js_sys::Math::random() * 2f64.powi(53)) as u64).to_le_bytes());
+        bytes[8..]
+            .copy_from_slice(&((js_sys::Math::random() * 2f64.powi(53)) as u64).to_le_bytes());
     }
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -92,7 +92,8 @@ impl Device {
             self.failures.set(0);
             self.sync_now();
         });
-        let on_offline = window_event_listener(leptos::ev::offline, move |_| self.online.set(false));
+        let on_offline =
+            window_event_listener(leptos::ev::offline, move |_| self.online.set(false));
         let interval = set_interval_with_handle(move || self.sync_now(), INTERVAL).ok();
         on_cleanup(move || {
             on_online.remove();
@@ -189,10 +190,23 @@ impl Device {
     }
 
     /// Records an edit of a slot.
-    pub fn edit(self, report: &ReportKey, slot: &Slot, value: Option<Value>, server_base: Vec<String>) {
+    pub fn edit(
+        self,
+        report: &ReportKey,
+        slot: &Slot,
+        value: Option<Value>,
+        server_base: Vec<String>,
+    ) {
         let Some(author) = self.author() else { return };
         let mut outbox = self.outbox.get_untracked();
-        outbox.edit(browser::random_id, &author, report, slot, value, server_base);
+        outbox.edit(
+            browser::random_id,
+            &author,
+            report,
+            slot,
+            value,
+            server_base,
+        );
         self.commit(&author.user, outbox);
         self.sync_soon();
     }
@@ -208,7 +222,9 @@ impl Device {
 
     /// Adds a backup file's mutations to the outbox; returns how many were new.
     pub fn restore(self, mutations: Vec<crate::sync::Mutation>) -> usize {
-        let Some(author) = self.author() else { return 0 };
+        let Some(author) = self.author() else {
+            return 0;
+        };
         let mut outbox = self.outbox.get_untracked();
         let added = outbox.restore(&author.user, mutations);
         self.commit(&author.user, outbox);
@@ -233,13 +249,18 @@ impl Device {
         let failures = self.failures.get_untracked().saturating_add(1);
         self.failures.set(failures);
         let secs = 2u32.saturating_pow(failures.min(6)).min(MAX_BACKOFF_SECS);
-        set_timeout(move || self.sync_now(), Duration::from_secs(u64::from(secs)));
+        set_timeout(
+            move || self.sync_now(),
+            Duration::from_secs(u64::from(secs)),
+        );
     }
 
     /// Pushes the outbox and pulls changes; never blocks the page. A call during a sync makes
     /// another sync follow it.
     pub fn sync_now(self) {
-        let Some(user) = self.me.get_untracked().map(|m| m.username) else { return };
+        let Some(user) = self.me.get_untracked().map(|m| m.username) else {
+            return;
+        };
         if self.needs_login.get_untracked() {
             return;
         }
@@ -294,7 +315,10 @@ impl Device {
 
     /// Reads an API path: the server's answer when it can be reached (kept for later), else
     /// the last kept answer.
-    pub async fn fetch<T: Serialize + DeserializeOwned>(self, path: &str) -> Result<T, ClientError> {
+    pub async fn fetch<T: Serialize + DeserializeOwned>(
+        self,
+        path: &str,
+    ) -> Result<T, ClientError> {
         let user = self.me.get_untracked().map(|m| m.username);
         match client::get::<T>(path).await {
             Ok(v) => {
@@ -323,7 +347,9 @@ impl Device {
 
     /// Keeps ward staff's reports on the device, so that a direct link opens offline.
     fn prefetch(self) {
-        let Some(me) = self.me.get_untracked() else { return };
+        let Some(me) = self.me.get_untracked() else {
+            return;
+        };
         if me.role != Role::NhapLieu {
             return;
         }

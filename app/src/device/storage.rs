@@ -99,7 +99,11 @@ pub fn drafts(user: &str, report_id: &str) -> BTreeMap<String, String> {
     get(&user_key(user, &format!("draft.{report_id}"))).unwrap_or_default()
 }
 
-pub fn save_drafts(user: &str, report_id: &str, drafts: &BTreeMap<String, String>) -> Result<(), StorageError> {
+pub fn save_drafts(
+    user: &str,
+    report_id: &str,
+    drafts: &BTreeMap<String, String>,
+) -> Result<(), StorageError> {
     LocalStorage::set(user_key(user, &format!("draft.{report_id}")), drafts)
 }
 

@@ -195,11 +195,13 @@ fn Rejections() -> impl IntoView {
     };
     move || {
         let list = messages();
-        (!list.is_empty()).then(|| view! {
-            <section class="card rejected" role="alert">
-                <h2>{tr(|t| t.rejected_heading)}</h2>
-                <ul>{list.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
-            </section>
+        (!list.is_empty()).then(|| {
+            view! {
+                <section class="card rejected" role="alert">
+                    <h2>{tr(|t| t.rejected_heading)}</h2>
+                    <ul>{list.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                </section>
+            }
         })
     }
 }
@@ -245,7 +247,9 @@ fn SubmitBox() -> impl IntoView {
         })
     };
     let submit = move |_| {
-        let findings = ctx.state.with_untracked(|s| ctx.template.with_value(|tpl| check(tpl, &s.values())));
+        let findings = ctx
+            .state
+            .with_untracked(|s| ctx.template.with_value(|tpl| check(tpl, &s.values())));
         let blocking = findings.iter().any(|f| f.severity == Severity::Error);
         problems.set(findings);
         if !blocking {
@@ -283,6 +287,10 @@ fn SubmitBox() -> impl IntoView {
 }
 
 fn finding_link(f: Finding) -> impl IntoView {
-    let href = f.fields.first().map(|c| format!("#f-{c}")).unwrap_or_default();
+    let href = f
+        .fields
+        .first()
+        .map(|c| format!("#f-{c}"))
+        .unwrap_or_default();
     view! { <li><a href=href>{f.message}</a></li> }
 }

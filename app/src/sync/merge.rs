@@ -22,17 +22,16 @@ pub enum Placement {
 impl SlotState {
     /// Whether a version with this id is current or a conflict.
     pub fn holds(&self, id: &str) -> bool {
-        self.current.iter().chain(&self.conflicts).any(|v| v.id == id)
+        self.current
+            .iter()
+            .chain(&self.conflicts)
+            .any(|v| v.id == id)
     }
 
     /// Adds a write whose `bases` name the versions it replaces. `superseded` says that a
     /// write already known names this one as a base (it arrives after its successor).
     pub fn add(&mut self, write: SlotVersion, bases: &[String], superseded: bool) -> Placement {
-        if self
-            .current
-            .as_ref()
-            .is_some_and(|c| bases.contains(&c.id))
-        {
+        if self.current.as_ref().is_some_and(|c| bases.contains(&c.id)) {
             self.current = None;
         }
         self.conflicts.retain(|c| !bases.contains(&c.id));
@@ -142,7 +141,10 @@ mod tests {
     fn an_edit_on_the_current_value_replaces_it() {
         let mut s = SlotState::default();
         assert_eq!(s.add(version("a", 1), &[], false), Placement::Current);
-        assert_eq!(s.add(version("b", 2), &["a".into()], false), Placement::Current);
+        assert_eq!(
+            s.add(version("b", 2), &["a".into()], false),
+            Placement::Current
+        );
         assert_eq!(s.current.as_ref().map(|c| c.id.as_str()), Some("b"));
         assert!(s.conflicts.is_empty());
     }
@@ -151,11 +153,20 @@ mod tests {
     fn two_edits_from_one_base_keep_the_first_and_a_conflict() {
         let mut s = SlotState::default();
         s.add(version("a", 1), &[], false);
-        assert_eq!(s.add(version("b", 2), &["a".into()], false), Placement::Current);
-        assert_eq!(s.add(version("c", 3), &["a".into()], false), Placement::Conflict);
+        assert_eq!(
+            s.add(version("b", 2), &["a".into()], false),
+            Placement::Current
+        );
+        assert_eq!(
+            s.add(version("c", 3), &["a".into()], false),
+            Placement::Conflict
+        );
         assert_eq!(s.visible_conflicts().count(), 1);
         assert_eq!(s.resolve_base(), vec!["b".to_string(), "c".to_string()]);
-        assert_eq!(s.add(version("d", 5), &s.resolve_base(), false), Placement::Current);
+        assert_eq!(
+            s.add(version("d", 5), &s.resolve_base(), false),
+            Placement::Current
+        );
         assert!(s.conflicts.is_empty());
     }
 
@@ -173,8 +184,14 @@ mod tests {
         let mut s = SlotState::default();
         s.add(version("a0", 0), &[], false);
         // a2 (based on a1) arrives before a1 (based on a0).
-        assert_eq!(s.add(version("a2", 2), &["a1".into()], false), Placement::Conflict);
-        assert_eq!(s.add(version("a1", 1), &["a0".into()], true), Placement::Superseded);
+        assert_eq!(
+            s.add(version("a2", 2), &["a1".into()], false),
+            Placement::Conflict
+        );
+        assert_eq!(
+            s.add(version("a1", 1), &["a0".into()], true),
+            Placement::Superseded
+        );
         assert_eq!(s.current.as_ref().map(|c| c.id.as_str()), Some("a2"));
         assert!(s.conflicts.is_empty());
     }
@@ -243,7 +260,11 @@ mod tests {
         let mut all = Vec::new();
         for (n, s) in steps.iter().enumerate() {
             match *s {
-                Step::Edit { device, slot, value } => {
+                Step::Edit {
+                    device,
+                    slot,
+                    value,
+                } => {
                     let base = match unsent[device].iter().rev().find(|w| w.slot == slot) {
                         Some(own) => vec![own.id.clone()],
                         None => pulled[device]
@@ -251,7 +272,12 @@ mod tests {
                             .map(SlotState::edit_base)
                             .unwrap_or_default(),
                     };
-                    let w = Write { id: format!("w{n}"), slot, value, base };
+                    let w = Write {
+                        id: format!("w{n}"),
+                        slot,
+                        value,
+                        base,
+                    };
                     unsent[device].push(w.clone());
                     all.push(w);
                 }
@@ -268,7 +294,10 @@ mod tests {
 
     fn arrival() -> impl Strategy<Value = (Vec<Step>, Vec<usize>, Vec<usize>)> {
         prop::collection::vec(step(), 1..40).prop_flat_map(|steps| {
-            let n = steps.iter().filter(|s| matches!(s, Step::Edit { .. })).count();
+            let n = steps
+                .iter()
+                .filter(|s| matches!(s, Step::Edit { .. }))
+                .count();
             let order: Vec<usize> = (0..n).collect();
             (
                 Just(steps),

@@ -208,7 +208,10 @@ mod tests {
     }
 
     fn base_of(m: &Mutation) -> Vec<String> {
-        m.change.write().map(|(_, _, b)| b.to_vec()).unwrap_or_default()
+        m.change
+            .write()
+            .map(|(_, _, b)| b.to_vec())
+            .unwrap_or_default()
     }
 
     #[test]
@@ -216,7 +219,14 @@ mod tests {
         let mut o = Outbox::default();
         let slot = Slot::Field("x".into());
         for (i, s) in ["a", "ab", "abc"].into_iter().enumerate() {
-            o.edit(|| format!("m{i}"), &author(), &key(), &slot, text(s), vec!["s1".into()]);
+            o.edit(
+                || format!("m{i}"),
+                &author(),
+                &key(),
+                &slot,
+                text(s),
+                vec!["s1".into()],
+            );
         }
         assert_eq!(o.len(), 1);
         let m = &o.pending[0].mutation;
@@ -231,11 +241,21 @@ mod tests {
         let slot = Slot::Field("x".into());
         o.edit(|| "m0".into(), &author(), &key(), &slot, text("a"), vec![]);
         assert_eq!(o.take_batch(10).len(), 1);
-        o.edit(|| "m1".into(), &author(), &key(), &slot, text("ab"), vec!["ignored".into()]);
+        o.edit(
+            || "m1".into(),
+            &author(),
+            &key(),
+            &slot,
+            text("ab"),
+            vec!["ignored".into()],
+        );
         assert_eq!(o.len(), 2);
         assert_eq!(base_of(&o.pending[1].mutation), vec!["m0".to_string()]);
         // The sent one was not touched.
-        assert_eq!(o.pending[0].mutation.change.write().map(|w| w.1), Some(text("a")));
+        assert_eq!(
+            o.pending[0].mutation.change.write().map(|w| w.1),
+            Some(text("a"))
+        );
     }
 
     #[test]
@@ -246,7 +266,12 @@ mod tests {
         o.queue("m1".into(), &author(), &key(), Change::Submit);
         o.take_batch(10);
         o.settle(&[
-            MutationResult { id: "m0".into(), outcome: Outcome::Applied, code: None, message: None },
+            MutationResult {
+                id: "m0".into(),
+                outcome: Outcome::Applied,
+                code: None,
+                message: None,
+            },
             MutationResult {
                 id: "m1".into(),
                 outcome: Outcome::Rejected,

@@ -32,9 +32,6 @@ fn refusal(e: JsonRejection) -> AppError {
         JsonRejection::MissingJsonContentType(_) => {
             AppError::BadRequest("Cần gửi dữ liệu JSON (Content-Type: application/json).".into())
         }
-        other => AppError::BadRequest(format!(
-            "Dữ liệu JSON không hợp lệ: {}",
-            other.body_text()
-        )),
+        other => AppError::BadRequest(format!("Dữ liệu JSON không hợp lệ: {}", other.body_text())),
     }
 }

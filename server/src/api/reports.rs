@@ -11,9 +11,17 @@ use axum::Json;
 
 type KeyPath = Path<(String, String, String)>;
 
-async fn readable(state: &AppState, actor: &Actor, (plan_id, period_code, unit_code): (String, String, String)) -> AppResult<crate::sync::ReportContext> {
+async fn readable(
+    state: &AppState,
+    actor: &Actor,
+    (plan_id, period_code, unit_code): (String, String, String),
+) -> AppResult<crate::sync::ReportContext> {
     ensure_can_read_unit(&state.db, actor, &unit_code).await?;
-    let key = ReportKey { plan_id, period_code, unit_code };
+    let key = ReportKey {
+        plan_id,
+        period_code,
+        unit_code,
+    };
     context(&state.db, &key)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("báo cáo {}", key.id())))
@@ -23,7 +31,11 @@ async fn readable(state: &AppState, actor: &Actor, (plan_id, period_code, unit_c
 #[utoipa::path(get, path = "/api/v1/reports/{plan_id}/{period_code}/{unit_code}", tag = "reports",
     params(("plan_id" = String, Path), ("period_code" = String, Path), ("unit_code" = String, Path)),
     responses((status = 200, body = ReportView), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
-pub async fn get(State(state): State<AppState>, actor: Actor, Path(key): KeyPath) -> AppResult<Json<ReportView>> {
+pub async fn get(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(key): KeyPath,
+) -> AppResult<Json<ReportView>> {
     let ctx = readable(&state, &actor, key).await?;
     let mut conn = state.db.acquire().await?;
     let report_state = store::reports::state(&mut conn, &ctx.key).await?;
@@ -43,7 +55,13 @@ pub async fn get(State(state): State<AppState>, actor: Actor, Path(key): KeyPath
 #[utoipa::path(get, path = "/api/v1/reports/{plan_id}/{period_code}/{unit_code}/history", tag = "reports",
     params(("plan_id" = String, Path), ("period_code" = String, Path), ("unit_code" = String, Path)),
     responses((status = 200, body = Vec<HistoryEntry>), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
-pub async fn history(State(state): State<AppState>, actor: Actor, Path(key): KeyPath) -> AppResult<Json<Vec<HistoryEntry>>> {
+pub async fn history(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(key): KeyPath,
+) -> AppResult<Json<Vec<HistoryEntry>>> {
     let ctx = readable(&state, &actor, key).await?;
-    Ok(Json(store::mutations::history(&state.db, &ctx.key.id()).await?))
+    Ok(Json(
+        store::mutations::history(&state.db, &ctx.key.id()).await?,
+    ))
 }

@@ -42,12 +42,11 @@ fn parse_outcome(s: &str) -> Outcome {
 }
 
 pub async fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<Answered>, sqlx::Error> {
-    let row: Option<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT username, outcome, code, message FROM mutations WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_optional(conn)
-    .await?;
+    let row: Option<(String, String, Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT username, outcome, code, message FROM mutations WHERE id = $1")
+            .bind(id)
+            .fetch_optional(conn)
+            .await?;
     Ok(row.map(|(username, outcome, code, message)| Answered {
         username,
         outcome: parse_outcome(&outcome),
@@ -125,7 +124,11 @@ pub async fn is_named(conn: &mut AnyConnection, id: &str) -> Result<bool, sqlx::
     Ok(n > 0)
 }
 
-pub async fn add_bases(conn: &mut AnyConnection, write_id: &str, bases: &[String]) -> Result<(), sqlx::Error> {
+pub async fn add_bases(
+    conn: &mut AnyConnection,
+    write_id: &str,
+    bases: &[String],
+) -> Result<(), sqlx::Error> {
     for base in bases {
         sqlx::query(
             "INSERT INTO write_bases (write_id, base_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
@@ -174,20 +177,22 @@ pub async fn history<'e>(
             .map_err(|e| sqlx::Error::Decode(Box::new(e)))
     };
     rows.into_iter()
-        .map(|(at, device_at, user, name, device, kind, slot, old, new, comment, outcome)| {
-            Ok(HistoryEntry {
-                server_time: from_millis(at),
-                device_time: from_millis(device_at),
-                display_name: name.unwrap_or_else(|| user.clone()),
-                user,
-                device_id: device,
-                kind,
-                slot,
-                old_value: value(old)?,
-                new_value: value(new)?,
-                comment,
-                outcome,
-            })
-        })
+        .map(
+            |(at, device_at, user, name, device, kind, slot, old, new, comment, outcome)| {
+                Ok(HistoryEntry {
+                    server_time: from_millis(at),
+                    device_time: from_millis(device_at),
+                    display_name: name.unwrap_or_else(|| user.clone()),
+                    user,
+                    device_id: device,
+                    kind,
+                    slot,
+                    old_value: value(old)?,
+                    new_value: value(new)?,
+                    comment,
+                    outcome,
+                })
+            },
+        )
         .collect()
 }

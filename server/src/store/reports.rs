@@ -101,7 +101,11 @@ pub async fn changed_in_subtree<'e>(
 }
 
 /// Creates the report's row (a draft) if it has none yet.
-pub async fn ensure(conn: &mut AnyConnection, key: &ReportKey, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+pub async fn ensure(
+    conn: &mut AnyConnection,
+    key: &ReportKey,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO reports (id, plan_id, period_code, unit_code, status, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
@@ -118,7 +122,11 @@ pub async fn ensure(conn: &mut AnyConnection, key: &ReportKey, now: DateTime<Utc
 }
 
 /// Writes a report's workflow fields and marks it changed at `seq`.
-pub async fn save_row(conn: &mut AnyConnection, row: &ReportRow, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+pub async fn save_row(
+    conn: &mut AnyConnection,
+    row: &ReportRow,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE reports SET status = $2, submitted_at = $3, device_submitted_at = $4, on_time = $5,
              return_comment = $6, seq = $7, updated_at = $8 WHERE id = $1",

@@ -9,7 +9,11 @@ static NEXT: AtomicU64 = AtomicU64::new(1);
 
 /// A fresh mutation id.
 pub fn new_id() -> String {
-    format!("t{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed))
+    format!(
+        "t{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 pub fn key(plan_id: &str, period: &str, unit: &str) -> ReportKey {
@@ -58,7 +62,13 @@ impl Device {
         }
     }
 
-    pub fn set(&self, report: &ReportKey, field: &str, value: Option<Value>, base: &[String]) -> Mutation {
+    pub fn set(
+        &self,
+        report: &ReportKey,
+        field: &str,
+        value: Option<Value>,
+        base: &[String],
+    ) -> Mutation {
         self.mutation(
             report,
             Change::SetField {
