@@ -3,6 +3,7 @@
 
 use crate::domain::org::{OrgKind, OrgUnit};
 use crate::domain::plan::{Period, Task};
+use crate::domain::progress::{ProgressNode, Standing};
 use crate::domain::status::ReportStatus;
 use crate::domain::template::Template;
 use crate::domain::value::Value;
@@ -150,6 +151,37 @@ pub struct HistoryEntry {
     pub comment: Option<String>,
     /// `applied`, `conflict` or `superseded`.
     pub outcome: String,
+}
+
+/// A staff account of a unit, to call or remind.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct StaffAccount {
+    pub username: String,
+    pub display_name: String,
+}
+
+/// A unit whose report the district does not have yet ("Chưa nộp").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Outstanding {
+    pub unit_code: String,
+    pub unit_name: String,
+    pub standing: Standing,
+    pub staff: Vec<StaffAccount>,
+}
+
+/// Who has reported in a subtree for one period of a plan.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ProgressView {
+    pub plan_id: String,
+    pub plan_number: String,
+    pub plan_title: String,
+    pub period: Period,
+    pub root: ProgressNode,
+    /// Units missing or returned, in Vietnamese collation order.
+    pub outstanding: Vec<Outstanding>,
 }
 
 /// A report's path in the API (under `/api/v1`).

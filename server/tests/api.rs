@@ -225,6 +225,8 @@ async fn the_openapi_document_lists_the_routes(backend: Backend) {
         "/api/v1/periods",
         "/api/v1/site",
         "/api/v1/reports/{plan_id}/{period_code}/{unit_code}",
+        "/api/v1/progress/{plan_id}/{period_code}",
+        "/api/v1/sync",
     ] {
         assert!(paths.contains(&p), "{p} missing from {paths:?}");
     }

@@ -2,10 +2,9 @@
 
 mod common;
 
-use app::api::{HistoryEntry, ReportView};
+use app::api::HistoryEntry;
 use app::domain::status::ReportStatus;
 use app::domain::task::{TaskProgress, TaskStatus};
-use app::domain::template::FieldKind;
 use app::domain::value::Value;
 use app::sync::{Change, Mutation, Outcome, ReportKey, ReportState, SyncResponse};
 use chrono::Datelike;
@@ -267,34 +266,6 @@ async fn malformed_and_oversized_bodies_are_refused_clearly(backend: Backend) {
     assert_eq!(err.code, "payload_too_large");
 }
 
-/// Fills every required field of a report so that it may be submitted.
-async fn fill_required(d: &mut Device, k: &ReportKey) -> Vec<Mutation> {
-    let view: ReportView = d
-        .client
-        .get(format!(
-            "{}/api/v1/reports/{}/{}/{}",
-            d.base, k.plan_id, k.period_code, k.unit_code
-        ))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    view.template
-        .fields()
-        .filter(|f| f.required)
-        .filter_map(|f| {
-            let value = match f.kind {
-                FieldKind::Text => text("Đã thực hiện."),
-                FieldKind::Count => count(0),
-                FieldKind::Percent | FieldKind::Derived(_) => return None,
-            };
-            Some(d.set(k, &f.code, value, &[]))
-        })
-        .collect()
-}
-
 async fn the_workflow_submits_returns_accepts_and_locks(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let mut ward = Device::login(&app.base, "govap.p01").await;
@@ -311,7 +282,7 @@ async fn the_workflow_submits_returns_accepts_and_locks(backend: Backend) {
         "{message}"
     );
 
-    let fill = fill_required(&mut ward, &k).await;
+    let fill = ward.fill_required(&k).await;
     let mut submit = ward.mutation(&k, Change::Submit);
     submit.device_time = chrono::Utc::now() - chrono::Duration::hours(3);
     let mut batch = fill;

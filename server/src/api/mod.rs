@@ -2,6 +2,7 @@
 
 mod json;
 mod periods;
+mod progress;
 mod reports;
 mod session;
 mod site;
@@ -18,7 +19,7 @@ use utoipa_axum::routes;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "baocao API", description = "Báo cáo công tác dân vận chính quyền và quy chế dân chủ ở cơ sở"),
-    tags((name = "session"), (name = "reports"), (name = "site"), (name = "sync"))
+    tags((name = "session"), (name = "reports"), (name = "review"), (name = "site"), (name = "sync"))
 )]
 struct ApiDoc;
 
@@ -29,6 +30,7 @@ pub fn router() -> axum::Router<AppState> {
         .routes(routes!(session::me))
         .routes(routes!(site::info))
         .routes(routes!(periods::list))
+        .routes(routes!(progress::get))
         .routes(routes!(reports::get))
         .routes(routes!(reports::history))
         .routes(routes!(sync::sync))

@@ -78,6 +78,22 @@ pub async fn of_plan<'e>(
     rows.into_iter().map(decode).collect()
 }
 
+/// The reports of one period of a plan.
+pub async fn of_period<'e>(
+    db: impl Executor<'e, Database = Any>,
+    plan_id: &str,
+    period_code: &str,
+) -> Result<Vec<ReportRow>, sqlx::Error> {
+    let rows: Vec<Raw> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM reports WHERE plan_id = $1 AND period_code = $2"
+    ))
+    .bind(plan_id)
+    .bind(period_code)
+    .fetch_all(db)
+    .await?;
+    rows.into_iter().map(decode).collect()
+}
+
 /// The reports of the subtree of `root` changed after `cursor`.
 pub async fn changed_in_subtree<'e>(
     db: impl Executor<'e, Database = Any>,

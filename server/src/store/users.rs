@@ -1,3 +1,4 @@
+use app::api::Role;
 use sqlx::{Any, Executor};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,21 +62,45 @@ pub async fn upsert<'e>(
 
 /// Every user, for the demo login page.
 pub async fn all<'e>(db: impl Executor<'e, Database = Any>) -> Result<Vec<UserRow>, sqlx::Error> {
-    let rows: Vec<(String, String, String, String, String)> = sqlx::query_as(
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT username, display_name, role, unit_code, scope_code FROM users ORDER BY username",
     )
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(username, display_name, role, unit_code, scope_code)| UserRow {
-                username,
-                display_name,
-                role,
-                unit_code,
-                scope_code,
-            },
-        )
-        .collect())
+    Ok(rows.into_iter().map(user).collect())
+}
+
+/// The staff (role `nhap_lieu`) of every unit in the subtree of `root`.
+pub async fn staff_in_subtree<'e>(
+    db: impl Executor<'e, Database = Any>,
+    root: &str,
+) -> Result<Vec<UserRow>, sqlx::Error> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "WITH RECURSIVE sub (code) AS (
+             SELECT code FROM org_units WHERE code = $1
+             UNION ALL
+             SELECT o.code FROM org_units o JOIN sub ON o.parent_code = sub.code
+         )
+         SELECT u.username, u.display_name, u.role, u.unit_code, u.scope_code
+         FROM users u JOIN sub ON sub.code = u.unit_code
+         WHERE u.role = $2
+         ORDER BY u.username",
+    )
+    .bind(root)
+    .bind(Role::NhapLieu.as_str())
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(user).collect())
+}
+
+type Row = (String, String, String, String, String);
+
+fn user((username, display_name, role, unit_code, scope_code): Row) -> UserRow {
+    UserRow {
+        username,
+        display_name,
+        role,
+        unit_code,
+        scope_code,
+    }
 }

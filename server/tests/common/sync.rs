@@ -1,5 +1,7 @@
 //! A test client of the sync protocol: one device of one user.
 
+use app::api::ReportView;
+use app::domain::template::FieldKind;
 use app::domain::value::Value;
 use app::sync::{Change, Mutation, ReportKey, SyncRequest, SyncResponse};
 use chrono::Utc;
@@ -77,6 +79,35 @@ impl Device {
                 base: base.to_vec(),
             },
         )
+    }
+
+    /// Sets every required field of a report that is not derived, so that it may be
+    /// submitted.
+    pub async fn fill_required(&self, k: &ReportKey) -> Vec<Mutation> {
+        let view: ReportView = self
+            .client
+            .get(format!(
+                "{}/api/v1/reports/{}/{}/{}",
+                self.base, k.plan_id, k.period_code, k.unit_code
+            ))
+            .send()
+            .await
+            .expect("report request")
+            .json()
+            .await
+            .expect("report body");
+        view.template
+            .fields()
+            .filter(|f| f.required)
+            .filter_map(|f| {
+                let value = match f.kind {
+                    FieldKind::Text => Value::Text("Đã thực hiện.".into()),
+                    FieldKind::Count => Value::Count(0),
+                    FieldKind::Percent | FieldKind::Derived(_) => return None,
+                };
+                Some(self.set(k, &f.code, Some(value), &[]))
+            })
+            .collect()
     }
 
     /// Pushes and pulls; keeps the cursor.
