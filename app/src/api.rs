@@ -4,12 +4,15 @@
 use crate::domain::org::{OrgKind, OrgUnit};
 use crate::domain::plan::{Period, Task};
 use crate::domain::progress::{ProgressNode, Standing};
+use crate::domain::rollup::Paragraph;
+use crate::domain::rules::Values;
 use crate::domain::status::ReportStatus;
 use crate::domain::template::Template;
 use crate::domain::value::Value;
 use crate::sync::ReportState;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Every error the API returns: a stable code for programs and a Vietnamese message for people.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -182,6 +185,71 @@ pub struct ProgressView {
     pub root: ProgressNode,
     /// Units missing or returned, in Vietnamese collation order.
     pub outstanding: Vec<Outstanding>,
+}
+
+/// Which children's reports a consolidation counts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Only reports the reviewer accepted.
+    Accepted,
+    /// Every report the district has, accepted or waiting for review.
+    #[default]
+    Submitted,
+}
+
+impl Basis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Accepted => "accepted",
+            Basis::Submitted => "submitted",
+        }
+    }
+
+    /// Whether a report standing so is counted.
+    pub fn includes(self, standing: Standing) -> bool {
+        match standing {
+            Standing::Accepted { .. } => true,
+            Standing::Submitted { .. } => self == Basis::Submitted,
+            Standing::Missing | Standing::Returned => false,
+        }
+    }
+}
+
+/// One child unit of a consolidation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ConsolidatedUnit {
+    pub unit_code: String,
+    pub unit_name: String,
+    pub standing: Standing,
+    /// Whether its figures are in the totals (see the consolidation's `basis`).
+    pub included: bool,
+    /// Its counts and percents, when included; rates are recomputed by the reader.
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub values: Values,
+}
+
+/// A unit's consolidated figures and draft narrative for one period ("tổng hợp").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ConsolidationView {
+    pub plan_id: String,
+    pub plan_number: String,
+    pub plan_title: String,
+    pub period: Period,
+    pub unit: OrgUnit,
+    pub basis: Basis,
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub template: Template,
+    /// The nearest reporting units below, in tree order.
+    pub units: Vec<ConsolidatedUnit>,
+    /// Summed counts and weighted percents of the included units.
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub totals: Values,
+    /// Per narrative field, the included units' paragraphs.
+    pub narratives: BTreeMap<String, Vec<Paragraph>>,
 }
 
 /// A report's path in the API (under `/api/v1`).

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod error;
 pub mod import;
 pub mod offline;
+pub mod review;
 pub mod settings;
 pub mod startup;
 pub mod store;

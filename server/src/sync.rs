@@ -50,8 +50,8 @@ impl ReportContext {
     }
 }
 
-/// The report's context, or `None` when the plan has no such period or does not assign the
-/// unit.
+/// The report's context, or `None` when the plan has no such period or does not expect a
+/// report of the unit.
 pub async fn context(db: &Db, key: &ReportKey) -> AppResult<Option<ReportContext>> {
     let Some(stored) = store::plans::get(db, &key.plan_id).await? else {
         return Ok(None);
@@ -63,7 +63,8 @@ pub async fn context(db: &Db, key: &ReportKey) -> AppResult<Option<ReportContext
         return Ok(None);
     };
     let task_codes = store::plans::tasks_of(db, &key.plan_id, &key.unit_code).await?;
-    if task_codes.is_empty() {
+    // The issuer reports too: its consolidated report, without tasks of its own.
+    if task_codes.is_empty() && key.unit_code != stored.plan.issuer {
         return Ok(None);
     }
     let template = store::templates::get(db, &stored.plan.template, stored.template_version)

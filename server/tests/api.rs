@@ -138,7 +138,12 @@ async fn reviewer_sees_the_subtree_in_vietnamese_order(backend: Backend) {
     let plans: Vec<PlanOverview> = app.get("/api/v1/periods").await.json().await.unwrap();
     let period = &plans[0].periods[0];
     let names: Vec<&str> = period.units.iter().map(|u| u.unit_name.as_str()).collect();
-    assert_eq!(names.len(), 21, "16 wards and 5 agencies");
+    assert_eq!(
+        names.len(),
+        22,
+        "16 wards, 5 agencies and the district's own report"
+    );
+    assert!(names.contains(&"Quận Gò Vấp"));
     let wards: Vec<&str> = names
         .iter()
         .copied()
@@ -226,6 +231,7 @@ async fn the_openapi_document_lists_the_routes(backend: Backend) {
         "/api/v1/site",
         "/api/v1/reports/{plan_id}/{period_code}/{unit_code}",
         "/api/v1/progress/{plan_id}/{period_code}",
+        "/api/v1/consolidation/{plan_id}/{period_code}",
         "/api/v1/sync",
     ] {
         assert!(paths.contains(&p), "{p} missing from {paths:?}");

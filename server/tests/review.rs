@@ -2,8 +2,11 @@
 
 mod common;
 
-use app::api::ProgressView;
+use app::api::{ConsolidationView, ProgressView};
 use app::domain::progress::{Standing, Tally};
+use app::domain::rules::derived_ratio;
+use app::domain::value::Value;
+use app::format::ratio_as_percent;
 use app::sync::{Change, Outcome};
 use common::sync::{key, Device};
 use common::{Backend, TestApp};
@@ -11,6 +14,8 @@ use common::{Backend, TestApp};
 on_both!(
     progress_counts_who_has_reported_at_every_level,
     progress_follows_the_tree,
+    consolidation_sums_the_reports_in_hand,
+    the_district_report_goes_up_to_the_city,
 );
 
 // Plan 2023's six-month report was due before 05/05/2023: whatever is submitted now is late.
@@ -25,9 +30,33 @@ async fn progress(d: &Device, query: &str) -> reqwest::Response {
         .expect("progress request")
 }
 
+async fn consolidation(d: &Device, query: &str) -> reqwest::Response {
+    d.client
+        .get(format!(
+            "{}/api/v1/consolidation/{PLAN}/{PERIOD}{query}",
+            d.base
+        ))
+        .send()
+        .await
+        .expect("consolidation request")
+}
+
 async fn submit(d: &mut Device, unit: &str) {
+    submit_with(d, unit, &[]).await;
+}
+
+/// Submits a report with its required fields filled and then `figures` (field, value).
+async fn submit_with(d: &mut Device, unit: &str, figures: &[(&str, Value)]) {
     let k = key(PLAN, PERIOD, unit);
     let mut batch = d.fill_required(&k).await;
+    // One write per field: a second write on an empty base would be a conflict.
+    batch.retain(|m| match &m.change {
+        Change::SetField { field, .. } => figures.iter().all(|(f, _)| f != field),
+        _ => true,
+    });
+    for (field, value) in figures {
+        batch.push(d.set(&k, field, Some(value.clone()), &[]));
+    }
     batch.push(d.mutation(&k, Change::Submit));
     let resp = d.sync(&batch).await;
     assert!(
@@ -100,7 +129,10 @@ async fn progress_counts_who_has_reported_at_every_level(backend: Backend) {
     let admin = Device::login(&app.base, "admin").await;
     let city: ProgressView = progress(&admin, "").await.json().await.unwrap();
     assert_eq!(city.root.code, "HCM");
-    assert_eq!(city.root.tally, view.root.tally);
+    // The district's own report, which the plan's issuer owes the city, counts there.
+    assert_eq!(city.root.tally.expected, view.root.tally.expected + 1);
+    assert_eq!(city.root.tally.missing, view.root.tally.missing + 1);
+    assert_eq!(city.root.children[0].own, Some(Standing::Missing));
     let districts: Vec<&str> = city.root.children.iter().map(|n| n.code.as_str()).collect();
     assert_eq!(
         districts,
@@ -132,4 +164,113 @@ async fn progress_follows_the_tree(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(unknown.status(), 404);
+}
+
+/// Administrative dossiers: `(received, on time, late)`.
+fn dossiers(received: u64, on_time: u64, late: u64) -> Vec<(&'static str, Value)> {
+    vec![
+        ("hs_tiep_nhan", Value::Count(received)),
+        ("hs_dung_han", Value::Count(on_time)),
+        ("hs_tre_han", Value::Count(late)),
+        (
+            "tiep_cong_dan_text",
+            Value::Text(format!("Tiếp nhận {received} hồ sơ.")),
+        ),
+    ]
+}
+
+async fn consolidation_sums_the_reports_in_hand(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut p01 = Device::login(&app.base, "govap.p01").await;
+    let mut p07 = Device::login(&app.base, "govap.p07").await;
+    let mut reviewer = Device::login(&app.base, "govap.pnv").await;
+    submit_with(&mut p01, "HCM.GV.P01", &dossiers(20_500, 20_000, 200)).await;
+    submit_with(&mut p07, "HCM.GV.P07", &dossiers(19_300, 19_055, 154)).await;
+    review(&mut reviewer, "HCM.GV.P01", Change::Accept).await;
+
+    let all: ConsolidationView = consolidation(&reviewer, "").await.json().await.unwrap();
+    assert_eq!(all.unit.code, "HCM.GV");
+    assert_eq!(all.units.len(), 21, "every ward and agency has a row");
+    assert_eq!(all.totals.get("hs_dung_han"), Some(&Value::Count(39_055)));
+    assert_eq!(all.totals.get("hs_tre_han"), Some(&Value::Count(354)));
+    // Recomputed from the sums: 39.055 / 39.409, never an average of the wards' rates.
+    let rate = derived_ratio(&all.template, &all.totals, "ty_le_dung_han").unwrap();
+    assert_eq!(ratio_as_percent(rate), "99,10%");
+    let paragraphs = &all.narratives["tiep_cong_dan_text"];
+    let labelled: Vec<(&str, &str)> = paragraphs
+        .iter()
+        .map(|p| (p.unit.as_str(), p.text.as_str()))
+        .collect();
+    assert_eq!(
+        labelled,
+        [
+            ("Phường 1", "Tiếp nhận 20500 hồ sơ."),
+            ("Phường 7", "Tiếp nhận 19300 hồ sơ.")
+        ]
+    );
+    let p03 = all
+        .units
+        .iter()
+        .find(|u| u.unit_code == "HCM.GV.P03")
+        .unwrap();
+    assert_eq!((p03.standing, p03.included), (Standing::Missing, false));
+    let row = all
+        .units
+        .iter()
+        .find(|u| u.unit_code == "HCM.GV.P07")
+        .unwrap();
+    assert_eq!(row.values.get("hs_dung_han"), Some(&Value::Count(19_055)));
+    assert!(
+        !row.values.contains_key("tiep_cong_dan_text"),
+        "rows hold figures only"
+    );
+
+    let accepted: ConsolidationView = consolidation(&reviewer, "?basis=accepted")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        accepted.totals.get("hs_dung_han"),
+        Some(&Value::Count(20_000))
+    );
+    assert_eq!(accepted.narratives["tiep_cong_dan_text"].len(), 1);
+
+    // A ward cannot consolidate its district; a reviewer not another district.
+    assert_eq!(consolidation(&p01, "?unit=HCM.GV").await.status(), 403);
+    assert_eq!(consolidation(&reviewer, "?unit=HCM.PN").await.status(), 403);
+}
+
+async fn the_district_report_goes_up_to_the_city(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut p01 = Device::login(&app.base, "govap.p01").await;
+    let mut reviewer = Device::login(&app.base, "govap.pnv").await;
+    let mut admin = Device::login(&app.base, "admin").await;
+    submit_with(&mut p01, "HCM.GV.P01", &dossiers(100, 90, 10)).await;
+
+    // The district writes its own report (the plan's issuer) and submits it upward.
+    submit_with(&mut reviewer, "HCM.GV", &dossiers(100, 90, 10)).await;
+    let district: ProgressView = progress(&reviewer, "").await.json().await.unwrap();
+    assert_eq!(
+        district.root.own, None,
+        "its own report is the city's to review"
+    );
+    let not_self = consolidation(&reviewer, "").await;
+    let not_self: ConsolidationView = not_self.json().await.unwrap();
+    assert!(not_self.units.iter().all(|u| u.unit_code != "HCM.GV"));
+
+    let city: ConsolidationView = consolidation(&admin, "").await.json().await.unwrap();
+    let codes: Vec<&str> = city.units.iter().map(|u| u.unit_code.as_str()).collect();
+    assert_eq!(
+        codes,
+        ["HCM.GV"],
+        "the city consolidates districts, not their wards"
+    );
+    assert_eq!(city.totals.get("hs_dung_han"), Some(&Value::Count(90)));
+    review(&mut admin, "HCM.GV", Change::Accept).await;
+    let city: ProgressView = progress(&admin, "").await.json().await.unwrap();
+    assert_eq!(
+        city.root.children[0].own,
+        Some(Standing::Accepted { on_time: false })
+    );
 }

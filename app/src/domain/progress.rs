@@ -140,6 +140,21 @@ pub fn progress(
 }
 
 impl ProgressNode {
+    /// The nearest units below this one that are expected to report: the reports this
+    /// unit consolidates (wards and agencies for a district; districts, or the wards of a
+    /// district that does not report itself, for a city).
+    pub fn reporting_below(&self) -> Vec<&ProgressNode> {
+        let mut out = Vec::new();
+        for child in &self.children {
+            if child.own.is_some() {
+                out.push(child);
+            } else {
+                out.extend(child.reporting_below());
+            }
+        }
+        out
+    }
+
     /// Every unit of the subtree whose own report the district does not have yet
     /// (missing or returned), parents before children.
     pub fn outstanding(&self) -> Vec<&ProgressNode> {
@@ -226,6 +241,15 @@ mod tests {
         assert!((root.tally.done_ratio() - 0.4).abs() < 1e-9);
         let outstanding: Vec<&str> = root.outstanding().iter().map(|n| n.code.as_str()).collect();
         assert_eq!(outstanding, ["GV", "GV.P07", "GV.PNV"]);
+        let below = |n: &ProgressNode| -> Vec<String> {
+            n.reporting_below().iter().map(|c| c.code.clone()).collect()
+        };
+        assert_eq!(below(&root), ["GV"], "a reporting district hides its wards");
+        assert_eq!(below(district), ["GV.P01", "GV.P03", "GV.P07", "GV.PNV"]);
+        let without_district =
+            expected(&[("GV.P01", Standing::Missing), ("GV.PNV", Standing::Missing)]);
+        let root = progress(&city(), "HCM", &without_district).unwrap();
+        assert_eq!(below(&root), ["GV.P01", "GV.PNV"]);
     }
 
     #[test]

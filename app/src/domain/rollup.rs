@@ -18,6 +18,7 @@ pub struct Child<'a> {
 
 /// A child's narrative under one field of the parent's draft.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Paragraph {
     pub unit: String,
     pub text: String,

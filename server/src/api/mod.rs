@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`, with its OpenAPI document built from the same routes.
 
+mod consolidation;
 mod json;
 mod periods;
 mod progress;
@@ -31,6 +32,7 @@ pub fn router() -> axum::Router<AppState> {
         .routes(routes!(site::info))
         .routes(routes!(periods::list))
         .routes(routes!(progress::get))
+        .routes(routes!(consolidation::get))
         .routes(routes!(reports::get))
         .routes(routes!(reports::history))
         .routes(routes!(sync::sync))

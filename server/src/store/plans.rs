@@ -113,7 +113,9 @@ pub async fn tasks_of<'e>(
         .await
 }
 
-/// Every (plan, unit) pair assigned within the subtree of `root`, units in collation order.
+/// Every (plan, unit) pair expected to report within the subtree of `root`, units in
+/// collation order: the units a plan assigns tasks to, and the plan's issuer, whose own
+/// report consolidates theirs and goes one level up.
 pub async fn assigned_in_subtree<'e>(
     db: impl Executor<'e, Database = Any>,
     root: &str,
@@ -124,9 +126,12 @@ pub async fn assigned_in_subtree<'e>(
              UNION ALL
              SELECT o.code FROM org_units o JOIN sub ON o.parent_code = sub.code
          )
-         SELECT DISTINCT a.plan_id, a.unit_code, u.sort_order
+         SELECT a.plan_id, a.unit_code, u.sort_order
          FROM assignments a JOIN sub ON sub.code = a.unit_code JOIN org_units u ON u.code = a.unit_code
-         ORDER BY a.plan_id, u.sort_order",
+         UNION
+         SELECT p.id, p.issuer, u.sort_order
+         FROM plans p JOIN sub ON sub.code = p.issuer JOIN org_units u ON u.code = p.issuer
+         ORDER BY 1, 3",
     )
     .bind(root)
     .fetch_all(db)

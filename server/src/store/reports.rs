@@ -1,12 +1,13 @@
 //! Reports: their workflow row and the versions of their slots.
 
 use crate::db::{from_millis, millis};
+use app::domain::rules::Values;
 use app::domain::status::ReportStatus;
 use app::domain::value::Value;
 use app::sync::{ReportKey, ReportState, SlotState, SlotVersion};
 use chrono::{DateTime, Utc};
 use sqlx::{Any, AnyConnection, Executor};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReportRow {
@@ -268,4 +269,36 @@ pub async fn state(conn: &mut AnyConnection, key: &ReportKey) -> Result<ReportSt
         slots: gather(&rows)?,
         seq: row.seq,
     })
+}
+
+/// The current values of the given units' reports for one period, by unit.
+pub async fn current_values<'e>(
+    db: impl Executor<'e, Database = Any>,
+    plan_id: &str,
+    period_code: &str,
+    units: &[&str],
+) -> Result<HashMap<String, Values>, sqlx::Error> {
+    let mut out: HashMap<String, Values> = HashMap::new();
+    if units.is_empty() {
+        return Ok(out);
+    }
+    // One placeholder per unit: `Any` has no portable array binding.
+    let placeholders: Vec<String> = (0..units.len()).map(|i| format!("${}", i + 3)).collect();
+    let sql = format!(
+        "SELECT r.unit_code, v.slot, v.value FROM slot_versions v JOIN reports r ON r.id = v.report_id
+         WHERE r.plan_id = $1 AND r.period_code = $2 AND v.is_current <> 0 AND v.value IS NOT NULL
+           AND r.unit_code IN ({})",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query_as(&sql).bind(plan_id).bind(period_code);
+    for unit in units {
+        query = query.bind(*unit);
+    }
+    let rows: Vec<(String, String, String)> = query.fetch_all(db).await?;
+    for (unit, slot, value) in rows {
+        let value: Value =
+            serde_json::from_str(&value).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+        out.entry(unit).or_default().insert(slot, value);
+    }
+    Ok(out)
 }
