@@ -7,6 +7,7 @@ use crate::domain::progress::{ProgressNode, Standing};
 use crate::domain::rollup::Paragraph;
 use crate::domain::rules::Values;
 use crate::domain::status::ReportStatus;
+use crate::domain::task_progress::TaskRow;
 use crate::domain::template::Template;
 use crate::domain::value::Value;
 use crate::sync::ReportState;
@@ -61,6 +62,12 @@ impl Role {
 /// enforces it; the browser only uses it to offer the right controls.
 pub fn may_edit_report(role: Role, own_unit: &str, scope: &str, unit: &str) -> bool {
     own_unit == unit || (role != Role::NhapLieu && scope == unit)
+}
+
+/// Who may accept or return a unit's report: a reviewer or admin, for the units below the
+/// root of their scope they can read (their own report is reviewed one level up).
+pub fn may_review_report(role: Role, scope: &str, unit: &str) -> bool {
+    role != Role::NhapLieu && scope != unit
 }
 
 /// The signed-in user.
@@ -187,6 +194,46 @@ pub struct ProgressView {
     pub outstanding: Vec<Outstanding>,
 }
 
+/// Plan progress of a subtree for one period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TaskProgressView {
+    pub plan_id: String,
+    pub period_code: String,
+    pub unit_code: String,
+    /// In the plan's order; tasks assigned to nobody in the subtree are left out.
+    pub tasks: Vec<TaskRow>,
+}
+
+/// One reporting period of the timeliness grid.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TimelinessColumn {
+    pub plan_id: String,
+    pub plan_number: String,
+    pub period: Period,
+}
+
+/// One unit's standing in each column; `None` where nothing was expected of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TimelinessRow {
+    pub unit_code: String,
+    pub unit_name: String,
+    pub cells: Vec<Option<Standing>>,
+}
+
+/// Who reported on time, late or not at all, period after period, in a subtree.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TimelinessView {
+    pub unit: OrgUnit,
+    /// Oldest deadline first.
+    pub columns: Vec<TimelinessColumn>,
+    /// In tree order.
+    pub rows: Vec<TimelinessRow>,
+}
+
 /// Which children's reports a consolidation counts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -205,6 +252,12 @@ impl Basis {
             Basis::Accepted => "accepted",
             Basis::Submitted => "submitted",
         }
+    }
+
+    pub fn parse(s: &str) -> Option<Basis> {
+        [Basis::Accepted, Basis::Submitted]
+            .into_iter()
+            .find(|b| b.as_str() == s)
     }
 
     /// Whether a report standing so is counted.
@@ -257,6 +310,78 @@ pub fn report_api_path(key: &crate::sync::ReportKey) -> String {
     format!(
         "/reports/{}/{}/{}",
         key.plan_id, key.period_code, key.unit_code
+    )
+}
+
+/// The query that names the unit a review page shows (its subtree root).
+pub const UNIT_QUERY: &str = "don-vi";
+/// The query that names a consolidation's basis.
+pub const BASIS_QUERY: &str = "co-so";
+
+fn with_query(path: String, pairs: &[(&str, Option<&str>)]) -> String {
+    let query: Vec<String> = pairs
+        .iter()
+        .filter_map(|(k, v)| v.map(|v| format!("{k}={v}")))
+        .collect();
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{}", query.join("&"))
+    }
+}
+
+/// The progress of a subtree in the API; `None`: the caller's whole subtree.
+pub fn progress_api_path(plan_id: &str, period_code: &str, unit: Option<&str>) -> String {
+    with_query(
+        format!("/progress/{plan_id}/{period_code}"),
+        &[("unit", unit)],
+    )
+}
+
+pub fn timeliness_api_path(unit: Option<&str>) -> String {
+    with_query("/timeliness".to_string(), &[("unit", unit)])
+}
+
+/// The timeliness grid page of a subtree.
+pub fn timeliness_path(unit: Option<&str>) -> String {
+    with_query("/dung-han".to_string(), &[(UNIT_QUERY, unit)])
+}
+
+pub fn task_progress_api_path(plan_id: &str, period_code: &str, unit: Option<&str>) -> String {
+    with_query(
+        format!("/task-progress/{plan_id}/{period_code}"),
+        &[("unit", unit)],
+    )
+}
+
+pub fn consolidation_api_path(
+    plan_id: &str,
+    period_code: &str,
+    unit: Option<&str>,
+    basis: Basis,
+) -> String {
+    with_query(
+        format!("/consolidation/{plan_id}/{period_code}"),
+        &[("unit", unit), ("basis", Some(basis.as_str()))],
+    )
+}
+
+/// The progress page of a subtree.
+pub fn progress_path(plan_id: &str, period_code: &str, unit: Option<&str>) -> String {
+    with_query(
+        format!("/tien-do/{plan_id}/{period_code}"),
+        &[(UNIT_QUERY, unit)],
+    )
+}
+
+/// The consolidation page of a unit.
+pub fn consolidation_path(plan_id: &str, period_code: &str, unit: &str, basis: Basis) -> String {
+    with_query(
+        format!("/tong-hop/{plan_id}/{period_code}"),
+        &[
+            (UNIT_QUERY, Some(unit)),
+            (BASIS_QUERY, Some(basis.as_str())),
+        ],
     )
 }
 

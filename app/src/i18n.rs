@@ -1,6 +1,7 @@
 //! Every user-facing string of the UI, in Vietnamese (the default) and English.
 //! Components read them through [`use_texts`]; none hard-codes its own.
 
+use crate::domain::progress::Standing;
 use crate::domain::status::ReportStatus;
 use crate::domain::task::TaskStatus;
 use leptos::prelude::*;
@@ -108,6 +109,62 @@ pub struct Texts {
     task_status_labels: [&'static str; 3],
     workflow_kinds: [&'static str; 3],
     status_labels: [&'static str; 5],
+    // The district's review.
+    pub progress_title: &'static str,
+    pub follow_progress: &'static str,
+    pub consolidate: &'static str,
+    pub col_expected: &'static str,
+    pub col_submitted: &'static str,
+    pub col_missing: &'static str,
+    pub col_returned: &'static str,
+    pub col_accepted: &'static str,
+    pub col_progress: &'static str,
+    pub live_note: &'static str,
+    pub outstanding_heading: &'static str,
+    pub none_outstanding: &'static str,
+    pub staff: &'static str,
+    pub no_staff: &'static str,
+    pub print_list: &'static str,
+    pub reminder: &'static str,
+    pub copy: &'static str,
+    pub copied: &'static str,
+    pub review_heading: &'static str,
+    pub accept: &'static str,
+    pub return_report: &'static str,
+    pub return_comment_label: &'static str,
+    pub return_needs_comment: &'static str,
+    pub review_queued: &'static str,
+    pub consolidation_title: &'static str,
+    pub basis_submitted: &'static str,
+    pub basis_accepted: &'static str,
+    pub totals_heading: &'static str,
+    pub indicator: &'static str,
+    pub total: &'static str,
+    pub by_unit_heading: &'static str,
+    pub narratives_heading: &'static str,
+    pub late_units: &'static str,
+    pub missing_units: &'static str,
+    pub none: &'static str,
+    pub use_as_draft: &'static str,
+    pub use_as_draft_note: &'static str,
+    pub draft_filled: &'static str,
+    standing_labels: [&'static str; 4],
+    counted_units: fn(usize, usize) -> String,
+    reminder_text: fn(&Reminder) -> String,
+}
+
+/// What a reminder (đôn đốc) to a unit that has not reported says.
+pub struct Reminder<'a> {
+    pub unit: &'a str,
+    pub sender: &'a str,
+    pub report: &'a str,
+    pub plan: &'a str,
+    /// `dd/mm/yyyy`.
+    pub due_before: &'a str,
+    /// Days past the deadline; 0 or less before it.
+    pub days_overdue: i64,
+    /// The report was returned and not resubmitted.
+    pub returned: bool,
 }
 
 impl Texts {
@@ -149,6 +206,25 @@ impl Texts {
             "return" => self.workflow_kinds[1],
             _ => self.workflow_kinds[2],
         }
+    }
+
+    pub fn standing(&self, s: Standing) -> &'static str {
+        let i = match s {
+            Standing::Missing => 0,
+            Standing::Returned => 1,
+            Standing::Submitted { .. } => 2,
+            Standing::Accepted { .. } => 3,
+        };
+        self.standing_labels[i]
+    }
+
+    /// "Tổng hợp từ 2/21 đơn vị".
+    pub fn counted_units(&self, counted: usize, of: usize) -> String {
+        (self.counted_units)(counted, of)
+    }
+
+    pub fn reminder_text(&self, r: &Reminder) -> String {
+        (self.reminder_text)(r)
     }
 
     pub fn status(&self, s: ReportStatus) -> &'static str {
@@ -256,6 +332,64 @@ pub static VI: Texts = Texts {
         format!("Đang lưu trên máy: {kb} KB. Bản sao lưu chứa mọi thay đổi chưa gửi.")
     },
     left_behind: |name, n| format!("Còn {n} thay đổi chưa gửi của {name}: chúng được giữ trên máy này cho lần đăng nhập sau."),
+    progress_title: "Tiến độ báo cáo",
+    follow_progress: "Theo dõi tiến độ",
+    consolidate: "Tổng hợp",
+    col_expected: "Phải nộp",
+    col_submitted: "Đã nộp",
+    col_missing: "Chưa nộp",
+    col_returned: "Bị trả lại",
+    col_accepted: "Đã tiếp nhận",
+    col_progress: "Tiến độ",
+    live_note: "Trang tự cập nhật khi các đơn vị đồng bộ.",
+    outstanding_heading: "Đơn vị chưa nộp báo cáo",
+    none_outstanding: "Tất cả đơn vị đã nộp báo cáo.",
+    staff: "Cán bộ phụ trách",
+    no_staff: "Chưa có tài khoản",
+    print_list: "In danh sách",
+    reminder: "Nội dung đôn đốc",
+    copy: "Sao chép",
+    copied: "Đã sao chép",
+    review_heading: "Duyệt báo cáo",
+    accept: "Tiếp nhận",
+    return_report: "Trả lại",
+    return_comment_label: "Ý kiến khi trả lại (đơn vị sẽ thấy)",
+    return_needs_comment: "Cần ghi ý kiến để đơn vị biết phải chỉnh sửa gì.",
+    review_queued: "Chờ gửi: thao tác duyệt sẽ được gửi khi có mạng.",
+    consolidation_title: "Tổng hợp báo cáo",
+    basis_submitted: "Tất cả báo cáo đã nộp",
+    basis_accepted: "Chỉ báo cáo đã tiếp nhận",
+    totals_heading: "Số liệu tổng hợp",
+    indicator: "Chỉ tiêu",
+    total: "Tổng cộng",
+    by_unit_heading: "Số liệu theo đơn vị",
+    narratives_heading: "Nội dung báo cáo của các đơn vị (dự thảo)",
+    late_units: "Đơn vị nộp trễ hạn",
+    missing_units: "Đơn vị chưa nộp",
+    none: "Không có",
+    use_as_draft: "Đưa vào báo cáo của đơn vị",
+    use_as_draft_note: "Ghi số liệu tổng hợp vào báo cáo của đơn vị; nội dung các đơn vị chỉ điền vào mục còn trống.",
+    draft_filled: "Đã đưa số liệu tổng hợp vào báo cáo của đơn vị.",
+    standing_labels: ["Chưa nộp", "Bị trả lại, chưa nộp lại", "Đã nộp", "Đã tiếp nhận"],
+    counted_units: |n, of| format!("Tổng hợp từ {n}/{of} đơn vị"),
+    reminder_text: |r| {
+        let late = if r.days_overdue > 0 {
+            format!("; đã quá hạn {} ngày", r.days_overdue)
+        } else {
+            String::new()
+        };
+        if r.returned {
+            format!(
+                "Kính gửi: {unit}.\n{sender} đã trả lại «{report}» (Kế hoạch số {plan}) để đơn vị bổ sung, chỉnh sửa nhưng đến nay đơn vị chưa nộp lại (hạn: trước ngày {due}{late}). Đề nghị đơn vị khẩn trương chỉnh sửa và nộp lại báo cáo trên hệ thống baocao.",
+                unit = r.unit, sender = r.sender, report = r.report, plan = r.plan, due = r.due_before
+            )
+        } else {
+            format!(
+                "Kính gửi: {unit}.\nĐến nay, {sender} chưa nhận được «{report}» của đơn vị theo Kế hoạch số {plan} (hạn: trước ngày {due}{late}). Đề nghị đơn vị khẩn trương hoàn thành và nộp báo cáo trên hệ thống baocao.",
+                unit = r.unit, sender = r.sender, report = r.report, plan = r.plan, due = r.due_before
+            )
+        }
+    },
     task_status_labels: ["Chưa thực hiện", "Đang thực hiện", "Hoàn thành"],
     workflow_kinds: ["Nộp báo cáo", "Trả lại", "Tiếp nhận"],
 };
@@ -353,6 +487,62 @@ pub static EN: Texts = Texts {
     left_behind: |name, n| {
         format!("{n} changes of {name} are not sent yet: they stay on this device for the next sign-in.")
     },
+    progress_title: "Reporting progress",
+    follow_progress: "Progress",
+    consolidate: "Consolidate",
+    col_expected: "Expected",
+    col_submitted: "Submitted",
+    col_missing: "Missing",
+    col_returned: "Returned",
+    col_accepted: "Accepted",
+    col_progress: "Progress",
+    live_note: "This page updates as units sync.",
+    outstanding_heading: "Units that have not reported",
+    none_outstanding: "Every unit has reported.",
+    staff: "Staff",
+    no_staff: "No account yet",
+    print_list: "Print the list",
+    reminder: "Reminder text",
+    copy: "Copy",
+    copied: "Copied",
+    review_heading: "Review",
+    accept: "Accept",
+    return_report: "Return",
+    return_comment_label: "Comment for the unit",
+    return_needs_comment: "Write a comment so the unit knows what to correct.",
+    review_queued: "Waiting to send: the review goes out when the network is back.",
+    consolidation_title: "Consolidated report",
+    basis_submitted: "Every submitted report",
+    basis_accepted: "Accepted reports only",
+    totals_heading: "Consolidated figures",
+    indicator: "Indicator",
+    total: "Total",
+    by_unit_heading: "Figures by unit",
+    narratives_heading: "The units' narratives (draft)",
+    late_units: "Units that reported late",
+    missing_units: "Units that have not reported",
+    none: "None",
+    use_as_draft: "Use in this unit's report",
+    use_as_draft_note: "Writes the consolidated figures into this unit's report; the units' narratives fill only empty fields.",
+    draft_filled: "The consolidated figures are now in this unit's report.",
+    standing_labels: ["Missing", "Returned, not resubmitted", "Submitted", "Accepted"],
+    counted_units: |n, of| format!("Consolidated from {n} of {of} units"),
+    reminder_text: |r| {
+        let late = if r.days_overdue > 0 {
+            format!("; {} days overdue", r.days_overdue)
+        } else {
+            String::new()
+        };
+        let what = if r.returned {
+            "was returned for correction and has not been resubmitted"
+        } else {
+            "has not been received"
+        };
+        format!(
+            "To: {unit}.\nThe report “{report}” (plan {plan}) {what} by {sender} (due before {due}{late}). Please submit it in baocao as soon as possible.",
+            unit = r.unit, report = r.report, plan = r.plan, sender = r.sender, due = r.due_before
+        )
+    },
     task_status_labels: ["Not started", "In progress", "Done"],
     workflow_kinds: ["Submitted", "Returned", "Accepted"],
 };
@@ -433,5 +623,31 @@ mod tests {
         assert_eq!(VI.days_left(-1), "Quá hạn 2 ngày");
         assert_eq!(VI.days_left(0), "Quá hạn 1 ngày");
         assert_eq!(EN.days_left(3), "3 days left");
+    }
+
+    #[test]
+    fn reminders_name_the_unit_the_plan_and_the_delay() {
+        let r = Reminder {
+            unit: "UBND Phường 7",
+            sender: "Phòng Nội vụ quận Gò Vấp",
+            report: "Báo cáo 6 tháng đầu năm 2023",
+            plan: "847/KH-UBND",
+            due_before: "05/05/2023",
+            days_overdue: 3,
+            returned: false,
+        };
+        let text = VI.reminder_text(&r);
+        assert!(text.starts_with("Kính gửi: UBND Phường 7.\n"), "{text}");
+        assert!(text
+            .contains("Kế hoạch số 847/KH-UBND (hạn: trước ngày 05/05/2023; đã quá hạn 3 ngày)"));
+        let early = VI.reminder_text(&Reminder {
+            days_overdue: 0,
+            returned: true,
+            ..r
+        });
+        assert!(
+            early.contains("chưa nộp lại (hạn: trước ngày 05/05/2023)."),
+            "{early}"
+        );
     }
 }

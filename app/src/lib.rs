@@ -51,6 +51,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::home::HomePage />
                     <Route path=path!("/dang-nhap") view=pages::login::LoginPage />
                     <Route path=path!("/bao-cao/:plan/:period/:unit") view=pages::report::ReportPage />
+                    <Route path=path!("/tien-do/:plan/:period") view=pages::progress::ProgressPage />
+                    <Route path=path!("/tong-hop/:plan/:period") view=pages::consolidation::ConsolidationPage />
                 </Routes>
             </main>
         </Router>

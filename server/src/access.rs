@@ -3,7 +3,7 @@
 use crate::auth::Actor;
 use crate::db::Db;
 use crate::error::AppError;
-use app::api::{may_edit_report, Role};
+use app::api::{may_edit_report, may_review_report, Role};
 
 /// Whether `code` is `root` or below it in the org tree.
 pub async fn is_within(db: &Db, code: &str, root: &str) -> Result<bool, AppError> {
@@ -56,15 +56,14 @@ pub fn ensure_can_edit_unit(actor: &Actor, unit_code: &str) -> Result<(), AppErr
     }
 }
 
-/// Returning or accepting a report: a reviewer or admin, for units strictly below the root
-/// of their scope (their own report is reviewed one level up).
+/// Returning or accepting a report: see [`may_review_report`]; the unit must be in the
+/// actor's subtree.
 pub async fn ensure_can_review_unit(
     db: &Db,
     actor: &Actor,
     unit_code: &str,
 ) -> Result<(), AppError> {
-    let allowed = actor.role != Role::NhapLieu
-        && unit_code != actor.scope_code
+    let allowed = may_review_report(actor.role, &actor.scope_code, unit_code)
         && is_within(db, unit_code, &actor.scope_code).await?;
     if allowed {
         Ok(())

@@ -27,13 +27,7 @@ pub async fn period_tree(
     period_code: &str,
     unit: Option<&str>,
 ) -> AppResult<PeriodTree> {
-    let root = match unit {
-        Some(unit) => {
-            ensure_can_read_unit(db, actor, unit).await?;
-            unit
-        }
-        None => visible_root(actor),
-    };
+    let root = subtree_root(db, actor, unit).await?;
     let plan = store::plans::get(db, plan_id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("kế hoạch {plan_id}")))?;
@@ -48,11 +42,10 @@ pub async fn period_tree(
         .into_iter()
         .map(|r| (r.key.unit_code, Standing::of(r.status, r.on_time)))
         .collect();
-    let expected: HashMap<String, Standing> = store::plans::assigned_in_subtree(db, root)
+    let expected: HashMap<String, Standing> = expected_in(db, root)
         .await?
         .into_iter()
-        // The issuer's own report goes to the level above: it is not expected of itself.
-        .filter(|(p, unit)| p == plan_id && !(unit == root && *unit == plan.plan.issuer))
+        .filter(|(p, _)| p == plan_id)
         .map(|(_, unit)| {
             let standing = reports.get(&unit).copied().unwrap_or(Standing::Missing);
             (unit, standing)
@@ -63,4 +56,31 @@ pub async fn period_tree(
     let root = progress(&tree, root, &expected)
         .ok_or_else(|| AppError::NotFound(format!("đơn vị {root}")))?;
     Ok(PeriodTree { plan, period, root })
+}
+
+/// The unit a review page shows: `unit` when the actor may read it, else the root of what
+/// the actor sees.
+pub async fn subtree_root<'a>(
+    db: &Db,
+    actor: &'a Actor,
+    unit: Option<&'a str>,
+) -> AppResult<&'a str> {
+    match unit {
+        Some(unit) => {
+            ensure_can_read_unit(db, actor, unit).await?;
+            Ok(unit)
+        }
+        None => Ok(visible_root(actor)),
+    }
+}
+
+/// The (plan, unit) reports expected in the subtree of `root`, as the root sees them: a
+/// plan's issuer owes its own report to the level above, so not to itself.
+pub async fn expected_in(db: &Db, root: &str) -> AppResult<Vec<(String, String)>> {
+    let issuers = store::plans::issuers(db).await?;
+    Ok(store::plans::assigned_in_subtree(db, root)
+        .await?
+        .into_iter()
+        .filter(|(plan, unit)| !(unit == root && issuers.get(plan) == Some(unit)))
+        .collect())
 }

@@ -232,6 +232,8 @@ async fn the_openapi_document_lists_the_routes(backend: Backend) {
         "/api/v1/reports/{plan_id}/{period_code}/{unit_code}",
         "/api/v1/progress/{plan_id}/{period_code}",
         "/api/v1/consolidation/{plan_id}/{period_code}",
+        "/api/v1/task-progress/{plan_id}/{period_code}",
+        "/api/v1/timeliness",
         "/api/v1/sync",
     ] {
         assert!(paths.contains(&p), "{p} missing from {paths:?}");

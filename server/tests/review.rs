@@ -2,9 +2,10 @@
 
 mod common;
 
-use app::api::{ConsolidationView, ProgressView};
+use app::api::{ConsolidationView, ProgressView, TaskProgressView, TimelinessView};
 use app::domain::progress::{Standing, Tally};
 use app::domain::rules::derived_ratio;
+use app::domain::task::{TaskProgress, TaskStatus};
 use app::domain::value::Value;
 use app::format::ratio_as_percent;
 use app::sync::{Change, Outcome};
@@ -16,6 +17,8 @@ on_both!(
     progress_follows_the_tree,
     consolidation_sums_the_reports_in_hand,
     the_district_report_goes_up_to_the_city,
+    plan_progress_counts_task_answers_in_hand,
+    timeliness_lists_every_period_of_every_unit,
 );
 
 // Plan 2023's six-month report was due before 05/05/2023: whatever is submitted now is late.
@@ -273,4 +276,128 @@ async fn the_district_report_goes_up_to_the_city(backend: Backend) {
         city.root.children[0].own,
         Some(Standing::Accepted { on_time: false })
     );
+}
+
+async fn get_json<T: serde::de::DeserializeOwned>(d: &Device, path: &str) -> T {
+    let resp = d
+        .client
+        .get(format!("{}/api/v1{path}", d.base))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(resp.status(), 200, "{path}");
+    resp.json().await.expect("body")
+}
+
+async fn plan_progress_counts_task_answers_in_hand(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut p01 = Device::login(&app.base, "govap.p01").await;
+    let mut p07 = Device::login(&app.base, "govap.p07").await;
+    let reviewer = Device::login(&app.base, "govap.pnv").await;
+    let k = key(PLAN, PERIOD, "HCM.GV.P01");
+    let done = Change::SetTask {
+        task: "1.1".into(),
+        progress: TaskProgress {
+            status: TaskStatus::HoanThanh,
+            note: "Đã ban hành kế hoạch.".into(),
+        },
+        base: vec![],
+    };
+    let mut batch = p01.fill_required(&k).await;
+    batch.push(p01.mutation(&k, done));
+    batch.push(p01.mutation(&k, Change::Submit));
+    assert!(p01
+        .sync(&batch)
+        .await
+        .results
+        .iter()
+        .all(|r| r.outcome == Outcome::Applied));
+    // A draft's answers are not the district's yet.
+    let k7 = key(PLAN, PERIOD, "HCM.GV.P07");
+    let draft = Change::SetTask {
+        task: "1.1".into(),
+        progress: TaskProgress {
+            status: TaskStatus::DangThucHien,
+            note: String::new(),
+        },
+        base: vec![],
+    };
+    let m = p07.mutation(&k7, draft);
+    p07.sync(&[m]).await;
+
+    let view: TaskProgressView =
+        get_json(&reviewer, &format!("/task-progress/{PLAN}/{PERIOD}")).await;
+    assert_eq!(view.unit_code, "HCM.GV");
+    let first = &view.tasks[0];
+    assert_eq!(first.task.code, "1.1");
+    assert_eq!(first.counts.done, 1);
+    assert_eq!(first.counts.not_started + first.counts.in_progress, 0);
+    assert_eq!(first.counts.not_reported as usize, first.answers.len() - 1);
+    let p01_answer = first
+        .answers
+        .iter()
+        .find(|a| a.unit_code == "HCM.GV.P01")
+        .unwrap();
+    assert_eq!(p01_answer.note, "Đã ban hành kế hoạch.");
+    let p07_answer = first
+        .answers
+        .iter()
+        .find(|a| a.unit_code == "HCM.GV.P07")
+        .unwrap();
+    assert_eq!(p07_answer.status, None);
+    // Tasks of named agencies only are counted for those agencies.
+    let named = view.tasks.iter().find(|t| t.answers.len() == 1).unwrap();
+    assert!(named.answers[0].unit_code.starts_with("HCM.GV."));
+
+    let ward = Device::login(&app.base, "govap.p01").await;
+    let status = ward
+        .client
+        .get(format!(
+            "{}/api/v1/task-progress/{PLAN}/{PERIOD}?unit=HCM.GV",
+            ward.base
+        ))
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, 403);
+}
+
+async fn timeliness_lists_every_period_of_every_unit(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut p01 = Device::login(&app.base, "govap.p01").await;
+    let reviewer = Device::login(&app.base, "govap.pnv").await;
+    submit(&mut p01, "HCM.GV.P01").await;
+
+    let grid: TimelinessView = get_json(&reviewer, "/timeliness").await;
+    assert_eq!(grid.unit.code, "HCM.GV");
+    let due: Vec<_> = grid.columns.iter().map(|c| c.period.due_before).collect();
+    assert!(
+        due.windows(2).all(|w| w[0] <= w[1]),
+        "oldest deadline first"
+    );
+    let first = grid
+        .columns
+        .iter()
+        .position(|c| c.plan_id == PLAN && c.period.code == PERIOD)
+        .unwrap();
+    assert_eq!(
+        grid.rows.len(),
+        21,
+        "the district's own report is the city's to track"
+    );
+    let row = |code: &str| grid.rows.iter().find(|r| r.unit_code == code).unwrap();
+    assert_eq!(
+        row("HCM.GV.P01").cells[first],
+        Some(Standing::Submitted { on_time: false })
+    );
+    assert_eq!(row("HCM.GV.P03").cells[first], Some(Standing::Missing));
+    assert!(grid
+        .rows
+        .iter()
+        .all(|r| r.cells.len() == grid.columns.len()));
+
+    let city: TimelinessView =
+        get_json(&Device::login(&app.base, "admin").await, "/timeliness").await;
+    assert!(city.rows.iter().any(|r| r.unit_code == "HCM.GV"));
 }

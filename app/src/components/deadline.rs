@@ -5,18 +5,18 @@ use crate::domain::status::ReportStatus;
 use crate::i18n::use_texts;
 use leptos::prelude::*;
 
+/// `done`: the report is in; the countdown no longer matters.
 #[component]
-pub fn Deadline(period: Period, status: ReportStatus) -> impl IntoView {
+pub fn Deadline(period: Period, #[prop(optional)] done: bool) -> impl IntoView {
     let t = use_texts();
     let days = days_left(period.due_before, chrono::Utc::now());
-    // Once the district has the report the countdown no longer matters.
-    let countdown = (!status.is_submitted()).then(|| {
+    let countdown = (!done).then(|| {
         let class = if days > 0 {
             "countdown"
         } else {
             "countdown overdue"
         };
-        view! { <span class=class>{move || t.get().days_left(days)}</span> }
+        view! { " " <span class=class>{move || t.get().days_left(days)}</span> }
     });
     view! {
         <span class="deadline">{period.deadline_text()}</span>

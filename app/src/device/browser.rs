@@ -78,3 +78,18 @@ pub fn register_service_worker() {
         let _ = container.register("/sw.js");
     }
 }
+
+/// Opens the browser's print dialog.
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+/// Puts text on the clipboard; false when the browser refused.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
+        return false;
+    };
+    JsFuture::from(clipboard.write_text(text)).await.is_ok()
+}

@@ -4,4 +4,5 @@
 
 pub mod browser;
 pub mod engine;
+pub mod fetched;
 pub mod storage;

@@ -8,5 +8,6 @@ pub mod rollup;
 pub mod rules;
 pub mod status;
 pub mod task;
+pub mod task_progress;
 pub mod template;
 pub mod value;

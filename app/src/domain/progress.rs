@@ -25,6 +25,11 @@ pub enum Standing {
 }
 
 impl Standing {
+    /// Whether the reviewer has the report (submitted or accepted).
+    pub fn in_hand(self) -> bool {
+        matches!(self, Standing::Submitted { .. } | Standing::Accepted { .. })
+    }
+
     /// A report's standing; `on_time` is the server's verdict on its latest submission.
     pub fn of(status: ReportStatus, on_time: Option<bool>) -> Standing {
         let on_time = on_time.unwrap_or(false);
@@ -155,18 +160,24 @@ impl ProgressNode {
         out
     }
 
-    /// Every unit of the subtree whose own report the district does not have yet
-    /// (missing or returned), parents before children.
-    pub fn outstanding(&self) -> Vec<&ProgressNode> {
+    /// Every unit of the subtree, parents before children.
+    pub fn walk(&self) -> Vec<&ProgressNode> {
         let mut out = Vec::new();
         let mut stack = vec![self];
         while let Some(node) = stack.pop() {
-            if matches!(node.own, Some(Standing::Missing | Standing::Returned)) {
-                out.push(node);
-            }
+            out.push(node);
             stack.extend(node.children.iter().rev());
         }
         out
+    }
+
+    /// Every unit of the subtree whose own report the district does not have yet
+    /// (missing or returned), parents before children.
+    pub fn outstanding(&self) -> Vec<&ProgressNode> {
+        self.walk()
+            .into_iter()
+            .filter(|n| matches!(n.own, Some(Standing::Missing | Standing::Returned)))
+            .collect()
     }
 }
 

@@ -1,6 +1,6 @@
 //! After login: the reporting periods of the user's unit, or of their subtree.
 
-use crate::api::{report_path, PlanOverview, UnitStatus};
+use crate::api::{consolidation_path, progress_path, report_path, Basis, PlanOverview, UnitStatus};
 use crate::client::ClientError;
 use crate::components::deadline::{Deadline, StatusBadge};
 use crate::components::signed_in::SignedIn;
@@ -42,7 +42,7 @@ pub fn HomePage() -> impl IntoView {
                     Some(Ok(plans)) if plans.is_empty() => view! { <p>{tr(|t| t.no_periods)}</p> }.into_any(),
                     Some(Ok(plans)) => plans
                         .into_iter()
-                        .map(|plan| view! { <PlanBlock plan single_unit /> })
+                        .map(|plan| view! { <PlanBlock plan single_unit scope=me.scope.code.clone() /> })
                         .collect_view()
                         .into_any(),
                     Some(Err(ClientError::Api(e))) => view! { <p class="error">{e.message}</p> }.into_any(),
@@ -54,7 +54,7 @@ pub fn HomePage() -> impl IntoView {
 }
 
 #[component]
-fn PlanBlock(plan: PlanOverview, single_unit: bool) -> impl IntoView {
+fn PlanBlock(plan: PlanOverview, single_unit: bool, scope: String) -> impl IntoView {
     let plan_id = plan.plan_id.clone();
     view! {
         <section class="card plan">
@@ -74,7 +74,7 @@ fn PlanBlock(plan: PlanOverview, single_unit: bool) -> impl IntoView {
                             .collect_view()
                             .into_any()
                     } else {
-                        view! { <PeriodTable plan_id period=p.period units=p.units /> }.into_any()
+                        view! { <PeriodTable plan_id period=p.period units=p.units scope=scope.clone() /> }.into_any()
                     }
                 })
                 .collect_view()}
@@ -89,19 +89,31 @@ fn UnitPeriodRow(plan_id: String, period: Period, unit: UnitStatus) -> impl Into
     view! {
         <div class="period-row">
             <a class="period-link" href=href>{period.label.clone()}</a>
-            <Deadline period status=unit.status />
+            <Deadline period done=unit.status.is_submitted() />
             <StatusBadge status=unit.status />
             <Received unit />
         </div>
     }
 }
 
-/// A reviewer's table: every unit of the subtree for one period.
+/// A reviewer's table: every unit of the subtree for one period, with the way to its
+/// progress and its consolidation.
 #[component]
-fn PeriodTable(plan_id: String, period: Period, units: Vec<UnitStatus>) -> impl IntoView {
+fn PeriodTable(
+    plan_id: String,
+    period: Period,
+    units: Vec<UnitStatus>,
+    scope: String,
+) -> impl IntoView {
     let code = period.code.clone();
+    let progress = progress_path(&plan_id, &code, None);
+    let consolidation = consolidation_path(&plan_id, &code, &scope, Basis::default());
     view! {
         <h3>{period.label.clone()} " · " <span class="deadline">{period.deadline_text()}</span></h3>
+        <p class="actions">
+            <a class="button" href=progress>{tr(|t| t.follow_progress)}</a>
+            <a class="button" href=consolidation>{tr(|t| t.consolidate)}</a>
+        </p>
         <div class="table-wrap">
             <table>
                 <thead>

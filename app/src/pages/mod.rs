@@ -1,3 +1,5 @@
+pub mod consolidation;
 pub mod home;
 pub mod login;
+pub mod progress;
 pub mod report;

@@ -8,6 +8,7 @@ use crate::components::backup::BackupPanel;
 use crate::components::deadline::{Deadline, StatusBadge};
 use crate::components::history::History;
 use crate::components::report_field::FieldInput;
+use crate::components::review_box::ReviewBox;
 use crate::components::signed_in::SignedIn;
 use crate::components::task_row::TaskRow;
 use crate::device::engine::use_device;
@@ -131,6 +132,7 @@ fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoVie
             <TaskList tasks=view.tasks.clone() />
         </form>
         <SubmitBox />
+        <ReviewBox />
         <History />
         <BackupPanel />
     }
@@ -150,7 +152,7 @@ fn ReportHeader(view: ReportView) -> impl IntoView {
             <p>
                 {move || {
                     let status = state.with(|s| s.status);
-                    view! { <Deadline period=period.clone() status /> " " <StatusBadge status /> }
+                    view! { <Deadline period=period.clone() done=status.is_submitted() /> " " <StatusBadge status /> }
                 }}
                 {move || (!ctx.editable.get()).then(|| view! { " " <span class="muted">{tr(|t| t.read_only)}</span> })}
             </p>

@@ -8,6 +8,8 @@ mod reports;
 mod session;
 mod site;
 mod sync;
+mod tasks;
+mod timeliness;
 
 use crate::startup::AppState;
 use app::sync::MAX_BODY_BYTES;
@@ -33,6 +35,8 @@ pub fn router() -> axum::Router<AppState> {
         .routes(routes!(periods::list))
         .routes(routes!(progress::get))
         .routes(routes!(consolidation::get))
+        .routes(routes!(tasks::get))
+        .routes(routes!(timeliness::get))
         .routes(routes!(reports::get))
         .routes(routes!(reports::history))
         .routes(routes!(sync::sync))

@@ -1,6 +1,6 @@
 use app::domain::plan::Plan;
 use sqlx::{Any, AnyConnection, Executor};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A stored plan with the template version it was imported against.
 #[derive(Clone, Debug, PartialEq)]
@@ -111,6 +111,33 @@ pub async fn tasks_of<'e>(
         .bind(unit_code)
         .fetch_all(db)
         .await
+}
+
+/// Each plan's issuing unit, by plan.
+pub async fn issuers<'e>(
+    db: impl Executor<'e, Database = Any>,
+) -> Result<HashMap<String, String>, sqlx::Error> {
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT id, issuer FROM plans")
+        .fetch_all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The (unit, task) assignments of one plan, by unit.
+pub async fn assignments<'e>(
+    db: impl Executor<'e, Database = Any>,
+    plan_id: &str,
+) -> Result<BTreeMap<String, Vec<String>>, sqlx::Error> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT unit_code, task_code FROM assignments WHERE plan_id = $1")
+            .bind(plan_id)
+            .fetch_all(db)
+            .await?;
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (unit, task) in rows {
+        out.entry(unit).or_default().push(task);
+    }
+    Ok(out)
 }
 
 /// Every (plan, unit) pair expected to report within the subtree of `root`, units in

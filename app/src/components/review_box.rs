@@ -1,0 +1,70 @@
+//! A reviewer's decision on a submitted report: accept it, or return it with a comment.
+//! Queued like every change, so it works offline and reaches the unit at its next sync.
+
+use crate::api::may_review_report;
+use crate::device::engine::use_device;
+use crate::domain::status::ReportStatus;
+use crate::i18n::tr;
+use crate::pages::report::ReportCtx;
+use crate::sync::Change;
+use leptos::prelude::*;
+
+#[component]
+pub fn ReviewBox() -> impl IntoView {
+    let device = use_device();
+    let ctx = expect_context::<ReportCtx>();
+    // Stored, so that every closure below is `Copy` and can live in `Show`'s children.
+    let key = StoredValue::new(ctx.key.clone());
+    let may = move || {
+        device.me.with(|me| {
+            me.as_ref().is_some_and(|me| {
+                key.with_value(|k| may_review_report(me.role, &me.scope.code, &k.unit_code))
+            })
+        })
+    };
+    let awaiting = move || {
+        ctx.state
+            .with(|s| matches!(s.status, ReportStatus::DaNop | ReportStatus::DaNopLai))
+    };
+    let queued = move || {
+        device.outbox.with(|o| {
+            key.with_value(|k| o.for_report(k))
+                .iter()
+                .any(|m| matches!(m.change, Change::Accept | Change::Return { .. }))
+        })
+    };
+    let comment = RwSignal::new(String::new());
+    let needs_comment = RwSignal::new(false);
+    let accept = move |_| key.with_value(|k| device.queue(k, Change::Accept));
+    let give_back = move |_| {
+        let text = comment.get_untracked().trim().to_string();
+        needs_comment.set(text.is_empty());
+        if !text.is_empty() {
+            key.with_value(|k| device.queue(k, Change::Return { comment: text }));
+            comment.set(String::new());
+        }
+    };
+    let shown = move || may() && (awaiting() || queued());
+    view! {
+        <Show when=shown>
+            <section class="card review" data-testid="review">
+                <h2>{tr(|t| t.review_heading)}</h2>
+                <Show
+                    when=move || !queued()
+                    fallback=|| view! { <p class="queued">{tr(|t| t.review_queued)}</p> }
+                >
+                    <label for="return-comment">{tr(|t| t.return_comment_label)}</label>
+                    <textarea id="return-comment" rows="3" prop:value=comment
+                        on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                    <Show when=move || needs_comment.get()>
+                        <p class="msg error" role="alert">{tr(|t| t.return_needs_comment)}</p>
+                    </Show>
+                    <div class="actions">
+                        <button type="button" class="primary" on:click=accept>{tr(|t| t.accept)}</button>
+                        <button type="button" on:click=give_back>{tr(|t| t.return_report)}</button>
+                    </div>
+                </Show>
+            </section>
+        </Show>
+    }
+}

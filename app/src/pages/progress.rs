@@ -1,0 +1,193 @@
+//! A reviewer's view of one period: who in the subtree has reported, level by level, and
+//! who has not. Kept on the device and refreshed whenever a sync brings changed reports.
+
+use crate::api::{
+    consolidation_path, progress_api_path, progress_path, report_path, Basis, ProgressView,
+    UNIT_QUERY,
+};
+use crate::client::ClientError;
+use crate::components::deadline::Deadline;
+use crate::components::outstanding::OutstandingList;
+use crate::components::signed_in::SignedIn;
+use crate::device::fetched::use_fetched;
+use crate::domain::progress::{ProgressNode, Tally};
+use crate::i18n::{tr, use_texts};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// How many levels below the shown unit the table lists; deeper ones open by drilling down.
+const LEVELS: usize = 2;
+
+#[component]
+pub fn ProgressPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let path = Memo::new(move |_| {
+        let (p, q) = (params.get(), query.get());
+        progress_api_path(
+            &p.get("plan").unwrap_or_default(),
+            &p.get("period").unwrap_or_default(),
+            q.get(UNIT_QUERY).as_deref(),
+        )
+    });
+    let data = use_fetched::<ProgressView>(path);
+    view! {
+        <SignedIn render=move |me| {
+            let sender = me.unit.name.clone();
+            move || match data.get() {
+                None => view! { <p>{tr(|t| t.loading)}</p> }.into_any(),
+                Some(Ok(view)) => view! { <ProgressBody view sender=sender.clone() /> }.into_any(),
+                Some(Err(ClientError::Api(e))) => view! { <p class="error">{e.message}</p> }.into_any(),
+                Some(Err(_)) => view! { <p class="error">{tr(|t| t.not_on_device)}</p> }.into_any(),
+            }
+        } />
+    }
+}
+
+#[component]
+fn ProgressBody(view: ProgressView, sender: String) -> impl IntoView {
+    let root = &view.root;
+    let mut rows = Vec::new();
+    flatten(root, 0, &mut rows);
+    let consolidate = consolidation_path(
+        &view.plan_id,
+        &view.period.code,
+        &root.code,
+        Basis::default(),
+    );
+    let (plan_id, period_code) = (view.plan_id.clone(), view.period.code.clone());
+    view! {
+        <p class="no-print"><a href="/">{tr(|t| t.back_home)}</a></p>
+        <header class="card">
+            <h1>{tr(|t| t.progress_title)} ": " {root.name.clone()}</h1>
+            <p class="muted">{tr(|t| t.plan)} " " {view.plan_number.clone()} " – " {view.plan_title.clone()}</p>
+            <p>
+                <strong>{view.period.label.clone()}</strong> " · "
+                <Deadline period=view.period.clone() done=root.tally.missing + root.tally.returned == 0 />
+            </p>
+            <TallyLine tally=root.tally />
+            <p class="no-print actions">
+                <a class="button" href=consolidate>{tr(|t| t.consolidate)}</a>
+                <span class="muted">{tr(|t| t.live_note)}</span>
+            </p>
+        </header>
+        <section class="card">
+            <div class="table-wrap">
+                <table class="progress" data-testid="progress-table">
+                    <thead>
+                        <tr>
+                            <th>{tr(|t| t.unit)}</th>
+                            <th>{tr(|t| t.status)}</th>
+                            <th class="num">{tr(|t| t.col_expected)}</th>
+                            <th class="num">{tr(|t| t.col_submitted)}</th>
+                            <th class="num wide">{tr(|t| t.on_time)}</th>
+                            <th class="num wide">{tr(|t| t.late)}</th>
+                            <th class="num">{tr(|t| t.col_missing)}</th>
+                            <th class="num wide">{tr(|t| t.col_returned)}</th>
+                            <th class="num wide">{tr(|t| t.col_accepted)}</th>
+                            <th>{tr(|t| t.col_progress)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows
+                            .into_iter()
+                            .map(|(depth, node)| view! { <NodeRow node depth plan_id=plan_id.clone() period_code=period_code.clone() /> })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+        <OutstandingList view=view.clone() sender />
+    }
+}
+
+/// The shown unit and up to [`LEVELS`] levels below it, parents first.
+fn flatten(node: &ProgressNode, depth: usize, out: &mut Vec<(usize, ProgressNode)>) {
+    let mut shown = node.clone();
+    if depth == LEVELS {
+        shown.children.clear();
+    }
+    out.push((depth, shown));
+    if depth < LEVELS {
+        for child in &node.children {
+            flatten(child, depth + 1, out);
+        }
+    }
+}
+
+#[component]
+fn NodeRow(
+    node: ProgressNode,
+    depth: usize,
+    plan_id: String,
+    period_code: String,
+) -> impl IntoView {
+    let t = use_texts();
+    let tally = node.tally;
+    // A unit with units below it opens as its own progress; a unit alone opens its report.
+    let has_below = tally.expected > u32::from(node.own.is_some());
+    let name_href = if has_below {
+        progress_path(&plan_id, &period_code, Some(&node.code))
+    } else {
+        report_path(&plan_id, &period_code, &node.code)
+    };
+    let own = node.own.map(|standing| {
+        let href = report_path(&plan_id, &period_code, &node.code);
+        view! { <a href=href class=standing_class(standing)>{move || t.get().standing(standing)}</a> }
+    });
+    let indent = format!("padding-left: {}rem", 0.5 + 1.25 * depth as f64);
+    view! {
+        <tr class:root=depth == 0 data-unit=node.code.clone()>
+            <td style=indent><a href=name_href>{node.name.clone()}</a></td>
+            <td>{own}</td>
+            <td class="num">{tally.expected}</td>
+            <td class="num">{tally.submitted}</td>
+            <td class="num wide">{tally.on_time}</td>
+            <td class="num wide">{tally.late}</td>
+            <td class="num">{tally.missing}</td>
+            <td class="num wide">{tally.returned}</td>
+            <td class="num wide">{tally.accepted}</td>
+            <td><Bar tally /></td>
+        </tr>
+    }
+}
+
+fn standing_class(standing: crate::domain::progress::Standing) -> &'static str {
+    use crate::domain::progress::Standing;
+    match standing {
+        Standing::Missing => "standing missing",
+        Standing::Returned => "standing returned",
+        Standing::Submitted { on_time: false } | Standing::Accepted { on_time: false } => {
+            "standing late"
+        }
+        Standing::Submitted { .. } | Standing::Accepted { .. } => "standing done",
+    }
+}
+
+/// The share of expected reports in hand.
+#[component]
+fn Bar(tally: Tally) -> impl IntoView {
+    let percent = (tally.done_ratio() * 100.0).round() as u32;
+    view! {
+        <span class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent>
+            <span style=format!("width: {percent}%")></span>
+        </span>
+        <span class="bar-label">{percent} "%"</span>
+    }
+}
+
+/// The root's counts in one sentence-like line, for phones where columns are hidden.
+#[component]
+fn TallyLine(tally: Tally) -> impl IntoView {
+    view! {
+        <p class="tally" data-testid="tally">
+            <span>{tr(|t| t.col_expected)} ": " <strong>{tally.expected}</strong></span>
+            <span>{tr(|t| t.col_submitted)} ": " <strong>{tally.submitted}</strong></span>
+            <span class="ok">{tr(|t| t.on_time)} ": " <strong>{tally.on_time}</strong></span>
+            <span class="overdue">{tr(|t| t.late)} ": " <strong>{tally.late}</strong></span>
+            <span class="overdue">{tr(|t| t.col_missing)} ": " <strong>{tally.missing}</strong></span>
+            <span>{tr(|t| t.col_returned)} ": " <strong>{tally.returned}</strong></span>
+            <span class="ok">{tr(|t| t.col_accepted)} ": " <strong>{tally.accepted}</strong></span>
+        </p>
+    }
+}

@@ -1,0 +1,91 @@
+import { expect, test } from '@playwright/test';
+import { fillRequired, login, period, reportPath, waitSynced, year } from './helpers';
+
+// The district's side: progress that updates as wards sync, "Chưa nộp" with reminders,
+// returning and accepting, and the consolidation taken into the district's own report.
+
+const base = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100)}`;
+
+test('a reviewer follows progress live, returns and accepts a report, and consolidates', async ({ browser }, info) => {
+  test.setTimeout(120_000);
+  const code = period(info.project.name, year);
+  const plan = `847-KH-UBND-${year}`;
+  const wardContext = await browser.newContext();
+  const ward = await wardContext.newPage();
+  const reviewerContext = await browser.newContext();
+  const reviewer = await reviewerContext.newPage();
+
+  // The reviewer opens the progress of the period: Phường 7 has not reported yet.
+  await login(reviewer, base, 'govap.pnv');
+  await reviewer.locator(`a[href="/tien-do/${plan}/${code}"]`).click();
+  await expect(reviewer.getByRole('heading', { name: 'Tiến độ báo cáo: Quận Gò Vấp' })).toBeVisible();
+  const p07 = reviewer.locator('tr[data-unit="HCM.GV.P07"]');
+  await expect(p07).toContainText('Chưa nộp');
+  const outstanding = reviewer.getByTestId('outstanding');
+  const p07Outstanding = outstanding.locator('li[data-unit="HCM.GV.P07"]');
+  await expect(p07Outstanding).toContainText('Cán bộ Phường 7 (Gò Vấp) (govap.p07)');
+  await p07Outstanding.getByText('Nội dung đôn đốc').click();
+  await expect(p07Outstanding.locator('textarea')).toHaveValue(/^Kính gửi: Phường 7\.\nĐến nay, Phòng Nội vụ quận Gò Vấp chưa nhận được/);
+
+  // The ward submits; the reviewer's page shows it without a reload.
+  await login(ward, base, 'govap.p07');
+  await ward.goto(`${base}${reportPath(year, code, 'HCM.GV.P07')}`);
+  await fillRequired(ward);
+  await ward.getByLabel('Số hồ sơ thủ tục hành chính tiếp nhận').fill('1250');
+  await ward.getByLabel('Số hồ sơ giải quyết đúng hạn').fill('1180');
+  await ward.getByLabel('Số hồ sơ giải quyết trễ hạn').fill('20');
+  await ward.getByLabel('Kết quả tiếp công dân, đối thoại, giải quyết đơn thư').fill('Phường tiếp 12 lượt công dân.');
+  await ward.getByRole('button', { name: 'Nộp báo cáo' }).click();
+  await expect(ward.getByTestId('receipt')).toBeVisible({ timeout: 20_000 });
+  await expect(p07).toContainText('Đã nộp', { timeout: 45_000 });
+  await expect(p07Outstanding).toHaveCount(0);
+
+  // Returned with a comment: the ward sees it after its next sync.
+  await p07.getByRole('link', { name: 'Đã nộp' }).click();
+  const review = reviewer.getByTestId('review');
+  await review.getByRole('button', { name: 'Trả lại' }).click();
+  await expect(review.getByRole('alert')).toHaveText('Cần ghi ý kiến để đơn vị biết phải chỉnh sửa gì.');
+  await review.getByLabel('Ý kiến khi trả lại (đơn vị sẽ thấy)').fill('Bổ sung số liệu đơn thư.');
+  await review.getByRole('button', { name: 'Trả lại' }).click();
+  await waitSynced(reviewer);
+  await expect(reviewer.locator('.report-head .status')).toHaveText('Bị trả lại');
+  await ward.getByRole('button', { name: 'Đồng bộ ngay' }).click();
+  await expect(ward.locator('.returned')).toContainText('Bổ sung số liệu đơn thư.', { timeout: 20_000 });
+
+  // Resubmitted and accepted.
+  await ward.getByRole('button', { name: 'Nộp báo cáo' }).click();
+  await waitSynced(ward);
+  await expect(ward.locator('.report-head .status')).toHaveText('Đã nộp lại');
+  await reviewer.reload();
+  await reviewer.getByTestId('review').getByRole('button', { name: 'Tiếp nhận' }).click();
+  await waitSynced(reviewer);
+  await expect(reviewer.locator('.report-head .status')).toHaveText('Đã tiếp nhận');
+
+  // The consolidation of accepted reports holds exactly this ward's figures, rates recomputed.
+  await reviewer.goto(`${base}/tong-hop/${plan}/${code}?don-vi=HCM.GV&co-so=accepted`);
+  const totals = reviewer.getByTestId('totals');
+  await expect(totals.locator('tr[data-field="hs_tiep_nhan"] td.num')).toHaveText('1.250 hồ sơ');
+  await expect(totals.locator('tr[data-field="ty_le_dung_han"] td.num')).toHaveText('98,33%');
+  await expect(reviewer.getByTestId('by-unit').locator('tr[data-unit="HCM.GV.P07"]')).toContainText('Đã tiếp nhận');
+  await expect(reviewer.getByTestId('narratives')).toContainText('Phường 7: Phường tiếp 12 lượt công dân.');
+
+  // Taken into the district's own report as its draft.
+  await reviewer.getByRole('button', { name: 'Đưa vào báo cáo của đơn vị' }).click();
+  await expect(reviewer).toHaveURL(new RegExp(`/bao-cao/${plan}/${code}/HCM.GV$`));
+  await expect(reviewer.getByLabel('Số hồ sơ thủ tục hành chính tiếp nhận')).toHaveValue('1.250');
+  await expect(reviewer.getByLabel('Kết quả tiếp công dân, đối thoại, giải quyết đơn thư')).toHaveValue(/^Phường 7: Phường tiếp 12 lượt công dân\./);
+  await waitSynced(reviewer);
+
+  await wardContext.close();
+  await reviewerContext.close();
+});
+
+test('the progress page fits a phone', async ({ page }, info) => {
+  test.skip(info.project.name !== 'mobile');
+  await login(page, base, 'govap.pnv');
+  await page.goto(`${base}/tien-do/847-KH-UBND-2023/2023-6T`);
+  await expect(page.getByTestId('progress-table')).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await expect(page.getByTestId('tally')).toContainText('Phải nộp: 21');
+});
