@@ -43,7 +43,8 @@ build_tools() {
 }
 
 test_tools() {
-  apt_install postgresql chromium chromium-driver
+  # LibreOffice and poppler read back the DOCX export in the tests.
+  apt_install postgresql chromium chromium-driver libreoffice-writer-nogui poppler-utils
   if [ ! -d end2end/node_modules/@playwright/test ]; then
     say "npm ci (end2end)"
     (cd end2end && npm ci --silent)

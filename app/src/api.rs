@@ -366,6 +366,14 @@ pub fn consolidation_api_path(
     )
 }
 
+/// The address of an export of an API resource: `/api/v1{path}/{format}`, query kept.
+pub fn export_url(api_path: &str, format: &str) -> String {
+    match api_path.split_once('?') {
+        Some((path, query)) => format!("/api/v1{path}/{format}?{query}"),
+        None => format!("/api/v1{api_path}/{format}"),
+    }
+}
+
 /// The progress page of a subtree.
 pub fn progress_path(plan_id: &str, period_code: &str, unit: Option<&str>) -> String {
     with_query(

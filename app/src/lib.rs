@@ -53,6 +53,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/bao-cao/:plan/:period/:unit") view=pages::report::ReportPage />
                     <Route path=path!("/tien-do/:plan/:period") view=pages::progress::ProgressPage />
                     <Route path=path!("/tong-hop/:plan/:period") view=pages::consolidation::ConsolidationPage />
+                    <Route path=path!("/dung-han") view=pages::timeliness::TimelinessPage />
                 </Routes>
             </main>
         </Router>

@@ -61,6 +61,17 @@ test('a reviewer follows progress live, returns and accepts a report, and consol
   await waitSynced(reviewer);
   await expect(reviewer.locator('.report-head .status')).toHaveText('Đã tiếp nhận');
 
+  // Plan progress counts the accepted report's task answers; the history grid shows it late.
+  await reviewer.goto(`${base}/tien-do/${plan}/${code}`);
+  const task = reviewer.getByTestId('task-progress').locator('tr[data-task="1.1"]');
+  await task.locator('summary').click();
+  await expect(task.locator('.answers')).toContainText('Phường 7: Chưa thực hiện');
+  await reviewer.getByRole('link', { name: 'Lịch sử nộp báo cáo' }).click();
+  await expect(reviewer.getByTestId('timeliness').locator('tr[data-unit="HCM.GV.P07"] td.cell').first()).toBeVisible();
+  const column = await reviewer.locator('table.timeliness th.period').evaluateAll(
+    (ths, c) => ths.findIndex((th) => th.textContent === c), code);
+  await expect(reviewer.locator('tr[data-unit="HCM.GV.P07"] td.cell').nth(column)).toHaveText('T');
+
   // The consolidation of accepted reports holds exactly this ward's figures, rates recomputed.
   await reviewer.goto(`${base}/tong-hop/${plan}/${code}?don-vi=HCM.GV&co-so=accepted`);
   const totals = reviewer.getByTestId('totals');
@@ -68,6 +79,13 @@ test('a reviewer follows progress live, returns and accepts a report, and consol
   await expect(totals.locator('tr[data-field="ty_le_dung_han"] td.num')).toHaveText('98,33%');
   await expect(reviewer.getByTestId('by-unit').locator('tr[data-unit="HCM.GV.P07"]')).toContainText('Đã tiếp nhận');
   await expect(reviewer.getByTestId('narratives')).toContainText('Phường 7: Phường tiếp 12 lượt công dân.');
+
+  // The figures and the draft report download as files.
+  for (const [name, file] of [['Tải bảng tính (XLSX)', /^tong-hop_.*_HCM\.GV\.xlsx$/], ['Tải dự thảo báo cáo (DOCX)', /^bao-cao_.*_HCM\.GV\.docx$/]] as const) {
+    const [download] = await Promise.all([reviewer.waitForEvent('download'), reviewer.getByRole('link', { name }).click()]);
+    expect(download.suggestedFilename()).toMatch(file);
+    expect(await download.failure()).toBeNull();
+  }
 
   // Taken into the district's own report as its draft.
   await reviewer.getByRole('button', { name: 'Đưa vào báo cáo của đơn vị' }).click();

@@ -7,9 +7,16 @@ use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::store;
 use crate::store::plans::StoredPlan;
+use app::api::{
+    Basis, ConsolidatedUnit, ConsolidationView, Outstanding, ProgressView, StaffAccount,
+};
+use app::domain::org::collation::VietnameseCollator;
 use app::domain::org::OrgTree;
 use app::domain::plan::Period;
 use app::domain::progress::{progress, ProgressNode, Standing};
+use app::domain::rollup::{rollup, Child};
+use app::domain::rules::Values;
+use app::domain::template::FieldKind;
 use std::collections::HashMap;
 
 pub struct PeriodTree {
@@ -37,11 +44,12 @@ pub async fn period_tree(
         .cloned()
         .ok_or_else(|| AppError::NotFound(format!("kỳ báo cáo {period_code}")))?;
 
-    let reports: HashMap<String, Standing> = store::reports::of_period(db, plan_id, period_code)
-        .await?
-        .into_iter()
-        .map(|r| (r.key.unit_code, Standing::of(r.status, r.on_time)))
-        .collect();
+    let reports: HashMap<String, Standing> =
+        store::reports::of_period(db, plan_id, period_code, root)
+            .await?
+            .into_iter()
+            .map(|r| (r.key.unit_code, Standing::of(r.status, r.on_time)))
+            .collect();
     let expected: HashMap<String, Standing> = expected_in(db, root)
         .await?
         .into_iter()
@@ -51,7 +59,7 @@ pub async fn period_tree(
             (unit, standing)
         })
         .collect();
-    let tree = OrgTree::new(store::org::all(db).await?)
+    let tree = OrgTree::new(store::org::subtree(db, root).await?)
         .map_err(|e| AppError::Internal(format!("org tree: {e}")))?;
     let root = progress(&tree, root, &expected)
         .ok_or_else(|| AppError::NotFound(format!("đơn vị {root}")))?;
@@ -83,4 +91,127 @@ pub async fn expected_in(db: &Db, root: &str) -> AppResult<Vec<(String, String)>
         .into_iter()
         .filter(|(plan, unit)| !(unit == root && issuers.get(plan) == Some(unit)))
         .collect())
+}
+
+/// Who has reported in a subtree for one period, with the units still outstanding.
+pub async fn progress_view(
+    db: &Db,
+    actor: &Actor,
+    plan_id: &str,
+    period_code: &str,
+    unit: Option<&str>,
+) -> AppResult<ProgressView> {
+    let tree = period_tree(db, actor, plan_id, period_code, unit).await?;
+    let root = tree.root;
+
+    let mut staff: HashMap<String, Vec<StaffAccount>> = HashMap::new();
+    for user in store::users::staff_in_subtree(db, &root.code).await? {
+        staff.entry(user.unit_code).or_default().push(StaffAccount {
+            username: user.username,
+            display_name: user.display_name,
+        });
+    }
+    let mut outstanding: Vec<Outstanding> = root
+        .outstanding()
+        .into_iter()
+        .filter_map(|node| {
+            Some(Outstanding {
+                unit_code: node.code.clone(),
+                unit_name: node.name.clone(),
+                standing: node.own?,
+                staff: staff.remove(&node.code).unwrap_or_default(),
+            })
+        })
+        .collect();
+    let collator = VietnameseCollator::new();
+    outstanding.sort_by(|a, b| collator.compare(&a.unit_name, &b.unit_name));
+
+    Ok(ProgressView {
+        plan_id: plan_id.to_string(),
+        plan_number: tree.plan.plan.number,
+        plan_title: tree.plan.plan.title,
+        period: tree.period,
+        root,
+        outstanding,
+    })
+}
+
+/// A unit's consolidation for one period: see [`rollup`].
+pub async fn consolidation_view(
+    db: &Db,
+    actor: &Actor,
+    plan_id: &str,
+    period_code: &str,
+    unit: Option<&str>,
+    basis: Basis,
+) -> AppResult<ConsolidationView> {
+    let tree = period_tree(db, actor, plan_id, period_code, unit).await?;
+    let stored = &tree.plan;
+    let template = store::templates::get(db, &stored.plan.template, stored.template_version)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("plan {plan_id} has no template")))?;
+    let unit = store::org::get(db, &tree.root.code)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("đơn vị {}", tree.root.code)))?;
+
+    let below = tree.root.reporting_below();
+    let included: Vec<&str> = below
+        .iter()
+        .filter(|n| n.own.is_some_and(|s| basis.includes(s)))
+        .map(|n| n.code.as_str())
+        .collect();
+    let mut values = store::reports::current_values(db, plan_id, period_code, &included).await?;
+    let units: Vec<ConsolidatedUnit> = below
+        .iter()
+        .filter_map(|n| {
+            let standing = n.own?;
+            let included = basis.includes(standing);
+            let values = if included {
+                values.remove(&n.code).unwrap_or_default()
+            } else {
+                Values::new()
+            };
+            Some(ConsolidatedUnit {
+                unit_code: n.code.clone(),
+                unit_name: n.name.clone(),
+                standing,
+                included,
+                values,
+            })
+        })
+        .collect();
+    let children: Vec<Child> = units
+        .iter()
+        .filter(|u| u.included)
+        .map(|u| Child {
+            unit: &u.unit_name,
+            values: &u.values,
+        })
+        .collect();
+    let result = rollup(&template, &children);
+    // The rows carry figures only: narratives are in `narratives`, tasks are not rolled up.
+    let units = units
+        .into_iter()
+        .map(|mut u| {
+            u.values.retain(|code, _| {
+                template
+                    .field(code)
+                    .is_some_and(|f| !matches!(f.kind, FieldKind::Text))
+            });
+            u
+        })
+        .collect();
+
+    Ok(ConsolidationView {
+        plan_id: plan_id.to_string(),
+        plan_number: stored.plan.number.clone(),
+        plan_title: stored.plan.title.clone(),
+        period: tree.period,
+        unit,
+        basis,
+        template,
+        units,
+        totals: result.values,
+        narratives: result.narratives,
+    })
 }

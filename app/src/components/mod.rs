@@ -7,4 +7,5 @@ pub mod report_field;
 pub mod review_box;
 pub mod signed_in;
 pub mod sync_status;
+pub mod task_progress;
 pub mod task_row;

@@ -106,6 +106,18 @@ impl Template {
         self.fields().find(|f| f.code == code)
     }
 
+    /// The figures that stand for a report in a row per unit: the required counts and
+    /// percents, and every rate, in template order.
+    pub fn key_fields(&self) -> Vec<&Field> {
+        self.fields()
+            .filter(|f| match f.kind {
+                FieldKind::Text => false,
+                FieldKind::Derived(_) => true,
+                FieldKind::Count | FieldKind::Percent => f.required,
+            })
+            .collect()
+    }
+
     pub fn rules(&self) -> impl Iterator<Item = &Rule> {
         self.sections.iter().flat_map(|s| s.rules.iter())
     }

@@ -3,8 +3,9 @@
 //! and a way to take it all into the unit's own report.
 
 use crate::api::{
-    consolidation_api_path, consolidation_path, may_edit_report, report_api_path, report_path,
-    Basis, ConsolidatedUnit, ConsolidationView, Me, ReportView, BASIS_QUERY, UNIT_QUERY,
+    consolidation_api_path, consolidation_path, export_url, may_edit_report, report_api_path,
+    report_path, Basis, ConsolidatedUnit, ConsolidationView, Me, ReportView, BASIS_QUERY,
+    UNIT_QUERY,
 };
 use crate::client::ClientError;
 use crate::components::deadline::Deadline;
@@ -50,30 +51,20 @@ pub fn ConsolidationPage() -> impl IntoView {
     }
 }
 
+/// What a cell shows for a figure nobody entered.
+const NONE: &str = "–";
+
 /// A numeric value as a table cell shows it; rates are recomputed from `values`.
 fn cell(template: &Template, values: &Values, field: &Field) -> String {
     match field.kind {
         FieldKind::Derived(_) => derived_ratio(template, values, &field.code)
             .map(ratio_as_percent)
-            .unwrap_or_else(|| "–".into()),
+            .unwrap_or_else(|| NONE.into()),
         _ => values
             .get(&field.code)
             .map(shown_value)
-            .unwrap_or_else(|| "–".into()),
+            .unwrap_or_else(|| NONE.into()),
     }
-}
-
-/// The figures a row per unit shows: the required counts and every rate, in template order.
-fn key_fields(template: &Template) -> Vec<Field> {
-    template
-        .fields()
-        .filter(|f| match f.kind {
-            FieldKind::Text => false,
-            FieldKind::Derived(_) => true,
-            _ => f.required,
-        })
-        .cloned()
-        .collect()
 }
 
 #[component]
@@ -81,6 +72,7 @@ fn ConsolidationBody(view: ConsolidationView, me: Me) -> impl IntoView {
     let template = view.template.clone();
     let unit = view.unit.code.clone();
     let link = |basis: Basis| consolidation_path(&view.plan_id, &view.period.code, &unit, basis);
+    let api = consolidation_api_path(&view.plan_id, &view.period.code, Some(&unit), view.basis);
     let counted = view.units.iter().filter(|u| u.included).count();
     let of = view.units.len();
     let t = use_texts();
@@ -112,6 +104,10 @@ fn ConsolidationBody(view: ConsolidationView, me: Me) -> impl IntoView {
                 <a href=link(Basis::Submitted) aria-current=(view.basis == Basis::Submitted).then_some("page")>{tr(|t| t.basis_submitted)}</a>
                 <a href=link(Basis::Accepted) aria-current=(view.basis == Basis::Accepted).then_some("page")>{tr(|t| t.basis_accepted)}</a>
             </nav>
+            <p class="actions no-print">
+                <a class="button" href=export_url(&api, "xlsx") download>{tr(|t| t.download_xlsx)}</a>
+                <a class="button" href=export_url(&api, "docx") download>{tr(|t| t.download_docx)}</a>
+            </p>
             <p data-testid="counted">{move || t.get().counted_units(counted, of)}</p>
             {own_report.then(|| view! { <UseAsDraft view=view.clone() /> })}
         </header>
@@ -156,11 +152,13 @@ fn Totals(template: Template, totals: Values) -> impl IntoView {
                                     .iter()
                                     .filter(|f| !matches!(f.kind, FieldKind::Text))
                                     .map(|f| {
-                                        let unit = f.unit.clone().filter(|u| u != "%").map(|u| format!(" {u}")).unwrap_or_default();
+                                        let value = cell(&template, &totals, f);
+                                        // No unit after a figure that is not there.
+                                        let unit = f.unit.clone().filter(|u| u != "%" && value != NONE).map(|u| format!(" {u}")).unwrap_or_default();
                                         view! {
                                             <tr data-field=f.code.clone()>
                                                 <td>{f.label.clone()}</td>
-                                                <td class="num">{cell(&template, &totals, f)}<span class="muted">{unit}</span></td>
+                                                <td class="num">{value}<span class="muted">{unit}</span></td>
                                             </tr>
                                         }
                                     })
@@ -182,7 +180,7 @@ fn Totals(template: Template, totals: Values) -> impl IntoView {
 #[component]
 fn ByUnit(template: Template, units: Vec<ConsolidatedUnit>, totals: Values) -> impl IntoView {
     let t = use_texts();
-    let fields = key_fields(&template);
+    let fields: Vec<Field> = template.key_fields().into_iter().cloned().collect();
     let head = fields
         .iter()
         .map(|f| view! { <th class="num">{f.label.clone()}</th> })

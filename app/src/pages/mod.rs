@@ -3,3 +3,4 @@ pub mod home;
 pub mod login;
 pub mod progress;
 pub mod report;
+pub mod timeliness;

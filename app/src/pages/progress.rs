@@ -2,13 +2,14 @@
 //! who has not. Kept on the device and refreshed whenever a sync brings changed reports.
 
 use crate::api::{
-    consolidation_path, progress_api_path, progress_path, report_path, Basis, ProgressView,
-    UNIT_QUERY,
+    consolidation_path, export_url, progress_api_path, progress_path, report_path, timeliness_path,
+    Basis, ProgressView, UNIT_QUERY,
 };
 use crate::client::ClientError;
 use crate::components::deadline::Deadline;
 use crate::components::outstanding::OutstandingList;
 use crate::components::signed_in::SignedIn;
+use crate::components::task_progress::TaskProgressSection;
 use crate::device::fetched::use_fetched;
 use crate::domain::progress::{ProgressNode, Tally};
 use crate::i18n::{tr, use_texts};
@@ -49,6 +50,11 @@ fn ProgressBody(view: ProgressView, sender: String) -> impl IntoView {
     let root = &view.root;
     let mut rows = Vec::new();
     flatten(root, 0, &mut rows);
+    let history = timeliness_path(Some(&root.code));
+    let xlsx = export_url(
+        &progress_api_path(&view.plan_id, &view.period.code, Some(&root.code)),
+        "xlsx",
+    );
     let consolidate = consolidation_path(
         &view.plan_id,
         &view.period.code,
@@ -68,6 +74,8 @@ fn ProgressBody(view: ProgressView, sender: String) -> impl IntoView {
             <TallyLine tally=root.tally />
             <p class="no-print actions">
                 <a class="button" href=consolidate>{tr(|t| t.consolidate)}</a>
+                <a class="button" href=history>{tr(|t| t.timeliness_title)}</a>
+                <a class="button" href=xlsx download>{tr(|t| t.download_xlsx)}</a>
                 <span class="muted">{tr(|t| t.live_note)}</span>
             </p>
         </header>
@@ -98,6 +106,7 @@ fn ProgressBody(view: ProgressView, sender: String) -> impl IntoView {
             </div>
         </section>
         <OutstandingList view=view.clone() sender />
+        <TaskProgressSection plan_id=view.plan_id.clone() period_code=view.period.code.clone() unit=root.code.clone() />
     }
 }
 

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, with its OpenAPI document built from the same routes.
 
 mod consolidation;
+mod exports;
 mod json;
 mod periods;
 mod progress;
@@ -37,6 +38,9 @@ pub fn router() -> axum::Router<AppState> {
         .routes(routes!(consolidation::get))
         .routes(routes!(tasks::get))
         .routes(routes!(timeliness::get))
+        .routes(routes!(exports::progress_xlsx))
+        .routes(routes!(exports::consolidation_xlsx))
+        .routes(routes!(exports::consolidation_docx))
         .routes(routes!(reports::get))
         .routes(routes!(reports::history))
         .routes(routes!(sync::sync))

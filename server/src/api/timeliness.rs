@@ -47,11 +47,10 @@ pub async fn get(
     }
     columns.sort_by_key(|c| c.period.due_before);
 
-    let tree = OrgTree::new(store::org::all(db).await?)
+    let tree = OrgTree::new(store::org::subtree(db, root).await?)
         .map_err(|e| AppError::Internal(format!("org tree: {e}")))?;
-    let unit = tree
-        .get(root)
-        .cloned()
+    let unit = store::org::get(db, root)
+        .await?
         .ok_or_else(|| AppError::NotFound(format!("đơn vị {root}")))?;
     let rows = tree
         .subtree(root)

@@ -25,6 +25,27 @@ pub async fn all<'e>(db: impl Executor<'e, Database = Any>) -> Result<Vec<OrgUni
     rows.into_iter().map(unit).collect()
 }
 
+/// The units of the subtree of `root`, in Vietnamese collation order; `root` comes back
+/// without its parent, as the root of a tree of its own.
+pub async fn subtree<'e>(
+    db: impl Executor<'e, Database = Any>,
+    root: &str,
+) -> Result<Vec<OrgUnit>, sqlx::Error> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "WITH RECURSIVE sub (code) AS (
+             SELECT code FROM org_units WHERE code = $1
+             UNION ALL
+             SELECT o.code FROM org_units o JOIN sub ON o.parent_code = sub.code
+         )
+         SELECT o.code, CASE WHEN o.code = $1 THEN NULL ELSE o.parent_code END, o.kind, o.name
+         FROM org_units o JOIN sub ON sub.code = o.code ORDER BY o.sort_order, o.code",
+    )
+    .bind(root)
+    .fetch_all(db)
+    .await?;
+    rows.into_iter().map(unit).collect()
+}
+
 pub async fn get(db: &Db, code: &str) -> Result<Option<OrgUnit>, sqlx::Error> {
     let row: Option<Row> =
         sqlx::query_as("SELECT code, parent_code, kind, name FROM org_units WHERE code = $1")

@@ -79,17 +79,25 @@ pub async fn of_plan<'e>(
     rows.into_iter().map(decode).collect()
 }
 
-/// The reports of one period of a plan.
+/// The reports of one period of a plan in the subtree of `root`.
 pub async fn of_period<'e>(
     db: impl Executor<'e, Database = Any>,
     plan_id: &str,
     period_code: &str,
+    root: &str,
 ) -> Result<Vec<ReportRow>, sqlx::Error> {
     let rows: Vec<Raw> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM reports WHERE plan_id = $1 AND period_code = $2"
+        "WITH RECURSIVE sub (code) AS (
+             SELECT code FROM org_units WHERE code = $3
+             UNION ALL
+             SELECT o.code FROM org_units o JOIN sub ON o.parent_code = sub.code
+         )
+         SELECT {COLUMNS} FROM reports JOIN sub ON sub.code = reports.unit_code
+         WHERE plan_id = $1 AND period_code = $2"
     ))
     .bind(plan_id)
     .bind(period_code)
+    .bind(root)
     .fetch_all(db)
     .await?;
     rows.into_iter().map(decode).collect()

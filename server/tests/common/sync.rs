@@ -35,11 +35,16 @@ pub struct Device {
 }
 
 impl Device {
+    /// A demo account's device.
     pub async fn login(base: &str, user: &str) -> Device {
+        Self::login_with(base, user, "baocao-demo").await
+    }
+
+    pub async fn login_with(base: &str, user: &str, password: &str) -> Device {
         let client = super::TestApp::new_client();
         let resp = client
             .post(format!("{base}/api/v1/session"))
-            .json(&serde_json::json!({ "username": user, "password": "baocao-demo" }))
+            .json(&serde_json::json!({ "username": user, "password": password }))
             .send()
             .await
             .expect("login");

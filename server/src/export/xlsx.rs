@@ -1,0 +1,180 @@
+//! Spreadsheets: Vietnamese headers, numbers stored as numbers, the header row frozen.
+
+use app::api::{ConsolidationView, ProgressView};
+use app::domain::plan::days_left;
+use app::domain::rules::derived_ratio;
+use app::domain::template::{Field, FieldKind};
+use app::domain::value::Value;
+use app::i18n::VI;
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+
+fn header(sheet: &mut Worksheet, titles: &[&str]) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold().set_text_wrap();
+    for (col, title) in titles.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *title, &bold)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// The progress tree, one row per unit at every level, and the units still outstanding.
+pub fn progress(view: &ProgressView) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let percent = Format::new().set_num_format("0%");
+
+    let sheet = book.add_worksheet();
+    sheet.set_name("Tiến độ")?;
+    header(
+        sheet,
+        &[
+            VI.unit,
+            VI.status,
+            VI.col_expected,
+            VI.col_submitted,
+            VI.on_time,
+            VI.late,
+            VI.col_missing,
+            VI.col_returned,
+            VI.col_accepted,
+            VI.col_progress,
+        ],
+    )?;
+    sheet.set_column_width(0, 45)?;
+    sheet.set_column_width(1, 22)?;
+    let mut row = 1u32;
+    let mut stack = vec![(&view.root, 0u8)];
+    while let Some((node, depth)) = stack.pop() {
+        sheet.write_string_with_format(row, 0, &node.name, &Format::new().set_indent(depth))?;
+        if let Some(s) = node.own {
+            sheet.write_string(row, 1, VI.standing(s))?;
+        }
+        let t = node.tally;
+        for (col, n) in [
+            t.expected,
+            t.submitted,
+            t.on_time,
+            t.late,
+            t.missing,
+            t.returned,
+            t.accepted,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            sheet.write_number(row, col as u16 + 2, n)?;
+        }
+        sheet.write_number_with_format(row, 9, t.done_ratio(), &percent)?;
+        stack.extend(
+            node.children
+                .iter()
+                .rev()
+                .map(|c| (c, depth.saturating_add(1))),
+        );
+        row += 1;
+    }
+
+    let sheet = book.add_worksheet();
+    sheet.set_name(VI.col_missing)?;
+    header(
+        sheet,
+        &["STT", VI.unit, VI.status, "Số ngày quá hạn", VI.staff],
+    )?;
+    sheet.set_column_width(1, 45)?;
+    sheet.set_column_width(2, 24)?;
+    sheet.set_column_width(4, 50)?;
+    let overdue = 1 - days_left(view.period.due_before, chrono::Utc::now());
+    for (i, unit) in view.outstanding.iter().enumerate() {
+        let row = i as u32 + 1;
+        sheet.write_number(row, 0, row)?;
+        sheet.write_string(row, 1, &unit.unit_name)?;
+        sheet.write_string(row, 2, VI.standing(unit.standing))?;
+        sheet.write_number(row, 3, overdue.max(0) as f64)?;
+        let staff: Vec<String> = unit
+            .staff
+            .iter()
+            .map(|s| format!("{} ({})", s.display_name, s.username))
+            .collect();
+        sheet.write_string(row, 4, staff.join("; "))?;
+    }
+    book.save_to_buffer()
+}
+
+/// Writes one figure as a number: counts as they are, percents and rates as fractions shown
+/// in percent. Nothing when there is no value.
+fn figure(
+    sheet: &mut Worksheet,
+    (row, col): (u32, u16),
+    view: &ConsolidationView,
+    values: &app::domain::rules::Values,
+    field: &Field,
+) -> Result<(), XlsxError> {
+    let count = Format::new().set_num_format("#,##0");
+    let percent = Format::new().set_num_format("0.00%");
+    match (&field.kind, values.get(&field.code)) {
+        (FieldKind::Derived(_), _) => {
+            if let Some(r) = derived_ratio(&view.template, values, &field.code) {
+                sheet.write_number_with_format(row, col, r, &percent)?;
+            }
+        }
+        (_, Some(Value::Count(n))) => {
+            sheet.write_number_with_format(row, col, *n as f64, &count)?;
+        }
+        (_, Some(Value::Percent(p))) => {
+            sheet.write_number_with_format(row, col, p.as_f64() / 100.0, &percent)?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The consolidated figures, and one row per unit below with every figure.
+pub fn consolidation(view: &ConsolidationView) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let numeric: Vec<(&str, &Field)> = view
+        .template
+        .sections
+        .iter()
+        .flat_map(|s| s.fields.iter().map(move |f| (s.title.as_str(), f)))
+        .filter(|(_, f)| !matches!(f.kind, FieldKind::Text))
+        .collect();
+
+    let sheet = book.add_worksheet();
+    sheet.set_name(VI.totals_heading)?;
+    header(sheet, &["Mục", VI.indicator, "Đơn vị tính", VI.total])?;
+    sheet.set_column_width(0, 40)?;
+    sheet.set_column_width(1, 60)?;
+    sheet.set_column_width(2, 14)?;
+    sheet.set_column_width(3, 16)?;
+    for (i, (section, field)) in numeric.iter().enumerate() {
+        let row = i as u32 + 1;
+        sheet.write_string(row, 0, *section)?;
+        sheet.write_string(row, 1, &field.label)?;
+        sheet.write_string(row, 2, field.unit.as_deref().unwrap_or("%"))?;
+        figure(sheet, (row, 3), view, &view.totals, field)?;
+    }
+
+    let sheet = book.add_worksheet();
+    sheet.set_name(VI.by_unit_heading)?;
+    let mut titles = vec![VI.unit, VI.status];
+    titles.extend(numeric.iter().map(|(_, f)| f.label.as_str()));
+    header(sheet, &titles)?;
+    sheet.set_column_width(0, 40)?;
+    sheet.set_column_width(1, 18)?;
+    for col in 2..titles.len() {
+        sheet.set_column_width(col as u16, 16)?;
+    }
+    let mut row = 1u32;
+    for unit in &view.units {
+        sheet.write_string(row, 0, &unit.unit_name)?;
+        sheet.write_string(row, 1, VI.standing(unit.standing))?;
+        for (i, (_, field)) in numeric.iter().enumerate() {
+            figure(sheet, (row, i as u16 + 2), view, &unit.values, field)?;
+        }
+        row += 1;
+    }
+    sheet.write_string_with_format(row, 0, VI.total, &Format::new().set_bold())?;
+    for (i, (_, field)) in numeric.iter().enumerate() {
+        figure(sheet, (row, i as u16 + 2), view, &view.totals, field)?;
+    }
+    book.save_to_buffer()
+}

@@ -1,0 +1,207 @@
+//! The files a reviewer takes away, read back: XLSX through a spreadsheet reader, the DOCX
+//! through LibreOffice (converted to PDF, whose text is then checked).
+
+mod common;
+
+use app::domain::value::Value;
+use app::sync::{Change, Outcome};
+use calamine::{Data, Reader, Xlsx};
+use common::sync::{key, Device};
+use common::{Backend, TestApp};
+use std::io::{Cursor, Read};
+use std::process::Command;
+
+on_both!(
+    spreadsheets_hold_numbers_under_vietnamese_headers,
+    the_report_document_opens_in_libreoffice,
+);
+
+const PLAN: &str = "847-KH-UBND-2023";
+const PERIOD: &str = "2023-6T";
+
+/// Submits a ward's report with dossier figures `(received, on time, late)` and a narrative.
+async fn submit(d: &mut Device, unit: &str, (received, on_time, late): (u64, u64, u64)) {
+    let k = key(PLAN, PERIOD, unit);
+    let figures = [
+        ("hs_tiep_nhan", Value::Count(received)),
+        ("hs_dung_han", Value::Count(on_time)),
+        ("hs_tre_han", Value::Count(late)),
+        (
+            "cchc_text",
+            Value::Text(format!("Giải quyết {on_time} hồ sơ đúng hạn.")),
+        ),
+    ];
+    let mut batch = d.fill_required(&k).await;
+    batch.retain(|m| match &m.change {
+        Change::SetField { field, .. } => figures.iter().all(|(f, _)| f != field),
+        _ => true,
+    });
+    for (field, value) in figures {
+        batch.push(d.set(&k, field, Some(value), &[]));
+    }
+    batch.push(d.mutation(&k, Change::Submit));
+    let resp = d.sync(&batch).await;
+    assert!(resp.results.iter().all(|r| r.outcome == Outcome::Applied));
+}
+
+async fn download(d: &Device, path: &str, content_type: &str) -> Vec<u8> {
+    let resp = d
+        .client
+        .get(format!("{}/api/v1{path}", d.base))
+        .send()
+        .await
+        .expect("download");
+    assert_eq!(resp.status(), 200, "{path}");
+    let headers = resp.headers();
+    assert_eq!(headers["content-type"], content_type);
+    assert!(headers["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment; filename="));
+    resp.bytes().await.unwrap().to_vec()
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// The worksheet XML of a sheet, to see what a reader library does not show (frozen panes).
+fn sheet_xml(bytes: &[u8], n: usize) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name(&format!("xl/worksheets/sheet{n}.xml"))
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+fn rows(bytes: &[u8], sheet: &str) -> Vec<Vec<Data>> {
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
+    let range = book.worksheet_range(sheet).unwrap();
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+fn find<'a>(rows: &'a [Vec<Data>], first: &str) -> &'a [Data] {
+    rows.iter()
+        .find(|r| r.first().is_some_and(|c| c.to_string().trim() == first))
+        .unwrap_or_else(|| panic!("no row {first}"))
+}
+
+async fn spreadsheets_hold_numbers_under_vietnamese_headers(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut p01 = Device::login(&app.base, "govap.p01").await;
+    let mut p07 = Device::login(&app.base, "govap.p07").await;
+    let reviewer = Device::login(&app.base, "govap.pnv").await;
+    submit(&mut p01, "HCM.GV.P01", (20_500, 20_000, 200)).await;
+    submit(&mut p07, "HCM.GV.P07", (19_300, 19_055, 154)).await;
+
+    let progress = download(&reviewer, &format!("/progress/{PLAN}/{PERIOD}/xlsx"), XLSX).await;
+    let table = rows(&progress, "Tiến độ");
+    let head: Vec<String> = table[0].iter().map(|c| c.to_string()).collect();
+    assert_eq!(&head[..4], ["Đơn vị", "Trạng thái", "Phải nộp", "Đã nộp"]);
+    let district = find(&table, "Quận Gò Vấp");
+    assert_eq!(district[2], Data::Float(21.0));
+    assert_eq!(district[3], Data::Float(2.0));
+    assert_eq!(find(&table, "Phường 7")[1], Data::String("Đã nộp".into()));
+    assert!(sheet_xml(&progress, 1)
+        .contains(r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#));
+    let missing = rows(&progress, "Chưa nộp");
+    assert_eq!(missing.len(), 1 + 19);
+
+    let figures = download(
+        &reviewer,
+        &format!("/consolidation/{PLAN}/{PERIOD}/xlsx"),
+        XLSX,
+    )
+    .await;
+    let totals = rows(&figures, "Số liệu tổng hợp");
+    let by_label = |label: &str| {
+        totals
+            .iter()
+            .find(|r| r.get(1).is_some_and(|c| c.to_string() == label))
+            .unwrap_or_else(|| panic!("no {label}"))[3]
+            .clone()
+    };
+    assert_eq!(
+        by_label("Số hồ sơ giải quyết đúng hạn"),
+        Data::Float(39_055.0)
+    );
+    let Data::Float(rate) = by_label("Tỷ lệ hồ sơ giải quyết đúng hạn (trên số đã giải quyết)")
+    else {
+        panic!("the rate is a number")
+    };
+    assert!((rate - 39_055.0 / 39_409.0).abs() < 1e-12);
+    let by_unit = rows(&figures, "Số liệu theo đơn vị");
+    assert_eq!(find(&by_unit, "Tổng cộng").len(), by_unit[0].len());
+    assert!(sheet_xml(&figures, 2).contains(r#"state="frozen""#));
+}
+
+/// Converts a DOCX with LibreOffice and returns the PDF's text.
+fn through_libreoffice(docx: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bao-cao.docx");
+    std::fs::write(&input, docx).unwrap();
+    // A profile of its own: tests run side by side.
+    let profile = format!(
+        "-env:UserInstallation=file://{}/profile",
+        dir.path().display()
+    );
+    let status = Command::new("libreoffice")
+        .args([&profile, "--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&input)
+        .status()
+        .expect("libreoffice (Debian package libreoffice-writer-nogui) runs");
+    assert!(status.success());
+    let pdf = dir.path().join("bao-cao.pdf");
+    assert!(pdf.exists(), "LibreOffice made no PDF");
+    let out = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian package poppler-utils) runs");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+async fn the_report_document_opens_in_libreoffice(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut p01 = Device::login(&app.base, "govap.p01").await;
+    let mut p07 = Device::login(&app.base, "govap.p07").await;
+    let reviewer = Device::login(&app.base, "govap.pnv").await;
+    submit(&mut p01, "HCM.GV.P01", (20_500, 20_000, 200)).await;
+    submit(&mut p07, "HCM.GV.P07", (19_300, 19_055, 154)).await;
+
+    let docx = download(
+        &reviewer,
+        &format!("/consolidation/{PLAN}/{PERIOD}/docx"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    .await;
+    let text = through_libreoffice(&docx);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "ỦY BAN NHÂN DÂN",
+        "QUẬN GÒ VẤP",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: /BC-UBND",
+        "Gò Vấp, ngày",
+        "BÁO CÁO",
+        "Kính gửi: Ủy ban nhân dân Thành phố Hồ Chí Minh.",
+        "Thực hiện Kế hoạch số 847/KH-UBND ngày 10/03/2023",
+        "IV. Dân vận gắn với cải cách hành chính",
+        "Phường 1: Giải quyết 20000 hồ sơ đúng hạn.",
+        "39.055 hồ sơ",
+        "99,10%",
+        "Tổng hợp từ báo cáo của 2/21 đơn vị.",
+        "Nơi nhận:",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Đào Thị My Thư",
+    ] {
+        assert!(
+            flat.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+}
