@@ -83,28 +83,14 @@ async fn login(app: &TestApp, user: &str) -> Device {
 }
 
 async fn submit(d: &mut Device, unit: &str, i: u64) {
-    let k = key(PLAN, PERIOD, unit);
     let (citizens, on_time, late) = figures(i);
-    let set = [
-        ("tcd_luot", citizens),
-        ("hs_tiep_nhan", on_time + late + 10),
-        ("hs_dung_han", on_time),
-        ("hs_tre_han", late),
+    let figures = [
+        ("tcd_luot", Value::Count(citizens)),
+        ("hs_tiep_nhan", Value::Count(on_time + late + 10)),
+        ("hs_dung_han", Value::Count(on_time)),
+        ("hs_tre_han", Value::Count(late)),
     ];
-    let mut batch = d.fill_required(&k).await;
-    batch.retain(|m| match &m.change {
-        Change::SetField { field, .. } => set.iter().all(|(f, _)| f != field),
-        _ => true,
-    });
-    for (field, n) in set {
-        batch.push(d.set(&k, field, Some(Value::Count(n)), &[]));
-    }
-    batch.push(d.mutation(&k, Change::Submit));
-    let results = d.sync(&batch).await.results;
-    assert!(
-        results.iter().all(|r| r.outcome == Outcome::Applied),
-        "{results:?}"
-    );
+    d.submit_with(&key(PLAN, PERIOD, unit), &figures).await;
 }
 
 async fn review(d: &mut Device, unit: &str, change: Change) {

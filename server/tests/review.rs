@@ -48,25 +48,8 @@ async fn submit(d: &mut Device, unit: &str) {
     submit_with(d, unit, &[]).await;
 }
 
-/// Submits a report with its required fields filled and then `figures` (field, value).
 async fn submit_with(d: &mut Device, unit: &str, figures: &[(&str, Value)]) {
-    let k = key(PLAN, PERIOD, unit);
-    let mut batch = d.fill_required(&k).await;
-    // One write per field: a second write on an empty base would be a conflict.
-    batch.retain(|m| match &m.change {
-        Change::SetField { field, .. } => figures.iter().all(|(f, _)| f != field),
-        _ => true,
-    });
-    for (field, value) in figures {
-        batch.push(d.set(&k, field, Some(value.clone()), &[]));
-    }
-    batch.push(d.mutation(&k, Change::Submit));
-    let resp = d.sync(&batch).await;
-    assert!(
-        resp.results.iter().all(|r| r.outcome == Outcome::Applied),
-        "{:?}",
-        resp.results
-    );
+    d.submit_with(&key(PLAN, PERIOD, unit), figures).await;
 }
 
 async fn review(d: &mut Device, unit: &str, change: Change) {

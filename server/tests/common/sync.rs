@@ -3,7 +3,7 @@
 use app::api::ReportView;
 use app::domain::template::FieldKind;
 use app::domain::value::Value;
-use app::sync::{Change, Mutation, ReportKey, SyncRequest, SyncResponse};
+use app::sync::{Change, Mutation, Outcome, ReportKey, SyncRequest, SyncResponse};
 use chrono::Utc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -113,6 +113,25 @@ impl Device {
                 Some(self.set(k, &f.code, Some(value), &[]))
             })
             .collect()
+    }
+
+    /// Fills the required fields, then `figures`, and submits; every mutation must apply.
+    pub async fn submit_with(&mut self, k: &ReportKey, figures: &[(&str, Value)]) {
+        let mut batch = self.fill_required(k).await;
+        // One write per field: a second write on an empty base would be a conflict.
+        batch.retain(|m| match &m.change {
+            Change::SetField { field, .. } => figures.iter().all(|(f, _)| f != field),
+            _ => true,
+        });
+        for (field, value) in figures {
+            batch.push(self.set(k, field, Some(value.clone()), &[]));
+        }
+        batch.push(self.mutation(k, Change::Submit));
+        let results = self.sync(&batch).await.results;
+        assert!(
+            results.iter().all(|r| r.outcome == Outcome::Applied),
+            "{results:?}"
+        );
     }
 
     /// Pushes and pulls; keeps the cursor.
