@@ -7,6 +7,18 @@ pub mod reports;
 pub mod templates;
 pub mod users;
 
+/// `WITH RECURSIVE sub (code) AS (…)`: the codes of the subtree whose root's code is bound
+/// as parameter `$n`, the root included. Portable to both databases.
+pub fn subtree(n: u8) -> String {
+    format!(
+        "WITH RECURSIVE sub (code) AS (
+             SELECT code FROM org_units WHERE code = ${n}
+             UNION ALL
+             SELECT o.code FROM org_units o JOIN sub ON o.parent_code = sub.code
+         )"
+    )
+}
+
 /// What an import changed, counted per record.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Changes {

@@ -31,15 +31,12 @@ pub async fn subtree<'e>(
     db: impl Executor<'e, Database = Any>,
     root: &str,
 ) -> Result<Vec<OrgUnit>, sqlx::Error> {
-    let rows: Vec<Row> = sqlx::query_as(
-        "WITH RECURSIVE sub (code) AS (
-             SELECT code FROM org_units WHERE code = $1
-             UNION ALL
-             SELECT o.code FROM org_units o JOIN sub ON o.parent_code = sub.code
-         )
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "{subtree}
          SELECT o.code, CASE WHEN o.code = $1 THEN NULL ELSE o.parent_code END, o.kind, o.name
          FROM org_units o JOIN sub ON sub.code = o.code ORDER BY o.sort_order, o.code",
-    )
+        subtree = super::subtree(1)
+    ))
     .bind(root)
     .fetch_all(db)
     .await?;

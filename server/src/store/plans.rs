@@ -147,18 +147,16 @@ pub async fn assigned_in_subtree<'e>(
     db: impl Executor<'e, Database = Any>,
     root: &str,
 ) -> Result<Vec<(String, String)>, sqlx::Error> {
-    sqlx::query_as(
-        "WITH RECURSIVE sub (code) AS (
-             SELECT code FROM org_units WHERE code = $1
-             UNION ALL
-             SELECT o.code FROM org_units o JOIN sub ON o.parent_code = sub.code
-         )
+    sqlx::query_as(&format!(
+        "{subtree}
          SELECT a.plan_id, a.unit_code, u.sort_order
          FROM assignments a JOIN sub ON sub.code = a.unit_code JOIN org_units u ON u.code = a.unit_code
          UNION
          SELECT p.id, p.issuer, u.sort_order
          FROM plans p JOIN sub ON sub.code = p.issuer JOIN org_units u ON u.code = p.issuer
          ORDER BY 1, 3",
+        subtree = super::subtree(1)
+    ),
     )
     .bind(root)
     .fetch_all(db)

@@ -87,13 +87,10 @@ pub async fn of_period<'e>(
     root: &str,
 ) -> Result<Vec<ReportRow>, sqlx::Error> {
     let rows: Vec<Raw> = sqlx::query_as(&format!(
-        "WITH RECURSIVE sub (code) AS (
-             SELECT code FROM org_units WHERE code = $3
-             UNION ALL
-             SELECT o.code FROM org_units o JOIN sub ON o.parent_code = sub.code
-         )
+        "{subtree}
          SELECT {COLUMNS} FROM reports JOIN sub ON sub.code = reports.unit_code
-         WHERE plan_id = $1 AND period_code = $2"
+         WHERE plan_id = $1 AND period_code = $2",
+        subtree = super::subtree(3)
     ))
     .bind(plan_id)
     .bind(period_code)
@@ -110,13 +107,10 @@ pub async fn changed_in_subtree<'e>(
     cursor: i64,
 ) -> Result<Vec<ReportRow>, sqlx::Error> {
     let rows: Vec<Raw> = sqlx::query_as(&format!(
-        "WITH RECURSIVE sub (code) AS (
-             SELECT code FROM org_units WHERE code = $1
-             UNION ALL
-             SELECT o.code FROM org_units o JOIN sub ON o.parent_code = sub.code
-         )
+        "{subtree}
          SELECT {COLUMNS} FROM reports JOIN sub ON sub.code = reports.unit_code
-         WHERE seq > $2 ORDER BY seq"
+         WHERE seq > $2 ORDER BY seq",
+        subtree = super::subtree(1)
     ))
     .bind(root)
     .bind(cursor)

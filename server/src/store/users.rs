@@ -75,17 +75,14 @@ pub async fn staff_in_subtree<'e>(
     db: impl Executor<'e, Database = Any>,
     root: &str,
 ) -> Result<Vec<UserRow>, sqlx::Error> {
-    let rows: Vec<Row> = sqlx::query_as(
-        "WITH RECURSIVE sub (code) AS (
-             SELECT code FROM org_units WHERE code = $1
-             UNION ALL
-             SELECT o.code FROM org_units o JOIN sub ON o.parent_code = sub.code
-         )
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "{subtree}
          SELECT u.username, u.display_name, u.role, u.unit_code, u.scope_code
          FROM users u JOIN sub ON sub.code = u.unit_code
          WHERE u.role = $2
          ORDER BY u.username",
-    )
+        subtree = super::subtree(1)
+    ))
     .bind(root)
     .bind(Role::NhapLieu.as_str())
     .fetch_all(db)
