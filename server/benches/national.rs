@@ -5,8 +5,10 @@
 //! whole country, the consolidation of one province and the progress of one district, and
 //! prints p50 and p95 for SQLite and for PostgreSQL.
 //!
-//!     cargo bench -p server --bench national              # both databases
-//!     cargo bench -p server --bench national -- sqlite    # one of them
+//!     scripts/bench.sh              # both databases
+//!     scripts/bench.sh sqlite       # one of them
+//!
+//! With `BAOCAO_BENCH_DIR=DIR`, the SQLite database is kept in DIR and reused next time.
 
 #[path = "../tests/common/postgres.rs"]
 mod postgres;
@@ -278,37 +280,52 @@ async fn measure(client: &reqwest::Client, url: &str) -> (Duration, Duration, us
     (times[SAMPLES / 2], times[SAMPLES * 95 / 100], size)
 }
 
-async fn run(name: &str, url: String) {
+async fn run(name: &str, url: String, generate: bool) {
     let started = Instant::now();
     let db = server::db::connect(&url).await.expect("database");
     let (csv, expected) = tree();
-    server::import::org_units(&db, "national.csv", &csv)
+    let template_text = include_str!("../demo/template-dan-van-chinh-quyen.toml");
+    let template = Template::from_toml(template_text).expect("template");
+    if generate {
+        generate_data(&db, &csv, &expected, template_text, &template).await;
+    }
+    let units = csv.lines().count() - 1;
+    let reports = expected.len() * YEARS.len() * 2;
+    println!(
+        "{name}: {units} units, {reports} reports of {} fields each, ready in {:.0?}",
+        template.fields().count() + TASKS,
+        started.elapsed()
+    );
+    serve_and_measure(name, url).await;
+}
+
+async fn generate_data(
+    db: &server::db::Db,
+    csv: &str,
+    expected: &[String],
+    template_text: &str,
+    template: &Template,
+) {
+    server::import::org_units(db, "national.csv", csv)
         .await
         .expect("tree");
-    let template_text = include_str!("../demo/template-dan-van-chinh-quyen.toml");
-    server::import::template(&db, "template.toml", template_text)
+    server::import::template(db, "template.toml", template_text)
         .await
         .expect("template");
-    server::import::plan(&db, "plan.toml", &plan(&expected))
+    server::import::plan(db, "plan.toml", &plan(expected))
         .await
         .expect("plan");
     let users = format!(
         "username,display_name,role,unit_code,scope_code,password\nquoc.gia,Cả nước,admin,VN,VN,{PASSWORD}\nhuyen,Phòng Nội vụ,tong_hop,{d}.NV,{d},{PASSWORD}\n",
         d = district(7, 3)
     );
-    server::import::users(&db, "users.csv", &users)
+    server::import::users(db, "users.csv", &users)
         .await
         .expect("users");
-    let template = Template::from_toml(template_text).expect("template");
-    fill(&db, &template, &expected).await;
-    let units = csv.lines().count() - 1;
-    let reports = expected.len() * YEARS.len() * 2;
-    println!(
-        "{name}: {units} units, {reports} reports of {} fields each, generated in {:.0?}",
-        template.fields().count() + TASKS,
-        started.elapsed()
-    );
+    fill(db, template, expected).await;
+}
 
+async fn serve_and_measure(name: &str, url: String) {
     let settings = server::settings::Settings {
         database_url: url,
         addr: "127.0.0.1:0".parse().expect("address"),
@@ -364,14 +381,14 @@ async fn main() {
         .collect();
     let wants = |name: &str| only.is_empty() || only.iter().any(|o| o == name);
     if wants("sqlite") {
+        // BAOCAO_BENCH_DIR keeps the generated SQLite database there for the next run.
+        let kept = std::env::var_os("BAOCAO_BENCH_DIR").map(std::path::PathBuf::from);
         let dir = tempfile::tempdir().expect("temp dir");
-        run(
-            "sqlite",
-            format!("sqlite://{}", dir.path().join("national.db").display()),
-        )
-        .await;
+        let file = kept.as_deref().unwrap_or(dir.path()).join("national.db");
+        let generate = !file.exists();
+        run("sqlite", format!("sqlite://{}", file.display()), generate).await;
     }
     if wants("postgres") {
-        run("postgres", postgres::fresh_database().await).await;
+        run("postgres", postgres::fresh_database().await, true).await;
     }
 }
