@@ -4,7 +4,7 @@ use crate::api::{consolidation_path, progress_path, report_path, Basis, PlanOver
 use crate::client::ClientError;
 use crate::components::deadline::{Deadline, StatusBadge};
 use crate::components::signed_in::SignedIn;
-use crate::device::engine::use_device;
+use crate::device::fetched::use_fetched;
 use crate::domain::plan::Period;
 use crate::format::date_time;
 use crate::i18n::tr;
@@ -12,24 +12,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let device = use_device();
-    let plans = RwSignal::new(None::<Result<Vec<PlanOverview>, ClientError>>);
-    Effect::new(move |_| {
-        if device.me.get().is_none() {
-            return;
-        }
-        device.pulled.track();
-        if plans.get_untracked().is_none() {
-            plans.set(device.kept("/periods").map(Ok));
-        }
-        leptos::task::spawn_local(async move {
-            let fetched = device.fetch::<Vec<PlanOverview>>("/periods").await;
-            // The page may have been left meanwhile: a `try_` read never aborts.
-            if fetched.is_ok() || plans.try_with_untracked(Option::is_none) == Some(true) {
-                plans.set(Some(fetched));
-            }
-        });
-    });
+    let plans = use_fetched::<Vec<PlanOverview>>(Memo::new(|_| "/periods".to_string()));
 
     view! {
         <SignedIn render=move |me| {
