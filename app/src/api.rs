@@ -181,6 +181,9 @@ pub struct Outstanding {
     pub staff: Vec<StaffAccount>,
 }
 
+/// How many levels below the shown unit a progress view lists.
+pub const PROGRESS_LEVELS: usize = 2;
+
 /// Who has reported in a subtree for one period of a plan.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -189,8 +192,10 @@ pub struct ProgressView {
     pub plan_number: String,
     pub plan_title: String,
     pub period: Period,
+    /// The unit shown, with the units down to [`PROGRESS_LEVELS`] levels below it; deeper
+    /// ones are counted in the tallies and listed by asking for their own progress.
     pub root: ProgressNode,
-    /// Units missing or returned, in Vietnamese collation order.
+    /// Units missing or returned at any depth, in Vietnamese collation order.
     pub outstanding: Vec<Outstanding>,
 }
 

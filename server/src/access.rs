@@ -3,24 +3,8 @@
 use crate::auth::Actor;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::store;
 use app::api::{may_edit_report, may_review_report, Role};
-
-/// Whether `code` is `root` or below it in the org tree.
-pub async fn is_within(db: &Db, code: &str, root: &str) -> Result<bool, AppError> {
-    let found: Option<String> = sqlx::query_scalar(
-        "WITH RECURSIVE up (code, parent_code) AS (
-             SELECT code, parent_code FROM org_units WHERE code = $1
-             UNION ALL
-             SELECT o.code, o.parent_code FROM org_units o JOIN up ON o.code = up.parent_code
-         )
-         SELECT code FROM up WHERE code = $2",
-    )
-    .bind(code)
-    .bind(root)
-    .fetch_optional(db)
-    .await?;
-    Ok(found.is_some())
-}
 
 /// The root of the subtree whose reports the actor may read.
 pub fn visible_root(actor: &Actor) -> &str {
@@ -34,7 +18,9 @@ pub fn visible_root(actor: &Actor) -> &str {
 pub async fn ensure_can_read_unit(db: &Db, actor: &Actor, unit_code: &str) -> Result<(), AppError> {
     let allowed = match actor.role {
         Role::NhapLieu => actor.unit_code == unit_code,
-        Role::TongHop | Role::Admin => is_within(db, unit_code, &actor.scope_code).await?,
+        Role::TongHop | Role::Admin => {
+            store::org::is_within(db, unit_code, &actor.scope_code).await?
+        }
     };
     if allowed {
         Ok(())
@@ -64,7 +50,7 @@ pub async fn ensure_can_review_unit(
     unit_code: &str,
 ) -> Result<(), AppError> {
     let allowed = may_review_report(actor.role, &actor.scope_code, unit_code)
-        && is_within(db, unit_code, &actor.scope_code).await?;
+        && store::org::is_within(db, unit_code, &actor.scope_code).await?;
     if allowed {
         Ok(())
     } else {

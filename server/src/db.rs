@@ -14,9 +14,12 @@ pub enum DbError {
     Connect(sqlx::Error),
     #[error("cannot migrate the database: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("cannot number the org tree: {0}")]
+    Number(sqlx::Error),
 }
 
-/// Connects, creating a SQLite file and its folder when missing, and applies migrations.
+/// Connects, creating a SQLite file and its folder when missing, and brings the schema up
+/// to date.
 pub async fn connect(url: &str) -> Result<Db, DbError> {
     install_default_drivers();
     let url = if let Some(path) = url.strip_prefix("sqlite://") {
@@ -49,6 +52,9 @@ pub async fn connect(url: &str) -> Result<Db, DbError> {
             .map_err(DbError::Connect)?;
     }
     sqlx::migrate!("./migrations").run(&pool).await?;
+    crate::store::org::number_if_needed(&pool)
+        .await
+        .map_err(DbError::Number)?;
     Ok(pool)
 }
 

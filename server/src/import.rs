@@ -119,6 +119,15 @@ pub async fn org_units(db: &Db, file: &str, text: &str) -> Result<Changes, Impor
     let mut incoming = Vec::new();
     for (line, row) in &records {
         let code = required(&name, *line, row, "code")?.to_string();
+        // Codes go into addresses and packed query results: one word, no line breaks.
+        if code.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(ImportError::at(
+                &name,
+                *line,
+                "code",
+                format!("mã đơn vị “{code}” không được chứa khoảng trắng"),
+            ));
+        }
         let kind_text = required(&name, *line, row, "kind")?;
         let kind = OrgKind::parse(kind_text).ok_or_else(|| {
             ImportError::at(&name, *line, "kind", format!("loại đơn vị “{kind_text}” không hợp lệ (thanh_pho, tinh, quan, huyen, thi_xa, phuong, xa, co_quan)"))
@@ -174,21 +183,9 @@ pub async fn org_units(db: &Db, file: &str, text: &str) -> Result<Changes, Impor
     for u in &incoming {
         changes.count(before.get(u.code.as_str()).copied(), u);
     }
-    // Parents first, so that the foreign key holds on every insert.
-    let tree = OrgTree::new(merged.clone()).map_err(|e| ImportError::file(&name, e))?;
-    let position: HashMap<&str, i64> = merged
-        .iter()
-        .enumerate()
-        .map(|(i, u)| (u.code.as_str(), i as i64))
-        .collect();
-    let roots: Vec<&OrgUnit> = merged.iter().filter(|u| u.parent_code.is_none()).collect();
-    for root in roots {
-        for u in tree.subtree(&root.code) {
-            store::org::upsert(&mut *tx, u, position[u.code.as_str()])
-                .await
-                .map_err(db_err(&name))?;
-        }
-    }
+    store::org::save(&mut tx, &merged)
+        .await
+        .map_err(db_err(&name))?;
     tx.commit().await.map_err(db_err(&name))?;
     Ok(changes)
 }

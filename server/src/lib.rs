@@ -3,6 +3,7 @@
 pub mod access;
 pub mod api;
 pub mod auth;
+pub mod catalog;
 pub mod db;
 pub mod demo;
 pub mod error;

@@ -3,15 +3,15 @@
 
 use crate::access::{ensure_can_read_unit, visible_root};
 use crate::auth::Actor;
+use crate::catalog::{Catalog, CatalogPlan};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::store;
-use crate::store::plans::StoredPlan;
 use app::api::{
     Basis, ConsolidatedUnit, ConsolidationView, Outstanding, ProgressView, StaffAccount,
 };
 use app::domain::org::collation::VietnameseCollator;
-use app::domain::org::OrgTree;
+use app::domain::org::OrgUnit;
 use app::domain::plan::Period;
 use app::domain::progress::{progress, ProgressNode, Standing};
 use app::domain::rollup::{rollup, Child};
@@ -19,49 +19,39 @@ use app::domain::rules::Values;
 use app::domain::template::FieldKind;
 use std::collections::HashMap;
 
-pub struct PeriodTree {
-    pub plan: StoredPlan,
+pub struct PeriodTree<'c> {
+    pub plan: &'c CatalogPlan,
     pub period: Period,
     pub root: ProgressNode,
 }
 
 /// The progress tree of `unit`'s subtree (by default the root of what the actor sees),
 /// after checking the actor may read it.
-pub async fn period_tree(
+pub async fn period_tree<'c>(
     db: &Db,
+    catalog: &'c Catalog,
     actor: &Actor,
     plan_id: &str,
     period_code: &str,
     unit: Option<&str>,
-) -> AppResult<PeriodTree> {
+) -> AppResult<PeriodTree<'c>> {
     let root = subtree_root(db, actor, unit).await?;
-    let plan = store::plans::get(db, plan_id)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("kế hoạch {plan_id}")))?;
+    let plan = catalog.plan_or_404(plan_id)?;
     let period = plan
+        .stored
         .plan
         .period(period_code)
         .cloned()
         .ok_or_else(|| AppError::NotFound(format!("kỳ báo cáo {period_code}")))?;
-
-    let reports: HashMap<String, Standing> =
-        store::reports::of_period(db, plan_id, period_code, root)
-            .await?
-            .into_iter()
-            .map(|r| (r.key.unit_code, Standing::of(r.status, r.on_time)))
-            .collect();
-    let expected: HashMap<String, Standing> = expected_in(db, root)
-        .await?
+    let mut reports = store::reports::standings(db, plan_id, period_code, root).await?;
+    let expected: HashMap<String, Standing> = expected_in(catalog, plan, root)
         .into_iter()
-        .filter(|(p, _)| p == plan_id)
-        .map(|(_, unit)| {
-            let standing = reports.get(&unit).copied().unwrap_or(Standing::Missing);
-            (unit, standing)
+        .map(|unit| {
+            let standing = reports.remove(&unit.code).unwrap_or(Standing::Missing);
+            (unit.code.clone(), standing)
         })
         .collect();
-    let tree = OrgTree::new(store::org::subtree(db, root).await?)
-        .map_err(|e| AppError::Internal(format!("org tree: {e}")))?;
-    let root = progress(&tree, root, &expected)
+    let root = progress(&catalog.tree, root, &expected)
         .ok_or_else(|| AppError::NotFound(format!("đơn vị {root}")))?;
     Ok(PeriodTree { plan, period, root })
 }
@@ -82,37 +72,38 @@ pub async fn subtree_root<'a>(
     }
 }
 
-/// The (plan, unit) reports expected in the subtree of `root`, as the root sees them: a
-/// plan's issuer owes its own report to the level above, so not to itself.
-pub async fn expected_in(db: &Db, root: &str) -> AppResult<Vec<(String, String)>> {
-    let issuers = store::plans::issuers(db).await?;
-    Ok(store::plans::assigned_in_subtree(db, root)
-        .await?
-        .into_iter()
-        .filter(|(plan, unit)| !(unit == root && issuers.get(plan) == Some(unit)))
-        .collect())
+/// The units expected to report on `plan` in the subtree of `root`, as the root sees them:
+/// a plan's issuer owes its own report to the level above, so not to itself.
+pub fn expected_in<'c>(catalog: &'c Catalog, plan: &CatalogPlan, root: &str) -> Vec<&'c OrgUnit> {
+    let mut units = catalog.reporting_in(plan, root);
+    if plan.stored.plan.issuer == root {
+        units.retain(|u| u.code != root);
+    }
+    units
 }
 
 /// Who has reported in a subtree for one period, with the units still outstanding.
 pub async fn progress_view(
     db: &Db,
+    catalog: &Catalog,
     actor: &Actor,
     plan_id: &str,
     period_code: &str,
     unit: Option<&str>,
 ) -> AppResult<ProgressView> {
-    let tree = period_tree(db, actor, plan_id, period_code, unit).await?;
+    let tree = period_tree(db, catalog, actor, plan_id, period_code, unit).await?;
     let root = tree.root;
 
+    let nodes = root.outstanding();
+    let codes: Vec<&str> = nodes.iter().map(|n| n.code.as_str()).collect();
     let mut staff: HashMap<String, Vec<StaffAccount>> = HashMap::new();
-    for user in store::users::staff_in_subtree(db, &root.code).await? {
+    for user in store::users::staff_of(db, &codes).await? {
         staff.entry(user.unit_code).or_default().push(StaffAccount {
             username: user.username,
             display_name: user.display_name,
         });
     }
-    let mut outstanding: Vec<Outstanding> = root
-        .outstanding()
+    let mut outstanding: Vec<Outstanding> = nodes
         .into_iter()
         .filter_map(|node| {
             Some(Outstanding {
@@ -128,8 +119,8 @@ pub async fn progress_view(
 
     Ok(ProgressView {
         plan_id: plan_id.to_string(),
-        plan_number: tree.plan.plan.number,
-        plan_title: tree.plan.plan.title,
+        plan_number: tree.plan.stored.plan.number.clone(),
+        plan_title: tree.plan.stored.plan.title.clone(),
         period: tree.period,
         root,
         outstanding,
@@ -139,20 +130,19 @@ pub async fn progress_view(
 /// A unit's consolidation for one period: see [`rollup`].
 pub async fn consolidation_view(
     db: &Db,
+    catalog: &Catalog,
     actor: &Actor,
     plan_id: &str,
     period_code: &str,
     unit: Option<&str>,
     basis: Basis,
 ) -> AppResult<ConsolidationView> {
-    let tree = period_tree(db, actor, plan_id, period_code, unit).await?;
-    let stored = &tree.plan;
+    let tree = period_tree(db, catalog, actor, plan_id, period_code, unit).await?;
+    let stored = &tree.plan.stored;
     let template = store::templates::get(db, &stored.plan.template, stored.template_version)
         .await?
         .ok_or_else(|| AppError::Internal(format!("plan {plan_id} has no template")))?;
-    let unit = store::org::get(db, &tree.root.code)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("đơn vị {}", tree.root.code)))?;
+    let unit = catalog.unit_or_404(&tree.root.code)?.clone();
 
     let below = tree.root.reporting_below();
     let included: Vec<&str> = below

@@ -1,6 +1,8 @@
 //! Builds the application: database, routes, layers. Tests call [`build`] on port 0.
 
+use crate::catalog::{self, Catalog};
 use crate::db::{self, Db};
+use crate::error::AppResult;
 use crate::settings::Settings;
 use app::{shell, App};
 use axum::extract::FromRef;
@@ -17,8 +19,16 @@ use tower_http::trace::TraceLayer;
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub db: Db,
+    pub catalog: Arc<catalog::Cache>,
     pub settings: Arc<Settings>,
     pub leptos_options: LeptosOptions,
+}
+
+impl AppState {
+    /// The org tree and plans as stored now, from memory unless an import changed them.
+    pub async fn catalog(&self) -> AppResult<Arc<Catalog>> {
+        self.catalog.get(&self.db).await
+    }
 }
 
 pub struct Application {
@@ -66,6 +76,7 @@ pub async fn build(settings: Settings) -> Result<Application, StartError> {
         .build();
     let state = AppState {
         db: db.clone(),
+        catalog: Arc::default(),
         settings: Arc::new(settings),
         leptos_options,
     };

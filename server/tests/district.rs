@@ -140,7 +140,10 @@ async fn a_district_of_fifteen_wards_adds_up(backend: Backend) {
     );
 
     // The deadline is brought forward into the past (the plan imported again): ward 14's
-    // report now arrives late. Ward 15 never reports.
+    // report now arrives late. Ward 15 never reports. The running server sees the new
+    // plan at once, though it keeps plans in memory.
+    let before: ProgressView = get(&reviewer, &format!("/progress/{PLAN}/{PERIOD}")).await;
+    assert_eq!(before.period.due_before.to_string(), "2030-05-05");
     server::import::plan(db, "thu.toml", &plan("2025-05-05"))
         .await
         .unwrap();
@@ -148,6 +151,7 @@ async fn a_district_of_fifteen_wards_adds_up(backend: Backend) {
     submit(&mut p14, "HCM.T.P14", 13).await;
 
     let progress: ProgressView = get(&reviewer, &format!("/progress/{PLAN}/{PERIOD}")).await;
+    assert_eq!(progress.period.due_before.to_string(), "2025-05-05");
     assert_eq!(
         progress.root.tally,
         Tally {

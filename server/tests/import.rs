@@ -13,6 +13,7 @@ const USERS: &str = include_str!("../demo/users.csv");
 
 on_both!(
     importing_twice_changes_nothing_the_second_time,
+    a_later_import_that_adds_and_moves_units_changes_every_subtree,
     a_bad_org_file_names_line_and_field_and_imports_nothing,
     a_bad_users_file_imports_nothing,
     plans_need_their_template_and_known_units,
@@ -84,6 +85,65 @@ async fn importing_twice_changes_nothing_the_second_time(backend: Backend) {
     );
 }
 
+/// The codes of the subtree of `root` as the database's spans say, in collation order.
+async fn codes_under(db: &server::db::Db, root: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for u in store::org::all(db).await.unwrap() {
+        if store::org::is_within(db, &u.code, root).await.unwrap() {
+            out.push(u.code);
+        }
+    }
+    out
+}
+
+/// Subtrees are read through spans written on import: a second file that adds a ward and
+/// moves one from Phú Nhuận into Gò Vấp (a merger) must renumber the whole tree.
+async fn a_later_import_that_adds_and_moves_units_changes_every_subtree(backend: Backend) {
+    let test_db = TestDb::new(backend).await;
+    let db = test_db.connect().await;
+    import::org_units(&db, "org.csv", ORG).await.unwrap();
+    let gv = codes_under(&db, "HCM.GV").await;
+    assert_eq!(gv.len(), 22);
+    assert_eq!(codes_under(&db, "HCM.PN").await.len(), 16);
+    assert_eq!(codes_under(&db, "HCM").await.len(), 40);
+
+    let change = "code,parent_code,kind,name\n\
+                  HCM.GV.P00,HCM.GV,phuong,Phường An Hội\n\
+                  HCM.PN.P01,HCM.GV,phuong,Phường 2A\n";
+    import::org_units(&db, "merge.csv", change).await.unwrap();
+    let gv = codes_under(&db, "HCM.GV").await;
+    assert_eq!(gv.len(), 24);
+    for moved_or_new in ["HCM.PN.P01", "HCM.GV.P00"] {
+        assert!(gv.contains(&moved_or_new.to_string()), "{moved_or_new}");
+    }
+    assert_eq!(codes_under(&db, "HCM.PN").await.len(), 15);
+    assert_eq!(codes_under(&db, "HCM").await.len(), 41);
+    assert_eq!(
+        codes_under(&db, "HN").await.len(),
+        20,
+        "other trees keep theirs"
+    );
+    assert!(store::org::is_within(&db, "HCM.PN.P01", "HCM.GV")
+        .await
+        .unwrap());
+    assert!(!store::org::is_within(&db, "HCM.PN.P01", "HCM.PN")
+        .await
+        .unwrap());
+    assert!(store::org::is_within(&db, "HCM.GV", "HCM.GV")
+        .await
+        .unwrap());
+    assert!(!store::org::is_within(&db, "HCM", "HCM.GV").await.unwrap());
+
+    // A database from before spans existed is numbered when the server connects.
+    sqlx::query("UPDATE org_units SET tree_pos = 0, tree_end = 0")
+        .execute(&db)
+        .await
+        .unwrap();
+    assert_ne!(codes_under(&db, "HCM.GV").await, gv, "without spans");
+    store::org::number_if_needed(&db).await.unwrap();
+    assert_eq!(codes_under(&db, "HCM.GV").await, gv);
+}
+
 async fn a_bad_org_file_names_line_and_field_and_imports_nothing(backend: Backend) {
     let test_db = TestDb::new(backend).await;
     let db = test_db.connect().await;
@@ -122,6 +182,12 @@ async fn a_bad_org_file_names_line_and_field_and_imports_nothing(backend: Backen
         .await
         .unwrap_err();
     assert_eq!((err.line, err.field.as_deref()), (Some(2), Some("name")));
+
+    let spaced_code = "code,parent_code,kind,name\nX,,tinh,Tỉnh X\n\"X 1\",X,xa,Xã 1\n";
+    let err = import::org_units(&db, "org.csv", spaced_code)
+        .await
+        .unwrap_err();
+    assert_eq!((err.line, err.field.as_deref()), (Some(3), Some("code")));
 
     let missing_column = "code,kind,name\nX,tinh,Tỉnh X\n";
     let err = import::org_units(&db, "org.csv", missing_column)

@@ -68,11 +68,21 @@ pub enum OrgError {
 #[derive(Clone, Debug, Default)]
 pub struct OrgTree {
     units: HashMap<String, OrgUnit>,
+    roots: Vec<String>,
     children: HashMap<String, Vec<String>>,
 }
 
+/// A unit's place in a depth-first walk of its tree: units are numbered from 1, parents
+/// before children, and `end` is the largest number in the unit's subtree, so a subtree is
+/// the units numbered `pos..=end`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub pos: i64,
+    pub end: i64,
+}
+
 impl OrgTree {
-    /// Builds a tree. Children keep the order of `units`, so pass them sorted.
+    /// Builds a tree. Roots and children keep the order of `units`, so pass them sorted.
     pub fn new(units: Vec<OrgUnit>) -> Result<OrgTree, OrgError> {
         let mut by_code = HashMap::with_capacity(units.len());
         let mut order = Vec::with_capacity(units.len());
@@ -82,9 +92,13 @@ impl OrgTree {
                 return Err(OrgError::DuplicateCode(u.code));
             }
         }
+        let mut roots = Vec::new();
         let mut children: HashMap<String, Vec<String>> = HashMap::new();
         for code in &order {
             let unit = &by_code[code];
+            if unit.parent_code.is_none() {
+                roots.push(code.clone());
+            }
             if let Some(parent) = &unit.parent_code {
                 if !by_code.contains_key(parent) {
                     return Err(OrgError::UnknownParent {
@@ -111,6 +125,7 @@ impl OrgTree {
         }
         Ok(OrgTree {
             units: by_code,
+            roots,
             children,
         })
     }
@@ -152,6 +167,44 @@ impl OrgTree {
             }
         }
         out
+    }
+
+    /// Every unit with its [`Span`], in walk order: roots in the order given, each followed
+    /// by its subtree.
+    pub fn spans(&self) -> Vec<(&OrgUnit, Span)> {
+        let walk: Vec<&OrgUnit> = self
+            .roots
+            .iter()
+            .flat_map(|root| self.subtree(root))
+            .collect();
+        let pos: HashMap<&str, i64> = walk
+            .iter()
+            .zip(1..)
+            .map(|(u, i)| (u.code.as_str(), i))
+            .collect();
+        // Children come after their parent, so walking backwards every subtree's end is
+        // known before its parent's is needed.
+        let mut end = pos.clone();
+        for u in walk.iter().rev() {
+            if let Some(parent) = u.parent_code.as_deref() {
+                let e = end[u.code.as_str()];
+                if let Some(pe) = end.get_mut(parent) {
+                    *pe = (*pe).max(e);
+                }
+            }
+        }
+        walk.into_iter()
+            .map(|u| {
+                let code = u.code.as_str();
+                (
+                    u,
+                    Span {
+                        pos: pos[code],
+                        end: end[code],
+                    },
+                )
+            })
+            .collect()
     }
 
     pub fn len(&self) -> usize {
@@ -225,6 +278,35 @@ mod tests {
         assert!(!t.is_within("X", "GV"));
         let codes: Vec<_> = t.subtree("HCM").iter().map(|u| u.code.as_str()).collect();
         assert_eq!(codes, vec!["HCM", "GV", "P1", "X"]);
+    }
+
+    #[test]
+    fn spans_number_a_depth_first_walk() {
+        let t = OrgTree::new(vec![
+            unit("HCM", None, OrgKind::ThanhPho),
+            unit("GV", Some("HCM"), OrgKind::Quan),
+            unit("HN", None, OrgKind::ThanhPho),
+            unit("P1", Some("GV"), OrgKind::Phuong),
+            unit("X", Some("HCM"), OrgKind::Xa),
+            unit("P2", Some("GV"), OrgKind::Phuong),
+        ])
+        .unwrap();
+        let spans: Vec<(&str, i64, i64)> = t
+            .spans()
+            .into_iter()
+            .map(|(u, s)| (u.code.as_str(), s.pos, s.end))
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                ("HCM", 1, 5),
+                ("GV", 2, 4),
+                ("P1", 3, 3),
+                ("P2", 4, 4),
+                ("X", 5, 5),
+                ("HN", 6, 6)
+            ]
+        );
     }
 
     #[test]

@@ -160,6 +160,14 @@ impl ProgressNode {
         out
     }
 
+    /// Drops the units more than `levels` below this one; their counts stay in the tallies.
+    pub fn prune(&mut self, levels: usize) {
+        match levels.checked_sub(1) {
+            None => self.children.clear(),
+            Some(below) => self.children.iter_mut().for_each(|c| c.prune(below)),
+        }
+    }
+
     /// Every unit of the subtree, parents before children.
     pub fn walk(&self) -> Vec<&ProgressNode> {
         let mut out = Vec::new();
@@ -261,6 +269,15 @@ mod tests {
             expected(&[("GV.P01", Standing::Missing), ("GV.PNV", Standing::Missing)]);
         let root = progress(&city(), "HCM", &without_district).unwrap();
         assert_eq!(below(&root), ["GV.P01", "GV.PNV"]);
+
+        let full = progress(&city(), "HCM", &e).unwrap();
+        let mut pruned = full.clone();
+        pruned.prune(1);
+        assert!(pruned.children[0].children.is_empty());
+        assert_eq!(
+            pruned.children[0].tally, full.children[0].tally,
+            "counts stay"
+        );
     }
 
     #[test]

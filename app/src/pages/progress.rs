@@ -3,7 +3,7 @@
 
 use crate::api::{
     consolidation_path, export_url, progress_api_path, progress_path, report_path, timeliness_path,
-    Basis, ProgressView, UNIT_QUERY,
+    Basis, ProgressView, PROGRESS_LEVELS, UNIT_QUERY,
 };
 use crate::client::ClientError;
 use crate::components::deadline::Deadline;
@@ -15,9 +15,6 @@ use crate::domain::progress::{ProgressNode, Tally};
 use crate::i18n::{tr, use_texts};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-/// How many levels below the shown unit the table lists; deeper ones open by drilling down.
-const LEVELS: usize = 2;
 
 #[component]
 pub fn ProgressPage() -> impl IntoView {
@@ -110,14 +107,15 @@ fn ProgressBody(view: ProgressView, sender: String) -> impl IntoView {
     }
 }
 
-/// The shown unit and up to [`LEVELS`] levels below it, parents first.
+/// The shown unit and up to [`PROGRESS_LEVELS`] levels below it, parents first; deeper
+/// ones open by drilling down.
 fn flatten(node: &ProgressNode, depth: usize, out: &mut Vec<(usize, ProgressNode)>) {
     let mut shown = node.clone();
-    if depth == LEVELS {
+    if depth == PROGRESS_LEVELS {
         shown.children.clear();
     }
     out.push((depth, shown));
-    if depth < LEVELS {
+    if depth < PROGRESS_LEVELS {
         for child in &node.children {
             flatten(child, depth + 1, out);
         }

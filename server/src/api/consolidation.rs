@@ -28,8 +28,10 @@ pub async fn get(
     Query(query): Query<BasisQuery>,
 ) -> AppResult<Json<ConsolidationView>> {
     let basis = query.basis.unwrap_or_default();
+    let catalog = state.catalog().await?;
     let view = consolidation_view(
         &state.db,
+        &catalog,
         &actor,
         &plan_id,
         &period_code,

@@ -28,8 +28,10 @@ pub async fn progress_xlsx(
     Path((plan_id, period_code)): Path<(String, String)>,
     Query(query): Query<UnitQuery>,
 ) -> AppResult<Download> {
+    let catalog = state.catalog().await?;
     let view = progress_view(
         &state.db,
+        &catalog,
         &actor,
         &plan_id,
         &period_code,
@@ -60,8 +62,10 @@ pub async fn consolidation_xlsx(
     Query(query): Query<BasisQuery>,
 ) -> AppResult<Download> {
     let basis = query.basis.unwrap_or_default();
+    let catalog = state.catalog().await?;
     let view = consolidation_view(
         &state.db,
+        &catalog,
         &actor,
         &plan_id,
         &period_code,
@@ -95,8 +99,10 @@ pub async fn consolidation_docx(
 ) -> AppResult<Download> {
     let db = &state.db;
     let basis = query.basis.unwrap_or_default();
+    let catalog = state.catalog().await?;
     let view = consolidation_view(
         db,
+        &catalog,
         &actor,
         &plan_id,
         &period_code,
@@ -104,16 +110,16 @@ pub async fn consolidation_docx(
         basis,
     )
     .await?;
-    let stored = store::plans::get(db, &plan_id)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("kế hoạch {plan_id}")))?;
-    let issuer = store::org::get(db, &stored.plan.issuer)
-        .await?
-        .ok_or_else(|| failed("plan issuer", &stored.plan.issuer))?;
-    let parent = match &view.unit.parent_code {
-        Some(code) => store::org::get(db, code).await?,
-        None => None,
-    };
+    let plan = &catalog.plan_or_404(&plan_id)?.stored.plan;
+    let issuer = catalog
+        .tree
+        .get(&plan.issuer)
+        .ok_or_else(|| failed("plan issuer", &plan.issuer))?;
+    let parent = view
+        .unit
+        .parent_code
+        .as_deref()
+        .and_then(|code| catalog.tree.get(code));
     let key = ReportKey {
         plan_id: plan_id.clone(),
         period_code: period_code.clone(),
@@ -124,9 +130,9 @@ pub async fn consolidation_docx(
         .values();
     let doc = ReportDocument {
         view: &view,
-        plan: &stored.plan,
-        issuer: &issuer,
-        recipient: parent.as_ref(),
+        plan,
+        issuer,
+        recipient: parent,
         own: &own,
         today: chrono::Utc::now().with_timezone(&ict()).date_naive(),
     };

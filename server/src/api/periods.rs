@@ -17,24 +17,14 @@ pub async fn list(
     actor: Actor,
 ) -> AppResult<Json<Vec<PlanOverview>>> {
     let db = &state.db;
-    let assigned = store::plans::assigned_in_subtree(db, visible_root(&actor)).await?;
-    let mut units_by_plan: HashMap<&str, Vec<&str>> = HashMap::new();
-    for (plan, unit) in &assigned {
-        units_by_plan
-            .entry(plan.as_str())
-            .or_default()
-            .push(unit.as_str());
-    }
-    let units: HashMap<String, app::domain::org::OrgUnit> = store::org::all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.code.clone(), u))
-        .collect();
+    let catalog = state.catalog().await?;
     let mut out = Vec::new();
-    for stored in store::plans::all(db).await? {
-        let Some(plan_units) = units_by_plan.get(stored.id.as_str()) else {
+    for plan in &catalog.plans {
+        let plan_units = catalog.reporting_in(plan, visible_root(&actor));
+        if plan_units.is_empty() {
             continue;
-        };
+        }
+        let stored = &plan.stored;
         let reports: HashMap<(String, String), store::reports::ReportRow> =
             store::reports::of_plan(db, &stored.id)
                 .await?
@@ -49,7 +39,6 @@ pub async fn list(
                 period: period.clone(),
                 units: plan_units
                     .iter()
-                    .filter_map(|code| units.get(*code))
                     .map(|u| {
                         let report = reports.get(&(period.code.clone(), u.code.clone()));
                         UnitStatus {

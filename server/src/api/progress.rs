@@ -2,7 +2,7 @@ use crate::auth::Actor;
 use crate::error::AppResult;
 use crate::review::progress_view;
 use crate::startup::AppState;
-use app::api::{ApiError, ProgressView};
+use app::api::{ApiError, ProgressView, PROGRESS_LEVELS};
 use axum::extract::{Path, Query, State};
 use axum::Json;
 use serde::Deserialize;
@@ -13,8 +13,9 @@ pub struct UnitQuery {
     pub unit: Option<String>,
 }
 
-/// Who has reported in a subtree for one period: a tally per unit at every level, and the
-/// units whose report the district does not have yet with their staff accounts.
+/// Who has reported in a subtree for one period: a tally per unit down to two levels below
+/// the shown unit (deeper ones through `unit`), and the units at any depth whose report the
+/// district does not have yet, with their staff accounts.
 #[utoipa::path(get, path = "/api/v1/progress/{plan_id}/{period_code}", tag = "review",
     params(("plan_id" = String, Path), ("period_code" = String, Path), UnitQuery),
     responses((status = 200, body = ProgressView), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
@@ -24,12 +25,16 @@ pub async fn get(
     Path((plan_id, period_code)): Path<(String, String)>,
     Query(query): Query<UnitQuery>,
 ) -> AppResult<Json<ProgressView>> {
-    let view = progress_view(
+    let catalog = state.catalog().await?;
+    let mut view = progress_view(
         &state.db,
+        &catalog,
         &actor,
         &plan_id,
         &period_code,
         query.unit.as_deref(),
-    );
-    Ok(Json(view.await?))
+    )
+    .await?;
+    view.root.prune(PROGRESS_LEVELS);
+    Ok(Json(view))
 }

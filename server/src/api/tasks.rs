@@ -21,12 +21,16 @@ pub async fn get(
     Query(query): Query<UnitQuery>,
 ) -> AppResult<Json<TaskProgressView>> {
     let db = &state.db;
-    let tree = period_tree(db, &actor, &plan_id, &period_code, query.unit.as_deref()).await?;
-    let mut by_unit = store::plans::assignments(db, &plan_id).await?;
+    let catalog = state.catalog().await?;
+    let unit = query.unit.as_deref();
+    let tree = period_tree(db, &catalog, &actor, &plan_id, &period_code, unit).await?;
     let units = tree.root.walk();
     let assigned: Vec<(String, String, Vec<String>)> = units
         .iter()
-        .filter_map(|n| Some((n.code.clone(), n.name.clone(), by_unit.remove(&n.code)?)))
+        .filter_map(|n| {
+            let tasks = tree.plan.assignments.get(&n.code)?;
+            Some((n.code.clone(), n.name.clone(), tasks.clone()))
+        })
         .collect();
     let in_hand: Vec<&str> = units
         .iter()
@@ -43,6 +47,6 @@ pub async fn get(
         plan_id,
         period_code,
         unit_code: tree.root.code.clone(),
-        tasks: task_progress(&tree.plan.plan.tasks(), &assigned, &values),
+        tasks: task_progress(&tree.plan.stored.plan.tasks(), &assigned, &values),
     }))
 }

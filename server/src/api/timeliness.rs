@@ -1,11 +1,10 @@
 use super::progress::UnitQuery;
 use crate::auth::Actor;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::review::{expected_in, subtree_root};
 use crate::startup::AppState;
 use crate::store;
 use app::api::{ApiError, TimelinessColumn, TimelinessRow, TimelinessView};
-use app::domain::org::OrgTree;
 use app::domain::progress::Standing;
 use axum::extract::{Query, State};
 use axum::Json;
@@ -21,38 +20,42 @@ pub async fn get(
     Query(query): Query<UnitQuery>,
 ) -> AppResult<Json<TimelinessView>> {
     let db = &state.db;
+    let catalog = state.catalog().await?;
     let root = subtree_root(db, &actor, query.unit.as_deref()).await?;
-    let expected: HashSet<(String, String)> = expected_in(db, root).await?.into_iter().collect();
-    let plan_ids: HashSet<&str> = expected.iter().map(|(p, _)| p.as_str()).collect();
-    let units: HashSet<&str> = expected.iter().map(|(_, u)| u.as_str()).collect();
-
+    let unit = catalog.unit_or_404(root)?.clone();
+    let mut expected: HashSet<(&str, &str)> = HashSet::new();
     let mut columns = Vec::new();
     let mut standings: HashMap<(String, String, String), Standing> = HashMap::new();
-    for stored in store::plans::all(db).await? {
-        if !plan_ids.contains(stored.id.as_str()) {
+    for plan in &catalog.plans {
+        let units = expected_in(&catalog, plan, root);
+        if units.is_empty() {
             continue;
         }
-        for r in store::reports::of_plan(db, &stored.id).await? {
+        expected.extend(units.iter().map(|u| (plan.id(), u.code.as_str())));
+        for r in store::reports::of_plan(db, plan.id()).await? {
             let k = r.key;
             standings.insert(
                 (k.plan_id, k.period_code, k.unit_code),
                 Standing::of(r.status, r.on_time),
             );
         }
-        columns.extend(stored.plan.periods.iter().map(|period| TimelinessColumn {
-            plan_id: stored.id.clone(),
-            plan_number: stored.plan.number.clone(),
-            period: period.clone(),
-        }));
+        columns.extend(
+            plan.stored
+                .plan
+                .periods
+                .iter()
+                .map(|period| TimelinessColumn {
+                    plan_id: plan.id().to_string(),
+                    plan_number: plan.stored.plan.number.clone(),
+                    period: period.clone(),
+                }),
+        );
     }
     columns.sort_by_key(|c| c.period.due_before);
+    let units: HashSet<&str> = expected.iter().map(|(_, u)| *u).collect();
 
-    let tree = OrgTree::new(store::org::subtree(db, root).await?)
-        .map_err(|e| AppError::Internal(format!("org tree: {e}")))?;
-    let unit = store::org::get(db, root)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("đơn vị {root}")))?;
-    let rows = tree
+    let rows = catalog
+        .tree
         .subtree(root)
         .into_iter()
         .filter(|u| units.contains(u.code.as_str()))
@@ -63,7 +66,7 @@ pub async fn get(
                 .iter()
                 .map(|c| {
                     expected
-                        .contains(&(c.plan_id.clone(), u.code.clone()))
+                        .contains(&(c.plan_id.as_str(), u.code.as_str()))
                         .then(|| {
                             let key = (c.plan_id.clone(), c.period.code.clone(), u.code.clone());
                             standings.get(&key).copied().unwrap_or(Standing::Missing)

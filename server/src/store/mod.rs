@@ -1,5 +1,6 @@
 //! Reading and writing the domain's tables. One module per table group.
 
+pub mod catalog;
 pub mod mutations;
 pub mod org;
 pub mod plans;
@@ -7,16 +8,28 @@ pub mod reports;
 pub mod templates;
 pub mod users;
 
-/// `WITH RECURSIVE sub (code) AS (…)`: the codes of the subtree whose root's code is bound
-/// as parameter `$n`, the root included. Portable to both databases.
+/// `org_units root JOIN org_units sub …`: `sub` ranges over the subtree of the unit whose
+/// code is bound as parameter `$n`, the root included. One index range through the units'
+/// spans (see the `review_reads` migration), the same on both databases.
+///
+/// Join a table to it with `CROSS JOIN t WHERE t.unit_code = sub.code`: SQLite then walks
+/// the subtree first and probes `t` by index once per unit, whatever its statistics say
+/// (a ward's or district's few units, not every row of a period); PostgreSQL plans a
+/// `CROSS JOIN` like any other join.
 pub fn subtree(n: u8) -> String {
     format!(
-        "WITH RECURSIVE sub (code) AS (
-             SELECT code FROM org_units WHERE code = ${n}
-             UNION ALL
-             SELECT o.code FROM org_units o JOIN sub ON o.parent_code = sub.code
-         )"
+        "org_units root JOIN org_units sub
+             ON root.code = ${n} AND sub.tree_pos BETWEEN root.tree_pos AND root.tree_end"
     )
+}
+
+/// `$from, $from+1, …`: one placeholder per value of a list, as `Any` has no portable
+/// array binding.
+pub fn placeholders(from: usize, count: usize) -> String {
+    (from..from + count)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// What an import changed, counted per record.

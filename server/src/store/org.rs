@@ -1,6 +1,6 @@
 use crate::db::Db;
-use app::domain::org::{OrgKind, OrgUnit};
-use sqlx::{Any, Executor};
+use app::domain::org::{OrgKind, OrgTree, OrgUnit, Span};
+use sqlx::{Any, AnyConnection, Executor};
 
 type Row = (String, Option<String>, String, String);
 
@@ -25,22 +25,17 @@ pub async fn all<'e>(db: impl Executor<'e, Database = Any>) -> Result<Vec<OrgUni
     rows.into_iter().map(unit).collect()
 }
 
-/// The units of the subtree of `root`, in Vietnamese collation order; `root` comes back
-/// without its parent, as the root of a tree of its own.
-pub async fn subtree<'e>(
-    db: impl Executor<'e, Database = Any>,
-    root: &str,
-) -> Result<Vec<OrgUnit>, sqlx::Error> {
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "{subtree}
-         SELECT o.code, CASE WHEN o.code = $1 THEN NULL ELSE o.parent_code END, o.kind, o.name
-         FROM org_units o JOIN sub ON sub.code = o.code ORDER BY o.sort_order, o.code",
+/// Whether `code` is `root` or below it in the tree.
+pub async fn is_within(db: &Db, code: &str, root: &str) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(&format!(
+        "SELECT sub.tree_pos FROM {subtree} WHERE sub.code = $2",
         subtree = super::subtree(1)
     ))
     .bind(root)
-    .fetch_all(db)
+    .bind(code)
+    .fetch_optional(db)
     .await?;
-    rows.into_iter().map(unit).collect()
+    Ok(found.is_some())
 }
 
 pub async fn get(db: &Db, code: &str) -> Result<Option<OrgUnit>, sqlx::Error> {
@@ -52,22 +47,58 @@ pub async fn get(db: &Db, code: &str) -> Result<Option<OrgUnit>, sqlx::Error> {
     row.map(unit).transpose()
 }
 
-pub async fn upsert<'e>(
-    db: impl Executor<'e, Database = Any>,
+/// Writes every unit, given in Vietnamese collation order, with its position in
+/// that order and its [`Span`]; parents first, so that the foreign key holds on every insert.
+pub async fn save(conn: &mut AnyConnection, units: &[OrgUnit]) -> Result<(), sqlx::Error> {
+    let tree = OrgTree::new(units.to_vec())
+        .map_err(|e| sqlx::Error::Protocol(format!("org tree: {e}")))?;
+    let order: std::collections::HashMap<&str, i64> = units
+        .iter()
+        .zip(0..)
+        .map(|(u, i)| (u.code.as_str(), i))
+        .collect();
+    for (u, span) in tree.spans() {
+        upsert(&mut *conn, u, order[u.code.as_str()], span).await?;
+    }
+    super::catalog::bump(conn).await
+}
+
+/// Numbers the units stored before spans existed (their `tree_pos` is 0). Cheap when there
+/// is nothing to do: run at every start.
+pub async fn number_if_needed(db: &Db) -> Result<(), sqlx::Error> {
+    let unnumbered: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM org_units WHERE tree_pos = 0")
+        .fetch_one(db)
+        .await?;
+    if unnumbered > 0 {
+        let mut tx = db.begin().await?;
+        let units = all(&mut *tx).await?;
+        save(&mut tx, &units).await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+async fn upsert(
+    conn: &mut AnyConnection,
     u: &OrgUnit,
     sort_order: i64,
+    span: Span,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO org_units (code, parent_code, kind, name, sort_order) VALUES ($1, $2, $3, $4, $5)
+        "INSERT INTO org_units (code, parent_code, kind, name, sort_order, tree_pos, tree_end)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (code) DO UPDATE SET parent_code = excluded.parent_code, kind = excluded.kind,
-             name = excluded.name, sort_order = excluded.sort_order",
+             name = excluded.name, sort_order = excluded.sort_order,
+             tree_pos = excluded.tree_pos, tree_end = excluded.tree_end",
     )
     .bind(&u.code)
     .bind(&u.parent_code)
     .bind(u.kind.as_str())
     .bind(&u.name)
     .bind(sort_order)
-    .execute(db)
+    .bind(span.pos)
+    .bind(span.end)
+    .execute(conn)
     .await?;
     Ok(())
 }

@@ -1,6 +1,6 @@
 use app::domain::plan::Plan;
 use sqlx::{Any, AnyConnection, Executor};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// A stored plan with the template version it was imported against.
 #[derive(Clone, Debug, PartialEq)]
@@ -97,7 +97,7 @@ pub async fn upsert(
             .await?;
         }
     }
-    Ok(())
+    super::catalog::bump(conn).await
 }
 
 /// The task codes a unit reports on in a plan; empty when the unit is not assigned.
@@ -111,16 +111,6 @@ pub async fn tasks_of<'e>(
         .bind(unit_code)
         .fetch_all(db)
         .await
-}
-
-/// Each plan's issuing unit, by plan.
-pub async fn issuers<'e>(
-    db: impl Executor<'e, Database = Any>,
-) -> Result<HashMap<String, String>, sqlx::Error> {
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT id, issuer FROM plans")
-        .fetch_all(db)
-        .await?;
-    Ok(rows.into_iter().collect())
 }
 
 /// The (unit, task) assignments of one plan, by unit.
@@ -138,28 +128,4 @@ pub async fn assignments<'e>(
         out.entry(unit).or_default().push(task);
     }
     Ok(out)
-}
-
-/// Every (plan, unit) pair expected to report within the subtree of `root`, units in
-/// collation order: the units a plan assigns tasks to, and the plan's issuer, whose own
-/// report consolidates theirs and goes one level up.
-pub async fn assigned_in_subtree<'e>(
-    db: impl Executor<'e, Database = Any>,
-    root: &str,
-) -> Result<Vec<(String, String)>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "{subtree}
-         SELECT a.plan_id, a.unit_code, u.sort_order
-         FROM assignments a JOIN sub ON sub.code = a.unit_code JOIN org_units u ON u.code = a.unit_code
-         UNION
-         SELECT p.id, p.issuer, u.sort_order
-         FROM plans p JOIN sub ON sub.code = p.issuer JOIN org_units u ON u.code = p.issuer
-         ORDER BY 1, 3",
-        subtree = super::subtree(1)
-    ),
-    )
-    .bind(root)
-    .fetch_all(db)
-    .await
-    .map(|rows: Vec<(String, String, i64)>| rows.into_iter().map(|(p, u, _)| (p, u)).collect())
 }

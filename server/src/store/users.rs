@@ -70,24 +70,28 @@ pub async fn all<'e>(db: impl Executor<'e, Database = Any>) -> Result<Vec<UserRo
     Ok(rows.into_iter().map(user).collect())
 }
 
-/// The staff (role `nhap_lieu`) of every unit in the subtree of `root`.
-pub async fn staff_in_subtree<'e>(
-    db: impl Executor<'e, Database = Any>,
-    root: &str,
+/// The staff (role `nhap_lieu`) of the given units, by username.
+pub async fn staff_of<'e>(
+    db: impl Executor<'e, Database = Any> + Copy,
+    units: &[&str],
 ) -> Result<Vec<UserRow>, sqlx::Error> {
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "{subtree}
-         SELECT u.username, u.display_name, u.role, u.unit_code, u.scope_code
-         FROM users u JOIN sub ON sub.code = u.unit_code
-         WHERE u.role = $2
-         ORDER BY u.username",
-        subtree = super::subtree(1)
-    ))
-    .bind(root)
-    .bind(Role::NhapLieu.as_str())
-    .fetch_all(db)
-    .await?;
-    Ok(rows.into_iter().map(user).collect())
+    let mut out = Vec::new();
+    // Bounded statements: a country may have thousands of units outstanding.
+    for chunk in units.chunks(1000) {
+        let sql = format!(
+            "SELECT username, display_name, role, unit_code, scope_code FROM users
+             WHERE role = $1 AND unit_code IN ({})",
+            super::placeholders(2, chunk.len())
+        );
+        let mut query = sqlx::query_as(&sql).bind(Role::NhapLieu.as_str());
+        for unit in chunk {
+            query = query.bind(*unit);
+        }
+        let rows: Vec<Row> = query.fetch_all(db).await?;
+        out.extend(rows.into_iter().map(user));
+    }
+    out.sort_by(|a, b| a.username.cmp(&b.username));
+    Ok(out)
 }
 
 type Row = (String, String, String, String, String);

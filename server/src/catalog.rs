@@ -1,0 +1,99 @@
+//! What imports define and every review page reads: the org tree, and the plans with the
+//! units each one expects to report. A country's tree is thousands of units, so a server
+//! holds them in memory and reloads them only when the stored catalog revision has moved
+//! on; every write of units or plans moves it in the same transaction, so several server
+//! processes on one database stay current.
+
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+use crate::store;
+use crate::store::plans::StoredPlan;
+use app::domain::org::{OrgTree, OrgUnit};
+use std::collections::BTreeMap;
+use std::sync::{Arc, PoisonError, RwLock};
+
+pub struct Catalog {
+    pub tree: OrgTree,
+    /// Newest year first.
+    pub plans: Vec<CatalogPlan>,
+}
+
+pub struct CatalogPlan {
+    pub stored: StoredPlan,
+    /// The task codes each assigned unit reports on.
+    pub assignments: BTreeMap<String, Vec<String>>,
+}
+
+impl CatalogPlan {
+    pub fn id(&self) -> &str {
+        &self.stored.id
+    }
+
+    /// Whether `unit` reports on this plan: the units it assigns tasks to, and its issuer,
+    /// whose own report consolidates theirs and goes one level up.
+    pub fn expects(&self, unit: &str) -> bool {
+        self.assignments.contains_key(unit) || self.stored.plan.issuer == unit
+    }
+}
+
+impl Catalog {
+    async fn load(db: &Db) -> AppResult<Catalog> {
+        let tree = OrgTree::new(store::org::all(db).await?)
+            .map_err(|e| AppError::Internal(format!("org tree: {e}")))?;
+        let mut plans = Vec::new();
+        for stored in store::plans::all(db).await? {
+            let assignments = store::plans::assignments(db, &stored.id).await?;
+            plans.push(CatalogPlan {
+                stored,
+                assignments,
+            });
+        }
+        Ok(Catalog { tree, plans })
+    }
+
+    pub fn plan(&self, id: &str) -> Option<&CatalogPlan> {
+        self.plans.iter().find(|p| p.id() == id)
+    }
+
+    pub fn plan_or_404(&self, id: &str) -> AppResult<&CatalogPlan> {
+        self.plan(id)
+            .ok_or_else(|| AppError::NotFound(format!("kế hoạch {id}")))
+    }
+
+    pub fn unit_or_404(&self, code: &str) -> AppResult<&OrgUnit> {
+        self.tree
+            .get(code)
+            .ok_or_else(|| AppError::NotFound(format!("đơn vị {code}")))
+    }
+
+    /// The units of the subtree of `root` (itself included) that report on `plan`,
+    /// parents first and siblings in Vietnamese collation order.
+    pub fn reporting_in<'a>(&'a self, plan: &CatalogPlan, root: &str) -> Vec<&'a OrgUnit> {
+        self.tree
+            .subtree(root)
+            .into_iter()
+            .filter(|u| plan.expects(&u.code))
+            .collect()
+    }
+}
+
+/// The catalog as last loaded, with the revision it was loaded at.
+#[derive(Default)]
+pub struct Cache(RwLock<Option<(i64, Arc<Catalog>)>>);
+
+impl Cache {
+    /// The catalog as stored now: one small query when nothing has changed since the last
+    /// load. Data read after the revision is at least as new as it, so a copy is never
+    /// older than its label; a newer one is reloaded once more, harmlessly.
+    pub async fn get(&self, db: &Db) -> AppResult<Arc<Catalog>> {
+        let revision = store::catalog::revision(db).await?;
+        if let Some((r, catalog)) = &*self.0.read().unwrap_or_else(PoisonError::into_inner) {
+            if *r == revision {
+                return Ok(catalog.clone());
+            }
+        }
+        let catalog = Arc::new(Catalog::load(db).await?);
+        *self.0.write().unwrap_or_else(PoisonError::into_inner) = Some((revision, catalog.clone()));
+        Ok(catalog)
+    }
+}
