@@ -43,7 +43,10 @@ pub async fn period_tree<'c>(
         .period(period_code)
         .cloned()
         .ok_or_else(|| AppError::NotFound(format!("kỳ báo cáo {period_code}")))?;
-    let mut reports = store::reports::standings(db, plan_id, period_code, root).await?;
+    let span = store::org::span(db, root)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("đơn vị {root}")))?;
+    let mut reports = store::reports::standings(db, plan_id, period_code, span).await?;
     let expected: HashMap<String, Standing> = expected_in(catalog, plan, root)
         .into_iter()
         .map(|unit| {

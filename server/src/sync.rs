@@ -472,7 +472,10 @@ async fn workflow(
 
 /// Every report the actor may see changed after `cursor`, whole, and the new cursor.
 pub async fn pull(db: &Db, actor: &Actor, cursor: i64) -> AppResult<(Vec<ReportState>, i64)> {
-    let rows = reports::changed_in_subtree(db, visible_root(actor), cursor).await?;
+    let rows = match store::org::span(db, visible_root(actor)).await? {
+        Some(span) => reports::changed_in_subtree(db, span, cursor).await?,
+        None => Vec::new(),
+    };
     let mut conn = db.acquire().await?;
     let mut out = Vec::with_capacity(rows.len());
     let mut next = cursor;

@@ -8,19 +8,18 @@ pub mod reports;
 pub mod templates;
 pub mod users;
 
-/// `org_units root JOIN org_units sub …`: `sub` ranges over the subtree of the unit whose
-/// code is bound as parameter `$n`, the root included. One index range through the units'
-/// spans (see the `review_reads` migration), the same on both databases.
+/// `sub.tree_pos BETWEEN $n AND $n+1`: the `org_units` row `sub` is in the subtree whose
+/// [`Span`](app::domain::org::Span) (from [`org::span`]) is bound as those two parameters.
+/// One index range, the same on both databases.
 ///
-/// Join a table to it with `CROSS JOIN t WHERE t.unit_code = sub.code`: SQLite then walks
-/// the subtree first and probes `t` by index once per unit, whatever its statistics say
-/// (a ward's or district's few units, not every row of a period); PostgreSQL plans a
-/// `CROSS JOIN` like any other join.
-pub fn subtree(n: u8) -> String {
-    format!(
-        "org_units root JOIN org_units sub
-             ON root.code = ${n} AND sub.tree_pos BETWEEN root.tree_pos AND root.tree_end"
-    )
+/// Join a table to it as `org_units sub CROSS JOIN t WHERE t.unit_code = sub.code AND …`:
+/// SQLite then walks the subtree first and probes `t` by index once per unit, whatever its
+/// statistics say (a district's few units, not every row of a period). Run such queries
+/// with `.persistent(false)`: PostgreSQL then plans each with the span's values (a hash
+/// join for a country, index probes for a district) instead of settling on one generic
+/// plan for every size.
+pub fn in_subtree(n: u8) -> String {
+    format!("sub.tree_pos BETWEEN ${n} AND ${}", n + 1)
 }
 
 /// `$from, $from+1, …`: one placeholder per value of a list, as `Any` has no portable

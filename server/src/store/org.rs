@@ -25,14 +25,28 @@ pub async fn all<'e>(db: impl Executor<'e, Database = Any>) -> Result<Vec<OrgUni
     rows.into_iter().map(unit).collect()
 }
 
+/// The span of a unit's subtree; `None` for an unknown unit.
+pub async fn span<'e>(
+    db: impl Executor<'e, Database = Any>,
+    code: &str,
+) -> Result<Option<Span>, sqlx::Error> {
+    let row: Option<(i64, i64)> =
+        sqlx::query_as("SELECT tree_pos, tree_end FROM org_units WHERE code = $1")
+            .bind(code)
+            .fetch_optional(db)
+            .await?;
+    Ok(row.map(|(pos, end)| Span { pos, end }))
+}
+
 /// Whether `code` is `root` or below it in the tree.
 pub async fn is_within(db: &Db, code: &str, root: &str) -> Result<bool, sqlx::Error> {
-    let found: Option<i64> = sqlx::query_scalar(&format!(
-        "SELECT sub.tree_pos FROM {subtree} WHERE sub.code = $2",
-        subtree = super::subtree(1)
-    ))
-    .bind(root)
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT u.tree_pos FROM org_units u JOIN org_units r
+             ON u.tree_pos BETWEEN r.tree_pos AND r.tree_end
+         WHERE u.code = $1 AND r.code = $2",
+    )
     .bind(code)
+    .bind(root)
     .fetch_optional(db)
     .await?;
     Ok(found.is_some())

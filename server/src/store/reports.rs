@@ -1,6 +1,7 @@
 //! Reports: their workflow row and the versions of their slots.
 
 use crate::db::{from_millis, millis};
+use app::domain::org::Span;
 use app::domain::progress::Standing;
 use app::domain::rules::Values;
 use app::domain::status::ReportStatus;
@@ -80,7 +81,7 @@ pub async fn of_plan<'e>(
     rows.into_iter().map(decode).collect()
 }
 
-/// Where each report of one period of a plan in the subtree of `root` stands, by unit.
+/// Where each report of one period of a plan in a subtree stands, by unit.
 ///
 /// A country has thousands of them, and sqlx's SQLite driver hands rows over one by one
 /// between threads (about 5 µs each, more than the query itself), so they come packed in
@@ -90,17 +91,19 @@ pub async fn standings<'e>(
     db: impl Executor<'e, Database = Any>,
     plan_id: &str,
     period_code: &str,
-    root: &str,
+    subtree: Span,
 ) -> Result<HashMap<String, Standing>, sqlx::Error> {
     let packed: Option<String> = sqlx::query_scalar(&format!(
         "SELECT string_agg(status || ' ' || COALESCE(CAST(on_time AS TEXT), '-') || ' ' || unit_code, '\n')
-         FROM {subtree} CROSS JOIN reports
-         WHERE reports.unit_code = sub.code AND plan_id = $1 AND period_code = $2",
-        subtree = super::subtree(3)
+         FROM org_units sub CROSS JOIN reports
+         WHERE {in_subtree} AND reports.unit_code = sub.code AND plan_id = $1 AND period_code = $2",
+        in_subtree = super::in_subtree(3)
     ))
     .bind(plan_id)
     .bind(period_code)
-    .bind(root)
+    .bind(subtree.pos)
+    .bind(subtree.end)
+    .persistent(false)
     .fetch_one(db)
     .await?;
     let bad = |line: &str| sqlx::Error::Decode(format!("report standing “{line}”").into());
@@ -125,19 +128,21 @@ pub async fn standings<'e>(
         .collect()
 }
 
-/// The reports of the subtree of `root` changed after `cursor`.
+/// The reports of a subtree changed after `cursor`.
 pub async fn changed_in_subtree<'e>(
     db: impl Executor<'e, Database = Any>,
-    root: &str,
+    subtree: Span,
     cursor: i64,
 ) -> Result<Vec<ReportRow>, sqlx::Error> {
     let rows: Vec<Raw> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM {subtree} CROSS JOIN reports
-         WHERE reports.unit_code = sub.code AND seq > $2 ORDER BY seq",
-        subtree = super::subtree(1)
+        "SELECT {COLUMNS} FROM org_units sub CROSS JOIN reports
+         WHERE {in_subtree} AND reports.unit_code = sub.code AND seq > $3 ORDER BY seq",
+        in_subtree = super::in_subtree(1)
     ))
-    .bind(root)
+    .bind(subtree.pos)
+    .bind(subtree.end)
     .bind(cursor)
+    .persistent(false)
     .fetch_all(db)
     .await?;
     rows.into_iter().map(decode).collect()
