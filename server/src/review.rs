@@ -153,7 +153,8 @@ pub async fn consolidation_view(
         .filter(|n| n.own.is_some_and(|s| basis.includes(s)))
         .map(|n| n.code.as_str())
         .collect();
-    let mut values = store::reports::current_values(db, plan_id, period_code, &included).await?;
+    let mut values =
+        store::reports::current_values(db, plan_id, period_code, &included, "").await?;
     let units: Vec<ConsolidatedUnit> = below
         .iter()
         .filter_map(|n| {

@@ -13,6 +13,7 @@ use app::domain::status::WorkflowAction;
 use app::domain::template::{FieldKind, Template};
 use app::domain::value::{check_text, Value};
 use app::sync::merge::Placement;
+use app::sync::PULL_PAGE;
 use app::sync::{
     Change, Mutation, MutationResult, Outcome, ReportKey, ReportState, Slot, SlotVersion,
 };
@@ -470,12 +471,22 @@ async fn workflow(
     Ok(Ok(result(m, Outcome::Applied, None, None)))
 }
 
-/// Every report the actor may see changed after `cursor`, whole, and the new cursor.
-pub async fn pull(db: &Db, actor: &Actor, cursor: i64) -> AppResult<(Vec<ReportState>, i64)> {
-    let rows = match store::org::span(db, visible_root(actor)).await? {
-        Some(span) => reports::changed_in_subtree(db, span, cursor).await?,
+/// A page of the reports the actor may see changed after a cursor.
+pub struct Pulled {
+    pub reports: Vec<ReportState>,
+    pub cursor: i64,
+    pub more: bool,
+}
+
+/// The reports the actor may see changed after `cursor`, whole, oldest change first, at
+/// most [`PULL_PAGE`] of them, and the cursor to ask from next.
+pub async fn pull(db: &Db, actor: &Actor, cursor: i64) -> AppResult<Pulled> {
+    let mut rows = match store::org::span(db, visible_root(actor)).await? {
+        Some(span) => reports::changed_in_subtree(db, span, cursor, PULL_PAGE + 1).await?,
         None => Vec::new(),
     };
+    let more = rows.len() > PULL_PAGE;
+    rows.truncate(PULL_PAGE);
     let mut conn = db.acquire().await?;
     let mut out = Vec::with_capacity(rows.len());
     let mut next = cursor;
@@ -483,5 +494,9 @@ pub async fn pull(db: &Db, actor: &Actor, cursor: i64) -> AppResult<(Vec<ReportS
         next = next.max(row.seq);
         out.push(reports::state(&mut conn, &row.key).await?);
     }
-    Ok((out, next))
+    Ok(Pulled {
+        reports: out,
+        cursor: next,
+        more,
+    })
 }

@@ -6,7 +6,7 @@ use app::api::HistoryEntry;
 use app::domain::status::ReportStatus;
 use app::domain::task::{TaskProgress, TaskStatus};
 use app::domain::value::Value;
-use app::sync::{Change, Mutation, Outcome, ReportKey, ReportState, SyncResponse};
+use app::sync::{Change, Mutation, Outcome, ReportKey, ReportState, SyncResponse, PULL_PAGE};
 use chrono::Datelike;
 use common::sync::{key, Device};
 use common::{Backend, TestApp};
@@ -20,6 +20,7 @@ on_both!(
     the_workflow_submits_returns_accepts_and_locks,
     tasks_are_synced_like_fields,
     two_servers_on_one_database_keep_the_guarantees,
+    a_long_pull_comes_in_pages_without_loss,
 );
 
 fn count(n: u64) -> Option<Value> {
@@ -463,4 +464,70 @@ async fn two_servers_on_one_database_keep_the_guarantees(backend: Backend) {
 async fn same_user_on(second: &str, batch: &[Mutation]) -> SyncResponse {
     let mut d = Device::login(second, "govap.p01").await;
     d.sync(batch).await
+}
+
+/// A reviewer's first pull of a big subtree comes a page at a time: every report once, in
+/// change order, then the next change alone.
+async fn a_long_pull_comes_in_pages_without_loss(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let units: Vec<String> = sqlx::query_scalar(
+        "SELECT code FROM org_units WHERE code = 'HCM.GV' OR code LIKE 'HCM.GV.%'",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    // 22 units × 20 periods: more than two pages. Change numbers above the clock's.
+    let mut seq = 1_000;
+    for period in 1..=20 {
+        for unit in &units {
+            seq += 1;
+            sqlx::query(
+                "INSERT INTO reports (id, plan_id, period_code, unit_code, status, updated_at, seq)
+                 VALUES ($1, '847-KH-UBND-2023', $2, $3, 'nhap', 0, $4)",
+            )
+            .bind(format!("847-KH-UBND-2023/P{period:02}/{unit}"))
+            .bind(format!("P{period:02}"))
+            .bind(unit)
+            .bind(seq)
+            .execute(&app.db)
+            .await
+            .unwrap();
+        }
+    }
+    sqlx::query("UPDATE sync_clock SET seq = $1")
+        .bind(seq)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let expected: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM reports WHERE unit_code = 'HCM.GV' OR unit_code LIKE 'HCM.GV.%' ORDER BY seq",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert!(expected.len() > 2 * PULL_PAGE);
+
+    let mut reviewer = Device::login(&app.base, "govap.pnv").await;
+    let mut pulled = Vec::new();
+    let mut pages = 0;
+    loop {
+        let resp = reviewer.sync(&[]).await;
+        pages += 1;
+        assert!(resp.reports.len() <= PULL_PAGE);
+        pulled.extend(resp.reports.iter().map(|r| r.report.id()));
+        if !resp.more {
+            break;
+        }
+    }
+    assert_eq!(pages, expected.len().div_ceil(PULL_PAGE));
+    assert_eq!(pulled, expected, "every report once, in change order");
+
+    let mut ward = Device::login(&app.base, "govap.p01").await;
+    let k = p01_2023();
+    let edit = ward.set(&k, "tcd_luot", count(7), &[]);
+    assert_eq!(outcomes(&ward.sync(&[edit]).await), [Outcome::Applied]);
+    let next = reviewer.sync(&[]).await;
+    assert!(!next.more);
+    let ids: Vec<String> = next.reports.iter().map(|r| r.report.id()).collect();
+    assert_eq!(ids, [k.id()]);
 }

@@ -33,7 +33,7 @@ pub struct Device {
     pub online: RwSignal<bool>,
     pub busy: RwSignal<bool>,
     pub last_sync: RwSignal<Option<DateTime<Utc>>>,
-    /// Bumped whenever a pull brought changed reports.
+    /// Bumped whenever a pull brought changed reports (a long pull once, at its end).
     pub pulled: RwSignal<u64>,
     /// Browser storage refused a write (full or disabled): the user must know.
     pub storage_failed: RwSignal<bool>,
@@ -41,6 +41,8 @@ pub struct Device {
     pub left_behind: RwSignal<Option<(String, usize)>>,
     failures: RwSignal<u32>,
     again: RwSignal<bool>,
+    /// Pages of a pull brought changes not yet announced through `pulled`.
+    unannounced: RwSignal<bool>,
     edits: RwSignal<u64>,
     device_id: StoredValue<String>,
 }
@@ -63,6 +65,7 @@ pub fn provide_device() -> Device {
         left_behind: RwSignal::new(None),
         failures: RwSignal::new(0),
         again: RwSignal::new(false),
+        unannounced: RwSignal::new(false),
         edits: RwSignal::new(0),
         device_id: StoredValue::new(String::new()),
     };
@@ -295,10 +298,15 @@ impl Device {
                     self.last_sync.set(Some(now));
                     self.online.set(true);
                     self.failures.set(0);
+                    // Every page would make the open views refetch: announce a long pull once.
                     if !r.reports.is_empty() {
+                        self.unannounced.set(true);
+                    }
+                    if !r.more && self.unannounced.get_untracked() {
+                        self.unannounced.set(false);
                         self.pulled.update(|n| *n += 1);
                     }
-                    if more || self.again.get_untracked() {
+                    if more || r.more || self.again.get_untracked() {
                         self.again.set(false);
                         self.sync_now();
                     }

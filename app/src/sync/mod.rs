@@ -15,6 +15,9 @@ use std::fmt;
 
 /// The most mutations one push may carry.
 pub const MAX_BATCH: usize = 500;
+/// The most reports one pull returns; `more` says to ask again. A province's first pull
+/// is thousands of reports.
+pub const PULL_PAGE: usize = 200;
 /// The most bytes one sync request body may have.
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
@@ -42,7 +45,7 @@ pub enum Slot {
 }
 
 impl Slot {
-    const TASK_PREFIX: &'static str = "task:";
+    pub const TASK_PREFIX: &'static str = "task:";
 
     pub fn parse(s: &str) -> Slot {
         match s.strip_prefix(Self::TASK_PREFIX) {
@@ -172,10 +175,13 @@ pub struct SyncRequest {
 pub struct SyncResponse {
     /// One result per pushed mutation, in order.
     pub results: Vec<MutationResult>,
-    /// Every report the caller may see that changed after the request's cursor (including
-    /// through this push), whole.
+    /// The reports the caller may see that changed after the request's cursor (including
+    /// through this push), whole, oldest change first: at most [`PULL_PAGE`] of them.
     pub reports: Vec<ReportState>,
     pub cursor: i64,
+    /// More changed reports wait after `cursor`: sync again.
+    #[serde(default)]
+    pub more: bool,
     pub server_time: DateTime<Utc>,
 }
 

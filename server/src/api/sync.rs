@@ -9,7 +9,8 @@ use axum::extract::State;
 use axum::Json;
 use chrono::Utc;
 
-/// Pushes the device's mutations, then pulls every visible report changed since `cursor`.
+/// Pushes the device's mutations, then pulls the visible reports changed since `cursor`, a
+/// page at a time.
 /// Idempotent: a mutation id is applied at most once. See `docs/sync.md`.
 #[utoipa::path(post, path = "/api/v1/sync", tag = "sync", request_body = SyncRequest,
     responses((status = 200, body = SyncResponse), (status = 400, body = ApiError),
@@ -23,11 +24,12 @@ pub async fn sync(
         return Err(AppError::PayloadTooLarge);
     }
     let results = sync::push(&state.db, &actor, &request.mutations).await?;
-    let (reports, cursor) = sync::pull(&state.db, &actor, request.cursor).await?;
+    let pulled = sync::pull(&state.db, &actor, request.cursor).await?;
     Ok(Json(SyncResponse {
         results,
-        reports,
-        cursor,
+        reports: pulled.reports,
+        cursor: pulled.cursor,
+        more: pulled.more,
         server_time: Utc::now(),
     }))
 }

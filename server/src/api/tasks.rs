@@ -6,6 +6,7 @@ use crate::startup::AppState;
 use crate::store;
 use app::api::{ApiError, TaskProgressView};
 use app::domain::task_progress::task_progress;
+use app::sync::Slot;
 use axum::extract::{Path, Query, State};
 use axum::Json;
 
@@ -37,7 +38,9 @@ pub async fn get(
         .filter(|n| n.own.is_some_and(|s| s.in_hand()))
         .map(|n| n.code.as_str())
         .collect();
-    let values = store::reports::current_values(db, &plan_id, &period_code, &in_hand).await?;
+    let values =
+        store::reports::current_values(db, &plan_id, &period_code, &in_hand, Slot::TASK_PREFIX)
+            .await?;
     // A report in hand with nothing written still counts as in hand.
     let values = in_hand
         .iter()

@@ -128,20 +128,23 @@ pub async fn standings<'e>(
         .collect()
 }
 
-/// The reports of a subtree changed after `cursor`.
+/// The first `limit` reports of a subtree changed after `cursor`, oldest change first.
+/// Every change has a number of its own, so a page never ends inside one.
 pub async fn changed_in_subtree<'e>(
     db: impl Executor<'e, Database = Any>,
     subtree: Span,
     cursor: i64,
+    limit: usize,
 ) -> Result<Vec<ReportRow>, sqlx::Error> {
     let rows: Vec<Raw> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM org_units sub CROSS JOIN reports
-         WHERE {in_subtree} AND reports.unit_code = sub.code AND seq > $3 ORDER BY seq",
+         WHERE {in_subtree} AND reports.unit_code = sub.code AND seq > $3 ORDER BY seq LIMIT $4",
         in_subtree = super::in_subtree(1)
     ))
     .bind(subtree.pos)
     .bind(subtree.end)
     .bind(cursor)
+    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
     .persistent(false)
     .fetch_all(db)
     .await?;
@@ -302,32 +305,37 @@ pub async fn state(conn: &mut AnyConnection, key: &ReportKey) -> Result<ReportSt
     })
 }
 
-/// The current values of the given units' reports for one period, by unit.
+/// The current values of the given units' reports for one period, by unit: the slots whose
+/// name starts with `slot_prefix` (`""` for all).
 pub async fn current_values<'e>(
-    db: impl Executor<'e, Database = Any>,
+    db: impl Executor<'e, Database = Any> + Copy,
     plan_id: &str,
     period_code: &str,
     units: &[&str],
+    slot_prefix: &str,
 ) -> Result<HashMap<String, Values>, sqlx::Error> {
     let mut out: HashMap<String, Values> = HashMap::new();
-    if units.is_empty() {
-        return Ok(out);
-    }
-    let sql = format!(
-        "SELECT r.unit_code, v.slot, v.value FROM slot_versions v JOIN reports r ON r.id = v.report_id
-         WHERE r.plan_id = $1 AND r.period_code = $2 AND v.is_current <> 0 AND v.value IS NOT NULL
-           AND r.unit_code IN ({})",
-        super::placeholders(3, units.len())
-    );
-    let mut query = sqlx::query_as(&sql).bind(plan_id).bind(period_code);
-    for unit in units {
-        query = query.bind(*unit);
-    }
-    let rows: Vec<(String, String, String)> = query.fetch_all(db).await?;
-    for (unit, slot, value) in rows {
-        let value: Value =
-            serde_json::from_str(&value).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-        out.entry(unit).or_default().insert(slot, value);
+    // Bounded statements: a country has thousands of reports in hand.
+    for chunk in units.chunks(1000) {
+        let sql = format!(
+            "SELECT r.unit_code, v.slot, v.value FROM slot_versions v JOIN reports r ON r.id = v.report_id
+             WHERE r.plan_id = $1 AND r.period_code = $2 AND v.is_current <> 0 AND v.value IS NOT NULL
+               AND v.slot LIKE $3 AND r.unit_code IN ({})",
+            super::placeholders(4, chunk.len())
+        );
+        let mut query = sqlx::query_as(&sql)
+            .bind(plan_id)
+            .bind(period_code)
+            .bind(format!("{slot_prefix}%"));
+        for unit in chunk {
+            query = query.bind(*unit);
+        }
+        let rows: Vec<(String, String, String)> = query.fetch_all(db).await?;
+        for (unit, slot, value) in rows {
+            let value: Value =
+                serde_json::from_str(&value).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+            out.entry(unit).or_default().insert(slot, value);
+        }
     }
     Ok(out)
 }
