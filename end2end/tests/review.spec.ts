@@ -46,6 +46,9 @@ test('a reviewer follows progress live, returns and accepts a report, and consol
   await review.getByRole('button', { name: 'Trả lại' }).click();
   await expect(review.getByRole('alert')).toHaveText('Cần ghi ý kiến để đơn vị biết phải chỉnh sửa gì.');
   await review.getByLabel('Ý kiến khi trả lại (đơn vị sẽ thấy)').fill('Bổ sung số liệu đơn thư.');
+  // The comment typed survives a reload before it is sent.
+  await reviewer.reload();
+  await expect(review.getByLabel('Ý kiến khi trả lại (đơn vị sẽ thấy)')).toHaveValue('Bổ sung số liệu đơn thư.');
   await review.getByRole('button', { name: 'Trả lại' }).click();
   await waitSynced(reviewer);
   await expect(reviewer.locator('.report-head .status')).toHaveText('Bị trả lại');

@@ -3,6 +3,7 @@
 
 use crate::api::may_review_report;
 use crate::device::engine::use_device;
+use crate::device::storage;
 use crate::domain::status::ReportStatus;
 use crate::i18n::tr;
 use crate::pages::report::ReportCtx;
@@ -33,7 +34,33 @@ pub fn ReviewBox() -> impl IntoView {
                 .any(|m| matches!(m.change, Change::Accept | Change::Return { .. }))
         })
     };
+    // The comment is kept as typed, like every keystroke: a reload does not lose it.
+    let user = move || {
+        device
+            .me
+            .with(|me| me.as_ref().map(|me| me.username.clone()))
+    };
+    let keep = move |text: &str| {
+        let Some(user) = device
+            .me
+            .with_untracked(|me| me.as_ref().map(|m| m.username.clone()))
+        else {
+            return;
+        };
+        if key
+            .with_value(|k| storage::save_return_comment(&user, &k.id(), text))
+            .is_err()
+        {
+            device.storage_failed.set(true);
+        }
+    };
     let comment = RwSignal::new(String::new());
+    // Read in the browser once the user is known: the server renders without its storage.
+    Effect::new(move |_| {
+        if let Some(user) = user() {
+            comment.set(key.with_value(|k| storage::return_comment(&user, &k.id())));
+        }
+    });
     let needs_comment = RwSignal::new(false);
     let accept = move |_| key.with_value(|k| device.queue(k, Change::Accept));
     let give_back = move |_| {
@@ -42,6 +69,7 @@ pub fn ReviewBox() -> impl IntoView {
         if !text.is_empty() {
             key.with_value(|k| device.queue(k, Change::Return { comment: text }));
             comment.set(String::new());
+            keep("");
         }
     };
     let shown = move || may() && (awaiting() || queued());
@@ -55,7 +83,11 @@ pub fn ReviewBox() -> impl IntoView {
                 >
                     <label for="return-comment">{tr(|t| t.return_comment_label)}</label>
                     <textarea id="return-comment" rows="3" prop:value=comment
-                        on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                        on:input=move |ev| {
+                            let text = event_target_value(&ev);
+                            keep(&text);
+                            comment.set(text);
+                        }></textarea>
                     <Show when=move || needs_comment.get()>
                         <p class="msg error" role="alert">{tr(|t| t.return_needs_comment)}</p>
                     </Show>

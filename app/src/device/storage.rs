@@ -107,6 +107,22 @@ pub fn save_drafts(
     LocalStorage::set(user_key(user, &format!("draft.{report_id}")), drafts)
 }
 
+/// A reviewer's return comment as typed, kept until the return is queued.
+pub fn return_comment(user: &str, report_id: &str) -> String {
+    get(&user_key(user, &format!("return.{report_id}"))).unwrap_or_default()
+}
+
+/// Keeps `text` as the return comment being typed; an empty one is forgotten.
+pub fn save_return_comment(user: &str, report_id: &str, text: &str) -> Result<(), StorageError> {
+    let key = user_key(user, &format!("return.{report_id}"));
+    if text.is_empty() {
+        LocalStorage::delete(key);
+        Ok(())
+    } else {
+        LocalStorage::set(key, text)
+    }
+}
+
 /// Bytes baocao keeps in this browser's storage (UTF-16, as browsers count them).
 pub fn bytes_used() -> usize {
     let storage = LocalStorage::raw();
