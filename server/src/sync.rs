@@ -3,6 +3,7 @@
 
 use crate::access::{ensure_can_edit_unit, ensure_can_review_unit, visible_root};
 use crate::auth::Actor;
+use crate::catalog::Catalog;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::store::{self, mutations, mutations::Record, reports};
@@ -53,21 +54,30 @@ impl ReportContext {
 
 /// The report's context, or `None` when the plan has no such period or does not expect a
 /// report of the unit.
-pub async fn context(db: &Db, key: &ReportKey) -> AppResult<Option<ReportContext>> {
-    let Some(stored) = store::plans::get(db, &key.plan_id).await? else {
+pub async fn context(
+    db: &Db,
+    catalog: &Catalog,
+    key: &ReportKey,
+) -> AppResult<Option<ReportContext>> {
+    let Some(plan) = catalog.plan(&key.plan_id) else {
         return Ok(None);
     };
+    let stored = &plan.stored;
     let Some(period) = stored.plan.period(&key.period_code).cloned() else {
         return Ok(None);
     };
-    let Some(unit) = store::org::get(db, &key.unit_code).await? else {
+    let Some(unit) = catalog.tree.get(&key.unit_code).cloned() else {
         return Ok(None);
     };
-    let task_codes = store::plans::tasks_of(db, &key.plan_id, &key.unit_code).await?;
-    // The issuer reports too: its consolidated report, without tasks of its own.
-    if task_codes.is_empty() && key.unit_code != stored.plan.issuer {
+    if !plan.expects(&key.unit_code) {
         return Ok(None);
     }
+    // The issuer's consolidated report has no tasks of its own.
+    let task_codes = plan
+        .assignments
+        .get(&key.unit_code)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
     let template = store::templates::get(db, &stored.plan.template, stored.template_version)
         .await?
         .ok_or_else(|| {
@@ -218,14 +228,19 @@ fn check_value(ctx: &ReportContext, slot: &Slot, value: Option<&Value>) -> Resul
 }
 
 /// Applies a batch in order; each mutation in its own transaction.
-pub async fn push(db: &Db, actor: &Actor, batch: &[Mutation]) -> AppResult<Vec<MutationResult>> {
+pub async fn push(
+    db: &Db,
+    catalog: &Catalog,
+    actor: &Actor,
+    batch: &[Mutation],
+) -> AppResult<Vec<MutationResult>> {
     let mut contexts: HashMap<ReportKey, Option<Arc<ReportContext>>> = HashMap::new();
     let mut results = Vec::with_capacity(batch.len());
     for m in batch {
         let ctx = match contexts.get(&m.report) {
             Some(c) => c.clone(),
             None => {
-                let c = context(db, &m.report).await?.map(Arc::new);
+                let c = context(db, catalog, &m.report).await?.map(Arc::new);
                 contexts.insert(m.report.clone(), c.clone());
                 c
             }

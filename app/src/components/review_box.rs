@@ -38,15 +38,10 @@ pub fn ReviewBox() -> impl IntoView {
     let user = move || {
         device
             .me
-            .with(|me| me.as_ref().map(|me| me.username.clone()))
+            .with_untracked(|me| me.as_ref().map(|me| me.username.clone()))
     };
     let keep = move |text: &str| {
-        let Some(user) = device
-            .me
-            .with_untracked(|me| me.as_ref().map(|m| m.username.clone()))
-        else {
-            return;
-        };
+        let Some(user) = user() else { return };
         if key
             .with_value(|k| storage::save_return_comment(&user, &k.id(), text))
             .is_err()
@@ -57,6 +52,7 @@ pub fn ReviewBox() -> impl IntoView {
     let comment = RwSignal::new(String::new());
     // Read in the browser once the user is known: the server renders without its storage.
     Effect::new(move |_| {
+        device.me.track();
         if let Some(user) = user() {
             comment.set(key.with_value(|k| storage::return_comment(&user, &k.id())));
         }

@@ -22,7 +22,8 @@ async fn readable(
         period_code,
         unit_code,
     };
-    context(&state.db, &key)
+    let catalog = state.catalog().await?;
+    context(&state.db, &catalog, &key)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("báo cáo {}", key.id())))
 }

@@ -23,7 +23,8 @@ pub async fn sync(
     if request.mutations.len() > MAX_BATCH {
         return Err(AppError::PayloadTooLarge);
     }
-    let results = sync::push(&state.db, &actor, &request.mutations).await?;
+    let catalog = state.catalog().await?;
+    let results = sync::push(&state.db, &catalog, &actor, &request.mutations).await?;
     let pulled = sync::pull(&state.db, &actor, request.cursor).await?;
     Ok(Json(SyncResponse {
         results,

@@ -100,19 +100,6 @@ pub async fn upsert(
     super::catalog::bump(conn).await
 }
 
-/// The task codes a unit reports on in a plan; empty when the unit is not assigned.
-pub async fn tasks_of<'e>(
-    db: impl Executor<'e, Database = Any>,
-    plan_id: &str,
-    unit_code: &str,
-) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT task_code FROM assignments WHERE plan_id = $1 AND unit_code = $2")
-        .bind(plan_id)
-        .bind(unit_code)
-        .fetch_all(db)
-        .await
-}
-
 /// The (unit, task) assignments of one plan, by unit.
 pub async fn assignments<'e>(
     db: impl Executor<'e, Database = Any>,
