@@ -286,7 +286,7 @@ async fn measure(client: &reqwest::Client, url: &str) -> (Duration, Duration, Du
 
 async fn run(name: &str, url: String, generate: bool) {
     let started = Instant::now();
-    let db = server::db::connect(&url).await.expect("database");
+    let db = server::store::open(&url).await.expect("database");
     let (csv, expected) = tree();
     let template_text = include_str!("../demo/template-dan-van-chinh-quyen.toml");
     let template = Template::from_toml(template_text).expect("template");

@@ -1,10 +1,10 @@
-//! Who may see and do what: every permission check of the server is here.
+//! Who may see and do what: every permission check of the server is here. Checks read the
+//! org tree from the catalog, in memory.
 
 use crate::auth::Actor;
-use crate::db::Db;
 use crate::error::AppError;
-use crate::store;
 use app::api::{may_edit_report, may_review_report, Role};
+use app::domain::org::OrgTree;
 
 /// The root of the subtree whose reports the actor may read.
 pub fn visible_root(actor: &Actor) -> &str {
@@ -15,12 +15,14 @@ pub fn visible_root(actor: &Actor) -> &str {
 }
 
 /// Reading a unit's reports: ward staff their own unit, reviewers and admins their subtree.
-pub async fn ensure_can_read_unit(db: &Db, actor: &Actor, unit_code: &str) -> Result<(), AppError> {
+pub fn ensure_can_read_unit(
+    tree: &OrgTree,
+    actor: &Actor,
+    unit_code: &str,
+) -> Result<(), AppError> {
     let allowed = match actor.role {
         Role::NhapLieu => actor.unit_code == unit_code,
-        Role::TongHop | Role::Admin => {
-            store::org::is_within(db, unit_code, &actor.scope_code).await?
-        }
+        Role::TongHop | Role::Admin => tree.is_within(unit_code, &actor.scope_code),
     };
     if allowed {
         Ok(())
@@ -44,14 +46,14 @@ pub fn ensure_can_edit_unit(actor: &Actor, unit_code: &str) -> Result<(), AppErr
 
 /// Returning or accepting a report: see [`may_review_report`]; the unit must be in the
 /// actor's subtree.
-pub async fn ensure_can_review_unit(
-    db: &Db,
+pub fn ensure_can_review_unit(
+    tree: &OrgTree,
     actor: &Actor,
     unit_code: &str,
 ) -> Result<(), AppError> {
-    let allowed = may_review_report(actor.role, &actor.scope_code, unit_code)
-        && store::org::is_within(db, unit_code, &actor.scope_code).await?;
-    if allowed {
+    if may_review_report(actor.role, &actor.scope_code, unit_code)
+        && tree.is_within(unit_code, &actor.scope_code)
+    {
         Ok(())
     } else {
         Err(AppError::Forbidden(format!(

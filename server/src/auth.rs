@@ -36,6 +36,40 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Runs password checks off the async workers, a few at a time. Each argon2 hash holds
+/// 19 MiB while it runs: a hundred logins at once would need 1,9 GB and stall every other
+/// request; bounded, the rest wait their turn.
+pub struct Hashing(tokio::sync::Semaphore);
+
+impl Default for Hashing {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Hashing(tokio::sync::Semaphore::new(cores.min(4)))
+    }
+}
+
+impl Hashing {
+    /// Whether `password` matches `hash`; `None` checks against a dummy hash, so that an
+    /// unknown user costs the same time as a wrong password.
+    pub async fn verify(&self, password: &str, hash: Option<String>) -> Result<bool, AppError> {
+        let _permit = self
+            .0
+            .acquire()
+            .await
+            .map_err(|e| AppError::Internal(format!("password hashing: {e}")))?;
+        let password = password.to_string();
+        tokio::task::spawn_blocking(move || match hash {
+            Some(hash) => verify_password(&password, &hash),
+            None => {
+                let _ = verify_password(&password, DUMMY_HASH);
+                false
+            }
+        })
+        .await
+        .map_err(|e| AppError::Internal(format!("password hashing: {e}")))
+    }
+}
+
 /// Session tokens are stored hashed: a copy of the table opens no session.
 fn token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
@@ -58,6 +92,7 @@ pub struct Actor {
 /// Checks a password and opens a session; returns the cookie to set.
 pub async fn login(
     db: &Db,
+    hashing: &Hashing,
     username: &str,
     password: &str,
     secure: bool,
@@ -67,15 +102,7 @@ pub async fn login(
             .bind(username)
             .fetch_optional(db)
             .await?;
-    let valid = match &stored {
-        Some(hash) => verify_password(password, hash),
-        // Spend the same time on unknown users as on wrong passwords.
-        None => {
-            let _ = verify_password(password, DUMMY_HASH);
-            false
-        }
-    };
-    if !valid {
+    if !hashing.verify(password, stored).await? {
         return Err(AppError::BadCredentials);
     }
     let mut raw = [0u8; 32];
@@ -121,25 +148,30 @@ pub async fn logout(db: &Db, jar: &CookieJar) -> Result<Cookie<'static>, AppErro
         .build())
 }
 
+type ActorRow = (String, String, String, String, String);
+
 async fn actor_of(db: &Db, username: &str) -> Result<Option<Actor>, AppError> {
-    let row: Option<(String, String, String, String, String)> = sqlx::query_as(
+    let row: Option<ActorRow> = sqlx::query_as(
         "SELECT username, display_name, role, unit_code, scope_code FROM users WHERE username = $1",
     )
     .bind(username)
     .fetch_optional(db)
     .await?;
-    row.map(|(username, display_name, role, unit_code, scope_code)| {
-        let role = Role::parse(&role)
-            .ok_or_else(|| AppError::Internal(format!("user {username} has role {role}")))?;
-        Ok(Actor {
-            username,
-            display_name,
-            role,
-            unit_code,
-            scope_code,
-        })
+    row.map(actor).transpose()
+}
+
+fn actor(
+    (username, display_name, role, unit_code, scope_code): ActorRow,
+) -> Result<Actor, AppError> {
+    let role = Role::parse(&role)
+        .ok_or_else(|| AppError::Internal(format!("user {username} has role {role}")))?;
+    Ok(Actor {
+        username,
+        display_name,
+        role,
+        unit_code,
+        scope_code,
     })
-    .transpose()
 }
 
 impl FromRequestParts<AppState> for Actor {
@@ -151,17 +183,16 @@ impl FromRequestParts<AppState> for Actor {
     ) -> Result<Self, Self::Rejection> {
         let jar = CookieJar::from_headers(&parts.headers);
         let token = jar.get(COOKIE).ok_or(AppError::Unauthorized)?;
-        let row: Option<(String,)> = sqlx::query_as(
-            "SELECT username FROM sessions WHERE token_hash = $1 AND expires_at > $2",
+        let row: Option<ActorRow> = sqlx::query_as(
+            "SELECT u.username, u.display_name, u.role, u.unit_code, u.scope_code
+             FROM sessions s JOIN users u ON u.username = s.username
+             WHERE s.token_hash = $1 AND s.expires_at > $2",
         )
         .bind(token_hash(token.value()))
         .bind(millis(chrono::Utc::now()))
         .fetch_optional(&state.db)
         .await?;
-        let (username,) = row.ok_or(AppError::Unauthorized)?;
-        actor_of(&state.db, &username)
-            .await?
-            .ok_or(AppError::Unauthorized)
+        actor(row.ok_or(AppError::Unauthorized)?)
     }
 }
 

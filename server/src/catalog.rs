@@ -1,5 +1,5 @@
-//! What imports define and every review page reads: the org tree, and the plans with the
-//! units each one expects to report. A country's tree is thousands of units, so a server
+//! What imports define and every page and sync reads: the org tree, the templates, and the
+//! plans with the units each one expects to report. A country's tree is thousands of units, so a server
 //! holds them in memory and reloads them only when the stored catalog revision has moved
 //! on; every write of units or plans moves it in the same transaction, so several server
 //! processes on one database stay current.
@@ -9,13 +9,16 @@ use crate::error::{AppError, AppResult};
 use crate::store;
 use crate::store::plans::StoredPlan;
 use app::domain::org::{OrgTree, OrgUnit};
-use std::collections::BTreeMap;
+use app::domain::template::Template;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, PoisonError, RwLock};
 
 pub struct Catalog {
     pub tree: OrgTree,
     /// Newest year first.
     pub plans: Vec<CatalogPlan>,
+    /// By id and version.
+    templates: HashMap<(String, u32), Arc<Template>>,
 }
 
 pub struct CatalogPlan {
@@ -48,7 +51,30 @@ impl Catalog {
                 assignments,
             });
         }
-        Ok(Catalog { tree, plans })
+        let templates = store::templates::all(db)
+            .await?
+            .into_iter()
+            .map(|t| ((t.id.clone(), t.version), Arc::new(t)))
+            .collect();
+        Ok(Catalog {
+            tree,
+            plans,
+            templates,
+        })
+    }
+
+    /// The template version a plan was imported against.
+    pub fn template_of(&self, plan: &CatalogPlan) -> AppResult<Arc<Template>> {
+        let stored = &plan.stored;
+        self.templates
+            .get(&(stored.plan.template.clone(), stored.template_version))
+            .cloned()
+            .ok_or_else(|| {
+                AppError::Internal(format!(
+                    "plan {} refers to missing template {} version {}",
+                    stored.id, stored.plan.template, stored.template_version
+                ))
+            })
     }
 
     pub fn plan(&self, id: &str) -> Option<&CatalogPlan> {

@@ -1,8 +1,10 @@
-//! The database: SQLite or PostgreSQL behind one pool, chosen by the URL.
+//! The database: SQLite or PostgreSQL behind one pool, chosen by the URL, and the
+//! connection that sync transactions write through.
 
 use sqlx::any::{install_default_drivers, AnyPoolOptions};
-use sqlx::AnyPool;
+use sqlx::{Any, AnyPool, Transaction};
 use std::path::Path;
+use std::time::Duration;
 
 pub type Db = AnyPool;
 
@@ -18,44 +20,148 @@ pub enum DbError {
     Number(sqlx::Error),
 }
 
+/// Which database a URL names: the few statements that differ are chosen by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of(url: &str) -> Backend {
+        if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else {
+            Backend::Postgres
+        }
+    }
+}
+
+/// How long a SQLite statement waits for another process's write lock before failing.
+const SQLITE_BUSY_TIMEOUT_MS: u32 = 10_000;
+
+/// A SQLite URL with its folder created and `mode=rwc`, so that a new file is made.
+fn sqlite_url(url: &str) -> Result<String, DbError> {
+    let Some(path) = url.strip_prefix("sqlite://") else {
+        return Ok(url.to_string());
+    };
+    let file = path.split('?').next().unwrap_or(path);
+    if let Some(dir) = Path::new(file)
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir).map_err(|e| DbError::Folder(dir.display().to_string(), e))?;
+    }
+    Ok(if path.contains('?') {
+        url.to_string()
+    } else {
+        format!("{url}?mode=rwc")
+    })
+}
+
+async fn pool(url: &str, max_connections: u32) -> Result<Db, DbError> {
+    install_default_drivers();
+    let backend = Backend::of(url);
+    let url = match backend {
+        Backend::Sqlite => sqlite_url(url)?,
+        Backend::Postgres => url.to_string(),
+    };
+    AnyPoolOptions::new()
+        .max_connections(max_connections)
+        .after_connect(move |conn, _| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    // An acknowledged write survives a power cut: WAL, and the log synced at
+                    // every commit. Readers go on while a sync writes.
+                    sqlx::query("PRAGMA journal_mode = WAL")
+                        .execute(&mut *conn)
+                        .await?;
+                    sqlx::query("PRAGMA synchronous = FULL")
+                        .execute(&mut *conn)
+                        .await?;
+                    sqlx::query(&format!("PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}"))
+                        .execute(&mut *conn)
+                        .await?;
+                }
+                Ok(())
+            })
+        })
+        .connect(&url)
+        .await
+        .map_err(DbError::Connect)
+}
+
 /// Connects, creating a SQLite file and its folder when missing, and brings the schema up
 /// to date.
 pub async fn connect(url: &str) -> Result<Db, DbError> {
-    install_default_drivers();
-    let url = if let Some(path) = url.strip_prefix("sqlite://") {
-        let file = path.split('?').next().unwrap_or(path);
-        if let Some(dir) = Path::new(file)
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| DbError::Folder(dir.display().to_string(), e))?;
-        }
-        if path.contains('?') {
-            url.to_string()
-        } else {
-            format!("{url}?mode=rwc")
-        }
-    } else {
-        url.to_string()
-    };
-    let pool = AnyPoolOptions::new()
-        .max_connections(16)
-        .connect(&url)
-        .await
-        .map_err(DbError::Connect)?;
-    if url.starts_with("sqlite:") {
-        // WAL lets readers proceed while a sync writes.
-        sqlx::query("PRAGMA journal_mode = WAL")
-            .execute(&pool)
-            .await
-            .map_err(DbError::Connect)?;
-    }
+    let pool = pool(url, 16).await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
-    crate::store::org::number_if_needed(&pool)
-        .await
-        .map_err(DbError::Number)?;
     Ok(pool)
+}
+
+/// Where sync transactions run.
+///
+/// SQLite lets one connection write at a time, and a connection that finds the lock taken
+/// sleeps and polls (up to 100 ms a time), which under a deadline's load made pushes wait
+/// seconds and sometimes time out. So on SQLite every sync transaction of this process goes
+/// through one connection, handed out in arrival order, and takes the write lock when it
+/// begins (`BEGIN IMMEDIATE`): waiting is a queue, not a poll. PostgreSQL writes
+/// concurrently: transactions share the main pool and lock only the reports they change.
+#[derive(Clone)]
+pub struct Writer {
+    pool: Db,
+    backend: Backend,
+}
+
+impl Writer {
+    /// The writer for the database of `db`, which `url` names.
+    pub async fn new(url: &str, db: &Db) -> Result<Writer, DbError> {
+        let backend = Backend::of(url);
+        let pool = match backend {
+            Backend::Sqlite => {
+                let pool = pool(url, 1).await?;
+                // Connect now: a first push should not wait for it.
+                drop(pool.acquire().await.map_err(DbError::Connect)?);
+                pool
+            }
+            Backend::Postgres => db.clone(),
+        };
+        Ok(Writer { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub async fn begin(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+}
+
+/// Whether a failed transaction may succeed if run again: it lost a race with another
+/// (a lock wait, a deadlock, a row another transaction inserted first).
+pub fn is_transient(e: &sqlx::Error) -> bool {
+    let sqlx::Error::Database(db) = e else {
+        return matches!(e, sqlx::Error::PoolTimedOut);
+    };
+    if db.is_unique_violation() {
+        return true;
+    }
+    match db.code().as_deref() {
+        // PostgreSQL: serialization failure, deadlock, lock not available.
+        Some("40001" | "40P01" | "55P03") => true,
+        // SQLite: SQLITE_BUSY and SQLITE_LOCKED, with their extended codes.
+        Some(code) => code.parse::<i32>().is_ok_and(|c| matches!(c & 0xff, 5 | 6)),
+        None => false,
+    }
+}
+
+/// How long to wait before running a transaction again after a lost race.
+pub fn retry_pause(attempt: u32) -> Duration {
+    Duration::from_millis(5 << attempt.min(6))
 }
 
 /// Milliseconds since the epoch, the unit of every time column.

@@ -199,7 +199,7 @@ pub async fn template(db: &Db, file: &str, text: &str) -> Result<Changes, Import
         .map_err(db_err(&name))?;
     let mut changes = Changes::default();
     changes.count(before.as_ref(), &t);
-    store::templates::upsert(&mut *tx, &t)
+    store::templates::upsert(&mut tx, &t)
         .await
         .map_err(db_err(&name))?;
     tx.commit().await.map_err(db_err(&name))?;

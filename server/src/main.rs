@@ -74,7 +74,7 @@ async fn serve(settings: Settings) -> ExitCode {
 
 async fn import(settings: Settings, kind: ImportKind, file: PathBuf) -> ExitCode {
     use server::import;
-    let db = match server::db::connect(&settings.database_url).await {
+    let db = match server::store::open(&settings.database_url).await {
         Ok(db) => db,
         Err(e) => {
             eprintln!("baocao: {e}");

@@ -35,7 +35,7 @@ pub async fn period_tree<'c>(
     period_code: &str,
     unit: Option<&str>,
 ) -> AppResult<PeriodTree<'c>> {
-    let root = subtree_root(db, actor, unit).await?;
+    let root = subtree_root(catalog, actor, unit)?;
     let plan = catalog.plan_or_404(plan_id)?;
     let period = plan
         .stored
@@ -61,14 +61,14 @@ pub async fn period_tree<'c>(
 
 /// The unit a review page shows: `unit` when the actor may read it, else the root of what
 /// the actor sees.
-pub async fn subtree_root<'a>(
-    db: &Db,
+pub fn subtree_root<'a>(
+    catalog: &Catalog,
     actor: &'a Actor,
     unit: Option<&'a str>,
 ) -> AppResult<&'a str> {
     match unit {
         Some(unit) => {
-            ensure_can_read_unit(db, actor, unit).await?;
+            ensure_can_read_unit(&catalog.tree, actor, unit)?;
             Ok(unit)
         }
         None => Ok(visible_root(actor)),
@@ -141,10 +141,7 @@ pub async fn consolidation_view(
     basis: Basis,
 ) -> AppResult<ConsolidationView> {
     let tree = period_tree(db, catalog, actor, plan_id, period_code, unit).await?;
-    let stored = &tree.plan.stored;
-    let template = store::templates::get(db, &stored.plan.template, stored.template_version)
-        .await?
-        .ok_or_else(|| AppError::Internal(format!("plan {plan_id} has no template")))?;
+    let template = catalog.template_of(tree.plan)?;
     let unit = catalog.unit_or_404(&tree.root.code)?.clone();
 
     let below = tree.root.reporting_below();
@@ -198,12 +195,12 @@ pub async fn consolidation_view(
 
     Ok(ConsolidationView {
         plan_id: plan_id.to_string(),
-        plan_number: stored.plan.number.clone(),
-        plan_title: stored.plan.title.clone(),
+        plan_number: tree.plan.stored.plan.number.clone(),
+        plan_title: tree.plan.stored.plan.title.clone(),
         period: tree.period,
         unit,
         basis,
-        template,
+        template: template.as_ref().clone(),
         units,
         totals: result.values,
         narratives: result.narratives,

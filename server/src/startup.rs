@@ -1,7 +1,8 @@
 //! Builds the application: database, routes, layers. Tests call [`build`] on port 0.
 
+use crate::auth;
 use crate::catalog::{self, Catalog};
-use crate::db::{self, Db};
+use crate::db::{self, Db, Writer};
 use crate::error::AppResult;
 use crate::settings::Settings;
 use app::{shell, App};
@@ -19,6 +20,10 @@ use tower_http::trace::TraceLayer;
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub db: Db,
+    /// Where sync transactions write.
+    pub writer: Writer,
+    /// Bounds the password hashes computed at once.
+    pub hashing: Arc<auth::Hashing>,
     pub catalog: Arc<catalog::Cache>,
     pub settings: Arc<Settings>,
     pub leptos_options: LeptosOptions,
@@ -58,7 +63,8 @@ pub enum StartError {
 }
 
 pub async fn build(settings: Settings) -> Result<Application, StartError> {
-    let db = db::connect(&settings.database_url).await?;
+    let db = crate::store::open(&settings.database_url).await?;
+    let writer = Writer::new(&settings.database_url, &db).await?;
     if settings.demo && crate::demo::load_if_new(&db).await? {
         tracing::info!("loaded the demo data into the new database");
     }
@@ -76,6 +82,8 @@ pub async fn build(settings: Settings) -> Result<Application, StartError> {
         .build();
     let state = AppState {
         db: db.clone(),
+        writer,
+        hashing: Arc::default(),
         catalog: Arc::default(),
         settings: Arc::new(settings),
         leptos_options,

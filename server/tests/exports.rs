@@ -111,7 +111,7 @@ async fn spreadsheets_hold_numbers_under_vietnamese_headers(backend: Backend) {
     let by_label = |label: &str| {
         totals
             .iter()
-            .find(|r| r.get(1).is_some_and(|c| c.to_string() == label))
+            .find(|r| r.get(1).is_some_and(|c| *c == label))
             .unwrap_or_else(|| panic!("no {label}"))[3]
             .clone()
     };

@@ -175,12 +175,9 @@ async fn run_device(
                 .send()
                 .await;
             match sent {
-                Ok(r) if r.status().is_success() => match r.json::<SyncResponse>().await {
-                    Ok(body) => {
-                        outcomes.extend(body.results.iter().map(|r| r.outcome));
-                        break;
-                    }
-                    Err(_) => {}
+                Ok(r) if r.status().is_success() => if let Ok(body) = r.json::<SyncResponse>().await {
+                    outcomes.extend(body.results.iter().map(|r| r.outcome));
+                    break;
                 },
                 Ok(r) if r.status() == 401 => client = login(&base, user).await,
                 _ => {}

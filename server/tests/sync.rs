@@ -21,6 +21,9 @@ on_both!(
     tasks_are_synced_like_fields,
     two_servers_on_one_database_keep_the_guarantees,
     a_long_pull_comes_in_pages_without_loss,
+    concurrent_pushes_to_one_report_lose_nothing,
+    a_push_refused_whole_leaves_no_report_behind,
+    the_store_syncs_every_commit,
 );
 
 fn count(n: u64) -> Option<Value> {
@@ -228,6 +231,13 @@ async fn bad_mutations_are_refused_alone(backend: Backend) {
     let again = d.sync(&batch[..1]).await;
     assert_eq!(again.results[0].outcome, Outcome::Rejected);
     assert_eq!(again.results[0].code.as_deref(), Some("unknown_field"));
+    // Recorded under the account that sent it, not the one it claimed.
+    let recorded: String = sqlx::query_scalar("SELECT username FROM mutations WHERE id = $1")
+        .bind(&batch[6].id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(recorded, "govap.p01");
 }
 
 async fn malformed_and_oversized_bodies_are_refused_clearly(backend: Backend) {
@@ -419,7 +429,7 @@ async fn two_servers_on_one_database_keep_the_guarantees(backend: Backend) {
         .map(|i| {
             one.set(
                 &k,
-                &["tcd_luot", "don_tiep_nhan"][i % 2],
+                ["tcd_luot", "don_tiep_nhan"][i % 2],
                 count(i as u64),
                 &[],
             )
@@ -530,4 +540,130 @@ async fn a_long_pull_comes_in_pages_without_loss(backend: Backend) {
     assert!(!next.more);
     let ids: Vec<String> = next.reports.iter().map(|r| r.report.id()).collect();
     assert_eq!(ids, [k.id()]);
+}
+
+/// Devices of one ward push to the same report at once, through two servers: every write
+/// of every device survives (current or a conflict), none twice, and each device's
+/// answers match what is stored.
+async fn concurrent_pushes_to_one_report_lose_nothing(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let second = app.second_server().await;
+    let k = p01_next_year();
+    let fields = ["tcd_luot", "don_tiep_nhan", "hs_tiep_nhan", "tinh_hinh"];
+    let mut devices = Vec::new();
+    for (i, user) in ["govap.p01", "govap.p01b"]
+        .iter()
+        .cycle()
+        .take(8)
+        .enumerate()
+    {
+        let base = if i % 2 == 0 { &app.base } else { &second };
+        devices.push(Device::login(base, user).await);
+    }
+    let mut expected = 0;
+    let mut pushes = tokio::task::JoinSet::new();
+    for (i, mut d) in devices.into_iter().enumerate() {
+        let batches: Vec<Vec<Mutation>> = (0..5)
+            .map(|b| {
+                (0..4)
+                    .map(|f| {
+                        let value = if fields[f] == "tinh_hinh" {
+                            text(&format!("Thiết bị {i}, lần {b}"))
+                        } else {
+                            count((i * 100 + b * 10 + f) as u64)
+                        };
+                        d.set(&k, fields[f], value, &[])
+                    })
+                    .collect()
+            })
+            .collect();
+        expected += batches.iter().map(Vec::len).sum::<usize>();
+        pushes.spawn(async move {
+            let mut outcomes = Vec::new();
+            for batch in batches {
+                outcomes.extend(d.sync(&batch).await.results.into_iter().map(|r| r.outcome));
+            }
+            (d, outcomes)
+        });
+    }
+    let (mut devices, outcomes): (Vec<Device>, Vec<Vec<Outcome>>) =
+        pushes.join_all().await.into_iter().unzip();
+    let outcomes: Vec<Outcome> = outcomes.into_iter().flatten().collect();
+    assert_eq!(outcomes.len(), expected);
+    assert!(
+        outcomes
+            .iter()
+            .all(|o| matches!(o, Outcome::Applied | Outcome::Conflict)),
+        "{outcomes:?}"
+    );
+    let resp = devices[0].sync(&[]).await;
+    let slots = &report(&resp, &k).slots;
+    let versions: usize = fields
+        .iter()
+        .map(|f| slots[*f].current.iter().count() + slots[*f].conflicts.len())
+        .sum();
+    assert_eq!(
+        versions, expected,
+        "no base: every write is current or a conflict"
+    );
+    let conflicts = outcomes.iter().filter(|o| **o == Outcome::Conflict).count();
+    assert_eq!(
+        conflicts,
+        expected - fields.len(),
+        "the first write of each field is current"
+    );
+    let recorded: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mutations WHERE report_id = $1")
+        .bind(k.id())
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(recorded as usize, expected, "recorded once each");
+}
+
+/// A new report whose every mutation is refused is not created: the reviewer sees no
+/// draft where nothing was written.
+async fn a_push_refused_whole_leaves_no_report_behind(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut d = Device::login(&app.base, "govap.p01").await;
+    let k = p01_next_year();
+    let submit = d.mutation(&k, Change::Submit);
+    let resp = d.sync(std::slice::from_ref(&submit)).await;
+    assert_eq!(resp.results[0].code.as_deref(), Some("incomplete"));
+    assert!(resp.reports.is_empty());
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM reports WHERE id = $1")
+        .bind(k.id())
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(rows, 0);
+    // Recorded all the same, and answered the same way when resent.
+    let again = d.sync(&[submit]).await;
+    assert_eq!(again.results[0].code.as_deref(), Some("incomplete"));
+}
+
+/// An acknowledged push survives a power cut: SQLite syncs its log at every commit, and
+/// PostgreSQL waits for the flush before a commit returns.
+async fn the_store_syncs_every_commit(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    match backend {
+        Backend::Sqlite => {
+            let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+                .fetch_one(&app.db)
+                .await
+                .unwrap();
+            assert_eq!(mode, "wal");
+            let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous")
+                .fetch_one(&app.db)
+                .await
+                .unwrap();
+            assert_eq!(synchronous, 2, "FULL");
+        }
+        Backend::Postgres => {
+            let commit: String = sqlx::query_scalar("SHOW synchronous_commit")
+                .fetch_one(&app.db)
+                .await
+                .unwrap();
+            assert_eq!(commit, "on");
+        }
+    }
 }

@@ -15,9 +15,7 @@ where
     let device = use_device();
     let data: Fetched<T> = RwSignal::new(None);
     Effect::new(move |shown: Option<Option<String>>| {
-        if device.me.get().is_none() {
-            return None;
-        }
+        device.me.get()?;
         device.pulled.track();
         let wanted = path.get();
         if shown.flatten().as_deref() != Some(wanted.as_str()) {

@@ -16,16 +16,14 @@ async fn readable(
     actor: &Actor,
     (plan_id, period_code, unit_code): (String, String, String),
 ) -> AppResult<crate::sync::ReportContext> {
-    ensure_can_read_unit(&state.db, actor, &unit_code).await?;
+    let catalog = state.catalog().await?;
+    ensure_can_read_unit(&catalog.tree, actor, &unit_code)?;
     let key = ReportKey {
         plan_id,
         period_code,
         unit_code,
     };
-    let catalog = state.catalog().await?;
-    context(&state.db, &catalog, &key)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("báo cáo {}", key.id())))
+    context(&catalog, &key)?.ok_or_else(|| AppError::NotFound(format!("báo cáo {}", key.id())))
 }
 
 /// A unit's report for a period, with its template and the unit's plan tasks.
@@ -46,7 +44,7 @@ pub async fn get(
         plan_title: ctx.plan_title,
         period: ctx.period,
         unit: ctx.unit,
-        template: ctx.template,
+        template: ctx.template.as_ref().clone(),
         tasks: ctx.tasks,
         state: report_state,
     }))

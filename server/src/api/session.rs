@@ -18,6 +18,7 @@ pub async fn login(
 ) -> AppResult<(CookieJar, Json<Me>)> {
     let (actor, cookie) = auth::login(
         &state.db,
+        &state.hashing,
         req.username.trim(),
         &req.password,
         state.settings.secure_cookies,

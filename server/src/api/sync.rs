@@ -24,7 +24,7 @@ pub async fn sync(
         return Err(AppError::PayloadTooLarge);
     }
     let catalog = state.catalog().await?;
-    let results = sync::push(&state.db, &catalog, &actor, &request.mutations).await?;
+    let results = sync::push(&state.writer, &catalog, &actor, &request.mutations).await?;
     let pulled = sync::pull(&state.db, &actor, request.cursor).await?;
     Ok(Json(SyncResponse {
         results,

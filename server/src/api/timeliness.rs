@@ -21,7 +21,7 @@ pub async fn get(
 ) -> AppResult<Json<TimelinessView>> {
     let db = &state.db;
     let catalog = state.catalog().await?;
-    let root = subtree_root(db, &actor, query.unit.as_deref()).await?;
+    let root = subtree_root(&catalog, &actor, query.unit.as_deref())?;
     let unit = catalog.unit_or_404(root)?.clone();
     let mut expected: HashSet<(&str, &str)> = HashSet::new();
     let mut columns = Vec::new();

@@ -8,6 +8,16 @@ pub mod reports;
 pub mod templates;
 pub mod users;
 
+use crate::db::{self, Db, DbError};
+
+/// Opens the store: connects (creating a SQLite file when missing), brings the schema up to
+/// date, and numbers the units stored before subtree spans existed.
+pub async fn open(url: &str) -> Result<Db, DbError> {
+    let db = db::connect(url).await?;
+    org::number_if_needed(&db).await.map_err(DbError::Number)?;
+    Ok(db)
+}
+
 /// `sub.tree_pos BETWEEN $n AND $n+1`: the `org_units` row `sub` is in the subtree whose
 /// [`Span`](app::domain::org::Span) (from [`org::span`]) is bound as those two parameters.
 /// One index range, the same on both databases.
@@ -27,6 +37,15 @@ pub fn in_subtree(n: u8) -> String {
 pub fn placeholders(from: usize, count: usize) -> String {
     (from..from + count)
         .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `($from, …), (…), …`: the placeholders of `count` rows of `columns` values each, for
+/// one multi-row `INSERT`, numbered from 1.
+pub fn rows(columns: usize, count: usize) -> String {
+    (0..count)
+        .map(|r| format!("({})", placeholders(1 + r * columns, columns)))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -6,31 +6,30 @@ use app::domain::value::Value;
 use app::sync::{Mutation, Outcome};
 use chrono::{DateTime, Utc};
 use sqlx::{Any, AnyConnection, Executor};
+use std::collections::{HashMap, HashSet};
 
-/// Takes the next change number. Its row lock is held until the transaction ends, which
-/// orders every sync transaction (see the migration).
-pub async fn next_seq(conn: &mut AnyConnection) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("UPDATE sync_clock SET seq = seq + 1 WHERE id = 1 RETURNING seq")
-        .fetch_one(conn)
-        .await
+/// Hands out `count` change numbers and returns the first. The clock row stays locked
+/// until the transaction ends, so numbers are handed out in commit order and a pull's
+/// cursor never passes a change that is not yet visible. Take it last, just before the
+/// commit: transactions then overlap in everything but this.
+pub async fn advance_clock(conn: &mut AnyConnection, count: usize) -> Result<i64, sqlx::Error> {
+    let count = i64::try_from(count).unwrap_or(i64::MAX);
+    let last: i64 =
+        sqlx::query_scalar("UPDATE sync_clock SET seq = seq + $1 WHERE id = 1 RETURNING seq")
+            .bind(count)
+            .fetch_one(conn)
+            .await?;
+    Ok(last - count + 1)
 }
 
 /// What was answered the first time a mutation id arrived.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Answered {
+    /// The account that sent it.
     pub username: String,
     pub outcome: Outcome,
     pub code: Option<String>,
     pub message: Option<String>,
-}
-
-pub fn outcome_code(o: Outcome) -> &'static str {
-    match o {
-        Outcome::Applied => "applied",
-        Outcome::AlreadyApplied => "already_applied",
-        Outcome::Conflict => "conflict",
-        Outcome::Rejected => "rejected",
-    }
 }
 
 fn parse_outcome(s: &str) -> Outcome {
@@ -41,33 +40,112 @@ fn parse_outcome(s: &str) -> Outcome {
     }
 }
 
-pub async fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<Answered>, sqlx::Error> {
-    let row: Option<(String, String, Option<String>, Option<String>)> =
-        sqlx::query_as("SELECT username, outcome, code, message FROM mutations WHERE id = $1")
-            .bind(id)
-            .fetch_optional(conn)
-            .await?;
-    Ok(row.map(|(username, outcome, code, message)| Answered {
-        username,
-        outcome: parse_outcome(&outcome),
-        code,
-        message,
-    }))
+type AnsweredRow = (String, String, String, Option<String>, Option<String>);
+
+/// The ids among `ids` received before, with what was answered.
+pub async fn answered(
+    conn: &mut AnyConnection,
+    ids: &[&str],
+) -> Result<HashMap<String, Answered>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!(
+        "SELECT id, username, outcome, code, message FROM mutations WHERE id IN ({})",
+        super::placeholders(1, ids.len())
+    );
+    let mut query = sqlx::query_as(&sql);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    let rows: Vec<AnsweredRow> = query.fetch_all(conn).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, username, outcome, code, message)| {
+            let answered = Answered {
+                username,
+                outcome: parse_outcome(&outcome),
+                code,
+                message,
+            };
+            (id, answered)
+        })
+        .collect())
 }
 
-/// One row of the audit trail.
-pub struct Record<'a> {
+/// The ids among `ids` that a stored write names as a base (they arrive already replaced).
+pub async fn named(conn: &mut AnyConnection, ids: &[&str]) -> Result<HashSet<String>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let sql = format!(
+        "SELECT DISTINCT base_id FROM write_bases WHERE base_id IN ({})",
+        super::placeholders(1, ids.len())
+    );
+    let mut query = sqlx::query_scalar(&sql);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    Ok(query.fetch_all(conn).await?.into_iter().collect())
+}
+
+/// Records which versions each write replaced: `(write, base)`.
+pub async fn add_bases(
+    conn: &mut AnyConnection,
+    pairs: &[(&str, &str)],
+) -> Result<(), sqlx::Error> {
+    for chunk in pairs.chunks(1000) {
+        let sql = format!(
+            "INSERT INTO write_bases (write_id, base_id) VALUES {} ON CONFLICT DO NOTHING",
+            super::rows(2, chunk.len())
+        );
+        let mut query = sqlx::query(&sql);
+        for (write, base) in chunk {
+            query = query.bind(*write).bind(*base);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// One row of the audit trail, before it is given its change number.
+#[derive(Debug)]
+pub struct Entry<'a> {
     pub mutation: &'a Mutation,
-    pub seq: i64,
     pub slot: Option<String>,
-    pub old_value: Option<&'a Value>,
-    pub new_value: Option<&'a Value>,
+    pub old_value: Option<Value>,
+    pub new_value: Option<Value>,
     pub comment: Option<&'a str>,
-    /// `superseded` for a write that arrived after its successor.
-    pub outcome: &'a str,
-    pub code: Option<&'a str>,
-    pub message: Option<&'a str>,
-    pub server_time: DateTime<Utc>,
+    /// `applied`, `conflict`, `rejected`, or `superseded` for a write that arrived after
+    /// its successor.
+    pub outcome: &'static str,
+    pub code: Option<&'static str>,
+    pub message: Option<String>,
+}
+
+impl<'a> Entry<'a> {
+    /// An applied mutation that changed no slot and carries no comment.
+    pub fn of(mutation: &'a Mutation) -> Entry<'a> {
+        Entry {
+            mutation,
+            slot: None,
+            old_value: None,
+            new_value: None,
+            comment: None,
+            outcome: "applied",
+            code: None,
+            message: None,
+        }
+    }
+
+    pub fn refusal(mutation: &'a Mutation, code: &'static str, message: String) -> Entry<'a> {
+        Entry {
+            outcome: "rejected",
+            code: Some(code),
+            message: Some(message),
+            ..Entry::of(mutation)
+        }
+    }
 }
 
 fn json(v: Option<&Value>) -> Result<Option<String>, sqlx::Error> {
@@ -76,30 +154,49 @@ fn json(v: Option<&Value>) -> Result<Option<String>, sqlx::Error> {
         .map_err(|e| sqlx::Error::Encode(Box::new(e)))
 }
 
-pub async fn record(conn: &mut AnyConnection, r: &Record<'_>) -> Result<(), sqlx::Error> {
-    let m = r.mutation;
-    sqlx::query(
-        "INSERT INTO mutations (id, seq, report_id, kind, slot, old_value, new_value, comment,
-             outcome, code, message, username, device_id, device_time, server_time)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
-    )
-    .bind(&m.id)
-    .bind(r.seq)
-    .bind(m.report.id())
-    .bind(kind_of(&m.change))
-    .bind(&r.slot)
-    .bind(json(r.old_value)?)
-    .bind(json(r.new_value)?)
-    .bind(r.comment)
-    .bind(r.outcome)
-    .bind(r.code)
-    .bind(r.message)
-    .bind(&m.user)
-    .bind(&m.device_id)
-    .bind(millis(m.device_time))
-    .bind(millis(r.server_time))
-    .execute(conn)
-    .await?;
+const ENTRY_COLUMNS: usize = 15;
+
+/// Writes the audit entries of one push, numbered from `first_seq` in order, under the
+/// account that sent them (never the name a mutation claims).
+pub async fn record(
+    conn: &mut AnyConnection,
+    entries: &[Entry<'_>],
+    first_seq: i64,
+    username: &str,
+    server_time: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let mut seq = first_seq;
+    // Within the bind limits of both databases (SQLite 32.766, PostgreSQL 65.535).
+    for chunk in entries.chunks(1000) {
+        let sql = format!(
+            "INSERT INTO mutations (id, seq, report_id, kind, slot, old_value, new_value, comment,
+                 outcome, code, message, username, device_id, device_time, server_time)
+             VALUES {}",
+            super::rows(ENTRY_COLUMNS, chunk.len())
+        );
+        let mut query = sqlx::query(&sql);
+        for e in chunk {
+            let m = e.mutation;
+            query = query
+                .bind(&m.id)
+                .bind(seq)
+                .bind(m.report.id())
+                .bind(kind_of(&m.change))
+                .bind(e.slot.clone())
+                .bind(json(e.old_value.as_ref())?)
+                .bind(json(e.new_value.as_ref())?)
+                .bind(e.comment)
+                .bind(e.outcome)
+                .bind(e.code)
+                .bind(e.message.clone())
+                .bind(username)
+                .bind(&m.device_id)
+                .bind(millis(m.device_time))
+                .bind(millis(server_time));
+            seq += 1;
+        }
+        query.execute(&mut *conn).await?;
+    }
     Ok(())
 }
 
@@ -113,32 +210,6 @@ pub fn kind_of(c: &app::sync::Change) -> &'static str {
         Return { .. } => "return",
         Accept => "accept",
     }
-}
-
-/// Whether a known write names `id` as a base (so `id` arrives already replaced).
-pub async fn is_named(conn: &mut AnyConnection, id: &str) -> Result<bool, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM write_bases WHERE base_id = $1")
-        .bind(id)
-        .fetch_one(conn)
-        .await?;
-    Ok(n > 0)
-}
-
-pub async fn add_bases(
-    conn: &mut AnyConnection,
-    write_id: &str,
-    bases: &[String],
-) -> Result<(), sqlx::Error> {
-    for base in bases {
-        sqlx::query(
-            "INSERT INTO write_bases (write_id, base_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-        )
-        .bind(write_id)
-        .bind(base)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
 }
 
 type HistoryRaw = (

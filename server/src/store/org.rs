@@ -38,20 +38,6 @@ pub async fn span<'e>(
     Ok(row.map(|(pos, end)| Span { pos, end }))
 }
 
-/// Whether `code` is `root` or below it in the tree.
-pub async fn is_within(db: &Db, code: &str, root: &str) -> Result<bool, sqlx::Error> {
-    let found: Option<i64> = sqlx::query_scalar(
-        "SELECT u.tree_pos FROM org_units u JOIN org_units r
-             ON u.tree_pos BETWEEN r.tree_pos AND r.tree_end
-         WHERE u.code = $1 AND r.code = $2",
-    )
-    .bind(code)
-    .bind(root)
-    .fetch_optional(db)
-    .await?;
-    Ok(found.is_some())
-}
-
 pub async fn get(db: &Db, code: &str) -> Result<Option<OrgUnit>, sqlx::Error> {
     let row: Option<Row> =
         sqlx::query_as("SELECT code, parent_code, kind, name FROM org_units WHERE code = $1")

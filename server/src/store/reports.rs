@@ -1,6 +1,6 @@
 //! Reports: their workflow row and the versions of their slots.
 
-use crate::db::{from_millis, millis};
+use crate::db::{from_millis, millis, Backend};
 use app::domain::org::Span;
 use app::domain::progress::Standing;
 use app::domain::rules::Values;
@@ -55,17 +55,6 @@ fn decode(
         return_comment: comment,
         seq,
     })
-}
-
-pub async fn get<'e>(
-    db: impl Executor<'e, Database = Any>,
-    id: &str,
-) -> Result<Option<ReportRow>, sqlx::Error> {
-    let row: Option<Raw> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM reports WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(db)
-        .await?;
-    row.map(decode).transpose()
 }
 
 /// Every report of a plan.
@@ -151,158 +140,249 @@ pub async fn changed_in_subtree<'e>(
     rows.into_iter().map(decode).collect()
 }
 
-/// Creates the report's row (a draft) if it has none yet.
-pub async fn ensure(
+/// Creates the rows of the reports that have none yet (blank drafts); returns the ids of
+/// those it created.
+pub async fn create_missing(
     conn: &mut AnyConnection,
-    key: &ReportKey,
+    keys: &[&ReportKey],
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO reports (id, plan_id, period_code, unit_code, status, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
-    )
-    .bind(key.id())
-    .bind(&key.plan_id)
-    .bind(&key.period_code)
-    .bind(&key.unit_code)
-    .bind(ReportStatus::Nhap.as_str())
-    .bind(millis(now))
-    .execute(conn)
-    .await?;
+) -> Result<Vec<String>, sqlx::Error> {
+    let mut created = Vec::new();
+    for chunk in keys.chunks(1000) {
+        let sql = format!(
+            "INSERT INTO reports (id, plan_id, period_code, unit_code, status, updated_at)
+             VALUES {} ON CONFLICT (id) DO NOTHING RETURNING id",
+            super::rows(6, chunk.len())
+        );
+        let mut query = sqlx::query_scalar(&sql);
+        for key in chunk {
+            query = query
+                .bind(key.id())
+                .bind(&key.plan_id)
+                .bind(&key.period_code)
+                .bind(&key.unit_code)
+                .bind(ReportStatus::Nhap.as_str())
+                .bind(millis(now));
+        }
+        created.extend(query.fetch_all(&mut *conn).await?);
+    }
+    Ok(created)
+}
+
+/// The rows of the given reports. On PostgreSQL they stay locked until the transaction
+/// ends, taken in id order so that two transactions never wait for each other; SQLite's
+/// write transaction already excludes every other writer.
+pub async fn lock(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    ids: &[&str],
+) -> Result<Vec<ReportRow>, sqlx::Error> {
+    let lock = match backend {
+        Backend::Postgres => " ORDER BY id FOR UPDATE",
+        Backend::Sqlite => "",
+    };
+    select(conn, ids, lock).await
+}
+
+/// The rows of the given reports that exist.
+async fn select(
+    conn: &mut AnyConnection,
+    ids: &[&str],
+    suffix: &str,
+) -> Result<Vec<ReportRow>, sqlx::Error> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(1000) {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM reports WHERE id IN ({}){suffix}",
+            super::placeholders(1, chunk.len())
+        );
+        let mut query = sqlx::query_as(&sql);
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        let rows: Vec<Raw> = query.fetch_all(&mut *conn).await?;
+        for row in rows {
+            out.push(decode(row)?);
+        }
+    }
+    Ok(out)
+}
+
+/// Deletes report rows (created in this transaction, then left unchanged).
+pub async fn delete(conn: &mut AnyConnection, ids: &[&str]) -> Result<(), sqlx::Error> {
+    for chunk in ids.chunks(1000) {
+        let sql = format!(
+            "DELETE FROM reports WHERE id IN ({})",
+            super::placeholders(1, chunk.len())
+        );
+        let mut query = sqlx::query(&sql);
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        query.execute(&mut *conn).await?;
+    }
     Ok(())
 }
 
-/// Writes a report's workflow fields and marks it changed at `seq`.
+/// Writes a report's workflow fields and the number of its last change.
 pub async fn save_row(
     conn: &mut AnyConnection,
-    row: &ReportRow,
+    state: &ReportState,
+    seq: i64,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE reports SET status = $2, submitted_at = $3, device_submitted_at = $4, on_time = $5,
              return_comment = $6, seq = $7, updated_at = $8 WHERE id = $1",
     )
-    .bind(row.key.id())
-    .bind(row.status.as_str())
-    .bind(row.submitted_at.map(millis))
-    .bind(row.device_submitted_at.map(millis))
-    .bind(row.on_time.map(i64::from))
-    .bind(&row.return_comment)
-    .bind(row.seq)
+    .bind(state.report.id())
+    .bind(state.status.as_str())
+    .bind(state.submitted_at.map(millis))
+    .bind(state.device_submitted_at.map(millis))
+    .bind(state.on_time.map(i64::from))
+    .bind(&state.return_comment)
+    .bind(seq)
     .bind(millis(now))
     .execute(conn)
     .await?;
     Ok(())
 }
 
-type VersionRaw = (String, String, Option<String>, i64, String, i64);
+const VERSION_COLUMNS: &str = "report_id, slot, write_id, value, is_current, username, written_at";
 
-fn version_of((_, id, value, _, by, at): &VersionRaw) -> Result<SlotVersion, sqlx::Error> {
-    let value = value
-        .as_deref()
-        .map(serde_json::from_str::<Value>)
-        .transpose()
-        .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-    Ok(SlotVersion {
-        id: id.clone(),
-        value,
-        by: by.clone(),
-        at: from_millis(*at),
-    })
-}
+type VersionRaw = (String, String, String, Option<String>, i64, String, i64);
 
-fn gather(rows: &[VersionRaw]) -> Result<BTreeMap<String, SlotState>, sqlx::Error> {
-    let mut slots: BTreeMap<String, SlotState> = BTreeMap::new();
-    for row in rows {
-        let state = slots.entry(row.0.clone()).or_default();
-        if row.3 != 0 {
-            state.current = Some(version_of(row)?);
-        } else {
-            state.conflicts.push(version_of(row)?);
+/// The versions of every slot of the given reports, by report id.
+async fn slots_of(
+    conn: &mut AnyConnection,
+    ids: &[&str],
+) -> Result<HashMap<String, BTreeMap<String, SlotState>>, sqlx::Error> {
+    let mut out: HashMap<String, BTreeMap<String, SlotState>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let sql = format!(
+            "SELECT {VERSION_COLUMNS} FROM slot_versions WHERE report_id IN ({})
+             ORDER BY report_id, slot, position",
+            super::placeholders(1, chunk.len())
+        );
+        let mut query = sqlx::query_as(&sql);
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        let rows: Vec<VersionRaw> = query.fetch_all(&mut *conn).await?;
+        for (report, slot, id, value, is_current, by, at) in rows {
+            let value = value
+                .as_deref()
+                .map(serde_json::from_str::<Value>)
+                .transpose()
+                .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+            let version = SlotVersion {
+                id,
+                value,
+                by,
+                at: from_millis(at),
+            };
+            let state = out.entry(report).or_default().entry(slot).or_default();
+            if is_current != 0 {
+                state.current = Some(version);
+            } else {
+                state.conflicts.push(version);
+            }
         }
     }
-    Ok(slots)
+    Ok(out)
 }
 
-const VERSION_COLUMNS: &str = "slot, write_id, value, is_current, username, written_at";
-
-/// One slot's versions.
-pub async fn slot(
+/// The whole state of each report of `rows`, in the same order.
+pub async fn states(
     conn: &mut AnyConnection,
-    report_id: &str,
-    slot: &str,
-) -> Result<SlotState, sqlx::Error> {
-    let rows: Vec<VersionRaw> = sqlx::query_as(&format!(
-        "SELECT {VERSION_COLUMNS} FROM slot_versions WHERE report_id = $1 AND slot = $2 ORDER BY position"
-    ))
-    .bind(report_id)
-    .bind(slot)
-    .fetch_all(conn)
-    .await?;
-    Ok(gather(&rows)?.remove(slot).unwrap_or_default())
-}
-
-/// Replaces one slot's versions.
-pub async fn save_slot(
-    conn: &mut AnyConnection,
-    report_id: &str,
-    slot: &str,
-    state: &SlotState,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM slot_versions WHERE report_id = $1 AND slot = $2")
-        .bind(report_id)
-        .bind(slot)
-        .execute(&mut *conn)
-        .await?;
-    let versions = state.current.iter().map(|v| (v, true));
-    let versions = versions.chain(state.conflicts.iter().map(|v| (v, false)));
-    for (position, (v, is_current)) in versions.enumerate() {
-        let value = v
-            .value
-            .as_ref()
-            .map(serde_json::to_string)
-            .transpose()
-            .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-        sqlx::query(
-            "INSERT INTO slot_versions (report_id, slot, write_id, value, is_current, position, username, written_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(report_id)
-        .bind(slot)
-        .bind(&v.id)
-        .bind(value)
-        .bind(i64::from(is_current))
-        .bind(position as i64)
-        .bind(&v.by)
-        .bind(millis(v.at))
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
+    rows: Vec<ReportRow>,
+) -> Result<Vec<ReportState>, sqlx::Error> {
+    let ids: Vec<String> = rows.iter().map(|r| r.key.id()).collect();
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let mut slots = slots_of(conn, &ids).await?;
+    Ok(rows
+        .into_iter()
+        .zip(ids)
+        .map(|(row, id)| ReportState {
+            slots: slots.remove(id).unwrap_or_default(),
+            report: row.key,
+            status: row.status,
+            submitted_at: row.submitted_at,
+            device_submitted_at: row.device_submitted_at,
+            on_time: row.on_time,
+            return_comment: row.return_comment,
+            seq: row.seq,
+        })
+        .collect())
 }
 
 /// A report's whole state; a blank draft when nothing was written yet.
 pub async fn state(conn: &mut AnyConnection, key: &ReportKey) -> Result<ReportState, sqlx::Error> {
     let id = key.id();
-    let Some(row) = get(&mut *conn, &id).await? else {
-        return Ok(ReportState::empty(key.clone()));
-    };
-    let rows: Vec<VersionRaw> = sqlx::query_as(&format!(
-        "SELECT {VERSION_COLUMNS} FROM slot_versions WHERE report_id = $1 ORDER BY slot, position"
-    ))
-    .bind(&id)
-    .fetch_all(conn)
-    .await?;
-    Ok(ReportState {
-        report: row.key,
-        status: row.status,
-        submitted_at: row.submitted_at,
-        device_submitted_at: row.device_submitted_at,
-        on_time: row.on_time,
-        return_comment: row.return_comment,
-        slots: gather(&rows)?,
-        seq: row.seq,
-    })
+    let rows = select(conn, &[&id], "").await?;
+    Ok(states(conn, rows)
+        .await?
+        .pop()
+        .unwrap_or_else(|| ReportState::empty(key.clone())))
+}
+
+/// Replaces the versions of the given slots: `(report id, slot, versions)`.
+pub async fn replace_slots(
+    conn: &mut AnyConnection,
+    slots: &[(&str, &str, &SlotState)],
+) -> Result<(), sqlx::Error> {
+    let mut by_report: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (report, slot, _) in slots {
+        by_report.entry(report).or_default().push(slot);
+    }
+    for (report, names) in &by_report {
+        for chunk in names.chunks(500) {
+            let sql = format!(
+                "DELETE FROM slot_versions WHERE report_id = $1 AND slot IN ({})",
+                super::placeholders(2, chunk.len())
+            );
+            let mut query = sqlx::query(&sql).bind(*report);
+            for slot in chunk {
+                query = query.bind(*slot);
+            }
+            query.execute(&mut *conn).await?;
+        }
+    }
+    let mut rows = Vec::new();
+    for (report, slot, state) in slots {
+        let versions = state.current.iter().map(|v| (v, true));
+        let versions = versions.chain(state.conflicts.iter().map(|v| (v, false)));
+        for (position, (v, is_current)) in versions.enumerate() {
+            let value = v
+                .value
+                .as_ref()
+                .map(serde_json::to_string)
+                .transpose()
+                .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+            rows.push((*report, *slot, v, value, is_current, position));
+        }
+    }
+    for chunk in rows.chunks(1000) {
+        let sql = format!(
+            "INSERT INTO slot_versions (report_id, slot, write_id, value, is_current, position, username, written_at)
+             VALUES {}",
+            super::rows(8, chunk.len())
+        );
+        let mut query = sqlx::query(&sql);
+        for (report, slot, v, value, is_current, position) in chunk {
+            query = query
+                .bind(*report)
+                .bind(*slot)
+                .bind(&v.id)
+                .bind(value.clone())
+                .bind(i64::from(*is_current))
+                .bind(i64::try_from(*position).unwrap_or(i64::MAX))
+                .bind(&v.by)
+                .bind(millis(v.at));
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
 }
 
 /// The current values of the given units' reports for one period, by unit: the slots whose

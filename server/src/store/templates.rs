@@ -1,5 +1,7 @@
+//! Report templates, one row per version.
+
 use app::domain::template::Template;
-use sqlx::{Any, Executor};
+use sqlx::{Any, AnyConnection, Executor};
 
 fn decode(body: &str) -> Result<Template, sqlx::Error> {
     serde_json::from_str(body).map_err(|e| sqlx::Error::Decode(Box::new(e)))
@@ -33,10 +35,16 @@ pub async fn latest<'e>(
     body.as_deref().map(decode).transpose()
 }
 
-pub async fn upsert<'e>(
-    db: impl Executor<'e, Database = Any>,
-    t: &Template,
-) -> Result<(), sqlx::Error> {
+/// Every version of every template.
+pub async fn all<'e>(db: impl Executor<'e, Database = Any>) -> Result<Vec<Template>, sqlx::Error> {
+    let bodies: Vec<String> = sqlx::query_scalar("SELECT body FROM templates")
+        .fetch_all(db)
+        .await?;
+    bodies.iter().map(|b| decode(b)).collect()
+}
+
+/// Writes a template version; servers reload their catalog.
+pub async fn upsert(conn: &mut AnyConnection, t: &Template) -> Result<(), sqlx::Error> {
     let body = serde_json::to_string(t).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query(
         "INSERT INTO templates (id, version, title, body) VALUES ($1, $2, $3, $4)
@@ -46,7 +54,7 @@ pub async fn upsert<'e>(
     .bind(i64::from(t.version))
     .bind(&t.title)
     .bind(body)
-    .execute(db)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
+    super::catalog::bump(conn).await
 }

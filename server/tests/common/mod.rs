@@ -40,7 +40,7 @@ impl TestDb {
     }
 
     pub async fn connect(&self) -> server::db::Db {
-        server::db::connect(&self.url)
+        server::store::open(&self.url)
             .await
             .expect("connect to test database")
     }

@@ -1,0 +1,508 @@
+//! Applying a pushed batch in memory: each mutation in order, to the reports as they were
+//! read at the start of the transaction, through the shared merge. Nothing here touches the
+//! store; what it produces (the changed slots and report rows, the audit entries, the new
+//! bases) is written in one go by [`super::push`].
+
+use super::checks::{refuse, Refusal};
+use super::context::ReportContext;
+use crate::store::mutations::{Answered, Entry};
+use app::domain::rules::{blocks_submission, check};
+use app::domain::status::WorkflowAction;
+use app::domain::value::Value;
+use app::sync::merge::Placement;
+use app::sync::{Change, Mutation, MutationResult, Outcome, ReportState, Slot, SlotVersion};
+use chrono::{DateTime, Utc};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// What the store held when the transaction began, for the reports and ids of a batch.
+#[derive(Debug, Default)]
+pub struct Stored {
+    /// The batch's ids already received, with what was answered then.
+    pub answered: HashMap<String, Answered>,
+    /// The batch's ids that a stored write names as a base: they arrive already replaced.
+    pub named: HashSet<String>,
+    /// The reports the batch may change, by id, as stored. A report missing here has no row
+    /// yet: it starts as a blank draft.
+    pub reports: HashMap<String, ReportState>,
+}
+
+/// A report after the batch: its state and what of it must be written.
+#[derive(Debug)]
+pub struct Touched {
+    pub state: ReportState,
+    /// The slots whose versions changed.
+    pub slots: BTreeSet<String>,
+    /// The index in [`Applied::entries`] of its last change; `None`: the report is unchanged.
+    pub last_entry: Option<usize>,
+}
+
+/// The outcome of a batch, ready to be written.
+#[derive(Debug)]
+pub struct Applied<'a> {
+    /// One per mutation, in order.
+    pub results: Vec<MutationResult>,
+    /// One audit entry per mutation received for the first time, in order; each is given
+    /// its change number when written.
+    pub entries: Vec<Entry<'a>>,
+    /// `(write, base)`: which versions each applied write replaced.
+    pub bases: Vec<(&'a str, &'a str)>,
+    pub reports: HashMap<String, Touched>,
+}
+
+/// Applies `batch` for `username`; `checked[i]` is the report context of `batch[i]` when it
+/// passed the static checks, else why it was refused.
+pub fn apply<'a>(
+    username: &str,
+    batch: &'a [Mutation],
+    checked: &[Result<&ReportContext, Refusal>],
+    stored: Stored,
+    now: DateTime<Utc>,
+) -> Applied<'a> {
+    let Stored {
+        mut answered,
+        named,
+        reports,
+    } = stored;
+    let mut run = Run {
+        named,
+        now,
+        entries: Vec::with_capacity(batch.len()),
+        bases: Vec::new(),
+        reports: reports
+            .into_iter()
+            .map(|(id, state)| {
+                let touched = Touched {
+                    state,
+                    slots: BTreeSet::new(),
+                    last_entry: None,
+                };
+                (id, touched)
+            })
+            .collect(),
+    };
+    let mut results = Vec::with_capacity(batch.len());
+    for (m, checked) in batch.iter().zip(checked) {
+        // An id seen before, in an earlier push or earlier in this one, gets the answer
+        // it got then and changes nothing.
+        if let Some(before) = answered.get(&m.id) {
+            results.push(repeat(m, username, before));
+            continue;
+        }
+        let applied = match checked {
+            Ok(ctx) => run.one(m, ctx),
+            Err(refusal) => Err(refusal.clone()),
+        };
+        let (result, entry) = match applied {
+            Ok(entry) => (
+                MutationResult {
+                    id: m.id.clone(),
+                    outcome: if entry.outcome == "conflict" {
+                        Outcome::Conflict
+                    } else {
+                        Outcome::Applied
+                    },
+                    code: None,
+                    message: entry.message.clone(),
+                },
+                entry,
+            ),
+            Err(r) => (
+                MutationResult {
+                    id: m.id.clone(),
+                    outcome: Outcome::Rejected,
+                    code: Some(r.code.to_string()),
+                    message: Some(r.message.clone()),
+                },
+                Entry::refusal(m, r.code, r.message),
+            ),
+        };
+        if result.outcome != Outcome::Rejected {
+            if let Some(t) = run.reports.get_mut(&m.report.id()) {
+                t.last_entry = Some(run.entries.len());
+            }
+        }
+        answered.insert(
+            m.id.clone(),
+            Answered {
+                username: username.to_string(),
+                outcome: result.outcome,
+                code: result.code.clone(),
+                message: result.message.clone(),
+            },
+        );
+        run.entries.push(entry);
+        results.push(result);
+    }
+    Applied {
+        results,
+        entries: run.entries,
+        bases: run.bases,
+        reports: run.reports,
+    }
+}
+
+/// The answer to an id received before.
+fn repeat(m: &Mutation, username: &str, before: &Answered) -> MutationResult {
+    if before.username != username {
+        return MutationResult {
+            id: m.id.clone(),
+            outcome: Outcome::Rejected,
+            code: Some("id_taken".into()),
+            message: Some("Mã thay đổi đã được dùng.".into()),
+        };
+    }
+    if before.outcome == Outcome::Rejected {
+        return MutationResult {
+            id: m.id.clone(),
+            outcome: Outcome::Rejected,
+            code: before.code.clone(),
+            message: before.message.clone(),
+        };
+    }
+    MutationResult {
+        id: m.id.clone(),
+        outcome: Outcome::AlreadyApplied,
+        code: None,
+        message: None,
+    }
+}
+
+struct Run<'a> {
+    named: HashSet<String>,
+    now: DateTime<Utc>,
+    entries: Vec<Entry<'a>>,
+    bases: Vec<(&'a str, &'a str)>,
+    reports: HashMap<String, Touched>,
+}
+
+impl<'a> Run<'a> {
+    /// One mutation that passed the static checks. A refusal leaves every report as it was:
+    /// never half a mutation.
+    fn one(&mut self, m: &'a Mutation, ctx: &ReportContext) -> Result<Entry<'a>, Refusal> {
+        match m.change.write() {
+            Some((slot, value, base)) => self.write(m, ctx, slot, value, base),
+            None => self.workflow(m, ctx),
+        }
+    }
+
+    fn touched(&mut self, m: &Mutation) -> &mut Touched {
+        self.reports
+            .entry(m.report.id())
+            .or_insert_with(|| Touched {
+                state: ReportState::empty(m.report.clone()),
+                slots: BTreeSet::new(),
+                last_entry: None,
+            })
+    }
+
+    fn write(
+        &mut self,
+        m: &'a Mutation,
+        ctx: &ReportContext,
+        slot: Slot,
+        value: Option<Value>,
+        base: &'a [String],
+    ) -> Result<Entry<'a>, Refusal> {
+        let superseded = self.named.contains(&m.id);
+        let now = self.now;
+        let touched = self.touched(m);
+        let status = touched.state.status;
+        if !status.is_editable() {
+            return Err(refuse(
+                "locked",
+                format!(
+                    "Báo cáo đang ở trạng thái “{}”: không sửa được cho đến khi bị trả lại.",
+                    status.label()
+                ),
+            ));
+        }
+        let slot_key = slot.to_string();
+        let state = touched.state.slots.entry(slot_key.clone()).or_default();
+        let old = state.current.as_ref().and_then(|c| c.value.clone());
+        let version = SlotVersion {
+            id: m.id.clone(),
+            value: value.clone(),
+            by: m.user.clone(),
+            at: now,
+        };
+        let placement = state.add(version, base, superseded);
+        let current_by = state.current.as_ref().map(|c| c.by.clone());
+        touched.slots.insert(slot_key.clone());
+        // A write that arrives later in this batch, or in a later one, and is named here
+        // is already replaced.
+        for b in base {
+            self.named.insert(b.clone());
+            self.bases.push((&m.id, b));
+        }
+        let (outcome, message) = match placement {
+            Placement::Current | Placement::Same => ("applied", None),
+            Placement::Superseded => ("superseded", None),
+            Placement::Conflict => (
+                "conflict",
+                Some(format!(
+                    "“{}” đã được {} sửa trước; giá trị của bạn được giữ lại để chọn.",
+                    ctx.slot_label(&slot),
+                    current_by.as_deref().unwrap_or("người khác")
+                )),
+            ),
+        };
+        Ok(Entry {
+            slot: Some(slot_key),
+            old_value: old,
+            new_value: value,
+            outcome,
+            message,
+            ..Entry::of(m)
+        })
+    }
+
+    fn workflow(&mut self, m: &'a Mutation, ctx: &ReportContext) -> Result<Entry<'a>, Refusal> {
+        let action = match &m.change {
+            Change::Submit => WorkflowAction::Submit,
+            Change::Return { .. } => WorkflowAction::Return,
+            _ => WorkflowAction::Accept,
+        };
+        let now = self.now;
+        let state = &mut self.touched(m).state;
+        let next = state
+            .status
+            .apply(action)
+            .map_err(|e| refuse("invalid_transition", e.to_string()))?;
+        let old_status = Value::Text(state.status.label().to_string());
+        let mut comment = None;
+        match &m.change {
+            Change::Submit => {
+                let findings = check(&ctx.template, &state.values());
+                if blocks_submission(&findings) {
+                    let missing: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+                    return Err(refuse(
+                        "incomplete",
+                        format!("Chưa nộp được: {}", missing.join(" ")),
+                    ));
+                }
+                state.submitted_at = Some(now);
+                state.device_submitted_at = Some(m.device_time);
+                state.on_time = Some(ctx.period.is_on_time(now));
+            }
+            Change::Return { comment: c } => {
+                state.return_comment = Some(c.clone());
+                comment = Some(c.as_str());
+            }
+            _ => {}
+        }
+        state.status = next;
+        Ok(Entry {
+            old_value: Some(old_status),
+            new_value: Some(Value::Text(next.label().to_string())),
+            comment,
+            ..Entry::of(m)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sync::checks::refuse;
+    use app::domain::org::{OrgKind, OrgUnit};
+    use app::domain::plan::{Period, PeriodKind};
+    use app::domain::status::ReportStatus;
+    use app::domain::template::Template;
+    use app::sync::ReportKey;
+    use chrono::NaiveDate;
+    use std::sync::Arc;
+
+    fn ctx() -> ReportContext {
+        let template =
+            Template::from_toml(include_str!("../../demo/template-dan-van-chinh-quyen.toml"))
+                .expect("demo template");
+        ReportContext {
+            key: key(),
+            plan_number: "1/KH-UBND".into(),
+            plan_title: "Kế hoạch".into(),
+            period: Period {
+                code: "P".into(),
+                label: "Kỳ".into(),
+                kind: PeriodKind::SauThang,
+                due_before: NaiveDate::from_ymd_opt(2999, 1, 1).expect("date"),
+            },
+            unit: OrgUnit {
+                code: "U".into(),
+                parent_code: None,
+                kind: OrgKind::Phuong,
+                name: "Phường U".into(),
+            },
+            template: Arc::new(template),
+            tasks: Vec::new(),
+        }
+    }
+
+    fn key() -> ReportKey {
+        ReportKey {
+            plan_id: "plan".into(),
+            period_code: "P".into(),
+            unit_code: "U".into(),
+        }
+    }
+
+    fn set(id: &str, field: &str, n: u64, base: &[&str]) -> Mutation {
+        Mutation {
+            id: id.into(),
+            report: key(),
+            user: "u".into(),
+            device_id: "d".into(),
+            device_time: Utc::now(),
+            change: Change::SetField {
+                field: field.into(),
+                value: Some(Value::Count(n)),
+                base: base.iter().map(|b| b.to_string()).collect(),
+            },
+        }
+    }
+
+    fn submit(id: &str) -> Mutation {
+        Mutation {
+            change: Change::Submit,
+            ..set(id, "tcd_luot", 0, &[])
+        }
+    }
+
+    fn run<'a>(batch: &'a [Mutation], stored: Stored) -> Applied<'a> {
+        let ctx = Box::leak(Box::new(ctx()));
+        let checked: Vec<Result<&ReportContext, Refusal>> =
+            batch.iter().map(|_| Ok(&*ctx)).collect();
+        apply("u", batch, &checked, stored, Utc::now())
+    }
+
+    fn outcomes(a: &Applied) -> Vec<Outcome> {
+        a.results.iter().map(|r| r.outcome).collect()
+    }
+
+    #[test]
+    fn a_repeat_within_a_batch_is_already_applied_and_recorded_once() {
+        let batch = [set("a", "tcd_luot", 1, &[]), set("a", "tcd_luot", 1, &[])];
+        let a = run(&batch, Stored::default());
+        assert_eq!(outcomes(&a), [Outcome::Applied, Outcome::AlreadyApplied]);
+        assert_eq!(a.entries.len(), 1);
+        let t = &a.reports[&key().id()];
+        assert_eq!(t.last_entry, Some(0));
+        assert_eq!(t.slots.iter().collect::<Vec<_>>(), ["tcd_luot"]);
+    }
+
+    #[test]
+    fn a_write_named_earlier_in_the_batch_arrives_superseded() {
+        // b (based on a) arrives before a.
+        let batch = [
+            set("b", "tcd_luot", 2, &["a"]),
+            set("a", "tcd_luot", 1, &[]),
+        ];
+        let a = run(&batch, Stored::default());
+        assert_eq!(outcomes(&a), [Outcome::Applied, Outcome::Applied]);
+        assert_eq!(a.entries[1].outcome, "superseded");
+        let slot = &a.reports[&key().id()].state.slots["tcd_luot"];
+        assert_eq!(slot.current.as_ref().map(|c| c.id.as_str()), Some("b"));
+        assert!(slot.conflicts.is_empty());
+        assert_eq!(a.bases, [("b", "a")]);
+    }
+
+    #[test]
+    fn a_refused_mutation_changes_nothing_and_the_rest_apply() {
+        let batch = [
+            set("a", "tcd_luot", 1, &[]),
+            submit("s"),
+            set("b", "don_tiep_nhan", 2, &[]),
+        ];
+        let a = run(&batch, Stored::default());
+        assert_eq!(
+            outcomes(&a),
+            [Outcome::Applied, Outcome::Rejected, Outcome::Applied]
+        );
+        assert_eq!(a.results[1].code.as_deref(), Some("incomplete"));
+        let t = &a.reports[&key().id()];
+        assert_eq!(t.state.status, ReportStatus::Nhap);
+        assert_eq!(t.state.submitted_at, None);
+        assert_eq!(t.last_entry, Some(2), "the refusal is not a change");
+        assert_eq!(a.entries.len(), 3, "the refusal is recorded");
+    }
+
+    #[test]
+    fn a_statically_refused_mutation_is_recorded_with_its_reason() {
+        let batch = [set("a", "tcd_luot", 1, &[])];
+        let checked = [Err(refuse("forbidden", "Không được."))];
+        let a = apply("u", &batch, &checked, Stored::default(), Utc::now());
+        assert_eq!(outcomes(&a), [Outcome::Rejected]);
+        assert_eq!(a.entries[0].code, Some("forbidden"));
+        assert!(a.reports.is_empty());
+    }
+
+    #[test]
+    fn ids_answered_before_get_the_same_answer() {
+        let mut stored = Stored::default();
+        for (id, user, outcome, code) in [
+            ("a", "u", Outcome::Applied, None),
+            ("r", "u", Outcome::Rejected, Some("locked")),
+            ("x", "someone", Outcome::Applied, None),
+        ] {
+            stored.answered.insert(
+                id.into(),
+                Answered {
+                    username: user.into(),
+                    outcome,
+                    code: code.map(str::to_string),
+                    message: None,
+                },
+            );
+        }
+        let batch = [
+            set("a", "tcd_luot", 1, &[]),
+            set("r", "tcd_luot", 1, &[]),
+            set("x", "tcd_luot", 1, &[]),
+        ];
+        let a = run(&batch, stored);
+        assert_eq!(
+            outcomes(&a),
+            [
+                Outcome::AlreadyApplied,
+                Outcome::Rejected,
+                Outcome::Rejected
+            ]
+        );
+        assert_eq!(a.results[1].code.as_deref(), Some("locked"));
+        assert_eq!(a.results[2].code.as_deref(), Some("id_taken"));
+        assert!(a.entries.is_empty());
+    }
+
+    #[test]
+    fn a_submitted_report_refuses_edits_after_the_submit() {
+        let mut batch: Vec<Mutation> = ctx()
+            .template
+            .fields()
+            .filter(|f| f.required)
+            .filter_map(|f| {
+                use app::domain::template::FieldKind;
+                let value = match f.kind {
+                    FieldKind::Text => Value::Text("Có.".into()),
+                    FieldKind::Count => Value::Count(0),
+                    _ => return None,
+                };
+                Some(Mutation {
+                    change: Change::SetField {
+                        field: f.code.clone(),
+                        value: Some(value),
+                        base: Vec::new(),
+                    },
+                    ..set(&format!("f-{}", f.code), "", 0, &[])
+                })
+            })
+            .collect();
+        let fields = batch.len();
+        batch.push(submit("s"));
+        batch.push(set("late", "tcd_luot", 9, &[]));
+        let a = run(&batch, Stored::default());
+        assert_eq!(a.results[fields].outcome, Outcome::Applied);
+        assert_eq!(a.results[fields + 1].code.as_deref(), Some("locked"));
+        let t = &a.reports[&key().id()];
+        assert_eq!(t.state.status, ReportStatus::DaNop);
+        assert_eq!(t.state.on_time, Some(true));
+    }
+}

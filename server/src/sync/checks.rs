@@ -1,0 +1,129 @@
+//! The checks a mutation passes before it touches a report: who sent it, which report and
+//! slot it names, whether its value is one the slot takes. They depend on nothing a sync
+//! changes, so they run before the transaction.
+
+use super::context::ReportContext;
+use crate::access::{ensure_can_edit_unit, ensure_can_review_unit};
+use crate::auth::Actor;
+use app::domain::org::OrgTree;
+use app::domain::template::FieldKind;
+use app::domain::value::{check_text, Value};
+use app::sync::{Change, Mutation, Slot};
+
+/// Why a mutation was refused: a stable code and a Vietnamese message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refusal {
+    pub code: &'static str,
+    pub message: String,
+}
+
+pub fn refuse(code: &'static str, message: impl Into<String>) -> Refusal {
+    Refusal {
+        code,
+        message: message.into(),
+    }
+}
+
+/// A mutation or version id: 1 to 64 of `A-Z a-z 0-9 - _`.
+pub fn is_id(s: &str) -> bool {
+    (1..=64).contains(&s.len())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Checks everything about `m` that does not depend on the report's stored state; `ctx`
+/// is its report's context, if the report exists. Returns that context.
+pub fn check_static<'c>(
+    tree: &OrgTree,
+    actor: &Actor,
+    m: &Mutation,
+    ctx: Option<&'c ReportContext>,
+) -> Result<&'c ReportContext, Refusal> {
+    if !is_id(&m.id) {
+        return Err(refuse("bad_id", "Mã thay đổi không hợp lệ."));
+    }
+    if m.user != actor.username {
+        return Err(refuse(
+            "wrong_user",
+            format!(
+                "Thay đổi này là của tài khoản {}, không phải của bạn.",
+                m.user
+            ),
+        ));
+    }
+    let Some(ctx) = ctx else {
+        return Err(refuse(
+            "unknown_report",
+            format!(
+                "Không có báo cáo {} (kế hoạch, kỳ hoặc đơn vị không đúng).",
+                m.report.id()
+            ),
+        ));
+    };
+    let permitted = match &m.change {
+        Change::Return { .. } | Change::Accept => {
+            ensure_can_review_unit(tree, actor, &m.report.unit_code)
+        }
+        _ => ensure_can_edit_unit(actor, &m.report.unit_code),
+    };
+    permitted.map_err(|e| refuse("forbidden", e.to_string()))?;
+    if let Some((slot, value, base)) = m.change.write() {
+        if base.len() > 100 || !base.iter().all(|b| is_id(b)) {
+            return Err(refuse(
+                "bad_base",
+                "Phiên bản gốc của thay đổi không hợp lệ.",
+            ));
+        }
+        check_value(ctx, &slot, value.as_ref())?;
+        return Ok(ctx);
+    }
+    if let Change::Return { comment } = &m.change {
+        if comment.trim().is_empty() {
+            return Err(refuse("comment_required", "Cần ghi lý do trả lại báo cáo."));
+        }
+        check_text(comment, "Lý do trả lại").map_err(|e| refuse("invalid_value", e.to_string()))?;
+    }
+    Ok(ctx)
+}
+
+fn check_value(ctx: &ReportContext, slot: &Slot, value: Option<&Value>) -> Result<(), Refusal> {
+    match slot {
+        Slot::Field(code) => {
+            let field = ctx.template.field(code).ok_or_else(|| {
+                refuse(
+                    "unknown_field",
+                    format!("Mẫu báo cáo không có trường “{code}”."),
+                )
+            })?;
+            if matches!(field.kind, FieldKind::Derived(_)) {
+                return Err(refuse(
+                    "derived_field",
+                    format!("{}: được tính tự động, không nhập.", field.label),
+                ));
+            }
+            match value {
+                Some(v) => field
+                    .check_value(v)
+                    .map_err(|e| refuse("invalid_value", e.to_string())),
+                None => Ok(()),
+            }
+        }
+        Slot::Task(code) => {
+            let task = ctx.tasks.iter().find(|t| &t.code == code).ok_or_else(|| {
+                refuse(
+                    "unknown_task",
+                    format!("Đơn vị không được giao nhiệm vụ “{code}”."),
+                )
+            })?;
+            match value {
+                Some(Value::Task(p)) => p
+                    .check(&task.text)
+                    .map_err(|e| refuse("invalid_value", e.to_string())),
+                _ => Err(refuse(
+                    "invalid_value",
+                    format!("{}: phải là tình trạng thực hiện nhiệm vụ.", task.text),
+                )),
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! What a report is: its plan, period, unit, template and tasks, read from the catalog.
+
+use crate::catalog::Catalog;
+use crate::error::AppResult;
+use app::domain::org::OrgUnit;
+use app::domain::plan::{Period, Task};
+use app::domain::template::Template;
+use app::sync::{ReportKey, Slot};
+use std::sync::Arc;
+
+/// Everything fixed about a report: what its plan, period, unit and template are.
+#[derive(Clone, Debug)]
+pub struct ReportContext {
+    pub key: ReportKey,
+    pub plan_number: String,
+    pub plan_title: String,
+    pub period: Period,
+    pub unit: OrgUnit,
+    pub template: Arc<Template>,
+    /// The plan tasks assigned to the unit.
+    pub tasks: Vec<Task>,
+}
+
+impl ReportContext {
+    /// What a person calls a slot: the field's label or the task's text.
+    pub fn slot_label(&self, slot: &Slot) -> String {
+        match slot {
+            Slot::Field(code) => self
+                .template
+                .field(code)
+                .map_or_else(|| code.clone(), |f| f.label.clone()),
+            Slot::Task(code) => self
+                .tasks
+                .iter()
+                .find(|t| &t.code == code)
+                .map_or_else(|| code.clone(), |t| t.text.clone()),
+        }
+    }
+}
+
+/// The report's context, or `None` when the plan has no such period or does not expect a
+/// report of the unit.
+pub fn context(catalog: &Catalog, key: &ReportKey) -> AppResult<Option<ReportContext>> {
+    let Some(plan) = catalog.plan(&key.plan_id) else {
+        return Ok(None);
+    };
+    let stored = &plan.stored.plan;
+    let Some(period) = stored.period(&key.period_code).cloned() else {
+        return Ok(None);
+    };
+    let Some(unit) = catalog.tree.get(&key.unit_code).cloned() else {
+        return Ok(None);
+    };
+    if !plan.expects(&key.unit_code) {
+        return Ok(None);
+    }
+    // The issuer's consolidated report has no tasks of its own.
+    let task_codes = plan
+        .assignments
+        .get(&key.unit_code)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let tasks = stored
+        .tasks()
+        .into_iter()
+        .filter(|t| task_codes.contains(&t.code))
+        .collect();
+    Ok(Some(ReportContext {
+        key: key.clone(),
+        plan_number: stored.number.clone(),
+        plan_title: stored.title.clone(),
+        period,
+        unit,
+        template: catalog.template_of(plan)?,
+        tasks,
+    }))
+}
