@@ -5,15 +5,16 @@ use crate::error::AppError;
 use crate::startup::AppState;
 use app::api::Role;
 use argon2::password_hash::{
-    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+    rand_core::OsRng, Output, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
-use argon2::Argon2;
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use std::sync::PoisonError;
 
 pub const COOKIE: &str = "baocao_session";
 const SESSION_DAYS: i64 = 30;
@@ -36,15 +37,23 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Runs password checks off the async workers, a few at a time. Each argon2 hash holds
-/// 19 MiB while it runs: a hundred logins at once would need 1,9 GB and stall every other
-/// request; bounded, the rest wait their turn.
-pub struct Hashing(tokio::sync::Semaphore);
+/// Runs password checks off the async workers, a few at a time, each in a working memory
+/// kept for the next. An argon2 hash holds 19 MiB while it runs: a hundred logins at once
+/// would need 1,9 GB and stall every other request; bounded, the rest wait their turn.
+/// Allocated afresh for each check, the memory stayed with the allocator of whichever
+/// blocking thread ran it, and a burst of logins grew the process by hundreds of MB.
+pub struct Hashing {
+    permits: tokio::sync::Semaphore,
+    memory: std::sync::Mutex<Vec<Vec<Block>>>,
+}
 
 impl Default for Hashing {
     fn default() -> Self {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Hashing(tokio::sync::Semaphore::new(cores.min(4)))
+        Hashing {
+            permits: tokio::sync::Semaphore::new(cores.min(4)),
+            memory: std::sync::Mutex::default(),
+        }
     }
 }
 
@@ -53,21 +62,71 @@ impl Hashing {
     /// unknown user costs the same time as a wrong password.
     pub async fn verify(&self, password: &str, hash: Option<String>) -> Result<bool, AppError> {
         let _permit = self
-            .0
+            .permits
             .acquire()
             .await
             .map_err(|e| AppError::Internal(format!("password hashing: {e}")))?;
+        let mut memory = self
+            .memory
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop()
+            .unwrap_or_default();
         let password = password.to_string();
-        tokio::task::spawn_blocking(move || match hash {
-            Some(hash) => verify_password(&password, &hash),
-            None => {
-                let _ = verify_password(&password, DUMMY_HASH);
-                false
-            }
+        let (valid, memory) = tokio::task::spawn_blocking(move || {
+            let matches = verify_in(
+                &mut memory,
+                &password,
+                hash.as_deref().unwrap_or(DUMMY_HASH),
+            );
+            (matches && hash.is_some(), memory)
         })
         .await
-        .map_err(|e| AppError::Internal(format!("password hashing: {e}")))
+        .map_err(|e| AppError::Internal(format!("password hashing: {e}")))?;
+        self.memory
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(memory);
+        Ok(valid)
     }
+}
+
+/// Whether `password` matches the PHC string `hash`, computed in `memory` (grown to what
+/// the hash's parameters ask, and kept). Compared in constant time.
+fn verify_in(memory: &mut Vec<Block>, password: &str, hash: &str) -> bool {
+    let Ok(parsed) = PasswordHash::new(hash) else {
+        return false;
+    };
+    let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else {
+        return false;
+    };
+    let (Ok(algorithm), Ok(params)) = (
+        Algorithm::try_from(parsed.algorithm),
+        Params::try_from(&parsed),
+    ) else {
+        return false;
+    };
+    let Ok(version) = parsed
+        .version
+        .map_or(Ok(Version::default()), Version::try_from)
+    else {
+        return false;
+    };
+    let mut salt_bytes = [0u8; 64];
+    let Ok(salt) = salt.decode_b64(&mut salt_bytes) else {
+        return false;
+    };
+    let blocks = params.block_count();
+    if memory.len() < blocks {
+        memory.resize(blocks, Block::default());
+    }
+    let argon = Argon2::new(algorithm, version, params);
+    Output::init_with(expected.len(), |out| {
+        argon
+            .hash_password_into_with_memory(password.as_bytes(), salt, out, &mut memory[..blocks])
+            .map_err(Into::into)
+    })
+    .is_ok_and(|computed| computed == expected)
 }
 
 /// Session tokens are stored hashed: a copy of the table opens no session.
@@ -208,5 +267,18 @@ mod tests {
         assert!(verify_password("baocao-demo", &a));
         assert!(!verify_password("baocao-dem0", &a));
         assert!(PasswordHash::new(DUMMY_HASH).is_ok());
+    }
+
+    #[test]
+    fn checks_in_kept_memory_agree_with_the_library() {
+        let hash = hash_password("baocao-demo").unwrap();
+        let mut memory = Vec::new();
+        assert!(verify_in(&mut memory, "baocao-demo", &hash));
+        let kept = memory.len();
+        assert!(kept > 0);
+        assert!(!verify_in(&mut memory, "baocao-dem0", &hash));
+        assert!(!verify_in(&mut memory, "baocao-demo", "not a hash"));
+        assert_eq!(memory.len(), kept, "the memory is reused, not grown");
+        assert!(verify_in(&mut memory, "x", DUMMY_HASH) == verify_password("x", DUMMY_HASH));
     }
 }

@@ -35,6 +35,15 @@ impl Backend {
             Backend::Postgres
         }
     }
+
+    /// From a connection's `backend_name()`.
+    pub fn of_name(name: &str) -> Backend {
+        if name.eq_ignore_ascii_case("sqlite") {
+            Backend::Sqlite
+        } else {
+            Backend::Postgres
+        }
+    }
 }
 
 /// How long a SQLite statement waits for another process's write lock before failing.

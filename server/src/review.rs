@@ -100,7 +100,7 @@ pub async fn progress_view(
     let nodes = root.outstanding();
     let codes: Vec<&str> = nodes.iter().map(|n| n.code.as_str()).collect();
     let mut staff: HashMap<String, Vec<StaffAccount>> = HashMap::new();
-    for user in store::users::staff_of(db, &codes).await? {
+    for user in store::users::staff_of(&mut *db.acquire().await?, &codes).await? {
         staff.entry(user.unit_code).or_default().push(StaffAccount {
             username: user.username,
             display_name: user.display_name,
@@ -150,8 +150,14 @@ pub async fn consolidation_view(
         .filter(|n| n.own.is_some_and(|s| basis.includes(s)))
         .map(|n| n.code.as_str())
         .collect();
-    let mut values =
-        store::reports::current_values(db, plan_id, period_code, &included, "").await?;
+    let mut values = store::reports::current_values(
+        &mut *db.acquire().await?,
+        plan_id,
+        period_code,
+        &included,
+        "",
+    )
+    .await?;
     let units: Vec<ConsolidatedUnit> = below
         .iter()
         .filter_map(|n| {

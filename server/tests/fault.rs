@@ -175,10 +175,12 @@ async fn run_device(
                 .send()
                 .await;
             match sent {
-                Ok(r) if r.status().is_success() => if let Ok(body) = r.json::<SyncResponse>().await {
-                    outcomes.extend(body.results.iter().map(|r| r.outcome));
-                    break;
-                },
+                Ok(r) if r.status().is_success() => {
+                    if let Ok(body) = r.json::<SyncResponse>().await {
+                        outcomes.extend(body.results.iter().map(|r| r.outcome));
+                        break;
+                    }
+                }
                 Ok(r) if r.status() == 401 => client = login(&base, user).await,
                 _ => {}
             }

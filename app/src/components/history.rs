@@ -2,10 +2,10 @@
 
 use crate::api::{report_api_path, HistoryEntry};
 use crate::client;
+use crate::components::report_ctx::ReportCtx;
 use crate::components::report_field::shown_value;
 use crate::format::date_time;
 use crate::i18n::{tr, use_texts};
-use crate::pages::report::ReportCtx;
 use crate::sync::Slot;
 use leptos::prelude::*;
 

@@ -3,6 +3,7 @@ pub mod deadline;
 pub mod header;
 pub mod history;
 pub mod outstanding;
+pub mod report_ctx;
 pub mod report_field;
 pub mod review_box;
 pub mod signed_in;

@@ -1,13 +1,13 @@
 //! One template field of a report being edited: its label, its input (or its computed
 //! value), the rule messages about it, and any conflicting versions to choose from.
 
+use crate::components::report_ctx::ReportCtx;
 use crate::device::{engine::use_device, storage};
 use crate::domain::rules::derived_ratio;
 use crate::domain::template::{Field, FieldKind, Severity};
 use crate::domain::value::Value;
 use crate::format::{date_time, hundredths, integer, ratio_as_percent};
 use crate::i18n::{tr, use_texts};
-use crate::pages::report::ReportCtx;
 use crate::sync::{Change, Slot, SlotState};
 use leptos::prelude::*;
 

@@ -2,11 +2,11 @@
 //! Queued like every change, so it works offline and reaches the unit at its next sync.
 
 use crate::api::may_review_report;
+use crate::components::report_ctx::ReportCtx;
 use crate::device::engine::use_device;
 use crate::device::storage;
 use crate::domain::status::ReportStatus;
 use crate::i18n::tr;
-use crate::pages::report::ReportCtx;
 use crate::sync::Change;
 use leptos::prelude::*;
 

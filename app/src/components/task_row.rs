@@ -1,11 +1,11 @@
 //! One plan task of the report: its status and a note, synced as one slot.
 
+use crate::components::report_ctx::ReportCtx;
 use crate::device::engine::use_device;
 use crate::domain::plan::Task;
 use crate::domain::task::{TaskProgress, TaskStatus};
 use crate::domain::value::Value;
 use crate::i18n::{tr, use_texts};
-use crate::pages::report::ReportCtx;
 use crate::sync::{Slot, SlotState};
 use leptos::prelude::*;
 

@@ -1,6 +1,5 @@
 //! A unit's progress on one plan task, reported each period.
 
-use super::value::{check_text, ValueError};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -39,10 +38,4 @@ impl TaskStatus {
 pub struct TaskProgress {
     pub status: TaskStatus,
     pub note: String,
-}
-
-impl TaskProgress {
-    pub fn check(&self, label: &str) -> Result<(), ValueError> {
-        check_text(&self.note, label)
-    }
 }

@@ -7,6 +7,7 @@ use crate::client::ClientError;
 use crate::components::backup::BackupPanel;
 use crate::components::deadline::{Deadline, StatusBadge};
 use crate::components::history::History;
+use crate::components::report_ctx::ReportCtx;
 use crate::components::report_field::FieldInput;
 use crate::components::review_box::ReviewBox;
 use crate::components::signed_in::SignedIn;
@@ -14,26 +15,13 @@ use crate::components::task_row::TaskRow;
 use crate::device::engine::use_device;
 use crate::domain::plan::Task;
 use crate::domain::rules::{check, check_rules, Finding};
-use crate::domain::template::{Section, Severity, Template};
+use crate::domain::template::{Section, Severity};
 use crate::format::date_time;
 use crate::i18n::tr;
 use crate::sync::merge::rebase;
 use crate::sync::{Change, ReportKey, ReportState};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-
-/// What the editor of one report shares with its parts.
-#[derive(Clone)]
-pub struct ReportCtx {
-    pub key: ReportKey,
-    pub template: StoredValue<Template>,
-    /// The server's state as last pulled.
-    pub server: RwSignal<ReportState>,
-    /// What the user sees: the server's state with this device's pending changes on top.
-    pub state: Memo<ReportState>,
-    pub findings: Memo<Vec<Finding>>,
-    pub editable: Memo<bool>,
-}
 
 #[component]
 pub fn ReportPage() -> impl IntoView {

@@ -38,9 +38,14 @@ pub async fn get(
         .filter(|n| n.own.is_some_and(|s| s.in_hand()))
         .map(|n| n.code.as_str())
         .collect();
-    let values =
-        store::reports::current_values(db, &plan_id, &period_code, &in_hand, Slot::TASK_PREFIX)
-            .await?;
+    let values = store::reports::current_values(
+        &mut *db.acquire().await?,
+        &plan_id,
+        &period_code,
+        &in_hand,
+        Slot::TASK_PREFIX,
+    )
+    .await?;
     // A report in hand with nothing written still counts as in hand.
     let values = in_hand
         .iter()

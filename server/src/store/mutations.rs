@@ -1,5 +1,6 @@
 //! The record of every mutation received, the bases of writes, and the change clock.
 
+use super::Params;
 use crate::db::{from_millis, millis};
 use app::api::HistoryEntry;
 use app::domain::value::Value;
@@ -52,7 +53,7 @@ pub async fn answered(
     }
     let sql = format!(
         "SELECT id, username, outcome, code, message FROM mutations WHERE id IN ({})",
-        super::placeholders(1, ids.len())
+        Params::of(conn).list(ids.len())
     );
     let mut query = sqlx::query_as(&sql);
     for id in ids {
@@ -80,7 +81,7 @@ pub async fn named(conn: &mut AnyConnection, ids: &[&str]) -> Result<HashSet<Str
     }
     let sql = format!(
         "SELECT DISTINCT base_id FROM write_bases WHERE base_id IN ({})",
-        super::placeholders(1, ids.len())
+        Params::of(conn).list(ids.len())
     );
     let mut query = sqlx::query_scalar(&sql);
     for id in ids {
@@ -97,7 +98,7 @@ pub async fn add_bases(
     for chunk in pairs.chunks(1000) {
         let sql = format!(
             "INSERT INTO write_bases (write_id, base_id) VALUES {} ON CONFLICT DO NOTHING",
-            super::rows(2, chunk.len())
+            Params::of(conn).rows(2, chunk.len())
         );
         let mut query = sqlx::query(&sql);
         for (write, base) in chunk {
@@ -172,7 +173,7 @@ pub async fn record(
             "INSERT INTO mutations (id, seq, report_id, kind, slot, old_value, new_value, comment,
                  outcome, code, message, username, device_id, device_time, server_time)
              VALUES {}",
-            super::rows(ENTRY_COLUMNS, chunk.len())
+            Params::of(conn).rows(ENTRY_COLUMNS, chunk.len())
         );
         let mut query = sqlx::query(&sql);
         for e in chunk {

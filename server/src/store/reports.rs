@@ -1,5 +1,6 @@
 //! Reports: their workflow row and the versions of their slots.
 
+use super::Params;
 use crate::db::{from_millis, millis, Backend};
 use app::domain::org::Span;
 use app::domain::progress::Standing;
@@ -152,7 +153,7 @@ pub async fn create_missing(
         let sql = format!(
             "INSERT INTO reports (id, plan_id, period_code, unit_code, status, updated_at)
              VALUES {} ON CONFLICT (id) DO NOTHING RETURNING id",
-            super::rows(6, chunk.len())
+            Params::of(conn).rows(6, chunk.len())
         );
         let mut query = sqlx::query_scalar(&sql);
         for key in chunk {
@@ -194,7 +195,7 @@ async fn select(
     for chunk in ids.chunks(1000) {
         let sql = format!(
             "SELECT {COLUMNS} FROM reports WHERE id IN ({}){suffix}",
-            super::placeholders(1, chunk.len())
+            Params::of(conn).list(chunk.len())
         );
         let mut query = sqlx::query_as(&sql);
         for id in chunk {
@@ -213,7 +214,7 @@ pub async fn delete(conn: &mut AnyConnection, ids: &[&str]) -> Result<(), sqlx::
     for chunk in ids.chunks(1000) {
         let sql = format!(
             "DELETE FROM reports WHERE id IN ({})",
-            super::placeholders(1, chunk.len())
+            Params::of(conn).list(chunk.len())
         );
         let mut query = sqlx::query(&sql);
         for id in chunk {
@@ -262,7 +263,7 @@ async fn slots_of(
         let sql = format!(
             "SELECT {VERSION_COLUMNS} FROM slot_versions WHERE report_id IN ({})
              ORDER BY report_id, slot, position",
-            super::placeholders(1, chunk.len())
+            Params::of(conn).list(chunk.len())
         );
         let mut query = sqlx::query_as(&sql);
         for id in chunk {
@@ -337,9 +338,11 @@ pub async fn replace_slots(
     }
     for (report, names) in &by_report {
         for chunk in names.chunks(500) {
+            let mut p = Params::of(conn);
             let sql = format!(
-                "DELETE FROM slot_versions WHERE report_id = $1 AND slot IN ({})",
-                super::placeholders(2, chunk.len())
+                "DELETE FROM slot_versions WHERE report_id = {} AND slot IN ({})",
+                p.one(),
+                p.list(chunk.len())
             );
             let mut query = sqlx::query(&sql).bind(*report);
             for slot in chunk {
@@ -366,7 +369,7 @@ pub async fn replace_slots(
         let sql = format!(
             "INSERT INTO slot_versions (report_id, slot, write_id, value, is_current, position, username, written_at)
              VALUES {}",
-            super::rows(8, chunk.len())
+            Params::of(conn).rows(8, chunk.len())
         );
         let mut query = sqlx::query(&sql);
         for (report, slot, v, value, is_current, position) in chunk {
@@ -387,8 +390,8 @@ pub async fn replace_slots(
 
 /// The current values of the given units' reports for one period, by unit: the slots whose
 /// name starts with `slot_prefix` (`""` for all).
-pub async fn current_values<'e>(
-    db: impl Executor<'e, Database = Any> + Copy,
+pub async fn current_values(
+    conn: &mut AnyConnection,
     plan_id: &str,
     period_code: &str,
     units: &[&str],
@@ -397,11 +400,15 @@ pub async fn current_values<'e>(
     let mut out: HashMap<String, Values> = HashMap::new();
     // Bounded statements: a country has thousands of reports in hand.
     for chunk in units.chunks(1000) {
+        let mut p = Params::of(conn);
         let sql = format!(
             "SELECT r.unit_code, v.slot, v.value FROM slot_versions v JOIN reports r ON r.id = v.report_id
-             WHERE r.plan_id = $1 AND r.period_code = $2 AND v.is_current <> 0 AND v.value IS NOT NULL
-               AND v.slot LIKE $3 AND r.unit_code IN ({})",
-            super::placeholders(4, chunk.len())
+             WHERE r.plan_id = {} AND r.period_code = {} AND v.is_current <> 0 AND v.value IS NOT NULL
+               AND v.slot LIKE {} AND r.unit_code IN ({})",
+            p.one(),
+            p.one(),
+            p.one(),
+            p.list(chunk.len())
         );
         let mut query = sqlx::query_as(&sql)
             .bind(plan_id)
@@ -410,7 +417,7 @@ pub async fn current_values<'e>(
         for unit in chunk {
             query = query.bind(*unit);
         }
-        let rows: Vec<(String, String, String)> = query.fetch_all(db).await?;
+        let rows: Vec<(String, String, String)> = query.fetch_all(&mut *conn).await?;
         for (unit, slot, value) in rows {
             let value: Value =
                 serde_json::from_str(&value).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;

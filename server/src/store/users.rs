@@ -1,5 +1,6 @@
+use super::Params;
 use app::api::Role;
-use sqlx::{Any, Executor};
+use sqlx::{Any, AnyConnection, Executor};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UserRow {
@@ -71,23 +72,25 @@ pub async fn all<'e>(db: impl Executor<'e, Database = Any>) -> Result<Vec<UserRo
 }
 
 /// The staff (role `nhap_lieu`) of the given units, by username.
-pub async fn staff_of<'e>(
-    db: impl Executor<'e, Database = Any> + Copy,
+pub async fn staff_of(
+    conn: &mut AnyConnection,
     units: &[&str],
 ) -> Result<Vec<UserRow>, sqlx::Error> {
     let mut out = Vec::new();
     // Bounded statements: a country may have thousands of units outstanding.
     for chunk in units.chunks(1000) {
+        let mut p = Params::of(conn);
         let sql = format!(
             "SELECT username, display_name, role, unit_code, scope_code FROM users
-             WHERE role = $1 AND unit_code IN ({})",
-            super::placeholders(2, chunk.len())
+             WHERE role = {} AND unit_code IN ({})",
+            p.one(),
+            p.list(chunk.len())
         );
         let mut query = sqlx::query_as(&sql).bind(Role::NhapLieu.as_str());
         for unit in chunk {
             query = query.bind(*unit);
         }
-        let rows: Vec<Row> = query.fetch_all(db).await?;
+        let rows: Vec<Row> = query.fetch_all(&mut *conn).await?;
         out.extend(rows.into_iter().map(user));
     }
     out.sort_by(|a, b| a.username.cmp(&b.username));

@@ -116,8 +116,7 @@ fn check_value(ctx: &ReportContext, slot: &Slot, value: Option<&Value>) -> Resul
                 )
             })?;
             match value {
-                Some(Value::Task(p)) => p
-                    .check(&task.text)
+                Some(Value::Task(p)) => check_text(&p.note, &task.text)
                     .map_err(|e| refuse("invalid_value", e.to_string())),
                 _ => Err(refuse(
                     "invalid_value",

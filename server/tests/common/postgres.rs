@@ -1,13 +1,24 @@
 //! A throwaway PostgreSQL cluster for the test process: `initdb` in a temp folder, started
-//! on a free port, stopped and removed by a watchdog when the test process ends.
+//! on a free port, stopped and removed by a watchdog when the test process ends. Tests share
+//! one that skips fsync; benchmarks start a durable one.
+
+#![allow(dead_code)] // each test binary and benchmark uses its own part
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
-struct Cluster {
+pub struct Cluster {
     port: u16,
+}
+
+/// Whether the cluster flushes its log to disk at each commit, as a production server does.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    Durable,
+    /// `fsync=off`: only for tests, whose data is thrown away.
+    Volatile,
 }
 
 static CLUSTER: OnceLock<Cluster> = OnceLock::new();
@@ -60,7 +71,7 @@ fn free_port() -> u16 {
         .expect("free port")
 }
 
-fn start() -> Cluster {
+fn start(durability: Durability) -> Cluster {
     let bin = bin_dir();
     let dir = tempfile::Builder::new()
         .prefix("baocao-pg-")
@@ -92,8 +103,12 @@ fn start() -> Cluster {
         ],
     );
     let port = free_port();
+    let volatile = match durability {
+        Durability::Durable => "",
+        Durability::Volatile => "-F -c fsync=off ",
+    };
     let opts = format!(
-        "-F -p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
+        "{volatile}-p {port} -k {} -c listen_addresses=127.0.0.1 -c max_connections=200",
         dir.display()
     );
     let log = dir.join("log").display().to_string();
@@ -123,11 +138,29 @@ fn start() -> Cluster {
     Cluster { port }
 }
 
-/// A new, empty database on the shared cluster; returns its URL.
+impl Cluster {
+    pub async fn start(durability: Durability) -> Cluster {
+        tokio::task::spawn_blocking(move || start(durability))
+            .await
+            .expect("cluster")
+    }
+
+    /// A new, empty database on this cluster; returns its URL.
+    pub async fn fresh_database(&self) -> String {
+        database_on(self.port).await
+    }
+}
+
+/// A new, empty database on the tests' shared cluster; returns its URL.
 pub async fn fresh_database() -> String {
-    let port = tokio::task::spawn_blocking(|| CLUSTER.get_or_init(start).port)
-        .await
-        .expect("cluster");
+    let port =
+        tokio::task::spawn_blocking(|| CLUSTER.get_or_init(|| start(Durability::Volatile)).port)
+            .await
+            .expect("cluster");
+    database_on(port).await
+}
+
+async fn database_on(port: u16) -> String {
     let name = format!(
         "t{}_{}",
         std::process::id(),
