@@ -20,8 +20,8 @@ use tower_http::trace::TraceLayer;
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub db: Db,
-    /// Where sync transactions write.
-    pub writer: Writer,
+    /// Where pushes are written.
+    pub sync: crate::sync::Writers,
     /// Bounds the password hashes computed at once.
     pub hashing: Arc<auth::Hashing>,
     pub catalog: Arc<catalog::Cache>,
@@ -82,7 +82,7 @@ pub async fn build(settings: Settings) -> Result<Application, StartError> {
         .build();
     let state = AppState {
         db: db.clone(),
-        writer,
+        sync: crate::sync::Writers::start(writer),
         hashing: Arc::default(),
         catalog: Arc::default(),
         settings: Arc::new(settings),

@@ -24,7 +24,8 @@ pub async fn sync(
         return Err(AppError::PayloadTooLarge);
     }
     let catalog = state.catalog().await?;
-    let results = sync::push(&state.writer, &catalog, &actor, &request.mutations).await?;
+    let push = sync::Push::prepare(&catalog, &actor, request.mutations)?;
+    let results = state.sync.push(push).await?;
     let pulled = sync::pull(&state.db, &actor, request.cursor).await?;
     Ok(Json(SyncResponse {
         results,

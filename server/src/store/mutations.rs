@@ -112,6 +112,8 @@ pub async fn add_bases(
 /// One row of the audit trail, before it is given its change number.
 #[derive(Debug)]
 pub struct Entry<'a> {
+    /// The account that sent it (never the name the mutation claims).
+    pub username: &'a str,
     pub mutation: &'a Mutation,
     pub slot: Option<String>,
     pub old_value: Option<Value>,
@@ -126,8 +128,9 @@ pub struct Entry<'a> {
 
 impl<'a> Entry<'a> {
     /// An applied mutation that changed no slot and carries no comment.
-    pub fn of(mutation: &'a Mutation) -> Entry<'a> {
+    pub fn of(username: &'a str, mutation: &'a Mutation) -> Entry<'a> {
         Entry {
+            username,
             mutation,
             slot: None,
             old_value: None,
@@ -139,12 +142,17 @@ impl<'a> Entry<'a> {
         }
     }
 
-    pub fn refusal(mutation: &'a Mutation, code: &'static str, message: String) -> Entry<'a> {
+    pub fn refusal(
+        username: &'a str,
+        mutation: &'a Mutation,
+        code: &'static str,
+        message: String,
+    ) -> Entry<'a> {
         Entry {
             outcome: "rejected",
             code: Some(code),
             message: Some(message),
-            ..Entry::of(mutation)
+            ..Entry::of(username, mutation)
         }
     }
 }
@@ -157,13 +165,11 @@ fn json(v: Option<&Value>) -> Result<Option<String>, sqlx::Error> {
 
 const ENTRY_COLUMNS: usize = 15;
 
-/// Writes the audit entries of one push, numbered from `first_seq` in order, under the
-/// account that sent them (never the name a mutation claims).
+/// Writes audit entries, numbered from `first_seq` in order.
 pub async fn record(
     conn: &mut AnyConnection,
     entries: &[Entry<'_>],
     first_seq: i64,
-    username: &str,
     server_time: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     let mut seq = first_seq;
@@ -190,7 +196,7 @@ pub async fn record(
                 .bind(e.outcome)
                 .bind(e.code)
                 .bind(e.message.clone())
-                .bind(username)
+                .bind(e.username)
                 .bind(&m.device_id)
                 .bind(millis(m.device_time))
                 .bind(millis(server_time));

@@ -1,7 +1,9 @@
-//! Applying a pushed batch in memory: each mutation in order, to the reports as they were
-//! read at the start of the transaction, through the shared merge. Nothing here touches the
-//! store; what it produces (the changed slots and report rows, the audit entries, the new
-//! bases) is written in one go by [`super::push`].
+//! Applying pushes in memory: each mutation in order, to the reports as they were read at
+//! the start of the transaction, through the shared merge. Several pushes written in one
+//! transaction are applied one after the other, each seeing what the ones before it did,
+//! exactly as if they had come one at a time. Nothing here touches the store; what it
+//! produces (the changed slots and report rows, the audit entries, the new bases) is
+//! written in one go by [`super::push`].
 
 use super::checks::{refuse, Refusal};
 use super::context::ReportContext;
@@ -14,33 +16,32 @@ use app::sync::{Change, Mutation, MutationResult, Outcome, ReportState, Slot, Sl
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-/// What the store held when the transaction began, for the reports and ids of a batch.
+/// What the store held when the transaction began, for the reports and ids of its pushes.
 #[derive(Debug, Default)]
 pub struct Stored {
-    /// The batch's ids already received, with what was answered then.
+    /// The pushes' ids already received, with what was answered then.
     pub answered: HashMap<String, Answered>,
-    /// The batch's ids that a stored write names as a base: they arrive already replaced.
+    /// The pushes' ids that a stored write names as a base: they arrive already replaced.
     pub named: HashSet<String>,
-    /// The reports the batch may change, by id, as stored. A report missing here has no row
-    /// yet: it starts as a blank draft.
+    /// The reports the pushes may change, by id, as stored. A report missing here has no
+    /// row yet: it starts as a blank draft.
     pub reports: HashMap<String, ReportState>,
 }
 
-/// A report after the batch: its state and what of it must be written.
+/// A report after the pushes: its state and what of it must be written.
 #[derive(Debug)]
 pub struct Touched {
     pub state: ReportState,
     /// The slots whose versions changed.
     pub slots: BTreeSet<String>,
-    /// The index in [`Applied::entries`] of its last change; `None`: the report is unchanged.
+    /// The index in [`Changes::entries`] of its last change; `None`: the report is
+    /// unchanged.
     pub last_entry: Option<usize>,
 }
 
-/// The outcome of a batch, ready to be written.
+/// What the pushes changed, ready to be written.
 #[derive(Debug)]
-pub struct Applied<'a> {
-    /// One per mutation, in order.
-    pub results: Vec<MutationResult>,
+pub struct Changes<'a> {
     /// One audit entry per mutation received for the first time, in order; each is given
     /// its change number when written.
     pub entries: Vec<Entry<'a>>,
@@ -49,26 +50,16 @@ pub struct Applied<'a> {
     pub reports: HashMap<String, Touched>,
 }
 
-/// Applies `batch` for `username`; `checked[i]` is the report context of `batch[i]` when it
-/// passed the static checks, else why it was refused.
-pub fn apply<'a>(
-    username: &str,
-    batch: &'a [Mutation],
-    checked: &[Result<&ReportContext, Refusal>],
-    stored: Stored,
-    now: DateTime<Utc>,
-) -> Applied<'a> {
-    let Stored {
-        mut answered,
-        named,
-        reports,
-    } = stored;
-    let mut run = Run {
-        named,
-        now,
-        entries: Vec::with_capacity(batch.len()),
-        bases: Vec::new(),
-        reports: reports
+/// Applies pushes one after another to what was stored.
+pub struct Applier<'a> {
+    answered: HashMap<String, Answered>,
+    run: Run<'a>,
+}
+
+impl<'a> Applier<'a> {
+    pub fn new(stored: Stored, now: DateTime<Utc>) -> Applier<'a> {
+        let reports = stored
+            .reports
             .into_iter()
             .map(|(id, state)| {
                 let touched = Touched {
@@ -78,66 +69,88 @@ pub fn apply<'a>(
                 };
                 (id, touched)
             })
-            .collect(),
-    };
-    let mut results = Vec::with_capacity(batch.len());
-    for (m, checked) in batch.iter().zip(checked) {
-        // An id seen before, in an earlier push or earlier in this one, gets the answer
-        // it got then and changes nothing.
-        if let Some(before) = answered.get(&m.id) {
-            results.push(repeat(m, username, before));
-            continue;
-        }
-        let applied = match checked {
-            Ok(ctx) => run.one(m, ctx),
-            Err(refusal) => Err(refusal.clone()),
-        };
-        let (result, entry) = match applied {
-            Ok(entry) => (
-                MutationResult {
-                    id: m.id.clone(),
-                    outcome: if entry.outcome == "conflict" {
-                        Outcome::Conflict
-                    } else {
-                        Outcome::Applied
-                    },
-                    code: None,
-                    message: entry.message.clone(),
+            .collect();
+        Applier {
+            answered: stored.answered,
+            run: Run {
+                named: stored.named,
+                now,
+                changes: Changes {
+                    entries: Vec::new(),
+                    bases: Vec::new(),
+                    reports,
                 },
-                entry,
-            ),
-            Err(r) => (
-                MutationResult {
-                    id: m.id.clone(),
-                    outcome: Outcome::Rejected,
-                    code: Some(r.code.to_string()),
-                    message: Some(r.message.clone()),
-                },
-                Entry::refusal(m, r.code, r.message),
-            ),
-        };
-        if result.outcome != Outcome::Rejected {
-            if let Some(t) = run.reports.get_mut(&m.report.id()) {
-                t.last_entry = Some(run.entries.len());
-            }
-        }
-        answered.insert(
-            m.id.clone(),
-            Answered {
-                username: username.to_string(),
-                outcome: result.outcome,
-                code: result.code.clone(),
-                message: result.message.clone(),
             },
-        );
-        run.entries.push(entry);
-        results.push(result);
+        }
     }
-    Applied {
-        results,
-        entries: run.entries,
-        bases: run.bases,
-        reports: run.reports,
+
+    /// Applies one push of `username`: `checked[i]` is the report context of `batch[i]`
+    /// when it passed the static checks, else why it was refused. One result per mutation.
+    pub fn push(
+        &mut self,
+        username: &'a str,
+        batch: &'a [Mutation],
+        checked: &[Result<&ReportContext, Refusal>],
+    ) -> Vec<MutationResult> {
+        let mut results = Vec::with_capacity(batch.len());
+        for (m, checked) in batch.iter().zip(checked) {
+            // An id seen before, in an earlier push or earlier in this one, gets the
+            // answer it got then and changes nothing.
+            if let Some(before) = self.answered.get(&m.id) {
+                results.push(repeat(m, username, before));
+                continue;
+            }
+            let applied = match checked {
+                Ok(ctx) => self.run.one(username, m, ctx),
+                Err(refusal) => Err(refusal.clone()),
+            };
+            let (result, entry) = match applied {
+                Ok(entry) => (
+                    MutationResult {
+                        id: m.id.clone(),
+                        outcome: if entry.outcome == "conflict" {
+                            Outcome::Conflict
+                        } else {
+                            Outcome::Applied
+                        },
+                        code: None,
+                        message: entry.message.clone(),
+                    },
+                    entry,
+                ),
+                Err(r) => (
+                    MutationResult {
+                        id: m.id.clone(),
+                        outcome: Outcome::Rejected,
+                        code: Some(r.code.to_string()),
+                        message: Some(r.message.clone()),
+                    },
+                    Entry::refusal(username, m, r.code, r.message),
+                ),
+            };
+            let changes = &mut self.run.changes;
+            if result.outcome != Outcome::Rejected {
+                if let Some(t) = changes.reports.get_mut(&m.report.id()) {
+                    t.last_entry = Some(changes.entries.len());
+                }
+            }
+            self.answered.insert(
+                m.id.clone(),
+                Answered {
+                    username: username.to_string(),
+                    outcome: result.outcome,
+                    code: result.code.clone(),
+                    message: result.message.clone(),
+                },
+            );
+            changes.entries.push(entry);
+            results.push(result);
+        }
+        results
+    }
+
+    pub fn finish(self) -> Changes<'a> {
+        self.run.changes
     }
 }
 
@@ -170,23 +183,28 @@ fn repeat(m: &Mutation, username: &str, before: &Answered) -> MutationResult {
 struct Run<'a> {
     named: HashSet<String>,
     now: DateTime<Utc>,
-    entries: Vec<Entry<'a>>,
-    bases: Vec<(&'a str, &'a str)>,
-    reports: HashMap<String, Touched>,
+    changes: Changes<'a>,
 }
 
 impl<'a> Run<'a> {
     /// One mutation that passed the static checks. A refusal leaves every report as it was:
     /// never half a mutation.
-    fn one(&mut self, m: &'a Mutation, ctx: &ReportContext) -> Result<Entry<'a>, Refusal> {
+    fn one(
+        &mut self,
+        username: &'a str,
+        m: &'a Mutation,
+        ctx: &ReportContext,
+    ) -> Result<Entry<'a>, Refusal> {
+        let entry = Entry::of(username, m);
         match m.change.write() {
-            Some((slot, value, base)) => self.write(m, ctx, slot, value, base),
-            None => self.workflow(m, ctx),
+            Some((slot, value, base)) => self.write(entry, ctx, slot, value, base),
+            None => self.workflow(entry, ctx),
         }
     }
 
     fn touched(&mut self, m: &Mutation) -> &mut Touched {
-        self.reports
+        self.changes
+            .reports
             .entry(m.report.id())
             .or_insert_with(|| Touched {
                 state: ReportState::empty(m.report.clone()),
@@ -197,12 +215,13 @@ impl<'a> Run<'a> {
 
     fn write(
         &mut self,
-        m: &'a Mutation,
+        entry: Entry<'a>,
         ctx: &ReportContext,
         slot: Slot,
         value: Option<Value>,
         base: &'a [String],
     ) -> Result<Entry<'a>, Refusal> {
+        let m = entry.mutation;
         let superseded = self.named.contains(&m.id);
         let now = self.now;
         let touched = self.touched(m);
@@ -232,7 +251,7 @@ impl<'a> Run<'a> {
         // is already replaced.
         for b in base {
             self.named.insert(b.clone());
-            self.bases.push((&m.id, b));
+            self.changes.bases.push((&m.id, b));
         }
         let (outcome, message) = match placement {
             Placement::Current | Placement::Same => ("applied", None),
@@ -252,11 +271,12 @@ impl<'a> Run<'a> {
             new_value: value,
             outcome,
             message,
-            ..Entry::of(m)
+            ..entry
         })
     }
 
-    fn workflow(&mut self, m: &'a Mutation, ctx: &ReportContext) -> Result<Entry<'a>, Refusal> {
+    fn workflow(&mut self, entry: Entry<'a>, ctx: &ReportContext) -> Result<Entry<'a>, Refusal> {
+        let m = entry.mutation;
         let action = match &m.change {
             Change::Submit => WorkflowAction::Submit,
             Change::Return { .. } => WorkflowAction::Return,
@@ -295,7 +315,7 @@ impl<'a> Run<'a> {
             old_value: Some(old_status),
             new_value: Some(Value::Text(next.label().to_string())),
             comment,
-            ..Entry::of(m)
+            ..entry
         })
     }
 }
@@ -367,22 +387,24 @@ mod tests {
         }
     }
 
-    fn run<'a>(batch: &'a [Mutation], stored: Stored) -> Applied<'a> {
-        let ctx = Box::leak(Box::new(ctx()));
-        let checked: Vec<Result<&ReportContext, Refusal>> =
-            batch.iter().map(|_| Ok(&*ctx)).collect();
-        apply("u", batch, &checked, stored, Utc::now())
+    fn checked_all(batch: &[Mutation]) -> Vec<Result<&'static ReportContext, Refusal>> {
+        let ctx: &'static ReportContext = Box::leak(Box::new(ctx()));
+        batch.iter().map(|_| Ok(ctx)).collect()
     }
 
-    fn outcomes(a: &Applied) -> Vec<Outcome> {
-        a.results.iter().map(|r| r.outcome).collect()
+    /// One push of user `u`.
+    fn run(batch: &[Mutation], stored: Stored) -> (Vec<Outcome>, Vec<MutationResult>, Changes<'_>) {
+        let mut applier = Applier::new(stored, Utc::now());
+        let results = applier.push("u", batch, &checked_all(batch));
+        let outcomes = results.iter().map(|r| r.outcome).collect();
+        (outcomes, results, applier.finish())
     }
 
     #[test]
     fn a_repeat_within_a_batch_is_already_applied_and_recorded_once() {
         let batch = [set("a", "tcd_luot", 1, &[]), set("a", "tcd_luot", 1, &[])];
-        let a = run(&batch, Stored::default());
-        assert_eq!(outcomes(&a), [Outcome::Applied, Outcome::AlreadyApplied]);
+        let (outcomes, _, a) = run(&batch, Stored::default());
+        assert_eq!(outcomes, [Outcome::Applied, Outcome::AlreadyApplied]);
         assert_eq!(a.entries.len(), 1);
         let t = &a.reports[&key().id()];
         assert_eq!(t.last_entry, Some(0));
@@ -396,8 +418,8 @@ mod tests {
             set("b", "tcd_luot", 2, &["a"]),
             set("a", "tcd_luot", 1, &[]),
         ];
-        let a = run(&batch, Stored::default());
-        assert_eq!(outcomes(&a), [Outcome::Applied, Outcome::Applied]);
+        let (outcomes, _, a) = run(&batch, Stored::default());
+        assert_eq!(outcomes, [Outcome::Applied, Outcome::Applied]);
         assert_eq!(a.entries[1].outcome, "superseded");
         let slot = &a.reports[&key().id()].state.slots["tcd_luot"];
         assert_eq!(slot.current.as_ref().map(|c| c.id.as_str()), Some("b"));
@@ -412,12 +434,12 @@ mod tests {
             submit("s"),
             set("b", "don_tiep_nhan", 2, &[]),
         ];
-        let a = run(&batch, Stored::default());
+        let (outcomes, results, a) = run(&batch, Stored::default());
         assert_eq!(
-            outcomes(&a),
+            outcomes,
             [Outcome::Applied, Outcome::Rejected, Outcome::Applied]
         );
-        assert_eq!(a.results[1].code.as_deref(), Some("incomplete"));
+        assert_eq!(results[1].code.as_deref(), Some("incomplete"));
         let t = &a.reports[&key().id()];
         assert_eq!(t.state.status, ReportStatus::Nhap);
         assert_eq!(t.state.submitted_at, None);
@@ -429,9 +451,12 @@ mod tests {
     fn a_statically_refused_mutation_is_recorded_with_its_reason() {
         let batch = [set("a", "tcd_luot", 1, &[])];
         let checked = [Err(refuse("forbidden", "Không được."))];
-        let a = apply("u", &batch, &checked, Stored::default(), Utc::now());
-        assert_eq!(outcomes(&a), [Outcome::Rejected]);
+        let mut applier = Applier::new(Stored::default(), Utc::now());
+        let results = applier.push("u", &batch, &checked);
+        let a = applier.finish();
+        assert_eq!(results[0].outcome, Outcome::Rejected);
         assert_eq!(a.entries[0].code, Some("forbidden"));
+        assert_eq!(a.entries[0].username, "u");
         assert!(a.reports.is_empty());
     }
 
@@ -458,17 +483,17 @@ mod tests {
             set("r", "tcd_luot", 1, &[]),
             set("x", "tcd_luot", 1, &[]),
         ];
-        let a = run(&batch, stored);
+        let (outcomes, results, a) = run(&batch, stored);
         assert_eq!(
-            outcomes(&a),
+            outcomes,
             [
                 Outcome::AlreadyApplied,
                 Outcome::Rejected,
                 Outcome::Rejected
             ]
         );
-        assert_eq!(a.results[1].code.as_deref(), Some("locked"));
-        assert_eq!(a.results[2].code.as_deref(), Some("id_taken"));
+        assert_eq!(results[1].code.as_deref(), Some("locked"));
+        assert_eq!(results[2].code.as_deref(), Some("id_taken"));
         assert!(a.entries.is_empty());
     }
 
@@ -498,11 +523,34 @@ mod tests {
         let fields = batch.len();
         batch.push(submit("s"));
         batch.push(set("late", "tcd_luot", 9, &[]));
-        let a = run(&batch, Stored::default());
-        assert_eq!(a.results[fields].outcome, Outcome::Applied);
-        assert_eq!(a.results[fields + 1].code.as_deref(), Some("locked"));
+        let (_, results, a) = run(&batch, Stored::default());
+        assert_eq!(results[fields].outcome, Outcome::Applied);
+        assert_eq!(results[fields + 1].code.as_deref(), Some("locked"));
         let t = &a.reports[&key().id()];
         assert_eq!(t.state.status, ReportStatus::DaNop);
         assert_eq!(t.state.on_time, Some(true));
+    }
+
+    #[test]
+    fn pushes_in_one_transaction_follow_each_other() {
+        let first = [set("a", "tcd_luot", 1, &[])];
+        let mut second = [set("b", "tcd_luot", 2, &[]), set("a", "tcd_luot", 1, &[])];
+        for m in &mut second {
+            m.user = "v".into();
+        }
+        let mut applier = Applier::new(Stored::default(), Utc::now());
+        let one = applier.push("u", &first, &checked_all(&first));
+        let two = applier.push("v", &second, &checked_all(&second));
+        assert_eq!(one[0].outcome, Outcome::Applied);
+        assert_eq!(
+            two[0].outcome,
+            Outcome::Conflict,
+            "it sees the first push's write"
+        );
+        assert_eq!(two[1].code.as_deref(), Some("id_taken"), "and its ids");
+        let a = applier.finish();
+        let who: Vec<&str> = a.entries.iter().map(|e| e.username).collect();
+        assert_eq!(who, ["u", "v"]);
+        assert_eq!(a.reports[&key().id()].last_entry, Some(1));
     }
 }

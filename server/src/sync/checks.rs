@@ -9,6 +9,7 @@ use app::domain::org::OrgTree;
 use app::domain::template::FieldKind;
 use app::domain::value::{check_text, Value};
 use app::sync::{Change, Mutation, Slot};
+use std::sync::Arc;
 
 /// Why a mutation was refused: a stable code and a Vietnamese message.
 #[derive(Clone, Debug, PartialEq)]
@@ -37,8 +38,8 @@ pub fn check_static<'c>(
     tree: &OrgTree,
     actor: &Actor,
     m: &Mutation,
-    ctx: Option<&'c ReportContext>,
-) -> Result<&'c ReportContext, Refusal> {
+    ctx: Option<&'c Arc<ReportContext>>,
+) -> Result<&'c Arc<ReportContext>, Refusal> {
     if !is_id(&m.id) {
         return Err(refuse("bad_id", "Mã thay đổi không hợp lệ."));
     }

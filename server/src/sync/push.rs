@@ -1,72 +1,71 @@
-//! A push in one transaction: read what the batch touches once, apply it in memory
-//! ([`super::apply`]), write the outcome once.
+//! Writing pushes: read what they touch once, apply them in memory ([`super::apply`]),
+//! write the outcome once, in one transaction.
 
-use super::apply::{apply, Applied, Stored};
+use super::apply::{Applier, Changes, Stored};
 use super::checks::{check_static, Refusal};
 use super::context::{context, ReportContext};
 use crate::auth::Actor;
 use crate::catalog::Catalog;
-use crate::db::{is_transient, retry_pause, Writer};
+use crate::db::Writer;
 use crate::error::AppResult;
 use crate::store::{mutations, reports};
 use app::sync::{Mutation, MutationResult, ReportKey, ReportState};
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
-/// How many times a push that lost a race with another transaction is run again.
-const ATTEMPTS: u32 = 5;
+/// A push ready to be written: who sent it, its mutations, and for each the context of
+/// its report when it passed the static checks, else why it was refused.
+pub struct Push {
+    pub username: String,
+    pub batch: Vec<Mutation>,
+    checked: Vec<Result<Arc<ReportContext>, Refusal>>,
+}
 
-/// Applies a batch in order, in one transaction: each mutation is applied or refused alone,
-/// and the answer comes once everything is committed.
-pub async fn push(
-    writer: &Writer,
-    catalog: &Catalog,
-    actor: &Actor,
-    batch: &[Mutation],
-) -> AppResult<Vec<MutationResult>> {
-    if batch.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut contexts: HashMap<&ReportKey, Option<ReportContext>> = HashMap::new();
-    for m in batch {
-        if !contexts.contains_key(&m.report) {
-            contexts.insert(&m.report, context(catalog, &m.report)?);
-        }
-    }
-    let checked: Vec<Result<&ReportContext, Refusal>> = batch
-        .iter()
-        .map(|m| {
-            let ctx = contexts.get(&m.report).and_then(Option::as_ref);
-            check_static(&catalog.tree, actor, m, ctx)
-        })
-        .collect();
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        match transaction(writer, &actor.username, batch, &checked).await {
-            Ok(results) => return Ok(results),
-            Err(e) if attempt < ATTEMPTS && is_transient(&e) => {
-                tracing::debug!(attempt, error = %e, "sync push lost a race; running it again");
-                tokio::time::sleep(retry_pause(attempt)).await;
+impl Push {
+    /// Runs the checks that do not depend on stored reports, before any transaction.
+    pub fn prepare(catalog: &Catalog, actor: &Actor, batch: Vec<Mutation>) -> AppResult<Push> {
+        let mut contexts: HashMap<&ReportKey, Option<Arc<ReportContext>>> = HashMap::new();
+        for m in &batch {
+            if !contexts.contains_key(&m.report) {
+                contexts.insert(&m.report, context(catalog, &m.report)?.map(Arc::new));
             }
-            Err(e) => return Err(e.into()),
         }
+        let checked = batch
+            .iter()
+            .map(|m| {
+                let ctx = contexts.get(&m.report).and_then(Option::as_ref);
+                check_static(&catalog.tree, actor, m, ctx).cloned()
+            })
+            .collect();
+        Ok(Push {
+            username: actor.username.clone(),
+            batch,
+            checked,
+        })
+    }
+
+    fn checked(&self) -> Vec<Result<&ReportContext, Refusal>> {
+        self.checked
+            .iter()
+            .map(|c| c.as_deref().map_err(Clone::clone))
+            .collect()
     }
 }
 
-async fn transaction(
+/// Writes pushes in one transaction, as if they came one after the other; returns each
+/// push's results once committed.
+pub async fn write(
     writer: &Writer,
-    username: &str,
-    batch: &[Mutation],
-    checked: &[Result<&ReportContext, Refusal>],
-) -> Result<Vec<MutationResult>, sqlx::Error> {
+    pushes: &[Push],
+) -> Result<Vec<Vec<MutationResult>>, sqlx::Error> {
     let now = Utc::now();
     let mut tx = writer.begin().await?;
     // The reports that may change, locked before anything about them is read: a
-    // concurrent push of the same report waits here, then reads what this one wrote.
-    let keys: BTreeMap<String, &ReportKey> = batch
+    // concurrent transaction of the same report waits here, then reads what this one wrote.
+    let keys: BTreeMap<String, &ReportKey> = pushes
         .iter()
-        .zip(checked)
+        .flat_map(|p| p.batch.iter().zip(&p.checked))
         .filter(|(_, c)| c.is_ok())
         .map(|(m, _)| (m.report.id(), &m.report))
         .collect();
@@ -77,9 +76,9 @@ async fn transaction(
     let rows = reports::lock(&mut tx, writer.backend(), &ids).await?;
     let states = reports::states(&mut tx, rows).await?;
 
-    let mutation_ids: Vec<&str> = batch.iter().map(|m| m.id.as_str()).collect();
-    let write_ids: Vec<&str> = batch
-        .iter()
+    let mutations = pushes.iter().flat_map(|p| &p.batch);
+    let mutation_ids: Vec<&str> = mutations.clone().map(|m| m.id.as_str()).collect();
+    let write_ids: Vec<&str> = mutations
         .filter(|m| m.change.write().is_some())
         .map(|m| m.id.as_str())
         .collect();
@@ -88,28 +87,32 @@ async fn transaction(
         named: mutations::named(&mut tx, &write_ids).await?,
         reports: states.into_iter().map(|s| (s.report.id(), s)).collect(),
     };
-    let applied = apply(username, batch, checked, stored, now);
-    if applied.entries.is_empty() {
+    let mut applier = Applier::new(stored, now);
+    let results = pushes
+        .iter()
+        .map(|p| applier.push(&p.username, &p.batch, &p.checked()))
+        .collect();
+    let changes = applier.finish();
+    if changes.entries.is_empty() {
         // Every id was answered before: nothing to write.
         tx.rollback().await?;
-        return Ok(applied.results);
+        return Ok(results);
     }
-    write(&mut tx, username, &applied, &created, now).await?;
+    save(&mut tx, &changes, &created, now).await?;
     tx.commit().await?;
-    Ok(applied.results)
+    Ok(results)
 }
 
-/// Writes what a batch changed. The change clock is taken last, so that concurrent
-/// pushes of other reports overlap in everything before it.
-async fn write(
+/// Writes what pushes changed. The change clock is taken last, so that concurrent
+/// transactions of other reports overlap in everything before it.
+async fn save(
     tx: &mut sqlx::AnyConnection,
-    username: &str,
-    applied: &Applied<'_>,
+    changes: &Changes<'_>,
     created: &[String],
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     let mut slots = Vec::new();
-    for (id, t) in &applied.reports {
+    for (id, t) in &changes.reports {
         for slot in &t.slots {
             if let Some(state) = t.state.slots.get(slot) {
                 slots.push((id.as_str(), slot.as_str(), state));
@@ -117,13 +120,13 @@ async fn write(
         }
     }
     reports::replace_slots(tx, &slots).await?;
-    mutations::add_bases(tx, &applied.bases).await?;
-    // A report created for this batch whose every mutation was refused keeps no row.
+    mutations::add_bases(tx, &changes.bases).await?;
+    // A report created for these pushes whose every mutation was refused keeps no row.
     let unused: BTreeSet<&str> = created
         .iter()
         .map(String::as_str)
         .filter(|id| {
-            applied
+            changes
                 .reports
                 .get(*id)
                 .is_none_or(|t| t.last_entry.is_none())
@@ -131,10 +134,10 @@ async fn write(
         .collect();
     reports::delete(tx, &unused.into_iter().collect::<Vec<_>>()).await?;
 
-    let first = mutations::advance_clock(tx, applied.entries.len()).await?;
-    mutations::record(tx, &applied.entries, first, username, now).await?;
+    let first = mutations::advance_clock(tx, changes.entries.len()).await?;
+    mutations::record(tx, &changes.entries, first, now).await?;
     // In id order, like the locks.
-    let changed: BTreeMap<&str, (&ReportState, i64)> = applied
+    let changed: BTreeMap<&str, (&ReportState, i64)> = changes
         .reports
         .iter()
         .filter_map(|(id, t)| {

@@ -1,0 +1,137 @@
+//! Where pushes wait to be written. A few writers (one on SQLite, which writes one
+//! transaction at a time; several on PostgreSQL) each take every push that is waiting, up
+//! to a bound, and write them in one transaction: under a deadline's load, the fixed cost of
+//! a transaction (its statements, the change clock, the sync to disk) is paid once for many
+//! pushes. Each push is answered once its transaction has committed.
+
+use super::push::{self, Push};
+use crate::db::{is_transient, retry_pause, Backend, Writer};
+use crate::error::{AppError, AppResult};
+use app::sync::MutationResult;
+use std::sync::Arc;
+use tokio::sync::{mpsc, oneshot, Mutex};
+
+/// Writers on PostgreSQL, which writes concurrently; SQLite has one.
+const POSTGRES_WRITERS: usize = 4;
+/// A transaction takes waiting pushes until it holds this many mutations…
+const GROUP_MUTATIONS: usize = 2_000;
+/// …or this many pushes.
+const GROUP_PUSHES: usize = 64;
+/// How many times a transaction that lost a race with another is run again.
+const ATTEMPTS: u32 = 5;
+
+struct Job {
+    push: Push,
+    reply: oneshot::Sender<AppResult<Vec<MutationResult>>>,
+}
+
+type Queue = Arc<Mutex<mpsc::Receiver<Job>>>;
+
+/// The queue of pushes and its writers.
+#[derive(Clone)]
+pub struct Writers {
+    queue: mpsc::Sender<Job>,
+}
+
+impl Writers {
+    /// Starts the writers on the runtime this is called from.
+    pub fn start(writer: Writer) -> Writers {
+        let (queue, waiting) = mpsc::channel(1024);
+        let waiting: Queue = Arc::new(Mutex::new(waiting));
+        let count = match writer.backend() {
+            Backend::Sqlite => 1,
+            Backend::Postgres => POSTGRES_WRITERS,
+        };
+        for _ in 0..count {
+            tokio::spawn(run(writer.clone(), waiting.clone()));
+        }
+        Writers { queue }
+    }
+
+    /// Writes a push; its results, in order, once committed.
+    pub async fn push(&self, push: Push) -> AppResult<Vec<MutationResult>> {
+        if push.batch.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (reply, answer) = oneshot::channel();
+        self.queue
+            .send(Job { push, reply })
+            .await
+            .map_err(|_| AppError::Internal("the sync writers have stopped".into()))?;
+        answer
+            .await
+            .map_err(|_| AppError::Internal("a sync writer dropped a push".into()))?
+    }
+}
+
+async fn run(writer: Writer, waiting: Queue) {
+    loop {
+        let group = {
+            let mut waiting = waiting.lock().await;
+            let Some(first) = waiting.recv().await else {
+                return;
+            };
+            let mut size = first.push.batch.len();
+            let mut group = vec![first];
+            while size < GROUP_MUTATIONS && group.len() < GROUP_PUSHES {
+                let Ok(job) = waiting.try_recv() else {
+                    break;
+                };
+                size += job.push.batch.len();
+                group.push(job);
+            }
+            group
+        };
+        // In a task of its own: should writing ever panic, its pushes fail, not the writer.
+        let writer = writer.clone();
+        if let Err(e) = tokio::spawn(async move { write_group(&writer, group).await }).await {
+            tracing::error!(error = %e, "a sync writer's transaction panicked");
+        }
+    }
+}
+
+async fn write_group(writer: &Writer, group: Vec<Job>) {
+    let (pushes, replies): (Vec<Push>, Vec<_>) =
+        group.into_iter().map(|j| (j.push, j.reply)).unzip();
+    match with_retries(writer, &pushes).await {
+        Ok(results) => {
+            for (reply, results) in replies.into_iter().zip(results) {
+                // A client that went away is answered by its next sync: ids apply once.
+                let _ = reply.send(Ok(results));
+            }
+        }
+        Err(e) if pushes.len() > 1 => {
+            // One push's data must not fail the others: each is written alone.
+            tracing::warn!(error = %e, pushes = pushes.len(), "a grouped sync transaction failed; writing its pushes one by one");
+            for (push, reply) in pushes.iter().zip(replies) {
+                let results = with_retries(writer, std::slice::from_ref(push))
+                    .await
+                    .map(|mut r| r.pop().unwrap_or_default())
+                    .map_err(AppError::from);
+                let _ = reply.send(results);
+            }
+        }
+        Err(e) => {
+            if let Some(reply) = replies.into_iter().next() {
+                let _ = reply.send(Err(AppError::from(e)));
+            }
+        }
+    }
+}
+
+async fn with_retries(
+    writer: &Writer,
+    pushes: &[Push],
+) -> Result<Vec<Vec<MutationResult>>, sqlx::Error> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match push::write(writer, pushes).await {
+            Err(e) if attempt < ATTEMPTS && is_transient(&e) => {
+                tracing::debug!(attempt, error = %e, "a sync transaction lost a race; running it again");
+                tokio::time::sleep(retry_pause(attempt)).await;
+            }
+            done => return done,
+        }
+    }
+}
