@@ -521,7 +521,7 @@ async fn load_baocao(label: &str, servers: &[Server], w: &Workload, n: usize) ->
     let results = pushes.join_all().await;
     let wall = start.elapsed();
     let (server_cpu, client_cpu) = cpu.stop(servers);
-    profile.stop();
+    profile.stop(servers);
     let peak_mb = servers.iter().map(Server::peak_mb).sum();
     let warnings = servers.iter().map(Server::warnings).sum();
     let mut run = finish(label, results, wall, peak_mb, warnings);
@@ -585,7 +585,17 @@ impl Profile {
         Profile(children)
     }
 
-    fn stop(self) {
+    fn stop(self, servers: &[Server]) {
+        // Where the memory is, at the end of the load.
+        if let Some(dir) = std::env::var_os("BAOCAO_BENCH_PROFILE") {
+            for s in servers {
+                let pid = s.child.id();
+                let _ = std::fs::copy(
+                    format!("/proc/{pid}/smaps"),
+                    Path::new(&dir).join(format!("smaps-{pid}")),
+                );
+            }
+        }
         for mut perf in self.0 {
             // perf writes its file on SIGINT.
             let _ = Command::new("kill")

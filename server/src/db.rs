@@ -68,7 +68,7 @@ fn sqlite_url(url: &str) -> Result<String, DbError> {
     })
 }
 
-async fn pool(url: &str, max_connections: u32) -> Result<Db, DbError> {
+async fn pool(url: &str, max_connections: u32, ping: bool) -> Result<Db, DbError> {
     install_default_drivers();
     let backend = Backend::of(url);
     let url = match backend {
@@ -77,6 +77,7 @@ async fn pool(url: &str, max_connections: u32) -> Result<Db, DbError> {
     };
     AnyPoolOptions::new()
         .max_connections(max_connections)
+        .test_before_acquire(ping)
         .after_connect(move |conn, _| {
             Box::pin(async move {
                 if backend == Backend::Sqlite {
@@ -103,7 +104,12 @@ async fn pool(url: &str, max_connections: u32) -> Result<Db, DbError> {
 /// Connects, creating a SQLite file and its folder when missing, and brings the schema up
 /// to date.
 pub async fn connect(url: &str) -> Result<Db, DbError> {
-    let pool = pool(url, 16).await?;
+    let connections = match Backend::of(url) {
+        // One writer; readers beyond a few per core only wait for the processor.
+        Backend::Sqlite => 8,
+        Backend::Postgres => 16,
+    };
+    let pool = pool(url, connections, true).await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(pool)
 }
@@ -128,7 +134,8 @@ impl Writer {
         let backend = Backend::of(url);
         let pool = match backend {
             Backend::Sqlite => {
-                let pool = pool(url, 1).await?;
+                // Its one connection is in use all the time: no check before each use.
+                let pool = pool(url, 1, false).await?;
                 // Connect now: a first push should not wait for it.
                 drop(pool.acquire().await.map_err(DbError::Connect)?);
                 pool

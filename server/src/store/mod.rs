@@ -1,15 +1,16 @@
 //! Reading and writing the domain's tables. One module per table group.
 
 pub mod catalog;
+pub mod json;
 pub mod mutations;
 pub mod org;
 pub mod plans;
 pub mod reports;
+pub mod rows;
 pub mod templates;
 pub mod users;
 
-use crate::db::{self, Backend, Db, DbError};
-use sqlx::AnyConnection;
+use crate::db::{self, Db, DbError};
 
 /// Opens the store: connects (creating a SQLite file when missing), brings the schema up to
 /// date, and numbers the units stored before subtree spans existed.
@@ -31,49 +32,6 @@ pub async fn open(url: &str) -> Result<Db, DbError> {
 /// plan for every size.
 pub fn in_subtree(n: u8) -> String {
     format!("sub.tree_pos BETWEEN ${n} AND ${}", n + 1)
-}
-
-/// The parameters of a statement, in the order they are bound. SQLite looks a numbered
-/// parameter (`$7`) up by name, in a list, at every bind: a statement with hundreds of them
-/// spends quadratic time binding (a full report's 750 took milliseconds). There they are
-/// plain `?`, bound by position; PostgreSQL needs `$n`.
-pub struct Params {
-    backend: Backend,
-    next: usize,
-}
-
-impl Params {
-    pub fn of(conn: &AnyConnection) -> Params {
-        Params {
-            backend: Backend::of_name(conn.backend_name()),
-            next: 1,
-        }
-    }
-
-    /// The next parameter.
-    pub fn one(&mut self) -> String {
-        self.next += 1;
-        match self.backend {
-            Backend::Sqlite => "?".to_string(),
-            Backend::Postgres => format!("${}", self.next - 1),
-        }
-    }
-
-    /// The next `count` parameters, comma-separated: a list of values.
-    pub fn list(&mut self, count: usize) -> String {
-        (0..count)
-            .map(|_| self.one())
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-
-    /// `count` rows of `columns` parameters each, for one multi-row `INSERT`.
-    pub fn rows(&mut self, columns: usize, count: usize) -> String {
-        (0..count)
-            .map(|_| format!("({})", self.list(columns)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
 }
 
 /// What an import changed, counted per record.

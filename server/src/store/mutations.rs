@@ -1,6 +1,7 @@
 //! The record of every mutation received, the bases of writes, and the change clock.
 
-use super::Params;
+use super::json::{self, Json};
+use super::rows::{self, Row, Statement};
 use crate::db::{from_millis, millis};
 use app::api::HistoryEntry;
 use app::domain::value::Value;
@@ -41,53 +42,64 @@ fn parse_outcome(s: &str) -> Outcome {
     }
 }
 
-type AnsweredRow = (String, String, String, Option<String>, Option<String>);
-
-/// The ids among `ids` received before, with what was answered.
-pub async fn answered(
-    conn: &mut AnyConnection,
-    ids: &[&str],
-) -> Result<HashMap<String, Answered>, sqlx::Error> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let sql = format!(
-        "SELECT id, username, outcome, code, message FROM mutations WHERE id IN ({})",
-        Params::of(conn).list(ids.len())
-    );
-    let mut query = sqlx::query_as(&sql);
-    for id in ids {
-        query = query.bind(*id);
-    }
-    let rows: Vec<AnsweredRow> = query.fetch_all(conn).await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, username, outcome, code, message)| {
-            let answered = Answered {
-                username,
-                outcome: parse_outcome(&outcome),
-                code,
-                message,
-            };
-            (id, answered)
-        })
-        .collect())
+/// What the store knows of a push's ids.
+#[derive(Debug, Default)]
+pub struct Seen {
+    /// The ids received before, with what was answered.
+    pub answered: HashMap<String, Answered>,
+    /// The write ids that a stored write names as a base (they arrive already replaced).
+    pub named: HashSet<String>,
 }
 
-/// The ids among `ids` that a stored write names as a base (they arrive already replaced).
-pub async fn named(conn: &mut AnyConnection, ids: &[&str]) -> Result<HashSet<String>, sqlx::Error> {
+type SeenRow = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+/// What the store knows of `ids` (every mutation) and `write_ids` (the writes among them),
+/// in one query.
+pub async fn seen(
+    conn: &mut AnyConnection,
+    ids: &[&str],
+    write_ids: &[&str],
+) -> Result<Seen, sqlx::Error> {
     if ids.is_empty() {
-        return Ok(HashSet::new());
+        return Ok(Seen::default());
     }
+    let json = Json::of(conn);
     let sql = format!(
-        "SELECT DISTINCT base_id FROM write_bases WHERE base_id IN ({})",
-        Params::of(conn).list(ids.len())
+        "SELECT id, username, outcome, code, message FROM mutations WHERE id IN {}
+         UNION ALL
+         SELECT DISTINCT base_id, NULL, NULL, NULL, NULL FROM write_bases WHERE base_id IN {}",
+        json.list(1),
+        json.list(2)
     );
-    let mut query = sqlx::query_scalar(&sql);
-    for id in ids {
-        query = query.bind(*id);
+    let rows: Vec<SeenRow> = sqlx::query_as(&sql)
+        .bind(json::encode(ids)?)
+        .bind(json::encode(write_ids)?)
+        .fetch_all(conn)
+        .await?;
+    let mut seen = Seen::default();
+    for (id, username, outcome, code, message) in rows {
+        match (username, outcome) {
+            (Some(username), Some(outcome)) => {
+                let answered = Answered {
+                    username,
+                    outcome: parse_outcome(&outcome),
+                    code,
+                    message,
+                };
+                seen.answered.insert(id, answered);
+            }
+            _ => {
+                seen.named.insert(id);
+            }
+        }
     }
-    Ok(query.fetch_all(conn).await?.into_iter().collect())
+    Ok(seen)
 }
 
 /// Records which versions each write replaced: `(write, base)`.
@@ -95,18 +107,20 @@ pub async fn add_bases(
     conn: &mut AnyConnection,
     pairs: &[(&str, &str)],
 ) -> Result<(), sqlx::Error> {
-    for chunk in pairs.chunks(1000) {
-        let sql = format!(
-            "INSERT INTO write_bases (write_id, base_id) VALUES {} ON CONFLICT DO NOTHING",
-            Params::of(conn).rows(2, chunk.len())
-        );
-        let mut query = sqlx::query(&sql);
-        for (write, base) in chunk {
-            query = query.bind(*write).bind(*base);
-        }
-        query.execute(&mut *conn).await?;
+    rows::insert(
+        conn,
+        "INSERT INTO write_bases (write_id, base_id)",
+        "ON CONFLICT DO NOTHING",
+        pairs,
+    )
+    .await
+}
+
+impl Row for (&str, &str) {
+    const COLUMNS: usize = 2;
+    fn bind<'q>(&'q self, statement: Statement<'q>) -> Statement<'q> {
+        statement.bind(self.0).bind(self.1)
     }
-    Ok(())
 }
 
 /// One row of the audit trail, before it is given its change number.
@@ -157,13 +171,38 @@ impl<'a> Entry<'a> {
     }
 }
 
-fn json(v: Option<&Value>) -> Result<Option<String>, sqlx::Error> {
-    v.map(serde_json::to_string)
-        .transpose()
-        .map_err(|e| sqlx::Error::Encode(Box::new(e)))
+/// An audit entry with its change number, as stored.
+struct Numbered<'a> {
+    entry: &'a Entry<'a>,
+    seq: i64,
+    report_id: String,
+    old_value: Option<String>,
+    new_value: Option<String>,
+    server_time: i64,
 }
 
-const ENTRY_COLUMNS: usize = 15;
+impl Row for Numbered<'_> {
+    const COLUMNS: usize = 15;
+    fn bind<'q>(&'q self, statement: Statement<'q>) -> Statement<'q> {
+        let (e, m) = (self.entry, self.entry.mutation);
+        statement
+            .bind(&m.id)
+            .bind(self.seq)
+            .bind(&self.report_id)
+            .bind(kind_of(&m.change))
+            .bind(&e.slot)
+            .bind(&self.old_value)
+            .bind(&self.new_value)
+            .bind(e.comment)
+            .bind(e.outcome)
+            .bind(e.code)
+            .bind(&e.message)
+            .bind(e.username)
+            .bind(&m.device_id)
+            .bind(millis(m.device_time))
+            .bind(self.server_time)
+    }
+}
 
 /// Writes audit entries, numbered from `first_seq` in order.
 pub async fn record(
@@ -172,39 +211,26 @@ pub async fn record(
     first_seq: i64,
     server_time: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    let mut seq = first_seq;
-    // Within the bind limits of both databases (SQLite 32.766, PostgreSQL 65.535).
-    for chunk in entries.chunks(1000) {
-        let sql = format!(
-            "INSERT INTO mutations (id, seq, report_id, kind, slot, old_value, new_value, comment,
-                 outcome, code, message, username, device_id, device_time, server_time)
-             VALUES {}",
-            Params::of(conn).rows(ENTRY_COLUMNS, chunk.len())
-        );
-        let mut query = sqlx::query(&sql);
-        for e in chunk {
-            let m = e.mutation;
-            query = query
-                .bind(&m.id)
-                .bind(seq)
-                .bind(m.report.id())
-                .bind(kind_of(&m.change))
-                .bind(e.slot.clone())
-                .bind(json(e.old_value.as_ref())?)
-                .bind(json(e.new_value.as_ref())?)
-                .bind(e.comment)
-                .bind(e.outcome)
-                .bind(e.code)
-                .bind(e.message.clone())
-                .bind(e.username)
-                .bind(&m.device_id)
-                .bind(millis(m.device_time))
-                .bind(millis(server_time));
-            seq += 1;
-        }
-        query.execute(&mut *conn).await?;
+    let value = |v: Option<&Value>| v.map(json::encode).transpose();
+    let mut rows = Vec::with_capacity(entries.len());
+    for (seq, entry) in (first_seq..).zip(entries) {
+        rows.push(Numbered {
+            entry,
+            seq,
+            report_id: entry.mutation.report.id(),
+            old_value: value(entry.old_value.as_ref())?,
+            new_value: value(entry.new_value.as_ref())?,
+            server_time: millis(server_time),
+        });
     }
-    Ok(())
+    rows::insert(
+        conn,
+        "INSERT INTO mutations (id, seq, report_id, kind, slot, old_value, new_value, comment,
+             outcome, code, message, username, device_id, device_time, server_time)",
+        "",
+        &rows,
+    )
+    .await
 }
 
 pub fn kind_of(c: &app::sync::Change) -> &'static str {

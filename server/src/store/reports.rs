@@ -1,7 +1,8 @@
 //! Reports: their workflow row and the versions of their slots.
 
-use super::Params;
-use crate::db::{from_millis, millis, Backend};
+use super::json::{self, Column::*, Json};
+use super::rows::{self, Row, Statement};
+use crate::db::{from_millis, millis};
 use app::domain::org::Span;
 use app::domain::progress::Standing;
 use app::domain::rules::Values;
@@ -141,112 +142,127 @@ pub async fn changed_in_subtree<'e>(
     rows.into_iter().map(decode).collect()
 }
 
-/// Creates the rows of the reports that have none yet (blank drafts); returns the ids of
-/// those it created.
-pub async fn create_missing(
+/// The rows of the given reports, creating those that have none (blank drafts, change
+/// number 0), in one statement. On PostgreSQL each row stays locked until the transaction
+/// ends (the upsert's update takes the lock; `keys` in id order, so that two transactions
+/// never wait for each other); SQLite's write transaction already excludes every other
+/// writer.
+pub async fn claim(
     conn: &mut AnyConnection,
     keys: &[&ReportKey],
     now: DateTime<Utc>,
-) -> Result<Vec<String>, sqlx::Error> {
-    let mut created = Vec::new();
-    for chunk in keys.chunks(1000) {
-        let sql = format!(
-            "INSERT INTO reports (id, plan_id, period_code, unit_code, status, updated_at)
-             VALUES {} ON CONFLICT (id) DO NOTHING RETURNING id",
-            Params::of(conn).rows(6, chunk.len())
-        );
-        let mut query = sqlx::query_scalar(&sql);
-        for key in chunk {
-            query = query
-                .bind(key.id())
-                .bind(&key.plan_id)
-                .bind(&key.period_code)
-                .bind(&key.unit_code)
-                .bind(ReportStatus::Nhap.as_str())
-                .bind(millis(now));
-        }
-        created.extend(query.fetch_all(&mut *conn).await?);
-    }
-    Ok(created)
-}
-
-/// The rows of the given reports. On PostgreSQL they stay locked until the transaction
-/// ends, taken in id order so that two transactions never wait for each other; SQLite's
-/// write transaction already excludes every other writer.
-pub async fn lock(
-    conn: &mut AnyConnection,
-    backend: Backend,
-    ids: &[&str],
 ) -> Result<Vec<ReportRow>, sqlx::Error> {
-    let lock = match backend {
-        Backend::Postgres => " ORDER BY id FOR UPDATE",
-        Backend::Sqlite => "",
-    };
-    select(conn, ids, lock).await
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let draft = ReportStatus::Nhap.as_str();
+    let rows: Vec<(String, &str, &str, &str, &str, i64)> = keys
+        .iter()
+        .map(|k| {
+            (
+                k.id(),
+                &*k.plan_id,
+                &*k.period_code,
+                &*k.unit_code,
+                draft,
+                millis(now),
+            )
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO reports (id, plan_id, period_code, unit_code, status, updated_at)
+         {} ON CONFLICT (id) DO UPDATE SET id = excluded.id RETURNING {COLUMNS}",
+        Json::of(conn).rows(1, &[Text, Text, Text, Text, Text, Int])
+    );
+    let rows: Vec<Raw> = sqlx::query_as(&sql)
+        .bind(json::encode(&rows)?)
+        .fetch_all(conn)
+        .await?;
+    rows.into_iter().map(decode).collect()
 }
 
 /// The rows of the given reports that exist.
-async fn select(
-    conn: &mut AnyConnection,
-    ids: &[&str],
-    suffix: &str,
-) -> Result<Vec<ReportRow>, sqlx::Error> {
-    let mut out = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(1000) {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM reports WHERE id IN ({}){suffix}",
-            Params::of(conn).list(chunk.len())
-        );
-        let mut query = sqlx::query_as(&sql);
-        for id in chunk {
-            query = query.bind(*id);
-        }
-        let rows: Vec<Raw> = query.fetch_all(&mut *conn).await?;
-        for row in rows {
-            out.push(decode(row)?);
-        }
+async fn select(conn: &mut AnyConnection, ids: &[&str]) -> Result<Vec<ReportRow>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(out)
+    let sql = format!(
+        "SELECT {COLUMNS} FROM reports WHERE id IN {}",
+        Json::of(conn).list(1)
+    );
+    let rows: Vec<Raw> = sqlx::query_as(&sql)
+        .bind(json::encode(ids)?)
+        .fetch_all(conn)
+        .await?;
+    rows.into_iter().map(decode).collect()
 }
 
 /// Deletes report rows (created in this transaction, then left unchanged).
 pub async fn delete(conn: &mut AnyConnection, ids: &[&str]) -> Result<(), sqlx::Error> {
-    for chunk in ids.chunks(1000) {
-        let sql = format!(
-            "DELETE FROM reports WHERE id IN ({})",
-            Params::of(conn).list(chunk.len())
-        );
-        let mut query = sqlx::query(&sql);
-        for id in chunk {
-            query = query.bind(*id);
-        }
-        query.execute(&mut *conn).await?;
+    if ids.is_empty() {
+        return Ok(());
     }
+    let sql = format!("DELETE FROM reports WHERE id IN {}", Json::of(conn).list(1));
+    sqlx::query(&sql)
+        .bind(json::encode(ids)?)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
-/// Writes a report's workflow fields and the number of its last change.
-pub async fn save_row(
+/// Writes reports' workflow fields, each with the number of its last change.
+pub async fn save(
     conn: &mut AnyConnection,
-    state: &ReportState,
-    seq: i64,
+    reports: &[(&ReportState, i64)],
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE reports SET status = $2, submitted_at = $3, device_submitted_at = $4, on_time = $5,
-             return_comment = $6, seq = $7, updated_at = $8 WHERE id = $1",
+    let rows: Vec<Saved> = reports
+        .iter()
+        .map(|(state, seq)| Saved {
+            state,
+            id: state.report.id(),
+            seq: *seq,
+            now: millis(now),
+        })
+        .collect();
+    // Every row exists: the upsert is an update of many rows in a few statements.
+    rows::insert(
+        conn,
+        "INSERT INTO reports (id, plan_id, period_code, unit_code, status, submitted_at,
+             device_submitted_at, on_time, return_comment, seq, updated_at)",
+        "ON CONFLICT (id) DO UPDATE SET status = excluded.status,
+             submitted_at = excluded.submitted_at, device_submitted_at = excluded.device_submitted_at,
+             on_time = excluded.on_time, return_comment = excluded.return_comment,
+             seq = excluded.seq, updated_at = excluded.updated_at",
+        &rows,
     )
-    .bind(state.report.id())
-    .bind(state.status.as_str())
-    .bind(state.submitted_at.map(millis))
-    .bind(state.device_submitted_at.map(millis))
-    .bind(state.on_time.map(i64::from))
-    .bind(&state.return_comment)
-    .bind(seq)
-    .bind(millis(now))
-    .execute(conn)
-    .await?;
-    Ok(())
+    .await
+}
+
+struct Saved<'a> {
+    state: &'a ReportState,
+    id: String,
+    seq: i64,
+    now: i64,
+}
+
+impl Row for Saved<'_> {
+    const COLUMNS: usize = 11;
+    fn bind<'q>(&'q self, statement: Statement<'q>) -> Statement<'q> {
+        let (s, k) = (self.state, &self.state.report);
+        statement
+            .bind(&self.id)
+            .bind(&k.plan_id)
+            .bind(&k.period_code)
+            .bind(&k.unit_code)
+            .bind(s.status.as_str())
+            .bind(s.submitted_at.map(millis))
+            .bind(s.device_submitted_at.map(millis))
+            .bind(s.on_time.map(i64::from))
+            .bind(&s.return_comment)
+            .bind(self.seq)
+            .bind(self.now)
+    }
 }
 
 const VERSION_COLUMNS: &str = "report_id, slot, write_id, value, is_current, username, written_at";
@@ -259,35 +275,35 @@ async fn slots_of(
     ids: &[&str],
 ) -> Result<HashMap<String, BTreeMap<String, SlotState>>, sqlx::Error> {
     let mut out: HashMap<String, BTreeMap<String, SlotState>> = HashMap::new();
-    for chunk in ids.chunks(500) {
-        let sql = format!(
-            "SELECT {VERSION_COLUMNS} FROM slot_versions WHERE report_id IN ({})
-             ORDER BY report_id, slot, position",
-            Params::of(conn).list(chunk.len())
-        );
-        let mut query = sqlx::query_as(&sql);
-        for id in chunk {
-            query = query.bind(*id);
-        }
-        let rows: Vec<VersionRaw> = query.fetch_all(&mut *conn).await?;
-        for (report, slot, id, value, is_current, by, at) in rows {
-            let value = value
-                .as_deref()
-                .map(serde_json::from_str::<Value>)
-                .transpose()
-                .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-            let version = SlotVersion {
-                id,
-                value,
-                by,
-                at: from_millis(at),
-            };
-            let state = out.entry(report).or_default().entry(slot).or_default();
-            if is_current != 0 {
-                state.current = Some(version);
-            } else {
-                state.conflicts.push(version);
-            }
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let sql = format!(
+        "SELECT {VERSION_COLUMNS} FROM slot_versions WHERE report_id IN {}
+         ORDER BY report_id, slot, position",
+        Json::of(conn).list(1)
+    );
+    let rows: Vec<VersionRaw> = sqlx::query_as(&sql)
+        .bind(json::encode(ids)?)
+        .fetch_all(conn)
+        .await?;
+    for (report, slot, id, value, is_current, by, at) in rows {
+        let value = value
+            .as_deref()
+            .map(serde_json::from_str::<Value>)
+            .transpose()
+            .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+        let version = SlotVersion {
+            id,
+            value,
+            by,
+            at: from_millis(at),
+        };
+        let state = out.entry(report).or_default().entry(slot).or_default();
+        if is_current != 0 {
+            state.current = Some(version);
+        } else {
+            state.conflicts.push(version);
         }
     }
     Ok(out)
@@ -320,72 +336,77 @@ pub async fn states(
 /// A report's whole state; a blank draft when nothing was written yet.
 pub async fn state(conn: &mut AnyConnection, key: &ReportKey) -> Result<ReportState, sqlx::Error> {
     let id = key.id();
-    let rows = select(conn, &[&id], "").await?;
+    let rows = select(conn, &[&id]).await?;
     Ok(states(conn, rows)
         .await?
         .pop()
         .unwrap_or_else(|| ReportState::empty(key.clone())))
 }
 
-/// Replaces the versions of the given slots: `(report id, slot, versions)`.
+/// Replaces the versions of slots: `stored` names the `(report id, slot)` that hold
+/// versions now, `slots` gives each changed slot's versions.
 pub async fn replace_slots(
     conn: &mut AnyConnection,
+    stored: &[(&str, &str)],
     slots: &[(&str, &str, &SlotState)],
 ) -> Result<(), sqlx::Error> {
-    let mut by_report: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (report, slot, _) in slots {
-        by_report.entry(report).or_default().push(slot);
-    }
-    for (report, names) in &by_report {
-        for chunk in names.chunks(500) {
-            let mut p = Params::of(conn);
-            let sql = format!(
-                "DELETE FROM slot_versions WHERE report_id = {} AND slot IN ({})",
-                p.one(),
-                p.list(chunk.len())
-            );
-            let mut query = sqlx::query(&sql).bind(*report);
-            for slot in chunk {
-                query = query.bind(*slot);
-            }
-            query.execute(&mut *conn).await?;
-        }
+    if !stored.is_empty() {
+        let sql = format!(
+            "DELETE FROM slot_versions WHERE (report_id, slot) IN ({})",
+            Json::of(conn).rows(1, &[Text, Text])
+        );
+        sqlx::query(&sql)
+            .bind(json::encode(stored)?)
+            .execute(&mut *conn)
+            .await?;
     }
     let mut rows = Vec::new();
     for (report, slot, state) in slots {
         let versions = state.current.iter().map(|v| (v, true));
         let versions = versions.chain(state.conflicts.iter().map(|v| (v, false)));
-        for (position, (v, is_current)) in versions.enumerate() {
-            let value = v
-                .value
-                .as_ref()
-                .map(serde_json::to_string)
-                .transpose()
-                .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-            rows.push((*report, *slot, v, value, is_current, position));
+        for (position, (version, is_current)) in (0..).zip(versions) {
+            rows.push(VersionRow {
+                report,
+                slot,
+                version,
+                value: version.value.as_ref().map(json::encode).transpose()?,
+                is_current,
+                position,
+            });
         }
     }
-    for chunk in rows.chunks(1000) {
-        let sql = format!(
-            "INSERT INTO slot_versions (report_id, slot, write_id, value, is_current, position, username, written_at)
-             VALUES {}",
-            Params::of(conn).rows(8, chunk.len())
-        );
-        let mut query = sqlx::query(&sql);
-        for (report, slot, v, value, is_current, position) in chunk {
-            query = query
-                .bind(*report)
-                .bind(*slot)
-                .bind(&v.id)
-                .bind(value.clone())
-                .bind(i64::from(*is_current))
-                .bind(i64::try_from(*position).unwrap_or(i64::MAX))
-                .bind(&v.by)
-                .bind(millis(v.at));
-        }
-        query.execute(&mut *conn).await?;
+    rows::insert(
+        conn,
+        "INSERT INTO slot_versions (report_id, slot, write_id, value, is_current, position, username, written_at)",
+        "",
+        &rows,
+    )
+    .await
+}
+
+/// One version of a slot, as stored.
+struct VersionRow<'a> {
+    report: &'a str,
+    slot: &'a str,
+    version: &'a SlotVersion,
+    value: Option<String>,
+    is_current: bool,
+    position: i64,
+}
+
+impl Row for VersionRow<'_> {
+    const COLUMNS: usize = 8;
+    fn bind<'q>(&'q self, statement: Statement<'q>) -> Statement<'q> {
+        statement
+            .bind(self.report)
+            .bind(self.slot)
+            .bind(&self.version.id)
+            .bind(&self.value)
+            .bind(i64::from(self.is_current))
+            .bind(self.position)
+            .bind(&self.version.by)
+            .bind(millis(self.version.at))
     }
-    Ok(())
 }
 
 /// The current values of the given units' reports for one period, by unit: the slots whose
@@ -397,32 +418,24 @@ pub async fn current_values(
     units: &[&str],
     slot_prefix: &str,
 ) -> Result<HashMap<String, Values>, sqlx::Error> {
+    let sql = format!(
+        "SELECT r.unit_code, v.slot, v.value FROM slot_versions v JOIN reports r ON r.id = v.report_id
+         WHERE r.plan_id = $1 AND r.period_code = $2 AND v.is_current <> 0 AND v.value IS NOT NULL
+           AND v.slot LIKE $3 AND r.unit_code IN {}",
+        Json::of(conn).list(4)
+    );
+    let rows: Vec<(String, String, String)> = sqlx::query_as(&sql)
+        .bind(plan_id)
+        .bind(period_code)
+        .bind(format!("{slot_prefix}%"))
+        .bind(json::encode(units)?)
+        .fetch_all(conn)
+        .await?;
     let mut out: HashMap<String, Values> = HashMap::new();
-    // Bounded statements: a country has thousands of reports in hand.
-    for chunk in units.chunks(1000) {
-        let mut p = Params::of(conn);
-        let sql = format!(
-            "SELECT r.unit_code, v.slot, v.value FROM slot_versions v JOIN reports r ON r.id = v.report_id
-             WHERE r.plan_id = {} AND r.period_code = {} AND v.is_current <> 0 AND v.value IS NOT NULL
-               AND v.slot LIKE {} AND r.unit_code IN ({})",
-            p.one(),
-            p.one(),
-            p.one(),
-            p.list(chunk.len())
-        );
-        let mut query = sqlx::query_as(&sql)
-            .bind(plan_id)
-            .bind(period_code)
-            .bind(format!("{slot_prefix}%"));
-        for unit in chunk {
-            query = query.bind(*unit);
-        }
-        let rows: Vec<(String, String, String)> = query.fetch_all(&mut *conn).await?;
-        for (unit, slot, value) in rows {
-            let value: Value =
-                serde_json::from_str(&value).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-            out.entry(unit).or_default().insert(slot, value);
-        }
+    for (unit, slot, value) in rows {
+        let value: Value =
+            serde_json::from_str(&value).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+        out.entry(unit).or_default().insert(slot, value);
     }
     Ok(out)
 }

@@ -1,4 +1,4 @@
-use super::Params;
+use super::json::{self, Json};
 use app::api::Role;
 use sqlx::{Any, AnyConnection, Executor};
 
@@ -76,25 +76,19 @@ pub async fn staff_of(
     conn: &mut AnyConnection,
     units: &[&str],
 ) -> Result<Vec<UserRow>, sqlx::Error> {
-    let mut out = Vec::new();
-    // Bounded statements: a country may have thousands of units outstanding.
-    for chunk in units.chunks(1000) {
-        let mut p = Params::of(conn);
-        let sql = format!(
-            "SELECT username, display_name, role, unit_code, scope_code FROM users
-             WHERE role = {} AND unit_code IN ({})",
-            p.one(),
-            p.list(chunk.len())
-        );
-        let mut query = sqlx::query_as(&sql).bind(Role::NhapLieu.as_str());
-        for unit in chunk {
-            query = query.bind(*unit);
-        }
-        let rows: Vec<Row> = query.fetch_all(&mut *conn).await?;
-        out.extend(rows.into_iter().map(user));
-    }
-    out.sort_by(|a, b| a.username.cmp(&b.username));
-    Ok(out)
+    let sql = format!(
+        "SELECT username, display_name, role, unit_code, scope_code FROM users
+         WHERE role = $1 AND unit_code IN {}",
+        Json::of(conn).list(2)
+    );
+    let rows: Vec<Row> = sqlx::query_as(&sql)
+        .bind(Role::NhapLieu.as_str())
+        .bind(json::encode(units)?)
+        .fetch_all(conn)
+        .await?;
+    let mut staff: Vec<UserRow> = rows.into_iter().map(user).collect();
+    staff.sort_by(|a, b| a.username.cmp(&b.username));
+    Ok(staff)
 }
 
 type Row = (String, String, String, String, String);

@@ -34,6 +34,8 @@ pub struct Touched {
     pub state: ReportState,
     /// The slots whose versions changed.
     pub slots: BTreeSet<String>,
+    /// The slots that held versions in the store.
+    pub stored_slots: BTreeSet<String>,
     /// The index in [`Changes::entries`] of its last change; `None`: the report is
     /// unchanged.
     pub last_entry: Option<usize>,
@@ -63,6 +65,7 @@ impl<'a> Applier<'a> {
             .into_iter()
             .map(|(id, state)| {
                 let touched = Touched {
+                    stored_slots: state.slots.keys().cloned().collect(),
                     state,
                     slots: BTreeSet::new(),
                     last_entry: None,
@@ -209,6 +212,7 @@ impl<'a> Run<'a> {
             .or_insert_with(|| Touched {
                 state: ReportState::empty(m.report.clone()),
                 slots: BTreeSet::new(),
+                stored_slots: BTreeSet::new(),
                 last_entry: None,
             })
     }

@@ -70,10 +70,14 @@ pub async fn write(
         .map(|(m, _)| (m.report.id(), &m.report))
         .collect();
     let keys: Vec<&ReportKey> = keys.into_values().collect();
-    let created = reports::create_missing(&mut tx, &keys, now).await?;
-    let ids: Vec<String> = keys.iter().map(|k| k.id()).collect();
-    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-    let rows = reports::lock(&mut tx, writer.backend(), &ids).await?;
+    let rows = reports::claim(&mut tx, &keys, now).await?;
+    // A row with no change yet was made for these pushes (or by a push whose every
+    // mutation was refused): it is removed again unless something is applied to it.
+    let blank: Vec<String> = rows
+        .iter()
+        .filter(|r| r.seq == 0)
+        .map(|r| r.key.id())
+        .collect();
     let states = reports::states(&mut tx, rows).await?;
 
     let mutations = pushes.iter().flat_map(|p| &p.batch);
@@ -82,9 +86,10 @@ pub async fn write(
         .filter(|m| m.change.write().is_some())
         .map(|m| m.id.as_str())
         .collect();
+    let seen = mutations::seen(&mut tx, &mutation_ids, &write_ids).await?;
     let stored = Stored {
-        answered: mutations::answered(&mut tx, &mutation_ids).await?,
-        named: mutations::named(&mut tx, &write_ids).await?,
+        answered: seen.answered,
+        named: seen.named,
         reports: states.into_iter().map(|s| (s.report.id(), s)).collect(),
     };
     let mut applier = Applier::new(stored, now);
@@ -98,7 +103,7 @@ pub async fn write(
         tx.rollback().await?;
         return Ok(results);
     }
-    save(&mut tx, &changes, &created, now).await?;
+    save(&mut tx, &changes, &blank, now).await?;
     tx.commit().await?;
     Ok(results)
 }
@@ -108,21 +113,23 @@ pub async fn write(
 async fn save(
     tx: &mut sqlx::AnyConnection,
     changes: &Changes<'_>,
-    created: &[String],
+    blank: &[String],
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    let mut slots = Vec::new();
+    let (mut stored, mut slots) = (Vec::new(), Vec::new());
     for (id, t) in &changes.reports {
         for slot in &t.slots {
+            if t.stored_slots.contains(slot) {
+                stored.push((id.as_str(), slot.as_str()));
+            }
             if let Some(state) = t.state.slots.get(slot) {
                 slots.push((id.as_str(), slot.as_str(), state));
             }
         }
     }
-    reports::replace_slots(tx, &slots).await?;
+    reports::replace_slots(tx, &stored, &slots).await?;
     mutations::add_bases(tx, &changes.bases).await?;
-    // A report created for these pushes whose every mutation was refused keeps no row.
-    let unused: BTreeSet<&str> = created
+    let unused: BTreeSet<&str> = blank
         .iter()
         .map(String::as_str)
         .filter(|id| {
@@ -145,8 +152,6 @@ async fn save(
             Some((id.as_str(), (&t.state, first + index)))
         })
         .collect();
-    for (state, seq) in changed.into_values() {
-        reports::save_row(tx, state, seq, now).await?;
-    }
-    Ok(())
+    let changed: Vec<(&ReportState, i64)> = changed.into_values().collect();
+    reports::save(tx, &changed, now).await
 }
