@@ -24,6 +24,7 @@ on_both!(
     concurrent_pushes_to_one_report_lose_nothing,
     a_push_refused_whole_leaves_no_report_behind,
     the_store_syncs_every_commit,
+    a_push_answers_what_the_store_holds,
 );
 
 fn count(n: u64) -> Option<Value> {
@@ -666,4 +667,27 @@ async fn the_store_syncs_every_commit(backend: Backend) {
             assert_eq!(commit, "on");
         }
     }
+}
+
+/// The reports a push answers with come from memory, as the push committed them: they must
+/// equal what the store holds, to the millisecond.
+async fn a_push_answers_what_the_store_holds(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut d = Device::login(&app.base, "govap.p01").await;
+    let k = p01_2023();
+    let mut batch = d.fill_required(&k).await;
+    let mut submit = d.mutation(&k, Change::Submit);
+    submit.device_time += chrono::Duration::nanoseconds(123_456);
+    batch.push(submit);
+    let resp = d.sync(&batch).await;
+    assert!(resp.results.iter().all(|r| r.outcome == Outcome::Applied));
+    app.login("govap.p01").await;
+    let view: app::api::ReportView = app
+        .get("/api/v1/reports/847-KH-UBND-2023/2023-6T/HCM.GV.P01")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(report(&resp, &k), &view.state);
+    assert!(view.state.device_submitted_at.is_some());
 }

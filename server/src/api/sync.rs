@@ -25,10 +25,10 @@ pub async fn sync(
     }
     let catalog = state.catalog().await?;
     let push = sync::Push::prepare(&catalog, &actor, request.mutations)?;
-    let results = state.sync.push(push).await?;
-    let pulled = sync::pull(&state.db, &actor, request.cursor).await?;
+    let written = state.sync.push(push).await?;
+    let pulled = sync::pull(&state.db, &actor, request.cursor, written.reports).await?;
     Ok(Json(SyncResponse {
-        results,
+        results: written.results,
         reports: pulled.reports,
         cursor: pulled.cursor,
         more: pulled.more,

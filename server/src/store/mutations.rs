@@ -186,19 +186,19 @@ impl Row for Numbered<'_> {
     fn bind<'q>(&'q self, statement: Statement<'q>) -> Statement<'q> {
         let (e, m) = (self.entry, self.entry.mutation);
         statement
-            .bind(&m.id)
+            .bind(m.id.as_str())
             .bind(self.seq)
-            .bind(&self.report_id)
+            .bind(self.report_id.as_str())
             .bind(kind_of(&m.change))
-            .bind(&e.slot)
-            .bind(&self.old_value)
-            .bind(&self.new_value)
+            .bind(e.slot.as_deref())
+            .bind(self.old_value.as_deref())
+            .bind(self.new_value.as_deref())
             .bind(e.comment)
             .bind(e.outcome)
             .bind(e.code)
-            .bind(&e.message)
+            .bind(e.message.as_deref())
             .bind(e.username)
-            .bind(&m.device_id)
+            .bind(m.device_id.as_str())
             .bind(millis(m.device_time))
             .bind(self.server_time)
     }

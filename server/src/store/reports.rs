@@ -251,15 +251,15 @@ impl Row for Saved<'_> {
     fn bind<'q>(&'q self, statement: Statement<'q>) -> Statement<'q> {
         let (s, k) = (self.state, &self.state.report);
         statement
-            .bind(&self.id)
-            .bind(&k.plan_id)
-            .bind(&k.period_code)
-            .bind(&k.unit_code)
+            .bind(self.id.as_str())
+            .bind(k.plan_id.as_str())
+            .bind(k.period_code.as_str())
+            .bind(k.unit_code.as_str())
             .bind(s.status.as_str())
             .bind(s.submitted_at.map(millis))
             .bind(s.device_submitted_at.map(millis))
             .bind(s.on_time.map(i64::from))
-            .bind(&s.return_comment)
+            .bind(s.return_comment.as_deref())
             .bind(self.seq)
             .bind(self.now)
     }
@@ -400,11 +400,11 @@ impl Row for VersionRow<'_> {
         statement
             .bind(self.report)
             .bind(self.slot)
-            .bind(&self.version.id)
-            .bind(&self.value)
+            .bind(self.version.id.as_str())
+            .bind(self.value.as_deref())
             .bind(i64::from(self.is_current))
             .bind(self.position)
-            .bind(&self.version.by)
+            .bind(self.version.by.as_str())
             .bind(millis(self.version.at))
     }
 }

@@ -1,15 +1,15 @@
 //! Many rows inserted with a few statements of fixed sizes. A statement per row pays a
 //! round trip to the database for each; one statement for all of them is a new statement
 //! for every count, compiled and cached anew; JSON unpacked by the database parses each
-//! row once per column. Chunks of 256, 32, 4 and 1 rows keep four statements per table,
-//! each prepared once per connection.
+//! row once per column. Chunks of 512, 256, …, 2 and 1 rows keep ten statements per
+//! table, each prepared once per connection, and take a few statements for any count.
 
 use crate::db::Backend;
 use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 use sqlx::{Any, AnyConnection};
 
-const SIZES: [usize; 4] = [256, 32, 4, 1];
+const SIZES: [usize; 10] = [512, 256, 128, 64, 32, 16, 8, 4, 2, 1];
 
 /// A statement being built, bound one value at a time.
 pub type Statement<'q> = Query<'q, Any, AnyArguments<'q>>;

@@ -7,6 +7,7 @@
 
 use super::checks::{refuse, Refusal};
 use super::context::ReportContext;
+use crate::db::{from_millis, millis};
 use crate::store::mutations::{Answered, Entry};
 use app::domain::rules::{blocks_submission, check};
 use app::domain::status::WorkflowAction;
@@ -305,7 +306,8 @@ impl<'a> Run<'a> {
                     ));
                 }
                 state.submitted_at = Some(now);
-                state.device_submitted_at = Some(m.device_time);
+                // To the millisecond, as stored.
+                state.device_submitted_at = Some(from_millis(millis(m.device_time)));
                 state.on_time = Some(ctx.period.is_on_time(now));
             }
             Change::Return { comment: c } => {

@@ -11,5 +11,5 @@ mod writers;
 
 pub use context::{context, ReportContext};
 pub use pull::{pull, Pulled};
-pub use push::Push;
+pub use push::{Push, Written};
 pub use writers::Writers;

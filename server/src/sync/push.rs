@@ -6,10 +6,10 @@ use super::checks::{check_static, Refusal};
 use super::context::{context, ReportContext};
 use crate::auth::Actor;
 use crate::catalog::Catalog;
-use crate::db::Writer;
+use crate::db::{from_millis, millis, Writer};
 use crate::error::AppResult;
 use crate::store::{mutations, reports};
-use app::sync::{Mutation, MutationResult, ReportKey, ReportState};
+use app::sync::{Mutation, MutationResult, Outcome, ReportKey, ReportState};
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
@@ -53,13 +53,19 @@ impl Push {
     }
 }
 
-/// Writes pushes in one transaction, as if they came one after the other; returns each
-/// push's results once committed.
-pub async fn write(
-    writer: &Writer,
-    pushes: &[Push],
-) -> Result<Vec<Vec<MutationResult>>, sqlx::Error> {
-    let now = Utc::now();
+/// What became of a push once committed.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// One per mutation, in order.
+    pub results: Vec<MutationResult>,
+    /// The reports it changed, as committed: a pull right after need not read them again.
+    pub reports: Vec<ReportState>,
+}
+
+/// Writes pushes in one transaction, as if they came one after the other.
+pub async fn write(writer: &Writer, pushes: &[Push]) -> Result<Vec<Written>, sqlx::Error> {
+    // To the millisecond, as stored: the states answered are the states stored.
+    let now = from_millis(millis(Utc::now()));
     let mut tx = writer.begin().await?;
     // The reports that may change, locked before anything about them is read: a
     // concurrent transaction of the same report waits here, then reads what this one wrote.
@@ -93,7 +99,7 @@ pub async fn write(
         reports: states.into_iter().map(|s| (s.report.id(), s)).collect(),
     };
     let mut applier = Applier::new(stored, now);
-    let results = pushes
+    let results: Vec<Vec<MutationResult>> = pushes
         .iter()
         .map(|p| applier.push(&p.username, &p.batch, &p.checked()))
         .collect();
@@ -101,21 +107,44 @@ pub async fn write(
     if changes.entries.is_empty() {
         // Every id was answered before: nothing to write.
         tx.rollback().await?;
-        return Ok(results);
+        let written = results.into_iter().map(|results| Written {
+            results,
+            reports: Vec::new(),
+        });
+        return Ok(written.collect());
     }
-    save(&mut tx, &changes, &blank, now).await?;
+    let seqs = save(&mut tx, &changes, &blank, now).await?;
     tx.commit().await?;
-    Ok(results)
+    let written = pushes.iter().zip(results).map(|(push, results)| {
+        let changed: BTreeSet<String> = push
+            .batch
+            .iter()
+            .zip(&results)
+            .filter(|(_, r)| matches!(r.outcome, Outcome::Applied | Outcome::Conflict))
+            .map(|(m, _)| m.report.id())
+            .collect();
+        let reports = changed
+            .iter()
+            .filter_map(|id| {
+                let mut state = changes.reports.get(id)?.state.clone();
+                state.seq = *seqs.get(id.as_str())?;
+                Some(state)
+            })
+            .collect();
+        Written { results, reports }
+    });
+    Ok(written.collect())
 }
 
-/// Writes what pushes changed. The change clock is taken last, so that concurrent
-/// transactions of other reports overlap in everything before it.
-async fn save(
+/// Writes what pushes changed; returns the change number of each report changed. The
+/// change clock is taken last, so that concurrent transactions of other reports overlap in
+/// everything before it.
+async fn save<'c>(
     tx: &mut sqlx::AnyConnection,
-    changes: &Changes<'_>,
+    changes: &'c Changes<'_>,
     blank: &[String],
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> Result<BTreeMap<&'c str, i64>, sqlx::Error> {
     let (mut stored, mut slots) = (Vec::new(), Vec::new());
     for (id, t) in &changes.reports {
         for slot in &t.slots {
@@ -152,6 +181,10 @@ async fn save(
             Some((id.as_str(), (&t.state, first + index)))
         })
         .collect();
-    let changed: Vec<(&ReportState, i64)> = changed.into_values().collect();
-    reports::save(tx, &changed, now).await
+    let rows: Vec<(&ReportState, i64)> = changed.values().copied().collect();
+    reports::save(tx, &rows, now).await?;
+    Ok(changed
+        .into_iter()
+        .map(|(id, (_, seq))| (id, seq))
+        .collect())
 }

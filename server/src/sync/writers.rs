@@ -4,10 +4,9 @@
 //! a transaction (its statements, the change clock, the sync to disk) is paid once for many
 //! pushes. Each push is answered once its transaction has committed.
 
-use super::push::{self, Push};
+use super::push::{self, Push, Written};
 use crate::db::{is_transient, retry_pause, Backend, Writer};
 use crate::error::{AppError, AppResult};
-use app::sync::MutationResult;
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot, Mutex};
 
@@ -22,7 +21,7 @@ const ATTEMPTS: u32 = 5;
 
 struct Job {
     push: Push,
-    reply: oneshot::Sender<AppResult<Vec<MutationResult>>>,
+    reply: oneshot::Sender<AppResult<Written>>,
 }
 
 type Queue = Arc<Mutex<mpsc::Receiver<Job>>>;
@@ -48,10 +47,10 @@ impl Writers {
         Writers { queue }
     }
 
-    /// Writes a push; its results, in order, once committed.
-    pub async fn push(&self, push: Push) -> AppResult<Vec<MutationResult>> {
+    /// Writes a push; what became of it, once committed.
+    pub async fn push(&self, push: Push) -> AppResult<Written> {
         if push.batch.is_empty() {
-            return Ok(Vec::new());
+            return Ok(Written::default());
         }
         let (reply, answer) = oneshot::channel();
         self.queue
@@ -94,21 +93,21 @@ async fn write_group(writer: &Writer, group: Vec<Job>) {
     let (pushes, replies): (Vec<Push>, Vec<_>) =
         group.into_iter().map(|j| (j.push, j.reply)).unzip();
     match with_retries(writer, &pushes).await {
-        Ok(results) => {
-            for (reply, results) in replies.into_iter().zip(results) {
+        Ok(written) => {
+            for (reply, written) in replies.into_iter().zip(written) {
                 // A client that went away is answered by its next sync: ids apply once.
-                let _ = reply.send(Ok(results));
+                let _ = reply.send(Ok(written));
             }
         }
         Err(e) if pushes.len() > 1 => {
             // One push's data must not fail the others: each is written alone.
             tracing::warn!(error = %e, pushes = pushes.len(), "a grouped sync transaction failed; writing its pushes one by one");
             for (push, reply) in pushes.iter().zip(replies) {
-                let results = with_retries(writer, std::slice::from_ref(push))
+                let written = with_retries(writer, std::slice::from_ref(push))
                     .await
-                    .map(|mut r| r.pop().unwrap_or_default())
+                    .map(|mut w| w.pop().unwrap_or_default())
                     .map_err(AppError::from);
-                let _ = reply.send(results);
+                let _ = reply.send(written);
             }
         }
         Err(e) => {
@@ -119,10 +118,7 @@ async fn write_group(writer: &Writer, group: Vec<Job>) {
     }
 }
 
-async fn with_retries(
-    writer: &Writer,
-    pushes: &[Push],
-) -> Result<Vec<Vec<MutationResult>>, sqlx::Error> {
+async fn with_retries(writer: &Writer, pushes: &[Push]) -> Result<Vec<Written>, sqlx::Error> {
     let mut attempt = 0;
     loop {
         attempt += 1;
