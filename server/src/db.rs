@@ -2,9 +2,11 @@
 //! connection that sync transactions write through.
 
 use sqlx::any::{install_default_drivers, AnyPoolOptions};
-use sqlx::{Any, AnyPool, Transaction};
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyConnection, AnyPool, Connection, Transaction};
 use std::path::Path;
-use std::time::Duration;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 pub type Db = AnyPool;
 
@@ -48,6 +50,8 @@ impl Backend {
 
 /// How long a SQLite statement waits for another process's write lock before failing.
 const SQLITE_BUSY_TIMEOUT_MS: u32 = 10_000;
+/// How often the sync writer's log is copied into the SQLite database.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 
 /// A SQLite URL with its folder created and `mode=rwc`, so that a new file is made.
 fn sqlite_url(url: &str) -> Result<String, DbError> {
@@ -68,7 +72,16 @@ fn sqlite_url(url: &str) -> Result<String, DbError> {
     })
 }
 
-async fn pool(url: &str, max_connections: u32, ping: bool) -> Result<Db, DbError> {
+/// What a pool's connections are for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    Reading,
+    /// The one connection sync transactions write through: checked at every use by its
+    /// errors, not before; on SQLite it leaves checkpoints to [`Writer::checkpoint`].
+    SyncWriting,
+}
+
+async fn pool(url: &str, max_connections: u32, purpose: Purpose) -> Result<Db, DbError> {
     install_default_drivers();
     let backend = Backend::of(url);
     let url = match backend {
@@ -77,7 +90,7 @@ async fn pool(url: &str, max_connections: u32, ping: bool) -> Result<Db, DbError
     };
     AnyPoolOptions::new()
         .max_connections(max_connections)
-        .test_before_acquire(ping)
+        .test_before_acquire(purpose == Purpose::Reading)
         .after_connect(move |conn, _| {
             Box::pin(async move {
                 if backend == Backend::Sqlite {
@@ -92,6 +105,11 @@ async fn pool(url: &str, max_connections: u32, ping: bool) -> Result<Db, DbError
                     sqlx::query(&format!("PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}"))
                         .execute(&mut *conn)
                         .await?;
+                    if purpose == Purpose::SyncWriting {
+                        sqlx::query("PRAGMA wal_autocheckpoint = 0")
+                            .execute(&mut *conn)
+                            .await?;
+                    }
                 }
                 Ok(())
             })
@@ -109,7 +127,7 @@ pub async fn connect(url: &str) -> Result<Db, DbError> {
         Backend::Sqlite => 8,
         Backend::Postgres => 16,
     };
-    let pool = pool(url, connections, true).await?;
+    let pool = pool(url, connections, Purpose::Reading).await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(pool)
 }
@@ -122,10 +140,17 @@ pub async fn connect(url: &str) -> Result<Db, DbError> {
 /// through one connection, handed out in arrival order, and takes the write lock when it
 /// begins (`BEGIN IMMEDIATE`): waiting is a queue, not a poll. PostgreSQL writes
 /// concurrently: transactions share the main pool and lock only the reports they change.
+///
+/// A SQLite commit that fills the log past a threshold copies it into the database and
+/// syncs that too, inside the commit: under load, one push in a few waited for it. The
+/// writer's connection leaves that to [`Writer::checkpoint`], which copies what it can from
+/// a reading connection, beside the writes.
 #[derive(Clone)]
 pub struct Writer {
     pool: Db,
     backend: Backend,
+    readers: Db,
+    last_checkpoint: Arc<Mutex<Instant>>,
 }
 
 impl Writer {
@@ -134,25 +159,65 @@ impl Writer {
         let backend = Backend::of(url);
         let pool = match backend {
             Backend::Sqlite => {
-                // Its one connection is in use all the time: no check before each use.
-                let pool = pool(url, 1, false).await?;
+                let pool = pool(url, 1, Purpose::SyncWriting).await?;
                 // Connect now: a first push should not wait for it.
                 drop(pool.acquire().await.map_err(DbError::Connect)?);
                 pool
             }
             Backend::Postgres => db.clone(),
         };
-        Ok(Writer { pool, backend })
+        Ok(Writer {
+            pool,
+            backend,
+            readers: db.clone(),
+            last_checkpoint: Arc::new(Mutex::new(Instant::now())),
+        })
     }
 
     pub fn backend(&self) -> Backend {
         self.backend
     }
 
-    pub async fn begin(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
+    /// After a commit: on SQLite, at most once a second, copies the log into the database
+    /// (a passive checkpoint: it waits for no one) from a reading connection, beside the
+    /// writes.
+    pub fn checkpoint(&self) {
+        if self.backend != Backend::Sqlite {
+            return;
+        }
+        {
+            let mut last = self
+                .last_checkpoint
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            if last.elapsed() < CHECKPOINT_EVERY {
+                return;
+            }
+            *last = Instant::now();
+        }
+        let readers = self.readers.clone();
+        tokio::spawn(async move {
+            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                .execute(&readers)
+                .await
+            {
+                tracing::warn!(error = %e, "checkpoint of the SQLite log failed");
+            }
+        });
+    }
+
+    /// A connection to write through, kept by a writer from one transaction to the next.
+    pub async fn connection(&self) -> Result<PoolConnection<Any>, sqlx::Error> {
+        self.pool.acquire().await
+    }
+
+    pub async fn begin<'c>(
+        &self,
+        conn: &'c mut AnyConnection,
+    ) -> Result<Transaction<'c, Any>, sqlx::Error> {
         match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
+            Backend::Sqlite => conn.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => conn.begin().await,
         }
     }
 }

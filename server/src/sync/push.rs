@@ -11,6 +11,7 @@ use crate::error::AppResult;
 use crate::store::{mutations, reports};
 use app::sync::{Mutation, MutationResult, Outcome, ReportKey, ReportState};
 use chrono::{DateTime, Utc};
+use sqlx::AnyConnection;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -63,10 +64,14 @@ pub struct Written {
 }
 
 /// Writes pushes in one transaction, as if they came one after the other.
-pub async fn write(writer: &Writer, pushes: &[Push]) -> Result<Vec<Written>, sqlx::Error> {
+pub async fn write(
+    writer: &Writer,
+    conn: &mut AnyConnection,
+    pushes: &[Push],
+) -> Result<Vec<Written>, sqlx::Error> {
     // To the millisecond, as stored: the states answered are the states stored.
     let now = from_millis(millis(Utc::now()));
-    let mut tx = writer.begin().await?;
+    let mut tx = writer.begin(conn).await?;
     // The reports that may change, locked before anything about them is read: a
     // concurrent transaction of the same report waits here, then reads what this one wrote.
     let keys: BTreeMap<String, &ReportKey> = pushes
@@ -140,7 +145,7 @@ pub async fn write(writer: &Writer, pushes: &[Push]) -> Result<Vec<Written>, sql
 /// change clock is taken last, so that concurrent transactions of other reports overlap in
 /// everything before it.
 async fn save<'c>(
-    tx: &mut sqlx::AnyConnection,
+    tx: &mut AnyConnection,
     changes: &'c Changes<'_>,
     blank: &[String],
     now: DateTime<Utc>,

@@ -7,6 +7,8 @@
 use super::push::{self, Push, Written};
 use crate::db::{is_transient, retry_pause, Backend, Writer};
 use crate::error::{AppError, AppResult};
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyConnection};
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot, Mutex};
 
@@ -64,6 +66,8 @@ impl Writers {
 }
 
 async fn run(writer: Writer, waiting: Queue) {
+    // Kept from one transaction to the next; dropped (and replaced) after an error.
+    let mut kept: Option<PoolConnection<Any>> = None;
     loop {
         let group = {
             let mut waiting = waiting.lock().await;
@@ -81,48 +85,78 @@ async fn run(writer: Writer, waiting: Queue) {
             }
             group
         };
+        let conn = match kept.take() {
+            Some(conn) => conn,
+            None => match writer.connection().await {
+                Ok(conn) => conn,
+                Err(e) => {
+                    for job in group {
+                        let cause = format!("no connection to write a push through: {e}");
+                        let _ = job.reply.send(Err(AppError::Internal(cause)));
+                    }
+                    continue;
+                }
+            },
+        };
         // In a task of its own: should writing ever panic, its pushes fail, not the writer.
         let writer = writer.clone();
-        if let Err(e) = tokio::spawn(async move { write_group(&writer, group).await }).await {
-            tracing::error!(error = %e, "a sync writer's transaction panicked");
+        let task = tokio::spawn(async move {
+            let mut conn = conn;
+            let healthy = write_group(&writer, &mut conn, group).await;
+            healthy.then_some(conn)
+        });
+        match task.await {
+            Ok(conn) => kept = conn,
+            Err(e) => tracing::error!(error = %e, "a sync writer's transaction panicked"),
         }
     }
 }
 
-async fn write_group(writer: &Writer, group: Vec<Job>) {
+/// Writes a group of pushes and answers each; whether the connection is still fit to use.
+async fn write_group(writer: &Writer, conn: &mut AnyConnection, group: Vec<Job>) -> bool {
     let (pushes, replies): (Vec<Push>, Vec<_>) =
         group.into_iter().map(|j| (j.push, j.reply)).unzip();
-    match with_retries(writer, &pushes).await {
+    let written = with_retries(writer, conn, &pushes).await;
+    writer.checkpoint();
+    match written {
         Ok(written) => {
             for (reply, written) in replies.into_iter().zip(written) {
                 // A client that went away is answered by its next sync: ids apply once.
                 let _ = reply.send(Ok(written));
             }
+            true
         }
         Err(e) if pushes.len() > 1 => {
             // One push's data must not fail the others: each is written alone.
             tracing::warn!(error = %e, pushes = pushes.len(), "a grouped sync transaction failed; writing its pushes one by one");
+            let mut healthy = true;
             for (push, reply) in pushes.iter().zip(replies) {
-                let written = with_retries(writer, std::slice::from_ref(push))
+                let written = with_retries(writer, conn, std::slice::from_ref(push))
                     .await
-                    .map(|mut w| w.pop().unwrap_or_default())
-                    .map_err(AppError::from);
-                let _ = reply.send(written);
+                    .map(|mut w| w.pop().unwrap_or_default());
+                healthy &= written.is_ok();
+                let _ = reply.send(written.map_err(AppError::from));
             }
+            healthy
         }
         Err(e) => {
             if let Some(reply) = replies.into_iter().next() {
                 let _ = reply.send(Err(AppError::from(e)));
             }
+            false
         }
     }
 }
 
-async fn with_retries(writer: &Writer, pushes: &[Push]) -> Result<Vec<Written>, sqlx::Error> {
+async fn with_retries(
+    writer: &Writer,
+    conn: &mut AnyConnection,
+    pushes: &[Push],
+) -> Result<Vec<Written>, sqlx::Error> {
     let mut attempt = 0;
     loop {
         attempt += 1;
-        match push::write(writer, pushes).await {
+        match push::write(writer, conn, pushes).await {
             Err(e) if attempt < ATTEMPTS && is_transient(&e) => {
                 tracing::debug!(attempt, error = %e, "a sync transaction lost a race; running it again");
                 tokio::time::sleep(retry_pause(attempt)).await;
