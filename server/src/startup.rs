@@ -58,6 +58,8 @@ pub enum StartError {
     Db(#[from] db::DbError),
     #[error("cannot load the demo data: {0}")]
     Demo(#[from] crate::import::ImportError),
+    #[error("cannot start the sync writer: {0}")]
+    Writer(std::io::Error),
     #[error("cannot listen on {0}: {1}")]
     Listen(std::net::SocketAddr, std::io::Error),
 }
@@ -82,7 +84,7 @@ pub async fn build(settings: Settings) -> Result<Application, StartError> {
         .build();
     let state = AppState {
         db: db.clone(),
-        sync: crate::sync::Writers::start(writer),
+        sync: crate::sync::Writers::start(writer).map_err(StartError::Writer)?,
         hashing: Arc::default(),
         catalog: Arc::default(),
         settings: Arc::new(settings),

@@ -35,18 +35,31 @@ pub struct Writers {
 }
 
 impl Writers {
-    /// Starts the writers on the runtime this is called from.
-    pub fn start(writer: Writer) -> Writers {
+    /// Starts the writers: SQLite's on a thread of its own, PostgreSQL's on the runtime this
+    /// is called from.
+    pub fn start(writer: Writer) -> std::io::Result<Writers> {
         let (queue, waiting) = mpsc::channel(1024);
         let waiting: Queue = Arc::new(Mutex::new(waiting));
-        let count = match writer.backend() {
-            Backend::Sqlite => 1,
-            Backend::Postgres => POSTGRES_WRITERS,
-        };
-        for _ in 0..count {
-            tokio::spawn(run(writer.clone(), waiting.clone()));
+        match writer.backend() {
+            // Every push waits for the one SQLite writer. On the shared runtime it waited
+            // its turn behind request handlers at each of its statements; on its own thread
+            // the system wakes it as soon as a statement is done.
+            Backend::Sqlite => {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()?;
+                std::thread::Builder::new()
+                    .name("sync-writer".into())
+                    .spawn(move || runtime.block_on(run(writer, waiting)))?;
+            }
+            // Its connections belong to the shared runtime.
+            Backend::Postgres => {
+                for _ in 0..POSTGRES_WRITERS {
+                    tokio::spawn(run(writer.clone(), waiting.clone()));
+                }
+            }
         }
-        Writers { queue }
+        Ok(Writers { queue })
     }
 
     /// Writes a push; what became of it, once committed.
