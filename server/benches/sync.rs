@@ -743,7 +743,7 @@ async fn bare_sql(url: &str, w: &Workload) -> f64 {
                 .expect("slot");
             }
             sqlx::query(
-                "INSERT INTO mutations (id, seq, report_id, kind, slot, old_value, new_value, comment,
+                "INSERT INTO mutations (id, position, report_id, kind, slot, old_value, new_value, comment,
                      outcome, code, message, username, device_id, device_time, server_time)
                  VALUES ($1, $2, $3, $4, $5, NULL, $6, NULL, 'applied', NULL, NULL, $7, $8, 0, 0)",
             )

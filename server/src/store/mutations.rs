@@ -171,10 +171,10 @@ impl<'a> Entry<'a> {
     }
 }
 
-/// An audit entry with its change number, as stored.
+/// An audit entry with its place in its report's history, as stored.
 struct Numbered<'a> {
     entry: &'a Entry<'a>,
-    seq: i64,
+    position: i64,
     report_id: String,
     old_value: Option<String>,
     new_value: Option<String>,
@@ -187,7 +187,7 @@ impl Row for Numbered<'_> {
         let (e, m) = (self.entry, self.entry.mutation);
         statement
             .bind(m.id.as_str())
-            .bind(self.seq)
+            .bind(self.position)
             .bind(self.report_id.as_str())
             .bind(kind_of(&m.change))
             .bind(e.slot.as_deref())
@@ -204,19 +204,20 @@ impl Row for Numbered<'_> {
     }
 }
 
-/// Writes audit entries, numbered from `first_seq` in order.
+/// Writes audit entries, each with its place in its report's history (`positions`, in the
+/// same order; 0 for a refusal, which the history leaves out).
 pub async fn record(
     conn: &mut AnyConnection,
     entries: &[Entry<'_>],
-    first_seq: i64,
+    positions: &[i64],
     server_time: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     let value = |v: Option<&Value>| v.map(json::encode).transpose();
     let mut rows = Vec::with_capacity(entries.len());
-    for (seq, entry) in (first_seq..).zip(entries) {
+    for (entry, position) in entries.iter().zip(positions) {
         rows.push(Numbered {
             entry,
-            seq,
+            position: *position,
             report_id: entry.mutation.report.id(),
             old_value: value(entry.old_value.as_ref())?,
             new_value: value(entry.new_value.as_ref())?,
@@ -225,7 +226,7 @@ pub async fn record(
     }
     rows::insert(
         conn,
-        "INSERT INTO mutations (id, seq, report_id, kind, slot, old_value, new_value, comment,
+        "INSERT INTO mutations (id, position, report_id, kind, slot, old_value, new_value, comment,
              outcome, code, message, username, device_id, device_time, server_time)",
         "",
         &rows,
@@ -269,7 +270,7 @@ pub async fn history<'e>(
                 m.slot, m.old_value, m.new_value, m.comment, m.outcome
          FROM mutations m LEFT JOIN users u ON u.username = m.username
          WHERE m.report_id = $1 AND m.outcome <> 'rejected'
-         ORDER BY m.seq DESC",
+         ORDER BY m.position DESC",
     )
     .bind(report_id)
     .fetch_all(db)

@@ -21,7 +21,10 @@ pub struct ReportRow {
     pub device_submitted_at: Option<DateTime<Utc>>,
     pub on_time: Option<bool>,
     pub return_comment: Option<String>,
+    /// The number of its last change (the change clock's).
     pub seq: i64,
+    /// The place in its history of its last recorded mutation.
+    pub positions: i64,
 }
 
 type Raw = (
@@ -34,13 +37,25 @@ type Raw = (
     Option<i64>,
     Option<String>,
     i64,
+    i64,
 );
 
 const COLUMNS: &str = "plan_id, period_code, unit_code, status, submitted_at, \
-                       device_submitted_at, on_time, return_comment, seq";
+                       device_submitted_at, on_time, return_comment, seq, positions";
 
 fn decode(
-    (plan_id, period_code, unit_code, status, submitted, device_submitted, on_time, comment, seq): Raw,
+    (
+        plan_id,
+        period_code,
+        unit_code,
+        status,
+        submitted,
+        device_submitted,
+        on_time,
+        comment,
+        seq,
+        positions,
+    ): Raw,
 ) -> Result<ReportRow, sqlx::Error> {
     let status = ReportStatus::parse(&status)
         .ok_or_else(|| sqlx::Error::Decode(format!("report status {status}").into()))?;
@@ -56,6 +71,7 @@ fn decode(
         on_time: on_time.map(|v| v != 0),
         return_comment: comment,
         seq,
+        positions,
     })
 }
 
@@ -210,18 +226,26 @@ pub async fn delete(conn: &mut AnyConnection, ids: &[&str]) -> Result<(), sqlx::
     Ok(())
 }
 
-/// Writes reports' workflow fields, each with the number of its last change.
+/// A report as a transaction leaves it.
+pub struct Changed<'a> {
+    pub state: &'a ReportState,
+    /// The number of its last change.
+    pub seq: i64,
+    /// The place in its history of its last recorded mutation.
+    pub positions: i64,
+}
+
+/// Writes reports' workflow fields and numbers.
 pub async fn save(
     conn: &mut AnyConnection,
-    reports: &[(&ReportState, i64)],
+    reports: &[Changed<'_>],
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     let rows: Vec<Saved> = reports
         .iter()
-        .map(|(state, seq)| Saved {
-            state,
-            id: state.report.id(),
-            seq: *seq,
+        .map(|report| Saved {
+            report,
+            id: report.state.report.id(),
             now: millis(now),
         })
         .collect();
@@ -229,27 +253,26 @@ pub async fn save(
     rows::insert(
         conn,
         "INSERT INTO reports (id, plan_id, period_code, unit_code, status, submitted_at,
-             device_submitted_at, on_time, return_comment, seq, updated_at)",
+             device_submitted_at, on_time, return_comment, seq, positions, updated_at)",
         "ON CONFLICT (id) DO UPDATE SET status = excluded.status,
              submitted_at = excluded.submitted_at, device_submitted_at = excluded.device_submitted_at,
              on_time = excluded.on_time, return_comment = excluded.return_comment,
-             seq = excluded.seq, updated_at = excluded.updated_at",
+             seq = excluded.seq, positions = excluded.positions, updated_at = excluded.updated_at",
         &rows,
     )
     .await
 }
 
 struct Saved<'a> {
-    state: &'a ReportState,
+    report: &'a Changed<'a>,
     id: String,
-    seq: i64,
     now: i64,
 }
 
 impl Row for Saved<'_> {
-    const COLUMNS: usize = 11;
+    const COLUMNS: usize = 12;
     fn bind<'q>(&'q self, statement: Statement<'q>) -> Statement<'q> {
-        let (s, k) = (self.state, &self.state.report);
+        let (s, k) = (self.report.state, &self.report.state.report);
         statement
             .bind(self.id.as_str())
             .bind(k.plan_id.as_str())
@@ -260,7 +283,8 @@ impl Row for Saved<'_> {
             .bind(s.device_submitted_at.map(millis))
             .bind(s.on_time.map(i64::from))
             .bind(s.return_comment.as_deref())
-            .bind(self.seq)
+            .bind(self.report.seq)
+            .bind(self.report.positions)
             .bind(self.now)
     }
 }

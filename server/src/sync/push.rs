@@ -89,6 +89,7 @@ pub async fn write(
         .filter(|r| r.seq == 0)
         .map(|r| r.key.id())
         .collect();
+    let positions: HashMap<String, i64> = rows.iter().map(|r| (r.key.id(), r.positions)).collect();
     let states = reports::states(&mut tx, rows).await?;
 
     let mutations = pushes.iter().flat_map(|p| &p.batch);
@@ -118,7 +119,7 @@ pub async fn write(
         });
         return Ok(written.collect());
     }
-    let seqs = save(&mut tx, &changes, &blank, now).await?;
+    let seqs = save(&mut tx, &changes, positions, &blank, now).await?;
     tx.commit().await?;
     let written = pushes.iter().zip(results).map(|(push, results)| {
         let changed: BTreeSet<String> = push
@@ -141,12 +142,13 @@ pub async fn write(
     Ok(written.collect())
 }
 
-/// Writes what pushes changed; returns the change number of each report changed. The
-/// change clock is taken last, so that concurrent transactions of other reports overlap in
-/// everything before it.
+/// Writes what pushes changed, given the stored place in its history of each claimed
+/// report's last mutation; returns the change number of each report changed. The change
+/// clock is taken last, so that concurrent transactions overlap in everything before it.
 async fn save<'c>(
     tx: &mut AnyConnection,
     changes: &'c Changes<'_>,
+    mut positions: HashMap<String, i64>,
     blank: &[String],
     now: DateTime<Utc>,
 ) -> Result<BTreeMap<&'c str, i64>, sqlx::Error> {
@@ -174,22 +176,39 @@ async fn save<'c>(
         })
         .collect();
     reports::delete(tx, &unused.into_iter().collect::<Vec<_>>()).await?;
-
-    let first = mutations::advance_clock(tx, changes.entries.len()).await?;
-    mutations::record(tx, &changes.entries, first, now).await?;
-    // In id order, like the locks.
-    let changed: BTreeMap<&str, (&ReportState, i64)> = changes
-        .reports
+    // Each applied mutation takes the next place in its report's history; a refusal is
+    // recorded outside it.
+    let places: Vec<i64> = changes
+        .entries
         .iter()
-        .filter_map(|(id, t)| {
-            let index = i64::try_from(t.last_entry?).ok()?;
-            Some((id.as_str(), (&t.state, first + index)))
+        .map(|e| match positions.get_mut(&e.mutation.report.id()) {
+            Some(last) if e.outcome != "rejected" => {
+                *last += 1;
+                *last
+            }
+            _ => 0,
         })
         .collect();
-    let rows: Vec<(&ReportState, i64)> = changed.values().copied().collect();
+    mutations::record(tx, &changes.entries, &places, now).await?;
+
+    // One change number for each report changed, in id order like the locks; the clock's
+    // lock is held from here to the commit.
+    let changed: BTreeMap<&str, &ReportState> = changes
+        .reports
+        .iter()
+        .filter(|(_, t)| t.last_entry.is_some())
+        .map(|(id, t)| (id.as_str(), &t.state))
+        .collect();
+    let first = mutations::advance_clock(tx, changed.len()).await?;
+    let rows: Vec<reports::Changed> = changed
+        .iter()
+        .zip(first..)
+        .map(|((id, state), seq)| reports::Changed {
+            state,
+            seq,
+            positions: positions.get(*id).copied().unwrap_or_default(),
+        })
+        .collect();
     reports::save(tx, &rows, now).await?;
-    Ok(changed
-        .into_iter()
-        .map(|(id, (_, seq))| (id, seq))
-        .collect())
+    Ok(changed.into_keys().zip(first..).collect())
 }
