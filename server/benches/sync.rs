@@ -379,6 +379,23 @@ fn cpu_of(stat: &str) -> Duration {
     Duration::from_millis((ticks(11) + ticks(12)) * 10)
 }
 
+/// The machine's busy and total CPU time so far, from `/proc/stat`, in clock ticks.
+fn machine_ticks() -> (u64, u64) {
+    let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
+    let ticks: Vec<u64> = stat
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    let total: u64 = ticks.iter().sum();
+    // idle and iowait are the fourth and fifth.
+    let idle = ticks.get(3).copied().unwrap_or(0) + ticks.get(4).copied().unwrap_or(0);
+    (total - idle, total)
+}
+
 /// What one run measured.
 struct Run {
     label: String,
@@ -392,6 +409,8 @@ struct Run {
     /// CPU time per report: the server's, and this process's (the clients').
     server_cpu: Duration,
     client_cpu: Duration,
+    /// How busy the machine's processors were during the load, in percent.
+    machine_busy: f64,
     failed: usize,
     server_errors: usize,
     warnings: usize,
@@ -520,7 +539,7 @@ async fn load_baocao(label: &str, servers: &[Server], w: &Workload, n: usize) ->
     }
     let results = pushes.join_all().await;
     let wall = start.elapsed();
-    let (server_cpu, client_cpu) = cpu.stop(servers);
+    let (server_cpu, client_cpu, machine_busy) = cpu.stop(servers);
     profile.stop(servers);
     let peak_mb = servers.iter().map(Server::peak_mb).sum();
     let warnings = servers.iter().map(Server::warnings).sum();
@@ -529,6 +548,7 @@ async fn load_baocao(label: &str, servers: &[Server], w: &Workload, n: usize) ->
     run.login_peak_mb = Some(login_peak_mb);
     run.server_cpu = server_cpu / run.reports.max(1) as u32;
     run.client_cpu = client_cpu / run.reports.max(1) as u32;
+    run.machine_busy = machine_busy;
     run
 }
 
@@ -536,6 +556,7 @@ async fn load_baocao(label: &str, servers: &[Server], w: &Workload, n: usize) ->
 struct Cpu {
     servers: Duration,
     client: Duration,
+    machine: (u64, u64),
 }
 
 impl Cpu {
@@ -543,14 +564,20 @@ impl Cpu {
         Cpu {
             servers: servers.iter().map(Server::cpu).sum(),
             client: cpu_of("/proc/self/stat"),
+            machine: machine_ticks(),
         }
     }
 
-    fn stop(self, servers: &[Server]) -> (Duration, Duration) {
+    /// The servers' and the clients' CPU time, and how busy the machine was, in percent.
+    fn stop(self, servers: &[Server]) -> (Duration, Duration, f64) {
         let servers_now: Duration = servers.iter().map(Server::cpu).sum();
+        let (busy, total) = machine_ticks();
+        let busy = busy.saturating_sub(self.machine.0) as f64;
+        let total = total.saturating_sub(self.machine.1).max(1) as f64;
         (
             servers_now.saturating_sub(self.servers),
             cpu_of("/proc/self/stat").saturating_sub(self.client),
+            busy / total * 100.0,
         )
     }
 }
@@ -626,7 +653,7 @@ async fn load_pouch(server: &Server, w: &Workload, n: usize) -> Run {
     }
     let results = pushes.join_all().await;
     let wall = start.elapsed();
-    let (server_cpu, client_cpu) = cpu.stop(std::slice::from_ref(server));
+    let (server_cpu, client_cpu, machine_busy) = cpu.stop(std::slice::from_ref(server));
     let info: serde_json::Value = client
         .get(format!("{}/bench", server.base))
         .send()
@@ -643,6 +670,7 @@ async fn load_pouch(server: &Server, w: &Workload, n: usize) -> Run {
     let mut run = finish("pouchdb-server", results, wall, server.peak_mb(), 0);
     run.server_cpu = server_cpu / run.reports.max(1) as u32;
     run.client_cpu = client_cpu / run.reports.max(1) as u32;
+    run.machine_busy = machine_busy;
     run
 }
 
@@ -660,6 +688,7 @@ fn finish(label: &str, results: Vec<Pushes>, wall: Duration, peak_mb: f64, warni
         login: None,
         server_cpu: Duration::ZERO,
         client_cpu: Duration::ZERO,
+        machine_busy: 0.0,
         failed: all.iter().filter(|(_, ok, _)| !ok).count(),
         server_errors: all.iter().filter(|(_, _, e)| *e).count(),
         warnings,
@@ -786,16 +815,16 @@ impl Store {
 
 fn print_header() {
     println!(
-        "  {:<7} {:<26} {:>9} {:>11} {:>7} {:>7} {:>7} {:>8} {:>8} {:>7} {:>7} {:>7} {:>6} {:>4} {:>4}",
+        "  {:<7} {:<26} {:>9} {:>11} {:>7} {:>7} {:>7} {:>8} {:>8} {:>7} {:>7} {:>7} {:>5} {:>6} {:>4} {:>4}",
         "clients", "server", "reports/s", "mutations/s", "p50 ms", "p95 ms", "p99 ms", "peak MB",
-        "login MB", "login s", "srv ms", "cli ms", "failed", "5xx", "warn"
+        "login MB", "login s", "srv ms", "cli ms", "cpu%", "failed", "5xx", "warn"
     );
 }
 
 fn print_run(n: usize, r: &Run, per_report: usize) {
     let ms = |d: Duration| format!("{:.2}", d.as_secs_f64() * 1e3);
     println!(
-        "  {:<7} {:<26} {:>9.1} {:>11.0} {:>7.1} {:>7.1} {:>7.1} {:>8.1} {:>8} {:>7} {:>7} {:>7} {:>6} {:>4} {:>4}",
+        "  {:<7} {:<26} {:>9.1} {:>11.0} {:>7.1} {:>7.1} {:>7.1} {:>8.1} {:>8} {:>7} {:>7} {:>7} {:>5.0} {:>6} {:>4} {:>4}",
         n,
         r.label,
         r.rate(),
@@ -808,6 +837,7 @@ fn print_run(n: usize, r: &Run, per_report: usize) {
         r.login.map_or("-".to_string(), |d| format!("{:.1}", d.as_secs_f64())),
         ms(r.server_cpu),
         ms(r.client_cpu),
+        r.machine_busy,
         r.failed,
         r.server_errors,
         r.warnings,
@@ -920,7 +950,7 @@ async fn main() {
         w.plan_id,
     );
     println!("peak MB: the server process's VmHWM (both processes summed when two), logins included; login MB: the same after the logins");
-    println!("srv ms, cli ms: CPU time per report of the server processes and of the clients (this process)");
+    println!("srv ms, cli ms: CPU time per report of the server processes and of the clients (this process); cpu%: how busy the machine's processors were during the load (the database server included)");
     let hash = server::auth::hash_password(PASSWORD).expect("hash");
     let scratch = tempfile::Builder::new()
         .prefix("baocao-sync-bench-")
