@@ -8,13 +8,15 @@ use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::store;
 use crate::store::plans::StoredPlan;
-use app::domain::org::{OrgTree, OrgUnit};
+use app::domain::org::{OrgTree, OrgUnit, Span};
 use app::domain::template::Template;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, PoisonError, RwLock};
 
 pub struct Catalog {
     pub tree: OrgTree,
+    /// Each unit's subtree as the database numbers it, for queries over a subtree.
+    spans: HashMap<String, Span>,
     /// Newest year first.
     pub plans: Vec<CatalogPlan>,
     /// By id and version.
@@ -43,6 +45,7 @@ impl Catalog {
     async fn load(db: &Db) -> AppResult<Catalog> {
         let tree = OrgTree::new(store::org::all(db).await?)
             .map_err(|e| AppError::Internal(format!("org tree: {e}")))?;
+        let spans = store::org::spans(db).await?;
         let mut plans = Vec::new();
         for stored in store::plans::all(db).await? {
             let assignments = store::plans::assignments(db, &stored.id).await?;
@@ -58,6 +61,7 @@ impl Catalog {
             .collect();
         Ok(Catalog {
             tree,
+            spans,
             plans,
             templates,
         })
@@ -84,6 +88,11 @@ impl Catalog {
     pub fn plan_or_404(&self, id: &str) -> AppResult<&CatalogPlan> {
         self.plan(id)
             .ok_or_else(|| AppError::NotFound(format!("kế hoạch {id}")))
+    }
+
+    /// The span of a unit's subtree; `None` for an unknown unit.
+    pub fn span(&self, code: &str) -> Option<Span> {
+        self.spans.get(code).copied()
     }
 
     pub fn unit_or_404(&self, code: &str) -> AppResult<&OrgUnit> {

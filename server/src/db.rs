@@ -50,6 +50,9 @@ impl Backend {
 
 /// How long a SQLite statement waits for another process's write lock before failing.
 const SQLITE_BUSY_TIMEOUT_MS: u32 = 10_000;
+/// The sync writer's page cache: the indexes it inserts into (mutation ids, slots) are
+/// probed at random; with SQLite's default 2 MiB, most probes read a page from the system.
+const WRITER_CACHE_KIB: u32 = 16 * 1024;
 /// How often the sync writer's log is copied into the SQLite database.
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 
@@ -109,6 +112,9 @@ async fn pool(url: &str, max_connections: u32, purpose: Purpose) -> Result<Db, D
                         sqlx::query("PRAGMA wal_autocheckpoint = 0")
                             .execute(&mut *conn)
                             .await?;
+                        sqlx::query(&format!("PRAGMA cache_size = -{WRITER_CACHE_KIB}"))
+                            .execute(&mut *conn)
+                            .await?;
                     }
                 }
                 Ok(())
@@ -124,7 +130,7 @@ async fn pool(url: &str, max_connections: u32, purpose: Purpose) -> Result<Db, D
 pub async fn connect(url: &str) -> Result<Db, DbError> {
     let connections = match Backend::of(url) {
         // One writer; readers beyond a few per core only wait for the processor.
-        Backend::Sqlite => 8,
+        Backend::Sqlite => 16,
         Backend::Postgres => 16,
     };
     let pool = pool(url, connections, Purpose::Reading).await?;

@@ -43,8 +43,8 @@ pub async fn period_tree<'c>(
         .period(period_code)
         .cloned()
         .ok_or_else(|| AppError::NotFound(format!("kỳ báo cáo {period_code}")))?;
-    let span = store::org::span(db, root)
-        .await?
+    let span = catalog
+        .span(root)
         .ok_or_else(|| AppError::NotFound(format!("đơn vị {root}")))?;
     let mut reports = store::reports::standings(db, plan_id, period_code, span).await?;
     let expected: HashMap<String, Standing> = expected_in(catalog, plan, root)

@@ -87,8 +87,8 @@ async fn importing_twice_changes_nothing_the_second_time(backend: Backend) {
 
 /// Whether the stored spans put `code` in the subtree of `root`.
 async fn within(db: &server::db::Db, code: &str, root: &str) -> bool {
-    let span = |c| store::org::span(db, c);
-    let (Some(unit), Some(root)) = (span(code).await.unwrap(), span(root).await.unwrap()) else {
+    let spans = store::org::spans(db).await.unwrap();
+    let (Some(unit), Some(root)) = (spans.get(code), spans.get(root)) else {
         return false;
     };
     (root.pos..=root.end).contains(&unit.pos)

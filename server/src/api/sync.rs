@@ -5,7 +5,8 @@ use crate::startup::AppState;
 use crate::sync;
 use app::api::ApiError;
 use app::sync::{SyncRequest, SyncResponse, MAX_BATCH};
-use axum::extract::State;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
 use axum::Json;
 use chrono::Utc;
 
@@ -17,6 +18,7 @@ use chrono::Utc;
         (status = 401, body = ApiError), (status = 413, body = ApiError)))]
 pub async fn sync(
     State(state): State<AppState>,
+    _turn: sync::Turn,
     actor: Actor,
     ApiJson(request): ApiJson<SyncRequest>,
 ) -> AppResult<Json<SyncResponse>> {
@@ -26,7 +28,7 @@ pub async fn sync(
     let catalog = state.catalog().await?;
     let push = sync::Push::prepare(&catalog, &actor, request.mutations)?;
     let written = state.sync.push(push).await?;
-    let pulled = sync::pull(&state.db, &actor, request.cursor, written.reports).await?;
+    let pulled = sync::pull(&state.db, &catalog, &actor, request.cursor, written.reports).await?;
     Ok(Json(SyncResponse {
         results: written.results,
         reports: pulled.reports,
@@ -34,4 +36,14 @@ pub async fn sync(
         more: pulled.more,
         server_time: Utc::now(),
     }))
+}
+
+/// Extracted before the session and the body: a request waits for its turn with its body
+/// still unread.
+impl FromRequestParts<AppState> for sync::Turn {
+    type Rejection = AppError;
+
+    async fn from_request_parts(_: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        state.sync.turn().await
+    }
 }

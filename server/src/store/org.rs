@@ -1,6 +1,7 @@
 use crate::db::Db;
 use app::domain::org::{OrgKind, OrgTree, OrgUnit, Span};
 use sqlx::{Any, AnyConnection, Executor};
+use std::collections::HashMap;
 
 type Row = (String, Option<String>, String, String);
 
@@ -25,17 +26,18 @@ pub async fn all<'e>(db: impl Executor<'e, Database = Any>) -> Result<Vec<OrgUni
     rows.into_iter().map(unit).collect()
 }
 
-/// The span of a unit's subtree; `None` for an unknown unit.
-pub async fn span<'e>(
+/// The span of every unit's subtree, as stored.
+pub async fn spans<'e>(
     db: impl Executor<'e, Database = Any>,
-    code: &str,
-) -> Result<Option<Span>, sqlx::Error> {
-    let row: Option<(i64, i64)> =
-        sqlx::query_as("SELECT tree_pos, tree_end FROM org_units WHERE code = $1")
-            .bind(code)
-            .fetch_optional(db)
+) -> Result<HashMap<String, Span>, sqlx::Error> {
+    let rows: Vec<(String, i64, i64)> =
+        sqlx::query_as("SELECT code, tree_pos, tree_end FROM org_units")
+            .fetch_all(db)
             .await?;
-    Ok(row.map(|(pos, end)| Span { pos, end }))
+    Ok(rows
+        .into_iter()
+        .map(|(code, pos, end)| (code, Span { pos, end }))
+        .collect())
 }
 
 pub async fn get(db: &Db, code: &str) -> Result<Option<OrgUnit>, sqlx::Error> {

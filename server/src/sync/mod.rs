@@ -12,4 +12,4 @@ mod writers;
 pub use context::{context, ReportContext};
 pub use pull::{pull, Pulled};
 pub use push::{Push, Written};
-pub use writers::Writers;
+pub use writers::{Turn, Writers};

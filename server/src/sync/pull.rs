@@ -2,9 +2,10 @@
 
 use crate::access::visible_root;
 use crate::auth::Actor;
+use crate::catalog::Catalog;
 use crate::db::Db;
 use crate::error::AppResult;
-use crate::store::{self, reports};
+use crate::store::reports;
 use app::sync::{ReportKey, ReportState, PULL_PAGE};
 use std::collections::HashMap;
 
@@ -20,12 +21,13 @@ pub struct Pulled {
 /// push has just committed them: those still at that change are not read again.
 pub async fn pull(
     db: &Db,
+    catalog: &Catalog,
     actor: &Actor,
     cursor: i64,
     known: Vec<ReportState>,
 ) -> AppResult<Pulled> {
     let mut conn = db.acquire().await?;
-    let mut rows = match store::org::span(&mut *conn, visible_root(actor)).await? {
+    let mut rows = match catalog.span(visible_root(actor)) {
         Some(span) => reports::changed_in_subtree(&mut *conn, span, cursor, PULL_PAGE + 1).await?,
         None => Vec::new(),
     };
