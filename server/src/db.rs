@@ -48,6 +48,8 @@ impl Backend {
     }
 }
 
+/// Connections of the main pool.
+const READERS: u32 = 16;
 /// How long a SQLite statement waits for another process's write lock before failing.
 const SQLITE_BUSY_TIMEOUT_MS: u32 = 10_000;
 /// The sync writer's page cache: the indexes it inserts into (mutation ids, slots) are
@@ -128,12 +130,9 @@ async fn pool(url: &str, max_connections: u32, purpose: Purpose) -> Result<Db, D
 /// Connects, creating a SQLite file and its folder when missing, and brings the schema up
 /// to date.
 pub async fn connect(url: &str) -> Result<Db, DbError> {
-    let connections = match Backend::of(url) {
-        // One writer; readers beyond a few per core only wait for the processor.
-        Backend::Sqlite => 16,
-        Backend::Postgres => 16,
-    };
-    let pool = pool(url, connections, Purpose::Reading).await?;
+    // Every sync request reads its session and its pull through these: with 8, requests
+    // queued for a connection at 500 clients.
+    let pool = pool(url, READERS, Purpose::Reading).await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(pool)
 }
