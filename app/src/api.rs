@@ -3,7 +3,7 @@
 
 use crate::domain::org::{OrgKind, OrgUnit};
 use crate::domain::plan::{Period, Task};
-use crate::domain::progress::{ProgressNode, Standing};
+use crate::domain::progress::{ProgressNode, Standing, Tally};
 use crate::domain::rollup::Paragraph;
 use crate::domain::rules::Values;
 use crate::domain::status::ReportStatus;
@@ -11,7 +11,7 @@ use crate::domain::task_progress::TaskRow;
 use crate::domain::template::Template;
 use crate::domain::value::Value;
 use crate::sync::ReportState;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -107,12 +107,29 @@ pub struct UnitStatus {
     pub status: ReportStatus,
     pub submitted_at: Option<DateTime<Utc>>,
     pub on_time: Option<bool>,
+    /// Set when the unit no longer exists and its report is history of the user's unit.
+    pub former: Option<FormerUnit>,
+}
+
+/// A unit whose history the user's unit carries on, as the lineage names it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct FormerUnit {
+    /// "Phường 1, Quận Gò Vấp".
+    pub name: String,
+    pub from: Option<NaiveDate>,
+    /// The day it ceased: merged, split or abolished.
+    pub until: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PeriodOverview {
     pub period: Period,
+    /// For reviewers: where the reports their subtree owes stand.
+    pub tally: Option<Tally>,
+    /// The reports of the user's own unit (for ward staff, with those of the former units
+    /// it carries on; for reviewers, with their scope's own report when it owes one).
     pub units: Vec<UnitStatus>,
 }
 
@@ -226,6 +243,8 @@ pub struct TimelinessRow {
     pub unit_code: String,
     pub unit_name: String,
     pub cells: Vec<Option<Standing>>,
+    /// Set on a former unit's row, shown under the unit that carries on its history.
+    pub former: Option<FormerUnit>,
 }
 
 /// Who reported on time, late or not at all, period after period, in a subtree.
@@ -235,9 +254,17 @@ pub struct TimelinessView {
     pub unit: OrgUnit,
     /// Oldest deadline first.
     pub columns: Vec<TimelinessColumn>,
-    /// In tree order.
+    /// One page of the units, in tree order, each followed by its former units' rows.
     pub rows: Vec<TimelinessRow>,
+    /// From 1.
+    pub page: u32,
+    pub pages: u32,
+    /// Units matching the filter, over every page (former units' rows not counted).
+    pub units: u32,
 }
+
+/// Units a page of the timeliness grid shows.
+pub const TIMELINESS_PAGE: usize = 100;
 
 /// Which children's reports a consolidation counts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -326,7 +353,13 @@ pub const BASIS_QUERY: &str = "co-so";
 fn with_query(path: String, pairs: &[(&str, Option<&str>)]) -> String {
     let query: Vec<String> = pairs
         .iter()
-        .filter_map(|(k, v)| v.map(|v| format!("{k}={v}")))
+        .filter_map(|(k, v)| {
+            v.map(|v| {
+                let v =
+                    percent_encoding::utf8_percent_encode(v, percent_encoding::NON_ALPHANUMERIC);
+                format!("{k}={v}")
+            })
+        })
         .collect();
     if query.is_empty() {
         path
@@ -343,14 +376,34 @@ pub fn progress_api_path(plan_id: &str, period_code: &str, unit: Option<&str>) -
     )
 }
 
-pub fn timeliness_api_path(unit: Option<&str>) -> String {
-    with_query("/timeliness".to_string(), &[("unit", unit)])
+/// The timeliness grid's data: `page` from 1, `q` a name typed with or without diacritics.
+pub fn timeliness_api_path(unit: Option<&str>, page: Option<&str>, q: Option<&str>) -> String {
+    with_query(
+        "/timeliness".to_string(),
+        &[("unit", unit), ("page", page), ("q", q)],
+    )
 }
 
 /// The timeliness grid page of a subtree.
 pub fn timeliness_path(unit: Option<&str>) -> String {
-    with_query("/dung-han".to_string(), &[(UNIT_QUERY, unit)])
+    timeliness_page_path(unit, None, None)
 }
+
+/// A page of the timeliness grid, filtered or not.
+pub fn timeliness_page_path(unit: Option<&str>, page: Option<&str>, q: Option<&str>) -> String {
+    with_query(
+        TIMELINESS_ROUTE.to_string(),
+        &[(UNIT_QUERY, unit), (PAGE_QUERY, page), (FILTER_QUERY, q)],
+    )
+}
+
+/// The timeliness grid's address.
+pub const TIMELINESS_ROUTE: &str = "/dung-han";
+
+/// The page of the timeliness grid, in its address and in the API's.
+pub const PAGE_QUERY: &str = "page";
+/// The name filter of the timeliness grid.
+pub const FILTER_QUERY: &str = "q";
 
 pub fn task_progress_api_path(plan_id: &str, period_code: &str, unit: Option<&str>) -> String {
     with_query(

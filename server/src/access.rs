@@ -2,6 +2,7 @@
 //! org tree from the catalog, in memory.
 
 use crate::auth::Actor;
+use crate::catalog::Catalog;
 use crate::error::AppError;
 use app::api::{may_edit_report, may_review_report, Role};
 use app::domain::org::OrgTree;
@@ -14,15 +15,18 @@ pub fn visible_root(actor: &Actor) -> &str {
     }
 }
 
-/// Reading a unit's reports: ward staff their own unit, reviewers and admins their subtree.
+/// Reading a unit's reports: ward staff their own unit and the units whose history it
+/// carries on (read-only: see [`ensure_can_edit_unit`]), reviewers and admins their subtree.
 pub fn ensure_can_read_unit(
-    tree: &OrgTree,
+    catalog: &Catalog,
     actor: &Actor,
     unit_code: &str,
 ) -> Result<(), AppError> {
     let allowed = match actor.role {
-        Role::NhapLieu => actor.unit_code == unit_code,
-        Role::TongHop | Role::Admin => tree.is_within(unit_code, &actor.scope_code),
+        Role::NhapLieu => {
+            actor.unit_code == unit_code || catalog.lineage.succeeds(&actor.unit_code, unit_code)
+        }
+        Role::TongHop | Role::Admin => catalog.tree.is_within(unit_code, &actor.scope_code),
     };
     if allowed {
         Ok(())

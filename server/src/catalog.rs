@@ -8,13 +8,17 @@ use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::store;
 use crate::store::plans::StoredPlan;
+use app::domain::lineage::Lineage;
 use app::domain::org::{OrgTree, OrgUnit, Span};
+use app::domain::plan::Period;
 use app::domain::template::Template;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, PoisonError, RwLock};
 
 pub struct Catalog {
     pub tree: OrgTree,
+    /// What became of units that were merged, split or abolished.
+    pub lineage: Lineage,
     /// Each unit's subtree as the database numbers it, for queries over a subtree.
     spans: HashMap<String, Span>,
     /// Newest year first.
@@ -34,10 +38,15 @@ impl CatalogPlan {
         &self.stored.id
     }
 
-    /// Whether `unit` reports on this plan: the units it assigns tasks to, and its issuer,
-    /// whose own report consolidates theirs and goes one level up.
-    pub fn expects(&self, unit: &str) -> bool {
+    /// Whether `unit` reports on this plan in some period: the units it assigns tasks to,
+    /// and its issuer, whose own report consolidates theirs and goes one level up.
+    pub fn assigns(&self, unit: &str) -> bool {
         self.assignments.contains_key(unit) || self.stored.plan.issuer == unit
+    }
+
+    /// Whether `unit` owes a report for `period`: assigned, and existing on its deadline.
+    pub fn expects(&self, unit: &OrgUnit, period: &Period) -> bool {
+        self.assigns(&unit.code) && period.covers(unit)
     }
 }
 
@@ -46,6 +55,7 @@ impl Catalog {
         let tree = OrgTree::new(store::org::all(db).await?)
             .map_err(|e| AppError::Internal(format!("org tree: {e}")))?;
         let spans = store::org::spans(db).await?;
+        let lineage = Lineage::new(store::lineage::all(db).await?);
         let mut plans = Vec::new();
         for stored in store::plans::all(db).await? {
             let assignments = store::plans::assignments(db, &stored.id).await?;
@@ -61,6 +71,7 @@ impl Catalog {
             .collect();
         Ok(Catalog {
             tree,
+            lineage,
             spans,
             plans,
             templates,
@@ -99,16 +110,6 @@ impl Catalog {
         self.tree
             .get(code)
             .ok_or_else(|| AppError::NotFound(format!("đơn vị {code}")))
-    }
-
-    /// The units of the subtree of `root` (itself included) that report on `plan`,
-    /// parents first and siblings in Vietnamese collation order.
-    pub fn reporting_in<'a>(&'a self, plan: &CatalogPlan, root: &str) -> Vec<&'a OrgUnit> {
-        self.tree
-            .subtree(root)
-            .into_iter()
-            .filter(|u| plan.expects(&u.code))
-            .collect()
     }
 }
 

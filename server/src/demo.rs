@@ -1,5 +1,7 @@
 //! The demo data, shipped inside the binary and loaded through the import code into a
-//! new database.
+//! new database: Hồ Chí Minh City as it is since 01/07/2025, with the city's plan for this
+//! year and the next, and the 2023 tree of Gò Vấp and Phú Nhuận with their plan kept as
+//! history, their wards linked to the new ones by the lineage.
 
 use crate::db::Db;
 use crate::import::{self, ImportError};
@@ -7,9 +9,12 @@ use crate::store;
 use app::domain::plan::Plan;
 use chrono::Datelike;
 
-const ORG_UNITS: &str = include_str!("../demo/org-units.csv");
+const ORG_UNITS_2023: &str = include_str!("../demo/org-units.csv");
+const ORG_UNITS_2025: &str = include_str!("../demo/org-units-hcm-2025.csv");
+const LINEAGE: &str = include_str!("../demo/lineage-hcm-2025-07-01.csv");
 const TEMPLATE: &str = include_str!("../demo/template-dan-van-chinh-quyen.toml");
-const PLAN: &str = include_str!("../demo/plan-847-KH-UBND-2023.toml");
+const PLAN_2023: &str = include_str!("../demo/plan-847-KH-UBND-2023.toml");
+const CITY_PLAN: &str = include_str!("../demo/plan-hcm-dan-van-chinh-quyen-2026.toml");
 const USERS: &str = include_str!("../demo/users.csv");
 
 /// Loads the demo when the database has no org units yet; returns whether it did.
@@ -23,21 +28,21 @@ pub async fn load_if_new(db: &Db) -> Result<bool, ImportError> {
     if !existing.is_empty() {
         return Ok(false);
     }
-    import::org_units(db, "demo/org-units.csv", ORG_UNITS).await?;
+    import::org_units(db, "demo/org-units.csv", ORG_UNITS_2023).await?;
+    import::org_units(db, "demo/org-units-hcm-2025.csv", ORG_UNITS_2025).await?;
+    import::lineage(db, "demo/lineage-hcm-2025-07-01.csv", LINEAGE).await?;
     import::template(db, "demo/template-dan-van-chinh-quyen.toml", TEMPLATE).await?;
-    import::plan(db, "demo/plan-847-KH-UBND-2023.toml", PLAN).await?;
-    // The same plan for this year and the next, so that a deadline is always ahead.
-    let plan = Plan::from_toml(PLAN).map_err(|e| ImportError {
-        file: "demo/plan".into(),
+    import::plan(db, "demo/plan-847-KH-UBND-2023.toml", PLAN_2023).await?;
+    // The city's plan for this year and the next, so that a deadline is always ahead.
+    let plan = Plan::from_toml(CITY_PLAN).map_err(|e| ImportError {
+        file: "demo/plan-hcm-dan-van-chinh-quyen-2026.toml".into(),
         line: None,
         field: None,
         message: e.to_string(),
     })?;
     let this_year = chrono::Utc::now().year();
     for year in [this_year, this_year + 1] {
-        if year != plan.year {
-            import::store_plan(db, "demo/plan (rolled forward)", &plan.rolled_to(year)).await?;
-        }
+        import::store_plan(db, "demo/plan (rolled forward)", &plan.rolled_to(year)).await?;
     }
     import::users(db, "demo/users.csv", USERS).await?;
     Ok(true)

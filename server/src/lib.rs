@@ -8,6 +8,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod fold;
 pub mod import;
 pub mod offline;
 pub mod review;

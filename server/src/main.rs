@@ -30,6 +30,8 @@ enum Command {
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum ImportKind {
     OrgUnits,
+    /// What became of units on a date (`effective, old_code, old_name, new_code, change`).
+    Lineage,
     Template,
     Plan,
     Users,
@@ -61,7 +63,17 @@ async fn serve(settings: Settings) -> ExitCode {
     };
     println!("baocao đang chạy: http://127.0.0.1:{}", app.port());
     if demo {
-        println!("Tài khoản demo (mật khẩu baocao-demo): admin, govap.pnv, govap.p01, govap.p01b, govap.p07, phunhuan.p02");
+        // The accounts as stored: an older demo database may have fewer.
+        match server::store::users::all(&app.db).await {
+            Ok(users) => {
+                let names: Vec<String> = users.into_iter().map(|u| u.username).collect();
+                println!(
+                    "Tài khoản demo (mật khẩu baocao-demo): {}",
+                    names.join(", ")
+                );
+            }
+            Err(e) => eprintln!("baocao: {e}"),
+        }
     }
     match app.run().await {
         Ok(()) => ExitCode::SUCCESS,
@@ -84,6 +96,7 @@ async fn import(settings: Settings, kind: ImportKind, file: PathBuf) -> ExitCode
     let result = match import::read(&file) {
         Ok((name, text)) => match kind {
             ImportKind::OrgUnits => import::org_units(&db, &name, &text).await,
+            ImportKind::Lineage => import::lineage(&db, &name, &text).await,
             ImportKind::Template => import::template(&db, &name, &text).await,
             ImportKind::Plan => import::plan(&db, &name, &text).await,
             ImportKind::Users => import::users(&db, &name, &text).await,

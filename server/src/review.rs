@@ -47,7 +47,7 @@ pub async fn period_tree<'c>(
         .span(root)
         .ok_or_else(|| AppError::NotFound(format!("đơn vị {root}")))?;
     let mut reports = store::reports::standings(db, plan_id, period_code, span).await?;
-    let expected: HashMap<String, Standing> = expected_in(catalog, plan, root)
+    let expected: HashMap<String, Standing> = expected_in(catalog, plan, &period, root)
         .into_iter()
         .map(|unit| {
             let standing = reports.remove(&unit.code).unwrap_or(Standing::Missing);
@@ -68,21 +68,34 @@ pub fn subtree_root<'a>(
 ) -> AppResult<&'a str> {
     match unit {
         Some(unit) => {
-            ensure_can_read_unit(&catalog.tree, actor, unit)?;
+            ensure_can_read_unit(catalog, actor, unit)?;
             Ok(unit)
         }
         None => Ok(visible_root(actor)),
     }
 }
 
-/// The units expected to report on `plan` in the subtree of `root`, as the root sees them:
+/// The units expected to report on `plan` for `period` in the subtree of `root`, as the
+/// root sees them: see [`owes_to`]. The units are those that existed on the period's
+/// deadline, so a past period is consolidated over the tree as it was then.
+pub fn expected_in<'c>(
+    catalog: &'c Catalog,
+    plan: &CatalogPlan,
+    period: &Period,
+    root: &str,
+) -> Vec<&'c OrgUnit> {
+    catalog
+        .tree
+        .subtree(root)
+        .into_iter()
+        .filter(|u| owes_to(plan, period, root, u))
+        .collect()
+}
+
+/// Whether `unit`, in the subtree of `root`, owes `root` a report on `plan` for `period`:
 /// a plan's issuer owes its own report to the level above, so not to itself.
-pub fn expected_in<'c>(catalog: &'c Catalog, plan: &CatalogPlan, root: &str) -> Vec<&'c OrgUnit> {
-    let mut units = catalog.reporting_in(plan, root);
-    if plan.stored.plan.issuer == root {
-        units.retain(|u| u.code != root);
-    }
-    units
+pub fn owes_to(plan: &CatalogPlan, period: &Period, root: &str, unit: &OrgUnit) -> bool {
+    plan.expects(unit, period) && !(unit.code == root && plan.stored.plan.issuer == root)
 }
 
 /// Who has reported in a subtree for one period, with the units still outstanding.

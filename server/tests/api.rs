@@ -2,7 +2,7 @@
 
 mod common;
 
-use app::api::{ApiError, Me, PlanOverview, ReportView, Role, SiteInfo};
+use app::api::{ApiError, Me, PlanOverview, ReportView, Role, SiteInfo, TimelinessView};
 use chrono::Datelike;
 use common::{Backend, TestApp};
 
@@ -12,6 +12,8 @@ on_both!(
     wrong_password_is_refused_in_vietnamese,
     requests_without_session_are_unauthorized,
     ward_staff_see_their_own_periods,
+    a_new_ward_sees_the_city_plan_and_its_former_wards_reports,
+    a_reviewer_home_page_is_a_line_per_period,
     reviewer_sees_the_subtree_in_vietnamese_order,
     report_access_follows_the_tree,
     the_openapi_document_lists_the_routes,
@@ -100,28 +102,21 @@ async fn ward_staff_see_their_own_periods(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     app.login("govap.p01").await;
     let plans: Vec<PlanOverview> = app.get("/api/v1/periods").await.json().await.unwrap();
-    let this_year = chrono::Utc::now().year();
+    // Phường 1 of Gò Vấp ended on 01/07/2025: the 2023 plan is all it ever owed.
     let years: Vec<i32> = plans.iter().map(|p| p.year).collect();
-    assert_eq!(years, vec![this_year + 1, this_year, 2023]);
-    for plan in &plans {
-        assert_eq!(plan.periods.len(), 2);
-        for p in &plan.periods {
-            let units: Vec<&str> = p.units.iter().map(|u| u.unit_code.as_str()).collect();
-            assert_eq!(units, vec!["HCM.GV.P01"]);
-        }
+    assert_eq!(years, vec![2023]);
+    for p in &plans[0].periods {
+        let units: Vec<&str> = p.units.iter().map(|u| u.unit_code.as_str()).collect();
+        assert_eq!(units, vec!["HCM.GV.P01"]);
+        assert_eq!(p.tally, None, "staff get no tally");
     }
-    let p2023 = &plans[2].periods[0].period;
+    let p2023 = &plans[0].periods[0].period;
     assert_eq!(p2023.deadline_text(), "Hạn: trước ngày 05/05/2023");
 
     // A ward of another district has no Gò Vấp plan.
-    let other = TestApp::new_client();
-    other
-        .post(app.url("/api/v1/session"))
-        .json(&serde_json::json!({ "username": "phunhuan.p02", "password": "baocao-demo" }))
-        .send()
+    let plans: Vec<PlanOverview> = app
+        .client_of("phunhuan.p02")
         .await
-        .unwrap();
-    let plans: Vec<PlanOverview> = other
         .get(app.url("/api/v1/periods"))
         .send()
         .await
@@ -132,18 +127,117 @@ async fn ward_staff_see_their_own_periods(backend: Backend) {
     assert!(plans.is_empty());
 }
 
-async fn reviewer_sees_the_subtree_in_vietnamese_order(backend: Backend) {
+async fn a_new_ward_sees_the_city_plan_and_its_former_wards_reports(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.login("hanhthong.01").await;
+    let plans: Vec<PlanOverview> = app.get("/api/v1/periods").await.json().await.unwrap();
+    let this_year = chrono::Utc::now().year();
+    let years: Vec<i32> = plans.iter().map(|p| p.year).collect();
+    assert_eq!(years, vec![this_year + 1, this_year, 2023]);
+    for p in &plans[0].periods {
+        let units: Vec<&str> = p.units.iter().map(|u| u.unit_code.as_str()).collect();
+        assert_eq!(units, vec!["26890"]);
+        assert!(
+            p.period.data_range.is_some(),
+            "the city plan states its data range"
+        );
+    }
+    for p in &plans[2].periods {
+        let former: Vec<(&str, &str)> = p
+            .units
+            .iter()
+            .map(|u| {
+                let f = u
+                    .former
+                    .as_ref()
+                    .expect("only former units owed the 2023 plan");
+                (u.unit_code.as_str(), f.name.as_str())
+            })
+            .collect();
+        assert_eq!(
+            former,
+            [
+                ("HCM.GV.P01", "Phường 1, Quận Gò Vấp"),
+                ("HCM.GV.P03", "Phường 3, Quận Gò Vấp")
+            ]
+        );
+        assert_eq!(
+            p.units[0].former.as_ref().and_then(|f| f.until),
+            chrono::NaiveDate::from_ymd_opt(2025, 7, 1)
+        );
+    }
+    // Their reports read, not written.
+    let read = app
+        .get("/api/v1/reports/847-KH-UBND-2023/2023-6T/HCM.GV.P01")
+        .await;
+    assert_eq!(read.status(), 200);
+    let other = app
+        .get("/api/v1/reports/847-KH-UBND-2023/2023-6T/HCM.GV.P05")
+        .await;
+    assert_eq!(other.status(), 403, "Phường 5 went to Phường An Nhơn");
+}
+
+async fn a_reviewer_home_page_is_a_line_per_period(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     app.login("govap.pnv").await;
     let plans: Vec<PlanOverview> = app.get("/api/v1/periods").await.json().await.unwrap();
-    let period = &plans[0].periods[0];
-    let names: Vec<&str> = period.units.iter().map(|u| u.unit_name.as_str()).collect();
+    let years: Vec<i32> = plans.iter().map(|p| p.year).collect();
+    assert_eq!(years, vec![2023], "the district ended with 2025");
+    for p in &plans[0].periods {
+        let tally = p.tally.expect("a reviewer's tally");
+        assert_eq!(
+            (tally.expected, tally.missing),
+            (21, 21),
+            "16 wards and 5 agencies"
+        );
+        let own: Vec<&str> = p.units.iter().map(|u| u.unit_code.as_str()).collect();
+        assert_eq!(
+            own,
+            ["HCM.GV.PNV", "HCM.GV"],
+            "its own report and the district's"
+        );
+    }
+
+    let city = app.client_of("hcm.snv").await;
+    let plans: Vec<PlanOverview> = city
+        .get(app.url("/api/v1/periods"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let this_year = chrono::Utc::now().year();
+    assert_eq!(plans[0].year, this_year + 1);
+    let tally = plans[0].periods[0].tally.expect("a reviewer's tally");
     assert_eq!(
-        names.len(),
-        22,
-        "16 wards, 5 agencies and the district's own report"
+        tally.expected,
+        168 + 3,
+        "every commune and the three agencies"
     );
-    assert_eq!(names[0], "Quận Gò Vấp", "the district's own report first");
+    let own: Vec<&str> = plans[0].periods[0]
+        .units
+        .iter()
+        .map(|u| u.unit_code.as_str())
+        .collect();
+    assert_eq!(own, ["HCM.SNV", "HCM"]);
+    let old = plans
+        .iter()
+        .find(|p| p.year == 2023)
+        .expect("the 2023 plan as history");
+    assert_eq!(
+        old.periods[0].tally.map(|t| t.expected),
+        Some(22),
+        "Gò Vấp's units and its own report"
+    );
+}
+
+async fn reviewer_sees_the_subtree_in_vietnamese_order(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.login("govap.pnv").await;
+    let grid: TimelinessView = app.get("/api/v1/timeliness").await.json().await.unwrap();
+    let names: Vec<&str> = grid.rows.iter().map(|r| r.unit_name.as_str()).collect();
+    assert_eq!(names.len(), 21, "16 wards and 5 agencies: {names:?}");
     let wards: Vec<&str> = names
         .iter()
         .copied()
@@ -157,8 +251,8 @@ async fn reviewer_sees_the_subtree_in_vietnamese_order(backend: Backend) {
     let p10 = wards.iter().position(|n| *n == "Phường 10").unwrap();
     assert!(p9 < p10, "numbered wards in numeric order: {wards:?}");
     assert_eq!(
-        names[1], "Phòng Nội vụ quận Gò Vấp",
-        "then its units, ò before ư: {names:?}"
+        names[0], "Phòng Nội vụ quận Gò Vấp",
+        "ò before ư: {names:?}"
     );
     assert_eq!(names.last(), Some(&"Văn phòng Ủy ban nhân dân quận Gò Vấp"));
 }
@@ -264,6 +358,9 @@ async fn demo_accounts_are_listed_in_demo_mode(backend: Backend) {
             "govap.p01b",
             "govap.p07",
             "govap.pnv",
+            "hanhthong.01",
+            "hanhthong.02",
+            "hcm.snv",
             "phunhuan.p02"
         ]
     );

@@ -7,6 +7,8 @@ use server::import;
 use server::store::{self, Changes};
 
 const ORG: &str = include_str!("../demo/org-units.csv");
+const ORG_2025: &str = include_str!("../demo/org-units-hcm-2025.csv");
+const LINEAGE: &str = include_str!("../demo/lineage-hcm-2025-07-01.csv");
 const TEMPLATE: &str = include_str!("../demo/template-dan-van-chinh-quyen.toml");
 const PLAN: &str = include_str!("../demo/plan-847-KH-UBND-2023.toml");
 const USERS: &str = include_str!("../demo/users.csv");
@@ -16,6 +18,9 @@ on_both!(
     a_later_import_that_adds_and_moves_units_changes_every_subtree,
     a_bad_org_file_names_line_and_field_and_imports_nothing,
     a_bad_users_file_imports_nothing,
+    the_lineage_dates_units_once_however_often_imported,
+    a_bad_lineage_file_names_line_and_column_and_imports_nothing,
+    unit_codes_are_letters_digits_and_three_signs,
     plans_need_their_template_and_known_units,
     the_command_line_prints_a_summary,
 );
@@ -78,10 +83,13 @@ async fn importing_twice_changes_nothing_the_second_time(backend: Backend) {
         import::plan(&db, "p.toml", PLAN).await.unwrap().unchanged,
         1
     );
-    assert_eq!(import::users(&db, "u.csv", USERS).await.unwrap().created, 6);
+    import::org_units(&db, "org-2025.csv", ORG_2025)
+        .await
+        .unwrap();
+    assert_eq!(import::users(&db, "u.csv", USERS).await.unwrap().created, 9);
     assert_eq!(
         import::users(&db, "u.csv", USERS).await.unwrap().unchanged,
-        6
+        9
     );
 }
 
@@ -204,11 +212,14 @@ async fn a_bad_users_file_imports_nothing(backend: Backend) {
     let test_db = TestDb::new(backend).await;
     let db = test_db.connect().await;
     import::org_units(&db, "org.csv", ORG).await.unwrap();
+    import::org_units(&db, "org-2025.csv", ORG_2025)
+        .await
+        .unwrap();
     let bad = format!("{USERS}nguoi.moi,Người mới,nhap_lieu,HCM.GV.P99,,mat-khau-dai\n");
     let err = import::users(&db, "users.csv", &bad).await.unwrap_err();
     assert_eq!(
         (err.line, err.field.as_deref()),
-        (Some(8), Some("unit_code"))
+        (Some(11), Some("unit_code"))
     );
     assert!(
         store::users::all(&db).await.unwrap().is_empty(),
@@ -222,6 +233,127 @@ async fn a_bad_users_file_imports_nothing(backend: Backend) {
     let short = "username,display_name,role,unit_code,scope_code,password\na,A,admin,HCM,,ngan\n";
     let err = import::users(&db, "users.csv", short).await.unwrap_err();
     assert_eq!(err.field.as_deref(), Some("password"));
+}
+
+async fn unit(db: &server::db::Db, code: &str) -> app::domain::org::OrgUnit {
+    store::org::get(db, code).await.unwrap().unwrap()
+}
+
+fn day(text: &str) -> Option<chrono::NaiveDate> {
+    Some(text.parse().unwrap())
+}
+
+async fn the_lineage_dates_units_once_however_often_imported(backend: Backend) {
+    let test_db = TestDb::new(backend).await;
+    let db = test_db.connect().await;
+    import::org_units(&db, "org.csv", ORG).await.unwrap();
+    let city = import::org_units(&db, "org-2025.csv", ORG_2025)
+        .await
+        .unwrap();
+    assert_eq!(
+        (city.created, city.unchanged),
+        (170, 2),
+        "the city and Sở Nội vụ were there"
+    );
+    let lines = LINEAGE.lines().count() - 1;
+    let first = import::lineage(&db, "lineage.csv", LINEAGE).await.unwrap();
+    assert_eq!(first.created, lines);
+    let again = import::lineage(&db, "lineage.csv", LINEAGE).await.unwrap();
+    assert_eq!((again.created, again.unchanged), (0, lines));
+
+    let p01 = unit(&db, "HCM.GV.P01").await;
+    assert_eq!((p01.from, p01.until), (None, day("2025-07-01")));
+    let hanh_thong = unit(&db, "26890").await;
+    assert_eq!(
+        (hanh_thong.from, hanh_thong.until),
+        (day("2025-07-01"), None)
+    );
+    assert_eq!(unit(&db, "HCM.GV").await.until, day("2025-07-01"));
+    let city = unit(&db, "HCM").await;
+    assert_eq!(
+        (city.from, city.until),
+        (None, None),
+        "the city takes the districts' role"
+    );
+    assert_eq!(
+        unit(&db, "HCM.GV.P04").await.until,
+        None,
+        "no successor recorded"
+    );
+    assert_eq!(unit(&db, "26732").await.kind.as_str(), "dac_khu");
+
+    // Re-importing the tree keeps the dates the lineage gave.
+    import::org_units(&db, "org.csv", ORG).await.unwrap();
+    assert_eq!(unit(&db, "HCM.GV.P01").await.until, day("2025-07-01"));
+    let events = store::lineage::all(&db).await.unwrap();
+    assert_eq!(events.len(), lines);
+}
+
+async fn a_bad_lineage_file_names_line_and_column_and_imports_nothing(backend: Backend) {
+    let test_db = TestDb::new(backend).await;
+    let db = test_db.connect().await;
+    import::org_units(&db, "org.csv", ORG).await.unwrap();
+    import::org_units(&db, "org-2025.csv", ORG_2025)
+        .await
+        .unwrap();
+    let cases = [
+        ("HCM.GV.P03,26902", "HCM.GV.P33,26902", 3, "old_code"),
+        (
+            "26890,Phường Hạnh Thông,merge",
+            "99999,Phường Hạnh Thông,merge",
+            2,
+            "new_code",
+        ),
+        (
+            "2025-07-01,HCM.PN.P04",
+            "2025-13-01,HCM.PN.P04",
+            16,
+            "effective",
+        ),
+        (
+            "Phường Cầu Kiệu,split",
+            "Phường Cầu Kiệu,chia",
+            24,
+            "change",
+        ),
+    ];
+    for (from, to, line, column) in cases {
+        let bad = LINEAGE.replacen(from, to, 1);
+        assert_ne!(bad, LINEAGE, "{from}");
+        let err = import::lineage(&db, "lineage.csv", &bad).await.unwrap_err();
+        assert_eq!(
+            (err.file.as_str(), err.line, err.field.as_deref()),
+            ("lineage.csv", Some(line), Some(column)),
+            "{err}"
+        );
+    }
+    assert!(store::lineage::all(&db).await.unwrap().is_empty());
+    assert_eq!(unit(&db, "HCM.GV.P01").await.until, None, "no unit dated");
+
+    // A unit cannot end on two dates.
+    import::lineage(&db, "lineage.csv", LINEAGE).await.unwrap();
+    let later = "effective,old_code,old_name,new_code,change\n\
+                 2026-01-01,HCM.GV.P01,Phường 1,26884,merge\n";
+    let err = import::lineage(&db, "later.csv", later).await.unwrap_err();
+    assert_eq!(
+        (err.line, err.field.as_deref()),
+        (Some(2), Some("effective")),
+        "{err}"
+    );
+}
+
+async fn unit_codes_are_letters_digits_and_three_signs(backend: Backend) {
+    let test_db = TestDb::new(backend).await;
+    let db = test_db.connect().await;
+    let bad = "code,parent_code,kind,name\nHCM,,thanh_pho,TP\nHCM/Q1,HCM,quan,Quận 1\n";
+    let err = import::org_units(&db, "org.csv", bad).await.unwrap_err();
+    assert_eq!((err.line, err.field.as_deref()), (Some(3), Some("code")));
+    assert_eq!(unit_count(&db).await, 0);
+    let dated = "code,parent_code,kind,name,valid_from,valid_until\n\
+                 HCM,,thanh_pho,TP,,\n\
+                 Q1,HCM,quan,Quận 1,,2025-07-01\n";
+    import::org_units(&db, "org.csv", dated).await.unwrap();
+    assert_eq!(unit(&db, "Q1").await.until, day("2025-07-01"));
 }
 
 async fn plans_need_their_template_and_known_units(backend: Backend) {

@@ -380,7 +380,55 @@ async fn timeliness_lists_every_period_of_every_unit(backend: Backend) {
         .iter()
         .all(|r| r.cells.len() == grid.columns.len()));
 
-    let city: TimelinessView =
-        get_json(&Device::login(&app.base, "admin").await, "/timeliness").await;
-    assert!(city.rows.iter().any(|r| r.unit_code == "HCM.GV"));
+    // The city's grid: 172 units and the two former districts, 100 a page.
+    let admin = Device::login(&app.base, "admin").await;
+    let city: TimelinessView = get_json(&admin, "/timeliness").await;
+    // 168 communes and 3 agencies; Gò Vấp, its 5 agencies and the 4 wards without a
+    // recorded successor; the 12 merged wards only under their successors.
+    assert_eq!((city.page, city.pages, city.units), (1, 2, 181));
+    let second: TimelinessView = get_json(&admin, "/timeliness?page=2").await;
+    assert_eq!(second.page, 2);
+    let found: TimelinessView = get_json(&admin, "/timeliness?q=quan%20go%20vap").await;
+    let names: Vec<&str> = found.rows.iter().map(|r| r.unit_name.as_str()).collect();
+    assert!(
+        names.contains(&"Quận Gò Vấp"),
+        "typed without diacritics: {names:?}"
+    );
+    assert!(names.contains(&"Thanh tra quận Gò Vấp"), "{names:?}");
+    // New wards match through their former wards' names ("Phường 1, Quận Gò Vấp").
+    assert!(names.contains(&"Phường Hạnh Thông"), "{names:?}");
+    assert!(!names.contains(&"Phường Bến Thành"), "{names:?}");
+
+    // A merged ward once, with its former wards' rows under it.
+    let merged: TimelinessView = get_json(&admin, "/timeliness?q=hanh%20thong").await;
+    let rows: Vec<(&str, Option<&str>)> = merged
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.unit_code.as_str(),
+                r.former.as_ref().map(|f| f.name.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("26890", None),
+            ("HCM.GV.P01", Some("Phường 1, Quận Gò Vấp")),
+            ("HCM.GV.P03", Some("Phường 3, Quận Gò Vấp"))
+        ]
+    );
+    assert_eq!(
+        merged.rows[1].cells[first],
+        Some(Standing::Submitted { on_time: false })
+    );
+    let p01: Vec<_> = city
+        .rows
+        .iter()
+        .chain(&second.rows)
+        .filter(|r| r.unit_code == "HCM.GV.P01")
+        .collect();
+    assert_eq!(p01.len(), 1, "not also on its own");
+    assert!(p01[0].former.is_some());
 }

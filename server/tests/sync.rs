@@ -39,14 +39,10 @@ fn p01_2023() -> ReportKey {
     key("847-KH-UBND-2023", "2023-6T", "HCM.GV.P01")
 }
 
-/// A report of next year's plan: its deadline is ahead.
-fn p01_next_year() -> ReportKey {
+/// Phường Hạnh Thông's report of next year's city plan: its deadline is ahead.
+fn ward_next_year() -> ReportKey {
     let y = chrono::Utc::now().year() + 1;
-    key(
-        &format!("847-KH-UBND-{y}"),
-        &format!("{y}-6T"),
-        "HCM.GV.P01",
-    )
+    key(&format!("95-KH-UBND-{y}"), &format!("{y}-6T"), "26890")
 }
 
 fn report<'a>(resp: &'a SyncResponse, k: &ReportKey) -> &'a ReportState {
@@ -77,7 +73,7 @@ async fn edits_apply_once_and_come_back_in_pulls(backend: Backend) {
     assert_eq!(outcomes(&again), vec![Outcome::AlreadyApplied; 3]);
     assert!(again.reports.is_empty(), "nothing changed since the cursor");
 
-    let c = d.set(&k, "tcd_luot", count(7), &[a.id.clone()]);
+    let c = d.set(&k, "tcd_luot", count(7), std::slice::from_ref(&a.id));
     let resp = d.sync(&[c]).await;
     assert_eq!(outcomes(&resp), vec![Outcome::Applied]);
     assert_eq!(
@@ -125,15 +121,15 @@ async fn the_same_field_from_one_base_keeps_a_conflict_until_resolved(backend: B
     let mut two = Device::login(&app.base, "govap.p01b").await;
     let k = p01_2023();
     let base = one.set(&k, "tcd_luot", count(10), &[]);
-    one.sync(&[base.clone()]).await;
+    one.sync(std::slice::from_ref(&base)).await;
     two.sync(&[]).await;
-    let first = one.set(&k, "tcd_luot", count(11), &[base.id.clone()]);
-    let second = two.set(&k, "tcd_luot", count(12), &[base.id.clone()]);
+    let first = one.set(&k, "tcd_luot", count(11), std::slice::from_ref(&base.id));
+    let second = two.set(&k, "tcd_luot", count(12), std::slice::from_ref(&base.id));
     assert_eq!(
-        outcomes(&one.sync(&[first.clone()]).await),
+        outcomes(&one.sync(std::slice::from_ref(&first)).await),
         vec![Outcome::Applied]
     );
-    let resp = two.sync(&[second.clone()]).await;
+    let resp = two.sync(std::slice::from_ref(&second)).await;
     assert_eq!(outcomes(&resp), vec![Outcome::Conflict]);
     let message = resp.results[0].message.clone().unwrap_or_default();
     assert!(message.contains("Số lượt tiếp công dân"), "{message}");
@@ -280,10 +276,10 @@ async fn malformed_and_oversized_bodies_are_refused_clearly(backend: Backend) {
 
 async fn the_workflow_submits_returns_accepts_and_locks(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let mut ward = Device::login(&app.base, "govap.p01").await;
-    let mut reviewer = Device::login(&app.base, "govap.pnv").await;
+    let mut ward = Device::login(&app.base, "hanhthong.01").await;
+    let mut reviewer = Device::login(&app.base, "hcm.snv").await;
     let mut other_ward = Device::login(&app.base, "govap.p07").await;
-    let k = p01_next_year();
+    let k = ward_next_year();
 
     let early = ward.mutation(&k, Change::Submit);
     let resp = ward.sync(&[early]).await;
@@ -549,10 +545,10 @@ async fn a_long_pull_comes_in_pages_without_loss(backend: Backend) {
 async fn concurrent_pushes_to_one_report_lose_nothing(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let second = app.second_server().await;
-    let k = p01_next_year();
+    let k = ward_next_year();
     let fields = ["tcd_luot", "don_tiep_nhan", "hs_tiep_nhan", "tinh_hinh"];
     let mut devices = Vec::new();
-    for (i, user) in ["govap.p01", "govap.p01b"]
+    for (i, user) in ["hanhthong.01", "hanhthong.02"]
         .iter()
         .cycle()
         .take(8)
@@ -625,8 +621,8 @@ async fn concurrent_pushes_to_one_report_lose_nothing(backend: Backend) {
 /// draft where nothing was written.
 async fn a_push_refused_whole_leaves_no_report_behind(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let mut d = Device::login(&app.base, "govap.p01").await;
-    let k = p01_next_year();
+    let mut d = Device::login(&app.base, "hanhthong.01").await;
+    let k = ward_next_year();
     let submit = d.mutation(&k, Change::Submit);
     let resp = d.sync(std::slice::from_ref(&submit)).await;
     assert_eq!(resp.results[0].code.as_deref(), Some("incomplete"));

@@ -1,5 +1,6 @@
 pub mod backup;
 pub mod deadline;
+pub mod former_unit;
 pub mod header;
 pub mod history;
 pub mod outstanding;
@@ -8,5 +9,6 @@ pub mod report_field;
 pub mod review_box;
 pub mod signed_in;
 pub mod sync_status;
+pub mod tally;
 pub mod task_progress;
 pub mod task_row;

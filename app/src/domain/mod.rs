@@ -1,6 +1,7 @@
 //! The reporting domain, compiled for both the browser and the server.
 
 pub mod expr;
+pub mod lineage;
 pub mod org;
 pub mod plan;
 pub mod progress;

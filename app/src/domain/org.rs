@@ -1,5 +1,6 @@
 //! The org tree: units of any depth, from city or province down to wards and agencies.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -14,6 +15,8 @@ pub enum OrgKind {
     ThiXa,
     Phuong,
     Xa,
+    /// Đặc khu: a commune-level special zone since 2025.
+    DacKhu,
     CoQuan,
 }
 
@@ -31,13 +34,14 @@ impl OrgKind {
             OrgKind::ThiXa => "thi_xa",
             OrgKind::Phuong => "phuong",
             OrgKind::Xa => "xa",
+            OrgKind::DacKhu => "dac_khu",
             OrgKind::CoQuan => "co_quan",
         }
     }
 
-    /// Wards and communes: what a plan's `wards` assignee means.
+    /// Wards, communes and special zones: what a plan's `wards` assignee means.
     pub fn is_ward(self) -> bool {
-        matches!(self, OrgKind::Phuong | OrgKind::Xa)
+        matches!(self, OrgKind::Phuong | OrgKind::Xa | OrgKind::DacKhu)
     }
 
     pub fn is_agency(self) -> bool {
@@ -52,6 +56,44 @@ pub struct OrgUnit {
     pub parent_code: Option<String>,
     pub kind: OrgKind,
     pub name: String,
+    /// The first day the unit exists; `None` when it existed before the records begin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, format = Date))]
+    pub from: Option<NaiveDate>,
+    /// The day it ceased to exist (merged, split, abolished): the effective date of the
+    /// change, so its last day is the one before; `None` while it exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, format = Date))]
+    pub until: Option<NaiveDate>,
+}
+
+impl OrgUnit {
+    /// A unit as an import names it, with no dates yet.
+    pub fn new(code: &str, parent_code: Option<&str>, kind: OrgKind, name: &str) -> OrgUnit {
+        OrgUnit {
+            code: code.to_string(),
+            parent_code: parent_code.map(str::to_string),
+            kind,
+            name: name.to_string(),
+            from: None,
+            until: None,
+        }
+    }
+
+    /// Whether the unit exists during `day`.
+    pub fn exists_on(&self, day: NaiveDate) -> bool {
+        self.from.is_none_or(|from| from <= day) && self.until.is_none_or(|until| day < until)
+    }
+}
+
+/// Whether `code` may name a unit: ASCII letters and digits, `.`, `_` and `-`. Codes go
+/// into report ids and addresses, where a `/` or a space would make two units' reports
+/// collide; accented letters could be written two ways (composed or not) and look alike.
+pub fn is_valid_code(code: &str) -> bool {
+    !code.is_empty()
+        && code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -257,12 +299,7 @@ mod tests {
     use super::*;
 
     fn unit(code: &str, parent: Option<&str>, kind: OrgKind) -> OrgUnit {
-        OrgUnit {
-            code: code.into(),
-            parent_code: parent.map(Into::into),
-            kind,
-            name: code.into(),
-        }
+        OrgUnit::new(code, parent, kind, code)
     }
 
     #[test]
@@ -336,6 +373,31 @@ mod tests {
             Some("co_quan")
         );
         assert_eq!(OrgKind::parse("village"), None);
+        assert!(OrgKind::parse("dac_khu").is_some_and(OrgKind::is_ward));
+    }
+
+    #[test]
+    fn a_unit_exists_from_its_first_day_until_the_day_it_ceased() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+        let mut old = unit("P1", None, OrgKind::Phuong);
+        assert!(old.exists_on(day(1, 1)));
+        old.until = Some(day(7, 1));
+        assert!(old.exists_on(day(6, 30)));
+        assert!(!old.exists_on(day(7, 1)));
+        let mut new = unit("26890", None, OrgKind::Phuong);
+        new.from = Some(day(7, 1));
+        assert!(!new.exists_on(day(6, 30)));
+        assert!(new.exists_on(day(7, 1)));
+    }
+
+    #[test]
+    fn codes_are_letters_digits_dots_dashes_and_underscores() {
+        for good in ["HCM.GV.P01", "26890", "HN_1-a"] {
+            assert!(is_valid_code(good), "{good}");
+        }
+        for bad in ["HCM/GV", "P 1", "", "a,b", "x\\y", "Đ1"] {
+            assert!(!is_valid_code(bad), "{bad}");
+        }
     }
 
     #[cfg(feature = "ssr")]

@@ -1,6 +1,6 @@
 //! Plans (Kế hoạch): tasks assigned to units and reporting periods with deadlines.
 
-use super::org::OrgTree;
+use super::org::{OrgTree, OrgUnit};
 use crate::format::{date, ict};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
@@ -34,6 +34,33 @@ pub struct Period {
     /// The report is on time when received before 00:00 (ICT) of this day.
     #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
     pub due_before: NaiveDate,
+    /// The days the report's figures cover, when the plan states them (Nghị định
+    /// 09/2019/NĐ-CP: from 15/12 of the year before to 14/6 for six months).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_range: Option<DataRange>,
+}
+
+/// First and last day of the data a report covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DataRange {
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub from: NaiveDate,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub to: NaiveDate,
+}
+
+impl DataRange {
+    /// As Nghị định 09/2019/NĐ-CP words it: "Số liệu tính từ ngày 15/12/2025 đến ngày
+    /// 14/06/2026".
+    pub fn text(&self) -> String {
+        format!(
+            "Số liệu tính từ ngày {} đến ngày {}",
+            date(self.from),
+            date(self.to)
+        )
+    }
 }
 
 impl Period {
@@ -44,6 +71,12 @@ impl Period {
 
     pub fn is_on_time(&self, received: DateTime<Utc>) -> bool {
         received < self.deadline()
+    }
+
+    /// Whether `unit` exists on this period's deadline, the first condition for owing a
+    /// report: a ward abolished before it owes none, one created before it does.
+    pub fn covers(&self, unit: &OrgUnit) -> bool {
+        unit.exists_on(self.due_before)
     }
 
     /// The deadline worded as the plan words it.
@@ -173,11 +206,13 @@ impl Plan {
     }
 
     /// Expands assignees against the tree: unit code → codes of the tasks it must report on.
-    /// `wards` and `agencies` mean the issuer's direct children of that kind.
+    /// `wards` and `agencies` mean the issuer's direct children of that kind that exist on
+    /// one of the plan's deadlines at least; which periods each owes is [`Period::covers`].
     pub fn assignments(&self, tree: &OrgTree) -> Result<BTreeMap<String, Vec<String>>, PlanError> {
         if tree.get(&self.issuer).is_none() {
             return Err(PlanError::UnknownUnit(self.issuer.clone()));
         }
+        let during_plan = |u: &OrgUnit| self.periods.iter().any(|p| p.covers(u));
         let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for (si, section) in self.sections.iter().enumerate() {
             let mut units = Vec::new();
@@ -185,12 +220,12 @@ impl Plan {
                 match a {
                     Assignee::Wards => units.extend(
                         tree.children(&self.issuer)
-                            .filter(|u| u.kind.is_ward())
+                            .filter(|u| u.kind.is_ward() && during_plan(u))
                             .map(|u| u.code.clone()),
                     ),
                     Assignee::Agencies => units.extend(
                         tree.children(&self.issuer)
-                            .filter(|u| u.kind.is_agency())
+                            .filter(|u| u.kind.is_agency() && during_plan(u))
                             .map(|u| u.code.clone()),
                     ),
                     Assignee::Unit(code) => {
@@ -232,6 +267,10 @@ impl Plan {
                     label: p.label.replace(&from, &to),
                     kind: p.kind,
                     due_before: shift(p.due_before),
+                    data_range: p.data_range.map(|r| DataRange {
+                        from: shift(r.from),
+                        to: shift(r.to),
+                    }),
                 })
                 .collect(),
             sections: self
@@ -347,12 +386,8 @@ mod tests {
             .filter(|l| !l.is_empty())
             .map(|l| {
                 let c: Vec<&str> = l.split(',').collect();
-                OrgUnit {
-                    code: c[0].into(),
-                    parent_code: (!c[1].is_empty()).then(|| c[1].into()),
-                    kind: OrgKind::parse(c[2]).unwrap(),
-                    name: c[3].into(),
-                }
+                let parent = (!c[1].is_empty()).then_some(c[1]);
+                OrgUnit::new(c[0], parent, OrgKind::parse(c[2]).unwrap(), c[3])
             })
             .collect();
         OrgTree::new(units).unwrap()
@@ -395,6 +430,29 @@ mod tests {
     }
 
     #[test]
+    fn a_ward_abolished_before_a_plan_is_not_assigned() {
+        let mut units: Vec<OrgUnit> = tree().subtree("HCM.GV").into_iter().cloned().collect();
+        let ended = NaiveDate::from_ymd_opt(2023, 7, 1).unwrap();
+        units
+            .iter_mut()
+            .find(|u| u.code == "HCM.GV.P03")
+            .unwrap()
+            .until = Some(ended);
+        let mut parents = vec![OrgUnit::new("HCM", None, OrgKind::ThanhPho, "HCM")];
+        parents.extend(units);
+        let tree = OrgTree::new(parents).unwrap();
+        let plan = Plan::from_toml(DEMO).unwrap();
+        // It still owes the first half of 2023, not the year.
+        assert!(plan.assignments(&tree).unwrap().contains_key("HCM.GV.P03"));
+        let p03 = tree.get("HCM.GV.P03").unwrap();
+        assert!(plan.period("2023-6T").unwrap().covers(p03));
+        assert!(!plan.period("2023-N").unwrap().covers(p03));
+        let later = plan.rolled_to(2024);
+        assert!(!later.assignments(&tree).unwrap().contains_key("HCM.GV.P03"));
+        assert!(later.assignments(&tree).unwrap().contains_key("HCM.GV.P01"));
+    }
+
+    #[test]
     fn unknown_assignee_is_named() {
         let text = DEMO.replace("assignees = [\"HCM.GV.VP\"]", "assignees = [\"HCM.GV.XX\"]");
         let plan = Plan::from_toml(&text).unwrap();
@@ -415,6 +473,21 @@ mod tests {
         );
         assert_eq!(p.deadline_text(), "Hạn: trước ngày 05/05/2027");
         assert!(plan.title.contains("năm 2027"));
+    }
+
+    #[test]
+    fn a_period_may_state_its_data_range() {
+        let text = DEMO.replace(
+            "due_before = \"2023-05-05\"",
+            "due_before = \"2023-05-05\"\ndata_range = { from = \"2022-12-15\", to = \"2023-06-14\" }",
+        );
+        let plan = Plan::from_toml(&text).unwrap().rolled_to(2026);
+        let range = plan.periods[0].data_range.unwrap();
+        assert_eq!(
+            range.text(),
+            "Số liệu tính từ ngày 15/12/2025 đến ngày 14/06/2026"
+        );
+        assert_eq!(plan.periods[1].data_range, None);
     }
 
     #[test]

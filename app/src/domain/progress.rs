@@ -59,22 +59,39 @@ pub struct Tally {
 
 impl Tally {
     fn count(&mut self, standing: Standing) {
-        self.expected += 1;
+        self.count_n(standing, 1);
+    }
+
+    fn count_n(&mut self, standing: Standing, n: u32) {
+        self.expected += n;
         match standing {
-            Standing::Missing => self.missing += 1,
-            Standing::Returned => self.returned += 1,
+            Standing::Missing => self.missing += n,
+            Standing::Returned => self.returned += n,
             Standing::Submitted { on_time } | Standing::Accepted { on_time } => {
-                self.submitted += 1;
+                self.submitted += n;
                 if on_time {
-                    self.on_time += 1;
+                    self.on_time += n;
                 } else {
-                    self.late += 1;
+                    self.late += n;
                 }
                 if matches!(standing, Standing::Accepted { .. }) {
-                    self.accepted += 1;
+                    self.accepted += n;
                 }
             }
         }
+    }
+
+    /// The tally of `expected` reports of which `counted` are the reports that stand
+    /// otherwise than missing, as counts per standing; the rest are missing.
+    pub fn of_counts(expected: u32, counted: impl IntoIterator<Item = (Standing, u32)>) -> Tally {
+        let mut tally = Tally::default();
+        for (standing, n) in counted {
+            if standing != Standing::Missing {
+                tally.count_n(standing, n);
+            }
+        }
+        tally.count_n(Standing::Missing, expected.saturating_sub(tally.expected));
+        tally
     }
 
     fn add(&mut self, other: &Tally) {
@@ -192,15 +209,35 @@ impl ProgressNode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tally_from_counts_leaves_the_rest_missing() {
+        let t = Tally::of_counts(
+            10,
+            [
+                (Standing::Submitted { on_time: true }, 3),
+                (Standing::Accepted { on_time: false }, 2),
+                (Standing::Returned, 1),
+                (Standing::Missing, 4),
+            ],
+        );
+        assert_eq!(
+            t,
+            Tally {
+                expected: 10,
+                submitted: 5,
+                on_time: 3,
+                late: 2,
+                missing: 4,
+                returned: 1,
+                accepted: 2
+            }
+        );
+    }
     use crate::domain::org::OrgUnit;
 
     fn unit(code: &str, parent: Option<&str>, kind: OrgKind) -> OrgUnit {
-        OrgUnit {
-            code: code.into(),
-            parent_code: parent.map(Into::into),
-            kind,
-            name: format!("Tên {code}"),
-        }
+        OrgUnit::new(code, parent, kind, &format!("Tên {code}"))
     }
 
     /// A city with two districts; one district has three wards and an agency, the other

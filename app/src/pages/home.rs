@@ -3,9 +3,12 @@
 use crate::api::{consolidation_path, progress_path, report_path, Basis, PlanOverview, UnitStatus};
 use crate::client::ClientError;
 use crate::components::deadline::{Deadline, StatusBadge};
+use crate::components::former_unit::FormerUnitName;
 use crate::components::signed_in::SignedIn;
+use crate::components::tally::{Bar, TallyLine};
 use crate::device::fetched::use_fetched;
 use crate::domain::plan::Period;
+use crate::domain::progress::Tally;
 use crate::format::date_time;
 use crate::i18n::tr;
 use leptos::prelude::*;
@@ -25,7 +28,7 @@ pub fn HomePage() -> impl IntoView {
                     Some(Ok(plans)) if plans.is_empty() => view! { <p>{tr(|t| t.no_periods)}</p> }.into_any(),
                     Some(Ok(plans)) => plans
                         .into_iter()
-                        .map(|plan| view! { <PlanBlock plan single_unit scope=me.scope.code.clone() /> })
+                        .map(|plan| view! { <PlanBlock plan scope=me.scope.code.clone() /> })
                         .collect_view()
                         .into_any(),
                     Some(Err(ClientError::Api(e))) => view! { <p class="error">{e.message}</p> }.into_any(),
@@ -37,7 +40,7 @@ pub fn HomePage() -> impl IntoView {
 }
 
 #[component]
-fn PlanBlock(plan: PlanOverview, single_unit: bool, scope: String) -> impl IntoView {
+fn PlanBlock(plan: PlanOverview, scope: String) -> impl IntoView {
     let plan_id = plan.plan_id.clone();
     view! {
         <section class="card plan">
@@ -49,80 +52,71 @@ fn PlanBlock(plan: PlanOverview, single_unit: bool, scope: String) -> impl IntoV
                 .periods
                 .into_iter()
                 .map(|p| {
-                    let plan_id = plan_id.clone();
-                    if single_unit {
-                        p.units
-                            .into_iter()
-                            .map(|u| view! { <UnitPeriodRow plan_id=plan_id.clone() period=p.period.clone() unit=u /> })
-                            .collect_view()
-                            .into_any()
-                    } else {
-                        view! { <PeriodTable plan_id period=p.period units=p.units scope=scope.clone() /> }.into_any()
-                    }
+                    let own = p
+                        .units
+                        .into_iter()
+                        .map(|u| view! { <UnitPeriodRow plan_id=plan_id.clone() period=p.period.clone() unit=u /> })
+                        .collect_view();
+                    let summary = p.tally.map(|tally| view! {
+                        <PeriodSummary plan_id=plan_id.clone() period=p.period.clone() tally scope=scope.clone() />
+                    });
+                    view! { {summary} {own} }
                 })
                 .collect_view()}
         </section>
     }
 }
 
-/// A ward user's row: the period's label links to the unit's report.
+/// A reviewer's line for one period: where the reports the subtree owes stand, with the
+/// way to their progress and their consolidation. One line whatever the subtree's size.
 #[component]
-fn UnitPeriodRow(plan_id: String, period: Period, unit: UnitStatus) -> impl IntoView {
-    let href = report_path(&plan_id, &period.code, &unit.unit_code);
-    view! {
-        <div class="period-row">
-            <a class="period-link" href=href>{period.label.clone()}</a>
-            <Deadline period done=unit.status.is_submitted() />
-            <StatusBadge status=unit.status />
-            <Received unit />
-        </div>
-    }
-}
-
-/// A reviewer's table: every unit of the subtree for one period, with the way to its
-/// progress and its consolidation.
-#[component]
-fn PeriodTable(
-    plan_id: String,
-    period: Period,
-    units: Vec<UnitStatus>,
-    scope: String,
-) -> impl IntoView {
+fn PeriodSummary(plan_id: String, period: Period, tally: Tally, scope: String) -> impl IntoView {
     let code = period.code.clone();
     let progress = progress_path(&plan_id, &code, None);
     let consolidation = consolidation_path(&plan_id, &code, &scope, Basis::default());
     view! {
-        <h3>{period.label.clone()} " · " <span class="deadline">{period.deadline_text()}</span></h3>
-        <p class="actions">
-            <a class="button" href=progress>{tr(|t| t.follow_progress)}</a>
-            <a class="button" href=consolidation>{tr(|t| t.consolidate)}</a>
-        </p>
-        <div class="table-wrap">
-            <table>
-                <thead>
-                    <tr>
-                        <th>{tr(|t| t.unit)}</th>
-                        <th>{tr(|t| t.status)}</th>
-                        <th>{tr(|t| t.received)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {units
-                        .into_iter()
-                        .map(|u| {
-                            let href = report_path(&plan_id, &code, &u.unit_code);
-                            view! {
-                                <tr>
-                                    <td><a href=href>{u.unit_name.clone()}</a></td>
-                                    <td><StatusBadge status=u.status /></td>
-                                    <td><Received unit=u /></td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
+        <div class="period-summary" data-period=code.clone()>
+            <h3>
+                {period.label.clone()} " "
+                <Deadline period=period.clone() done=tally.missing + tally.returned == 0 />
+            </h3>
+            <p><Bar tally /></p>
+            <TallyLine tally />
+            <p class="actions">
+                <a class="button" href=progress>{tr(|t| t.follow_progress)}</a>
+                <a class="button" href=consolidation>{tr(|t| t.consolidate)}</a>
+            </p>
         </div>
+    }
+}
+
+/// A ward user's row: the period's label links to the unit's report; a former unit's
+/// report, history of the user's unit, is named and has no deadline to meet any more.
+#[component]
+fn UnitPeriodRow(plan_id: String, period: Period, unit: UnitStatus) -> impl IntoView {
+    let href = report_path(&plan_id, &period.code, &unit.unit_code);
+    match unit.former.clone() {
+        None => view! {
+            <div class="period-row">
+                <a class="period-link" href=href>{period.label.clone()}</a>
+                <Deadline period done=unit.status.is_submitted() />
+                <StatusBadge status=unit.status />
+                <Received unit />
+            </div>
+        }
+        .into_any(),
+        Some(former) => {
+            let code = unit.unit_code.clone();
+            view! {
+            <div class="period-row former" data-unit=code>
+                <a class="period-link" href=href>{period.label.clone()}</a>
+                <span class="muted">{tr(|t| t.former_report_of)} " " <FormerUnitName former /></span>
+                <StatusBadge status=unit.status />
+                <Received unit />
+            </div>
+            }
+            .into_any()
+        }
     }
 }
 

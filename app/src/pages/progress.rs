@@ -9,9 +9,10 @@ use crate::client::ClientError;
 use crate::components::deadline::Deadline;
 use crate::components::outstanding::OutstandingList;
 use crate::components::signed_in::SignedIn;
+use crate::components::tally::{Bar, TallyLine};
 use crate::components::task_progress::TaskProgressSection;
 use crate::device::fetched::use_fetched;
-use crate::domain::progress::{ProgressNode, Tally};
+use crate::domain::progress::ProgressNode;
 use crate::i18n::{tr, use_texts};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -168,33 +169,5 @@ fn standing_class(standing: crate::domain::progress::Standing) -> &'static str {
             "standing late"
         }
         Standing::Submitted { .. } | Standing::Accepted { .. } => "standing done",
-    }
-}
-
-/// The share of expected reports in hand.
-#[component]
-fn Bar(tally: Tally) -> impl IntoView {
-    let percent = (tally.done_ratio() * 100.0).round() as u32;
-    view! {
-        <span class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent>
-            <span style=format!("width: {percent}%")></span>
-        </span>
-        <span class="bar-label">{percent} "%"</span>
-    }
-}
-
-/// The root's counts in one sentence-like line, for phones where columns are hidden.
-#[component]
-fn TallyLine(tally: Tally) -> impl IntoView {
-    view! {
-        <p class="tally" data-testid="tally">
-            <span>{tr(|t| t.col_expected)} ": " <strong>{tally.expected}</strong></span>
-            <span>{tr(|t| t.col_submitted)} ": " <strong>{tally.submitted}</strong></span>
-            <span class="ok">{tr(|t| t.on_time)} ": " <strong>{tally.on_time}</strong></span>
-            <span class="overdue">{tr(|t| t.late)} ": " <strong>{tally.late}</strong></span>
-            <span class="overdue">{tr(|t| t.col_missing)} ": " <strong>{tally.missing}</strong></span>
-            <span>{tr(|t| t.col_returned)} ": " <strong>{tally.returned}</strong></span>
-            <span class="ok">{tr(|t| t.col_accepted)} ": " <strong>{tally.accepted}</strong></span>
-        </p>
     }
 }

@@ -1,12 +1,17 @@
 //! The timeliness grid: for each unit of the subtree, on time / late / returned / missing
 //! in every reporting period, oldest first.
 
-use crate::api::{timeliness_api_path, TimelinessView, UNIT_QUERY};
+use crate::api::{
+    timeliness_api_path, timeliness_page_path, TimelinessView, FILTER_QUERY, PAGE_QUERY,
+    TIMELINESS_ROUTE, UNIT_QUERY,
+};
 use crate::client::ClientError;
+use crate::components::former_unit::FormerUnitName;
 use crate::components::signed_in::SignedIn;
 use crate::device::fetched::use_fetched;
 use crate::domain::plan::days_left;
 use crate::domain::progress::Standing;
+use crate::format::integer;
 use crate::i18n::{tr, use_texts, Pick};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -14,12 +19,24 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn TimelinessPage() -> impl IntoView {
     let query = use_query_map();
-    let path = Memo::new(move |_| timeliness_api_path(query.get().get(UNIT_QUERY).as_deref()));
+    let path = Memo::new(move |_| {
+        let q = query.get();
+        timeliness_api_path(
+            q.get(UNIT_QUERY).as_deref(),
+            q.get(PAGE_QUERY).as_deref(),
+            q.get(FILTER_QUERY).as_deref(),
+        )
+    });
     let data = use_fetched::<TimelinessView>(path);
     view! {
         <SignedIn render=move |_| move || match data.get() {
             None => view! { <p>{tr(|t| t.loading)}</p> }.into_any(),
-            Some(Ok(view)) => view! { <Grid view /> }.into_any(),
+            Some(Ok(view)) => {
+                let q = query.get_untracked();
+                let filter = q.get(FILTER_QUERY).unwrap_or_default();
+                let unit = q.get(UNIT_QUERY);
+                view! { <Grid view filter unit /> }.into_any()
+            }
             Some(Err(ClientError::Api(e))) => view! { <p class="error">{e.message}</p> }.into_any(),
             Some(Err(_)) => view! { <p class="error">{tr(|t| t.not_on_device)}</p> }.into_any(),
         } />
@@ -41,7 +58,7 @@ fn mark(standing: Option<Standing>, due_passed: bool) -> (&'static str, &'static
 }
 
 #[component]
-fn Grid(view: TimelinessView) -> impl IntoView {
+fn Grid(view: TimelinessView, filter: String, unit: Option<String>) -> impl IntoView {
     let t = use_texts();
     let now = chrono::Utc::now();
     let passed: Vec<bool> = view
@@ -81,7 +98,11 @@ fn Grid(view: TimelinessView) -> impl IntoView {
                     view! { <td class=format!("cell {class}") title=move || pick(t.get())>{sign}</td> }
                 })
                 .collect_view();
-            view! { <tr data-unit=row.unit_code.clone()><th scope="row">{row.unit_name.clone()}</th>{cells}</tr> }
+            let name = match row.former {
+                Some(former) => view! { <span class="former-row">"↳ " <FormerUnitName former /></span> }.into_any(),
+                None => row.unit_name.clone().into_any(),
+            };
+            view! { <tr data-unit=row.unit_code.clone()><th scope="row">{name}</th>{cells}</tr> }
         })
         .collect_view();
     view! {
@@ -89,6 +110,14 @@ fn Grid(view: TimelinessView) -> impl IntoView {
         <header class="card">
             <h1>{tr(|t| t.timeliness_title)} ": " {view.unit.name.clone()}</h1>
             <p class="legend">{legend}</p>
+            <form class="filter no-print" method="get" action=TIMELINESS_ROUTE role="search">
+                {unit.clone().map(|u| view! { <input type="hidden" name=UNIT_QUERY value=u /> })}
+                <label>
+                    {tr(|t| t.find_unit)} " "
+                    <input type="search" name=FILTER_QUERY value=filter.clone() placeholder=move || tr(|t| t.find_unit_hint)() />
+                </label>
+                " " <button type="submit">{tr(|t| t.find)}</button>
+            </form>
         </header>
         <section class="card">
             <div class="table-wrap">
@@ -97,6 +126,26 @@ fn Grid(view: TimelinessView) -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            <Pager page=view.page pages=view.pages units=view.units filter unit />
         </section>
+    }
+}
+
+/// "Trang 2/17 · 1.650 đơn vị", with the pages before and after.
+#[component]
+fn Pager(page: u32, pages: u32, units: u32, filter: String, unit: Option<String>) -> impl IntoView {
+    let q = (!filter.is_empty()).then_some(filter);
+    let link = move |to: u32| {
+        let to = to.to_string();
+        timeliness_page_path(unit.as_deref(), Some(&to), q.as_deref())
+    };
+    let previous = (page > 1).then(|| link(page - 1));
+    let next = (page < pages).then(|| link(page + 1));
+    view! {
+        <nav class="pager no-print" aria-label=move || tr(|t| t.pages)()>
+            {previous.map(|href| view! { <a href=href rel="prev">{tr(|t| t.previous_page)}</a> " " })}
+            <span data-testid="page">{tr(|t| t.page)} " " {page} "/" {pages} " · " {integer(u64::from(units))} " " {tr(|t| t.units)}</span>
+            {next.map(|href| view! { " " <a href=href rel="next">{tr(|t| t.next_page)}</a> })}
+        </nav>
     }
 }

@@ -1,15 +1,22 @@
 use crate::access::visible_root;
 use crate::auth::Actor;
+use crate::catalog::{Catalog, CatalogPlan};
 use crate::error::AppResult;
+use crate::review::owes_to;
 use crate::startup::AppState;
 use crate::store;
-use app::api::{ApiError, PeriodOverview, PlanOverview, UnitStatus};
+use app::api::{ApiError, FormerUnit, PeriodOverview, PlanOverview, Role, UnitStatus};
+use app::domain::org::OrgUnit;
+use app::domain::plan::Period;
+use app::domain::progress::Tally;
 use app::domain::status::ReportStatus;
 use axum::extract::State;
 use axum::Json;
 use std::collections::HashMap;
 
-/// The reporting periods of every plan for the units the user sees, with each unit's status.
+/// The home page: for every plan and period, the user's own reports and, for reviewers,
+/// the tally of what their subtree owes. Its size does not grow with the subtree's: a
+/// country's reviewer gets a line per period, not a row per unit.
 #[utoipa::path(get, path = "/api/v1/periods", tag = "reports",
     responses((status = 200, body = Vec<PlanOverview>), (status = 401, body = ApiError)))]
 pub async fn list(
@@ -18,28 +25,65 @@ pub async fn list(
 ) -> AppResult<Json<Vec<PlanOverview>>> {
     let db = &state.db;
     let catalog = state.catalog().await?;
+    let root = visible_root(&actor);
+    let reviewer = actor.role != Role::NhapLieu;
+    let subtree = if reviewer {
+        catalog.tree.subtree(root)
+    } else {
+        Vec::new()
+    };
     let mut out = Vec::new();
     for plan in &catalog.plans {
-        let plan_units = catalog.reporting_in(plan, visible_root(&actor));
-        if plan_units.is_empty() {
+        let periods: Vec<(&Period, usize, Vec<OwnReport>)> = plan
+            .stored
+            .plan
+            .periods
+            .iter()
+            .map(|period| {
+                let owed = subtree
+                    .iter()
+                    .filter(|u| owes_to(plan, period, root, u))
+                    .count();
+                (period, owed, own_reports(&catalog, plan, period, &actor))
+            })
+            .filter(|(_, owed, own)| *owed > 0 || !own.is_empty())
+            .collect();
+        if periods.is_empty() {
             continue;
         }
-        let stored = &plan.stored;
+        let mut counts: HashMap<String, Vec<_>> = HashMap::new();
+        if periods.iter().any(|(_, owed, _)| *owed > 0) {
+            if let Some(span) = catalog.span(root) {
+                let issuer = (plan.stored.plan.issuer == root).then_some(root);
+                for (period, standing, n) in
+                    store::reports::period_counts(db, plan.id(), span, issuer).await?
+                {
+                    counts.entry(period).or_default().push((standing, n));
+                }
+            }
+        }
+        let mut codes: Vec<&str> = periods
+            .iter()
+            .flat_map(|(_, _, own)| own.iter().map(|(u, _)| u.code.as_str()))
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
         let reports: HashMap<(String, String), store::reports::ReportRow> =
-            store::reports::of_plan(db, &stored.id)
+            store::reports::of_units(&mut *db.acquire().await?, plan.id(), &codes)
                 .await?
                 .into_iter()
                 .map(|r| ((r.key.period_code.clone(), r.key.unit_code.clone()), r))
                 .collect();
-        let periods = stored
-            .plan
-            .periods
-            .iter()
-            .map(|period| PeriodOverview {
-                period: period.clone(),
-                units: plan_units
-                    .iter()
-                    .map(|u| {
+        let periods = periods
+            .into_iter()
+            .map(|(period, owed, own)| PeriodOverview {
+                tally: reviewer.then(|| {
+                    let owed = u32::try_from(owed).unwrap_or(u32::MAX);
+                    Tally::of_counts(owed, counts.remove(&period.code).unwrap_or_default())
+                }),
+                units: own
+                    .into_iter()
+                    .map(|(u, former)| {
                         let report = reports.get(&(period.code.clone(), u.code.clone()));
                         UnitStatus {
                             unit_code: u.code.clone(),
@@ -48,11 +92,14 @@ pub async fn list(
                             status: report.map(|r| r.status).unwrap_or(ReportStatus::Nhap),
                             submitted_at: report.and_then(|r| r.submitted_at),
                             on_time: report.and_then(|r| r.on_time),
+                            former,
                         }
                     })
                     .collect(),
+                period: period.clone(),
             })
             .collect();
+        let stored = &plan.stored;
         out.push(PlanOverview {
             plan_id: stored.id.clone(),
             number: stored.plan.number.clone(),
@@ -62,4 +109,45 @@ pub async fn list(
         });
     }
     Ok(Json(out))
+}
+
+/// A unit whose report the user's home page lists, with its former name when it is
+/// history of the user's unit.
+type OwnReport<'c> = (&'c OrgUnit, Option<FormerUnit>);
+
+/// The user's own reports for `period`: their unit's when it owes one; for ward staff, the
+/// former units' their unit carries on; for reviewers, their scope's own report (the
+/// issuer's, which consolidates the others').
+fn own_reports<'c>(
+    catalog: &'c Catalog,
+    plan: &CatalogPlan,
+    period: &Period,
+    actor: &Actor,
+) -> Vec<OwnReport<'c>> {
+    let mut units: Vec<OwnReport<'c>> = Vec::new();
+    let mut own = |code: &str| {
+        if let Some(u) = catalog.tree.get(code) {
+            if plan.expects(u, period) && !units.iter().any(|(x, _)| x.code == code) {
+                units.push((u, None));
+            }
+        }
+    };
+    own(&actor.unit_code);
+    if actor.role != Role::NhapLieu {
+        own(&actor.scope_code);
+        return units;
+    }
+    for event in catalog.lineage.predecessors(&actor.unit_code) {
+        if let Some(old) = catalog.tree.get(&event.old_code) {
+            if plan.expects(old, period) {
+                let former = FormerUnit {
+                    name: event.old_name.clone(),
+                    from: old.from,
+                    until: old.until,
+                };
+                units.push((old, Some(former)));
+            }
+        }
+    }
+    units
 }

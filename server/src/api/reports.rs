@@ -17,7 +17,7 @@ async fn readable(
     (plan_id, period_code, unit_code): (String, String, String),
 ) -> AppResult<crate::sync::ReportContext> {
     let catalog = state.catalog().await?;
-    ensure_can_read_unit(&catalog.tree, actor, &unit_code)?;
+    ensure_can_read_unit(&catalog, actor, &unit_code)?;
     let key = ReportKey {
         plan_id,
         period_code,

@@ -1,83 +1,203 @@
-use super::progress::UnitQuery;
 use crate::auth::Actor;
+use crate::catalog::{Catalog, CatalogPlan};
 use crate::error::AppResult;
-use crate::review::{expected_in, subtree_root};
+use crate::fold;
+use crate::review::{owes_to, subtree_root};
 use crate::startup::AppState;
 use crate::store;
-use app::api::{ApiError, TimelinessColumn, TimelinessRow, TimelinessView};
+use app::api::{
+    ApiError, FormerUnit, TimelinessColumn, TimelinessRow, TimelinessView, TIMELINESS_PAGE,
+};
+use app::domain::org::OrgUnit;
+use app::domain::plan::Period;
 use app::domain::progress::Standing;
 use axum::extract::{Query, State};
 use axum::Json;
+use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct TimelinessQuery {
+    /// The unit whose subtree to show; by default the root of what the user sees.
+    pub unit: Option<String>,
+    /// The page, from 1: 100 units a page.
+    pub page: Option<u32>,
+    /// Only units whose name (or a former unit's) contains this, diacritics ignored.
+    pub q: Option<String>,
+}
+
+/// A unit of the grid with the former units whose history it carries on.
+struct Entry<'c> {
+    unit: &'c OrgUnit,
+    formers: Vec<(&'c OrgUnit, FormerUnit)>,
+}
+
 /// For each unit of a subtree, its standing in every reporting period of every plan that
-/// expected a report of it: on time, late, returned or missing, as a compact grid.
-#[utoipa::path(get, path = "/api/v1/timeliness", tag = "review", params(UnitQuery),
+/// expected a report of it: on time, late, returned or missing, as a compact grid, a page
+/// of 100 units at a time. A unit that carries on former units' history has their rows
+/// under its own, and a former unit is shown only there.
+#[utoipa::path(get, path = "/api/v1/timeliness", tag = "review", params(TimelinessQuery),
     responses((status = 200, body = TimelinessView), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
 pub async fn get(
     State(state): State<AppState>,
     actor: Actor,
-    Query(query): Query<UnitQuery>,
+    Query(query): Query<TimelinessQuery>,
 ) -> AppResult<Json<TimelinessView>> {
-    let db = &state.db;
     let catalog = state.catalog().await?;
     let root = subtree_root(&catalog, &actor, query.unit.as_deref())?;
     let unit = catalog.unit_or_404(root)?.clone();
-    let mut expected: HashSet<(&str, &str)> = HashSet::new();
-    let mut columns = Vec::new();
+
+    let mut entries = entries(&catalog, root);
+    let succeeded: HashSet<&str> = entries
+        .iter()
+        .flat_map(|e| e.formers.iter().map(|(old, _)| old.code.as_str()))
+        .collect();
+    let columns = columns(&catalog, root, &entries);
+    // Units that never owed anything, themselves or through their former units, have no row.
+    entries.retain(|e| {
+        !succeeded.contains(e.unit.code.as_str())
+            && columns.iter().any(|c| {
+                c.owed_by(root, e.unit) || e.formers.iter().any(|(old, _)| c.owed_by(root, old))
+            })
+    });
+    if let Some(typed) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        entries.retain(|e| {
+            fold::matches(&e.unit.name, typed)
+                || e.formers.iter().any(|(_, f)| fold::matches(&f.name, typed))
+        });
+    }
+
+    let units = entries.len();
+    let pages = units.div_ceil(TIMELINESS_PAGE).max(1);
+    let page = usize::try_from(query.page.unwrap_or(1))
+        .unwrap_or(1)
+        .clamp(1, pages);
+    let shown: Vec<&Entry> = entries
+        .iter()
+        .skip((page - 1) * TIMELINESS_PAGE)
+        .take(TIMELINESS_PAGE)
+        .collect();
+
+    // The reports of the page's units only, plan by plan.
+    let codes: Vec<&str> = shown
+        .iter()
+        .flat_map(|e| std::iter::once(e.unit).chain(e.formers.iter().map(|(old, _)| *old)))
+        .map(|u| u.code.as_str())
+        .collect();
     let mut standings: HashMap<(String, String, String), Standing> = HashMap::new();
-    for plan in &catalog.plans {
-        let units = expected_in(&catalog, plan, root);
-        if units.is_empty() {
-            continue;
-        }
-        expected.extend(units.iter().map(|u| (plan.id(), u.code.as_str())));
-        for r in store::reports::of_plan(db, plan.id()).await? {
+    let mut conn = state.db.acquire().await?;
+    let plans: HashSet<&str> = columns.iter().map(|c| c.plan.id()).collect();
+    for plan in plans {
+        for r in store::reports::of_units(&mut conn, plan, &codes).await? {
             let k = r.key;
             standings.insert(
                 (k.plan_id, k.period_code, k.unit_code),
                 Standing::of(r.status, r.on_time),
             );
         }
-        columns.extend(
+    }
+    let row = |u: &OrgUnit, former: Option<FormerUnit>| TimelinessRow {
+        unit_code: u.code.clone(),
+        unit_name: u.name.clone(),
+        cells: columns
+            .iter()
+            .map(|c| {
+                c.owed_by(root, u).then(|| {
+                    let key = (
+                        c.plan.id().to_string(),
+                        c.period.code.clone(),
+                        u.code.clone(),
+                    );
+                    standings.get(&key).copied().unwrap_or(Standing::Missing)
+                })
+            })
+            .collect(),
+        former,
+    };
+    let mut rows = Vec::new();
+    for e in shown {
+        rows.push(row(e.unit, None));
+        rows.extend(
+            e.formers
+                .iter()
+                .map(|(old, former)| row(old, Some(former.clone())))
+                .filter(|r| r.cells.iter().any(Option::is_some)),
+        );
+    }
+    Ok(Json(TimelinessView {
+        unit,
+        columns: columns
+            .iter()
+            .map(|c| TimelinessColumn {
+                plan_id: c.plan.id().to_string(),
+                plan_number: c.plan.stored.plan.number.clone(),
+                period: c.period.clone(),
+            })
+            .collect(),
+        rows,
+        page: u32::try_from(page).unwrap_or(u32::MAX),
+        pages: u32::try_from(pages).unwrap_or(u32::MAX),
+        units: u32::try_from(units).unwrap_or(u32::MAX),
+    }))
+}
+
+/// The units of the subtree, in tree order, with the former units each carries on (in the
+/// subtree or not: a ward's staff see their predecessors of another district).
+fn entries<'c>(catalog: &'c Catalog, root: &str) -> Vec<Entry<'c>> {
+    catalog
+        .tree
+        .subtree(root)
+        .into_iter()
+        .map(|unit| Entry {
+            unit,
+            formers: catalog
+                .lineage
+                .predecessors(&unit.code)
+                .into_iter()
+                .filter_map(|event| {
+                    let old = catalog.tree.get(&event.old_code)?;
+                    let former = FormerUnit {
+                        name: event.old_name.clone(),
+                        from: old.from,
+                        until: old.until,
+                    };
+                    Some((old, former))
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+struct Column<'c> {
+    plan: &'c CatalogPlan,
+    period: &'c Period,
+}
+
+impl Column<'_> {
+    /// Whether `unit` owes the report of this column to the grid's root.
+    fn owed_by(&self, root: &str, unit: &OrgUnit) -> bool {
+        owes_to(self.plan, self.period, root, unit)
+    }
+}
+
+/// Every period of every plan that some unit of the grid owes, oldest deadline first.
+fn columns<'c>(catalog: &'c Catalog, root: &str, entries: &[Entry]) -> Vec<Column<'c>> {
+    let mut columns: Vec<Column<'c>> = catalog
+        .plans
+        .iter()
+        .flat_map(|plan| {
             plan.stored
                 .plan
                 .periods
                 .iter()
-                .map(|period| TimelinessColumn {
-                    plan_id: plan.id().to_string(),
-                    plan_number: plan.stored.plan.number.clone(),
-                    period: period.clone(),
-                }),
-        );
-    }
-    columns.sort_by_key(|c| c.period.due_before);
-    let units: HashSet<&str> = expected.iter().map(|(_, u)| *u).collect();
-
-    let rows = catalog
-        .tree
-        .subtree(root)
-        .into_iter()
-        .filter(|u| units.contains(u.code.as_str()))
-        .map(|u| TimelinessRow {
-            unit_code: u.code.clone(),
-            unit_name: u.name.clone(),
-            cells: columns
-                .iter()
-                .map(|c| {
-                    expected
-                        .contains(&(c.plan_id.as_str(), u.code.as_str()))
-                        .then(|| {
-                            let key = (c.plan_id.clone(), c.period.code.clone(), u.code.clone());
-                            standings.get(&key).copied().unwrap_or(Standing::Missing)
-                        })
-                })
-                .collect(),
+                .map(move |period| Column { plan, period })
+        })
+        .filter(|c| {
+            entries.iter().any(|e| {
+                c.owed_by(root, e.unit) || e.formers.iter().any(|(old, _)| c.owed_by(root, old))
+            })
         })
         .collect();
-    Ok(Json(TimelinessView {
-        unit,
-        columns,
-        rows,
-    }))
+    columns.sort_by_key(|c| c.period.due_before);
+    columns
 }

@@ -2,6 +2,7 @@
 
 pub mod catalog;
 pub mod json;
+pub mod lineage;
 pub mod mutations;
 pub mod org;
 pub mod plans;

@@ -1,14 +1,33 @@
 use crate::db::Db;
 use app::domain::org::{OrgKind, OrgTree, OrgUnit, Span};
+use chrono::NaiveDate;
 use sqlx::{Any, AnyConnection, Executor};
 use std::collections::HashMap;
 
-type Row = (String, Option<String>, String, String);
+type Row = (
+    String,
+    Option<String>,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+);
 
-fn unit((code, parent_code, kind, name): Row) -> Result<OrgUnit, sqlx::Error> {
-    let kind = OrgKind::parse(&kind)
-        .ok_or_else(|| sqlx::Error::Decode(format!("org unit {code}: kind {kind}").into()))?;
+const COLUMNS: &str = "code, parent_code, kind, name, valid_from, valid_until";
+
+fn unit((code, parent_code, kind, name, from, until): Row) -> Result<OrgUnit, sqlx::Error> {
+    let bad = |what: &str| sqlx::Error::Decode(format!("org unit {code}: {what}").into());
+    let kind = OrgKind::parse(&kind).ok_or_else(|| bad(&format!("kind {kind}")))?;
+    let day = |d: Option<String>| {
+        d.map(|d| {
+            d.parse::<NaiveDate>()
+                .map_err(|_| bad(&format!("date {d}")))
+        })
+        .transpose()
+    };
     Ok(OrgUnit {
+        from: day(from)?,
+        until: day(until)?,
         code,
         parent_code,
         kind,
@@ -18,9 +37,9 @@ fn unit((code, parent_code, kind, name): Row) -> Result<OrgUnit, sqlx::Error> {
 
 /// Every unit, in Vietnamese collation order.
 pub async fn all<'e>(db: impl Executor<'e, Database = Any>) -> Result<Vec<OrgUnit>, sqlx::Error> {
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT code, parent_code, kind, name FROM org_units ORDER BY sort_order, code",
-    )
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM org_units ORDER BY sort_order, code"
+    ))
     .fetch_all(db)
     .await?;
     rows.into_iter().map(unit).collect()
@@ -42,7 +61,7 @@ pub async fn spans<'e>(
 
 pub async fn get(db: &Db, code: &str) -> Result<Option<OrgUnit>, sqlx::Error> {
     let row: Option<Row> =
-        sqlx::query_as("SELECT code, parent_code, kind, name FROM org_units WHERE code = $1")
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM org_units WHERE code = $1"))
             .bind(code)
             .fetch_optional(db)
             .await?;
@@ -87,20 +106,37 @@ async fn upsert(
     span: Span,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO org_units (code, parent_code, kind, name, sort_order, tree_pos, tree_end)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+        "INSERT INTO org_units (code, parent_code, kind, name, valid_from, valid_until,
+             sort_order, tree_pos, tree_end)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (code) DO UPDATE SET parent_code = excluded.parent_code, kind = excluded.kind,
-             name = excluded.name, sort_order = excluded.sort_order,
+             name = excluded.name, valid_from = excluded.valid_from,
+             valid_until = excluded.valid_until, sort_order = excluded.sort_order,
              tree_pos = excluded.tree_pos, tree_end = excluded.tree_end",
     )
     .bind(&u.code)
     .bind(&u.parent_code)
     .bind(u.kind.as_str())
     .bind(&u.name)
+    .bind(u.from.map(|d| d.to_string()))
+    .bind(u.until.map(|d| d.to_string()))
     .bind(sort_order)
     .bind(span.pos)
     .bind(span.end)
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Writes the dates of units already stored.
+pub async fn set_dates(conn: &mut AnyConnection, units: &[&OrgUnit]) -> Result<(), sqlx::Error> {
+    for u in units {
+        sqlx::query("UPDATE org_units SET valid_from = $1, valid_until = $2 WHERE code = $3")
+            .bind(u.from.map(|d| d.to_string()))
+            .bind(u.until.map(|d| d.to_string()))
+            .bind(&u.code)
+            .execute(&mut *conn)
+            .await?;
+    }
+    super::catalog::bump(conn).await
 }

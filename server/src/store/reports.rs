@@ -75,17 +75,64 @@ fn decode(
     })
 }
 
-/// Every report of a plan.
-pub async fn of_plan<'e>(
+/// The reports of a plan written by the given units, every period.
+pub async fn of_units(
+    conn: &mut AnyConnection,
+    plan_id: &str,
+    units: &[&str],
+) -> Result<Vec<ReportRow>, sqlx::Error> {
+    if units.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<Raw> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM reports WHERE plan_id = $1 AND unit_code IN {units}",
+        units = Json::of(conn).list(2)
+    ))
+    .bind(plan_id)
+    .bind(json::encode(units)?)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter().map(decode).collect()
+}
+
+/// How many reports of a plan in a subtree stand where, for each period: counts of
+/// (period, standing) over the units that existed on the period's deadline, leaving out
+/// `except` (the issuer's own report, which its scope does not owe itself). A report
+/// exists only for a unit that owed it, so with the units expected these make a tally
+/// without reading a row per unit: a country's home page reads tens of rows, not
+/// hundreds of thousands.
+pub async fn period_counts<'e>(
     db: impl Executor<'e, Database = Any>,
     plan_id: &str,
-) -> Result<Vec<ReportRow>, sqlx::Error> {
-    let rows: Vec<Raw> =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM reports WHERE plan_id = $1"))
-            .bind(plan_id)
-            .fetch_all(db)
-            .await?;
-    rows.into_iter().map(decode).collect()
+    subtree: Span,
+    except: Option<&str>,
+) -> Result<Vec<(String, Standing, u32)>, sqlx::Error> {
+    let rows: Vec<(String, String, Option<i64>, i64)> = sqlx::query_as(&format!(
+        "SELECT p.code, r.status, r.on_time, COUNT(*)
+         FROM org_units sub CROSS JOIN periods p CROSS JOIN reports r
+         WHERE {in_subtree} AND p.plan_id = $1 AND r.plan_id = p.plan_id
+           AND r.period_code = p.code AND r.unit_code = sub.code AND r.unit_code <> $2
+           AND r.status <> 'nhap'
+           AND (sub.valid_from IS NULL OR sub.valid_from <= p.due_before)
+           AND (sub.valid_until IS NULL OR sub.valid_until > p.due_before)
+         GROUP BY p.code, r.status, r.on_time",
+        in_subtree = super::in_subtree(3)
+    ))
+    .bind(plan_id)
+    .bind(except.unwrap_or(""))
+    .bind(subtree.pos)
+    .bind(subtree.end)
+    .persistent(false)
+    .fetch_all(db)
+    .await?;
+    rows.into_iter()
+        .map(|(period, status, on_time, n)| {
+            let status = ReportStatus::parse(&status)
+                .ok_or_else(|| sqlx::Error::Decode(format!("report status {status}").into()))?;
+            let standing = Standing::of(status, on_time.map(|v| v != 0));
+            Ok((period, standing, u32::try_from(n).unwrap_or(u32::MAX)))
+        })
+        .collect()
 }
 
 /// Where each report of one period of a plan in a subtree stands, by unit.

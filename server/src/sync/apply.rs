@@ -351,13 +351,9 @@ mod tests {
                 label: "Kỳ".into(),
                 kind: PeriodKind::SauThang,
                 due_before: NaiveDate::from_ymd_opt(2999, 1, 1).expect("date"),
+                data_range: None,
             },
-            unit: OrgUnit {
-                code: "U".into(),
-                parent_code: None,
-                kind: OrgKind::Phuong,
-                name: "Phường U".into(),
-            },
+            unit: OrgUnit::new("U", None, OrgKind::Phuong, "Phường U"),
             template: Arc::new(template),
             tasks: Vec::new(),
         }

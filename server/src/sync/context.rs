@@ -51,7 +51,7 @@ pub fn context(catalog: &Catalog, key: &ReportKey) -> AppResult<Option<ReportCon
     let Some(unit) = catalog.tree.get(&key.unit_code).cloned() else {
         return Ok(None);
     };
-    if !plan.expects(&key.unit_code) {
+    if !plan.expects(&unit, &period) {
         return Ok(None);
     }
     // The issuer's consolidated report has no tasks of its own.

@@ -115,6 +115,19 @@ impl TestApp {
             .expect("request")
     }
 
+    /// A client of its own signed in as `username`, beside this app's.
+    pub async fn client_of(&self, username: &str) -> reqwest::Client {
+        let client = Self::new_client();
+        let resp = client
+            .post(self.url("/api/v1/session"))
+            .json(&serde_json::json!({ "username": username, "password": "baocao-demo" }))
+            .send()
+            .await
+            .expect("request");
+        assert!(resp.status().is_success(), "login of {username}");
+        client
+    }
+
     pub async fn login(&self, username: &str) -> reqwest::Response {
         self.client
             .post(self.url("/api/v1/session"))

@@ -1,0 +1,131 @@
+use super::{csv_records, date, db_err, required, ImportError};
+use crate::db::Db;
+use crate::store::{self, Changes};
+use app::domain::lineage::{Change, Lineage, LineageEvent};
+use std::collections::HashMap;
+
+/// Records what became of units on a date (`effective, old_code, old_name, new_code,
+/// change`; other columns, such as the official codes, are for people) and dates the units
+/// accordingly: see [`Lineage::date`]. Both units of every line must already be in the tree.
+pub async fn lineage(db: &Db, file: &str, text: &str) -> Result<Changes, ImportError> {
+    let name = file.to_string();
+    let records = csv_records(
+        &name,
+        text,
+        &["effective", "old_code", "old_name", "new_code", "change"],
+    )?;
+    let mut tx = db.begin().await.map_err(db_err(&name))?;
+    let mut units = store::org::all(&mut *tx).await.map_err(db_err(&name))?;
+    let index: HashMap<String, usize> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.code.clone(), i))
+        .collect();
+    let stored = store::lineage::all(&mut *tx).await.map_err(db_err(&name))?;
+
+    let mut incoming: Vec<(u64, LineageEvent)> = Vec::new();
+    for (line, row) in &records {
+        let line = *line;
+        let effective = date(
+            &name,
+            line,
+            "effective",
+            required(&name, line, row, "effective")?,
+        )?;
+        let unit = |col: &str| -> Result<String, ImportError> {
+            let code = required(&name, line, row, col)?;
+            if index.contains_key(code) {
+                Ok(code.to_string())
+            } else {
+                Err(ImportError::at(
+                    &name,
+                    line,
+                    col,
+                    format!("không có đơn vị “{code}” trong cây đơn vị: hãy nhập đơn vị trước"),
+                ))
+            }
+        };
+        let old_code = unit("old_code")?;
+        let new_code = unit("new_code")?;
+        let change_text = required(&name, line, row, "change")?;
+        let change = Change::parse(change_text).ok_or_else(|| {
+            ImportError::at(&name, line, "change", format!("loại thay đổi “{change_text}” không hợp lệ (merge, split, rename, move, abolish)"))
+        })?;
+        let event = LineageEvent {
+            effective,
+            old_code,
+            old_name: required(&name, line, row, "old_name")?.to_string(),
+            new_code,
+            change,
+        };
+        if incoming.iter().any(|(_, e)| same(e, &event)) {
+            return Err(ImportError::at(
+                &name,
+                line,
+                "new_code",
+                "dòng này lặp lại một dòng trước",
+            ));
+        }
+        incoming.push((line, event));
+    }
+
+    let mut changes = Changes::default();
+    for (_, e) in &incoming {
+        changes.count(stored.iter().find(|s| same(s, e)), e);
+    }
+    let mut events: Vec<LineageEvent> = stored
+        .into_iter()
+        .filter(|s| !incoming.iter().any(|(_, e)| same(s, e)))
+        .collect();
+    events.extend(incoming.iter().map(|(_, e)| e.clone()));
+    let lineage = Lineage::new(events);
+    let changed = lineage.date(&mut units);
+
+    // The dates must now agree with every line: a unit that carries on has no end, the
+    // others end on the line's date, and the new unit exists from then on.
+    for (line, e) in &incoming {
+        let old = &units[index[&e.old_code]];
+        let continues = e.old_code == e.new_code;
+        if !continues && old.until != Some(e.effective) {
+            let until = old
+                .until
+                .map(|d| d.format("%d/%m/%Y").to_string())
+                .unwrap_or_default();
+            return Err(ImportError::at(
+                &name,
+                *line,
+                "effective",
+                format!("đơn vị “{}” đã có ngày chấm dứt khác ({until})", e.old_code),
+            ));
+        }
+        let new = &units[index[&e.new_code]];
+        if !new.exists_on(e.effective) {
+            return Err(ImportError::at(
+                &name,
+                *line,
+                "new_code",
+                format!(
+                    "đơn vị “{}” không tồn tại vào ngày {}",
+                    e.new_code,
+                    e.effective.format("%d/%m/%Y")
+                ),
+            ));
+        }
+    }
+
+    let incoming: Vec<LineageEvent> = incoming.into_iter().map(|(_, e)| e).collect();
+    store::lineage::save(&mut tx, &incoming)
+        .await
+        .map_err(db_err(&name))?;
+    let dated: Vec<_> = changed.iter().map(|code| &units[index[code]]).collect();
+    store::org::set_dates(&mut tx, &dated)
+        .await
+        .map_err(db_err(&name))?;
+    tx.commit().await.map_err(db_err(&name))?;
+    Ok(changes)
+}
+
+/// Whether two lines record the same event: the same units on the same date.
+fn same(a: &LineageEvent, b: &LineageEvent) -> bool {
+    (a.effective, &a.old_code, &a.new_code) == (b.effective, &b.old_code, &b.new_code)
+}

@@ -1,0 +1,116 @@
+use super::{csv_records, db_err, optional_date, required, ImportError};
+use crate::db::Db;
+use crate::store::{self, Changes};
+use app::domain::org::collation::VietnameseCollator;
+use app::domain::org::{is_valid_code, OrgError, OrgKind, OrgTree, OrgUnit};
+use std::collections::HashMap;
+
+/// Adds or updates units (`code, parent_code, kind, name`, and optionally `valid_from`,
+/// `valid_until`); units the file does not name stay as they are.
+pub async fn org_units(db: &Db, file: &str, text: &str) -> Result<Changes, ImportError> {
+    let name = file.to_string();
+    let records = csv_records(&name, text, &["code", "parent_code", "kind", "name"])?;
+    let mut tx = db.begin().await.map_err(db_err(&name))?;
+    let existing = store::org::all(&mut *tx).await.map_err(db_err(&name))?;
+    let mut merged: Vec<OrgUnit> = existing.clone();
+    let mut lines: HashMap<String, u64> = HashMap::new();
+    let mut incoming = Vec::new();
+    let mut index: HashMap<String, usize> = merged
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.code.clone(), i))
+        .collect();
+    for (line, row) in &records {
+        let line = *line;
+        let code = required(&name, line, row, "code")?.to_string();
+        if !is_valid_code(&code) {
+            return Err(ImportError::at(
+                &name,
+                line,
+                "code",
+                format!(
+                    "mã đơn vị “{code}” chỉ được gồm chữ cái không dấu, chữ số và các dấu . _ -"
+                ),
+            ));
+        }
+        let kind_text = required(&name, line, row, "kind")?;
+        let kind = OrgKind::parse(kind_text).ok_or_else(|| {
+            ImportError::at(&name, line, "kind", format!("loại đơn vị “{kind_text}” không hợp lệ (thanh_pho, tinh, quan, huyen, thi_xa, phuong, xa, dac_khu, co_quan)"))
+        })?;
+        let unit_name = required(&name, line, row, "name")?;
+        let parent_code = row
+            .get("parent_code")
+            .filter(|p| !p.is_empty())
+            .map(String::as_str);
+        if lines.insert(code.clone(), line).is_some() {
+            return Err(ImportError::at(
+                &name,
+                line,
+                "code",
+                format!("mã đơn vị “{code}” bị trùng trong tệp"),
+            ));
+        }
+        let mut unit = OrgUnit::new(&code, parent_code, kind, unit_name);
+        // Dates come from the file when it has their columns; otherwise those stored (by a
+        // lineage import, say) stay.
+        let stored = index.get(&code).map(|&i| &merged[i]);
+        unit.from = match optional_date(&name, line, row, "valid_from")? {
+            Some(day) => day,
+            None => stored.and_then(|u| u.from),
+        };
+        unit.until = match optional_date(&name, line, row, "valid_until")? {
+            Some(day) => day,
+            None => stored.and_then(|u| u.until),
+        };
+        if let (Some(from), Some(until)) = (unit.from, unit.until) {
+            if until <= from {
+                return Err(ImportError::at(
+                    &name,
+                    line,
+                    "valid_until",
+                    "ngày chấm dứt phải sau ngày bắt đầu",
+                ));
+            }
+        }
+        match index.get(&code) {
+            Some(&i) => merged[i] = unit.clone(),
+            None => {
+                index.insert(code, merged.len());
+                merged.push(unit.clone());
+            }
+        }
+        incoming.push(unit);
+    }
+    if let Err(e) = OrgTree::new(merged.clone()) {
+        let culprit = match &e {
+            OrgError::DuplicateCode(c) | OrgError::Cycle(c) => c.clone(),
+            OrgError::UnknownParent { code, .. } => code.clone(),
+        };
+        let field = if matches!(e, OrgError::DuplicateCode(_)) {
+            "code"
+        } else {
+            "parent_code"
+        };
+        return Err(match lines.get(&culprit) {
+            Some(line) => ImportError::at(&name, *line, field, e),
+            None => ImportError::file(&name, e),
+        });
+    }
+    // Sort every unit once with Vietnamese collation; SQL orders by the stored position.
+    let collator = VietnameseCollator::new();
+    merged.sort_by(|a, b| {
+        collator
+            .compare(&a.name, &b.name)
+            .then_with(|| a.code.cmp(&b.code))
+    });
+    let mut changes = Changes::default();
+    let before: HashMap<&str, &OrgUnit> = existing.iter().map(|u| (u.code.as_str(), u)).collect();
+    for u in &incoming {
+        changes.count(before.get(u.code.as_str()).copied(), u);
+    }
+    store::org::save(&mut tx, &merged)
+        .await
+        .map_err(db_err(&name))?;
+    tx.commit().await.map_err(db_err(&name))?;
+    Ok(changes)
+}

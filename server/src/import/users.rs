@@ -1,0 +1,121 @@
+use super::{csv_records, db_err, required, ImportError};
+use crate::auth::{hash_password, verify_password};
+use crate::db::Db;
+use crate::store::{self, users::UserRow, Changes};
+use app::api::Role;
+use app::domain::org::OrgUnit;
+use std::collections::HashMap;
+
+pub async fn users(db: &Db, file: &str, text: &str) -> Result<Changes, ImportError> {
+    let name = file.to_string();
+    let records = csv_records(
+        &name,
+        text,
+        &[
+            "username",
+            "display_name",
+            "role",
+            "unit_code",
+            "scope_code",
+            "password",
+        ],
+    )?;
+    let mut tx = db.begin().await.map_err(db_err(&name))?;
+    let units: HashMap<String, OrgUnit> = store::org::all(&mut *tx)
+        .await
+        .map_err(db_err(&name))?
+        .into_iter()
+        .map(|u| (u.code.clone(), u))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut changes = Changes::default();
+    for (line, row) in &records {
+        let line = *line;
+        let username = required(&name, line, row, "username")?.to_string();
+        if !seen.insert(username.clone()) {
+            return Err(ImportError::at(
+                &name,
+                line,
+                "username",
+                format!("tên đăng nhập “{username}” bị trùng trong tệp"),
+            ));
+        }
+        let role_text = required(&name, line, row, "role")?;
+        let role = Role::parse(role_text).ok_or_else(|| {
+            ImportError::at(
+                &name,
+                line,
+                "role",
+                format!("vai trò “{role_text}” không hợp lệ (nhap_lieu, tong_hop, admin)"),
+            )
+        })?;
+        let unit_code = required(&name, line, row, "unit_code")?.to_string();
+        if !units.contains_key(&unit_code) {
+            return Err(ImportError::at(
+                &name,
+                line,
+                "unit_code",
+                format!("không có đơn vị “{unit_code}”"),
+            ));
+        }
+        let scope_code = match row.get("scope_code").filter(|s| !s.is_empty()) {
+            Some(s) if role == Role::NhapLieu && *s != unit_code => {
+                return Err(ImportError::at(
+                    &name,
+                    line,
+                    "scope_code",
+                    "cán bộ nhập liệu chỉ xem được đơn vị của mình: để trống cột này",
+                ))
+            }
+            Some(s) if !units.contains_key(s) => {
+                return Err(ImportError::at(
+                    &name,
+                    line,
+                    "scope_code",
+                    format!("không có đơn vị “{s}”"),
+                ))
+            }
+            Some(s) => s.clone(),
+            None => unit_code.clone(),
+        };
+        let user = UserRow {
+            username: username.clone(),
+            display_name: required(&name, line, row, "display_name")?.to_string(),
+            role: role.as_str().to_string(),
+            unit_code,
+            scope_code,
+        };
+        let password = row.get("password").map(String::as_str).unwrap_or("");
+        let before = store::users::get(&mut *tx, &username)
+            .await
+            .map_err(db_err(&name))?;
+        let hash = match (&before, password) {
+            (Some((_, hash)), "") => hash.clone(),
+            (Some((_, hash)), p) if verify_password(p, hash) => hash.clone(),
+            (None, "") => {
+                return Err(ImportError::at(
+                    &name,
+                    line,
+                    "password",
+                    "tài khoản mới cần mật khẩu",
+                ))
+            }
+            (_, p) if p.chars().count() < 8 => {
+                return Err(ImportError::at(
+                    &name,
+                    line,
+                    "password",
+                    "mật khẩu phải có ít nhất 8 ký tự",
+                ))
+            }
+            (_, p) => hash_password(p).map_err(|e| ImportError::at(&name, line, "password", e))?,
+        };
+        let stored_before = before.as_ref().map(|(u, h)| (u.clone(), h.clone()));
+        changes.count(stored_before.as_ref(), &(user.clone(), hash.clone()));
+        store::users::upsert(&mut *tx, &user, &hash)
+            .await
+            .map_err(db_err(&name))?;
+    }
+    tx.commit().await.map_err(db_err(&name))?;
+    Ok(changes)
+}
