@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { SwitchableProxy } from './proxy';
-import { goOffline, goOnline, login, period, reportPath, serverPort, serverReport, value, waitSynced, year } from './helpers';
+import { cityPlan, districtPlan, goOffline, goOnline, HANH_THONG, login, period, reportPath, serverPort, serverReport, THONG_TAY_HOI, value, waitSynced, year } from './helpers';
 
 // What happens to unsent work around the session: logout, an expired session, a cleared
 // browser restored from a backup file.
@@ -20,7 +20,7 @@ const situation = 'Đặc điểm tình hình của địa phương, đơn vị 
 
 test('logging out keeps unsent work for the same user only, and says so', async ({ page, context }, info) => {
   const code = period(info.project.name, 2023);
-  const path = reportPath(2023, code);
+  const path = reportPath(districtPlan, code, 'HCM.GV.P01');
   const text = `Chưa gửi khi đăng xuất (${info.project.name}).`;
   await login(page, proxy.url, 'govap.p01');
   await page.goto(`${proxy.url}${path}`);
@@ -44,14 +44,14 @@ test('logging out keeps unsent work for the same user only, and says so', async 
   await page.goto(`${proxy.url}${path}`);
   await expect(page.getByLabel(situation)).toHaveValue(text);
   await waitSynced(page);
-  expect(value(await serverReport('govap.p01', 2023, code), 'tinh_hinh')).toBe(text);
+  expect(value(await serverReport('govap.p01', districtPlan, code, 'HCM.GV.P01'), 'tinh_hinh')).toBe(text);
 });
 
 test('an expired session keeps local work and sync resumes after logging in again', async ({ page, context }, info) => {
   const code = period(info.project.name, year);
-  const path = reportPath(year, code);
+  const path = reportPath(cityPlan(year), code, HANH_THONG);
   const text = `Viết khi phiên đã hết hạn (${info.project.name}).`;
-  await login(page, proxy.url, 'govap.p01');
+  await login(page, proxy.url, 'hanhthong.01');
   await page.goto(`${proxy.url}${path}`);
   await waitSynced(page);
 
@@ -66,21 +66,21 @@ test('an expired session keeps local work and sync resumes after logging in agai
 
   await page.getByRole('link', { name: 'Phiên đăng nhập hết hạn – đăng nhập lại' }).click();
   await expect(page.getByText('Mọi dữ liệu trên máy vẫn được giữ')).toBeVisible();
-  await page.getByLabel('Tên đăng nhập').fill('govap.p01');
+  await page.getByLabel('Tên đăng nhập').fill('hanhthong.01');
   await page.getByLabel('Mật khẩu').fill('baocao-demo');
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await waitSynced(page);
-  expect(value(await serverReport('govap.p01', year, code), 'tinh_hinh')).toBe(text);
+  expect(value(await serverReport('hanhthong.01', cityPlan(year), code, HANH_THONG), 'tinh_hinh')).toBe(text);
 });
 
 test('a backup file brings unsent work back into a cleared browser', async ({ browser }, info) => {
   const code = period(info.project.name, year);
-  const path = reportPath(year, code, 'HCM.GV.P07');
+  const path = reportPath(cityPlan(year), code, THONG_TAY_HOI);
   const text = `Chỉ còn trong bản sao lưu (${info.project.name}).`;
 
   const first = await browser.newContext();
   const page = await first.newPage();
-  await login(page, proxy.url, 'govap.p07');
+  await login(page, proxy.url, 'thongtayhoi.01');
   await page.goto(`${proxy.url}${path}`);
   await waitSynced(page);
   await goOffline(first, proxy);
@@ -94,13 +94,13 @@ test('a backup file brings unsent work back into a cleared browser', async ({ br
   await proxy.up();
   const second = await browser.newContext();
   const again = await second.newPage();
-  await login(again, proxy.url, 'govap.p07');
+  await login(again, proxy.url, 'thongtayhoi.01');
   await again.goto(`${proxy.url}${path}`);
   await expect(again.getByLabel(situation)).toHaveValue('');
   await again.getByLabel('Nhập bản sao lưu').setInputFiles(file);
   await expect(again.getByText('Đã nhập 1 thay đổi từ bản sao lưu.')).toBeVisible();
   await expect(again.getByLabel(situation)).toHaveValue(text);
   await waitSynced(again);
-  expect(value(await serverReport('govap.p07', year, code, 'HCM.GV.P07'), 'tinh_hinh')).toBe(text);
+  expect(value(await serverReport('thongtayhoi.01', cityPlan(year), code, THONG_TAY_HOI), 'tinh_hinh')).toBe(text);
   await second.close();
 });

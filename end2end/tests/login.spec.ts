@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { cityPlan, login, year } from './helpers';
 
 test('a ward officer logs in and sees the plan deadline', async ({ page }) => {
   await page.goto('/dang-nhap');
@@ -26,13 +27,45 @@ test('a wrong password is refused in Vietnamese', async ({ page }) => {
   await expect(page.getByRole('alert')).toHaveText('Tên đăng nhập hoặc mật khẩu không đúng.');
 });
 
-test('a reviewer sees the units of the district', async ({ page }) => {
-  await page.goto('/dang-nhap');
-  await page.getByLabel('Tên đăng nhập').fill('govap.pnv');
-  await page.getByLabel('Mật khẩu').fill('baocao-demo');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+test('a district reviewer sees the 2023 plan as a line per period', async ({ page }) => {
+  await login(page, '', 'govap.pnv');
   await expect(page.getByRole('heading', { name: /Quận Gò Vấp/ })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Phường 17' }).first()).toBeVisible();
+  const first = page.locator('.period-summary[data-period="2023-6T"]');
+  await expect(first.getByTestId('tally')).toContainText('Phải nộp: 21');
+  await expect(page.locator('.period-summary')).toHaveCount(2);
+});
+
+test('the city reviewer sees each period of the city plan summed up and opens its progress', async ({ page }) => {
+  await login(page, '', 'hcm.snv');
+  await expect(page.getByRole('heading', { name: /Thành phố Hồ Chí Minh/ })).toBeVisible();
+  const code = `${year + 1}-6T`;
+  const line = page.locator(`.period-summary[data-period="${code}"]`);
+  await expect(line.getByTestId('tally')).toContainText('Phải nộp: 171');
+  await expect(line.getByRole('progressbar')).toBeVisible();
+  // A line per period, never a row per unit.
+  await expect(page.locator('table')).toHaveCount(0);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await line.getByRole('link', { name: 'Theo dõi tiến độ' }).click();
+  await expect(page).toHaveURL(new RegExp(`/tien-do/${cityPlan(year + 1)}/${code}$`));
+  await expect(page.getByRole('heading', { name: 'Tiến độ báo cáo: Thành phố Hồ Chí Minh' })).toBeVisible();
+  await expect(page.getByTestId('tally')).toContainText('Phải nộp: 171');
+});
+
+test('a new ward opens a 2023 report of a ward it replaced, read only', async ({ page }) => {
+  await login(page, '', 'hanhthong.01');
+  await expect(page.getByRole('heading', { name: /Phường Hạnh Thông/ })).toBeVisible();
+  const former = page.locator('.period-row.former[data-unit="HCM.GV.P01"]').first();
+  await expect(former).toContainText('Phường 1, Quận Gò Vấp (đến 30/06/2025)');
+  await former.getByRole('link', { name: 'Báo cáo 6 tháng đầu năm 2023' }).click();
+  await expect(page).toHaveURL(/\/bao-cao\/847-KH-UBND-2023\/2023-6T\/HCM\.GV\.P01$/);
+  await expect(page.getByRole('heading', { name: 'Phường 1' })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  // Nothing to type into: the report is the old ward's.
+  await expect(page.locator('.report textarea').first()).toBeDisabled();
+  await expect(page.locator('.report textarea:enabled, .report input:enabled')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Nộp báo cáo' })).toHaveCount(0);
 });
 
 test('pages without a session lead to the login page', async ({ page }) => {

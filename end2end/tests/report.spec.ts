@@ -1,6 +1,6 @@
 import { BrowserContext, expect, test } from '@playwright/test';
 import { SwitchableProxy } from './proxy';
-import { serverPort, year, period, reportPath, login, waitSynced, goOffline, goOnline, serverReport, value, fillRequired } from './helpers';
+import { serverPort, year, period, reportPath, login, waitSynced, goOffline, goOnline, serverReport, value, fillRequired, cityPlan, districtPlan, HANH_THONG, THONG_TAY_HOI } from './helpers';
 
 let proxy: SwitchableProxy;
 
@@ -14,10 +14,10 @@ test.afterEach(async () => {
 });
 
 test('typed values survive reloads and new tabs offline, and an offline submission goes through', async ({ page, context }, info) => {
-  const plan = year + 1;
-  const code = period(info.project.name, plan);
-  const path = reportPath(plan, code);
-  await login(page, proxy.url, 'govap.p01');
+  const plan = cityPlan(year + 1);
+  const code = period(info.project.name, year + 1);
+  const path = reportPath(plan, code, HANH_THONG);
+  await login(page, proxy.url, 'hanhthong.01');
   await page.goto(`${proxy.url}${path}`);
   const situation = page.getByLabel('Đặc điểm tình hình của địa phương, đơn vị trong kỳ');
   await situation.fill('Tình hình ổn định.');
@@ -50,7 +50,7 @@ test('typed values survive reloads and new tabs offline, and an offline submissi
   await goOnline(context, proxy);
   await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
   await expect(page.getByTestId('receipt')).toContainText('Đúng hạn', { timeout: 20_000 });
-  const state = await serverReport('govap.p01', plan, code);
+  const state = await serverReport('hanhthong.01', plan, code, HANH_THONG);
   expect(state.status).toBe('da_nop');
   expect(state.on_time).toBe(true);
   expect(value(state, 'uu_diem')).toBe('Làm tốt khi mất mạng.');
@@ -61,7 +61,7 @@ test('typed values survive reloads and new tabs offline, and an offline submissi
 
 test('a keystroke right before the page closes is kept', async ({ page, context }, info) => {
   const code = period(info.project.name, 2023);
-  const path = reportPath(2023, code);
+  const path = reportPath(districtPlan, code, 'HCM.GV.P01');
   await login(page, proxy.url, 'govap.p01');
   await page.goto(`${proxy.url}${path}`);
   const field = page.getByLabel('Hạn chế, khó khăn và nguyên nhân');
@@ -75,10 +75,10 @@ test('a keystroke right before the page closes is kept', async ({ page, context 
 
 test('two officers edit different sections offline and both edits reach the server', async ({ browser }, info) => {
   const code = period(info.project.name, year);
-  const path = reportPath(year, code);
+  const path = reportPath(cityPlan(year), code, HANH_THONG);
   const officers = [
-    { user: 'govap.p01', label: 'Công tác lãnh đạo, chỉ đạo, ban hành văn bản triển khai', text: 'Ban hành 3 kế hoạch.' },
-    { user: 'govap.p01b', label: 'Phương hướng, nhiệm vụ trọng tâm kỳ tới', text: 'Tiếp tục đối thoại.' },
+    { user: 'hanhthong.01', label: 'Công tác lãnh đạo, chỉ đạo, ban hành văn bản triển khai', text: 'Ban hành 3 kế hoạch.' },
+    { user: 'hanhthong.02', label: 'Phương hướng, nhiệm vụ trọng tâm kỳ tới', text: 'Tiếp tục đối thoại.' },
   ];
   const sessions = [];
   for (const o of officers) {
@@ -100,7 +100,7 @@ test('two officers edit different sections offline and both edits reach the serv
     await s.page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
     await waitSynced(s.page);
   }
-  const state = await serverReport('govap.p01', year, code);
+  const state = await serverReport('hanhthong.01', cityPlan(year), code, HANH_THONG);
   for (const o of officers) {
     const slot = Object.entries(state.slots).find(([, v]: any) => v.current?.value?.value === o.text);
     expect(slot, o.text).toBeTruthy();
@@ -110,7 +110,7 @@ test('two officers edit different sections offline and both edits reach the serv
 
 test('the same field typed on two devices offline becomes a conflict both see and one resolves', async ({ browser }, info) => {
   const code = period(info.project.name, 2023);
-  const path = reportPath(2023, code, 'HCM.GV.P07');
+  const path = reportPath(districtPlan, code, 'HCM.GV.P07');
   const sessions = [];
   for (const user of ['govap.p07', 'govap.p07']) {
     const context = await browser.newContext();
@@ -140,7 +140,7 @@ test('the same field typed on two devices offline becomes a conflict both see an
     .getByRole('button', { name: 'Giữ giá trị này' }).click();
   await waitSynced(sessions[1].page);
   await expect(sessions[1].page.getByTestId('conflict')).toHaveCount(0);
-  const state = await serverReport('govap.p07', 2023, code, 'HCM.GV.P07');
+  const state = await serverReport('govap.p07', districtPlan, code, 'HCM.GV.P07');
   expect(value(state, 'tcd_luu_dong_ky')).toBe(6);
   expect(state.slots['tcd_luu_dong_ky'].conflicts).toHaveLength(0);
   await sessions[1].page.getByRole('button', { name: 'Xem lịch sử' }).click();
@@ -155,8 +155,8 @@ async function goOnlineAll(contexts: BrowserContext[]) {
 
 test('a rule error blocks submission and names the field; a warning does not', async ({ page }, info) => {
   const code = period(info.project.name, year + 1);
-  const path = reportPath(year + 1, code, 'HCM.GV.P07');
-  await login(page, proxy.url, 'govap.p07');
+  const path = reportPath(cityPlan(year + 1), code, THONG_TAY_HOI);
+  await login(page, proxy.url, 'thongtayhoi.01');
   await page.goto(`${proxy.url}${path}`);
   await fillRequired(page);
   await page.getByLabel('Số lượt tiếp công dân').fill('5');
@@ -178,7 +178,7 @@ test('a rule error blocks submission and names the field; a warning does not', a
 test('the report page fits a phone and offers the number keyboard', async ({ page }, info) => {
   test.skip(info.project.name !== 'mobile');
   await login(page, proxy.url, 'govap.p07');
-  await page.goto(`${proxy.url}${reportPath(2023, '2023-6T', 'HCM.GV.P07')}`);
+  await page.goto(`${proxy.url}${reportPath(districtPlan, '2023-6T', 'HCM.GV.P07')}`);
   await expect(page.getByLabel('Số lượt tiếp công dân')).toHaveAttribute('inputmode', 'numeric');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);

@@ -1,35 +1,39 @@
 import { expect, test } from '@playwright/test';
-import { fillRequired, login, period, reportPath, waitSynced, year } from './helpers';
+import { cityPlan, fillRequired, login, period, reportPath, THONG_TAY_HOI, waitSynced, year } from './helpers';
 
-// The district's side: progress that updates as wards sync, "Chưa nộp" with reminders,
-// returning and accepting, and the consolidation taken into the district's own report.
+// The reviewer's side (Sở Nội vụ of the city): progress that updates as wards sync,
+// "Chưa nộp" with reminders, returning and accepting, and the consolidation taken into the
+// city's own report.
 
 const base = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100)}`;
 
 test('a reviewer follows progress live, returns and accepts a report, and consolidates', async ({ browser }, info) => {
   test.setTimeout(120_000);
   const code = period(info.project.name, year);
-  const plan = `847-KH-UBND-${year}`;
+  const plan = cityPlan(year);
+  // The city plan's deadlines: 20/06 and 20/12 (00:00 in Vietnam).
+  const due = Date.parse(`${year}-${code.endsWith('6T') ? '06' : '12'}-20T00:00:00+07:00`);
+  const onTime = Date.now() < due;
   const wardContext = await browser.newContext();
   const ward = await wardContext.newPage();
   const reviewerContext = await browser.newContext();
   const reviewer = await reviewerContext.newPage();
 
-  // The reviewer opens the progress of the period: Phường 7 has not reported yet.
-  await login(reviewer, base, 'govap.pnv');
+  // The reviewer opens the progress of the period: Phường Thông Tây Hội has not reported yet.
+  await login(reviewer, base, 'hcm.snv');
   await reviewer.locator(`a[href="/tien-do/${plan}/${code}"]`).click();
-  await expect(reviewer.getByRole('heading', { name: 'Tiến độ báo cáo: Quận Gò Vấp' })).toBeVisible();
-  const p07 = reviewer.locator('tr[data-unit="HCM.GV.P07"]');
+  await expect(reviewer.getByRole('heading', { name: 'Tiến độ báo cáo: Thành phố Hồ Chí Minh' })).toBeVisible();
+  const p07 = reviewer.locator(`tr[data-unit="${THONG_TAY_HOI}"]`);
   await expect(p07).toContainText('Chưa nộp');
   const outstanding = reviewer.getByTestId('outstanding');
-  const p07Outstanding = outstanding.locator('li[data-unit="HCM.GV.P07"]');
-  await expect(p07Outstanding).toContainText('Cán bộ Phường 7 (Gò Vấp) (govap.p07)');
+  const p07Outstanding = outstanding.locator(`li[data-unit="${THONG_TAY_HOI}"]`);
+  await expect(p07Outstanding).toContainText('Cán bộ Phường Thông Tây Hội (thongtayhoi.01)');
   await p07Outstanding.getByText('Nội dung đôn đốc').click();
-  await expect(p07Outstanding.locator('textarea')).toHaveValue(/^Kính gửi: Phường 7\.\nĐến nay, Phòng Nội vụ quận Gò Vấp chưa nhận được/);
+  await expect(p07Outstanding.locator('textarea')).toHaveValue(/^Kính gửi: Phường Thông Tây Hội\.\nĐến nay, Sở Nội vụ Thành phố Hồ Chí Minh chưa nhận được/);
 
   // The ward submits; the reviewer's page shows it without a reload.
-  await login(ward, base, 'govap.p07');
-  await ward.goto(`${base}${reportPath(year, code, 'HCM.GV.P07')}`);
+  await login(ward, base, 'thongtayhoi.01');
+  await ward.goto(`${base}${reportPath(plan, code, THONG_TAY_HOI)}`);
   await fillRequired(ward);
   await ward.getByLabel('Số hồ sơ thủ tục hành chính tiếp nhận').fill('1250');
   await ward.getByLabel('Số hồ sơ giải quyết đúng hạn').fill('1180');
@@ -68,33 +72,41 @@ test('a reviewer follows progress live, returns and accepts a report, and consol
   await reviewer.goto(`${base}/tien-do/${plan}/${code}`);
   const task = reviewer.getByTestId('task-progress').locator('tr[data-task="1.1"]');
   await task.locator('summary').click();
-  await expect(task.locator('.answers')).toContainText('Phường 7: Chưa thực hiện');
+  await expect(task.locator('.answers')).toContainText('Phường Thông Tây Hội: Chưa thực hiện');
   await reviewer.getByRole('link', { name: 'Lịch sử nộp báo cáo' }).click();
-  await expect(reviewer.getByTestId('timeliness').locator('tr[data-unit="HCM.GV.P07"] td.cell').first()).toBeVisible();
+  // The city's grid has pages; a name typed without diacritics finds the ward.
+  await expect(reviewer.getByTestId('page')).toContainText('Trang 1/2');
+  await reviewer.getByLabel('Tìm đơn vị').fill('thong tay hoi');
+  await reviewer.getByRole('button', { name: 'Tìm' }).click();
+  await expect(reviewer.getByTestId('page')).toContainText('Trang 1/1');
+  const row = reviewer.getByTestId('timeliness').locator(`tr[data-unit="${THONG_TAY_HOI}"]`);
+  await expect(row.locator('td.cell').first()).toBeVisible();
+  // Its former wards' rows follow it.
+  await expect(reviewer.getByTestId('timeliness')).toContainText('Phường 8, Quận Gò Vấp');
   const column = await reviewer.locator('table.timeliness th.period').evaluateAll(
     (ths, c) => ths.findIndex((th) => th.textContent === c), code);
-  await expect(reviewer.locator('tr[data-unit="HCM.GV.P07"] td.cell').nth(column)).toHaveText('T');
+  await expect(row.locator('td.cell').nth(column)).toHaveText(onTime ? '✓' : 'T');
 
   // The consolidation of accepted reports holds exactly this ward's figures, rates recomputed.
-  await reviewer.goto(`${base}/tong-hop/${plan}/${code}?don-vi=HCM.GV&co-so=accepted`);
+  await reviewer.goto(`${base}/tong-hop/${plan}/${code}?don-vi=HCM&co-so=accepted`);
   const totals = reviewer.getByTestId('totals');
   await expect(totals.locator('tr[data-field="hs_tiep_nhan"] td.num')).toHaveText('1.250 hồ sơ');
   await expect(totals.locator('tr[data-field="ty_le_dung_han"] td.num')).toHaveText('98,33%');
-  await expect(reviewer.getByTestId('by-unit').locator('tr[data-unit="HCM.GV.P07"]')).toContainText('Đã tiếp nhận');
-  await expect(reviewer.getByTestId('narratives')).toContainText('Phường 7: Phường tiếp 12 lượt công dân.');
+  await expect(reviewer.getByTestId('by-unit').locator(`tr[data-unit="${THONG_TAY_HOI}"]`)).toContainText('Đã tiếp nhận');
+  await expect(reviewer.getByTestId('narratives')).toContainText('Phường Thông Tây Hội: Phường tiếp 12 lượt công dân.');
 
   // The figures and the draft report download as files.
-  for (const [name, file] of [['Tải bảng tính (XLSX)', /^tong-hop_.*_HCM\.GV\.xlsx$/], ['Tải dự thảo báo cáo (DOCX)', /^bao-cao_.*_HCM\.GV\.docx$/]] as const) {
+  for (const [name, file] of [['Tải bảng tính (XLSX)', /^tong-hop_.*_HCM\.xlsx$/], ['Tải dự thảo báo cáo (DOCX)', /^bao-cao_.*_HCM\.docx$/]] as const) {
     const [download] = await Promise.all([reviewer.waitForEvent('download'), reviewer.getByRole('link', { name }).click()]);
     expect(download.suggestedFilename()).toMatch(file);
     expect(await download.failure()).toBeNull();
   }
 
-  // Taken into the district's own report as its draft.
+  // Taken into the city's own report as its draft.
   await reviewer.getByRole('button', { name: 'Đưa vào báo cáo của đơn vị' }).click();
-  await expect(reviewer).toHaveURL(new RegExp(`/bao-cao/${plan}/${code}/HCM.GV$`));
+  await expect(reviewer).toHaveURL(new RegExp(`/bao-cao/${plan}/${code}/HCM$`));
   await expect(reviewer.getByLabel('Số hồ sơ thủ tục hành chính tiếp nhận')).toHaveValue('1.250');
-  await expect(reviewer.getByLabel('Kết quả tiếp công dân, đối thoại, giải quyết đơn thư')).toHaveValue(/^Phường 7: Phường tiếp 12 lượt công dân\./);
+  await expect(reviewer.getByLabel('Kết quả tiếp công dân, đối thoại, giải quyết đơn thư')).toHaveValue(/^Phường Thông Tây Hội: Phường tiếp 12 lượt công dân\./);
   await waitSynced(reviewer);
 
   await wardContext.close();

@@ -2,8 +2,9 @@
 //! 63 provinces, 693 districts each with an agency, 9.702 communes), one plan with 10
 //! reporting periods, every expected report filled with the full template. It measures,
 //! through the real HTTP API as a browser calls it (brotli accepted), the progress of the
-//! whole country, the consolidation of one province and the progress of one district, and
-//! prints p50 and p95 for SQLite and for PostgreSQL.
+//! whole country, the consolidation of one province, the progress of one district and the
+//! home page (a tally per period) of the country's and a province's reviewers, and prints
+//! p50 and p95 for SQLite and for PostgreSQL.
 //!
 //!     scripts/bench.sh              # both databases
 //!     scripts/bench.sh sqlite       # one of them
@@ -325,7 +326,8 @@ async fn generate_data(
         .await
         .expect("plan");
     let users = format!(
-        "username,display_name,role,unit_code,scope_code,password\nquoc.gia,Cả nước,admin,VN,VN,{PASSWORD}\nhuyen,Phòng Nội vụ,tong_hop,{d}.NV,{d},{PASSWORD}\n",
+        "username,display_name,role,unit_code,scope_code,password\nquoc.gia,Cả nước,admin,VN,VN,{PASSWORD}\ntinh,Sở Nội vụ,tong_hop,{p},{p},{PASSWORD}\nhuyen,Phòng Nội vụ,tong_hop,{d}.NV,{d},{PASSWORD}\n",
+        p = province(7),
         d = district(7, 3)
     );
     server::import::users(db, "users.csv", &users)
@@ -346,6 +348,7 @@ async fn serve_and_measure(name: &str, url: String) {
     let base = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run());
     let country = login(&base, "quoc.gia").await;
+    let province_reviewer = login(&base, "tinh").await;
     let district_reviewer = login(&base, "huyen").await;
     let period = "2025-N";
     let api = format!("{base}/api/v1");
@@ -370,6 +373,18 @@ async fn serve_and_measure(name: &str, url: String) {
             &district_reviewer,
             format!("{api}/progress/{PLAN_ID}/{period}"),
             10,
+        ),
+        (
+            "home page of the whole country",
+            &country,
+            format!("{api}/periods"),
+            100,
+        ),
+        (
+            "home page of one province",
+            &province_reviewer,
+            format!("{api}/periods"),
+            100,
         ),
     ] {
         let (first, p50, p95, size) = measure(client, &url).await;

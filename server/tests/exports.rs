@@ -13,6 +13,8 @@ use std::process::Command;
 on_both!(
     spreadsheets_hold_numbers_under_vietnamese_headers,
     the_report_document_opens_in_libreoffice,
+    documents_name_the_real_sender,
+    the_lineage_changes_no_past_figure,
 );
 
 const PLAN: &str = "847-KH-UBND-2023";
@@ -35,11 +37,15 @@ async fn submit(d: &mut Device, unit: &str, (received, on_time, late): (u64, u64
 /// Phường 1 and Phường 7 of Gò Vấp report 39.055 of 39.409 dossiers on time; returns the
 /// district reviewer.
 async fn two_wards_report(app: &TestApp) -> Device {
-    let mut p01 = Device::login(&app.base, "govap.p01").await;
-    let mut p07 = Device::login(&app.base, "govap.p07").await;
+    two_wards_report_to(&app.base).await
+}
+
+async fn two_wards_report_to(base: &str) -> Device {
+    let mut p01 = Device::login(base, "govap.p01").await;
+    let mut p07 = Device::login(base, "govap.p07").await;
     submit(&mut p01, "HCM.GV.P01", (20_500, 20_000, 200)).await;
     submit(&mut p07, "HCM.GV.P07", (19_300, 19_055, 154)).await;
-    Device::login(&app.base, "govap.pnv").await
+    Device::login(base, "govap.pnv").await
 }
 
 async fn download(d: &Device, path: &str, content_type: &str) -> Vec<u8> {
@@ -129,6 +135,32 @@ async fn spreadsheets_hold_numbers_under_vietnamese_headers(backend: Backend) {
     assert!(sheet_xml(&figures, 2).contains(r#"state="frozen""#));
 }
 
+/// Converts a DOCX with LibreOffice to plain text: a paragraph (or a table cell's) per
+/// line, however the page lays it out.
+fn paragraphs_through_libreoffice(docx: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bao-cao.docx");
+    std::fs::write(&input, docx).unwrap();
+    let profile = format!(
+        "-env:UserInstallation=file://{}/profile",
+        dir.path().display()
+    );
+    let status = Command::new("libreoffice")
+        .args([
+            &profile,
+            "--headless",
+            "--convert-to",
+            "txt:Text (encoded):UTF8",
+            "--outdir",
+        ])
+        .arg(dir.path())
+        .arg(&input)
+        .status()
+        .expect("libreoffice (Debian package libreoffice-writer-nogui) runs");
+    assert!(status.success());
+    std::fs::read_to_string(dir.path().join("bao-cao.txt")).expect("LibreOffice made no text")
+}
+
 /// Converts a DOCX with LibreOffice and returns the PDF's text.
 fn through_libreoffice(docx: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
@@ -194,4 +226,171 @@ async fn the_report_document_opens_in_libreoffice(backend: Backend) {
             "{expected:?} missing from:\n{text}"
         );
     }
+}
+
+/// The city plan's DOCX for the city, one of its agencies and one of its wards: each names
+/// its own sender, symbol, addressee and signature.
+async fn documents_name_the_real_sender(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let reviewer = Device::login(&app.base, "hcm.snv").await;
+    let year = chrono::Datelike::year(&chrono::Utc::now()) + 1;
+    let plan = format!("95-KH-UBND-{year}");
+    let range = format!(
+        "Số liệu tính từ ngày 15/12/{} đến ngày 14/06/{year}",
+        year - 1
+    );
+    let cases: [(&str, &[&str], &[&str]); 3] = [
+        (
+            "HCM",
+            &[
+                "ỦY BAN NHÂN DÂN",
+                "THÀNH PHỐ HỒ CHÍ MINH",
+                "Số: /BC-UBND",
+                "Kết quả thực hiện công tác dân vận chính quyền và quy chế dân chủ ở cơ sở 6 tháng đầu năm",
+                &range,
+                "Thực hiện Kế hoạch số 95/KH-UBND",
+                "KT. CHỦ TỊCH",
+            ],
+            &["Kính gửi"],
+        ),
+        (
+            "HCM.SNV",
+            &[
+                "UBND THÀNH PHỐ HỒ CHÍ MINH",
+                "SỞ NỘI VỤ",
+                "Số: /BC-SNV",
+                "Kính gửi: Ủy ban nhân dân Thành phố Hồ Chí Minh.",
+                "Sở Nội vụ Thành phố Hồ Chí Minh báo cáo",
+                "GIÁM ĐỐC",
+            ],
+            &["/BC-UBND", "TM. ỦY BAN NHÂN DÂN"],
+        ),
+        (
+            "26890",
+            &[
+                "ỦY BAN NHÂN DÂN",
+                "PHƯỜNG HẠNH THÔNG",
+                "Số: /BC-UBND",
+                "Kính gửi: Sở Nội vụ Thành phố Hồ Chí Minh.",
+                "TM. ỦY BAN NHÂN DÂN",
+                "CHỦ TỊCH",
+            ],
+            &["QUẬN GÒ VẤP"],
+        ),
+    ];
+    for (unit, present, absent) in cases {
+        let docx = download(
+            &reviewer,
+            &format!("/consolidation/{plan}/{year}-6T/docx?unit={unit}"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        .await;
+        let text = paragraphs_through_libreoffice(&docx);
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for expected in present {
+            assert!(
+                flat.contains(expected),
+                "{unit}: {expected:?} missing from:\n{text}"
+            );
+        }
+        for unexpected in absent {
+            assert!(
+                !flat.contains(unexpected),
+                "{unit}: {unexpected:?} in:\n{text}"
+            );
+        }
+    }
+}
+
+/// Every file of a download except its properties (which hold the time it was made).
+fn contents(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut file = zip.by_index(i).unwrap();
+            let mut data = Vec::new();
+            file.read_to_end(&mut data).unwrap();
+            (file.name().unwrap().to_string(), data)
+        })
+        .filter(|(name, _)| !name.starts_with("docProps/"))
+        .collect()
+}
+
+/// The 2023 district as it was, before and after the 2025 tree and lineage are imported:
+/// its progress, consolidation, XLSX and DOCX do not change.
+async fn the_lineage_changes_no_past_figure(backend: Backend) {
+    let test_db = common::TestDb::new(backend).await;
+    let db = test_db.connect().await;
+    let demo = |name: &str| std::fs::read_to_string(format!("demo/{name}")).unwrap();
+    server::import::org_units(&db, "org.csv", &demo("org-units.csv"))
+        .await
+        .unwrap();
+    server::import::template(&db, "t.toml", &demo("template-dan-van-chinh-quyen.toml"))
+        .await
+        .unwrap();
+    server::import::plan(&db, "p.toml", &demo("plan-847-KH-UBND-2023.toml"))
+        .await
+        .unwrap();
+    let users_2023: String = demo("users.csv")
+        .lines()
+        .filter(|l| l.starts_with("username") || l.contains(",HCM"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    server::import::users(&db, "u.csv", &users_2023)
+        .await
+        .unwrap();
+    let base = common::serve(&test_db.url, false).await;
+    let reviewer = two_wards_report_to(&base).await;
+
+    let json = |path: String| {
+        let reviewer = &reviewer;
+        async move {
+            let resp = reviewer
+                .client
+                .get(format!("{}/api/v1{path}", reviewer.base))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(resp.status(), 200, "{path}");
+            resp.json::<serde_json::Value>().await.unwrap()
+        }
+    };
+    let snapshot = || async {
+        (
+            json(format!("/progress/{PLAN}/{PERIOD}")).await,
+            json(format!("/consolidation/{PLAN}/{PERIOD}")).await,
+            contents(
+                &download(
+                    &reviewer,
+                    &format!("/consolidation/{PLAN}/{PERIOD}/xlsx"),
+                    XLSX,
+                )
+                .await,
+            ),
+            contents(
+                &download(
+                    &reviewer,
+                    &format!("/consolidation/{PLAN}/{PERIOD}/docx"),
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                )
+                .await,
+            ),
+        )
+    };
+    let before = snapshot().await;
+    server::import::org_units(&db, "org-2025.csv", &demo("org-units-hcm-2025.csv"))
+        .await
+        .unwrap();
+    server::import::lineage(&db, "lineage.csv", &demo("lineage-hcm-2025-07-01.csv"))
+        .await
+        .unwrap();
+    let mut after = snapshot().await;
+    assert_eq!(before.0, after.0, "progress");
+    // The district itself now has the day it ended; what it consolidated has not changed.
+    assert_eq!(after.1["unit"]["until"], "2025-07-01");
+    after.1["unit"].as_object_mut().unwrap().remove("until");
+    assert_eq!(before.1, after.1, "consolidation");
+    assert!(before.2 == after.2, "XLSX");
+    assert!(before.3 == after.3, "DOCX");
+    assert_eq!(before.0["root"]["tally"]["expected"], 21);
 }

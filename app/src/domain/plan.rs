@@ -209,8 +209,10 @@ impl Plan {
     /// `wards` and `agencies` mean the issuer's direct children of that kind that exist on
     /// one of the plan's deadlines at least; which periods each owes is [`Period::covers`].
     pub fn assignments(&self, tree: &OrgTree) -> Result<BTreeMap<String, Vec<String>>, PlanError> {
-        if tree.get(&self.issuer).is_none() {
-            return Err(PlanError::UnknownUnit(self.issuer.clone()));
+        for unit in [&self.issuer, &self.reports_to] {
+            if tree.get(unit).is_none() {
+                return Err(PlanError::UnknownUnit(unit.clone()));
+            }
         }
         let during_plan = |u: &OrgUnit| self.periods.iter().any(|p| p.covers(u));
         let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();

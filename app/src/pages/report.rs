@@ -16,7 +16,7 @@ use crate::device::engine::use_device;
 use crate::domain::plan::Task;
 use crate::domain::rules::{check, check_rules, Finding};
 use crate::domain::template::{Section, Severity};
-use crate::format::date_time;
+use crate::format::{date, date_time};
 use crate::i18n::tr;
 use crate::sync::merge::rebase;
 use crate::sync::{Change, ReportKey, ReportState};
@@ -137,6 +137,11 @@ fn ReportHeader(view: ReportView) -> impl IntoView {
             <h1>{view.unit.name.clone()}</h1>
             <p class="muted">{view.template.title.clone()}</p>
             <p>{view.period.label.clone()} " · " {tr(|t| t.plan)} " " {view.plan_number.clone()}</p>
+            {view.period.data_range.map(|r| view! {
+                <p class="muted" data-testid="data-range">
+                    {tr(|t| t.data_from)} " " {date(r.from)} " " {tr(|t| t.data_to)} " " {date(r.to)}
+                </p>
+            })}
             <p>
                 {move || {
                     let status = state.with(|s| s.status);

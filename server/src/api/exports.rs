@@ -120,6 +120,17 @@ pub async fn consolidation_docx(
         .parent_code
         .as_deref()
         .and_then(|code| catalog.tree.get(code));
+    // The issuer's own report goes up to its governing body; the others go where the
+    // plan says (an agency that collects them reports to the issuer).
+    let recipient = if view.unit.code == plan.issuer {
+        parent
+    } else {
+        catalog
+            .tree
+            .get(&plan.reports_to)
+            .filter(|to| to.code != view.unit.code)
+            .or(Some(issuer))
+    };
     let key = ReportKey {
         plan_id: plan_id.clone(),
         period_code: period_code.clone(),
@@ -132,7 +143,8 @@ pub async fn consolidation_docx(
         view: &view,
         plan,
         issuer,
-        recipient: parent,
+        parent,
+        recipient,
         own: &own,
         today: chrono::Utc::now().with_timezone(&ict()).date_naive(),
     };

@@ -2,8 +2,9 @@
 //! Roman, the two-column header, "Số: …/BC-…", place and date, "BÁO CÁO" and its subject,
 //! "Kính gửi", the sections with their tables, "Nơi nhận" and the signature block.
 
+use super::sender::{addressee, lower_first, sender, Sender};
 use app::api::ConsolidationView;
-use app::domain::org::{OrgKind, OrgUnit};
+use app::domain::org::OrgUnit;
 use app::domain::plan::Plan;
 use app::domain::progress::Standing;
 use app::domain::rules::{derived_ratio, Values};
@@ -36,6 +37,8 @@ pub struct ReportDocument<'a> {
     pub plan: &'a Plan,
     /// The unit that issued the plan.
     pub issuer: &'a OrgUnit,
+    /// The governing body of the sending unit (`view.unit`), if any.
+    pub parent: Option<&'a OrgUnit>,
     /// The unit the report goes to, if any.
     pub recipient: Option<&'a OrgUnit>,
     /// What the unit wrote in its own report, which takes the place of the gathered draft.
@@ -116,20 +119,22 @@ fn figure(doc: &ReportDocument, values: &Values, field: &Field, with_unit: bool)
     }
 }
 
-/// A unit's name inside a sentence: "quận Gò Vấp", but "Thành phố Hồ Chí Minh" (cities and
-/// provinces keep their capital, as official documents write them).
-fn in_sentence(unit: &OrgUnit) -> String {
-    match unit.kind {
-        OrgKind::ThanhPho | OrgKind::Tinh | OrgKind::CoQuan => unit.name.clone(),
-        _ => lower_first(&unit.name),
-    }
+/// The subject under "BÁO CÁO": the template's title without its type ("Báo cáo kết quả
+/// thực hiện…" → "Kết quả thực hiện…") and the period.
+fn subject(doc: &ReportDocument) -> String {
+    let title = &doc.view.template.title;
+    let topic = title
+        .strip_prefix("Báo cáo ")
+        .map(upper_first)
+        .unwrap_or_else(|| title.clone());
+    format!("{topic} {}", period_phrase(&doc.view.period.label))
 }
 
-fn lower_first(s: &str) -> String {
+fn upper_first(s: &str) -> String {
     let mut chars = s.chars();
     chars
         .next()
-        .map(|c| c.to_lowercase().chain(chars).collect())
+        .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
 }
 
@@ -138,21 +143,23 @@ fn period_phrase(label: &str) -> &str {
     label.strip_prefix("Báo cáo ").unwrap_or(label)
 }
 
-fn header(doc: &ReportDocument) -> Table {
-    let unit = doc.view.unit.name.to_uppercase();
+fn header(doc: &ReportDocument, from: &Sender) -> Table {
+    // The place is a locality: an agency writes its governing body's.
     let place = if doc.view.unit.code == doc.plan.issuer {
         doc.plan.place.clone()
+    } else if let (true, Some(parent)) = (doc.view.unit.kind.is_agency(), doc.parent) {
+        parent.name.clone()
     } else {
         doc.view.unit.name.clone()
     };
     let left = cell(
         vec![
-            centered("ỦY BAN NHÂN DÂN", 26, false),
-            centered(&unit, 26, true),
-            centered("―――――", 26, false),
-            centered("Số:        /BC-UBND", 26, false),
+            centered(&from.above, SMALL, false),
+            centered(&from.name, SMALL, true),
+            centered("―――――", SMALL, false),
+            centered(&format!("Số:        /{}", from.symbol), 26, false),
         ],
-        WIDTH * 3 / 8,
+        WIDTH * 2 / 5,
     );
     let right = cell(
         vec![
@@ -164,10 +171,12 @@ fn header(doc: &ReportDocument) -> Table {
                 vec![run(format!("{place}, {}", document_date(doc.today))).italic()],
             ),
         ],
-        WIDTH * 5 / 8,
+        WIDTH * 3 / 5,
     );
+    // The issuing body in 12 pt over two fifths of the width, the national motto on one
+    // line over the rest; a long governing body ("UBND THÀNH PHỐ HỒ CHÍ MINH") wraps.
     Table::without_borders(vec![TableRow::new(vec![left, right])])
-        .set_grid(vec![WIDTH * 3 / 8, WIDTH * 5 / 8])
+        .set_grid(vec![WIDTH * 2 / 5, WIDTH * 3 / 5])
 }
 
 /// The numeric fields of a section as an "indicator | result" table.
@@ -245,12 +254,12 @@ fn names(view: &ConsolidationView, pick: impl Fn(Standing) -> bool) -> String {
     }
 }
 
-fn closing(doc: &ReportDocument) -> Table {
+fn closing(doc: &ReportDocument, from: &Sender) -> Table {
     let (capacity, title, name) = if doc.view.unit.code == doc.plan.issuer {
         let s = &doc.plan.signer;
         (s.capacity.as_str(), s.title.as_str(), s.name.as_str())
     } else {
-        ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "")
+        (from.capacity.as_str(), from.title.as_str(), "")
     };
     let mut recipients = vec![line(
         AlignmentType::Left,
@@ -288,6 +297,7 @@ pub fn report(doc: &ReportDocument) -> Result<Vec<u8>, docx_rs::DocxError> {
         .hi_ansi(FONT)
         .east_asia(FONT)
         .cs(FONT);
+    let from = sender(&view.unit, doc.parent);
     let mut d = Docx::new()
         .page_size(A4.0, A4.1)
         .page_margin(
@@ -299,31 +309,29 @@ pub fn report(doc: &ReportDocument) -> Result<Vec<u8>, docx_rs::DocxError> {
         )
         .default_fonts(fonts)
         .default_size(BODY)
-        .add_table(header(doc))
+        .add_table(header(doc, &from))
         .add_paragraph(centered("", BODY, false))
         .add_paragraph(centered("BÁO CÁO", BODY, true));
-    let subject = format!(
-        "Kết quả thực hiện công tác dân vận chính quyền và quy chế dân chủ ở cơ sở {}",
-        period_phrase(&view.period.label)
-    );
-    d = d.add_paragraph(centered(&subject, BODY, true));
+    d = d.add_paragraph(centered(&subject(doc), BODY, true));
+    if let Some(range) = view.period.data_range {
+        d = d.add_paragraph(line(
+            AlignmentType::Center,
+            vec![run(range.text()).italic()],
+        ));
+    }
     if let Some(to) = doc.recipient {
         d = d.add_paragraph(
-            centered(
-                &format!("Kính gửi: Ủy ban nhân dân {}.", in_sentence(to)),
-                BODY,
-                false,
-            )
-            .line_spacing(LineSpacing::new().before(240).after(240)),
+            centered(&format!("Kính gửi: {}.", addressee(to)), BODY, false)
+                .line_spacing(LineSpacing::new().before(240).after(240)),
         );
     }
     d = d.add_paragraph(body(vec![run(format!(
-        "Thực hiện Kế hoạch số {} ngày {} của Ủy ban nhân dân {} về {}, Ủy ban nhân dân {} báo cáo kết quả thực hiện {} như sau:",
+        "Thực hiện Kế hoạch số {} ngày {} của {} về {}, {} báo cáo kết quả thực hiện {} như sau:",
         doc.plan.number,
         date(doc.plan.issued_on),
-        in_sentence(doc.issuer),
+        addressee(doc.issuer),
         lower_first(&doc.plan.title),
-        in_sentence(&view.unit),
+        addressee(&view.unit),
         lower_first(period_phrase(&view.period.label)),
     ))]));
 
@@ -379,7 +387,7 @@ pub fn report(doc: &ReportDocument) -> Result<Vec<u8>, docx_rs::DocxError> {
         .add_paragraph(heading("Phụ lục: Số liệu theo đơn vị"))
         .add_table(units_table(doc))
         .add_paragraph(centered("", BODY, false))
-        .add_table(closing(doc));
+        .add_table(closing(doc, &from));
 
     let mut out = std::io::Cursor::new(Vec::new());
     d.build().pack(&mut out)?;

@@ -2,6 +2,7 @@
 //! the consolidated report as a DOCX laid out as Nghị định 30/2020/NĐ-CP requires.
 
 pub mod docx;
+pub mod sender;
 pub mod xlsx;
 
 use axum::http::header;
