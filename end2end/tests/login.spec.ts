@@ -37,7 +37,7 @@ test('a district reviewer sees the 2023 plan as a line per period', async ({ pag
 
 test('the city reviewer sees each period of the city plan summed up and opens its progress', async ({ page }) => {
   await login(page, '', 'hcm.snv');
-  await expect(page.getByRole('heading', { name: /Thành phố Hồ Chí Minh/ })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: /Thành phố Hồ Chí Minh/ })).toBeVisible();
   const code = `${year + 1}-6T`;
   const line = page.locator(`.period-summary[data-period="${code}"]`);
   await expect(line.getByTestId('tally')).toContainText('Phải nộp: 171');
@@ -54,7 +54,7 @@ test('the city reviewer sees each period of the city plan summed up and opens it
 
 test('a new ward opens a 2023 report of a ward it replaced, read only', async ({ page }) => {
   await login(page, '', 'hanhthong.01');
-  await expect(page.getByRole('heading', { name: /Phường Hạnh Thông/ })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: /Phường Hạnh Thông/ })).toBeVisible();
   const former = page.locator('.period-row.former[data-unit="HCM.GV.P01"]').first();
   await expect(former).toContainText('Phường 1, Quận Gò Vấp (đến 30/06/2025)');
   await former.getByRole('link', { name: 'Báo cáo 6 tháng đầu năm 2023' }).click();
