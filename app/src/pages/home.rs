@@ -52,10 +52,13 @@ fn PlanBlock(plan: PlanOverview, scope: String) -> impl IntoView {
                 .periods
                 .into_iter()
                 .map(|p| {
+                    // A reviewer's own reports are several units' (their office's, their
+                    // scope's): each row names its unit.
+                    let named = p.tally.is_some();
                     let own = p
                         .units
                         .into_iter()
-                        .map(|u| view! { <UnitPeriodRow plan_id=plan_id.clone() period=p.period.clone() unit=u /> })
+                        .map(|u| view! { <UnitPeriodRow plan_id=plan_id.clone() period=p.period.clone() unit=u named /> })
                         .collect_view();
                     let summary = p.tally.map(|tally| view! {
                         <PeriodSummary plan_id=plan_id.clone() period=p.period.clone() tally scope=scope.clone() />
@@ -93,30 +96,35 @@ fn PeriodSummary(plan_id: String, period: Period, tally: Tally, scope: String) -
 /// A ward user's row: the period's label links to the unit's report; a former unit's
 /// report, history of the user's unit, is named and has no deadline to meet any more.
 #[component]
-fn UnitPeriodRow(plan_id: String, period: Period, unit: UnitStatus) -> impl IntoView {
+fn UnitPeriodRow(
+    plan_id: String,
+    period: Period,
+    unit: UnitStatus,
+    #[prop(optional)] named: bool,
+) -> impl IntoView {
     let href = report_path(&plan_id, &period.code, &unit.unit_code);
+    let code = unit.unit_code.clone();
+    let name = named.then(|| unit.unit_name.clone());
     match unit.former.clone() {
         None => view! {
-            <div class="period-row">
+            <div class="period-row" data-unit=code>
                 <a class="period-link" href=href>{period.label.clone()}</a>
+                {name.map(|name| view! { <span class="unit-name">{name}</span> })}
                 <Deadline period done=unit.status.is_submitted() />
                 <StatusBadge status=unit.status />
                 <Received unit />
             </div>
         }
         .into_any(),
-        Some(former) => {
-            let code = unit.unit_code.clone();
-            view! {
+        Some(former) => view! {
             <div class="period-row former" data-unit=code>
                 <a class="period-link" href=href>{period.label.clone()}</a>
                 <span class="muted">{tr(|t| t.former_report_of)} " " <FormerUnitName former /></span>
                 <StatusBadge status=unit.status />
                 <Received unit />
             </div>
-            }
-            .into_any()
         }
+        .into_any(),
     }
 }
 
