@@ -361,7 +361,8 @@ async fn demo_accounts_are_listed_in_demo_mode(backend: Backend) {
             "hanhthong.01",
             "hanhthong.02",
             "hcm.snv",
-            "phunhuan.p02"
+            "phunhuan.p02",
+            "thongtayhoi.01"
         ]
     );
 }

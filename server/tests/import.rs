@@ -86,10 +86,13 @@ async fn importing_twice_changes_nothing_the_second_time(backend: Backend) {
     import::org_units(&db, "org-2025.csv", ORG_2025)
         .await
         .unwrap();
-    assert_eq!(import::users(&db, "u.csv", USERS).await.unwrap().created, 9);
+    assert_eq!(
+        import::users(&db, "u.csv", USERS).await.unwrap().created,
+        10
+    );
     assert_eq!(
         import::users(&db, "u.csv", USERS).await.unwrap().unchanged,
-        9
+        10
     );
 }
 
@@ -219,7 +222,7 @@ async fn a_bad_users_file_imports_nothing(backend: Backend) {
     let err = import::users(&db, "users.csv", &bad).await.unwrap_err();
     assert_eq!(
         (err.line, err.field.as_deref()),
-        (Some(11), Some("unit_code"))
+        (Some(12), Some("unit_code"))
     );
     assert!(
         store::users::all(&db).await.unwrap().is_empty(),

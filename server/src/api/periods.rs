@@ -6,10 +6,11 @@ use crate::review::owes_to;
 use crate::startup::AppState;
 use crate::store;
 use app::api::{ApiError, FormerUnit, PeriodOverview, PlanOverview, Role, UnitStatus};
-use app::domain::org::OrgUnit;
+use app::domain::org::{OrgUnit, Span};
 use app::domain::plan::Period;
 use app::domain::progress::Tally;
 use app::domain::status::ReportStatus;
+use app::sync::ReportKey;
 use axum::extract::State;
 use axum::Json;
 use std::collections::HashMap;
@@ -54,10 +55,26 @@ pub async fn list(
         let mut counts: HashMap<String, Vec<_>> = HashMap::new();
         if periods.iter().any(|(_, owed, _)| *owed > 0) {
             if let Some(span) = catalog.span(root) {
-                let issuer = (plan.stored.plan.issuer == root).then_some(root);
-                for (period, standing, n) in
-                    store::reports::period_counts(db, plan.id(), span, issuer).await?
-                {
+                // Reports of the subtree that it is not owed: the root issuer's own, and
+                // those of units that no longer existed on a period's deadline.
+                let except: Vec<String> = periods
+                    .iter()
+                    .flat_map(|(period, _, _)| {
+                        subtree
+                            .iter()
+                            .filter(|u| plan.assigns(&u.code) && !owes_to(plan, period, root, u))
+                            .map(|u| report_id(plan.id(), &period.code, &u.code))
+                    })
+                    .collect();
+                let whole = covers_plan(&catalog, plan, span);
+                let counted = store::reports::period_counts(
+                    &mut *db.acquire().await?,
+                    plan.id(),
+                    (!whole).then_some(span),
+                    &except,
+                )
+                .await?;
+                for (period, standing, n) in counted {
                     counts.entry(period).or_default().push((standing, n));
                 }
             }
@@ -109,6 +126,26 @@ pub async fn list(
         });
     }
     Ok(Json(out))
+}
+
+/// Whether every unit the plan assigns (and its issuer) is in the subtree `span`: then the
+/// subtree's reports of the plan are all of them.
+fn covers_plan(catalog: &Catalog, plan: &CatalogPlan, span: Span) -> bool {
+    let within = |code: &str| {
+        catalog
+            .span(code)
+            .is_some_and(|s| span.pos <= s.pos && s.pos <= span.end)
+    };
+    within(&plan.stored.plan.issuer) && plan.assignments.keys().all(|u| within(u))
+}
+
+fn report_id(plan_id: &str, period_code: &str, unit_code: &str) -> String {
+    ReportKey {
+        plan_id: plan_id.to_string(),
+        period_code: period_code.to_string(),
+        unit_code: unit_code.to_string(),
+    }
+    .id()
 }
 
 /// A unit whose report the user's home page lists, with its former name when it is

@@ -95,38 +95,71 @@ pub async fn of_units(
     rows.into_iter().map(decode).collect()
 }
 
-/// How many reports of a plan in a subtree stand where, for each period: counts of
-/// (period, standing) over the units that existed on the period's deadline, leaving out
-/// `except` (the issuer's own report, which its scope does not owe itself). A report
-/// exists only for a unit that owed it, so with the units expected these make a tally
-/// without reading a row per unit: a country's home page reads tens of rows, not
-/// hundreds of thousands.
-pub async fn period_counts<'e>(
-    db: impl Executor<'e, Database = Any>,
+/// How many reports of a plan stand where, for each period: counts of (period, standing)
+/// over the reports of the units in `subtree` (`None`: every report of the plan), leaving
+/// out the reports `except` (by id). Reports in draft are not counted. With the units
+/// expected, this makes a tally without reading a row per unit: a country's home page
+/// reads tens of rows, not hundreds of thousands.
+pub async fn period_counts(
+    conn: &mut AnyConnection,
     plan_id: &str,
-    subtree: Span,
-    except: Option<&str>,
+    subtree: Option<Span>,
+    except: &[String],
 ) -> Result<Vec<(String, Standing, u32)>, sqlx::Error> {
-    let rows: Vec<(String, String, Option<i64>, i64)> = sqlx::query_as(&format!(
-        "SELECT p.code, r.status, r.on_time, COUNT(*)
-         FROM org_units sub CROSS JOIN periods p CROSS JOIN reports r
-         WHERE {in_subtree} AND p.plan_id = $1 AND r.plan_id = p.plan_id
-           AND r.period_code = p.code AND r.unit_code = sub.code AND r.unit_code <> $2
-           AND r.status <> 'nhap'
-           AND (sub.valid_from IS NULL OR sub.valid_from <= p.due_before)
-           AND (sub.valid_until IS NULL OR sub.valid_until > p.due_before)
-         GROUP BY p.code, r.status, r.on_time",
-        in_subtree = super::in_subtree(3)
-    ))
-    .bind(plan_id)
-    .bind(except.unwrap_or(""))
-    .bind(subtree.pos)
-    .bind(subtree.end)
-    .persistent(false)
-    .fetch_all(db)
-    .await?;
-    rows.into_iter()
-        .map(|(period, status, on_time, n)| {
+    // A whole plan is one range of the (plan, period, status, on_time) index; a subtree is
+    // probed unit by unit.
+    let counted: Vec<CountRow> = match subtree {
+        None => {
+            sqlx::query_as(
+                "SELECT period_code, status, on_time, COUNT(*) FROM reports
+                 WHERE plan_id = $1 AND status <> 'nhap'
+                 GROUP BY period_code, status, on_time",
+            )
+            .bind(plan_id)
+            .fetch_all(&mut *conn)
+            .await?
+        }
+        Some(span) => {
+            sqlx::query_as(&format!(
+                "SELECT r.period_code, r.status, r.on_time, COUNT(*)
+                 FROM org_units sub CROSS JOIN reports r
+                 WHERE {in_subtree} AND r.plan_id = $1 AND r.unit_code = sub.code
+                   AND r.status <> 'nhap'
+                 GROUP BY r.period_code, r.status, r.on_time",
+                in_subtree = super::in_subtree(2)
+            ))
+            .bind(plan_id)
+            .bind(span.pos)
+            .bind(span.end)
+            .persistent(false)
+            .fetch_all(&mut *conn)
+            .await?
+        }
+    };
+    let left_out: Vec<CountRow> = if except.is_empty() {
+        Vec::new()
+    } else {
+        sqlx::query_as(&format!(
+            "SELECT period_code, status, on_time, COUNT(*) FROM reports
+             WHERE id IN {ids} AND status <> 'nhap'
+             GROUP BY period_code, status, on_time",
+            ids = Json::of(conn).list(1)
+        ))
+        .bind(json::encode(except)?)
+        .fetch_all(&mut *conn)
+        .await?
+    };
+    let mut counts: HashMap<(String, String, Option<i64>), i64> = HashMap::new();
+    for (period, status, on_time, n) in counted {
+        *counts.entry((period, status, on_time)).or_default() += n;
+    }
+    for (period, status, on_time, n) in left_out {
+        *counts.entry((period, status, on_time)).or_default() -= n;
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|((period, status, on_time), n)| {
             let status = ReportStatus::parse(&status)
                 .ok_or_else(|| sqlx::Error::Decode(format!("report status {status}").into()))?;
             let standing = Standing::of(status, on_time.map(|v| v != 0));
@@ -134,6 +167,9 @@ pub async fn period_counts<'e>(
         })
         .collect()
 }
+
+/// A count of reports by period, status and timeliness.
+type CountRow = (String, String, Option<i64>, i64);
 
 /// Where each report of one period of a plan in a subtree stands, by unit.
 ///
