@@ -95,7 +95,13 @@ pub fn expected_in<'c>(
 /// Whether `unit`, in the subtree of `root`, owes `root` a report on `plan` for `period`:
 /// a plan's issuer owes its own report to the level above, so not to itself.
 pub fn owes_to(plan: &CatalogPlan, period: &Period, root: &str, unit: &OrgUnit) -> bool {
-    plan.expects(unit, period) && !(unit.code == root && plan.stored.plan.issuer == root)
+    plan.assigns(&unit.code) && assigned_owes_to(plan, period, root, unit)
+}
+
+/// [`owes_to`] for a unit known to be one the plan assigns: no lookup, for loops over a
+/// country's units and periods.
+pub fn assigned_owes_to(plan: &CatalogPlan, period: &Period, root: &str, unit: &OrgUnit) -> bool {
+    period.covers(unit) && !(unit.code == root && plan.stored.plan.issuer == root)
 }
 
 /// Who has reported in a subtree for one period, with the units still outstanding.

@@ -2,7 +2,7 @@ use crate::access::visible_root;
 use crate::auth::Actor;
 use crate::catalog::{Catalog, CatalogPlan};
 use crate::error::AppResult;
-use crate::review::owes_to;
+use crate::review::assigned_owes_to;
 use crate::startup::AppState;
 use crate::store;
 use app::api::{ApiError, FormerUnit, PeriodOverview, PlanOverview, Role, UnitStatus};
@@ -35,15 +35,21 @@ pub async fn list(
     };
     let mut out = Vec::new();
     for plan in &catalog.plans {
+        // The units the plan assigns, looked up once: a country has thousands.
+        let assigned: Vec<&OrgUnit> = subtree
+            .iter()
+            .copied()
+            .filter(|u| plan.assigns(&u.code))
+            .collect();
         let periods: Vec<(&Period, usize, Vec<OwnReport>)> = plan
             .stored
             .plan
             .periods
             .iter()
             .map(|period| {
-                let owed = subtree
+                let owed = assigned
                     .iter()
-                    .filter(|u| owes_to(plan, period, root, u))
+                    .filter(|u| assigned_owes_to(plan, period, root, u))
                     .count();
                 (period, owed, own_reports(&catalog, plan, period, &actor))
             })
@@ -60,9 +66,9 @@ pub async fn list(
                 let except: Vec<String> = periods
                     .iter()
                     .flat_map(|(period, _, _)| {
-                        subtree
+                        assigned
                             .iter()
-                            .filter(|u| plan.assigns(&u.code) && !owes_to(plan, period, root, u))
+                            .filter(|u| !assigned_owes_to(plan, period, root, u))
                             .map(|u| report_id(plan.id(), &period.code, &u.code))
                     })
                     .collect();
