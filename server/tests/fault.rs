@@ -171,6 +171,7 @@ async fn run_device(
                 .json(&SyncRequest {
                     cursor: 0,
                     mutations: batch.to_vec(),
+                    follow: Vec::new(),
                 })
                 .send()
                 .await;

@@ -21,6 +21,7 @@ on_both!(
     tasks_are_synced_like_fields,
     two_servers_on_one_database_keep_the_guarantees,
     a_long_pull_comes_in_pages_without_loss,
+    a_reviewer_pulls_what_it_follows,
     concurrent_pushes_to_one_report_lose_nothing,
     a_push_refused_whole_leaves_no_report_behind,
     the_store_syncs_every_commit,
@@ -473,52 +474,42 @@ async fn same_user_on(second: &str, batch: &[Mutation]) -> SyncResponse {
     d.sync(batch).await
 }
 
-/// A reviewer's first pull of a big subtree comes a page at a time: every report once, in
+/// A ward's first pull of many reports comes a page at a time: every report once, in
 /// change order, then the next change alone.
 async fn a_long_pull_comes_in_pages_without_loss(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let units: Vec<String> = sqlx::query_scalar(
-        "SELECT code FROM org_units WHERE code = 'HCM.GV' OR code LIKE 'HCM.GV.%'",
-    )
-    .fetch_all(&app.db)
-    .await
-    .unwrap();
-    // 22 units × 20 periods: more than two pages. Change numbers above the clock's.
+    // 450 periods of one ward: more than two pages. Change numbers above the clock's.
     let mut seq = 1_000;
-    for period in 1..=20 {
-        for unit in &units {
-            seq += 1;
-            sqlx::query(
-                "INSERT INTO reports (id, plan_id, period_code, unit_code, status, updated_at, seq)
-                 VALUES ($1, '847-KH-UBND-2023', $2, $3, 'nhap', 0, $4)",
-            )
-            .bind(format!("847-KH-UBND-2023/P{period:02}/{unit}"))
-            .bind(format!("P{period:02}"))
-            .bind(unit)
-            .bind(seq)
-            .execute(&app.db)
-            .await
-            .unwrap();
-        }
+    for period in 1..=450 {
+        seq += 1;
+        sqlx::query(
+            "INSERT INTO reports (id, plan_id, period_code, unit_code, status, updated_at, seq)
+             VALUES ($1, '847-KH-UBND-2023', $2, 'HCM.GV.P01', 'nhap', 0, $3)",
+        )
+        .bind(format!("847-KH-UBND-2023/P{period:03}/HCM.GV.P01"))
+        .bind(format!("P{period:03}"))
+        .bind(seq)
+        .execute(&app.db)
+        .await
+        .unwrap();
     }
     sqlx::query("UPDATE sync_clock SET seq = $1")
         .bind(seq)
         .execute(&app.db)
         .await
         .unwrap();
-    let expected: Vec<String> = sqlx::query_scalar(
-        "SELECT id FROM reports WHERE unit_code = 'HCM.GV' OR unit_code LIKE 'HCM.GV.%' ORDER BY seq",
-    )
-    .fetch_all(&app.db)
-    .await
-    .unwrap();
+    let expected: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM reports WHERE unit_code = 'HCM.GV.P01' ORDER BY seq")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
     assert!(expected.len() > 2 * PULL_PAGE);
 
-    let mut reviewer = Device::login(&app.base, "govap.pnv").await;
+    let mut ward = Device::login(&app.base, "govap.p01").await;
     let mut pulled = Vec::new();
     let mut pages = 0;
     loop {
-        let resp = reviewer.sync(&[]).await;
+        let resp = ward.sync(&[]).await;
         pages += 1;
         assert!(resp.reports.len() <= PULL_PAGE);
         pulled.extend(resp.reports.iter().map(|r| r.report.id()));
@@ -529,14 +520,57 @@ async fn a_long_pull_comes_in_pages_without_loss(backend: Backend) {
     assert_eq!(pages, expected.len().div_ceil(PULL_PAGE));
     assert_eq!(pulled, expected, "every report once, in change order");
 
-    let mut ward = Device::login(&app.base, "govap.p01").await;
+    let mut second = Device::login(&app.base, "govap.p01b").await;
+    second.cursor = ward.cursor;
     let k = p01_2023();
-    let edit = ward.set(&k, "tcd_luot", count(7), &[]);
-    assert_eq!(outcomes(&ward.sync(&[edit]).await), [Outcome::Applied]);
-    let next = reviewer.sync(&[]).await;
+    let edit = second.set(&k, "tcd_luot", count(7), &[]);
+    assert_eq!(outcomes(&second.sync(&[edit]).await), [Outcome::Applied]);
+    let next = ward.sync(&[]).await;
     assert!(!next.more);
     let ids: Vec<String> = next.reports.iter().map(|r| r.report.id()).collect();
     assert_eq!(ids, [k.id()]);
+}
+
+/// A reviewer's device carries the reports it follows and its own units', not its whole
+/// subtree: other changes only say that pages should read again.
+async fn a_reviewer_pulls_what_it_follows(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut ward = Device::login(&app.base, "govap.p01").await;
+    let mut other = Device::login(&app.base, "govap.p07").await;
+    let p01 = p01_2023();
+    let p07 = key("847-KH-UBND-2023", "2023-6T", "HCM.GV.P07");
+    let edit = ward.set(&p01, "tcd_luot", count(1), &[]);
+    ward.sync(&[edit]).await;
+
+    let mut reviewer = Device::login(&app.base, "govap.pnv").await;
+    let first = reviewer.sync(&[]).await;
+    assert!(first.reports.is_empty(), "no ward's report unasked");
+    assert!(first.changed_elsewhere);
+    assert!(!first.more);
+    let quiet = reviewer.sync(&[]).await;
+    assert!(quiet.reports.is_empty() && !quiet.changed_elsewhere);
+    assert_eq!(quiet.cursor, first.cursor);
+
+    // Following Phường 1's report (its page was opened), and one outside the subtree.
+    reviewer.follow = vec![
+        p01.clone(),
+        key("847-KH-UBND-2023", "2023-6T", "HCM.PN.P02"),
+    ];
+    let edit = ward.set(&p01, "tcd_luot", count(2), &[]);
+    ward.sync(&[edit]).await;
+    let edit = other.set(&p07, "tcd_luot", count(3), &[]);
+    other.sync(&[edit]).await;
+    let next = reviewer.sync(&[]).await;
+    let ids: Vec<String> = next.reports.iter().map(|r| r.report.id()).collect();
+    assert_eq!(ids, [p01.id()], "the followed report, whole");
+    assert!(next.changed_elsewhere, "Phường 7 changed too");
+
+    // The district's own report comes unasked: the reviewer writes it.
+    let own = key("847-KH-UBND-2023", "2023-6T", "HCM.GV");
+    let edit = reviewer.set(&own, "tinh_hinh", text("Ổn định."), &[]);
+    let resp = reviewer.sync(&[edit]).await;
+    let ids: Vec<String> = resp.reports.iter().map(|r| r.report.id()).collect();
+    assert_eq!(ids, [own.id()]);
 }
 
 /// Devices of one ward push to the same report at once, through two servers: every write

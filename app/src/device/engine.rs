@@ -278,6 +278,7 @@ impl Device {
         let request = SyncRequest {
             cursor: storage::cursor(&user),
             mutations,
+            follow: storage::kept_reports(&user),
         };
         spawn_local(async move {
             let response = client::post::<_, SyncResponse>("/sync", &request).await;
@@ -299,7 +300,7 @@ impl Device {
                     self.online.set(true);
                     self.failures.set(0);
                     // Every page would make the open views refetch: announce a long pull once.
-                    if !r.reports.is_empty() {
+                    if !r.reports.is_empty() || r.changed_elsewhere {
                         self.unannounced.set(true);
                     }
                     if !r.more && self.unannounced.get_untracked() {

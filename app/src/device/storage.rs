@@ -4,6 +4,7 @@
 
 use crate::api::Me;
 use crate::sync::outbox::Outbox;
+use crate::sync::{ReportKey, MAX_FOLLOW};
 use chrono::{DateTime, Utc};
 use gloo_storage::{errors::StorageError, LocalStorage, Storage};
 use serde::{de::DeserializeOwned, Serialize};
@@ -91,6 +92,33 @@ pub fn cached<T: DeserializeOwned>(user: &str, path: &str) -> Option<T> {
 
 pub fn cache<T: Serialize>(user: &str, path: &str, value: &T) {
     let _ = LocalStorage::set(user_key(user, &format!("get{path}")), value);
+}
+
+/// The reports whose view is kept for `user` (see [`crate::api::report_api_path`]): the
+/// ones the device follows in a sync.
+pub fn kept_reports(user: &str) -> Vec<ReportKey> {
+    let prefix = user_key(user, "get/reports/");
+    let storage = LocalStorage::raw();
+    let count = storage.length().unwrap_or(0);
+    (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter_map(|key| {
+            let rest = key.strip_prefix(&prefix)?;
+            // Other kept paths under /reports (a report's history) have more parts.
+            let mut parts = rest.split('/');
+            let (Some(plan_id), Some(period_code), Some(unit_code), None) =
+                (parts.next(), parts.next(), parts.next(), parts.next())
+            else {
+                return None;
+            };
+            Some(ReportKey {
+                plan_id: plan_id.to_string(),
+                period_code: period_code.to_string(),
+                unit_code: unit_code.to_string(),
+            })
+        })
+        .take(MAX_FOLLOW)
+        .collect()
 }
 
 /// What was typed into number fields but does not parse yet, by slot: kept so that no

@@ -15,9 +15,10 @@ use std::fmt;
 
 /// The most mutations one push may carry.
 pub const MAX_BATCH: usize = 500;
-/// The most reports one pull returns; `more` says to ask again. A province's first pull
-/// is thousands of reports.
+/// The most reports one pull returns; `more` says to ask again.
 pub const PULL_PAGE: usize = 200;
+/// The most reports a device may follow in one request.
+pub const MAX_FOLLOW: usize = 2_000;
 /// The most bytes one sync request body may have.
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
@@ -168,6 +169,11 @@ pub struct SyncRequest {
     /// The `cursor` of the last response this device received; 0 the first time.
     pub cursor: i64,
     pub mutations: Vec<Mutation>,
+    /// The reports this device keeps to show offline. A reviewer's pull sends these and
+    /// their own units' reports, not every report of their subtree (a country's is
+    /// hundreds of thousands); at most [`MAX_FOLLOW`].
+    #[serde(default)]
+    pub follow: Vec<ReportKey>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -182,6 +188,10 @@ pub struct SyncResponse {
     /// More changed reports wait after `cursor`: sync again.
     #[serde(default)]
     pub more: bool,
+    /// Reports the caller may see changed that this answer does not carry (a reviewer's
+    /// subtree): pages that show them should read them again.
+    #[serde(default)]
+    pub changed_elsewhere: bool,
     pub server_time: DateTime<Utc>,
 }
 

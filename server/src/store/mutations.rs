@@ -24,6 +24,15 @@ pub async fn advance_clock(conn: &mut AnyConnection, count: usize) -> Result<i64
     Ok(last - count + 1)
 }
 
+/// The last change number handed out and committed: the clock's row is locked from the
+/// moment a transaction takes numbers until it commits, so every change up to this one
+/// is visible.
+pub async fn clock(conn: &mut AnyConnection) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT seq FROM sync_clock WHERE id = 1")
+        .fetch_one(conn)
+        .await
+}
+
 /// What was answered the first time a mutation id arrived.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Answered {

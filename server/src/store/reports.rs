@@ -241,6 +241,50 @@ pub async fn changed_in_subtree<'e>(
     rows.into_iter().map(decode).collect()
 }
 
+/// The reports changed after `cursor` among those named by id and those of `units`,
+/// oldest change first.
+pub async fn changed_among(
+    conn: &mut AnyConnection,
+    ids: &[String],
+    units: &[&str],
+    cursor: i64,
+) -> Result<Vec<ReportRow>, sqlx::Error> {
+    let json = Json::of(conn);
+    let rows: Vec<Raw> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM reports
+         WHERE (id IN {ids} OR unit_code IN {units}) AND seq > $3 ORDER BY seq",
+        ids = json.list(1),
+        units = json.list(2)
+    ))
+    .bind(json::encode(ids)?)
+    .bind(json::encode(units)?)
+    .bind(cursor)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter().map(decode).collect()
+}
+
+/// Whether a report of the subtree changed after `cursor`, up to `upto`. Reads the
+/// changes in that range only (the index on `seq`), not the subtree.
+pub async fn any_changed_in_subtree(
+    conn: &mut AnyConnection,
+    subtree: Span,
+    cursor: i64,
+    upto: i64,
+) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM reports r JOIN org_units sub ON sub.code = r.unit_code
+         WHERE r.seq > $1 AND r.seq <= $2 AND sub.tree_pos BETWEEN $3 AND $4 LIMIT 1",
+    )
+    .bind(cursor)
+    .bind(upto)
+    .bind(subtree.pos)
+    .bind(subtree.end)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(found.is_some())
+}
+
 /// The rows of the given reports, creating those that have none (blank drafts, change
 /// number 0), in one statement. On PostgreSQL each row stays locked until the transaction
 /// ends (the upsert's update takes the lock; `keys` in id order, so that two transactions

@@ -32,6 +32,8 @@ pub struct Device {
     pub user: String,
     pub device_id: String,
     pub cursor: i64,
+    /// The reports this device keeps, as a browser sends them.
+    pub follow: Vec<ReportKey>,
 }
 
 impl Device {
@@ -55,6 +57,7 @@ impl Device {
             user: user.into(),
             device_id: new_id(),
             cursor: 0,
+            follow: Vec::new(),
         }
     }
 
@@ -142,6 +145,7 @@ impl Device {
             .json(&SyncRequest {
                 cursor: self.cursor,
                 mutations: mutations.to_vec(),
+                follow: self.follow.clone(),
             })
             .send()
             .await
