@@ -19,6 +19,8 @@ test('typed values survive reloads and new tabs offline, and an offline submissi
   const path = reportPath(plan, code, HANH_THONG);
   await login(page, proxy.url, 'hanhthong.01');
   await page.goto(`${proxy.url}${path}`);
+  // The city plan states each period's data range (Nghị định 09/2019).
+  await expect(page.getByTestId('data-range')).toContainText(`Số liệu tính từ ngày 15/12/${year}`);
   const situation = page.getByLabel('Đặc điểm tình hình của địa phương, đơn vị trong kỳ');
   await situation.fill('Tình hình ổn định.');
   await page.reload();
