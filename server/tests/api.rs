@@ -114,16 +114,8 @@ async fn ward_staff_see_their_own_periods(backend: Backend) {
     assert_eq!(p2023.deadline_text(), "Hạn: trước ngày 05/05/2023");
 
     // A ward of another district has no Gò Vấp plan.
-    let plans: Vec<PlanOverview> = app
-        .client_of("phunhuan.p02")
-        .await
-        .get(app.url("/api/v1/periods"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let other = app.client_of("phunhuan.p02").await;
+    let plans: Vec<PlanOverview> = app.json_for(&other, "/api/v1/periods").await;
     assert!(plans.is_empty());
 }
 
@@ -199,14 +191,7 @@ async fn a_reviewer_home_page_is_a_line_per_period(backend: Backend) {
     }
 
     let city = app.client_of("hcm.snv").await;
-    let plans: Vec<PlanOverview> = city
-        .get(app.url("/api/v1/periods"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let plans: Vec<PlanOverview> = app.json_for(&city, "/api/v1/periods").await;
     let this_year = chrono::Utc::now().year();
     assert_eq!(plans[0].year, this_year + 1);
     let tally = plans[0].periods[0].tally.expect("a reviewer's tally");

@@ -135,34 +135,9 @@ async fn spreadsheets_hold_numbers_under_vietnamese_headers(backend: Backend) {
     assert!(sheet_xml(&figures, 2).contains(r#"state="frozen""#));
 }
 
-/// Converts a DOCX with LibreOffice to plain text: a paragraph (or a table cell's) per
-/// line, however the page lays it out.
-fn paragraphs_through_libreoffice(docx: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("bao-cao.docx");
-    std::fs::write(&input, docx).unwrap();
-    let profile = format!(
-        "-env:UserInstallation=file://{}/profile",
-        dir.path().display()
-    );
-    let status = Command::new("libreoffice")
-        .args([
-            &profile,
-            "--headless",
-            "--convert-to",
-            "txt:Text (encoded):UTF8",
-            "--outdir",
-        ])
-        .arg(dir.path())
-        .arg(&input)
-        .status()
-        .expect("libreoffice (Debian package libreoffice-writer-nogui) runs");
-    assert!(status.success());
-    std::fs::read_to_string(dir.path().join("bao-cao.txt")).expect("LibreOffice made no text")
-}
-
-/// Converts a DOCX with LibreOffice and returns the PDF's text.
-fn through_libreoffice(docx: &[u8]) -> String {
+/// Converts a DOCX with LibreOffice to `format` ("pdf", "txt:…") and returns the path of
+/// the result, named `bao-cao.{extension}` in the returned folder.
+fn convert(docx: &[u8], format: &str, extension: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("bao-cao.docx");
     std::fs::write(&input, docx).unwrap();
@@ -172,14 +147,27 @@ fn through_libreoffice(docx: &[u8]) -> String {
         dir.path().display()
     );
     let status = Command::new("libreoffice")
-        .args([&profile, "--headless", "--convert-to", "pdf", "--outdir"])
+        .args([&profile, "--headless", "--convert-to", format, "--outdir"])
         .arg(dir.path())
         .arg(&input)
         .status()
         .expect("libreoffice (Debian package libreoffice-writer-nogui) runs");
     assert!(status.success());
-    let pdf = dir.path().join("bao-cao.pdf");
-    assert!(pdf.exists(), "LibreOffice made no PDF");
+    let output = dir.path().join(format!("bao-cao.{extension}"));
+    assert!(output.exists(), "LibreOffice made no {extension}");
+    (dir, output)
+}
+
+/// The DOCX as plain text through LibreOffice: a paragraph (or a table cell's) per line,
+/// however the page lays it out.
+fn paragraphs_through_libreoffice(docx: &[u8]) -> String {
+    let (_dir, text) = convert(docx, "txt:Text (encoded):UTF8", "txt");
+    std::fs::read_to_string(text).unwrap()
+}
+
+/// The DOCX laid out as a PDF by LibreOffice, and that PDF's text.
+fn through_libreoffice(docx: &[u8]) -> String {
+    let (_dir, pdf) = convert(docx, "pdf", "pdf");
     let out = Command::new("pdftotext")
         .args(["-layout"])
         .arg(&pdf)

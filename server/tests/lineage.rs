@@ -120,22 +120,8 @@ tasks = ["Thực hiện kế hoạch"]
         ),
         ("ducnhuan.01", &["HCM.PN.P04", "HCM.PN.P05", "HCM.PN.P09"]),
     ] {
-        let client = common::TestApp::new_client();
-        let login = client
-            .post(app.url("/api/v1/session"))
-            .json(&serde_json::json!({ "username": user, "password": "mat-khau-thu" }))
-            .send()
-            .await
-            .unwrap();
-        assert!(login.status().is_success());
-        let plans: Vec<PlanOverview> = client
-            .get(app.url("/api/v1/periods"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let client = app.client_with(user, "mat-khau-thu").await;
+        let plans: Vec<PlanOverview> = app.json_for(&client, "/api/v1/periods").await;
         let old = plans
             .iter()
             .find(|p| p.plan_id == "900-KH-UBND-2023")

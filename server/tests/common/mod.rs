@@ -115,17 +115,32 @@ impl TestApp {
             .expect("request")
     }
 
-    /// A client of its own signed in as `username`, beside this app's.
+    /// A client of its own signed in as the demo account `username`, beside this app's.
     pub async fn client_of(&self, username: &str) -> reqwest::Client {
+        self.client_with(username, "baocao-demo").await
+    }
+
+    pub async fn client_with(&self, username: &str, password: &str) -> reqwest::Client {
         let client = Self::new_client();
         let resp = client
             .post(self.url("/api/v1/session"))
-            .json(&serde_json::json!({ "username": username, "password": "baocao-demo" }))
+            .json(&serde_json::json!({ "username": username, "password": password }))
             .send()
             .await
             .expect("request");
         assert!(resp.status().is_success(), "login of {username}");
         client
+    }
+
+    /// The JSON answer to `path` for `client`.
+    pub async fn json_for<T: serde::de::DeserializeOwned>(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+    ) -> T {
+        let resp = client.get(self.url(path)).send().await.expect("request");
+        assert_eq!(resp.status(), 200, "{path}");
+        resp.json().await.expect("JSON")
     }
 
     pub async fn login(&self, username: &str) -> reqwest::Response {
