@@ -2,15 +2,14 @@ use crate::access::visible_root;
 use crate::auth::Actor;
 use crate::catalog::{Catalog, CatalogPlan};
 use crate::error::AppResult;
-use crate::review::assigned_owes_to;
+use crate::review::period_tallies;
 use crate::startup::AppState;
 use crate::store;
 use app::api::{ApiError, FormerUnit, PeriodOverview, PlanOverview, Role, UnitStatus};
-use app::domain::org::{OrgUnit, Span};
+use app::domain::org::OrgUnit;
 use app::domain::plan::Period;
 use app::domain::progress::Tally;
 use app::domain::status::ReportStatus;
-use app::sync::ReportKey;
 use axum::extract::State;
 use axum::Json;
 use std::collections::HashMap;
@@ -35,55 +34,24 @@ pub async fn list(
     };
     let mut out = Vec::new();
     for plan in &catalog.plans {
-        // The units the plan assigns, looked up once: a country has thousands.
-        let assigned: Vec<&OrgUnit> = subtree
-            .iter()
-            .copied()
-            .filter(|u| plan.assigns(&u.code))
-            .collect();
-        let periods: Vec<(&Period, usize, Vec<OwnReport>)> = plan
+        let mut tallies = if reviewer {
+            period_tallies(db, &catalog, plan, root, &subtree).await?
+        } else {
+            HashMap::new()
+        };
+        let periods: Vec<(&Period, Option<Tally>, Vec<OwnReport>)> = plan
             .stored
             .plan
             .periods
             .iter()
             .map(|period| {
-                let owed = assigned
-                    .iter()
-                    .filter(|u| assigned_owes_to(plan, period, root, u))
-                    .count();
-                (period, owed, own_reports(&catalog, plan, period, &actor))
+                let tally = tallies.remove(&period.code);
+                (period, tally, own_reports(&catalog, plan, period, &actor))
             })
-            .filter(|(_, owed, own)| *owed > 0 || !own.is_empty())
+            .filter(|(_, tally, own)| tally.is_some() || !own.is_empty())
             .collect();
         if periods.is_empty() {
             continue;
-        }
-        let mut counts: HashMap<String, Vec<_>> = HashMap::new();
-        if periods.iter().any(|(_, owed, _)| *owed > 0) {
-            if let Some(span) = catalog.span(root) {
-                // Reports of the subtree that it is not owed: the root issuer's own, and
-                // those of units that no longer existed on a period's deadline.
-                let except: Vec<String> = periods
-                    .iter()
-                    .flat_map(|(period, _, _)| {
-                        assigned
-                            .iter()
-                            .filter(|u| !assigned_owes_to(plan, period, root, u))
-                            .map(|u| report_id(plan.id(), &period.code, &u.code))
-                    })
-                    .collect();
-                let whole = covers_plan(&catalog, plan, span);
-                let counted = store::reports::period_counts(
-                    &mut *db.acquire().await?,
-                    plan.id(),
-                    (!whole).then_some(span),
-                    &except,
-                )
-                .await?;
-                for (period, standing, n) in counted {
-                    counts.entry(period).or_default().push((standing, n));
-                }
-            }
         }
         let mut codes: Vec<&str> = periods
             .iter()
@@ -99,11 +67,8 @@ pub async fn list(
                 .collect();
         let periods = periods
             .into_iter()
-            .map(|(period, owed, own)| PeriodOverview {
-                tally: reviewer.then(|| {
-                    let owed = u32::try_from(owed).unwrap_or(u32::MAX);
-                    Tally::of_counts(owed, counts.remove(&period.code).unwrap_or_default())
-                }),
+            .map(|(period, tally, own)| PeriodOverview {
+                tally,
                 units: own
                     .into_iter()
                     .map(|(u, former)| {
@@ -132,26 +97,6 @@ pub async fn list(
         });
     }
     Ok(Json(out))
-}
-
-/// Whether every unit the plan assigns (and its issuer) is in the subtree `span`: then the
-/// subtree's reports of the plan are all of them.
-fn covers_plan(catalog: &Catalog, plan: &CatalogPlan, span: Span) -> bool {
-    let within = |code: &str| {
-        catalog
-            .span(code)
-            .is_some_and(|s| span.pos <= s.pos && s.pos <= span.end)
-    };
-    within(&plan.stored.plan.issuer) && plan.assignments.keys().all(|u| within(u))
-}
-
-fn report_id(plan_id: &str, period_code: &str, unit_code: &str) -> String {
-    ReportKey {
-        plan_id: plan_id.to_string(),
-        period_code: period_code.to_string(),
-        unit_code: unit_code.to_string(),
-    }
-    .id()
 }
 
 /// A unit whose report the user's home page lists, with its former name when it is

@@ -1,0 +1,54 @@
+use super::period_tree;
+use crate::auth::Actor;
+use crate::catalog::Catalog;
+use crate::db::Db;
+use crate::error::AppResult;
+use crate::store;
+use app::api::{Outstanding, ProgressView, StaffAccount};
+use app::domain::org::collation::VietnameseCollator;
+use std::collections::HashMap;
+
+/// Who has reported in a subtree for one period, with the units still outstanding.
+pub async fn progress_view(
+    db: &Db,
+    catalog: &Catalog,
+    actor: &Actor,
+    plan_id: &str,
+    period_code: &str,
+    unit: Option<&str>,
+) -> AppResult<ProgressView> {
+    let tree = period_tree(db, catalog, actor, plan_id, period_code, unit).await?;
+    let root = tree.root;
+
+    let nodes = root.outstanding();
+    let codes: Vec<&str> = nodes.iter().map(|n| n.code.as_str()).collect();
+    let mut staff: HashMap<String, Vec<StaffAccount>> = HashMap::new();
+    for user in store::users::staff_of(&mut *db.acquire().await?, &codes).await? {
+        staff.entry(user.unit_code).or_default().push(StaffAccount {
+            username: user.username,
+            display_name: user.display_name,
+        });
+    }
+    let mut outstanding: Vec<Outstanding> = nodes
+        .into_iter()
+        .filter_map(|node| {
+            Some(Outstanding {
+                unit_code: node.code.clone(),
+                unit_name: node.name.clone(),
+                standing: node.own?,
+                staff: staff.remove(&node.code).unwrap_or_default(),
+            })
+        })
+        .collect();
+    let collator = VietnameseCollator::new();
+    outstanding.sort_by(|a, b| collator.compare(&a.unit_name, &b.unit_name));
+
+    Ok(ProgressView {
+        plan_id: plan_id.to_string(),
+        plan_number: tree.plan.stored.plan.number.clone(),
+        plan_title: tree.plan.stored.plan.title.clone(),
+        period: tree.period,
+        root,
+        outstanding,
+    })
+}
