@@ -174,6 +174,8 @@ pub enum PlanError {
     NoPeriods,
     #[error("không có đơn vị “{0}” trong cây đơn vị")]
     UnknownUnit(String),
+    #[error("số hiệu “{number}” không phải của loại văn bản “{kind}” (như 847/{kind}-UBND)")]
+    KindNotInNumber { number: String, kind: String },
 }
 
 impl Plan {
@@ -328,6 +330,14 @@ impl TryFrom<PlanFile> for Plan {
     fn try_from(f: PlanFile) -> Result<Plan, PlanError> {
         if f.periods.is_empty() {
             return Err(PlanError::NoPeriods);
+        }
+        // "847/KH-UBND": the kind is the symbol's first part.
+        let symbol = f.number.split_once('/').map(|(_, symbol)| symbol);
+        if symbol.and_then(|s| s.split('-').next()) != Some(f.kind.as_str()) {
+            return Err(PlanError::KindNotInNumber {
+                number: f.number,
+                kind: f.kind,
+            });
         }
         let mut seen = std::collections::HashSet::new();
         for p in &f.periods {
@@ -490,6 +500,15 @@ mod tests {
             "Số liệu tính từ ngày 15/12/2025 đến ngày 14/06/2026"
         );
         assert_eq!(plan.periods[1].data_range, None);
+    }
+
+    #[test]
+    fn the_kind_is_the_number_s() {
+        let text = DEMO.replace("kind = \"KH\"", "kind = \"QĐ\"");
+        assert!(matches!(
+            Plan::from_toml(&text).unwrap_err(),
+            PlanError::KindNotInNumber { .. }
+        ));
     }
 
     #[test]
