@@ -65,9 +65,10 @@ pub fn may_edit_report(role: Role, own_unit: &str, scope: &str, unit: &str) -> b
 }
 
 /// Who may accept or return a unit's report: a reviewer or admin, for the units below the
-/// root of their scope they can read (their own report is reviewed one level up).
-pub fn may_review_report(role: Role, scope: &str, unit: &str) -> bool {
-    role != Role::NhapLieu && scope != unit
+/// root of their scope they can read, never their own unit's (their own report, and their
+/// scope's, are reviewed one level up).
+pub fn may_review_report(role: Role, own_unit: &str, scope: &str, unit: &str) -> bool {
+    role != Role::NhapLieu && scope != unit && own_unit != unit
 }
 
 /// The signed-in user.

@@ -37,6 +37,16 @@ pub fn ensure_can_read_unit(
     }
 }
 
+/// The review pages (progress, consolidation and their exports) read a subtree's figures:
+/// reviewers' and admins' only.
+pub fn ensure_reviewer(actor: &Actor) -> Result<(), AppError> {
+    if actor.role == Role::NhapLieu {
+        Err(AppError::Forbidden("trang tổng hợp của cấp trên".into()))
+    } else {
+        Ok(())
+    }
+}
+
 /// Writing a unit's report: see [`may_edit_report`].
 pub fn ensure_can_edit_unit(actor: &Actor, unit_code: &str) -> Result<(), AppError> {
     if may_edit_report(actor.role, &actor.unit_code, &actor.scope_code, unit_code) {
@@ -55,7 +65,7 @@ pub fn ensure_can_review_unit(
     actor: &Actor,
     unit_code: &str,
 ) -> Result<(), AppError> {
-    if may_review_report(actor.role, &actor.scope_code, unit_code)
+    if may_review_report(actor.role, &actor.unit_code, &actor.scope_code, unit_code)
         && tree.is_within(unit_code, &actor.scope_code)
     {
         Ok(())

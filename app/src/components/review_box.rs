@@ -19,7 +19,9 @@ pub fn ReviewBox() -> impl IntoView {
     let may = move || {
         device.me.with(|me| {
             me.as_ref().is_some_and(|me| {
-                key.with_value(|k| may_review_report(me.role, &me.scope.code, &k.unit_code))
+                key.with_value(|k| {
+                    may_review_report(me.role, &me.unit.code, &me.scope.code, &k.unit_code)
+                })
             })
         })
     };

@@ -6,7 +6,7 @@ use crate::review::{owes_to, subtree_root};
 use crate::startup::AppState;
 use crate::store;
 use app::api::{
-    ApiError, FormerUnit, TimelinessColumn, TimelinessRow, TimelinessView, TIMELINESS_PAGE,
+    ApiError, FormerUnit, Role, TimelinessColumn, TimelinessRow, TimelinessView, TIMELINESS_PAGE,
 };
 use app::domain::org::OrgUnit;
 use app::domain::plan::Period;
@@ -47,7 +47,12 @@ pub async fn get(
     let root = subtree_root(&catalog, &actor, query.unit.as_deref())?;
     let unit = catalog.unit_or_404(root)?.clone();
 
+    // Ward staff read their own unit's reports (and its former units'), not those of units
+    // below it: the same rule as every other read.
     let mut entries = entries(&catalog, root);
+    if actor.role == Role::NhapLieu {
+        entries.retain(|e| e.unit.code == actor.unit_code);
+    }
     let succeeded: HashSet<&str> = entries
         .iter()
         .flat_map(|e| e.formers.iter().map(|(old, _)| old.code.as_str()))

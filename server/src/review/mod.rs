@@ -10,7 +10,7 @@ pub use consolidation::consolidation_view;
 pub use progress::progress_view;
 pub use tallies::period_tallies;
 
-use crate::access::{ensure_can_read_unit, visible_root};
+use crate::access::{ensure_can_read_unit, ensure_reviewer, visible_root};
 use crate::auth::Actor;
 use crate::catalog::{Catalog, CatalogPlan};
 use crate::db::Db;
@@ -28,7 +28,7 @@ pub struct PeriodTree<'c> {
 }
 
 /// The progress tree of `unit`'s subtree (by default the root of what the actor sees),
-/// after checking the actor may read it.
+/// after checking the actor is a reviewer who may read it.
 pub async fn period_tree<'c>(
     db: &Db,
     catalog: &'c Catalog,
@@ -37,6 +37,7 @@ pub async fn period_tree<'c>(
     period_code: &str,
     unit: Option<&str>,
 ) -> AppResult<PeriodTree<'c>> {
+    ensure_reviewer(actor)?;
     let root = subtree_root(catalog, actor, unit)?;
     let plan = catalog.plan_or_404(plan_id)?;
     let period = plan

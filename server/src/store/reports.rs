@@ -218,25 +218,20 @@ pub async fn standings<'e>(
         .collect()
 }
 
-/// The first `limit` reports of a subtree changed after `cursor`, oldest change first.
-/// Every change has a number of its own, so a page never ends inside one.
-pub async fn changed_in_subtree<'e>(
-    db: impl Executor<'e, Database = Any>,
-    subtree: Span,
+/// The first `limit` reports of one unit changed after `cursor`, oldest change first.
+pub async fn changed_of_unit(
+    conn: &mut AnyConnection,
+    unit: &str,
     cursor: i64,
     limit: usize,
 ) -> Result<Vec<ReportRow>, sqlx::Error> {
     let rows: Vec<Raw> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM org_units sub CROSS JOIN reports
-         WHERE {in_subtree} AND reports.unit_code = sub.code AND seq > $3 ORDER BY seq LIMIT $4",
-        in_subtree = super::in_subtree(1)
+        "SELECT {COLUMNS} FROM reports WHERE unit_code = $1 AND seq > $2 ORDER BY seq LIMIT $3"
     ))
-    .bind(subtree.pos)
-    .bind(subtree.end)
+    .bind(unit)
     .bind(cursor)
     .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-    .persistent(false)
-    .fetch_all(db)
+    .fetch_all(&mut *conn)
     .await?;
     rows.into_iter().map(decode).collect()
 }

@@ -36,24 +36,22 @@ pub async fn pull(
 ) -> AppResult<Pulled> {
     let mut conn = db.acquire().await?;
     if actor.role == Role::NhapLieu {
-        whole_unit(&mut conn, catalog, actor, cursor, known).await
+        whole_unit(&mut conn, actor, cursor, known).await
     } else {
         followed(&mut conn, catalog, actor, cursor, follow, known).await
     }
 }
 
-/// Every report of the staff's unit changed after `cursor`, a page at a time.
+/// Every report of the staff's unit changed after `cursor`, a page at a time: their unit's
+/// alone, as the report API reads them, not those of units below it.
 async fn whole_unit(
     conn: &mut AnyConnection,
-    catalog: &Catalog,
     actor: &Actor,
     cursor: i64,
     known: Vec<ReportState>,
 ) -> AppResult<Pulled> {
-    let mut rows = match catalog.span(visible_root(actor)) {
-        Some(span) => reports::changed_in_subtree(&mut *conn, span, cursor, PULL_PAGE + 1).await?,
-        None => Vec::new(),
-    };
+    let mut rows =
+        reports::changed_of_unit(&mut *conn, &actor.unit_code, cursor, PULL_PAGE + 1).await?;
     let more = rows.len() > PULL_PAGE;
     rows.truncate(PULL_PAGE);
     let next = rows.iter().map(|r| r.seq).fold(cursor, i64::max);
