@@ -12,6 +12,7 @@ pub mod fold;
 pub mod import;
 pub mod offline;
 pub mod review;
+pub mod security;
 pub mod settings;
 pub mod startup;
 pub mod store;

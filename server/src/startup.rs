@@ -100,7 +100,7 @@ pub async fn build(settings: Settings) -> Result<Application, StartError> {
 fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
-    Router::new()
+    let router = Router::new()
         .merge(crate::api::router())
         .merge(crate::offline::router(&state.settings.site_root))
         .nest_service("/pkg", pkg_files(&state.settings.site_root))
@@ -109,7 +109,8 @@ fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         // Dynamic answers (progress trees, sync pulls) can be megabytes: brotli's default
         // quality 11 would take longer than computing them. Assets come precompressed.
-        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)));
+    crate::security::protect(router)
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -46,6 +46,7 @@ pub fn router() -> axum::Router<AppState> {
         .routes(routes!(reports::history))
         .routes(routes!(sync::sync))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(crate::security::no_store())
         .split_for_parts();
     // Serialised once: axum clones every route's handler for each new connection, and a
     // handler holding the document cloned all of it (about 0,8 MB) each time.

@@ -1,0 +1,77 @@
+//! What guards every request: writes only from the site's own pages, and the headers on
+//! every answer.
+
+mod common;
+
+use common::{Backend, TestApp};
+
+on_both!(
+    a_write_from_another_site_is_refused,
+    answers_carry_the_safety_headers,
+);
+
+async fn a_write_from_another_site_is_refused(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let host = app.base.trim_start_matches("http://").to_string();
+    let login = serde_json::json!({ "username": "govap.p01", "password": "baocao-demo" });
+    let send = |origin: Option<&str>, fetch_site: Option<&str>| {
+        let mut request = TestApp::new_client()
+            .post(app.url("/api/v1/session"))
+            .json(&login);
+        if let Some(origin) = origin {
+            request = request.header("origin", origin);
+        }
+        if let Some(site) = fetch_site {
+            request = request.header("sec-fetch-site", site);
+        }
+        request.send()
+    };
+    let forged = send(Some("http://evil.example"), Some("cross-site"))
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403);
+    let body: app::api::ApiError = forged.json().await.unwrap();
+    assert_eq!(body.code, "forbidden");
+    assert_eq!(send(None, Some("cross-site")).await.unwrap().status(), 403);
+    assert_eq!(send(Some("null"), None).await.unwrap().status(), 403);
+    let own = format!("http://{host}");
+    assert_eq!(
+        send(Some(&own), Some("same-origin"))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    // Reading is not a write: another site's link still opens a page.
+    let page = TestApp::new_client()
+        .get(app.url("/dang-nhap"))
+        .header("origin", "http://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+}
+
+async fn answers_carry_the_safety_headers(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    for path in ["/dang-nhap", "/api/v1/site", "/healthz"] {
+        let resp = app.get(path).await;
+        let headers = resp.headers();
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(headers["x-frame-options"], "DENY", "{path}");
+        assert_eq!(headers["referrer-policy"], "same-origin", "{path}");
+        assert!(headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("frame-ancestors 'none'"));
+    }
+    assert_eq!(
+        app.get("/api/v1/site").await.headers()["cache-control"],
+        "no-store"
+    );
+    app.login("govap.p01").await;
+    let report = app
+        .get("/api/v1/reports/847-KH-UBND-2023/2023-6T/HCM.GV.P01")
+        .await;
+    assert_eq!(report.headers()["cache-control"], "no-store");
+}
