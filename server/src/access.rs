@@ -37,16 +37,6 @@ pub fn ensure_can_read_unit(
     }
 }
 
-/// The review pages (progress, consolidation and their exports) read a subtree's figures:
-/// reviewers' and admins' only.
-pub fn ensure_reviewer(actor: &Actor) -> Result<(), AppError> {
-    if actor.role == Role::NhapLieu {
-        Err(AppError::Forbidden("trang tổng hợp của cấp trên".into()))
-    } else {
-        Ok(())
-    }
-}
-
 /// Writing a unit's report: see [`may_edit_report`].
 pub fn ensure_can_edit_unit(actor: &Actor, unit_code: &str) -> Result<(), AppError> {
     if may_edit_report(actor.role, &actor.unit_code, &actor.scope_code, unit_code) {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use app::api::TimelinessView;
+use app::api::{ConsolidationView, ProgressView, TimelinessView};
 use app::domain::value::Value;
 use app::sync::{Change, Outcome};
 use common::sync::{key, Device};
@@ -15,8 +15,8 @@ on_both!(
 );
 
 /// A staff account placed on a district (a unit with wards below it) reads the district's
-/// own reports, not its wards': through the report API, the pull, the grid, the review
-/// pages and their exports alike.
+/// own reports, not its wards': through the report API, the pull, the grid, progress,
+/// consolidation and its exports alike.
 async fn staff_of_a_unit_with_children_read_their_unit_only(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let users = "username,display_name,role,unit_code,scope_code,password\n\
@@ -50,22 +50,28 @@ async fn staff_of_a_unit_with_children_read_their_unit_only(backend: Backend) {
         status("/api/v1/reports/847-KH-UBND-2023/2023-6T/HCM.GV").await,
         200
     );
-    assert_eq!(
-        status("/api/v1/progress/847-KH-UBND-2023/2023-6T").await,
-        403
-    );
-    assert_eq!(
-        status("/api/v1/consolidation/847-KH-UBND-2023/2023-6T").await,
-        403
-    );
-    assert_eq!(
-        status("/api/v1/consolidation/847-KH-UBND-2023/2023-6T/xlsx").await,
-        403
-    );
-    assert_eq!(
-        status("/api/v1/consolidation/847-KH-UBND-2023/2023-6T/docx").await,
-        403
-    );
+    // Progress and consolidation of the district hold none of its wards.
+    let progress: ProgressView = app
+        .json_for(&client, "/api/v1/progress/847-KH-UBND-2023/2023-6T")
+        .await;
+    assert_eq!(progress.root.tally.expected, 0);
+    assert!(progress.root.children.is_empty());
+    let consolidation: ConsolidationView = app
+        .json_for(&client, "/api/v1/consolidation/847-KH-UBND-2023/2023-6T")
+        .await;
+    assert!(consolidation.units.is_empty() && consolidation.totals.is_empty());
+    for export in ["xlsx", "docx"] {
+        let path = format!("/api/v1/consolidation/847-KH-UBND-2023/2023-6T/{export}");
+        let resp = client.get(app.url(&path)).send().await.unwrap();
+        assert_eq!(resp.status(), 200, "{export}");
+        let zip = resp.bytes().await.unwrap();
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip.to_vec())).unwrap();
+        for i in 0..archive.len() {
+            let mut text = String::new();
+            let _ = std::io::Read::read_to_string(&mut archive.by_index(i).unwrap(), &mut text);
+            assert!(!text.contains("Phường 1"), "{export}: a ward's name");
+        }
+    }
     let grid: TimelinessView = app.json_for(&client, "/api/v1/timeliness").await;
     // The district owes its own report to the city, not to itself: no row, and none of
     // its wards'.
