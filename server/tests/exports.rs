@@ -14,6 +14,7 @@ on_both!(
     spreadsheets_hold_numbers_under_vietnamese_headers,
     the_report_document_opens_in_libreoffice,
     documents_name_the_real_sender,
+    a_pasted_control_character_leaves_the_document_readable,
     the_lineage_changes_no_past_figure,
 );
 
@@ -381,4 +382,29 @@ async fn the_lineage_changes_no_past_figure(backend: Backend) {
     assert!(before.2 == after.2, "XLSX");
     assert!(before.3 == after.3, "DOCX");
     assert_eq!(before.0["root"]["tally"]["expected"], 21);
+}
+
+/// A narrative pasted from Word with its line break (U+000B), a character XML forbids,
+/// still gives a document LibreOffice opens, and the text reads on.
+async fn a_pasted_control_character_leaves_the_document_readable(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut p01 = Device::login(&app.base, "govap.p01").await;
+    let figures = [(
+        "cchc_text",
+        Value::Text("Dòng một\u{b}dòng hai <script>alert(1)</script>".into()),
+    )];
+    p01.submit_with(&key(PLAN, PERIOD, "HCM.GV.P01"), &figures)
+        .await;
+    let reviewer = Device::login(&app.base, "govap.pnv").await;
+    let docx = download(
+        &reviewer,
+        &format!("/consolidation/{PLAN}/{PERIOD}/docx"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    .await;
+    let text = paragraphs_through_libreoffice(&docx);
+    assert!(
+        text.contains("Dòng một dòng hai <script>alert(1)</script>"),
+        "{text}"
+    );
 }

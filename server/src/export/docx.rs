@@ -56,7 +56,22 @@ pub fn document_date(d: NaiveDate) -> String {
 }
 
 fn run(text: impl Into<String>) -> Run {
-    Run::new().add_text(text)
+    Run::new().add_text(xml_text(&text.into()))
+}
+
+/// Text as XML 1.0 allows it. A narrative pasted from Word may hold a vertical tab (Word's
+/// line break, U+000B) or another control character, which would make the whole document
+/// unreadable: breaks become spaces, the rest is dropped.
+fn xml_text(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' => Some(c),
+            '\u{b}' | '\u{c}' => Some(' '),
+            '\u{fffe}' | '\u{ffff}' => None,
+            c if c < ' ' => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 fn line(align: AlignmentType, runs: Vec<Run>) -> Paragraph {
@@ -397,6 +412,15 @@ pub fn report(doc: &ReportDocument) -> Result<Vec<u8>, docx_rs::DocxError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_keeps_to_what_xml_allows() {
+        assert_eq!(
+            xml_text("Dòng một\u{b}dòng hai\u{1}\u{fffe}"),
+            "Dòng một dòng hai"
+        );
+        assert_eq!(xml_text("a\tb\nc"), "a\tb\nc");
+    }
 
     #[test]
     fn dates_are_written_as_the_decree_says() {
