@@ -47,3 +47,26 @@ pub async fn load_if_new(db: &Db) -> Result<bool, ImportError> {
     import::users(db, "demo/users.csv", USERS).await?;
     Ok(true)
 }
+
+/// The usernames of the demo accounts: the only ones the login page may list, whatever
+/// else the database holds.
+pub fn usernames() -> Vec<String> {
+    csv::Reader::from_reader(USERS.as_bytes())
+        .records()
+        .filter_map(|r| r.ok()?.get(0).map(str::to_string))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_demo_accounts_are_those_of_the_shipped_file() {
+        let names = super::usernames();
+        assert!(names.contains(&"hcm.snv".to_string()));
+        assert!(names.contains(&"govap.p01".to_string()));
+        assert!(
+            !names.contains(&"username".to_string()),
+            "the header is not an account"
+        );
+    }
+}

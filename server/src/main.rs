@@ -63,10 +63,15 @@ async fn serve(settings: Settings) -> ExitCode {
     };
     println!("baocao đang chạy: http://127.0.0.1:{}", app.port());
     if demo {
-        // The accounts as stored: an older demo database may have fewer.
+        // The demo accounts as stored: an older demo database may have fewer.
         match server::store::users::all(&app.db).await {
             Ok(users) => {
-                let names: Vec<String> = users.into_iter().map(|u| u.username).collect();
+                let demo = server::demo::usernames();
+                let names: Vec<String> = users
+                    .into_iter()
+                    .map(|u| u.username)
+                    .filter(|u| demo.contains(u))
+                    .collect();
                 println!(
                     "Tài khoản demo (mật khẩu baocao-demo): {}",
                     names.join(", ")

@@ -329,6 +329,12 @@ async fn the_openapi_document_lists_the_routes(backend: Backend) {
 
 async fn demo_accounts_are_listed_in_demo_mode(backend: Backend) {
     let app = TestApp::spawn(backend).await;
+    // A real account on the same database is never listed.
+    let users = "username,display_name,role,unit_code,scope_code,password\n\
+                 nguyen.van.a,Nguyễn Văn A,nhap_lieu,26890,,mat-khau-that\n";
+    server::import::users(&app.db, "u.csv", users)
+        .await
+        .unwrap();
     let site: SiteInfo = app.get("/api/v1/site").await.json().await.unwrap();
     let names: Vec<&str> = site
         .demo_accounts
