@@ -104,7 +104,8 @@ fn router(state: AppState) -> Router {
         .merge(crate::api::router())
         .merge(crate::offline::router(&state.settings.site_root))
         .nest_service("/pkg", pkg_files(&state.settings.site_root))
-        .route("/healthz", get(health))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(ready))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         // Dynamic answers (progress trees, sync pulls) can be megabytes: brotli's default
@@ -122,9 +123,19 @@ fn pkg_files(site_root: &std::path::Path) -> ServeDir {
         .precompressed_gzip()
 }
 
-async fn health(
+/// Ready to serve: the database answers. (`/healthz` only says the process is alive, so
+/// that a supervisor does not restart a server whose database is away for a moment.)
+async fn ready(
     axum::extract::State(db): axum::extract::State<Db>,
-) -> Result<&'static str, crate::error::AppError> {
-    sqlx::query("SELECT 1").execute(&db).await?;
-    Ok("ok")
+) -> (axum::http::StatusCode, &'static str) {
+    match sqlx::query("SELECT 1").execute(&db).await {
+        Ok(_) => (axum::http::StatusCode::OK, "ok"),
+        Err(e) => {
+            tracing::warn!("not ready: the database does not answer: {e}");
+            (
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                "cơ sở dữ liệu không trả lời",
+            )
+        }
+    }
 }

@@ -8,7 +8,22 @@ use common::{Backend, TestApp};
 on_both!(
     a_write_from_another_site_is_refused,
     answers_carry_the_safety_headers,
+    alive_and_ready_are_told_apart,
 );
+
+/// `/healthz` says the process lives; `/readyz` that its database answers too.
+async fn alive_and_ready_are_told_apart(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    assert_eq!(app.get("/readyz").await.status(), 200);
+    app.db.close().await;
+    assert_eq!(
+        app.get("/healthz").await.status(),
+        200,
+        "alive without its database"
+    );
+    assert_eq!(app.get("/readyz").await.status(), 503);
+}
 
 async fn a_write_from_another_site_is_refused(backend: Backend) {
     let app = TestApp::spawn(backend).await;
