@@ -8,6 +8,7 @@ use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::store;
 use crate::store::plans::StoredPlan;
+use app::api::FormerUnit;
 use app::domain::lineage::Lineage;
 use app::domain::org::{OrgTree, OrgUnit, Span};
 use app::domain::plan::Period;
@@ -104,6 +105,24 @@ impl Catalog {
     /// The span of a unit's subtree; `None` for an unknown unit.
     pub fn span(&self, code: &str) -> Option<Span> {
         self.spans.get(code).copied()
+    }
+
+    /// The former units whose history `code` carries on, nearest first, each with the name
+    /// and dates it is shown under.
+    pub fn former_units(&self, code: &str) -> Vec<(&OrgUnit, FormerUnit)> {
+        self.lineage
+            .predecessors(code)
+            .into_iter()
+            .filter_map(|event| {
+                let old = self.tree.get(&event.old_code)?;
+                let former = FormerUnit {
+                    name: event.old_name.clone(),
+                    from: old.from,
+                    until: old.until,
+                };
+                Some((old, former))
+            })
+            .collect()
     }
 
     pub fn unit_or_404(&self, code: &str) -> AppResult<&OrgUnit> {

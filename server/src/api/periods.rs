@@ -125,17 +125,12 @@ fn own_reports<'c>(
         own(&actor.scope_code);
         return units;
     }
-    for event in catalog.lineage.predecessors(&actor.unit_code) {
-        if let Some(old) = catalog.tree.get(&event.old_code) {
-            if plan.expects(old, period) {
-                let former = FormerUnit {
-                    name: event.old_name.clone(),
-                    from: old.from,
-                    until: old.until,
-                };
-                units.push((old, Some(former)));
-            }
-        }
-    }
+    units.extend(
+        catalog
+            .former_units(&actor.unit_code)
+            .into_iter()
+            .filter(|(old, _)| plan.expects(old, period))
+            .map(|(old, former)| (old, Some(former))),
+    );
     units
 }

@@ -155,20 +155,7 @@ fn entries<'c>(catalog: &'c Catalog, root: &str) -> Vec<Entry<'c>> {
         .into_iter()
         .map(|unit| Entry {
             unit,
-            formers: catalog
-                .lineage
-                .predecessors(&unit.code)
-                .into_iter()
-                .filter_map(|event| {
-                    let old = catalog.tree.get(&event.old_code)?;
-                    let former = FormerUnit {
-                        name: event.old_name.clone(),
-                        from: old.from,
-                        until: old.until,
-                    };
-                    Some((old, former))
-                })
-                .collect(),
+            formers: catalog.former_units(&unit.code),
         })
         .collect()
 }
