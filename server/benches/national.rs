@@ -337,13 +337,7 @@ async fn generate_data(
 }
 
 async fn serve_and_measure(name: &str, url: String) {
-    let settings = server::settings::Settings {
-        database_url: url,
-        addr: "127.0.0.1:0".parse().expect("address"),
-        site_root: "target/site".into(),
-        demo: false,
-        secure_cookies: false,
-    };
+    let settings = server::settings::Settings::local(&url);
     let app = server::startup::build(settings).await.expect("app");
     let base = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run());

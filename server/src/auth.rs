@@ -2,6 +2,7 @@
 
 use crate::db::{millis, Db};
 use crate::error::AppError;
+use crate::settings::Settings;
 use crate::startup::AppState;
 use app::api::Role;
 use argon2::password_hash::{
@@ -16,8 +17,6 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use std::sync::PoisonError;
 
-pub const COOKIE: &str = "baocao_session";
-const SESSION_DAYS: i64 = 30;
 
 pub fn hash_password(password: &str) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut OsRng);
@@ -148,63 +147,158 @@ pub struct Actor {
     pub scope_code: String,
 }
 
-/// Checks a password and opens a session; returns the cookie to set.
-pub async fn login(
+/// A valid argon2 hash of a random password, verified against when the user is unknown.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3tmQ3rUeXsdtFzwrFAsCGNS4jxfgTUa4N0bIHEm2Qnc";
+
+/// Whether `password` is the user's: their account, or `None` for a wrong password or an
+/// unknown user (which costs the same time).
+pub async fn check_password(
     db: &Db,
     hashing: &Hashing,
     username: &str,
     password: &str,
-    secure: bool,
-) -> Result<(Actor, Cookie<'static>), AppError> {
+) -> Result<Option<Actor>, AppError> {
     let stored: Option<String> =
         sqlx::query_scalar("SELECT password_hash FROM users WHERE username = $1")
             .bind(username)
             .fetch_optional(db)
             .await?;
     if !hashing.verify(password, stored).await? {
-        return Err(AppError::BadCredentials);
+        return Ok(None);
     }
-    let mut raw = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut raw);
-    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw);
-    let expires = chrono::Utc::now() + chrono::Duration::days(SESSION_DAYS);
-    sqlx::query("INSERT INTO sessions (token_hash, username, expires_at) VALUES ($1, $2, $3)")
-        .bind(token_hash(&token))
-        .bind(username)
-        .bind(millis(expires))
-        .execute(db)
-        .await?;
-    let actor = actor_of(db, username)
-        .await?
-        .ok_or(AppError::BadCredentials)?;
-    let cookie = Cookie::build((COOKIE, token))
-        .http_only(true)
-        .same_site(SameSite::Lax)
-        .secure(secure)
-        .path("/")
-        .max_age(time_days(SESSION_DAYS))
-        .build();
-    Ok((actor, cookie))
+    actor_of(db, username).await
 }
 
-fn time_days(days: i64) -> cookie::time::Duration {
-    cookie::time::Duration::days(days)
+/// How sessions live: the cookie's attributes, and when a session ends.
+#[derive(Clone, Debug)]
+pub struct Sessions {
+    secure: bool,
+    idle: chrono::Duration,
+    lifetime: chrono::Duration,
 }
 
-/// A valid argon2 hash of a random password, verified against when the user is unknown.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3tmQ3rUeXsdtFzwrFAsCGNS4jxfgTUa4N0bIHEm2Qnc";
+/// A session's last use is written at most this often: a request in between reads it
+/// without writing.
+const TOUCH_EVERY_MS: i64 = 60_000;
 
-pub async fn logout(db: &Db, jar: &CookieJar) -> Result<Cookie<'static>, AppError> {
-    if let Some(c) = jar.get(COOKIE) {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-            .bind(token_hash(c.value()))
+impl Sessions {
+    pub fn new(settings: &Settings) -> Sessions {
+        Sessions {
+            secure: settings.secure_cookies(),
+            idle: settings.session_idle(),
+            lifetime: settings.session_lifetime(),
+        }
+    }
+
+    pub fn secure(&self) -> bool {
+        self.secure
+    }
+
+    /// `__Host-` makes the browser refuse the cookie unless it is Secure, for this host
+    /// only and for the whole site: no subdomain or plain-HTTP page can plant or read it.
+    fn cookie_name(&self) -> &'static str {
+        if self.secure {
+            "__Host-baocao_session"
+        } else {
+            "baocao_session"
+        }
+    }
+
+    fn cookie(&self, value: String, max_age: cookie::time::Duration) -> Cookie<'static> {
+        Cookie::build((self.cookie_name(), value))
+            .http_only(true)
+            .same_site(SameSite::Lax)
+            .secure(self.secure)
+            .path("/")
+            .max_age(max_age)
+            .build()
+    }
+
+    /// Opens a session for `username`, ending the one the browser held (if any), and
+    /// drops every expired session; returns the cookie to set.
+    pub async fn open(
+        &self,
+        db: &Db,
+        jar: &CookieJar,
+        username: &str,
+    ) -> Result<Cookie<'static>, AppError> {
+        let now = chrono::Utc::now();
+        self.end(db, jar).await?;
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
+            .bind(millis(now))
+            .bind(millis(now - self.idle))
             .execute(db)
             .await?;
+        let mut raw = [0u8; 32];
+        rand::thread_rng().fill_bytes(&mut raw);
+        let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw);
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, username, expires_at, last_seen_at)
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(token_hash(&token))
+        .bind(username)
+        .bind(millis(now + self.lifetime))
+        .bind(millis(now))
+        .execute(db)
+        .await?;
+        let max_age = cookie::time::Duration::seconds(self.lifetime.num_seconds());
+        Ok(self.cookie(token, max_age))
     }
-    Ok(Cookie::build((COOKIE, ""))
-        .path("/")
-        .max_age(time_days(0))
-        .build())
+
+    /// Ends the browser's session; returns the cookie that clears it, with the same
+    /// attributes (a browser ignores a `__Host-` cookie set without them), and whose
+    /// session it was.
+    pub async fn close(
+        &self,
+        db: &Db,
+        jar: &CookieJar,
+    ) -> Result<(Cookie<'static>, Option<String>), AppError> {
+        let username = self.end(db, jar).await?;
+        let cookie = self.cookie(String::new(), cookie::time::Duration::ZERO);
+        Ok((cookie, username))
+    }
+
+    async fn end(&self, db: &Db, jar: &CookieJar) -> Result<Option<String>, AppError> {
+        let Some(c) = jar.get(self.cookie_name()) else {
+            return Ok(None);
+        };
+        let username = sqlx::query_scalar("DELETE FROM sessions WHERE token_hash = $1 RETURNING username")
+            .bind(token_hash(c.value()))
+            .fetch_optional(db)
+            .await?;
+        Ok(username)
+    }
+
+    /// The user of a live session, its last use noted; `None` without one.
+    async fn user(&self, db: &Db, jar: &CookieJar) -> Result<Option<Actor>, AppError> {
+        let Some(token) = jar.get(self.cookie_name()) else {
+            return Ok(None);
+        };
+        let hash = token_hash(token.value());
+        let now = millis(chrono::Utc::now());
+        let row: Option<(String, String, String, String, String, i64)> = sqlx::query_as(
+            "SELECT u.username, u.display_name, u.role, u.unit_code, u.scope_code, s.last_seen_at
+             FROM sessions s JOIN users u ON u.username = s.username
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3",
+        )
+        .bind(&hash)
+        .bind(now)
+        .bind(now - self.idle.num_milliseconds())
+        .fetch_optional(db)
+        .await?;
+        let Some((username, display_name, role, unit_code, scope_code, last_seen)) = row else {
+            return Ok(None);
+        };
+        if now - last_seen >= TOUCH_EVERY_MS {
+            sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+                .bind(now)
+                .bind(&hash)
+                .execute(db)
+                .await?;
+        }
+        actor((username, display_name, role, unit_code, scope_code)).map(Some)
+    }
 }
 
 type ActorRow = (String, String, String, String, String);
@@ -241,17 +335,11 @@ impl FromRequestParts<AppState> for Actor {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let jar = CookieJar::from_headers(&parts.headers);
-        let token = jar.get(COOKIE).ok_or(AppError::Unauthorized)?;
-        let row: Option<ActorRow> = sqlx::query_as(
-            "SELECT u.username, u.display_name, u.role, u.unit_code, u.scope_code
-             FROM sessions s JOIN users u ON u.username = s.username
-             WHERE s.token_hash = $1 AND s.expires_at > $2",
-        )
-        .bind(token_hash(token.value()))
-        .bind(millis(chrono::Utc::now()))
-        .fetch_optional(&state.db)
-        .await?;
-        actor(row.ok_or(AppError::Unauthorized)?)
+        state
+            .sessions
+            .user(&state.db, &jar)
+            .await?
+            .ok_or(AppError::Unauthorized)
     }
 }
 

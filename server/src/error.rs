@@ -2,7 +2,8 @@
 //! Internal causes are logged once here and never sent to the client.
 
 use app::api::ApiError;
-use axum::http::StatusCode;
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
@@ -20,6 +21,9 @@ pub enum AppError {
     BadRequest(String),
     #[error("Dữ liệu gửi lên quá lớn (tối đa 2 MB mỗi lần); hãy gửi thành nhiều lần.")]
     PayloadTooLarge,
+    /// Too many failed logins; the time until the next attempt is let through.
+    #[error("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {} phút.", minutes(.0))]
+    TooManyAttempts(std::time::Duration),
     /// The cause, for the log only.
     #[error("Lỗi hệ thống. Vui lòng thử lại sau.")]
     Internal(String),
@@ -34,6 +38,7 @@ impl AppError {
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            AppError::TooManyAttempts(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -51,15 +56,23 @@ impl IntoResponse for AppError {
             tracing::error!(%cause, "internal error");
         }
         let (status, code) = self.parts();
-        (
-            status,
-            Json(ApiError {
-                code: code.to_string(),
-                message: self.to_string(),
-            }),
-        )
-            .into_response()
+        let body = Json(ApiError {
+            code: code.to_string(),
+            message: self.to_string(),
+        });
+        let mut response = (status, body).into_response();
+        if let AppError::TooManyAttempts(wait) = &self {
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from(wait.as_secs().max(1)));
+        }
+        response
     }
+}
+
+/// Whole minutes, rounded up: "thử lại sau 0 phút" would say nothing.
+fn minutes(wait: &std::time::Duration) -> u64 {
+    wait.as_secs().div_ceil(60).max(1)
 }
 
 pub type AppResult<T> = Result<T, AppError>;

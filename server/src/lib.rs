@@ -1,6 +1,7 @@
 //! baocao's server: the HTTP API, the database, imports, and the wiring of the Leptos app.
 
 pub mod access;
+pub mod address;
 pub mod api;
 pub mod auth;
 pub mod catalog;
@@ -10,6 +11,7 @@ pub mod error;
 pub mod export;
 pub mod fold;
 pub mod import;
+pub mod logging;
 pub mod offline;
 pub mod review;
 pub mod security;
@@ -17,3 +19,4 @@ pub mod settings;
 pub mod startup;
 pub mod store;
 pub mod sync;
+pub mod throttle;

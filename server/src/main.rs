@@ -39,12 +39,7 @@ enum ImportKind {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
-        .init();
+    server::logging::init();
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(cli.settings).await,
@@ -54,6 +49,10 @@ async fn main() -> ExitCode {
 
 async fn serve(settings: Settings) -> ExitCode {
     let demo = settings.demo;
+    if demo && !settings.database_url.starts_with("sqlite:") {
+        eprintln!("baocao: demo mode runs on a SQLite database only (DATABASE_URL=sqlite://…)");
+        return ExitCode::FAILURE;
+    }
     let app = match server::startup::build(settings).await {
         Ok(app) => app,
         Err(e) => {
@@ -63,6 +62,10 @@ async fn serve(settings: Settings) -> ExitCode {
     };
     println!("baocao đang chạy: http://127.0.0.1:{}", app.port());
     if demo {
+        eprintln!(
+            "\n*** CHẾ ĐỘ DEMO (demo mode): dữ liệu mẫu, tài khoản mẫu với mật khẩu công khai, \
+             cookie không Secure. Không dùng cho dữ liệu thật. ***\n"
+        );
         // The demo accounts as stored: an older demo database may have fewer.
         match server::store::users::all(&app.db).await {
             Ok(users) => {

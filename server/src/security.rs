@@ -46,8 +46,9 @@ fn from_own_site(headers: &HeaderMap) -> bool {
 
 /// The whole site behind [`same_origin`] and with the headers every answer carries: no
 /// sniffing of content types, no framing by other sites, the referrer kept within the
-/// site.
-pub fn protect<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
+/// site; served over HTTPS (`secure`), browsers are told to come back only over HTTPS.
+pub fn protect<S: Clone + Send + Sync + 'static>(router: Router<S>, secure: bool) -> Router<S> {
+    let hsts = secure.then_some(("strict-transport-security", "max-age=31536000"));
     [
         ("x-content-type-options", "nosniff"),
         ("x-frame-options", "DENY"),
@@ -55,6 +56,7 @@ pub fn protect<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S>
         ("referrer-policy", "same-origin"),
     ]
     .into_iter()
+    .chain(hsts)
     .fold(router, |router, (name, value)| {
         router.layer(SetResponseHeaderLayer::if_not_present(
             HeaderName::from_static(name),

@@ -3,6 +3,7 @@
 use clap::Args;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Args, Clone, Debug)]
 pub struct Settings {
@@ -23,7 +24,85 @@ pub struct Settings {
     #[arg(long, env = "BAOCAO_DEMO", default_value_t = false)]
     pub demo: bool,
 
-    /// Mark the session cookie Secure (set when served over HTTPS).
-    #[arg(long, env = "BAOCAO_SECURE_COOKIES", default_value_t = false)]
-    pub secure_cookies: bool,
+    /// Whether the session cookie is Secure (sent over HTTPS only). By default it is,
+    /// unless the server listens on a loopback address or runs the demo.
+    #[arg(long, env = "BAOCAO_SECURE_COOKIES")]
+    pub secure_cookies: Option<bool>,
+
+    /// A session ends after this many hours without a request.
+    #[arg(long, env = "BAOCAO_SESSION_IDLE_HOURS", default_value_t = 8)]
+    pub session_idle_hours: u32,
+
+    /// A session ends this many days after the login, used or not.
+    #[arg(long, env = "BAOCAO_SESSION_DAYS", default_value_t = 30)]
+    pub session_days: u32,
+
+    /// Behind a reverse proxy: the request header that carries the client's address
+    /// (`x-forwarded-for`, whose last entry is the one the proxy added, or `x-real-ip`).
+    /// Unset, the address is the connection's peer. Login throttling counts by it.
+    #[arg(long, env = "BAOCAO_CLIENT_ADDRESS_HEADER")]
+    pub client_address_header: Option<String>,
+
+    /// The longest a request may take, in seconds, before it is answered 408.
+    #[arg(long, env = "BAOCAO_REQUEST_TIMEOUT_SECONDS", default_value_t = 60)]
+    pub request_timeout_seconds: u64,
+
+    /// Requests handled at once; the others wait for a turn.
+    #[arg(long, env = "BAOCAO_MAX_REQUESTS", default_value_t = 1024)]
+    pub max_requests: usize,
+}
+
+impl Settings {
+    /// The defaults for a database, listening on a free loopback port: for tests and
+    /// benchmarks.
+    pub fn local(database_url: &str) -> Settings {
+        Settings {
+            database_url: database_url.to_string(),
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            site_root: PathBuf::from("target/site"),
+            demo: false,
+            secure_cookies: None,
+            session_idle_hours: 8,
+            session_days: 30,
+            client_address_header: None,
+            request_timeout_seconds: 60,
+            max_requests: 1024,
+        }
+    }
+
+    /// Secure cookies unless told otherwise, or unless only this machine can reach the
+    /// server (loopback) or it runs the demo, both of which are served over plain HTTP.
+    pub fn secure_cookies(&self) -> bool {
+        self.secure_cookies
+            .unwrap_or(!(self.addr.ip().is_loopback() || self.demo))
+    }
+
+    pub fn session_idle(&self) -> chrono::Duration {
+        chrono::Duration::hours(self.session_idle_hours.into())
+    }
+
+    pub fn session_lifetime(&self) -> chrono::Duration {
+        chrono::Duration::days(self.session_days.into())
+    }
+
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_seconds)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_are_secure_unless_served_on_loopback_or_as_the_demo() {
+        let mut s = Settings::local("sqlite::memory:");
+        assert!(!s.secure_cookies(), "loopback");
+        s.addr = "0.0.0.0:3000".parse().expect("address");
+        assert!(s.secure_cookies(), "reachable from the network");
+        s.demo = true;
+        assert!(!s.secure_cookies(), "the demo runs over plain HTTP");
+        s.secure_cookies = Some(true);
+        assert!(s.secure_cookies(), "told so");
+    }
 }

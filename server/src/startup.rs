@@ -15,7 +15,9 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::services::ServeDir;
-use tower_http::trace::TraceLayer;
+use axum::http::StatusCode;
+use tower::limit::GlobalConcurrencyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -24,6 +26,9 @@ pub struct AppState {
     pub sync: crate::sync::Writers,
     /// Bounds the password hashes computed at once.
     pub hashing: Arc<auth::Hashing>,
+    /// Failed logins, counted for throttling.
+    pub logins: Arc<crate::throttle::LoginThrottle>,
+    pub sessions: Arc<auth::Sessions>,
     pub catalog: Arc<catalog::Cache>,
     pub settings: Arc<Settings>,
     pub leptos_options: LeptosOptions,
@@ -47,8 +52,26 @@ impl Application {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
     }
 
+    /// Serves until SIGTERM or Ctrl-C.
     pub async fn run(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router).await
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `stop` completes, then stops accepting connections, lets the requests
+    /// in flight finish (a push is answered once committed), and closes the database.
+    pub async fn run_until(
+        self,
+        stop: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(self.listener, service)
+            .with_graceful_shutdown(stop)
+            .await?;
+        self.db.close().await;
+        tracing::info!("stopped");
+        Ok(())
     }
 }
 
@@ -86,6 +109,8 @@ pub async fn build(settings: Settings) -> Result<Application, StartError> {
         db: db.clone(),
         sync: crate::sync::Writers::start(writer).map_err(StartError::Writer)?,
         hashing: Arc::default(),
+        logins: Arc::default(),
+        sessions: Arc::new(auth::Sessions::new(&settings)),
         catalog: Arc::default(),
         settings: Arc::new(settings),
         leptos_options,
@@ -111,9 +136,48 @@ fn router(state: AppState) -> Router {
         // Dynamic answers (progress trees, sync pulls) can be megabytes: brotli's default
         // quality 11 would take longer than computing them. Assets come precompressed.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)));
-    crate::security::protect(router)
-        .layer(TraceLayer::new_for_http())
-        .with_state(state)
+    let secure = state.sessions.secure();
+    let limits = (
+        state.settings.request_timeout(),
+        state.settings.max_requests,
+    );
+    // A request waiting for a turn counts toward its timeout.
+    let limited = crate::security::protect(router, secure)
+        .layer(GlobalConcurrencyLimitLayer::new(limits.1))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            limits.0,
+        ));
+    crate::logging::requests(limited).with_state(state)
+}
+
+/// SIGTERM (a service manager stopping the server) or Ctrl-C.
+async fn shutdown_signal() {
+    let interrupt = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!("cannot listen for Ctrl-C: {e}");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                tracing::error!("cannot listen for SIGTERM: {e}");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {},
+        _ = terminate => {},
+    }
+    tracing::info!("stopping: finishing the requests in flight");
 }
 
 /// The built wasm, JS and CSS, sent precompressed when `scripts/build.sh` made the files.

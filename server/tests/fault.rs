@@ -49,7 +49,6 @@ fn start_server(db_url: &str, port: u16) -> Child {
     Command::new(env!("CARGO_BIN_EXE_server"))
         .env("DATABASE_URL", db_url)
         .env("BAOCAO_ADDR", format!("127.0.0.1:{port}"))
-        .env("BAOCAO_DEMO", "true")
         .env("RUST_LOG", "error")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -194,6 +193,10 @@ async fn run_device(
 
 async fn five_thousand_mutations_survive_drops_and_kills(backend: Backend) {
     let test_db = common::TestDb::new(backend).await;
+    // Demo mode is for SQLite only: the demo's accounts are loaded beforehand.
+    let fixtures = test_db.connect().await;
+    server::demo::load_if_new(&fixtures).await.expect("demo data");
+    fixtures.close().await;
     let port = free_port();
     let mut server = start_server(&test_db.url, port);
     wait_ready(port).await;

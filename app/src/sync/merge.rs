@@ -19,7 +19,25 @@ pub enum Placement {
     Superseded,
 }
 
+/// The most conflicts a slot keeps: a write that would add one more is refused, so that
+/// no device can grow a report without bound; a resolution (or an edit that saw them)
+/// makes room.
+pub const MAX_CONFLICTS: usize = 20;
+
 impl SlotState {
+    /// How many conflicts the slot would hold if a write that is not superseded and
+    /// replaces `bases` were added now.
+    pub fn conflicts_after(&self, bases: &[String]) -> usize {
+        let kept = self
+            .conflicts
+            .iter()
+            .filter(|c| !bases.contains(&c.id))
+            .count();
+        let current_kept = self.current.as_ref().is_some_and(|c| !bases.contains(&c.id));
+        // Beside a current version it stays, it becomes a conflict itself.
+        kept + usize::from(current_kept)
+    }
+
     /// Whether a version with this id is current or a conflict.
     pub fn holds(&self, id: &str) -> bool {
         self.current

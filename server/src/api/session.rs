@@ -1,5 +1,6 @@
+use crate::address::ClientAddress;
 use crate::auth::{self, Actor};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::startup::AppState;
 use crate::store;
 use app::api::{ApiError, LoginRequest, Me};
@@ -7,23 +8,35 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use axum_extra::extract::CookieJar;
+use std::time::Instant;
 
-/// Signs in and sets the session cookie.
+/// Signs in and sets the session cookie, replacing the browser's session if it had one.
+/// Failed attempts are counted per account and per address; past the limit the answer is
+/// 429 until the oldest counted failure is 15 minutes old.
 #[utoipa::path(post, path = "/api/v1/session", tag = "session", request_body = LoginRequest,
-    responses((status = 200, body = Me), (status = 401, body = ApiError)))]
+    responses((status = 200, body = Me), (status = 401, body = ApiError),
+        (status = 429, body = ApiError)))]
 pub async fn login(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     jar: CookieJar,
     Json(req): Json<LoginRequest>,
 ) -> AppResult<(CookieJar, Json<Me>)> {
-    let (actor, cookie) = auth::login(
-        &state.db,
-        &state.hashing,
-        req.username.trim(),
-        &req.password,
-        state.settings.secure_cookies,
-    )
-    .await?;
+    let username = req.username.trim();
+    let now = Instant::now();
+    if let Err(wait) = state.logins.check(username, address, now) {
+        tracing::warn!(account = username, %address, "login refused: too many failures");
+        return Err(AppError::TooManyAttempts(wait));
+    }
+    let checked = auth::check_password(&state.db, &state.hashing, username, &req.password);
+    let Some(actor) = checked.await? else {
+        state.logins.failed(username, address, now);
+        tracing::warn!(account = username, %address, "login failed");
+        return Err(AppError::BadCredentials);
+    };
+    state.logins.succeeded(username);
+    let cookie = state.sessions.open(&state.db, &jar, &actor.username).await?;
+    tracing::info!(account = actor.username, %address, "login");
     let me = me_of(&state, &actor).await?;
     Ok((jar.add(cookie), Json(me)))
 }
@@ -32,9 +45,13 @@ pub async fn login(
 #[utoipa::path(delete, path = "/api/v1/session", tag = "session", responses((status = 204)))]
 pub async fn logout(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     jar: CookieJar,
 ) -> AppResult<(CookieJar, StatusCode)> {
-    let cookie = auth::logout(&state.db, &jar).await?;
+    let (cookie, username) = state.sessions.close(&state.db, &jar).await?;
+    if let Some(account) = username {
+        tracing::info!(account, %address, "logout");
+    }
     Ok((jar.add(cookie), StatusCode::NO_CONTENT))
 }
 
@@ -47,7 +64,7 @@ pub async fn me(State(state): State<AppState>, actor: Actor) -> AppResult<Json<M
 
 async fn me_of(state: &AppState, actor: &Actor) -> AppResult<Me> {
     let missing = |code: &str| {
-        crate::error::AppError::Internal(format!(
+        AppError::Internal(format!(
             "user {} refers to missing unit {code}",
             actor.username
         ))

@@ -207,9 +207,19 @@ impl Row for Numbered<'_> {
             .bind(e.code)
             .bind(e.message.as_deref())
             .bind(e.username)
-            .bind(m.device_id.as_str())
+            .bind(clip(&m.device_id))
             .bind(millis(m.device_time))
             .bind(self.server_time)
+    }
+}
+
+/// What a refused mutation said, cut to a length the audit keeps: the checks refuse
+/// longer device ids and report keys, and their refusal is recorded all the same.
+fn clip(text: &str) -> &str {
+    const KEPT: usize = 200;
+    match text.char_indices().nth(KEPT) {
+        Some((end, _)) => &text[..end],
+        None => text,
     }
 }
 
@@ -227,7 +237,7 @@ pub async fn record(
         rows.push(Numbered {
             entry,
             position: *position,
-            report_id: entry.mutation.report.id(),
+            report_id: clip(&entry.mutation.report.id()).to_string(),
             old_value: value(entry.old_value.as_ref())?,
             new_value: value(entry.new_value.as_ref())?,
             server_time: millis(server_time),

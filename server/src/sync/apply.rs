@@ -12,7 +12,7 @@ use crate::store::mutations::{Answered, Entry};
 use app::domain::rules::{blocks_submission, check};
 use app::domain::status::WorkflowAction;
 use app::domain::value::Value;
-use app::sync::merge::Placement;
+use app::sync::merge::{Placement, MAX_CONFLICTS};
 use app::sync::{Change, Mutation, MutationResult, Outcome, ReportState, Slot, SlotVersion};
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -242,6 +242,15 @@ impl<'a> Run<'a> {
         }
         let slot_key = slot.to_string();
         let state = touched.state.slots.entry(slot_key.clone()).or_default();
+        if !superseded && state.conflicts_after(base) > MAX_CONFLICTS {
+            return Err(refuse(
+                "too_many_conflicts",
+                format!(
+                    "“{}” đã có {MAX_CONFLICTS} giá trị xung đột chưa xử lý: hãy chọn một giá trị trước khi sửa tiếp.",
+                    ctx.slot_label(&slot)
+                ),
+            ));
+        }
         let old = state.current.as_ref().and_then(|c| c.value.clone());
         let version = SlotVersion {
             id: m.id.clone(),
@@ -447,6 +456,32 @@ mod tests {
         assert_eq!(t.state.submitted_at, None);
         assert_eq!(t.last_entry, Some(2), "the refusal is not a change");
         assert_eq!(a.entries.len(), 3, "the refusal is recorded");
+    }
+
+    #[test]
+    fn conflicts_on_a_slot_are_capped_and_a_resolution_makes_room() {
+        // Every write after the first saw nothing: each one more conflict.
+        let mut batch: Vec<Mutation> = (0..=MAX_CONFLICTS + 1)
+            .map(|i| set(&format!("w{i}"), "tcd_luot", i as u64, &[]))
+            .collect();
+        let all: Vec<String> = (0..=MAX_CONFLICTS).map(|i| format!("w{i}")).collect();
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        batch.push(set("fix", "tcd_luot", 7, &all));
+        batch.push(set("after", "tcd_luot", 8, &[]));
+        let (outcomes, results, a) = run(&batch, Stored::default());
+        assert_eq!(outcomes[0], Outcome::Applied);
+        assert!(outcomes[1..=MAX_CONFLICTS]
+            .iter()
+            .all(|o| *o == Outcome::Conflict));
+        assert_eq!(outcomes[MAX_CONFLICTS + 1], Outcome::Rejected, "one too many");
+        assert_eq!(
+            results[MAX_CONFLICTS + 1].code.as_deref(),
+            Some("too_many_conflicts")
+        );
+        assert_eq!(outcomes[MAX_CONFLICTS + 2], Outcome::Applied, "the resolution");
+        assert_eq!(outcomes[MAX_CONFLICTS + 3], Outcome::Conflict, "room again");
+        let slot = &a.reports[&key().id()].state.slots["tcd_luot"];
+        assert_eq!(slot.conflicts.len(), 1);
     }
 
     #[test]

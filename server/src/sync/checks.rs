@@ -32,6 +32,11 @@ pub fn is_id(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
+/// The longest device id taken; devices make UUIDs.
+pub const MAX_DEVICE_ID: usize = 100;
+/// The longest code in a report key (plan id, period code, unit code).
+pub const MAX_KEY_PART: usize = 64;
+
 /// Checks everything about `m` that does not depend on the report's stored state; `ctx`
 /// is its report's context, if the report exists. Returns that context.
 pub fn check_static<'c>(
@@ -43,13 +48,27 @@ pub fn check_static<'c>(
     if !is_id(&m.id) {
         return Err(refuse("bad_id", "Mã thay đổi không hợp lệ."));
     }
+    if m.device_id.is_empty() || m.device_id.chars().count() > MAX_DEVICE_ID {
+        return Err(refuse(
+            "bad_device",
+            format!("Mã thiết bị phải có từ 1 đến {MAX_DEVICE_ID} ký tự."),
+        ));
+    }
+    let key = &m.report;
+    if [&key.plan_id, &key.period_code, &key.unit_code]
+        .iter()
+        .any(|part| part.chars().count() > MAX_KEY_PART)
+    {
+        return Err(refuse(
+            "bad_report",
+            format!("Mã kế hoạch, kỳ và đơn vị của báo cáo tối đa {MAX_KEY_PART} ký tự."),
+        ));
+    }
     if m.user != actor.username {
+        let claimed: String = m.user.chars().take(MAX_KEY_PART).collect();
         return Err(refuse(
             "wrong_user",
-            format!(
-                "Thay đổi này là của tài khoản {}, không phải của bạn.",
-                m.user
-            ),
+            format!("Thay đổi này là của tài khoản {claimed}, không phải của bạn."),
         ));
     }
     let Some(ctx) = ctx else {

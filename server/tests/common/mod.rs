@@ -7,7 +7,6 @@ mod postgres;
 pub mod sync;
 
 use server::settings::Settings;
-use std::path::PathBuf;
 
 #[derive(Clone, Copy, Debug)]
 pub enum Backend {
@@ -65,19 +64,23 @@ pub async fn serve(url: &str, demo: bool) -> String {
 
 pub fn settings(url: &str, demo: bool) -> Settings {
     Settings {
-        database_url: url.to_string(),
-        addr: "127.0.0.1:0".parse().expect("address"),
-        site_root: PathBuf::from("target/site"),
         demo,
-        secure_cookies: false,
+        ..Settings::local(url)
     }
 }
 
 impl TestApp {
     /// The app with the demo data loaded.
     pub async fn spawn(backend: Backend) -> TestApp {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// The app with the demo data loaded, its settings changed by `change`.
+    pub async fn spawn_with(backend: Backend, change: impl FnOnce(&mut Settings)) -> TestApp {
         let db = TestDb::new(backend).await;
-        let app = server::startup::build(settings(&db.url, true))
+        let mut settings = settings(&db.url, true);
+        change(&mut settings);
+        let app = server::startup::build(settings)
             .await
             .expect("build app");
         let base = format!("http://127.0.0.1:{}", app.port());
