@@ -17,7 +17,6 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use std::sync::PoisonError;
 
-
 pub fn hash_password(password: &str) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
@@ -263,10 +262,11 @@ impl Sessions {
         let Some(c) = jar.get(self.cookie_name()) else {
             return Ok(None);
         };
-        let username = sqlx::query_scalar("DELETE FROM sessions WHERE token_hash = $1 RETURNING username")
-            .bind(token_hash(c.value()))
-            .fetch_optional(db)
-            .await?;
+        let username =
+            sqlx::query_scalar("DELETE FROM sessions WHERE token_hash = $1 RETURNING username")
+                .bind(token_hash(c.value()))
+                .fetch_optional(db)
+                .await?;
         Ok(username)
     }
 

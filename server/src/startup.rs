@@ -7,16 +7,16 @@ use crate::error::AppResult;
 use crate::settings::Settings;
 use app::{shell, App};
 use axum::extract::FromRef;
+use axum::http::StatusCode;
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
 use tokio::net::TcpListener;
+use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::services::ServeDir;
-use axum::http::StatusCode;
-use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
 #[derive(Clone, FromRef)]

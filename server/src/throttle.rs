@@ -75,7 +75,10 @@ impl LoginThrottle {
 }
 
 fn forget_old(times: &mut VecDeque<Instant>, now: Instant) {
-    while times.front().is_some_and(|t| now.duration_since(*t) >= WINDOW) {
+    while times
+        .front()
+        .is_some_and(|t| now.duration_since(*t) >= WINDOW)
+    {
         times.pop_front();
     }
 }
@@ -94,14 +97,20 @@ mod tests {
         let start = Instant::now();
         for i in 0..PER_ACCOUNT {
             assert!(throttle.check("Phuong1", address(1), start).is_ok());
-            throttle.failed("phuong1", address(i as u8), start + Duration::from_secs(i as u64));
+            throttle.failed(
+                "phuong1",
+                address(i as u8),
+                start + Duration::from_secs(i as u64),
+            );
         }
         let wait = throttle
             .check("phuong1", address(9), start + Duration::from_secs(60))
             .expect_err("a sixth attempt, from anywhere");
         assert_eq!(wait, WINDOW - Duration::from_secs(60));
         assert!(throttle.check("other", address(9), start).is_ok());
-        assert!(throttle.check("phuong1", address(9), start + WINDOW).is_ok());
+        assert!(throttle
+            .check("phuong1", address(9), start + WINDOW)
+            .is_ok());
     }
 
     #[test]
@@ -119,7 +128,10 @@ mod tests {
         for i in 0..PER_ADDRESS - 2 * (PER_ACCOUNT - 1) {
             throttle.failed(&format!("u{i}"), address(1), now);
         }
-        assert!(throttle.check("fresh", address(1), now).is_err(), "twenty from one address");
+        assert!(
+            throttle.check("fresh", address(1), now).is_err(),
+            "twenty from one address"
+        );
         assert!(throttle.check("fresh", address(2), now).is_ok());
     }
 }

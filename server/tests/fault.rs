@@ -195,7 +195,9 @@ async fn five_thousand_mutations_survive_drops_and_kills(backend: Backend) {
     let test_db = common::TestDb::new(backend).await;
     // Demo mode is for SQLite only: the demo's accounts are loaded beforehand.
     let fixtures = test_db.connect().await;
-    server::demo::load_if_new(&fixtures).await.expect("demo data");
+    server::demo::load_if_new(&fixtures)
+        .await
+        .expect("demo data");
     fixtures.close().await;
     let port = free_port();
     let mut server = start_server(&test_db.url, port);

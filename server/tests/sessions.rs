@@ -34,7 +34,10 @@ async fn attempt(
 async fn an_account_is_throttled_after_five_failures(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     for _ in 0..5 {
-        assert_eq!(attempt(&app, "govap.p01", "wrong", None).await.status(), 401);
+        assert_eq!(
+            attempt(&app, "govap.p01", "wrong", None).await.status(),
+            401
+        );
     }
     let refused = attempt(&app, "govap.p01", "baocao-demo", None).await;
     assert_eq!(refused.status(), 429, "even the right password waits");
@@ -55,7 +58,9 @@ async fn an_account_is_throttled_after_five_failures(backend: Backend) {
     assert_eq!(attempt(&app, "GOVAP.P01", "x", None).await.status(), 429);
     // Another account from the same address is not affected.
     assert_eq!(
-        attempt(&app, "govap.p07", "baocao-demo", None).await.status(),
+        attempt(&app, "govap.p07", "baocao-demo", None)
+            .await
+            .status(),
         200
     );
 }
@@ -68,11 +73,17 @@ async fn an_address_is_throttled_after_twenty_failures(backend: Backend) {
     for i in 0..20 {
         // The first entry is the client's own word; the proxy's is the last.
         let from = format!("203.0.113.{i}, 198.51.100.7");
-        let status = attempt(&app, &format!("nobody{i}"), "x", Some(&from)).await.status();
+        let status = attempt(&app, &format!("nobody{i}"), "x", Some(&from))
+            .await
+            .status();
         assert_eq!(status, 401);
     }
     let refused = attempt(&app, "govap.p07", "baocao-demo", Some("198.51.100.7")).await;
-    assert_eq!(refused.status(), 429, "a twenty-first attempt from the address");
+    assert_eq!(
+        refused.status(),
+        429,
+        "a twenty-first attempt from the address"
+    );
     let other = attempt(&app, "govap.p07", "baocao-demo", Some("198.51.100.8")).await;
     assert_eq!(other.status(), 200, "another address is not affected");
 }
@@ -81,7 +92,10 @@ async fn a_success_resets_the_account_s_count(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     for _ in 0..2 {
         for _ in 0..4 {
-            assert_eq!(attempt(&app, "govap.p01", "wrong", None).await.status(), 401);
+            assert_eq!(
+                attempt(&app, "govap.p01", "wrong", None).await.status(),
+                401
+            );
         }
         let right = attempt(&app, "govap.p01", "baocao-demo", None).await;
         assert_eq!(right.status(), 200);
@@ -190,7 +204,10 @@ async fn cookies_are_secure_and_host_only_when_served_to_the_network(backend: Ba
     assert_eq!(out.status(), 204);
     let cleared = out.headers()[SET_COOKIE].to_str().unwrap();
     assert!(cleared.starts_with("__Host-baocao_session=;"), "{cleared}");
-    assert!(cleared.contains("Secure") && cleared.contains("Path=/"), "{cleared}");
+    assert!(
+        cleared.contains("Secure") && cleared.contains("Path=/"),
+        "{cleared}"
+    );
     let me = client
         .get(app.url("/api/v1/me"))
         .header("cookie", &pair)
@@ -215,7 +232,8 @@ async fn a_stop_lets_requests_in_flight_finish(backend: Backend) {
         .map(|_| {
             let url = format!("{base}/api/v1/session");
             tokio::spawn(async move {
-                let body = serde_json::json!({ "username": "govap.p01", "password": "baocao-demo" });
+                let body =
+                    serde_json::json!({ "username": "govap.p01", "password": "baocao-demo" });
                 let resp = reqwest::Client::new().post(url).json(&body).send().await;
                 resp.map(|r| r.status().as_u16())
             })
@@ -227,7 +245,10 @@ async fn a_stop_lets_requests_in_flight_finish(backend: Backend) {
         assert_eq!(login.await.unwrap().unwrap(), 200, "answered, not cut");
     }
     serving.await.unwrap().expect("a clean stop");
-    let after = reqwest::Client::new().get(format!("{base}/healthz")).send().await;
+    let after = reqwest::Client::new()
+        .get(format!("{base}/healthz"))
+        .send()
+        .await;
     assert!(after.is_err(), "no longer accepting");
 }
 

@@ -33,7 +33,10 @@ impl SlotState {
             .iter()
             .filter(|c| !bases.contains(&c.id))
             .count();
-        let current_kept = self.current.as_ref().is_some_and(|c| !bases.contains(&c.id));
+        let current_kept = self
+            .current
+            .as_ref()
+            .is_some_and(|c| !bases.contains(&c.id));
         // Beside a current version it stays, it becomes a conflict itself.
         kept + usize::from(current_kept)
     }

@@ -35,7 +35,10 @@ pub async fn login(
         return Err(AppError::BadCredentials);
     };
     state.logins.succeeded(username);
-    let cookie = state.sessions.open(&state.db, &jar, &actor.username).await?;
+    let cookie = state
+        .sessions
+        .open(&state.db, &jar, &actor.username)
+        .await?;
     tracing::info!(account = actor.username, %address, "login");
     let me = me_of(&state, &actor).await?;
     Ok((jar.add(cookie), Json(me)))

@@ -473,12 +473,20 @@ mod tests {
         assert!(outcomes[1..=MAX_CONFLICTS]
             .iter()
             .all(|o| *o == Outcome::Conflict));
-        assert_eq!(outcomes[MAX_CONFLICTS + 1], Outcome::Rejected, "one too many");
+        assert_eq!(
+            outcomes[MAX_CONFLICTS + 1],
+            Outcome::Rejected,
+            "one too many"
+        );
         assert_eq!(
             results[MAX_CONFLICTS + 1].code.as_deref(),
             Some("too_many_conflicts")
         );
-        assert_eq!(outcomes[MAX_CONFLICTS + 2], Outcome::Applied, "the resolution");
+        assert_eq!(
+            outcomes[MAX_CONFLICTS + 2],
+            Outcome::Applied,
+            "the resolution"
+        );
         assert_eq!(outcomes[MAX_CONFLICTS + 3], Outcome::Conflict, "room again");
         let slot = &a.reports[&key().id()].state.slots["tcd_luot"];
         assert_eq!(slot.conflicts.len(), 1);

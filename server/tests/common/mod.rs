@@ -80,9 +80,7 @@ impl TestApp {
         let db = TestDb::new(backend).await;
         let mut settings = settings(&db.url, true);
         change(&mut settings);
-        let app = server::startup::build(settings)
-            .await
-            .expect("build app");
+        let app = server::startup::build(settings).await.expect("build app");
         let base = format!("http://127.0.0.1:{}", app.port());
         let pool = app.db.clone();
         tokio::spawn(app.run());
