@@ -2,7 +2,7 @@
 // Data is not cached here: the app keeps it in browser storage and syncs it itself.
 const VERSION = "__VERSION__";
 const CACHE = `baocao-shell-${VERSION}`;
-const SHELL = ["/offline.html", "/pkg/baocao.js", "/pkg/baocao.wasm", "/pkg/baocao.css"];
+const SHELL = ["/offline.html", "/offline.js", "/pkg/baocao.js", "/pkg/baocao.wasm", "/pkg/baocao.css"];
 // A navigation waits this long for the server before the kept shell opens instead.
 const NAVIGATION_TIMEOUT_MS = 4000;
 
@@ -42,7 +42,7 @@ self.addEventListener("fetch", (event) => {
     );
     return;
   }
-  if (url.pathname.startsWith("/pkg/")) {
+  if (url.pathname.startsWith("/pkg/") || url.pathname === "/offline.js") {
     event.respondWith(
       fetch(request)
         .then((response) => {

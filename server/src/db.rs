@@ -4,7 +4,6 @@
 use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, AnyPool, Connection, Transaction};
-use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -58,19 +57,21 @@ const WRITER_CACHE_KIB: u32 = 16 * 1024;
 /// How often the sync writer's log is copied into the SQLite database.
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 
+/// The file of a `sqlite://PATH` URL.
+pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    let path = url.strip_prefix("sqlite://")?;
+    Some(path.split('?').next().unwrap_or(path).into())
+}
+
 /// A SQLite URL with its folder created and `mode=rwc`, so that a new file is made.
 fn sqlite_url(url: &str) -> Result<String, DbError> {
-    let Some(path) = url.strip_prefix("sqlite://") else {
+    let Some(file) = sqlite_file(url) else {
         return Ok(url.to_string());
     };
-    let file = path.split('?').next().unwrap_or(path);
-    if let Some(dir) = Path::new(file)
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-    {
+    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| DbError::Folder(dir.display().to_string(), e))?;
     }
-    Ok(if path.contains('?') {
+    Ok(if url.contains('?') {
         url.to_string()
     } else {
         format!("{url}?mode=rwc")
@@ -135,6 +136,16 @@ pub async fn connect(url: &str) -> Result<Db, DbError> {
     let pool = pool(url, READERS, Purpose::Reading).await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(pool)
+}
+
+/// One connection to a database as it is, its schema left alone: to look before a
+/// restore.
+pub async fn inspect(url: &str) -> Result<sqlx::AnyConnection, DbError> {
+    use sqlx::Connection;
+    install_default_drivers();
+    sqlx::AnyConnection::connect(url)
+        .await
+        .map_err(DbError::Connect)
 }
 
 /// Where sync transactions run.

@@ -4,6 +4,7 @@ pub mod access;
 pub mod address;
 pub mod api;
 pub mod auth;
+pub mod backup;
 pub mod catalog;
 pub mod db;
 pub mod demo;

@@ -25,6 +25,12 @@ enum Command {
         kind: ImportKind,
         file: PathBuf,
     },
+    /// Write a consistent copy of the database to a new file, while the server runs
+    /// (SQLite: `VACUUM INTO`; PostgreSQL: `pg_dump --format=custom`).
+    Backup { file: PathBuf },
+    /// Restore a backup into a new database: a SQLite file that does not exist yet, or an
+    /// empty PostgreSQL database (`pg_restore`).
+    Restore { file: PathBuf },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -44,6 +50,27 @@ async fn main() -> ExitCode {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(cli.settings).await,
         Command::Import { kind, file } => import(cli.settings, kind, file).await,
+        Command::Backup { file } => {
+            let done = server::backup::backup(&cli.settings.database_url, &file).await;
+            report(done, &format!("đã sao lưu vào {}", file.display()))
+        }
+        Command::Restore { file } => {
+            let done = server::backup::restore(&cli.settings.database_url, &file).await;
+            report(done, &format!("đã khôi phục từ {}", file.display()))
+        }
+    }
+}
+
+fn report(done: Result<(), server::backup::BackupError>, success: &str) -> ExitCode {
+    match done {
+        Ok(()) => {
+            println!("baocao: {success}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("baocao: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 

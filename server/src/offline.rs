@@ -9,8 +9,9 @@ use std::sync::Arc;
 
 const SERVICE_WORKER: &str = include_str!("../assets/sw.js");
 const SHELL: &str = include_str!("../assets/offline.html");
+const SHELL_SCRIPT: &str = include_str!("../assets/offline.js");
 
-/// The routes `/sw.js` and `/offline.html`. The worker carries the build's version, so a new
+/// The routes `/sw.js`, `/offline.html` and its script `/offline.js`. The worker carries the build's version, so a new
 /// deployment installs a new shell.
 pub fn router<S: Clone + Send + Sync + 'static>(site_root: &Path) -> Router<S> {
     let worker: Arc<str> = SERVICE_WORKER
@@ -42,6 +43,18 @@ pub fn router<S: Clone + Send + Sync + 'static>(site_root: &Path) -> Router<S> {
                         (header::CACHE_CONTROL, "no-cache"),
                     ],
                     SHELL,
+                )
+            }),
+        )
+        .route(
+            "/offline.js",
+            get(|| async {
+                (
+                    [
+                        (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                        (header::CACHE_CONTROL, "no-cache"),
+                    ],
+                    SHELL_SCRIPT,
                 )
             }),
         )

@@ -4,7 +4,7 @@
 
 use crate::error::AppError;
 use axum::extract::Request;
-use axum::http::header::{HeaderName, HeaderValue, HOST, ORIGIN};
+use axum::http::header::{HeaderName, HeaderValue, CONTENT_SECURITY_POLICY, HOST, ORIGIN};
 use axum::http::{HeaderMap, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -52,7 +52,6 @@ pub fn protect<S: Clone + Send + Sync + 'static>(router: Router<S>, secure: bool
     [
         ("x-content-type-options", "nosniff"),
         ("x-frame-options", "DENY"),
-        ("content-security-policy", "frame-ancestors 'none'"),
         ("referrer-policy", "same-origin"),
     ]
     .into_iter()
@@ -63,7 +62,36 @@ pub fn protect<S: Clone + Send + Sync + 'static>(router: Router<S>, secure: bool
             HeaderValue::from_static(value),
         ))
     })
+    .layer(SetResponseHeaderLayer::if_not_present(
+        CONTENT_SECURITY_POLICY,
+        policy(None),
+    ))
     .layer(axum::middleware::from_fn(same_origin))
+}
+
+/// The Content-Security-Policy of an answer: scripts, wasm, styles, connections and the
+/// worker from the site itself only; the one inline script a page has (the hydration's)
+/// runs by the nonce made for this answer. Style attributes stay allowed: the progress
+/// bars and the tree's indentation are set that way, and an attribute cannot run code.
+pub fn policy(nonce: Option<&str>) -> HeaderValue {
+    let inline = nonce.map(|n| format!(" 'nonce-{n}'")).unwrap_or_default();
+    let policy = format!(
+        "default-src 'self'; script-src 'self'{inline} 'wasm-unsafe-eval'; \
+         style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; \
+         connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    HeaderValue::from_str(&policy).unwrap_or(HeaderValue::from_static("default-src 'self'"))
+}
+
+/// Called while a page renders (leptos' additional context): the page's answer carries
+/// the policy with the nonce its hydration script was given.
+pub fn page_policy() {
+    use leptos::prelude::use_context;
+    let nonce = leptos::nonce::use_nonce();
+    if let (Some(nonce), Some(response)) = (nonce, use_context::<leptos_axum::ResponseOptions>()) {
+        response.insert_header(CONTENT_SECURITY_POLICY, policy(Some(&nonce)));
+    }
 }
 
 /// API answers and exports hold reports: never kept in shared or browser caches (the app

@@ -131,8 +131,13 @@ fn router(state: AppState) -> Router {
         .nest_service("/pkg", pkg_files(&state.settings.site_root))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))
-        .leptos_routes(&state, routes, move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .leptos_routes_with_context(&state, routes, crate::security::page_policy, move || {
+            shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(crate::security::page_policy, shell))
         // Dynamic answers (progress trees, sync pulls) can be megabytes: brotli's default
         // quality 11 would take longer than computing them. Assets come precompressed.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)));

@@ -85,6 +85,44 @@ async fn answers_carry_the_safety_headers(backend: Backend) {
         "no-store"
     );
     app.login("govap.p01").await;
+    // Pages run scripts from the site and their own hydration script, by a nonce made
+    // for each answer; nothing inline without it.
+    let mut nonces = Vec::new();
+    for _ in 0..2 {
+        let page = app.get("/").await;
+        let policy = page.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        let html = page.text().await.unwrap();
+        let script_src = policy
+            .split(';')
+            .map(str::trim)
+            .find(|d| d.starts_with("script-src "))
+            .unwrap()
+            .to_string();
+        assert!(!script_src.contains("unsafe-inline"), "{script_src}");
+        let nonce = script_src
+            .split_whitespace()
+            .find_map(|s| s.strip_prefix("'nonce-")?.strip_suffix('\''))
+            .unwrap()
+            .to_string();
+        assert!(
+            html.contains(&format!("nonce=\"{nonce}\"")),
+            "the page's script has it"
+        );
+        for tag in html.split("<script").skip(1) {
+            assert!(tag.contains(&format!("nonce=\"{nonce}\"")), "<script{tag}");
+        }
+        nonces.push(nonce);
+    }
+    assert_ne!(nonces[0], nonces[1], "a nonce per answer");
+    let shell = app.get("/offline.html").await;
+    assert!(!shell
+        .text()
+        .await
+        .unwrap()
+        .contains("<script type=\"module\">"));
     let report = app
         .get("/api/v1/reports/847-KH-UBND-2023/2023-6T/HCM.GV.P01")
         .await;

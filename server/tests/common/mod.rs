@@ -104,6 +104,11 @@ impl TestApp {
         serve(&self._db.url, false).await
     }
 
+    /// The URL of the app's database.
+    pub fn db_url(&self) -> &str {
+        &self._db.url
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
