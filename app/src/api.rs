@@ -160,10 +160,25 @@ pub struct ReportView {
     pub state: ReportState,
 }
 
+/// A page of a report's history, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct HistoryPage {
+    pub entries: Vec<HistoryEntry>,
+    /// Older changes remain: ask again with `before` set to this.
+    pub more_before: Option<i64>,
+}
+
+/// How many changes a history page holds by default, and at most.
+pub const HISTORY_PAGE: u32 = 100;
+pub const HISTORY_PAGE_MAX: u32 = 500;
+
 /// One applied change of a report, for "Lịch sử thay đổi".
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct HistoryEntry {
+    /// Its place in the report's history: 1 for the first change.
+    pub position: i64,
     pub server_time: DateTime<Utc>,
     pub device_time: DateTime<Utc>,
     pub user: String,

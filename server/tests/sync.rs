@@ -2,7 +2,7 @@
 
 mod common;
 
-use app::api::HistoryEntry;
+use app::api::HistoryPage;
 use app::domain::status::ReportStatus;
 use app::domain::task::{TaskProgress, TaskStatus};
 use app::domain::value::Value;
@@ -83,13 +83,29 @@ async fn edits_apply_once_and_come_back_in_pulls(backend: Backend) {
     );
 
     app.login("govap.p01").await;
-    let history: Vec<HistoryEntry> = app
-        .get("/api/v1/reports/847-KH-UBND-2023/2023-6T/HCM.GV.P01/history")
+    let path = "/api/v1/reports/847-KH-UBND-2023/2023-6T/HCM.GV.P01/history";
+    let page: HistoryPage = app.get(path).await.json().await.unwrap();
+    assert_eq!(page.more_before, None);
+    let history = page.entries;
+    assert_eq!(history.len(), 3);
+    // A page at a time, newest first, none skipped or repeated.
+    let first: HistoryPage = app
+        .get(&format!("{path}?limit=2"))
         .await
         .json()
         .await
         .unwrap();
-    assert_eq!(history.len(), 3);
+    assert_eq!(first.entries, history[..2]);
+    let before = first.more_before.expect("an older page");
+    let rest: HistoryPage = app
+        .get(&format!("{path}?limit=2&before={before}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(rest.entries, history[2..]);
+    assert_eq!(rest.more_before, None);
+    assert_eq!(app.get(&format!("{path}?limit=501")).await.status(), 400);
     let newest = &history[0];
     assert_eq!(newest.slot.as_deref(), Some("tcd_luot"));
     assert_eq!(newest.old_value, count(5));
@@ -461,7 +477,7 @@ async fn two_servers_on_one_database_keep_the_guarantees(backend: Backend) {
         versions, 40,
         "no base: every write is current or a conflict"
     );
-    let history: Vec<HistoryEntry> = two
+    let history: HistoryPage = two
         .client
         .get(format!(
             "{second}/api/v1/reports/847-KH-UBND-2023/2023-6T/HCM.GV.P01/history"
@@ -472,7 +488,7 @@ async fn two_servers_on_one_database_keep_the_guarantees(backend: Backend) {
         .json()
         .await
         .unwrap();
-    assert_eq!(history.len(), 40, "recorded once each");
+    assert_eq!(history.entries.len(), 40, "recorded once each");
 }
 
 /// The same user's second session, on the second server.

@@ -1,6 +1,7 @@
-//! "Lịch sử thay đổi": every applied change of the report, read from the server.
+//! "Lịch sử thay đổi": the applied changes of the report, read from the server a page at a
+//! time, newest first.
 
-use crate::api::{report_api_path, HistoryEntry};
+use crate::api::{report_api_path, HistoryEntry, HistoryPage};
 use crate::client;
 use crate::components::report_ctx::ReportCtx;
 use crate::components::report_field::shown_value;
@@ -14,13 +15,29 @@ pub fn History() -> impl IntoView {
     let t = use_texts();
     let ctx = expect_context::<ReportCtx>();
     let entries = RwSignal::new(None::<Result<Vec<HistoryEntry>, client::ClientError>>);
-    let path = format!("{}/history", report_api_path(&ctx.key));
-    let load = move |_| {
-        let path = path.clone();
+    // Where the next older page starts, while one remains.
+    let more_before = RwSignal::new(None::<i64>);
+    let path = StoredValue::new(format!("{}/history", report_api_path(&ctx.key)));
+    let fetch = move |before: Option<i64>| {
+        let path = path.with_value(|path| match before {
+            Some(b) => format!("{path}?before={b}"),
+            None => path.clone(),
+        });
         leptos::task::spawn_local(async move {
-            entries.set(Some(client::get::<Vec<HistoryEntry>>(&path).await));
+            match client::get::<HistoryPage>(&path).await {
+                Ok(page) => {
+                    more_before.set(page.more_before);
+                    entries.update(|shown| match shown {
+                        Some(Ok(list)) if before.is_some() => list.extend(page.entries),
+                        _ => *shown = Some(Ok(page.entries)),
+                    });
+                }
+                Err(e) => entries.set(Some(Err(e))),
+            }
         });
     };
+    let load = move |_| fetch(None);
+    let older = move |_| fetch(more_before.get_untracked());
     let template = ctx.template;
     let label = move |e: &HistoryEntry| match e.slot.as_deref().map(Slot::parse) {
         Some(Slot::Field(code)) => template
@@ -64,6 +81,9 @@ pub fn History() -> impl IntoView {
                     </div>
                 }.into_any(),
                 Err(_) => view! { <p class="muted">{tr(|t| t.history_offline)}</p> }.into_any(),
+            })}
+            {move || more_before.get().is_some().then(|| view! {
+                <button type="button" on:click=older>{tr(|t| t.history_older)}</button>
             })}
         </section>
     }

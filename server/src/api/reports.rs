@@ -4,9 +4,9 @@ use crate::error::{AppError, AppResult};
 use crate::startup::AppState;
 use crate::store;
 use crate::sync::context;
-use app::api::{ApiError, HistoryEntry, ReportView};
+use app::api::{ApiError, HistoryPage, ReportView, HISTORY_PAGE, HISTORY_PAGE_MAX};
 use app::sync::ReportKey;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::Json;
 
 type KeyPath = Path<(String, String, String)>;
@@ -50,17 +50,40 @@ pub async fn get(
     }))
 }
 
-/// Every applied change of a report, newest first ("Lịch sử thay đổi").
+/// Which page of a history: the changes before `before` (the newest without), at most
+/// `limit` (100 by default, 500 at most).
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct HistoryQuery {
+    before: Option<i64>,
+    limit: Option<u32>,
+}
+
+/// The applied changes of a report, newest first ("Lịch sử thay đổi"), a page at a time.
 #[utoipa::path(get, path = "/api/v1/reports/{plan_id}/{period_code}/{unit_code}/history", tag = "reports",
-    params(("plan_id" = String, Path), ("period_code" = String, Path), ("unit_code" = String, Path)),
-    responses((status = 200, body = Vec<HistoryEntry>), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+    params(("plan_id" = String, Path), ("period_code" = String, Path), ("unit_code" = String, Path), HistoryQuery),
+    responses((status = 200, body = HistoryPage), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
 pub async fn history(
     State(state): State<AppState>,
     actor: Actor,
     Path(key): KeyPath,
-) -> AppResult<Json<Vec<HistoryEntry>>> {
+    Query(page): Query<HistoryQuery>,
+) -> AppResult<Json<HistoryPage>> {
+    let limit = page.limit.unwrap_or(HISTORY_PAGE);
+    if !(1..=HISTORY_PAGE_MAX).contains(&limit) {
+        return Err(AppError::BadRequest(format!(
+            "limit: từ 1 đến {HISTORY_PAGE_MAX}."
+        )));
+    }
     let ctx = readable(&state, &actor, key).await?;
-    Ok(Json(
-        store::mutations::history(&state.db, &ctx.key.id()).await?,
-    ))
+    // One more than asked says whether older changes remain.
+    let mut entries =
+        store::mutations::history(&state.db, &ctx.key.id(), page.before, limit + 1).await?;
+    let more = entries.len() > limit as usize;
+    entries.truncate(limit as usize);
+    let more_before = more.then(|| entries.last().map(|e| e.position)).flatten();
+    Ok(Json(HistoryPage {
+        entries,
+        more_before,
+    }))
 }

@@ -268,6 +268,7 @@ pub fn kind_of(c: &app::sync::Change) -> &'static str {
 type HistoryRaw = (
     i64,
     i64,
+    i64,
     String,
     Option<String>,
     String,
@@ -279,19 +280,25 @@ type HistoryRaw = (
     String,
 );
 
-/// A report's applied mutations, newest first.
+/// A report's applied mutations before the place `before` in its history (all with
+/// `None`), newest first, at most `limit`.
 pub async fn history<'e>(
     db: impl Executor<'e, Database = Any>,
     report_id: &str,
+    before: Option<i64>,
+    limit: u32,
 ) -> Result<Vec<HistoryEntry>, sqlx::Error> {
     let rows: Vec<HistoryRaw> = sqlx::query_as(
-        "SELECT m.server_time, m.device_time, m.username, u.display_name, m.device_id, m.kind,
-                m.slot, m.old_value, m.new_value, m.comment, m.outcome
+        "SELECT m.position, m.server_time, m.device_time, m.username, u.display_name,
+                m.device_id, m.kind, m.slot, m.old_value, m.new_value, m.comment, m.outcome
          FROM mutations m LEFT JOIN users u ON u.username = m.username
-         WHERE m.report_id = $1 AND m.outcome <> 'rejected'
-         ORDER BY m.position DESC",
+         WHERE m.report_id = $1 AND m.outcome <> 'rejected' AND m.position < $2
+         ORDER BY m.position DESC
+         LIMIT $3",
     )
     .bind(report_id)
+    .bind(before.unwrap_or(i64::MAX))
+    .bind(i64::from(limit))
     .fetch_all(db)
     .await?;
     let value = |s: Option<String>| -> Result<Option<Value>, sqlx::Error> {
@@ -302,8 +309,22 @@ pub async fn history<'e>(
     };
     rows.into_iter()
         .map(
-            |(at, device_at, user, name, device, kind, slot, old, new, comment, outcome)| {
+            |(
+                position,
+                at,
+                device_at,
+                user,
+                name,
+                device,
+                kind,
+                slot,
+                old,
+                new,
+                comment,
+                outcome,
+            )| {
                 Ok(HistoryEntry {
+                    position,
                     server_time: from_millis(at),
                     device_time: from_millis(device_at),
                     display_name: name.unwrap_or_else(|| user.clone()),
