@@ -27,12 +27,20 @@ impl std::fmt::Display for ClientError {
 
 impl std::error::Error for ClientError {}
 
+/// The code of a request refused for its size, by the server or a proxy before it.
+pub const TOO_LARGE: &str = "payload_too_large";
+
 async fn read<T: DeserializeOwned>(resp: gloo_net::http::Response) -> Result<T, ClientError> {
     match resp.status() {
         200..=299 => resp.json().await.map_err(|_| ClientError::Network),
         status => {
+            // A proxy in front answers in its own words: its status still says what.
             let err = resp.json::<ApiError>().await.unwrap_or_else(|_| ApiError {
-                code: "http".into(),
+                code: if status == 413 {
+                    TOO_LARGE.into()
+                } else {
+                    "http".into()
+                },
                 message: format!("HTTP {status}"),
             });
             // A wrong password is a 401 too, but one whose message the user must read.

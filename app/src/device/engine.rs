@@ -5,7 +5,7 @@ use super::{browser, storage};
 use crate::api::{report_api_path, Me, PlanOverview, ReportView, Role};
 use crate::client::{self, ClientError};
 use crate::domain::value::Value;
-use crate::sync::outbox::{Author, Outbox};
+use crate::sync::outbox::{Author, Outbox, BATCH_BYTES};
 use crate::sync::{Change, ReportKey, ReportState, Slot, SyncRequest, SyncResponse};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -40,6 +40,9 @@ pub struct Device {
     /// Set at logout when unsent changes stay behind for the user's next login.
     pub left_behind: RwSignal<Option<(String, usize)>>,
     failures: RwSignal<u32>,
+    /// Mutations per push: halved while pushes are refused as too large (a proxy may
+    /// allow less than the server), grown back after each success.
+    batch: RwSignal<usize>,
     again: RwSignal<bool>,
     /// Pages of a pull brought changes not yet announced through `pulled`.
     unannounced: RwSignal<bool>,
@@ -64,6 +67,7 @@ pub fn provide_device() -> Device {
         storage_failed: RwSignal::new(false),
         left_behind: RwSignal::new(None),
         failures: RwSignal::new(0),
+        batch: RwSignal::new(BATCH),
         again: RwSignal::new(false),
         unannounced: RwSignal::new(false),
         edits: RwSignal::new(0),
@@ -273,7 +277,8 @@ impl Device {
         }
         self.busy.set(true);
         let mut outbox = self.outbox.get_untracked();
-        let mutations = outbox.take_batch(BATCH);
+        let mutations = outbox.take_batch(self.batch.get_untracked(), BATCH_BYTES);
+        let sent = mutations.len();
         self.commit(&user, outbox);
         let request = SyncRequest {
             cursor: storage::cursor(&user),
@@ -299,6 +304,7 @@ impl Device {
                     self.last_sync.set(Some(now));
                     self.online.set(true);
                     self.failures.set(0);
+                    self.batch.update(|n| *n = (*n * 2).min(BATCH));
                     // Every page would make the open views refetch: announce a long pull once.
                     if !r.reports.is_empty() || r.changed_elsewhere {
                         self.unannounced.set(true);
@@ -316,6 +322,12 @@ impl Device {
                 Err(ClientError::Network) => {
                     self.online.set(false);
                     self.retry_later();
+                }
+                // Too large: the same changes again in smaller pushes, at once. One
+                // change alone that is refused waits like any other refusal.
+                Err(ClientError::Api(e)) if e.code == client::TOO_LARGE && sent > 1 => {
+                    self.batch.set((sent / 2).max(1));
+                    self.sync_now();
                 }
                 Err(ClientError::Api(_)) => self.retry_later(),
             }
