@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs only what is missing, so a fresh machine and a warm one both work.
 # Callers put .tools/binaryen/node_modules/.bin and ~/.cargo/bin first on PATH.
-#   scripts/setup.sh build   the wasm target, cargo-leptos, wasm-bindgen-cli, wasm-opt
+#   scripts/setup.sh build   the wasm target, wasm-bindgen-cli, wasm-opt
 #   scripts/setup.sh test    the above, plus PostgreSQL, Chromium and Playwright
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,10 +23,6 @@ build_tools() {
   if ! rustup target list --installed | grep -q wasm32-unknown-unknown; then
     say "rustup target add wasm32-unknown-unknown"
     rustup target add wasm32-unknown-unknown
-  fi
-  if ! cargo leptos --version 2>/dev/null | grep -q '0.3.10'; then
-    say "cargo install cargo-leptos 0.3.10 (about 15 minutes, once)"
-    cargo install cargo-leptos --version 0.3.10 --locked
   fi
   # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
   local wbg

@@ -15,7 +15,7 @@ pub struct Settings {
     #[arg(long, env = "BAOCAO_ADDR", default_value = "127.0.0.1:3000")]
     pub addr: SocketAddr,
 
-    /// Where the built site (wasm, JS, CSS) is: cargo-leptos writes it to target/site.
+    /// Where the built site (wasm, JS, CSS) is: `scripts/build.sh` writes it to target/site.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
 
