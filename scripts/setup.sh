@@ -2,7 +2,8 @@
 # Installs only what is missing, so a fresh machine and a warm one both work.
 # Callers put .tools/binaryen/node_modules/.bin and ~/.cargo/bin first on PATH.
 #   scripts/setup.sh build   the wasm target, wasm-bindgen-cli, wasm-opt
-#   scripts/setup.sh test    the above, plus PostgreSQL, Chromium and Playwright
+#   scripts/setup.sh test    the above, plus PostgreSQL, Chromium, Playwright, schemathesis
+#                            and cargo-deny
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,6 +42,10 @@ build_tools() {
 test_tools() {
   # LibreOffice and poppler read back the DOCX export in the tests.
   apt_install postgresql chromium chromium-driver libreoffice-writer-nogui poppler-utils
+  if ! cargo deny --version 2>/dev/null | grep -q '0.18.9'; then
+    say "cargo install cargo-deny 0.18.9 (about 8 minutes, once)"
+    cargo install cargo-deny --version 0.18.9 --locked
+  fi
   if [ ! -d end2end/node_modules/@playwright/test ]; then
     say "npm ci (end2end)"
     (cd end2end && npm ci --silent)

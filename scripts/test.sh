@@ -10,6 +10,14 @@ scripts/setup.sh test
 echo "==> cargo fmt --check"
 cargo fmt --all -- --check
 
+echo "==> cargo clippy (server and browser builds)"
+cargo clippy --package app --package server --all-targets -- -D warnings
+cargo clippy --package app --package frontend --features app/hydrate \
+  --target wasm32-unknown-unknown -- -D warnings
+
+echo "==> cargo deny (licenses, bans, sources; see deny.toml for advisories)"
+cargo deny check licenses bans sources
+
 echo "==> cargo test"
 # --show-output prints what tests report, such as the fault test's counts.
 cargo test --workspace --exclude frontend -- --show-output
