@@ -154,7 +154,7 @@ pub struct ReportView {
     pub plan_title: String,
     pub period: Period,
     pub unit: OrgUnit,
-    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    #[cfg_attr(feature = "ssr", schema(value_type = crate::domain::template::TemplateFile))]
     pub template: Template,
     pub tasks: Vec<Task>,
     pub state: ReportState,
@@ -187,9 +187,7 @@ pub struct HistoryEntry {
     /// `set_field`, `set_task`, `resolve`, `submit`, `return` or `accept`.
     pub kind: String,
     pub slot: Option<String>,
-    #[cfg_attr(feature = "ssr", schema(value_type = Option<Object>))]
     pub old_value: Option<Value>,
-    #[cfg_attr(feature = "ssr", schema(value_type = Option<Object>))]
     pub new_value: Option<Value>,
     pub comment: Option<String>,
     /// `applied`, `conflict` or `superseded`.
@@ -328,7 +326,7 @@ pub struct ConsolidatedUnit {
     /// Whether its figures are in the totals (see the consolidation's `basis`).
     pub included: bool,
     /// Its counts and percents, when included; rates are recomputed by the reader.
-    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    #[cfg_attr(feature = "ssr", schema(value_type = std::collections::BTreeMap<String, crate::domain::value::Value>))]
     pub values: Values,
 }
 
@@ -342,12 +340,12 @@ pub struct ConsolidationView {
     pub period: Period,
     pub unit: OrgUnit,
     pub basis: Basis,
-    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    #[cfg_attr(feature = "ssr", schema(value_type = crate::domain::template::TemplateFile))]
     pub template: Template,
     /// The nearest reporting units below, in tree order.
     pub units: Vec<ConsolidatedUnit>,
     /// Summed counts and weighted percents of the included units.
-    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    #[cfg_attr(feature = "ssr", schema(value_type = std::collections::BTreeMap<String, crate::domain::value::Value>))]
     pub totals: Values,
     /// Per narrative field, the included units' paragraphs.
     pub narratives: BTreeMap<String, Vec<Paragraph>>,

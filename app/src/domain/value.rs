@@ -14,6 +14,22 @@ pub const MAX_TEXT_BYTES: usize = 100 * 1024;
 #[serde(try_from = "f64", into = "f64")]
 pub struct Percent(u32);
 
+/// In the API's document: a number from 0 to 100.
+#[cfg(feature = "ssr")]
+impl utoipa::PartialSchema for Percent {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::Number)
+            .minimum(Some(0))
+            .maximum(Some(100))
+            .into()
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl utoipa::ToSchema for Percent {}
+
 impl Percent {
     pub fn from_hundredths(h: u32) -> Option<Percent> {
         (h <= 10_000).then_some(Percent(h))
@@ -47,6 +63,7 @@ impl From<Percent> for f64 {
 
 /// A value as stored and synced: `{"kind":"count","value":39055}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum Value {
     Text(String),

@@ -88,8 +88,7 @@ pub enum Change {
     /// value replaces: the ids of the writes the device had seen for the field.
     SetField {
         field: String,
-        #[cfg_attr(feature = "ssr", schema(value_type = Option<Object>))]
-        value: Option<Value>,
+            value: Option<Value>,
         base: Vec<String>,
     },
     /// Sets a plan task's status and note.
@@ -102,8 +101,7 @@ pub enum Change {
     /// conflicting), `value` is the one chosen or the merged text.
     Resolve {
         slot: String,
-        #[cfg_attr(feature = "ssr", schema(value_type = Option<Object>))]
-        value: Option<Value>,
+            value: Option<Value>,
         base: Vec<String>,
     },
     Submit,
@@ -201,7 +199,6 @@ pub struct SyncResponse {
 pub struct SlotVersion {
     /// The id of the mutation that wrote it.
     pub id: String,
-    #[cfg_attr(feature = "ssr", schema(value_type = Option<Object>))]
     pub value: Option<Value>,
     pub by: String,
     pub at: DateTime<Utc>,
