@@ -22,15 +22,27 @@ cookie=$(curl -sf -c - -H 'content-type: application/json' \
   -d '{"username":"hcm.snv","password":"baocao-demo"}' "$base/api/v1/session" |
   awk '$6 == "baocao_session" { print $6 "=" $7 }')
 [ -n "$cookie" ] || { echo "cannot sign in" >&2; exit 1; }
-# Signing out would end the session the other operations run in.
-$st run "$base/api/v1/openapi.json" \
-  --header "Cookie: $cookie" \
-  --exclude-method DELETE \
-  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
-  --phases examples,coverage,fuzzing \
-  --max-examples 30 \
-  --seed 1 \
-  --workers 2
+# Twice: with generated path parameters (mostly unknown plans and units), then with a real
+# report's, so that the reads and their exports run on data (this year's city plan, a ward).
+year=$(date +%Y)
+cat > "$dir/real.toml" <<TOML
+[parameters]
+"path.plan_id" = "95-KH-UBND-$year"
+"path.period_code" = "$year-6T"
+"path.unit_code" = "26890"
+"query.unit" = "26890"
+TOML
+for config in "" "$dir/real.toml"; do
+  # Signing out would end the session the other operations run in.
+  $st ${config:+--config-file "$config"} run "$base/api/v1/openapi.json" \
+    --header "Cookie: $cookie" \
+    --exclude-method DELETE \
+    --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+    --phases examples,coverage,fuzzing \
+    --max-examples 30 \
+    --seed 1 \
+    --workers 2
+done
 if grep -q " ERROR " "$dir/server.log"; then
   echo "the server logged errors:" >&2
   grep " ERROR " "$dir/server.log" >&2

@@ -2,8 +2,8 @@
 # Installs only what is missing, so a fresh machine and a warm one both work.
 # Callers put .tools/binaryen/node_modules/.bin and ~/.cargo/bin first on PATH.
 #   scripts/setup.sh build   the wasm target, wasm-bindgen-cli, wasm-opt
-#   scripts/setup.sh test    the above, plus PostgreSQL, Chromium, Playwright, schemathesis
-#                            and cargo-deny
+#   scripts/setup.sh test    the above, plus PostgreSQL, Chromium, Playwright and cargo-deny
+#                            (scripts/schemathesis.sh installs schemathesis from PyPI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

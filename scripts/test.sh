@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The test command: every test. Unit and API tests on SQLite and on a throwaway PostgreSQL
-# cluster (the tests start and remove it), then the Playwright suite in Debian's Chromium
-# against the release build.
+# The test command: every test. Lints (rustfmt, clippy, cargo deny), unit and API tests on
+# SQLite and on a throwaway PostgreSQL cluster (the tests start and remove it), then against
+# the release build: schemathesis over the OpenAPI document and the Playwright suite in
+# Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.tools/binaryen/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -22,6 +23,11 @@ echo "==> cargo test"
 # --show-output prints what tests report, such as the fault test's counts.
 cargo test --workspace --exclude frontend -- --show-output
 
-echo "==> end-to-end (Playwright, Chromium)"
+echo "==> release build"
 scripts/build.sh
+
+echo "==> API against its OpenAPI document (schemathesis)"
+scripts/schemathesis.sh
+
+echo "==> end-to-end (Playwright, Chromium)"
 (cd end2end && npx playwright test)

@@ -1,10 +1,11 @@
+use crate::api::query::ApiQuery;
 use super::progress::UnitQuery;
 use crate::auth::Actor;
 use crate::error::AppResult;
 use crate::review::consolidation_view;
 use crate::startup::AppState;
 use app::api::{ApiError, Basis, ConsolidationView};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::Json;
 use serde::Deserialize;
 
@@ -19,13 +20,13 @@ pub struct BasisQuery {
 /// their narratives gathered under each field as the draft of the unit's own report.
 #[utoipa::path(get, path = "/api/v1/consolidation/{plan_id}/{period_code}", tag = "review",
     params(("plan_id" = String, Path), ("period_code" = String, Path), UnitQuery, BasisQuery),
-    responses((status = 200, body = ConsolidationView), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, body = ConsolidationView), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
 pub async fn get(
     State(state): State<AppState>,
     actor: Actor,
     Path((plan_id, period_code)): Path<(String, String)>,
-    Query(unit): Query<UnitQuery>,
-    Query(query): Query<BasisQuery>,
+    ApiQuery(unit): ApiQuery<UnitQuery>,
+    ApiQuery(query): ApiQuery<BasisQuery>,
 ) -> AppResult<Json<ConsolidationView>> {
     let basis = query.basis.unwrap_or_default();
     let catalog = state.catalog().await?;

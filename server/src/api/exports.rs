@@ -1,3 +1,4 @@
+use crate::api::query::ApiQuery;
 use super::consolidation::BasisQuery;
 use super::progress::UnitQuery;
 use crate::auth::Actor;
@@ -10,7 +11,7 @@ use crate::store;
 use app::api::ApiError;
 use app::format::ict;
 use app::sync::ReportKey;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 
 fn failed(what: &str, e: impl std::fmt::Display) -> AppError {
     AppError::Internal(format!("{what}: {e}"))
@@ -21,12 +22,12 @@ fn failed(what: &str, e: impl std::fmt::Display) -> AppError {
 #[utoipa::path(get, path = "/api/v1/progress/{plan_id}/{period_code}/xlsx", tag = "review",
     params(("plan_id" = String, Path), ("period_code" = String, Path), UnitQuery),
     responses((status = 200, description = "XLSX", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+        (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
 pub async fn progress_xlsx(
     State(state): State<AppState>,
     actor: Actor,
     Path((plan_id, period_code)): Path<(String, String)>,
-    Query(query): Query<UnitQuery>,
+    ApiQuery(query): ApiQuery<UnitQuery>,
 ) -> AppResult<Download> {
     let catalog = state.catalog().await?;
     let view = progress_view(
@@ -53,13 +54,13 @@ pub async fn progress_xlsx(
 #[utoipa::path(get, path = "/api/v1/consolidation/{plan_id}/{period_code}/xlsx", tag = "review",
     params(("plan_id" = String, Path), ("period_code" = String, Path), UnitQuery, BasisQuery),
     responses((status = 200, description = "XLSX", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+        (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
 pub async fn consolidation_xlsx(
     State(state): State<AppState>,
     actor: Actor,
     Path((plan_id, period_code)): Path<(String, String)>,
-    Query(unit): Query<UnitQuery>,
-    Query(query): Query<BasisQuery>,
+    ApiQuery(unit): ApiQuery<UnitQuery>,
+    ApiQuery(query): ApiQuery<BasisQuery>,
 ) -> AppResult<Download> {
     let basis = query.basis.unwrap_or_default();
     let catalog = state.catalog().await?;
@@ -89,13 +90,13 @@ pub async fn consolidation_xlsx(
 #[utoipa::path(get, path = "/api/v1/consolidation/{plan_id}/{period_code}/docx", tag = "review",
     params(("plan_id" = String, Path), ("period_code" = String, Path), UnitQuery, BasisQuery),
     responses((status = 200, description = "DOCX", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-        (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+        (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
 pub async fn consolidation_docx(
     State(state): State<AppState>,
     actor: Actor,
     Path((plan_id, period_code)): Path<(String, String)>,
-    Query(unit): Query<UnitQuery>,
-    Query(query): Query<BasisQuery>,
+    ApiQuery(unit): ApiQuery<UnitQuery>,
+    ApiQuery(query): ApiQuery<BasisQuery>,
 ) -> AppResult<Download> {
     let db = &state.db;
     let basis = query.basis.unwrap_or_default();

@@ -5,6 +5,7 @@ mod exports;
 mod json;
 mod periods;
 mod progress;
+mod query;
 mod reports;
 mod session;
 mod site;

@@ -1,9 +1,10 @@
+use crate::api::query::ApiQuery;
 use crate::auth::Actor;
 use crate::error::AppResult;
 use crate::review::progress_view;
 use crate::startup::AppState;
 use app::api::{ApiError, ProgressView, PROGRESS_LEVELS};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::Json;
 use serde::Deserialize;
 
@@ -18,12 +19,12 @@ pub struct UnitQuery {
 /// district does not have yet, with their staff accounts.
 #[utoipa::path(get, path = "/api/v1/progress/{plan_id}/{period_code}", tag = "review",
     params(("plan_id" = String, Path), ("period_code" = String, Path), UnitQuery),
-    responses((status = 200, body = ProgressView), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, body = ProgressView), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
 pub async fn get(
     State(state): State<AppState>,
     actor: Actor,
     Path((plan_id, period_code)): Path<(String, String)>,
-    Query(query): Query<UnitQuery>,
+    ApiQuery(query): ApiQuery<UnitQuery>,
 ) -> AppResult<Json<ProgressView>> {
     let catalog = state.catalog().await?;
     let mut view = progress_view(

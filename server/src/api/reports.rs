@@ -1,3 +1,4 @@
+use crate::api::query::ApiQuery;
 use crate::access::ensure_can_read_unit;
 use crate::auth::Actor;
 use crate::error::{AppError, AppResult};
@@ -6,7 +7,7 @@ use crate::store;
 use crate::sync::context;
 use app::api::{ApiError, HistoryPage, ReportView, HISTORY_PAGE, HISTORY_PAGE_MAX};
 use app::sync::ReportKey;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::Json;
 
 type KeyPath = Path<(String, String, String)>;
@@ -67,7 +68,7 @@ pub async fn history(
     State(state): State<AppState>,
     actor: Actor,
     Path(key): KeyPath,
-    Query(page): Query<HistoryQuery>,
+    ApiQuery(page): ApiQuery<HistoryQuery>,
 ) -> AppResult<Json<HistoryPage>> {
     let limit = page.limit.unwrap_or(HISTORY_PAGE);
     if !(1..=HISTORY_PAGE_MAX).contains(&limit) {

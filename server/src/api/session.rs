@@ -1,4 +1,5 @@
 use crate::address::ClientAddress;
+use crate::api::json::ApiJson;
 use crate::auth::{self, Actor};
 use crate::error::{AppError, AppResult};
 use crate::startup::AppState;
@@ -14,13 +15,13 @@ use std::time::Instant;
 /// Failed attempts are counted per account and per address; past the limit the answer is
 /// 429 until the oldest counted failure is 15 minutes old.
 #[utoipa::path(post, path = "/api/v1/session", tag = "session", request_body = LoginRequest,
-    responses((status = 200, body = Me), (status = 401, body = ApiError),
-        (status = 429, body = ApiError)))]
+    responses((status = 200, body = Me), (status = 400, body = ApiError),
+        (status = 401, body = ApiError), (status = 429, body = ApiError)))]
 pub async fn login(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
     jar: CookieJar,
-    Json(req): Json<LoginRequest>,
+    ApiJson(req): ApiJson<LoginRequest>,
 ) -> AppResult<(CookieJar, Json<Me>)> {
     let username = req.username.trim();
     let now = Instant::now();

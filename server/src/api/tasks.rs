@@ -1,3 +1,4 @@
+use crate::api::query::ApiQuery;
 use super::progress::UnitQuery;
 use crate::auth::Actor;
 use crate::error::AppResult;
@@ -7,19 +8,19 @@ use crate::store;
 use app::api::{ApiError, TaskProgressView};
 use app::domain::task_progress::task_progress;
 use app::sync::Slot;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::Json;
 
 /// Plan progress: for each task of the plan, what the assigned units of the subtree report
 /// in the reports in hand, unit by unit.
 #[utoipa::path(get, path = "/api/v1/task-progress/{plan_id}/{period_code}", tag = "review",
     params(("plan_id" = String, Path), ("period_code" = String, Path), UnitQuery),
-    responses((status = 200, body = TaskProgressView), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, body = TaskProgressView), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
 pub async fn get(
     State(state): State<AppState>,
     actor: Actor,
     Path((plan_id, period_code)): Path<(String, String)>,
-    Query(query): Query<UnitQuery>,
+    ApiQuery(query): ApiQuery<UnitQuery>,
 ) -> AppResult<Json<TaskProgressView>> {
     let db = &state.db;
     let catalog = state.catalog().await?;

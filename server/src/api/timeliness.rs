@@ -1,3 +1,4 @@
+use crate::api::query::ApiQuery;
 use crate::auth::Actor;
 use crate::catalog::{Catalog, CatalogPlan};
 use crate::error::AppResult;
@@ -11,7 +12,7 @@ use app::api::{
 use app::domain::org::OrgUnit;
 use app::domain::plan::Period;
 use app::domain::progress::Standing;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
@@ -37,11 +38,11 @@ struct Entry<'c> {
 /// of 100 units at a time. A unit that carries on former units' history has their rows
 /// under its own, and a former unit is shown only there.
 #[utoipa::path(get, path = "/api/v1/timeliness", tag = "review", params(TimelinessQuery),
-    responses((status = 200, body = TimelinessView), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, body = TimelinessView), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
 pub async fn get(
     State(state): State<AppState>,
     actor: Actor,
-    Query(query): Query<TimelinessQuery>,
+    ApiQuery(query): ApiQuery<TimelinessQuery>,
 ) -> AppResult<Json<TimelinessView>> {
     let catalog = state.catalog().await?;
     let root = subtree_root(&catalog, &actor, query.unit.as_deref())?;
