@@ -88,7 +88,7 @@ pub enum Change {
     /// value replaces: the ids of the writes the device had seen for the field.
     SetField {
         field: String,
-            value: Option<Value>,
+        value: Option<Value>,
         base: Vec<String>,
     },
     /// Sets a plan task's status and note.
@@ -101,7 +101,7 @@ pub enum Change {
     /// conflicting), `value` is the one chosen or the merged text.
     Resolve {
         slot: String,
-            value: Option<Value>,
+        value: Option<Value>,
         base: Vec<String>,
     },
     Submit,

@@ -1,5 +1,5 @@
-use crate::api::query::ApiQuery;
 use super::progress::UnitQuery;
+use super::query::ApiQuery;
 use crate::auth::Actor;
 use crate::error::AppResult;
 use crate::review::consolidation_view;

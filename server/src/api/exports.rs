@@ -1,6 +1,6 @@
-use crate::api::query::ApiQuery;
 use super::consolidation::BasisQuery;
 use super::progress::UnitQuery;
+use super::query::ApiQuery;
 use crate::auth::Actor;
 use crate::error::{AppError, AppResult};
 use crate::export::docx::{self, ReportDocument};

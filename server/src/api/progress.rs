@@ -1,4 +1,4 @@
-use crate::api::query::ApiQuery;
+use super::query::ApiQuery;
 use crate::auth::Actor;
 use crate::error::AppResult;
 use crate::review::progress_view;

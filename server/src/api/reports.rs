@@ -1,4 +1,4 @@
-use crate::api::query::ApiQuery;
+use super::query::ApiQuery;
 use crate::access::ensure_can_read_unit;
 use crate::auth::Actor;
 use crate::error::{AppError, AppResult};

@@ -1,5 +1,5 @@
+use super::json::ApiJson;
 use crate::address::ClientAddress;
-use crate::api::json::ApiJson;
 use crate::auth::{self, Actor};
 use crate::error::{AppError, AppResult};
 use crate::startup::AppState;

@@ -1,4 +1,4 @@
-use crate::api::json::ApiJson;
+use super::json::ApiJson;
 use crate::auth::Actor;
 use crate::error::{AppError, AppResult};
 use crate::startup::AppState;
