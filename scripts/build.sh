@@ -3,11 +3,11 @@
 # the wasm, JS and CSS precompressed at the strongest levels (the server sends these as
 # they are; a ward's first load is over a bad connection).
 #
-# Built with cargo, wasm-bindgen and wasm-opt directly: installing cargo-leptos for the
-# same three steps took 22 of the 46 minutes of a first run on a fresh 2-core machine.
+# Built with cargo, wasm-bindgen, wasm-opt and esbuild directly: installing cargo-leptos for
+# the same steps took 22 of the 46 minutes of a first run on a fresh 2-core machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$PWD/.tools/binaryen/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$PWD/.tools/binaryen/node_modules/.bin:$PWD/.tools/esbuild/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 site=target/site
 pkg=$site/pkg
 # The name the server is compiled with (LEPTOS_OUTPUT_NAME in .cargo/config.toml).
@@ -28,7 +28,9 @@ wasm-bindgen --target=web --no-typescript --out-name=$name --out-dir="$pkg" \
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   -o "$pkg/$name.wasm" "$pkg/${name}_bg.wasm"
 rm "$pkg/${name}_bg.wasm"
-cp style/main.css "$pkg/$name.css"
+# Minified: the app shell's first load is budgeted (400 kB with brotli, scripts/budget.sh).
+esbuild "$pkg/$name.js" --minify --format=esm --allow-overwrite --outfile="$pkg/$name.js" --log-level=warning
+esbuild style/main.css --minify --outfile="$pkg/$name.css" --log-level=warning
 
 echo "==> server" >&2
 cargo build --package=server --bin=server --no-default-features --release

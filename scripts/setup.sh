@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs only what is missing, so a fresh machine and a warm one both work.
 # Callers put .tools/binaryen/node_modules/.bin and ~/.cargo/bin first on PATH.
-#   scripts/setup.sh build   the wasm target, wasm-bindgen-cli, wasm-opt
+#   scripts/setup.sh build   the wasm target, wasm-bindgen-cli, wasm-opt, esbuild
 #   scripts/setup.sh test    the above, plus PostgreSQL, Chromium, Playwright and cargo-deny
 #                            (scripts/schemathesis.sh installs schemathesis from PyPI)
 set -euo pipefail
@@ -36,6 +36,11 @@ build_tools() {
   if [ ! -x .tools/binaryen/node_modules/.bin/wasm-opt ]; then
     say "npm install binaryen@132"
     npm install --silent --prefix .tools/binaryen binaryen@132
+  fi
+  # esbuild from npm minifies the JS and CSS of the site.
+  if [ ! -x .tools/esbuild/node_modules/.bin/esbuild ]; then
+    say "npm install esbuild@0.28.2"
+    npm install --silent --prefix .tools/esbuild esbuild@0.28.2
   fi
 }
 

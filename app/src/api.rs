@@ -81,6 +81,9 @@ pub struct Me {
     pub unit: OrgUnit,
     /// The root of the subtree a reviewer or admin sees; a ward user's own unit.
     pub scope: OrgUnit,
+    /// A reset password: the user must choose a new one before anything else.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 /// Facts about this deployment that the login page needs.
@@ -468,4 +471,52 @@ pub fn consolidation_path(plan_id: &str, period_code: &str, unit: &str, basis: B
 /// The path of a report page.
 pub fn report_path(plan_id: &str, period_code: &str, unit_code: &str) -> String {
     format!("/bao-cao/{plan_id}/{period_code}/{unit_code}")
+}
+
+/// An account as its administrator sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Account {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub unit_code: String,
+    pub unit_name: String,
+    /// The root of what a reviewer or administrator sees.
+    pub scope_code: String,
+    /// A closed account cannot sign in; its reports and history stay.
+    pub active: bool,
+    /// A reset password waits to be replaced at the next sign-in.
+    pub must_change_password: bool,
+}
+
+/// A user's own change of password.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// A password made by a reset: shown once to the administrator, to be changed by the user
+/// at their next sign-in.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct OneTimePassword {
+    pub password: String,
+}
+
+/// One administrator's action ("Nhật ký quản trị").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AdminLogEntry {
+    pub at: DateTime<Utc>,
+    /// The administrator.
+    pub username: String,
+    /// `deactivate`, `activate` or `reset_password`.
+    pub action: String,
+    /// What it was done to: an account's username.
+    pub target: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
 }

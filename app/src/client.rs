@@ -74,6 +74,20 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(
     read(resp).await
 }
 
+/// A POST whose success has no body (204).
+pub async fn post_no_content<B: Serialize>(path: &str, body: &B) -> Result<(), ClientError> {
+    let resp = gloo_net::http::Request::post(&format!("{API}{path}"))
+        .json(body)
+        .map_err(|_| ClientError::Network)?
+        .send()
+        .await
+        .map_err(|_| ClientError::Network)?;
+    match resp.status() {
+        200..=299 => Ok(()),
+        _ => read::<serde_json::Value>(resp).await.map(|_| ()),
+    }
+}
+
 pub async fn delete(path: &str) -> Result<(), ClientError> {
     let resp = gloo_net::http::Request::delete(&format!("{API}{path}"))
         .send()

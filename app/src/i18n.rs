@@ -107,6 +107,16 @@ pub struct Texts {
     restored: fn(usize) -> String,
     storage_used: fn(&str) -> String,
     left_behind: fn(&str, usize) -> String,
+    pub password_title: &'static str,
+    pub password_link: &'static str,
+    pub password_must_change: &'static str,
+    pub password_current: &'static str,
+    pub password_new: &'static str,
+    pub password_repeat: &'static str,
+    pub password_save: &'static str,
+    pub password_mismatch: &'static str,
+    pub saving: &'static str,
+    password_rule: fn(usize) -> String,
     task_status_labels: [&'static str; 3],
     workflow_kinds: [&'static str; 3],
     status_labels: [&'static str; 5],
@@ -213,6 +223,10 @@ impl Texts {
 
     pub fn left_behind(&self, name: &str, n: usize) -> String {
         (self.left_behind)(name, n)
+    }
+
+    pub fn password_rule(&self, min: usize) -> String {
+        (self.password_rule)(min)
     }
 
     pub fn task_status_label(&self, s: TaskStatus) -> &'static str {
@@ -354,6 +368,16 @@ pub static VI: Texts = Texts {
         format!("Đang lưu trên máy: {kb} KB. Bản sao lưu chứa mọi thay đổi chưa gửi.")
     },
     left_behind: |name, n| format!("Còn {n} thay đổi chưa gửi của {name}: chúng được giữ trên máy này cho lần đăng nhập sau."),
+    password_title: "Đổi mật khẩu",
+    password_link: "Đổi mật khẩu",
+    password_must_change: "Mật khẩu của bạn vừa được đặt lại. Hãy chọn mật khẩu mới trước khi tiếp tục.",
+    password_current: "Mật khẩu hiện tại",
+    password_new: "Mật khẩu mới",
+    password_repeat: "Nhập lại mật khẩu mới",
+    password_save: "Lưu mật khẩu mới",
+    password_mismatch: "Hai lần nhập mật khẩu mới không giống nhau.",
+    saving: "Đang lưu…",
+    password_rule: |min| format!("Ít nhất {min} ký tự, khác tên đăng nhập, không phải mật khẩu phổ biến."),
     progress_title: "Tiến độ báo cáo",
     follow_progress: "Theo dõi tiến độ",
     consolidate: "Tổng hợp",
@@ -527,6 +551,16 @@ pub static EN: Texts = Texts {
     storage_used: |kb| {
         format!("Kept on this device: {kb} KB. A backup holds every change not yet sent.")
     },
+    password_title: "Change password",
+    password_link: "Change password",
+    password_must_change: "Your password was reset. Choose a new one before going on.",
+    password_current: "Current password",
+    password_new: "New password",
+    password_repeat: "New password again",
+    password_save: "Save the new password",
+    password_mismatch: "The two new passwords differ.",
+    saving: "Saving…",
+    password_rule: |min| format!("At least {min} characters, not your username, not a common password."),
     left_behind: |name, n| {
         format!("{n} changes of {name} are not sent yet: they stay on this device for the next sign-in.")
     },

@@ -50,6 +50,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=move || view! { <p>{tr(|t| t.not_found)}</p> }>
                     <Route path=path!("/") view=pages::home::HomePage />
                     <Route path=path!("/dang-nhap") view=pages::login::LoginPage />
+                    <Route path=path!("/doi-mat-khau") view=pages::password::PasswordPage />
                     <Route path=path!("/bao-cao/:plan/:period/:unit") view=pages::report::ReportPage />
                     <Route path=path!("/tien-do/:plan/:period") view=pages::progress::ProgressPage />
                     <Route path=path!("/tong-hop/:plan/:period") view=pages::consolidation::ConsolidationPage />

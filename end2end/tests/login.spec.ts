@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { cityPlan, login, year } from './helpers';
+import { apiAs, cityPlan, login, year } from './helpers';
 
 test('a ward officer logs in and sees the plan deadline', async ({ page }) => {
   await page.goto('/dang-nhap');
@@ -71,4 +71,33 @@ test('a new ward opens a 2023 report of a ward it replaced, read only', async ({
 test('pages without a session lead to the login page', async ({ page }) => {
   await page.goto('/');
   await expect(page).toHaveURL(/\/dang-nhap$/);
+});
+
+test('a reset password must be changed at the next sign-in, before anything else', async ({ page }) => {
+  const admin = await apiAs('admin');
+  const reset = await admin.post('/api/v1/admin/accounts/phunhuan.p02/reset-password');
+  expect(reset.ok()).toBeTruthy();
+  const { password } = await reset.json();
+
+  await page.goto('/dang-nhap');
+  await page.getByLabel('Tên đăng nhập').fill('phunhuan.p02');
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page).toHaveURL(/\/doi-mat-khau$/);
+  await expect(page.getByText('Mật khẩu của bạn vừa được đặt lại')).toBeVisible();
+  // Any other page leads back here until the password is changed.
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/doi-mat-khau$/);
+
+  await page.getByLabel('Mật khẩu hiện tại').fill(password);
+  await page.getByLabel('Mật khẩu mới', { exact: true }).fill('matkhau123');
+  await page.getByLabel('Nhập lại mật khẩu mới').fill('matkhau123');
+  await page.getByRole('button', { name: 'Lưu mật khẩu mới' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Mật khẩu này quá phổ biến, dễ bị đoán: hãy chọn mật khẩu khác.');
+
+  await page.getByLabel('Mật khẩu mới', { exact: true }).fill('Phú Nhuận mùa xuân');
+  await page.getByLabel('Nhập lại mật khẩu mới').fill('Phú Nhuận mùa xuân');
+  await page.getByRole('button', { name: 'Lưu mật khẩu mới' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('heading', { name: /Phường 2/ }).first()).toBeVisible();
 });

@@ -65,3 +65,14 @@ pub fn ensure_can_review_unit(
         )))
     }
 }
+
+/// Administering a unit (its accounts): an administrator whose scope holds it.
+pub fn ensure_admin_of(tree: &OrgTree, actor: &Actor, unit_code: &str) -> Result<(), AppError> {
+    if actor.role == Role::Admin && tree.is_within(unit_code, &actor.scope_code) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(format!(
+            "việc quản trị đơn vị {unit_code}"
+        )))
+    }
+}

@@ -87,6 +87,19 @@ impl Hashing {
             .push(memory);
         Ok(valid)
     }
+
+    /// The PHC string of a new password, computed off the async workers like a check.
+    pub async fn hash(&self, password: &str) -> Result<String, AppError> {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|e| AppError::Internal(format!("password hashing: {e}")))?;
+        let password = password.to_string();
+        tokio::task::spawn_blocking(move || hash_password(&password))
+            .await
+            .map_err(|e| AppError::Internal(format!("password hashing: {e}")))?
+    }
 }
 
 /// Whether `password` matches the PHC string `hash`, computed in `memory` (grown to what
@@ -150,23 +163,40 @@ pub struct Actor {
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3tmQ3rUeXsdtFzwrFAsCGNS4jxfgTUa4N0bIHEm2Qnc";
 
 /// Whether `password` is the user's: their account, or `None` for a wrong password or an
-/// unknown user (which costs the same time).
+/// unknown user (which costs the same time). A closed account is refused only after its
+/// password matched, so that the refusal tells a guesser nothing.
 pub async fn check_password(
     db: &Db,
     hashing: &Hashing,
     username: &str,
     password: &str,
-) -> Result<Option<Actor>, AppError> {
-    let stored: Option<String> =
-        sqlx::query_scalar("SELECT password_hash FROM users WHERE username = $1")
-            .bind(username)
-            .fetch_optional(db)
-            .await?;
-    if !hashing.verify(password, stored).await? {
+) -> Result<Option<SignedIn>, AppError> {
+    let stored: Option<(String, i64, i64)> = sqlx::query_as(
+        "SELECT password_hash, active, must_change_password FROM users WHERE username = $1",
+    )
+    .bind(username)
+    .fetch_optional(db)
+    .await?;
+    let (hash, active, must_change) = match stored {
+        Some((hash, active, must_change)) => (Some(hash), active != 0, must_change != 0),
+        None => (None, false, false),
+    };
+    if !hashing.verify(password, hash).await? {
         return Ok(None);
     }
-    actor_of(db, username).await
+    if !active {
+        return Err(AppError::AccountClosed);
+    }
+    Ok(actor_of(db, username)
+        .await?
+        .map(|actor| SignedIn(actor, must_change)))
 }
+
+/// A signed-in user, whether or not a reset password still waits to be changed (the
+/// bool): what the password change and "who am I" take. Every other handler takes an
+/// [`Actor`], which refuses the user until the password is changed.
+#[derive(Clone, Debug)]
+pub struct SignedIn(pub Actor, pub bool);
 
 /// How sessions live: the cookie's attributes, and when a session ends.
 #[derive(Clone, Debug)]
@@ -270,24 +300,49 @@ impl Sessions {
         Ok(username)
     }
 
-    /// The user of a live session, its last use noted; `None` without one.
-    async fn user(&self, db: &Db, jar: &CookieJar) -> Result<Option<Actor>, AppError> {
+    /// Ends every other session of `username` than the browser's (after a change of
+    /// password: a session opened with the old one must not outlive it).
+    pub async fn end_others(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        jar: &CookieJar,
+        username: &str,
+    ) -> Result<(), AppError> {
+        let own = jar
+            .get(self.cookie_name())
+            .map(|c| token_hash(c.value()))
+            .unwrap_or_default();
+        sqlx::query("DELETE FROM sessions WHERE username = $1 AND token_hash <> $2")
+            .bind(username)
+            .bind(own)
+            .execute(conn)
+            .await?;
+        Ok(())
+    }
+
+    /// The user of a live session of an open account, its last use noted; `None`
+    /// without one.
+    async fn user(&self, db: &Db, jar: &CookieJar) -> Result<Option<SignedIn>, AppError> {
         let Some(token) = jar.get(self.cookie_name()) else {
             return Ok(None);
         };
         let hash = token_hash(token.value());
         let now = millis(chrono::Utc::now());
-        let row: Option<(String, String, String, String, String, i64)> = sqlx::query_as(
-            "SELECT u.username, u.display_name, u.role, u.unit_code, u.scope_code, s.last_seen_at
+        let row: Option<(String, String, String, String, String, i64, i64)> = sqlx::query_as(
+            "SELECT u.username, u.display_name, u.role, u.unit_code, u.scope_code, s.last_seen_at,
+                    u.must_change_password
              FROM sessions s JOIN users u ON u.username = s.username
-             WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3",
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3
+               AND u.active = 1",
         )
         .bind(&hash)
         .bind(now)
         .bind(now - self.idle.num_milliseconds())
         .fetch_optional(db)
         .await?;
-        let Some((username, display_name, role, unit_code, scope_code, last_seen)) = row else {
+        let Some((username, display_name, role, unit_code, scope_code, last_seen, must_change)) =
+            row
+        else {
             return Ok(None);
         };
         if now - last_seen >= TOUCH_EVERY_MS {
@@ -297,7 +352,8 @@ impl Sessions {
                 .execute(db)
                 .await?;
         }
-        actor((username, display_name, role, unit_code, scope_code)).map(Some)
+        let actor = actor((username, display_name, role, unit_code, scope_code))?;
+        Ok(Some(SignedIn(actor, must_change != 0)))
     }
 }
 
@@ -327,7 +383,7 @@ fn actor(
     })
 }
 
-impl FromRequestParts<AppState> for Actor {
+impl FromRequestParts<AppState> for SignedIn {
     type Rejection = AppError;
 
     async fn from_request_parts(
@@ -340,6 +396,20 @@ impl FromRequestParts<AppState> for Actor {
             .user(&state.db, &jar)
             .await?
             .ok_or(AppError::Unauthorized)
+    }
+}
+
+impl FromRequestParts<AppState> for Actor {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        match SignedIn::from_request_parts(parts, state).await? {
+            SignedIn(_, true) => Err(AppError::PasswordChangeRequired),
+            SignedIn(actor, false) => Ok(actor),
+        }
     }
 }
 

@@ -21,6 +21,10 @@ pub enum AppError {
     BadRequest(String),
     #[error("Dữ liệu gửi lên quá lớn (tối đa 2 MB mỗi lần); hãy gửi thành nhiều lần.")]
     PayloadTooLarge,
+    #[error("Tài khoản đã bị khóa. Hãy liên hệ quản trị viên của đơn vị.")]
+    AccountClosed,
+    #[error("Bạn cần đổi mật khẩu trước khi tiếp tục.")]
+    PasswordChangeRequired,
     /// Too many failed logins; the time until the next attempt is let through.
     #[error("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {} phút.", minutes(.0))]
     TooManyAttempts(std::time::Duration),
@@ -38,6 +42,8 @@ impl AppError {
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            AppError::AccountClosed => (StatusCode::FORBIDDEN, "account_closed"),
+            AppError::PasswordChangeRequired => (StatusCode::FORBIDDEN, "password_change_required"),
             AppError::TooManyAttempts(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }

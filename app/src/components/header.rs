@@ -18,6 +18,15 @@ pub fn Header() -> impl IntoView {
         });
     };
     let user = move || device.me.get();
+    // A reset password is changed before anything else, whatever page was asked for.
+    let location = leptos_router::hooks::use_location();
+    let to_password = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        let forced = device.me.get().is_some_and(|me| me.must_change_password);
+        if forced && location.pathname.get() != "/doi-mat-khau" {
+            to_password("/doi-mat-khau", Default::default());
+        }
+    });
 
     view! {
         <header class="topbar">
@@ -48,6 +57,7 @@ pub fn Header() -> impl IntoView {
                         .map(|me| {
                             view! {
                                 <span class="user">{me.display_name} " (" {me.username} ")"</span>
+                                <a class="link-button" href="/doi-mat-khau">{tr(|t| t.password_link)}</a>
                                 <button class="link-button" on:click=logout>{tr(|t| t.logout)}</button>
                             }
                         })

@@ -147,6 +147,17 @@ impl Device {
         self.prefetch();
     }
 
+    /// The user chose a new password: the reset's demand is met.
+    pub fn password_changed(self) {
+        let Some(mut me) = self.me.get_untracked() else {
+            return;
+        };
+        me.must_change_password = false;
+        storage::set_last_user(Some(&me));
+        self.me.set(Some(me));
+        self.sync_now();
+    }
+
     /// Logs out at once on this device, and on the server now or, offline, at the next
     /// start: the session must not come back to life when the network does.
     pub async fn sign_out(self) {

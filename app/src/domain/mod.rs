@@ -3,6 +3,7 @@
 pub mod expr;
 pub mod lineage;
 pub mod org;
+pub mod password;
 pub mod plan;
 pub mod progress;
 pub mod rollup;

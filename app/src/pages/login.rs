@@ -29,8 +29,14 @@ pub fn LoginPage() -> impl IntoView {
             match client::post::<_, Me>("/session", &body).await {
                 Ok(me) => {
                     error.set(None);
+                    // A reset password is changed before anything else.
+                    let next = if me.must_change_password {
+                        "/doi-mat-khau"
+                    } else {
+                        "/"
+                    };
                     device.signed_in(me);
-                    navigate("/", Default::default());
+                    navigate(next, Default::default());
                 }
                 Err(ClientError::Api(e)) => error.set(Some(e.message)),
                 Err(_) => error.set(t.try_get_untracked().map(|t| t.network_error.to_string())),

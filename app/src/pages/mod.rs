@@ -1,6 +1,7 @@
 pub mod consolidation;
 pub mod home;
 pub mod login;
+pub mod password;
 pub mod progress;
 pub mod report;
 pub mod timeliness;

@@ -1,8 +1,10 @@
 //! The JSON API under `/api/v1`, with its OpenAPI document built from the same routes.
 
+mod accounts;
 mod consolidation;
 mod exports;
 mod json;
+mod password;
 mod periods;
 mod progress;
 mod query;
@@ -25,7 +27,7 @@ use utoipa_axum::routes;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "baocao API", description = "Báo cáo công tác dân vận chính quyền và quy chế dân chủ ở cơ sở"),
-    tags((name = "session"), (name = "reports"), (name = "review"), (name = "site"), (name = "sync"))
+    tags((name = "session"), (name = "reports"), (name = "review"), (name = "site"), (name = "sync"), (name = "admin"))
 )]
 struct ApiDoc;
 
@@ -34,6 +36,12 @@ pub fn router() -> axum::Router<AppState> {
     let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(session::login, session::logout))
         .routes(routes!(session::me))
+        .routes(routes!(password::change))
+        .routes(routes!(accounts::list))
+        .routes(routes!(accounts::reset_password))
+        .routes(routes!(accounts::deactivate))
+        .routes(routes!(accounts::activate))
+        .routes(routes!(accounts::log))
         .routes(routes!(site::info))
         .routes(routes!(periods::list))
         .routes(routes!(progress::get))

@@ -1,6 +1,6 @@
 use super::json::ApiJson;
 use crate::address::ClientAddress;
-use crate::auth::{self, Actor};
+use crate::auth::{self, Actor, SignedIn};
 use crate::error::{AppError, AppResult};
 use crate::startup::AppState;
 use crate::store;
@@ -30,7 +30,7 @@ pub async fn login(
         return Err(AppError::TooManyAttempts(wait));
     }
     let checked = auth::check_password(&state.db, &state.hashing, username, &req.password);
-    let Some(actor) = checked.await? else {
+    let Some(SignedIn(actor, must_change_password)) = checked.await? else {
         state.logins.failed(username, address, now);
         tracing::warn!(account = username, %address, "login failed");
         return Err(AppError::BadCredentials);
@@ -41,7 +41,7 @@ pub async fn login(
         .open(&state.db, &jar, &actor.username)
         .await?;
     tracing::info!(account = actor.username, %address, "login");
-    let me = me_of(&state, &actor).await?;
+    let me = me_of(&state, &actor, must_change_password).await?;
     Ok((jar.add(cookie), Json(me)))
 }
 
@@ -62,11 +62,14 @@ pub async fn logout(
 /// The signed-in user.
 #[utoipa::path(get, path = "/api/v1/me", tag = "session",
     responses((status = 200, body = Me), (status = 401, body = ApiError)))]
-pub async fn me(State(state): State<AppState>, actor: Actor) -> AppResult<Json<Me>> {
-    Ok(Json(me_of(&state, &actor).await?))
+pub async fn me(
+    State(state): State<AppState>,
+    SignedIn(actor, must_change_password): SignedIn,
+) -> AppResult<Json<Me>> {
+    Ok(Json(me_of(&state, &actor, must_change_password).await?))
 }
 
-async fn me_of(state: &AppState, actor: &Actor) -> AppResult<Me> {
+async fn me_of(state: &AppState, actor: &Actor, must_change_password: bool) -> AppResult<Me> {
     let missing = |code: &str| {
         AppError::Internal(format!(
             "user {} refers to missing unit {code}",
@@ -86,5 +89,6 @@ async fn me_of(state: &AppState, actor: &Actor) -> AppResult<Me> {
         role: actor.role,
         unit,
         scope,
+        must_change_password,
     })
 }

@@ -1,5 +1,7 @@
 //! Reading and writing the domain's tables. One module per table group.
 
+pub mod accounts;
+pub mod admin_log;
 pub mod catalog;
 pub mod json;
 pub mod lineage;

@@ -1,0 +1,101 @@
+//! What a new password must be. The server checks it; the browser knows the minimum
+//! length (to say it beside the field), not the list of common passwords.
+
+/// The fewest characters a new password may have.
+pub const MIN_CHARS: usize = 10;
+
+/// Passwords that guessing tries first: the most common ones worldwide and in Vietnam,
+/// compared without case.
+const COMMON: &[&str] = &[
+    "1234567890",
+    "12345678910",
+    "123456789a",
+    "0123456789",
+    "1111111111",
+    "0000000000",
+    "1234512345",
+    "1122334455",
+    "9876543210",
+    "1234567890a",
+    "qwertyuiop",
+    "qwerty1234",
+    "qwerty123456",
+    "1q2w3e4r5t",
+    "1qaz2wsx3edc",
+    "asdfghjkl1",
+    "zxcvbnm123",
+    "password12",
+    "password123",
+    "password1234",
+    "passw0rd123",
+    "iloveyou12",
+    "abc1234567",
+    "abcd123456",
+    "a123456789",
+    "aa12345678",
+    "matkhau123",
+    "matkhau1234",
+    "matkhaumoi",
+    "matkhau@123",
+    "anhyeuem123",
+    "emyeuanh123",
+    "vietnam123",
+    "vietnam1234",
+    "hanoi12345",
+    "saigon1234",
+    "admin12345",
+    "admin@1234",
+    "administrator",
+    "baocao1234",
+    "baocao-demo",
+    "baocao123456",
+    "welcome123",
+    "changeme123",
+    "letmein123",
+    "khongbiet123",
+    "thanhpho123",
+    "ubnd123456",
+];
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PasswordError {
+    #[error("Mật khẩu mới cần ít nhất {MIN_CHARS} ký tự.")]
+    TooShort,
+    #[error("Mật khẩu mới không được trùng tên đăng nhập.")]
+    SameAsUsername,
+    #[error("Mật khẩu này quá phổ biến, dễ bị đoán: hãy chọn mật khẩu khác.")]
+    TooCommon,
+}
+
+/// Whether `password` may become `username`'s password.
+pub fn check_new(username: &str, password: &str) -> Result<(), PasswordError> {
+    if password.chars().count() < MIN_CHARS {
+        return Err(PasswordError::TooShort);
+    }
+    let lower = password.trim().to_lowercase();
+    if lower == username.trim().to_lowercase() {
+        return Err(PasswordError::SameAsUsername);
+    }
+    if COMMON.contains(&lower.as_str()) {
+        return Err(PasswordError::TooCommon);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_passwords_are_long_not_the_username_and_not_common() {
+        assert_eq!(check_new("a", "ngắn"), Err(PasswordError::TooShort));
+        assert_eq!(
+            check_new("govap.p01.x", "GOVAP.P01.X"),
+            Err(PasswordError::SameAsUsername)
+        );
+        assert_eq!(check_new("a", "MatKhau123"), Err(PasswordError::TooCommon));
+        assert_eq!(check_new("a", "Sông Hồng chảy về xuôi"), Ok(()));
+        // Ten characters, not ten bytes: Vietnamese letters count once.
+        assert_eq!(check_new("a", "đường phố 1"), Ok(()));
+    }
+}

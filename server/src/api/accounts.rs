@@ -1,0 +1,216 @@
+//! Accounts, for their administrators: the list of the scope, a password reset, closing
+//! and reopening. Every change is written with its line in the administration log, in
+//! one transaction.
+
+use super::query::ApiQuery;
+use crate::access::ensure_admin_of;
+use crate::auth::Actor;
+use crate::error::{AppError, AppResult};
+use crate::startup::AppState;
+use crate::store::accounts::{self, AccountRow};
+use crate::store::admin_log::{self, Action};
+use app::api::{Account, AdminLogEntry, ApiError, OneTimePassword, Role};
+use app::domain::org::OrgTree;
+use axum::extract::{Path, State};
+use axum::Json;
+use rand::Rng;
+
+/// Which accounts to list.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AccountQuery {
+    /// Only accounts of this unit's subtree.
+    unit: Option<String>,
+    /// `nhap_lieu`, `tong_hop` or `admin`.
+    role: Option<String>,
+    /// Open (`true`) or closed (`false`) accounts only.
+    active: Option<bool>,
+}
+
+/// The accounts of the administrator's scope.
+#[utoipa::path(get, path = "/api/v1/admin/accounts", tag = "admin", params(AccountQuery),
+    responses((status = 200, body = Vec<Account>), (status = 400, body = ApiError),
+        (status = 401, body = ApiError), (status = 403, body = ApiError)))]
+pub async fn list(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiQuery(query): ApiQuery<AccountQuery>,
+) -> AppResult<Json<Vec<Account>>> {
+    let catalog = state.catalog().await?;
+    let root = query.unit.as_deref().unwrap_or(&actor.scope_code);
+    ensure_admin_of(&catalog.tree, &actor, root)?;
+    let role = match query.role.as_deref() {
+        Some(r) => Some(
+            Role::parse(r)
+                .ok_or_else(|| AppError::BadRequest(format!("role: không có vai trò “{r}”.")))?,
+        ),
+        None => None,
+    };
+    let accounts = accounts::all(&state.db).await?;
+    let listed = accounts
+        .into_iter()
+        .filter(|a| catalog.tree.is_within(&a.unit_code, root))
+        .filter(|a| role.is_none_or(|r| a.role == r.as_str()))
+        .filter(|a| query.active.is_none_or(|active| a.active == active))
+        .map(|a| view(&catalog.tree, a))
+        .collect::<AppResult<_>>()?;
+    Ok(Json(listed))
+}
+
+/// Gives an account a one-time password, shown once here; its owner must choose a new
+/// one at the next sign-in. Its open sessions end.
+#[utoipa::path(post, path = "/api/v1/admin/accounts/{username}/reset-password", tag = "admin",
+    params(("username" = String, Path)),
+    responses((status = 200, body = OneTimePassword), (status = 401, body = ApiError),
+        (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn reset_password(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(username): Path<String>,
+) -> AppResult<Json<OneTimePassword>> {
+    let target = managed(&state, &actor, &username).await?;
+    let password = one_time_password();
+    let hash = state.hashing.hash(&password).await?;
+    let mut tx = state.db.begin().await?;
+    accounts::set_password(&mut tx, &username, &hash, true).await?;
+    sqlx::query("DELETE FROM sessions WHERE username = $1")
+        .bind(&username)
+        .execute(&mut *tx)
+        .await?;
+    let action = Action {
+        username: &actor.username,
+        action: "reset_password",
+        target: &username,
+        unit_code: &target.unit_code,
+        before: None,
+        after: None,
+    };
+    admin_log::record(&mut tx, &action, chrono::Utc::now()).await?;
+    tx.commit().await?;
+    tracing::info!(admin = actor.username, account = username, "password reset");
+    Ok(Json(OneTimePassword { password }))
+}
+
+/// Closes an account: it can no longer sign in, and every session it holds ends at once.
+/// Its reports and their history are untouched.
+#[utoipa::path(post, path = "/api/v1/admin/accounts/{username}/deactivate", tag = "admin",
+    params(("username" = String, Path)),
+    responses((status = 200, body = Account), (status = 401, body = ApiError),
+        (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn deactivate(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(username): Path<String>,
+) -> AppResult<Json<Account>> {
+    if username == actor.username {
+        return Err(AppError::Forbidden(
+            "việc khóa tài khoản của chính mình".into(),
+        ));
+    }
+    set_active(state, actor, username, false).await
+}
+
+/// Reopens a closed account.
+#[utoipa::path(post, path = "/api/v1/admin/accounts/{username}/activate", tag = "admin",
+    params(("username" = String, Path)),
+    responses((status = 200, body = Account), (status = 401, body = ApiError),
+        (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn activate(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(username): Path<String>,
+) -> AppResult<Json<Account>> {
+    set_active(state, actor, username, true).await
+}
+
+/// The administration log of the administrator's scope, newest first.
+#[utoipa::path(get, path = "/api/v1/admin/log", tag = "admin",
+    responses((status = 200, body = Vec<AdminLogEntry>), (status = 401, body = ApiError),
+        (status = 403, body = ApiError)))]
+pub async fn log(
+    State(state): State<AppState>,
+    actor: Actor,
+) -> AppResult<Json<Vec<AdminLogEntry>>> {
+    let catalog = state.catalog().await?;
+    ensure_admin_of(&catalog.tree, &actor, &actor.scope_code)?;
+    let entries = admin_log::recent(&state.db, 1000).await?;
+    Ok(Json(
+        entries
+            .into_iter()
+            .filter(|(unit, _)| catalog.tree.is_within(unit, &actor.scope_code))
+            .map(|(_, entry)| entry)
+            .collect(),
+    ))
+}
+
+async fn set_active(
+    state: AppState,
+    actor: Actor,
+    username: String,
+    active: bool,
+) -> AppResult<Json<Account>> {
+    let mut target = managed(&state, &actor, &username).await?;
+    if target.active != active {
+        let mut tx = state.db.begin().await?;
+        accounts::set_active(&mut tx, &username, active).await?;
+        let shown = |open: bool| Some(if open { "mở" } else { "khóa" }.to_string());
+        let action = Action {
+            username: &actor.username,
+            action: if active { "activate" } else { "deactivate" },
+            target: &username,
+            unit_code: &target.unit_code,
+            before: shown(target.active),
+            after: shown(active),
+        };
+        admin_log::record(&mut tx, &action, chrono::Utc::now()).await?;
+        tx.commit().await?;
+        tracing::info!(
+            admin = actor.username,
+            account = username,
+            active,
+            "account"
+        );
+        target.active = active;
+    }
+    let catalog = state.catalog().await?;
+    Ok(Json(view(&catalog.tree, target)?))
+}
+
+/// The account `username`, if the actor administers its unit.
+async fn managed(state: &AppState, actor: &Actor, username: &str) -> AppResult<AccountRow> {
+    let catalog = state.catalog().await?;
+    ensure_admin_of(&catalog.tree, actor, &actor.scope_code)?;
+    let account = accounts::get(&state.db, username)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("tài khoản {username}")))?;
+    ensure_admin_of(&catalog.tree, actor, &account.unit_code)?;
+    Ok(account)
+}
+
+fn view(tree: &OrgTree, a: AccountRow) -> AppResult<Account> {
+    let role = Role::parse(&a.role)
+        .ok_or_else(|| AppError::Internal(format!("user {} has role {}", a.username, a.role)))?;
+    let unit_name = tree
+        .get(&a.unit_code)
+        .map(|u| u.name.clone())
+        .unwrap_or_else(|| a.unit_code.clone());
+    Ok(Account {
+        username: a.username,
+        display_name: a.display_name,
+        role,
+        unit_code: a.unit_code,
+        unit_name,
+        scope_code: a.scope_code,
+        active: a.active,
+        must_change_password: a.must_change_password,
+    })
+}
+
+/// Twelve characters that cannot be misread when copied from a screen (no 0/O, 1/l/I).
+fn one_time_password() -> String {
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::thread_rng();
+    (0..12)
+        .map(|_| char::from(ALPHABET[rng.gen_range(0..ALPHABET.len())]))
+        .collect()
+}

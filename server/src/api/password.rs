@@ -1,0 +1,56 @@
+//! A user's own change of password: the current one, then a new one that the policy
+//! accepts ([`app::domain::password`]). It also ends a reset's demand for a change, and
+//! the user's other sessions.
+
+use super::json::ApiJson;
+use crate::address::ClientAddress;
+use crate::auth::SignedIn;
+use crate::error::{AppError, AppResult};
+use crate::startup::AppState;
+use crate::store::accounts;
+use app::api::{ApiError, PasswordChange};
+use app::domain::password;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum_extra::extract::CookieJar;
+use std::time::Instant;
+
+#[utoipa::path(post, path = "/api/v1/password", tag = "session", request_body = PasswordChange,
+    responses((status = 204), (status = 400, body = ApiError), (status = 401, body = ApiError),
+        (status = 429, body = ApiError)))]
+pub async fn change(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    SignedIn(actor, _): SignedIn,
+    jar: CookieJar,
+    ApiJson(change): ApiJson<PasswordChange>,
+) -> AppResult<StatusCode> {
+    // The current password is guessed here as at the login: the same throttle.
+    let now = Instant::now();
+    state
+        .logins
+        .check(&actor.username, address, now)
+        .map_err(AppError::TooManyAttempts)?;
+    let checked = crate::auth::check_password(
+        &state.db,
+        &state.hashing,
+        &actor.username,
+        &change.current_password,
+    );
+    if checked.await?.is_none() {
+        state.logins.failed(&actor.username, address, now);
+        return Err(AppError::BadRequest("Mật khẩu hiện tại không đúng.".into()));
+    }
+    password::check_new(&actor.username, &change.new_password)
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    let hash = state.hashing.hash(&change.new_password).await?;
+    let mut tx = state.db.begin().await?;
+    accounts::set_password(&mut tx, &actor.username, &hash, false).await?;
+    state
+        .sessions
+        .end_others(&mut tx, &jar, &actor.username)
+        .await?;
+    tx.commit().await?;
+    tracing::info!(account = actor.username, %address, "password changed");
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,94 @@
+//! Accounts as their administrators manage them: open or closed, and whether a reset
+//! password waits to be changed.
+
+use sqlx::{Any, AnyConnection, Executor};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountRow {
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub unit_code: String,
+    pub scope_code: String,
+    pub active: bool,
+    pub must_change_password: bool,
+}
+
+type Row = (String, String, String, String, String, i64, i64);
+
+const COLUMNS: &str =
+    "username, display_name, role, unit_code, scope_code, active, must_change_password";
+
+fn account(
+    (username, display_name, role, unit_code, scope_code, active, must_change): Row,
+) -> AccountRow {
+    AccountRow {
+        username,
+        display_name,
+        role,
+        unit_code,
+        scope_code,
+        active: active != 0,
+        must_change_password: must_change != 0,
+    }
+}
+
+pub async fn get<'e>(
+    db: impl Executor<'e, Database = Any>,
+    username: &str,
+) -> Result<Option<AccountRow>, sqlx::Error> {
+    let row: Option<Row> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE username = $1"))
+            .bind(username)
+            .fetch_optional(db)
+            .await?;
+    Ok(row.map(account))
+}
+
+/// Every account, by username: a province has a few thousand.
+pub async fn all<'e>(
+    db: impl Executor<'e, Database = Any>,
+) -> Result<Vec<AccountRow>, sqlx::Error> {
+    let rows: Vec<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM users ORDER BY username"))
+        .fetch_all(db)
+        .await?;
+    Ok(rows.into_iter().map(account).collect())
+}
+
+/// Opens or closes an account; closing ends its sessions at once.
+pub async fn set_active(
+    conn: &mut AnyConnection,
+    username: &str,
+    active: bool,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET active = $1 WHERE username = $2")
+        .bind(i64::from(active))
+        .bind(username)
+        .execute(&mut *conn)
+        .await?;
+    if !active {
+        sqlx::query("DELETE FROM sessions WHERE username = $1")
+            .bind(username)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Sets a password (its hash), and whether it must be changed at the next sign-in.
+pub async fn set_password(
+    conn: &mut AnyConnection,
+    username: &str,
+    password_hash: &str,
+    must_change: bool,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE users SET password_hash = $1, must_change_password = $2 WHERE username = $3",
+    )
+    .bind(password_hash)
+    .bind(i64::from(must_change))
+    .bind(username)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

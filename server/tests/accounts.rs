@@ -1,0 +1,293 @@
+//! Accounts in their administrators' hands: a reset password that must be changed at the
+//! next sign-in, closing an account (its open sessions end at once), the user's own change
+//! of password, the administration log, and refusals outside the administrator's scope.
+
+mod common;
+
+use app::api::{Account, AdminLogEntry, Me, OneTimePassword, PasswordChange};
+use common::{Backend, TestApp};
+use reqwest::Client;
+
+on_both!(
+    a_reset_password_must_be_changed_before_anything_else,
+    a_closed_account_is_signed_out_at_once_and_cannot_sign_in,
+    a_user_changes_their_own_password_within_the_policy,
+    administrators_act_within_their_scope_only,
+);
+
+async fn post(app: &TestApp, client: &Client, path: &str) -> reqwest::Response {
+    client.post(app.url(path)).send().await.expect("request")
+}
+
+async fn sign_in(
+    app: &TestApp,
+    username: &str,
+    password: &str,
+) -> (Client, reqwest::StatusCode, String) {
+    let client = TestApp::new_client();
+    let resp = client
+        .post(app.url("/api/v1/session"))
+        .json(&serde_json::json!({ "username": username, "password": password }))
+        .send()
+        .await
+        .unwrap();
+    let status = resp.status();
+    (client, status, resp.text().await.unwrap())
+}
+
+async fn change(
+    app: &TestApp,
+    client: &Client,
+    current: &str,
+    new: &str,
+) -> (reqwest::StatusCode, String) {
+    let body = PasswordChange {
+        current_password: current.into(),
+        new_password: new.into(),
+    };
+    let resp = client
+        .post(app.url("/api/v1/password"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = resp.status();
+    (status, resp.text().await.unwrap())
+}
+
+async fn a_reset_password_must_be_changed_before_anything_else(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.client_of("admin").await;
+    let (ward, _, _) = sign_in(&app, "govap.p01", "baocao-demo").await;
+
+    let reset = post(
+        &app,
+        &admin,
+        "/api/v1/admin/accounts/govap.p01/reset-password",
+    )
+    .await;
+    assert_eq!(reset.status(), 200);
+    let otp: OneTimePassword = reset.json().await.unwrap();
+    assert_eq!(otp.password.len(), 12);
+    // The sessions opened with the old password end.
+    let me = ward.get(app.url("/api/v1/me")).send().await.unwrap();
+    assert_eq!(me.status(), 401);
+    let (_, old, _) = sign_in(&app, "govap.p01", "baocao-demo").await;
+    assert_eq!(old, 401, "the old password no longer opens");
+
+    let (client, status, body) = sign_in(&app, "govap.p01", &otp.password).await;
+    assert_eq!(status, 200);
+    let me: Me = serde_json::from_str(&body).unwrap();
+    assert!(me.must_change_password);
+    // Nothing else until the password is changed.
+    let periods = client.get(app.url("/api/v1/periods")).send().await.unwrap();
+    assert_eq!(periods.status(), 403);
+    let error: app::api::ApiError = periods.json().await.unwrap();
+    assert_eq!(error.code, "password_change_required");
+    let pull = client
+        .post(app.url("/api/v1/sync"))
+        .json(&serde_json::json!({ "cursor": 0, "mutations": [] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pull.status(), 403);
+
+    let (status, _) = change(&app, &client, &otp.password, "Hoa sen nở giữa hồ").await;
+    assert_eq!(status, 204);
+    let me: Me = app.json_for(&client, "/api/v1/me").await;
+    assert!(!me.must_change_password);
+    let periods = client.get(app.url("/api/v1/periods")).send().await.unwrap();
+    assert_eq!(periods.status(), 200, "the same session goes on");
+    let (_, status, _) = sign_in(&app, "govap.p01", "Hoa sen nở giữa hồ").await;
+    assert_eq!(status, 200);
+
+    let log: Vec<AdminLogEntry> = app.json_for(&admin, "/api/v1/admin/log").await;
+    assert_eq!(log[0].action, "reset_password");
+    assert_eq!(log[0].username, "admin");
+    assert_eq!(log[0].target, "govap.p01");
+}
+
+async fn a_closed_account_is_signed_out_at_once_and_cannot_sign_in(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.client_of("admin").await;
+    let ward = app.client_of("govap.p07").await;
+    assert_eq!(
+        ward.get(app.url("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+
+    let closed = post(&app, &admin, "/api/v1/admin/accounts/govap.p07/deactivate").await;
+    assert_eq!(closed.status(), 200);
+    let account: Account = closed.json().await.unwrap();
+    assert!(!account.active);
+    assert_eq!(
+        ward.get(app.url("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    let (_, status, body) = sign_in(&app, "govap.p07", "baocao-demo").await;
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("account_closed"));
+    // A wrong password says nothing about the account.
+    let (_, status, _) = sign_in(&app, "govap.p07", "sai-mat-khau").await;
+    assert_eq!(status, 401);
+    let listed: Vec<Account> = app
+        .json_for(&admin, "/api/v1/admin/accounts?active=false")
+        .await;
+    assert_eq!(
+        listed
+            .iter()
+            .map(|a| a.username.as_str())
+            .collect::<Vec<_>>(),
+        ["govap.p07"]
+    );
+    // Its reports stay readable to its reviewer.
+    let reviewer = app.client_of("govap.pnv").await;
+    let report = reviewer
+        .get(app.url("/api/v1/reports/847-KH-UBND-2023/2023-6T/HCM.GV.P07"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(report.status(), 200);
+
+    let reopened = post(&app, &admin, "/api/v1/admin/accounts/govap.p07/activate").await;
+    assert_eq!(reopened.status(), 200);
+    let (_, status, _) = sign_in(&app, "govap.p07", "baocao-demo").await;
+    assert_eq!(status, 200);
+    let own = post(&app, &admin, "/api/v1/admin/accounts/admin/deactivate").await;
+    assert_eq!(
+        own.status(),
+        403,
+        "an administrator cannot lock themselves out"
+    );
+
+    let log: Vec<AdminLogEntry> = app.json_for(&admin, "/api/v1/admin/log").await;
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["activate", "deactivate"]);
+    assert_eq!(log[1].before.as_deref(), Some("mở"));
+    assert_eq!(log[1].after.as_deref(), Some("khóa"));
+}
+
+async fn a_user_changes_their_own_password_within_the_policy(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (client, _, _) = sign_in(&app, "hanhthong.01", "baocao-demo").await;
+    let other_device = app.client_of("hanhthong.01").await;
+    for (current, new, expected) in [
+        (
+            "sai-mat-khau",
+            "Một mật khẩu dài",
+            "Mật khẩu hiện tại không đúng.",
+        ),
+        ("baocao-demo", "ngắn", "Mật khẩu mới cần ít nhất 10 ký tự."),
+        (
+            "baocao-demo",
+            "HANHTHONG.01",
+            "Mật khẩu mới không được trùng tên đăng nhập.",
+        ),
+        (
+            "baocao-demo",
+            "matkhau123",
+            "Mật khẩu này quá phổ biến, dễ bị đoán: hãy chọn mật khẩu khác.",
+        ),
+    ] {
+        let (status, body) = change(&app, &client, current, new).await;
+        assert_eq!(status, 400, "{new}");
+        let error: app::api::ApiError = serde_json::from_str(&body).unwrap();
+        assert_eq!(error.message, expected);
+    }
+    let (status, _) = change(&app, &client, "baocao-demo", "Phường Hạnh Thông 2026").await;
+    assert_eq!(status, 204);
+    assert_eq!(
+        other_device
+            .get(app.url("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401,
+        "the other device's session ends"
+    );
+    assert_eq!(
+        client
+            .get(app.url("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+}
+
+async fn administrators_act_within_their_scope_only(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let users = "username,display_name,role,unit_code,scope_code,password\n\
+                 qt.govap,Quản trị quận Gò Vấp,admin,HCM.GV,HCM.GV,mat-khau-thu\n";
+    server::import::users(&app.db, "u.csv", users)
+        .await
+        .unwrap();
+    let district = app.client_with("qt.govap", "mat-khau-thu").await;
+    let listed: Vec<Account> = app.json_for(&district, "/api/v1/admin/accounts").await;
+    assert!(!listed.is_empty());
+    assert!(
+        listed.iter().all(|a| a.unit_code.starts_with("HCM.GV")),
+        "{listed:?}"
+    );
+    for path in [
+        "/api/v1/admin/accounts/phunhuan.p02/deactivate",
+        "/api/v1/admin/accounts/phunhuan.p02/reset-password",
+        "/api/v1/admin/accounts/hcm.snv/activate",
+    ] {
+        assert_eq!(post(&app, &district, path).await.status(), 403, "{path}");
+    }
+    let outside = district
+        .get(app.url("/api/v1/admin/accounts?unit=HCM.PN"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(outside.status(), 403);
+    assert_eq!(
+        post(&app, &district, "/api/v1/admin/accounts/nobody/deactivate")
+            .await
+            .status(),
+        404
+    );
+    // Not administrators at all.
+    for user in ["govap.p01", "govap.pnv"] {
+        let client = app.client_of(user).await;
+        let list = client
+            .get(app.url("/api/v1/admin/accounts"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(list.status(), 403, "{user}");
+        let act = post(&app, &client, "/api/v1/admin/accounts/govap.p07/deactivate").await;
+        assert_eq!(act.status(), 403, "{user}");
+    }
+    // The city's administrator sees the district's action in the log; the district's
+    // administrator does not see the city's.
+    post(
+        &app,
+        &district,
+        "/api/v1/admin/accounts/govap.p07/deactivate",
+    )
+    .await;
+    let admin = app.client_of("admin").await;
+    post(
+        &app,
+        &admin,
+        "/api/v1/admin/accounts/phunhuan.p02/deactivate",
+    )
+    .await;
+    let city: Vec<AdminLogEntry> = app.json_for(&admin, "/api/v1/admin/log").await;
+    assert_eq!(city.len(), 2);
+    let own: Vec<AdminLogEntry> = app.json_for(&district, "/api/v1/admin/log").await;
+    assert_eq!(own.len(), 1);
+    assert_eq!(own[0].target, "govap.p07");
+}
