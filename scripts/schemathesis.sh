@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Property-based API test: schemathesis (PyPI) generates requests from the OpenAPI document
 # and checks every answer: no 5xx, and status, content type and body as documented. Runs
-# the release server on a fresh demo database, signed in as the city's reviewer.
+# the release server on a fresh demo database, signed in as the city's administrator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 st=.tools/schemathesis/bin/st
@@ -19,7 +19,7 @@ trap 'kill $server 2>/dev/null; rm -rf "$dir"' EXIT
 base="http://127.0.0.1:$port"
 for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
 cookie=$(curl -sf -c - -H 'content-type: application/json' \
-  -d '{"username":"hcm.snv","password":"baocao-demo"}' "$base/api/v1/session" |
+  -d '{"username":"admin","password":"baocao-demo"}' "$base/api/v1/session" |
   awk '$6 == "baocao_session" { print $6 "=" $7 }')
 [ -n "$cookie" ] || { echo "cannot sign in" >&2; exit 1; }
 # Twice: with generated path parameters (mostly unknown plans and units), then with a real
@@ -32,6 +32,8 @@ cat > "$dir/real.toml" <<TOML
 "path.unit_code" = "26890"
 "query.unit" = "26890"
 TOML
+# One worker: two threads parsing Python source at once trip a thread-safety fault of
+# CPython 3.11's ast module inside hypothesis ("AST constructor recursion depth mismatch").
 for config in "" "$dir/real.toml"; do
   # Signing out would end the session the other operations run in.
   $st ${config:+--config-file "$config"} run "$base/api/v1/openapi.json" \
@@ -41,7 +43,7 @@ for config in "" "$dir/real.toml"; do
     --phases examples,coverage,fuzzing \
     --max-examples 30 \
     --seed 1 \
-    --workers 2
+    --workers 1
 done
 if grep -q " ERROR " "$dir/server.log"; then
   echo "the server logged errors:" >&2

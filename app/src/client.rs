@@ -61,27 +61,28 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ClientError> {
     read(resp).await
 }
 
+async fn send_post<B: Serialize>(
+    path: &str,
+    body: &B,
+) -> Result<gloo_net::http::Response, ClientError> {
+    gloo_net::http::Request::post(&format!("{API}{path}"))
+        .json(body)
+        .map_err(|_| ClientError::Network)?
+        .send()
+        .await
+        .map_err(|_| ClientError::Network)
+}
+
 pub async fn post<B: Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, ClientError> {
-    let resp = gloo_net::http::Request::post(&format!("{API}{path}"))
-        .json(body)
-        .map_err(|_| ClientError::Network)?
-        .send()
-        .await
-        .map_err(|_| ClientError::Network)?;
-    read(resp).await
+    read(send_post(path, body).await?).await
 }
 
 /// A POST whose success has no body (204).
 pub async fn post_no_content<B: Serialize>(path: &str, body: &B) -> Result<(), ClientError> {
-    let resp = gloo_net::http::Request::post(&format!("{API}{path}"))
-        .json(body)
-        .map_err(|_| ClientError::Network)?
-        .send()
-        .await
-        .map_err(|_| ClientError::Network)?;
+    let resp = send_post(path, body).await?;
     match resp.status() {
         200..=299 => Ok(()),
         _ => read::<serde_json::Value>(resp).await.map(|_| ()),

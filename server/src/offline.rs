@@ -1,7 +1,7 @@
 //! What makes the app open offline: the service worker and the app shell it keeps.
 
 use axum::http::header;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use std::path::Path;
@@ -22,42 +22,30 @@ pub fn router<S: Clone + Send + Sync + 'static>(site_root: &Path) -> Router<S> {
             "/sw.js",
             get(move || {
                 let worker = worker.clone();
-                async move {
-                    (
-                        [
-                            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-                            (header::CACHE_CONTROL, "no-cache"),
-                        ],
-                        worker.to_string(),
-                    )
-                        .into_response()
-                }
+                async move { asset("text/javascript; charset=utf-8", worker.to_string()) }
             }),
         )
         .route(
             "/offline.html",
-            get(|| async {
-                (
-                    [
-                        (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-                        (header::CACHE_CONTROL, "no-cache"),
-                    ],
-                    SHELL,
-                )
-            }),
+            get(|| async { asset("text/html; charset=utf-8", SHELL.to_string()) }),
         )
         .route(
             "/offline.js",
-            get(|| async {
-                (
-                    [
-                        (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-                        (header::CACHE_CONTROL, "no-cache"),
-                    ],
-                    SHELL_SCRIPT,
-                )
-            }),
+            get(|| async { asset("text/javascript; charset=utf-8", SHELL_SCRIPT.to_string()) }),
         )
+}
+
+/// A file of the offline shell: checked again at every use, so that a new deployment's
+/// shell replaces the old one.
+fn asset(content_type: &'static str, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 /// Sizes and modification times of the built files: changes with every build.

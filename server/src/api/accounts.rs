@@ -68,6 +68,12 @@ pub async fn reset_password(
     actor: Actor,
     Path(username): Path<String>,
 ) -> AppResult<Json<OneTimePassword>> {
+    // Their own password is changed knowing it, not reset (which would end this session).
+    if username == actor.username {
+        return Err(AppError::Forbidden(
+            "việc đặt lại mật khẩu của chính mình (hãy dùng “Đổi mật khẩu”)".into(),
+        ));
+    }
     let target = managed(&state, &actor, &username).await?;
     let password = one_time_password();
     let hash = state.hashing.hash(&password).await?;
