@@ -46,7 +46,8 @@ build_tools() {
 
 test_tools() {
   # LibreOffice and poppler read back the DOCX export in the tests.
-  apt_install postgresql chromium chromium-driver libreoffice-writer-nogui poppler-utils
+  # python3-venv: scripts/schemathesis.sh installs schemathesis into a venv of its own.
+  apt_install postgresql chromium chromium-driver libreoffice-writer-nogui poppler-utils python3-venv
   if ! cargo deny --version 2>/dev/null | grep -q '0.18.9'; then
     say "cargo install cargo-deny 0.18.9 (about 8 minutes, once)"
     cargo install cargo-deny --version 0.18.9 --locked

@@ -94,7 +94,7 @@ async fn serve(settings: Settings) -> ExitCode {
              cookie không Secure. Không dùng cho dữ liệu thật. ***\n"
         );
         // The demo accounts as stored: an older demo database may have fewer.
-        match server::store::users::all(&app.db).await {
+        match server::store::accounts::all(&app.db).await {
             Ok(users) => {
                 let demo = server::demo::usernames();
                 let names: Vec<String> = users

@@ -225,7 +225,7 @@ async fn a_bad_users_file_imports_nothing(backend: Backend) {
         (Some(12), Some("unit_code"))
     );
     assert!(
-        store::users::all(&db).await.unwrap().is_empty(),
+        store::accounts::all(&db).await.unwrap().is_empty(),
         "no user of the file was imported"
     );
 

@@ -79,10 +79,7 @@ pub async fn reset_password(
     let hash = state.hashing.hash(&password).await?;
     let mut tx = state.db.begin().await?;
     accounts::set_password(&mut tx, &username, &hash, true).await?;
-    sqlx::query("DELETE FROM sessions WHERE username = $1")
-        .bind(&username)
-        .execute(&mut *tx)
-        .await?;
+    accounts::end_sessions(&mut tx, &username).await?;
     let action = Action {
         username: &actor.username,
         action: "reset_password",

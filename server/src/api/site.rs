@@ -12,10 +12,10 @@ pub async fn info(State(state): State<AppState>) -> AppResult<Json<SiteInfo>> {
     // database that also holds real ones.
     let demo_accounts = if state.settings.demo {
         let demo = crate::demo::usernames();
-        store::users::all(&state.db)
+        store::accounts::all(&state.db)
             .await?
             .into_iter()
-            .filter(|u| demo.contains(&u.username))
+            .filter(|u| u.active && demo.contains(&u.username))
             .map(|u| DemoAccount {
                 username: u.username,
                 description: u.display_name,

@@ -45,7 +45,8 @@ pub async fn get<'e>(
     Ok(row.map(account))
 }
 
-/// Every account, by username: a province has a few thousand.
+/// Every account, by username: a province has a few thousand (the administration list,
+/// the demo's login page).
 pub async fn all<'e>(
     db: impl Executor<'e, Database = Any>,
 ) -> Result<Vec<AccountRow>, sqlx::Error> {
@@ -67,11 +68,17 @@ pub async fn set_active(
         .execute(&mut *conn)
         .await?;
     if !active {
-        sqlx::query("DELETE FROM sessions WHERE username = $1")
-            .bind(username)
-            .execute(&mut *conn)
-            .await?;
+        end_sessions(conn, username).await?;
     }
+    Ok(())
+}
+
+/// Ends every session of an account: closed, or its password reset.
+pub async fn end_sessions(conn: &mut AnyConnection, username: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE username = $1")
+        .bind(username)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 

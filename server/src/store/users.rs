@@ -61,16 +61,6 @@ pub async fn upsert<'e>(
     Ok(())
 }
 
-/// Every user, for the demo login page.
-pub async fn all<'e>(db: impl Executor<'e, Database = Any>) -> Result<Vec<UserRow>, sqlx::Error> {
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT username, display_name, role, unit_code, scope_code FROM users ORDER BY username",
-    )
-    .fetch_all(db)
-    .await?;
-    Ok(rows.into_iter().map(user).collect())
-}
-
 /// The staff (role `nhap_lieu`) of the given units, by username.
 pub async fn staff_of(
     conn: &mut AnyConnection,
