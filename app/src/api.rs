@@ -1,6 +1,7 @@
 //! The JSON API's shapes, shared by the server (which documents them in OpenAPI) and the
 //! browser client.
 
+pub use crate::domain::account::{AccountInput, FieldError, Role};
 use crate::domain::org::{OrgKind, OrgUnit};
 use crate::domain::plan::{Period, Task};
 use crate::domain::progress::{ProgressNode, Standing, Tally};
@@ -21,6 +22,9 @@ use std::collections::BTreeMap;
 pub struct ApiError {
     pub code: String,
     pub message: String,
+    /// The bad fields of a refused form (`invalid`), each with its message.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -28,33 +32,6 @@ pub struct ApiError {
 pub struct LoginRequest {
     pub username: String,
     pub password: String,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Ward or agency staff who write their unit's reports.
-    NhapLieu,
-    /// A reviewer of a unit and its subtree.
-    TongHop,
-    Admin,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::NhapLieu => "nhap_lieu",
-            Role::TongHop => "tong_hop",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        [Role::NhapLieu, Role::TongHop, Role::Admin]
-            .into_iter()
-            .find(|r| r.as_str() == s)
-    }
 }
 
 /// Who may write a unit's report (fields, tasks, submission): its own staff, and a reviewer
@@ -490,6 +467,37 @@ pub struct Account {
     pub must_change_password: bool,
 }
 
+/// A new account and its first password, shown once to the administrator; the user
+/// chooses their own at the first sign-in.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct NewAccount {
+    pub account: Account,
+    pub password: String,
+}
+
+/// A change to an account: its fields as the administrator read them, and as they want
+/// them. The server refuses it (409) if someone else changed the account in between.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AccountEdit {
+    pub before: AccountInput,
+    pub after: AccountInput,
+}
+
+impl Account {
+    /// The account as its edit form starts.
+    pub fn input(&self) -> AccountInput {
+        AccountInput {
+            username: self.username.clone(),
+            display_name: self.display_name.clone(),
+            role: self.role.as_str().to_string(),
+            unit_code: self.unit_code.clone(),
+            scope_code: self.scope_code.clone(),
+        }
+    }
+}
+
 /// A user's own change of password.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -513,7 +521,7 @@ pub struct AdminLogEntry {
     pub at: DateTime<Utc>,
     /// The administrator.
     pub username: String,
-    /// `deactivate`, `activate` or `reset_password`.
+    /// `create`, `update`, `deactivate`, `activate` or `reset_password`.
     pub action: String,
     /// What it was done to: an account's username.
     pub target: String,

@@ -27,6 +27,9 @@ impl std::fmt::Display for ClientError {
 
 impl std::error::Error for ClientError {}
 
+/// The code of a session refused because an administrator closed its account.
+pub const ACCOUNT_CLOSED: &str = "account_closed";
+
 /// The code of a request refused for its size, by the server or a proxy before it.
 pub const TOO_LARGE: &str = "payload_too_large";
 
@@ -42,6 +45,7 @@ async fn read<T: DeserializeOwned>(resp: gloo_net::http::Response) -> Result<T, 
                     "http".into()
                 },
                 message: format!("HTTP {status}"),
+                fields: Vec::new(),
             });
             // A wrong password is a 401 too, but one whose message the user must read.
             if err.code == "unauthorized" {
@@ -65,7 +69,14 @@ async fn send_post<B: Serialize>(
     path: &str,
     body: &B,
 ) -> Result<gloo_net::http::Response, ClientError> {
-    gloo_net::http::Request::post(&format!("{API}{path}"))
+    send(gloo_net::http::Request::post(&format!("{API}{path}")), body).await
+}
+
+async fn send<B: Serialize>(
+    request: gloo_net::http::RequestBuilder,
+    body: &B,
+) -> Result<gloo_net::http::Response, ClientError> {
+    request
         .json(body)
         .map_err(|_| ClientError::Network)?
         .send()
@@ -78,6 +89,13 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(
     body: &B,
 ) -> Result<T, ClientError> {
     read(send_post(path, body).await?).await
+}
+
+pub async fn put<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, ClientError> {
+    read(send(gloo_net::http::Request::put(&format!("{API}{path}")), body).await?).await
 }
 
 /// A POST whose success has no body (204).

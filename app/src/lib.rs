@@ -19,6 +19,7 @@ use leptos_router::path;
 
 /// The HTML document around the app, rendered by the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let options = build_for_page(options);
     view! {
         <!DOCTYPE html>
         <html lang="vi">
@@ -33,6 +34,25 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The wasm a page hydrates with: the administrators' build (`baocao-admin`, with the
+/// administration pages) under `/quan-tri`, the ward's smaller one everywhere else.
+fn build_for_page(options: LeptosOptions) -> LeptosOptions {
+    #[cfg(feature = "ssr")]
+    {
+        use leptos::server_fn::http_export::request::Parts;
+        let admin_page = use_context::<Parts>().is_some_and(|parts| {
+            let path = parts.uri.path();
+            path == "/quan-tri" || path.starts_with("/quan-tri/")
+        });
+        if admin_page {
+            let mut options = options;
+            options.output_name = format!("{}-admin", options.output_name).into();
+            return options;
+        }
+    }
+    options
 }
 
 #[component]
@@ -55,6 +75,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tien-do/:plan/:period") view=pages::progress::ProgressPage />
                     <Route path=path!("/tong-hop/:plan/:period") view=pages::consolidation::ConsolidationPage />
                     <Route path=path!("/dung-han") view=pages::timeliness::TimelinessPage />
+                    <pages::admin::AdminRoutes />
                 </Routes>
             </main>
         </Router>

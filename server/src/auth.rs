@@ -320,31 +320,42 @@ impl Sessions {
         Ok(())
     }
 
-    /// The user of a live session of an open account, its last use noted; `None`
-    /// without one.
+    /// The user of a live session, its last use noted; `None` without one. The session of
+    /// a closed account is refused as such, so that its open pages can say why.
     async fn user(&self, db: &Db, jar: &CookieJar) -> Result<Option<SignedIn>, AppError> {
         let Some(token) = jar.get(self.cookie_name()) else {
             return Ok(None);
         };
         let hash = token_hash(token.value());
         let now = millis(chrono::Utc::now());
-        let row: Option<(String, String, String, String, String, i64, i64)> = sqlx::query_as(
+        type Row = (String, String, String, String, String, i64, i64, i64);
+        let row: Option<Row> = sqlx::query_as(
             "SELECT u.username, u.display_name, u.role, u.unit_code, u.scope_code, s.last_seen_at,
-                    u.must_change_password
+                    u.must_change_password, u.active
              FROM sessions s JOIN users u ON u.username = s.username
-             WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3
-               AND u.active = 1",
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3",
         )
         .bind(&hash)
         .bind(now)
         .bind(now - self.idle.num_milliseconds())
         .fetch_optional(db)
         .await?;
-        let Some((username, display_name, role, unit_code, scope_code, last_seen, must_change)) =
-            row
+        let Some((
+            username,
+            display_name,
+            role,
+            unit_code,
+            scope_code,
+            last_seen,
+            must_change,
+            active,
+        )) = row
         else {
             return Ok(None);
         };
+        if active == 0 {
+            return Err(AppError::AccountClosed);
+        }
         if now - last_seen >= TOUCH_EVERY_MS {
             sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
                 .bind(now)

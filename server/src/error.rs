@@ -1,7 +1,7 @@
 //! One error type for the HTTP layer: a status, a stable code and a Vietnamese message.
 //! Internal causes are logged once here and never sent to the client.
 
-use app::api::ApiError;
+use app::api::{ApiError, FieldError};
 use axum::http::header::RETRY_AFTER;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -19,6 +19,12 @@ pub enum AppError {
     NotFound(String),
     #[error("{0}")]
     BadRequest(String),
+    /// A form's bad fields, each named with its message.
+    #[error("Dữ liệu chưa hợp lệ: {}", .0.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join(" "))]
+    Invalid(Vec<FieldError>),
+    /// Someone else changed the record since it was read.
+    #[error("{0}")]
+    Conflict(String),
     #[error("Dữ liệu gửi lên quá lớn (tối đa 2 MB mỗi lần); hãy gửi thành nhiều lần.")]
     PayloadTooLarge,
     #[error("Tài khoản đã bị khóa. Hãy liên hệ quản trị viên của đơn vị.")]
@@ -41,6 +47,8 @@ impl AppError {
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+            AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
+            AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             AppError::AccountClosed => (StatusCode::FORBIDDEN, "account_closed"),
             AppError::PasswordChangeRequired => (StatusCode::FORBIDDEN, "password_change_required"),
@@ -62,15 +70,25 @@ impl IntoResponse for AppError {
             tracing::error!(%cause, "internal error");
         }
         let (status, code) = self.parts();
+        let message = self.to_string();
+        let retry_after = match &self {
+            AppError::TooManyAttempts(wait) => Some(wait.as_secs().max(1)),
+            _ => None,
+        };
+        let fields = match self {
+            AppError::Invalid(fields) => fields,
+            _ => Vec::new(),
+        };
         let body = Json(ApiError {
             code: code.to_string(),
-            message: self.to_string(),
+            message,
+            fields,
         });
         let mut response = (status, body).into_response();
-        if let AppError::TooManyAttempts(wait) = &self {
+        if let Some(seconds) = retry_after {
             response
                 .headers_mut()
-                .insert(RETRY_AFTER, HeaderValue::from(wait.as_secs().max(1)));
+                .insert(RETRY_AFTER, HeaderValue::from(seconds));
         }
         response
     }

@@ -4,7 +4,11 @@
 
 mod common;
 
-use app::api::{Account, AdminLogEntry, Me, OneTimePassword, PasswordChange};
+use app::api::{
+    Account, AccountEdit, AccountInput, AdminLogEntry, ApiError, Me, NewAccount, OneTimePassword,
+    PasswordChange, Role,
+};
+use app::domain::org::OrgUnit;
 use common::{Backend, TestApp};
 use reqwest::Client;
 
@@ -13,7 +17,195 @@ on_both!(
     a_closed_account_is_signed_out_at_once_and_cannot_sign_in,
     a_user_changes_their_own_password_within_the_policy,
     administrators_act_within_their_scope_only,
+    an_administrator_opens_an_account_that_must_choose_its_password,
+    a_change_to_an_account_names_bad_fields_and_refuses_a_stale_form,
+    administrators_find_units_of_their_scope_as_typed,
 );
+
+fn input(username: &str, role: &str, unit: &str, scope: &str) -> AccountInput {
+    AccountInput {
+        username: username.into(),
+        display_name: "Nguyễn Thị Bích".into(),
+        role: role.into(),
+        unit_code: unit.into(),
+        scope_code: scope.into(),
+    }
+}
+
+async fn an_administrator_opens_an_account_that_must_choose_its_password(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.client_of("admin").await;
+    let resp = admin
+        .post(app.url("/api/v1/admin/accounts"))
+        .json(&input(" hanhthong.03 ", "nhap_lieu", "26890", ""))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 201);
+    let new: NewAccount = resp.json().await.unwrap();
+    assert_eq!(new.account.username, "hanhthong.03");
+    assert_eq!(new.account.scope_code, "26890");
+    assert!(new.account.active && new.account.must_change_password);
+    assert_eq!(new.password.len(), 12);
+    // The new user signs in with it and must choose their own before anything else.
+    let (user, status, body) = sign_in(&app, "hanhthong.03", &new.password).await;
+    assert_eq!(status, 200, "{body}");
+    let me: Me = serde_json::from_str(&body).unwrap();
+    assert!(me.must_change_password);
+    let periods = user.get(app.url("/api/v1/periods")).send().await.unwrap();
+    assert_eq!(periods.status(), 403);
+    // The same username again is a conflict, not a second account.
+    let again = admin
+        .post(app.url("/api/v1/admin/accounts"))
+        .json(&input("hanhthong.03", "nhap_lieu", "26890", ""))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 409);
+    // Every bad field named, nothing written.
+    let bad = admin
+        .post(app.url("/api/v1/admin/accounts"))
+        .json(&AccountInput {
+            display_name: " ".into(),
+            ..input("Cán Bộ", "sep", "HCM.KHONGCO", "")
+        })
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+    let error: ApiError = bad.json().await.unwrap();
+    let fields: Vec<&str> = error.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["username", "display_name", "role", "unit_code"]);
+    let log: Vec<AdminLogEntry> = app
+        .json_for(&admin, "/api/v1/admin/log?action=create")
+        .await;
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].target, "hanhthong.03");
+    // A district's administrator cannot open an account outside the district, nor give
+    // one a wider scope than their own.
+    let users = "username,display_name,role,unit_code,scope_code,password\n\
+                 qt.govap,Quản trị quận Gò Vấp,admin,HCM.GV,HCM.GV,mat-khau-thu\n";
+    server::import::users(&app.db, "u.csv", users)
+        .await
+        .unwrap();
+    let district = app.client_with("qt.govap", "mat-khau-thu").await;
+    for (unit, scope) in [("HCM.PN.P02", ""), ("HCM.GV.PNV", "HCM")] {
+        let refused = district
+            .post(app.url("/api/v1/admin/accounts"))
+            .json(&input("gv.moi", "tong_hop", unit, scope))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), 403, "{unit} {scope}");
+    }
+}
+
+async fn a_change_to_an_account_names_bad_fields_and_refuses_a_stale_form(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.client_of("admin").await;
+    let read: Account = app
+        .json_for(&admin, "/api/v1/admin/accounts/govap.p07")
+        .await;
+    let put = |edit: AccountEdit| {
+        admin
+            .put(app.url("/api/v1/admin/accounts/govap.p07"))
+            .json(&edit)
+            .send()
+    };
+    // The ward officer becomes the district's reviewer; the change applies to their
+    // open session at once.
+    let ward = app.client_of("govap.p07").await;
+    let promoted = AccountEdit {
+        before: read.input(),
+        after: input("govap.p07", "tong_hop", "HCM.GV.PNV", "HCM.GV"),
+    };
+    let resp = put(promoted.clone()).await.unwrap();
+    assert_eq!(resp.status(), 200);
+    let changed: Account = resp.json().await.unwrap();
+    assert_eq!(
+        (changed.role, changed.scope_code.as_str()),
+        (Role::TongHop, "HCM.GV")
+    );
+    let me: Me = app.json_for(&ward, "/api/v1/me").await;
+    assert_eq!(me.scope.code, "HCM.GV");
+    // A second administrator's form, read before that change, is refused.
+    let stale = put(AccountEdit {
+        before: read.input(),
+        after: AccountInput {
+            display_name: "Tên khác".into(),
+            ..read.input()
+        },
+    })
+    .await
+    .unwrap();
+    assert_eq!(stale.status(), 409);
+    // Bad fields are named; a username cannot be changed.
+    let bad = put(AccountEdit {
+        before: changed.input(),
+        after: input("govap.p07", "nhap_lieu", "HCM.GV.P07", "HCM.GV"),
+    })
+    .await
+    .unwrap();
+    assert_eq!(bad.status(), 422);
+    let error: ApiError = bad.json().await.unwrap();
+    assert_eq!(error.fields[0].field, "scope_code");
+    let renamed = put(AccountEdit {
+        before: changed.input(),
+        after: input("govap.p99", "nhap_lieu", "HCM.GV.P07", ""),
+    })
+    .await
+    .unwrap();
+    assert_eq!(renamed.status(), 422);
+    // An administrator cannot change their own role.
+    let own: Account = app.json_for(&admin, "/api/v1/admin/accounts/admin").await;
+    let demoted = admin
+        .put(app.url("/api/v1/admin/accounts/admin"))
+        .json(&AccountEdit {
+            before: own.input(),
+            after: AccountInput {
+                role: "nhap_lieu".into(),
+                scope_code: String::new(),
+                ..own.input()
+            },
+        })
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(demoted.status(), 403);
+    let log: Vec<AdminLogEntry> = app
+        .json_for(&admin, "/api/v1/admin/log?action=update&target=govap.p07")
+        .await;
+    assert_eq!(log.len(), 1);
+    assert!(log[0].before.as_deref().unwrap().contains("nhap_lieu"));
+    assert!(log[0].after.as_deref().unwrap().contains("tong_hop"));
+}
+
+async fn administrators_find_units_of_their_scope_as_typed(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.client_of("admin").await;
+    let found: Vec<OrgUnit> = app
+        .json_for(&admin, "/api/v1/admin/units?q=hanh%20thong")
+        .await;
+    assert!(
+        found.iter().any(|u| u.name == "Phường Hạnh Thông"),
+        "{found:?}"
+    );
+    let by_code: Vec<OrgUnit> = app
+        .json_for(&admin, "/api/v1/admin/units?q=HCM.GV.P0")
+        .await;
+    assert!(!by_code.is_empty());
+    assert!(by_code.iter().all(|u| u.code.starts_with("HCM.GV.P0")));
+    let first: Vec<OrgUnit> = app.json_for(&admin, "/api/v1/admin/units").await;
+    assert_eq!(first.len(), 30);
+    assert_eq!(first[0].code, "HCM");
+    let reviewer = app.client_of("govap.pnv").await;
+    let refused = reviewer
+        .get(app.url("/api/v1/admin/units?q=a"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+}
 
 async fn post(app: &TestApp, client: &Client, path: &str) -> reqwest::Response {
     client.post(app.url(path)).send().await.expect("request")
@@ -124,14 +316,10 @@ async fn a_closed_account_is_signed_out_at_once_and_cannot_sign_in(backend: Back
     assert_eq!(closed.status(), 200);
     let account: Account = closed.json().await.unwrap();
     assert!(!account.active);
-    assert_eq!(
-        ward.get(app.url("/api/v1/me"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        401
-    );
+    // Its open session is refused at once, saying why (its pages send the user away).
+    let refused = ward.get(app.url("/api/v1/me")).send().await.unwrap();
+    assert_eq!(refused.status(), 403);
+    assert!(refused.text().await.unwrap().contains("account_closed"));
     let (_, status, body) = sign_in(&app, "govap.p07", "baocao-demo").await;
     assert_eq!(status, 403, "{body}");
     assert!(body.contains("account_closed"));
@@ -159,6 +347,9 @@ async fn a_closed_account_is_signed_out_at_once_and_cannot_sign_in(backend: Back
 
     let reopened = post(&app, &admin, "/api/v1/admin/accounts/govap.p07/activate").await;
     assert_eq!(reopened.status(), 200);
+    // Reopening does not bring the old session back: the user signs in anew.
+    let old = ward.get(app.url("/api/v1/me")).send().await.unwrap();
+    assert_eq!(old.status(), 401);
     let (_, status, _) = sign_in(&app, "govap.p07", "baocao-demo").await;
     assert_eq!(status, 200);
     let own = post(&app, &admin, "/api/v1/admin/accounts/admin/deactivate").await;

@@ -1,6 +1,7 @@
 //! The bar on top of every page: the product, the user, the language, logout.
 
 use super::sync_status::SyncStatus;
+use crate::api::Role;
 use crate::device::engine::use_device;
 use crate::i18n::{set_language, tr, Lang, Language, LANGUAGES};
 use leptos::prelude::*;
@@ -57,6 +58,11 @@ pub fn Header() -> impl IntoView {
                         .map(|me| {
                             view! {
                                 <span class="user">{me.display_name} " (" {me.username} ")"</span>
+                                // A full page load: the administration pages come with a
+                                // download of their own (`pages::admin`).
+                                {(me.role == Role::Admin).then(|| view! {
+                                    <a class="link-button" href="/quan-tri" rel="external">{tr(|t| t.admin_link)}</a>
+                                })}
                                 <a class="link-button" href="/doi-mat-khau">{tr(|t| t.password_link)}</a>
                                 <button class="link-button" on:click=logout>{tr(|t| t.logout)}</button>
                             }

@@ -39,6 +39,9 @@ pub struct Device {
     pub storage_failed: RwSignal<bool>,
     /// Set at logout when unsent changes stay behind for the user's next login.
     pub left_behind: RwSignal<Option<(String, usize)>>,
+    /// An administrator closed the account: signed out here, its unsent changes kept
+    /// for when it is reopened.
+    pub closed: RwSignal<bool>,
     failures: RwSignal<u32>,
     /// Mutations per push: halved while pushes are refused as too large (a proxy may
     /// allow less than the server), grown back after each success.
@@ -66,6 +69,7 @@ pub fn provide_device() -> Device {
         pulled: RwSignal::new(0),
         storage_failed: RwSignal::new(false),
         left_behind: RwSignal::new(None),
+        closed: RwSignal::new(false),
         failures: RwSignal::new(0),
         batch: RwSignal::new(BATCH),
         again: RwSignal::new(false),
@@ -122,6 +126,9 @@ impl Device {
                     // A remembered user keeps their local work and is asked to log in again.
                     self.needs_login.set(self.me.get_untracked().is_some());
                 }
+                Err(ClientError::Api(e)) if e.code == client::ACCOUNT_CLOSED => {
+                    self.account_closed()
+                }
                 Err(_) => self.online.set(false),
             }
             self.checked.set(true);
@@ -141,6 +148,7 @@ impl Device {
         storage::set_last_user(Some(&me));
         self.use_user(me);
         self.needs_login.set(false);
+        self.closed.set(false);
         self.checked.set(true);
         self.failures.set(0);
         self.sync_now();
@@ -179,6 +187,13 @@ impl Device {
     }
 
     /// After a logout: local data stays for the user's next login.
+    /// The server refused the session because the account was closed: the page goes to
+    /// the login, which says so.
+    fn account_closed(self) {
+        self.signed_out();
+        self.closed.set(true);
+    }
+
     fn signed_out(self) {
         if let Some(me) = self.me.get_untracked() {
             let pending = self.outbox.with_untracked(Outbox::len);
@@ -340,6 +355,9 @@ impl Device {
                     self.batch.set((sent / 2).max(1));
                     self.sync_now();
                 }
+                Err(ClientError::Api(e)) if e.code == client::ACCOUNT_CLOSED => {
+                    self.account_closed()
+                }
                 Err(ClientError::Api(_)) => self.retry_later(),
             }
         });
@@ -361,9 +379,14 @@ impl Device {
                 Ok(v)
             }
             Err(e) => {
-                match e {
+                match &e {
                     ClientError::Unauthorized => self.needs_login.set(user.is_some()),
                     ClientError::Network => self.online.set(false),
+                    // Nothing kept is shown to a closed account.
+                    ClientError::Api(api) if api.code == client::ACCOUNT_CLOSED => {
+                        self.account_closed();
+                        return Err(e);
+                    }
                     ClientError::Api(_) => {}
                 }
                 user.and_then(|u| storage::cached(&u, path)).ok_or(e)

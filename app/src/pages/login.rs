@@ -49,6 +49,7 @@ pub fn LoginPage() -> impl IntoView {
         <section class="card login">
             <h1>{tr(|t| t.login_title)}</h1>
             {move || device.needs_login.get().then(|| view! { <p class="notice">{tr(|t| t.session_expired_kept)}</p> })}
+            {move || device.closed.get().then(|| view! { <p class="notice" role="alert">{tr(|t| t.account_closed)}</p> })}
             {move || device.left_behind.get().map(|(name, n)| view! { <p class="notice">{move || t.get().left_behind(&name, n)}</p> })}
             <form on:submit=on_submit>
                 <label for="username">{tr(|t| t.username)}</label>

@@ -1,3 +1,8 @@
+#[cfg(feature = "admin")]
+pub mod admin;
+#[cfg(not(feature = "admin"))]
+#[path = "admin_elsewhere.rs"]
+pub mod admin;
 pub mod consolidation;
 pub mod home;
 pub mod login;

@@ -2,6 +2,7 @@
 //! and reopening. Every change is written with its line in the administration log, in
 //! one transaction.
 
+use super::json::ApiJson;
 use super::query::ApiQuery;
 use crate::access::ensure_admin_of;
 use crate::auth::Actor;
@@ -9,9 +10,14 @@ use crate::error::{AppError, AppResult};
 use crate::startup::AppState;
 use crate::store::accounts::{self, AccountRow};
 use crate::store::admin_log::{self, Action};
-use app::api::{Account, AdminLogEntry, ApiError, OneTimePassword, Role};
+use app::api::{
+    Account, AccountEdit, AccountInput, AdminLogEntry, ApiError, FieldError, NewAccount,
+    OneTimePassword, Role,
+};
+use app::domain::account::AccountFields;
 use app::domain::org::OrgTree;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::Json;
 use rand::Rng;
 
@@ -55,6 +61,143 @@ pub async fn list(
         .map(|a| view(&catalog.tree, a))
         .collect::<AppResult<_>>()?;
     Ok(Json(listed))
+}
+
+/// Opens an account with a one-time password, shown once here; its owner chooses their own
+/// at the first sign-in.
+#[utoipa::path(post, path = "/api/v1/admin/accounts", tag = "admin", request_body = AccountInput,
+    responses((status = 201, body = NewAccount), (status = 400, body = ApiError),
+        (status = 401, body = ApiError),
+        (status = 403, body = ApiError), (status = 409, body = ApiError),
+        (status = 422, body = ApiError)))]
+pub async fn create(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiJson(input): ApiJson<AccountInput>,
+) -> AppResult<(StatusCode, Json<NewAccount>)> {
+    let catalog = state.catalog().await?;
+    ensure_admin_of(&catalog.tree, &actor, &actor.scope_code)?;
+    let fields = AccountFields::parse(&input, |code| catalog.tree.get(code).is_some())
+        .map_err(AppError::Invalid)?;
+    ensure_admin_of(&catalog.tree, &actor, &fields.unit_code)?;
+    ensure_admin_of(&catalog.tree, &actor, &fields.scope_code)?;
+    let password = one_time_password();
+    let hash = state.hashing.hash(&password).await?;
+    let mut tx = state.db.begin().await?;
+    if accounts::get(&mut *tx, &fields.username).await?.is_some() {
+        return Err(taken(&fields.username));
+    }
+    match accounts::insert(&mut tx, &fields, &hash, true).await {
+        // Another administrator opened the same username a moment ago.
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            return Err(taken(&fields.username))
+        }
+        other => other?,
+    }
+    let action = Action {
+        username: &actor.username,
+        action: "create",
+        target: &fields.username,
+        unit_code: &fields.unit_code,
+        before: None,
+        after: Some(summary(&fields)),
+    };
+    admin_log::record(&mut tx, &action, chrono::Utc::now()).await?;
+    let account = accounts::get(&mut *tx, &fields.username)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("account {} not written", fields.username)))?;
+    tx.commit().await?;
+    tracing::info!(
+        admin = actor.username,
+        account = fields.username,
+        "account opened"
+    );
+    let account = view(&catalog.tree, account)?;
+    Ok((StatusCode::CREATED, Json(NewAccount { account, password })))
+}
+
+/// One account of the administrator's scope.
+#[utoipa::path(get, path = "/api/v1/admin/accounts/{username}", tag = "admin",
+    params(("username" = String, Path)),
+    responses((status = 200, body = Account), (status = 401, body = ApiError),
+        (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn get(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(username): Path<String>,
+) -> AppResult<Json<Account>> {
+    let account = managed(&state, &actor, &username).await?;
+    let catalog = state.catalog().await?;
+    Ok(Json(view(&catalog.tree, account)?))
+}
+
+/// Changes an account's name, role, unit and scope. Refused (409) if the account changed
+/// since the administrator read it (`before`).
+#[utoipa::path(put, path = "/api/v1/admin/accounts/{username}", tag = "admin",
+    params(("username" = String, Path)), request_body = AccountEdit,
+    responses((status = 200, body = Account), (status = 400, body = ApiError),
+        (status = 401, body = ApiError), (status = 403, body = ApiError),
+        (status = 404, body = ApiError), (status = 409, body = ApiError),
+        (status = 422, body = ApiError)))]
+pub async fn update(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(username): Path<String>,
+    ApiJson(edit): ApiJson<AccountEdit>,
+) -> AppResult<Json<Account>> {
+    let catalog = state.catalog().await?;
+    let mut after = edit.after;
+    if after.username.trim() != username {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "username",
+            "Không đổi được tên đăng nhập; hãy tạo tài khoản mới.",
+        )]));
+    }
+    after.username = username.clone();
+    let fields = AccountFields::parse(&after, |code| catalog.tree.get(code).is_some())
+        .map_err(AppError::Invalid)?;
+    let mut tx = state.db.begin().await?;
+    let current = accounts::get(&mut *tx, &username)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("tài khoản {username}")))?;
+    ensure_admin_of(&catalog.tree, &actor, &current.unit_code)?;
+    ensure_admin_of(&catalog.tree, &actor, &fields.unit_code)?;
+    ensure_admin_of(&catalog.tree, &actor, &fields.scope_code)?;
+    let before = current.input();
+    if !same_account(&before, &edit.before) {
+        return Err(AppError::Conflict(format!(
+            "Tài khoản {username} vừa được người khác sửa. Hãy tải lại trang để xem bản mới rồi sửa lại."
+        )));
+    }
+    let own_access_changed = fields.role.as_str() != before.role
+        || fields.unit_code != before.unit_code
+        || fields.scope_code != before.scope_code;
+    if username == actor.username && own_access_changed {
+        return Err(AppError::Forbidden(
+            "việc đổi vai trò, đơn vị hay phạm vi của chính mình".into(),
+        ));
+    }
+    accounts::update(&mut tx, &fields).await?;
+    let before_fields = AccountFields::parse(&before, |_| true).ok();
+    let action = Action {
+        username: &actor.username,
+        action: "update",
+        target: &username,
+        unit_code: &fields.unit_code,
+        before: before_fields.as_ref().map(summary),
+        after: Some(summary(&fields)),
+    };
+    admin_log::record(&mut tx, &action, chrono::Utc::now()).await?;
+    tx.commit().await?;
+    tracing::info!(
+        admin = actor.username,
+        account = username,
+        "account changed"
+    );
+    let account = accounts::get(&state.db, &username)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("tài khoản {username}")))?;
+    Ok(Json(view(&catalog.tree, account)?))
 }
 
 /// Gives an account a one-time password, shown once here; its owner must choose a new
@@ -126,17 +269,37 @@ pub async fn activate(
     set_active(state, actor, username, true).await
 }
 
-/// The administration log of the administrator's scope, newest first.
-#[utoipa::path(get, path = "/api/v1/admin/log", tag = "admin",
-    responses((status = 200, body = Vec<AdminLogEntry>), (status = 401, body = ApiError),
-        (status = 403, body = ApiError)))]
+/// Which lines of the administration log to show.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LogQuery {
+    /// The administrator who acted.
+    username: Option<String>,
+    /// `create`, `update`, `deactivate`, `activate` or `reset_password`.
+    action: Option<String>,
+    /// What was acted on (an account's username).
+    target: Option<String>,
+}
+
+/// The administration log of the administrator's scope, newest first (the latest 1.000
+/// lines that match).
+#[utoipa::path(get, path = "/api/v1/admin/log", tag = "admin", params(LogQuery),
+    responses((status = 200, body = Vec<AdminLogEntry>), (status = 400, body = ApiError),
+        (status = 401, body = ApiError), (status = 403, body = ApiError)))]
 pub async fn log(
     State(state): State<AppState>,
     actor: Actor,
+    ApiQuery(query): ApiQuery<LogQuery>,
 ) -> AppResult<Json<Vec<AdminLogEntry>>> {
     let catalog = state.catalog().await?;
     ensure_admin_of(&catalog.tree, &actor, &actor.scope_code)?;
-    let entries = admin_log::recent(&state.db, 1000).await?;
+    let given = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    let filter = admin_log::Filter {
+        username: given(query.username),
+        action: given(query.action),
+        target: given(query.target),
+    };
+    let entries = admin_log::recent(&state.db, &filter, 1000).await?;
     Ok(Json(
         entries
             .into_iter()
@@ -207,6 +370,38 @@ fn view(tree: &OrgTree, a: AccountRow) -> AppResult<Account> {
         active: a.active,
         must_change_password: a.must_change_password,
     })
+}
+
+fn taken(username: &str) -> AppError {
+    AppError::Conflict(format!("Tên đăng nhập “{username}” đã có người dùng."))
+}
+
+/// Whether two forms of an account hold the same fields (what the edit form read, what
+/// the database holds), an empty scope being the unit itself.
+fn same_account(a: &AccountInput, b: &AccountInput) -> bool {
+    let scope = |i: &AccountInput| {
+        let s = i.scope_code.trim();
+        if s.is_empty() {
+            i.unit_code.trim().to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    a.display_name.trim() == b.display_name.trim()
+        && a.role.trim() == b.role.trim()
+        && a.unit_code.trim() == b.unit_code.trim()
+        && scope(a) == scope(b)
+}
+
+/// An account's fields as the administration log shows them.
+fn summary(a: &AccountFields) -> String {
+    format!(
+        "{} · {} · đơn vị {} · phạm vi {}",
+        a.display_name,
+        a.role.as_str(),
+        a.unit_code,
+        a.scope_code
+    )
 }
 
 /// Twelve characters that cannot be misread when copied from a screen (no 0/O, 1/l/I).

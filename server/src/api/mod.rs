@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, with its OpenAPI document built from the same routes.
 
 mod accounts;
+mod admin_units;
 mod consolidation;
 mod exports;
 mod json;
@@ -37,11 +38,13 @@ pub fn router() -> axum::Router<AppState> {
         .routes(routes!(session::login, session::logout))
         .routes(routes!(session::me))
         .routes(routes!(password::change))
-        .routes(routes!(accounts::list))
+        .routes(routes!(accounts::list, accounts::create))
+        .routes(routes!(accounts::get, accounts::update))
         .routes(routes!(accounts::reset_password))
         .routes(routes!(accounts::deactivate))
         .routes(routes!(accounts::activate))
         .routes(routes!(accounts::log))
+        .routes(routes!(admin_units::search))
         .routes(routes!(site::info))
         .routes(routes!(periods::list))
         .routes(routes!(progress::get))

@@ -2,7 +2,7 @@ use super::{csv_records, db_err, required, ImportError};
 use crate::auth::{hash_password, verify_password};
 use crate::db::Db;
 use crate::store::{self, users::UserRow, Changes};
-use app::api::Role;
+use app::domain::account::{AccountFields, AccountInput};
 use app::domain::org::OrgUnit;
 use std::collections::HashMap;
 
@@ -31,7 +31,21 @@ pub async fn users(db: &Db, file: &str, text: &str) -> Result<Changes, ImportErr
     let mut changes = Changes::default();
     for (line, row) in &records {
         let line = *line;
-        let username = required(&name, line, row, "username")?.to_string();
+        let input = AccountInput {
+            username: required(&name, line, row, "username")?.to_string(),
+            display_name: required(&name, line, row, "display_name")?.to_string(),
+            role: required(&name, line, row, "role")?.to_string(),
+            unit_code: required(&name, line, row, "unit_code")?.to_string(),
+            scope_code: row.get("scope_code").cloned().unwrap_or_default(),
+        };
+        let fields =
+            AccountFields::parse(&input, |code| units.contains_key(code)).map_err(|errors| {
+                match errors.into_iter().next() {
+                    Some(e) => ImportError::at(&name, line, &e.field, e.message),
+                    None => ImportError::at(&name, line, "username", "dòng không hợp lệ"),
+                }
+            })?;
+        let username = fields.username.clone();
         if !seen.insert(username.clone()) {
             return Err(ImportError::at(
                 &name,
@@ -40,50 +54,12 @@ pub async fn users(db: &Db, file: &str, text: &str) -> Result<Changes, ImportErr
                 format!("tên đăng nhập “{username}” bị trùng trong tệp"),
             ));
         }
-        let role_text = required(&name, line, row, "role")?;
-        let role = Role::parse(role_text).ok_or_else(|| {
-            ImportError::at(
-                &name,
-                line,
-                "role",
-                format!("vai trò “{role_text}” không hợp lệ (nhap_lieu, tong_hop, admin)"),
-            )
-        })?;
-        let unit_code = required(&name, line, row, "unit_code")?.to_string();
-        if !units.contains_key(&unit_code) {
-            return Err(ImportError::at(
-                &name,
-                line,
-                "unit_code",
-                format!("không có đơn vị “{unit_code}”"),
-            ));
-        }
-        let scope_code = match row.get("scope_code").filter(|s| !s.is_empty()) {
-            Some(s) if role == Role::NhapLieu && *s != unit_code => {
-                return Err(ImportError::at(
-                    &name,
-                    line,
-                    "scope_code",
-                    "cán bộ nhập liệu chỉ xem được đơn vị của mình: để trống cột này",
-                ))
-            }
-            Some(s) if !units.contains_key(s) => {
-                return Err(ImportError::at(
-                    &name,
-                    line,
-                    "scope_code",
-                    format!("không có đơn vị “{s}”"),
-                ))
-            }
-            Some(s) => s.clone(),
-            None => unit_code.clone(),
-        };
         let user = UserRow {
             username: username.clone(),
-            display_name: required(&name, line, row, "display_name")?.to_string(),
-            role: role.as_str().to_string(),
-            unit_code,
-            scope_code,
+            display_name: fields.display_name,
+            role: fields.role.as_str().to_string(),
+            unit_code: fields.unit_code,
+            scope_code: fields.scope_code,
         };
         let password = row.get("password").map(String::as_str).unwrap_or("");
         let before = store::users::get(&mut *tx, &username)

@@ -1,6 +1,7 @@
 //! Accounts as their administrators manage them: open or closed, and whether a reset
 //! password waits to be changed.
 
+use app::domain::account::{AccountFields, AccountInput};
 use sqlx::{Any, AnyConnection, Executor};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,7 +57,9 @@ pub async fn all<'e>(
     Ok(rows.into_iter().map(account).collect())
 }
 
-/// Opens or closes an account; closing ends its sessions at once.
+/// Opens or closes an account. A closed account's sessions are refused at their next
+/// request (as closed, which its open pages tell the user); reopening it ends them, so
+/// that it starts from a new sign-in.
 pub async fn set_active(
     conn: &mut AnyConnection,
     username: &str,
@@ -67,7 +70,7 @@ pub async fn set_active(
         .bind(username)
         .execute(&mut *conn)
         .await?;
-    if !active {
+    if active {
         end_sessions(conn, username).await?;
     }
     Ok(())
@@ -98,4 +101,57 @@ pub async fn set_password(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// A new account, with the hash of its first password.
+pub async fn insert(
+    conn: &mut AnyConnection,
+    account: &AccountFields,
+    password_hash: &str,
+    must_change: bool,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO users (username, display_name, password_hash, role, unit_code, scope_code,
+             active, must_change_password)
+         VALUES ($1, $2, $3, $4, $5, $6, 1, $7)",
+    )
+    .bind(&account.username)
+    .bind(&account.display_name)
+    .bind(password_hash)
+    .bind(account.role.as_str())
+    .bind(&account.unit_code)
+    .bind(&account.scope_code)
+    .bind(i64::from(must_change))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Changes an account's name, role, unit and scope (not its username).
+pub async fn update(conn: &mut AnyConnection, account: &AccountFields) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE users SET display_name = $1, role = $2, unit_code = $3, scope_code = $4
+         WHERE username = $5",
+    )
+    .bind(&account.display_name)
+    .bind(account.role.as_str())
+    .bind(&account.unit_code)
+    .bind(&account.scope_code)
+    .bind(&account.username)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+impl AccountRow {
+    /// The row as an administrator's form holds it.
+    pub fn input(&self) -> AccountInput {
+        AccountInput {
+            username: self.username.clone(),
+            display_name: self.display_name.clone(),
+            role: self.role.clone(),
+            unit_code: self.unit_code.clone(),
+            scope_code: self.scope_code.clone(),
+        }
+    }
 }

@@ -49,18 +49,46 @@ type Row = (
     Option<String>,
 );
 
+/// Which entries to read; every field set narrows the list.
+#[derive(Debug, Default)]
+pub struct Filter {
+    pub username: Option<String>,
+    pub action: Option<String>,
+    pub target: Option<String>,
+}
+
 /// The newest entries first, at most `limit`, with the unit each concerns.
 pub async fn recent<'e>(
     db: impl Executor<'e, Database = Any>,
+    filter: &Filter,
     limit: u32,
 ) -> Result<Vec<(String, AdminLogEntry)>, sqlx::Error> {
-    let rows: Vec<Row> = sqlx::query_as(
+    let wanted = [
+        ("username", &filter.username),
+        ("action", &filter.action),
+        ("target", &filter.target),
+    ];
+    let mut conditions = Vec::new();
+    for (column, value) in &wanted {
+        if value.is_some() {
+            conditions.push(format!("{column} = ${}", conditions.len() + 1));
+        }
+    }
+    let sql = format!(
         "SELECT at, username, action, target, unit_code, before_value, after_value
-         FROM admin_log ORDER BY at DESC, id LIMIT $1",
-    )
-    .bind(i64::from(limit))
-    .fetch_all(db)
-    .await?;
+         FROM admin_log {} ORDER BY at DESC, id LIMIT ${}",
+        if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        },
+        conditions.len() + 1
+    );
+    let mut query = sqlx::query_as::<_, Row>(&sql);
+    for value in wanted.iter().filter_map(|(_, v)| v.as_ref()) {
+        query = query.bind(value);
+    }
+    let rows = query.bind(i64::from(limit)).fetch_all(db).await?;
     Ok(rows
         .into_iter()
         .map(|(at, username, action, target, unit, before, after)| {

@@ -1,0 +1,193 @@
+//! The administration pages' strings, kept here rather than in the shared catalogue so
+//! that the ward's download does not carry them.
+
+use crate::i18n::{Lang, Language};
+use leptos::prelude::*;
+
+pub struct AdminTexts {
+    pub title: &'static str,
+    pub accounts: &'static str,
+    pub log: &'static str,
+    pub only_admins: &'static str,
+    pub new_account: &'static str,
+    pub edit_account: &'static str,
+    pub username: &'static str,
+    pub username_hint: &'static str,
+    pub display_name: &'static str,
+    pub role: &'static str,
+    pub unit: &'static str,
+    pub scope: &'static str,
+    pub scope_hint: &'static str,
+    pub status: &'static str,
+    pub open: &'static str,
+    pub closed: &'static str,
+    pub must_change: &'static str,
+    pub any: &'static str,
+    pub filter: &'static str,
+    pub search_unit_hint: &'static str,
+    pub no_units: &'static str,
+    pub clear: &'static str,
+    pub actions: &'static str,
+    pub edit: &'static str,
+    pub reset_password: &'static str,
+    pub deactivate: &'static str,
+    pub activate: &'static str,
+    pub confirm_deactivate: &'static str,
+    pub confirm_reset: &'static str,
+    pub one_time_password: &'static str,
+    pub one_time_note: &'static str,
+    pub create: &'static str,
+    pub save: &'static str,
+    pub saving: &'static str,
+    pub cancel: &'static str,
+    pub saved: &'static str,
+    pub none_found: &'static str,
+    pub count: fn(usize) -> String,
+    pub at: &'static str,
+    pub admin: &'static str,
+    pub action: &'static str,
+    pub target: &'static str,
+    pub before: &'static str,
+    pub log_empty: &'static str,
+    pub after: &'static str,
+    pub roles: [&'static str; 3],
+    pub action_names: [(&'static str, &'static str); 5],
+}
+
+const VI: AdminTexts = AdminTexts {
+    title: "Quản trị",
+    accounts: "Tài khoản",
+    log: "Nhật ký quản trị",
+    only_admins: "Trang này chỉ dành cho quản trị viên.",
+    new_account: "Tạo tài khoản",
+    edit_account: "Sửa tài khoản",
+    username: "Tên đăng nhập",
+    username_hint: "Chữ thường không dấu, chữ số và . _ - @; không đổi được sau khi tạo.",
+    display_name: "Họ tên",
+    role: "Vai trò",
+    unit: "Đơn vị",
+    scope: "Phạm vi xem",
+    scope_hint: "Đơn vị gốc mà người tổng hợp hoặc quản trị viên xem được; để trống là chính đơn vị.",
+    status: "Trạng thái",
+    open: "Đang mở",
+    closed: "Đã khóa",
+    must_change: "chờ đổi mật khẩu",
+    any: "Tất cả",
+    filter: "Lọc",
+    search_unit_hint: "Gõ tên (có hoặc không dấu) hoặc mã",
+    no_units: "Không có đơn vị nào khớp.",
+    clear: "Bỏ chọn",
+    actions: "Thao tác",
+    edit: "Sửa",
+    reset_password: "Đặt lại mật khẩu",
+    deactivate: "Khóa",
+    activate: "Mở khóa",
+    confirm_deactivate: "Khóa tài khoản này? Người dùng bị đăng xuất ngay; báo cáo của họ vẫn giữ nguyên.",
+    confirm_reset: "Đặt lại mật khẩu của tài khoản này? Người dùng bị đăng xuất và phải đổi mật khẩu khi đăng nhập lại.",
+    one_time_password: "Mật khẩu dùng một lần",
+    one_time_note: "Chỉ hiện một lần: hãy chuyển cho người dùng. Họ phải đổi mật khẩu ở lần đăng nhập tới.",
+    create: "Tạo",
+    save: "Lưu",
+    saving: "Đang lưu…",
+    cancel: "Quay lại",
+    saved: "Đã lưu.",
+    none_found: "Không có tài khoản nào.",
+    count: |n| format!("{} tài khoản", crate::format::integer(n as u64)),
+    at: "Thời điểm",
+    admin: "Quản trị viên",
+    action: "Thao tác",
+    target: "Đối tượng",
+    before: "Trước",
+    log_empty: "Chưa có thao tác quản trị nào.",
+    after: "Sau",
+    roles: ["Nhập liệu", "Tổng hợp", "Quản trị"],
+    action_names: [
+        ("create", "Tạo tài khoản"),
+        ("update", "Sửa tài khoản"),
+        ("deactivate", "Khóa tài khoản"),
+        ("activate", "Mở khóa tài khoản"),
+        ("reset_password", "Đặt lại mật khẩu"),
+    ],
+};
+
+const EN: AdminTexts = AdminTexts {
+    title: "Administration",
+    accounts: "Accounts",
+    log: "Administration log",
+    only_admins: "This page is for administrators only.",
+    new_account: "New account",
+    edit_account: "Edit account",
+    username: "Username",
+    username_hint: "Lower-case letters without diacritics, digits and . _ - @; cannot be changed later.",
+    display_name: "Full name",
+    role: "Role",
+    unit: "Unit",
+    scope: "Scope",
+    scope_hint: "The root unit a reviewer or administrator sees; empty for the unit itself.",
+    status: "Status",
+    open: "Open",
+    closed: "Closed",
+    must_change: "password change pending",
+    any: "All",
+    filter: "Filter",
+    search_unit_hint: "Type a name (with or without diacritics) or a code",
+    no_units: "No unit matches.",
+    clear: "Clear",
+    actions: "Actions",
+    edit: "Edit",
+    reset_password: "Reset password",
+    deactivate: "Close",
+    activate: "Reopen",
+    confirm_deactivate: "Close this account? The user is signed out at once; their reports stay as they are.",
+    confirm_reset: "Reset this account's password? The user is signed out and must choose a new password at the next sign-in.",
+    one_time_password: "One-time password",
+    one_time_note: "Shown once: give it to the user, who must change it at the next sign-in.",
+    create: "Create",
+    save: "Save",
+    saving: "Saving…",
+    cancel: "Back",
+    saved: "Saved.",
+    none_found: "No accounts.",
+    count: |n| format!("{n} accounts"),
+    at: "When",
+    admin: "Administrator",
+    action: "Action",
+    target: "Target",
+    before: "Before",
+    log_empty: "No administration actions yet.",
+    after: "After",
+    roles: ["Data entry", "Reviewer", "Administrator"],
+    action_names: [
+        ("create", "Account created"),
+        ("update", "Account changed"),
+        ("deactivate", "Account closed"),
+        ("activate", "Account reopened"),
+        ("reset_password", "Password reset"),
+    ],
+};
+
+impl AdminTexts {
+    pub fn role(&self, role: crate::api::Role) -> &'static str {
+        let index = crate::api::Role::ALL
+            .iter()
+            .position(|r| *r == role)
+            .unwrap_or(0);
+        self.roles[index]
+    }
+
+    pub fn action(&self, code: &str) -> String {
+        self.action_names
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or_else(|| code.to_string(), |(_, name)| name.to_string())
+    }
+}
+
+/// The administration texts of the current language, reactive.
+pub fn use_admin_texts() -> Signal<&'static AdminTexts> {
+    let lang = expect_context::<Language>().0;
+    Signal::derive(move || match lang.get() {
+        Lang::Vi => &VI,
+        Lang::En => &EN,
+    })
+}

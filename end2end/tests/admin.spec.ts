@@ -1,0 +1,78 @@
+import { expect, test } from '@playwright/test';
+import { HANH_THONG, login } from './helpers';
+
+// An administrator's day in the browser: a new ward account, its first sign-in, closing it.
+
+test('an administrator opens a ward account, its user must choose a password, and closing it sends their open page to the login', async ({ page, browser }, testInfo) => {
+  const username = `e2e.${testInfo.project.name}`;
+  await login(page, '', 'admin');
+  await page.getByRole('link', { name: 'Quản trị' }).click();
+  await expect(page).toHaveURL(/\/quan-tri$/);
+  await expect(page.getByRole('heading', { name: 'Tài khoản' })).toBeVisible();
+  // The administration pages come with the administrators' build, not the ward's.
+  await expect(page.locator('link[rel="modulepreload"]')).toHaveAttribute('href', /baocao-admin\.js$/);
+
+  await page.getByRole('link', { name: 'Tạo tài khoản' }).click();
+  await expect(page).toHaveURL(/\/quan-tri\/tai-khoan\/moi$/);
+  await page.getByLabel('Tên đăng nhập').fill('Cán Bộ Mới');
+  await page.getByLabel('Họ tên').fill('Trần Thị Thu');
+  await page.getByRole('button', { name: 'Tạo', exact: true }).click();
+  // Each bad field says what is wrong beside it, and nothing is created.
+  await expect(page.locator('#account-username-error')).toContainText('chữ thường không dấu');
+  await expect(page.locator('#account-unit-error')).toHaveText('Hãy chọn đơn vị.');
+  await expect(page.getByLabel('Tên đăng nhập')).toHaveAttribute('aria-invalid', 'true');
+
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Đơn vị').fill('hanh thong');
+  await page.getByRole('button', { name: `Phường Hạnh Thông (${HANH_THONG})` }).click();
+  await expect(page.getByText(`Phường Hạnh Thông (${HANH_THONG})`)).toBeVisible();
+  await page.getByRole('button', { name: 'Tạo', exact: true }).click();
+  const shown = page.locator('.one-time-password');
+  await expect(shown).toHaveText(/^[A-Za-z2-9]{12}$/);
+  const password = (await shown.textContent()) ?? '';
+
+  // The new user, on a device of their own.
+  const device = await browser.newContext({ baseURL: testInfo.project.use.baseURL, viewport: page.viewportSize() });
+  const user = await device.newPage();
+  await user.goto('/dang-nhap');
+  await user.getByLabel('Tên đăng nhập').fill(username);
+  await user.getByLabel('Mật khẩu').fill(password);
+  await user.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(user).toHaveURL(/\/doi-mat-khau$/);
+  await user.getByLabel('Mật khẩu hiện tại').fill(password);
+  await user.getByLabel('Mật khẩu mới', { exact: true }).fill('Hạnh Thông mùa thu');
+  await user.getByLabel('Nhập lại mật khẩu mới').fill('Hạnh Thông mùa thu');
+  await user.getByRole('button', { name: 'Lưu mật khẩu mới' }).click();
+  await expect(user.getByRole('heading', { name: /Hạnh Thông/ }).first()).toBeVisible();
+
+  // The administrator finds the account by its unit and closes it.
+  await page.goto(`/quan-tri/tai-khoan?unit=${HANH_THONG}`);
+  const row = page.locator(`tr[data-username="${username}"]`);
+  await expect(row).toContainText('Trần Thị Thu');
+  page.once('dialog', (dialog) => dialog.accept());
+  await row.getByRole('button', { name: 'Khóa' }).click();
+  await expect(row).toContainText('Đã khóa');
+
+  // The user's open page learns it at its next sync and goes to the login, saying why.
+  await expect(user).toHaveURL(/\/dang-nhap$/, { timeout: 30_000 });
+  await expect(user.getByText('Tài khoản của bạn đã bị khóa.')).toBeVisible();
+  await user.getByLabel('Tên đăng nhập').fill(username);
+  await user.getByLabel('Mật khẩu').fill('Hạnh Thông mùa thu');
+  await user.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(user.locator('p.error')).toContainText('Tài khoản đã bị khóa');
+
+  // Every step is in the administration log.
+  await page.getByRole('link', { name: 'Nhật ký quản trị' }).click();
+  await page.getByLabel('Đối tượng').fill(username);
+  await page.getByRole('button', { name: 'Lọc' }).click();
+  await expect(page.locator('table.admin-log tbody tr')).toHaveCount(2);
+  await expect(page.locator('table.admin-log')).toContainText('Tạo tài khoản');
+  await expect(page.locator('table.admin-log')).toContainText('Khóa tài khoản');
+  await device.close();
+});
+
+test('ward staff have no administration link, and their pages load without the administration code', async ({ page }) => {
+  await login(page, '', 'hanhthong.01');
+  await expect(page.getByRole('link', { name: 'Quản trị' })).toHaveCount(0);
+  await expect(page.locator('link[rel="modulepreload"]')).toHaveAttribute('href', /\/baocao\.js$/);
+});
