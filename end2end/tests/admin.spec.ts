@@ -76,3 +76,30 @@ test('ward staff have no administration link, and their pages load without the a
   await expect(page.getByRole('link', { name: 'Quản trị' })).toHaveCount(0);
   await expect(page.locator('link[rel="modulepreload"]')).toHaveAttribute('href', /\/baocao\.js$/);
 });
+
+test('an administrator previews the shared lineage file, is told where a units file is wrong, and imports a corrected one', async ({ page }, testInfo) => {
+  const code = `E2E.${testInfo.project.name.toUpperCase()}`;
+  await login(page, '', 'admin');
+  await page.goto('/quan-tri/nhap-tep');
+  await page.getByLabel('Loại tệp').selectOption({ label: 'Sáp nhập, chia tách (CSV)' });
+  await page.getByLabel('Tệp', { exact: true }).setInputFiles('../server/demo/lineage-hcm-2025-07-01.csv');
+  // Already recorded by the demo: every line unchanged, nothing to apply.
+  await expect(page.locator('.import-counts')).toContainText('Thêm mới: 0');
+  await expect(page.locator('.import-counts')).toContainText(/Không đổi: \d+/);
+  await expect(page.getByRole('button', { name: 'Áp dụng các thay đổi' })).toBeDisabled();
+
+  await page.getByLabel('Loại tệp').selectOption({ label: 'Đơn vị (CSV)' });
+  const bad = `code,parent_code,kind,name\n${code},HCM,phuong,Phường Thử\n${code}.B,HCM,lang,Làng Thử\n`;
+  await page.getByLabel('Tệp', { exact: true }).setInputFiles({ name: 'don-vi.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  await expect(page.locator('.import-problem')).toContainText('Dòng 3, cột “kind”');
+
+  const good = `code,parent_code,kind,name\n${code},HCM,phuong,Phường Thử ${testInfo.project.name}\n`;
+  await page.getByLabel('Tệp', { exact: true }).setInputFiles({ name: 'don-vi.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+  await expect(page.locator('table.import-items')).toContainText(code);
+  await expect(page.locator('.import-counts')).toContainText('Thêm mới: 1');
+  await page.getByRole('button', { name: 'Áp dụng các thay đổi' }).click();
+  await expect(page.getByText('Đã nhập. 1 mới')).toBeVisible();
+
+  await page.getByRole('link', { name: 'Nhật ký quản trị' }).click();
+  await expect(page.locator('table.admin-log')).toContainText('don-vi.csv');
+});

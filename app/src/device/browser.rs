@@ -71,6 +71,11 @@ pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Option<Strin
     JsFuture::from(file.text()).await.ok()?.as_string()
 }
 
+/// The name of the first file chosen in a file input.
+pub fn chosen_file_name(input: &web_sys::HtmlInputElement) -> Option<String> {
+    Some(input.files()?.get(0)?.name())
+}
+
 /// Registers the service worker that keeps the app openable offline.
 pub fn register_service_worker() {
     if let Some(w) = web_sys::window() {

@@ -4,6 +4,7 @@ mod accounts;
 mod admin_units;
 mod consolidation;
 mod exports;
+mod imports;
 mod json;
 mod password;
 mod periods;
@@ -45,6 +46,7 @@ pub fn router() -> axum::Router<AppState> {
         .routes(routes!(accounts::activate))
         .routes(routes!(accounts::log))
         .routes(routes!(admin_units::search))
+        .routes(routes!(imports::import))
         .routes(routes!(site::info))
         .routes(routes!(periods::list))
         .routes(routes!(progress::get))

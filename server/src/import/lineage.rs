@@ -1,20 +1,24 @@
 use super::{csv_records, date, db_err, required, ImportError};
-use crate::db::Db;
-use crate::store::{self, Changes};
+use crate::store;
+use app::api::{ImportChange, ImportItem, ImportSummary};
 use app::domain::lineage::{Change, Lineage, LineageEvent};
+use sqlx::AnyConnection;
 use std::collections::HashMap;
 
 /// Records what became of units on a date (`effective, old_code, old_name, new_code,
 /// change`; other columns, such as the official codes, are for people) and dates the units
 /// accordingly: see [`Lineage::date`]. Both units of every line must already be in the tree.
-pub async fn lineage(db: &Db, file: &str, text: &str) -> Result<Changes, ImportError> {
+pub async fn lineage(
+    tx: &mut AnyConnection,
+    file: &str,
+    text: &str,
+) -> Result<ImportSummary, ImportError> {
     let name = file.to_string();
     let records = csv_records(
         &name,
         text,
         &["effective", "old_code", "old_name", "new_code", "change"],
     )?;
-    let mut tx = db.begin().await.map_err(db_err(&name))?;
     let mut units = store::org::all(&mut *tx).await.map_err(db_err(&name))?;
     let index: HashMap<String, usize> = units
         .iter()
@@ -69,9 +73,16 @@ pub async fn lineage(db: &Db, file: &str, text: &str) -> Result<Changes, ImportE
         incoming.push((line, event));
     }
 
-    let mut changes = Changes::default();
-    for (_, e) in &incoming {
-        changes.count(stored.iter().find(|s| same(s, e)), e);
+    let mut summary = ImportSummary::default();
+    for (line, e) in &incoming {
+        let item = ImportItem {
+            line: Some(*line),
+            key: format!("{} → {}", e.old_code, e.new_code),
+            label: format!("{} ({})", e.old_name, e.effective.format("%d/%m/%Y")),
+            units: vec![e.old_code.clone(), e.new_code.clone()],
+            change: ImportChange::Unchanged,
+        };
+        summary.count(item, stored.iter().find(|s| same(s, e)), e);
     }
     let mut events: Vec<LineageEvent> = stored
         .into_iter()
@@ -114,15 +125,14 @@ pub async fn lineage(db: &Db, file: &str, text: &str) -> Result<Changes, ImportE
     }
 
     let incoming: Vec<LineageEvent> = incoming.into_iter().map(|(_, e)| e).collect();
-    store::lineage::save(&mut tx, &incoming)
+    store::lineage::save(&mut *tx, &incoming)
         .await
         .map_err(db_err(&name))?;
     let dated: Vec<_> = changed.iter().map(|code| &units[index[code]]).collect();
-    store::org::set_dates(&mut tx, &dated)
+    store::org::set_dates(&mut *tx, &dated)
         .await
         .map_err(db_err(&name))?;
-    tx.commit().await.map_err(db_err(&name))?;
-    Ok(changes)
+    Ok(summary)
 }
 
 /// Whether two lines record the same event: the same units on the same date.

@@ -7,13 +7,70 @@ mod org_units;
 mod plans;
 mod users;
 
-pub use lineage::lineage;
-pub use org_units::org_units;
-pub use plans::{plan, store_plan, template};
-pub use users::users;
-
+use crate::db::Db;
+use app::api::{ImportKind, ImportSummary};
+use app::domain::plan::Plan;
+use sqlx::AnyConnection;
 use std::collections::HashMap;
 use std::path::Path;
+
+/// Imports a file in a transaction of its own (the command line, the demo).
+pub async fn apply(
+    db: &Db,
+    kind: ImportKind,
+    file: &str,
+    text: &str,
+) -> Result<ImportSummary, ImportError> {
+    let mut tx = db.begin().await.map_err(db_err(file))?;
+    let summary = within(&mut tx, kind, file, text).await?;
+    tx.commit().await.map_err(db_err(file))?;
+    Ok(summary)
+}
+
+/// Imports a file inside the caller's transaction, which commits it (an administrator's
+/// import, with its line in the administration log) or rolls it back (a preview).
+pub async fn within(
+    tx: &mut AnyConnection,
+    kind: ImportKind,
+    file: &str,
+    text: &str,
+) -> Result<ImportSummary, ImportError> {
+    match kind {
+        ImportKind::OrgUnits => org_units::org_units(tx, file, text).await,
+        ImportKind::Lineage => lineage::lineage(tx, file, text).await,
+        ImportKind::Users => users::users(tx, file, text).await,
+        ImportKind::Plan => plans::plan(tx, file, text).await,
+        ImportKind::Template => plans::template(tx, file, text).await,
+    }
+}
+
+pub async fn org_units(db: &Db, file: &str, text: &str) -> Result<ImportSummary, ImportError> {
+    apply(db, ImportKind::OrgUnits, file, text).await
+}
+
+pub async fn lineage(db: &Db, file: &str, text: &str) -> Result<ImportSummary, ImportError> {
+    apply(db, ImportKind::Lineage, file, text).await
+}
+
+pub async fn users(db: &Db, file: &str, text: &str) -> Result<ImportSummary, ImportError> {
+    apply(db, ImportKind::Users, file, text).await
+}
+
+pub async fn plan(db: &Db, file: &str, text: &str) -> Result<ImportSummary, ImportError> {
+    apply(db, ImportKind::Plan, file, text).await
+}
+
+pub async fn template(db: &Db, file: &str, text: &str) -> Result<ImportSummary, ImportError> {
+    apply(db, ImportKind::Template, file, text).await
+}
+
+/// Stores a plan made in code (the demo's plans rolled forward to this year).
+pub async fn store_plan(db: &Db, name: &str, plan: &Plan) -> Result<ImportSummary, ImportError> {
+    let mut tx = db.begin().await.map_err(db_err(name))?;
+    let summary = plans::store_plan(&mut tx, name, plan).await?;
+    tx.commit().await.map_err(db_err(name))?;
+    Ok(summary)
+}
 
 #[derive(Debug, thiserror::Error)]
 #[error("{file}{}{}: {message}", line.map(|l| format!(", dòng {l}")).unwrap_or_default(), field.as_ref().map(|f| format!(", cột “{f}”")).unwrap_or_default())]

@@ -1,16 +1,20 @@
 use super::{csv_records, db_err, optional_date, required, ImportError};
-use crate::db::Db;
-use crate::store::{self, Changes};
+use crate::store;
+use app::api::{ImportChange, ImportItem, ImportSummary};
 use app::domain::org::collation::VietnameseCollator;
 use app::domain::org::{is_valid_code, OrgError, OrgKind, OrgTree, OrgUnit};
+use sqlx::AnyConnection;
 use std::collections::HashMap;
 
 /// Adds or updates units (`code, parent_code, kind, name`, and optionally `valid_from`,
 /// `valid_until`); units the file does not name stay as they are.
-pub async fn org_units(db: &Db, file: &str, text: &str) -> Result<Changes, ImportError> {
+pub async fn org_units(
+    tx: &mut AnyConnection,
+    file: &str,
+    text: &str,
+) -> Result<ImportSummary, ImportError> {
     let name = file.to_string();
     let records = csv_records(&name, text, &["code", "parent_code", "kind", "name"])?;
-    let mut tx = db.begin().await.map_err(db_err(&name))?;
     let existing = store::org::all(&mut *tx).await.map_err(db_err(&name))?;
     let mut merged: Vec<OrgUnit> = existing.clone();
     let mut lines: HashMap<String, u64> = HashMap::new();
@@ -79,7 +83,7 @@ pub async fn org_units(db: &Db, file: &str, text: &str) -> Result<Changes, Impor
                 merged.push(unit.clone());
             }
         }
-        incoming.push(unit);
+        incoming.push((line, unit));
     }
     if let Err(e) = OrgTree::new(merged.clone()) {
         let culprit = match &e {
@@ -103,14 +107,24 @@ pub async fn org_units(db: &Db, file: &str, text: &str) -> Result<Changes, Impor
             .compare(&a.name, &b.name)
             .then_with(|| a.code.cmp(&b.code))
     });
-    let mut changes = Changes::default();
+    let mut summary = ImportSummary::default();
     let before: HashMap<&str, &OrgUnit> = existing.iter().map(|u| (u.code.as_str(), u)).collect();
-    for u in &incoming {
-        changes.count(before.get(u.code.as_str()).copied(), u);
+    for (line, u) in &incoming {
+        let item = ImportItem {
+            line: Some(*line),
+            key: u.code.clone(),
+            label: u.name.clone(),
+            units: vec![u.code.clone()],
+            change: ImportChange::Unchanged,
+        };
+        match before.get(u.code.as_str()) {
+            Some(b) if b.parent_code != u.parent_code => summary.push(ImportItem {
+                change: ImportChange::Moved,
+                ..item
+            }),
+            b => summary.count(item, b.copied(), u),
+        }
     }
-    store::org::save(&mut tx, &merged)
-        .await
-        .map_err(db_err(&name))?;
-    tx.commit().await.map_err(db_err(&name))?;
-    Ok(changes)
+    store::org::save(tx, &merged).await.map_err(db_err(&name))?;
+    Ok(summary)
 }

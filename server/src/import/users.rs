@@ -1,12 +1,17 @@
 use super::{csv_records, db_err, required, ImportError};
 use crate::auth::{hash_password, verify_password};
-use crate::db::Db;
-use crate::store::{self, users::UserRow, Changes};
+use crate::store::{self, users::UserRow};
+use app::api::{ImportChange, ImportItem, ImportSummary};
 use app::domain::account::{AccountFields, AccountInput};
 use app::domain::org::OrgUnit;
+use sqlx::AnyConnection;
 use std::collections::HashMap;
 
-pub async fn users(db: &Db, file: &str, text: &str) -> Result<Changes, ImportError> {
+pub async fn users(
+    tx: &mut AnyConnection,
+    file: &str,
+    text: &str,
+) -> Result<ImportSummary, ImportError> {
     let name = file.to_string();
     let records = csv_records(
         &name,
@@ -20,7 +25,6 @@ pub async fn users(db: &Db, file: &str, text: &str) -> Result<Changes, ImportErr
             "password",
         ],
     )?;
-    let mut tx = db.begin().await.map_err(db_err(&name))?;
     let units: HashMap<String, OrgUnit> = store::org::all(&mut *tx)
         .await
         .map_err(db_err(&name))?
@@ -28,7 +32,7 @@ pub async fn users(db: &Db, file: &str, text: &str) -> Result<Changes, ImportErr
         .map(|u| (u.code.clone(), u))
         .collect();
     let mut seen = std::collections::HashSet::new();
-    let mut changes = Changes::default();
+    let mut summary = ImportSummary::default();
     for (line, row) in &records {
         let line = *line;
         let input = AccountInput {
@@ -87,11 +91,17 @@ pub async fn users(db: &Db, file: &str, text: &str) -> Result<Changes, ImportErr
             (_, p) => hash_password(p).map_err(|e| ImportError::at(&name, line, "password", e))?,
         };
         let stored_before = before.as_ref().map(|(u, h)| (u.clone(), h.clone()));
-        changes.count(stored_before.as_ref(), &(user.clone(), hash.clone()));
+        let item = ImportItem {
+            line: Some(line),
+            key: username.clone(),
+            label: user.display_name.clone(),
+            units: vec![user.unit_code.clone(), user.scope_code.clone()],
+            change: ImportChange::Unchanged,
+        };
+        summary.count(item, stored_before.as_ref(), &(user.clone(), hash.clone()));
         store::users::upsert(&mut *tx, &user, &hash)
             .await
             .map_err(db_err(&name))?;
     }
-    tx.commit().await.map_err(db_err(&name))?;
-    Ok(changes)
+    Ok(summary)
 }

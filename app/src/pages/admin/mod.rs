@@ -5,6 +5,7 @@
 
 mod account_form;
 mod accounts;
+mod imports;
 mod log;
 mod texts;
 mod unit_picker;
@@ -25,6 +26,7 @@ pub fn AdminRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("tai-khoan") view=accounts::AccountsPage />
             <Route path=path!("tai-khoan/moi") view=account_form::NewAccountPage />
             <Route path=path!("tai-khoan/:username") view=account_form::EditAccountPage />
+            <Route path=path!("nhap-tep") view=imports::ImportPage />
             <Route path=path!("nhat-ky") view=log::AdminLogPage />
         </ParentRoute>
     }
@@ -44,6 +46,7 @@ fn AdminLayout() -> impl IntoView {
                 <Stylesheet id="admin" href="/pkg/baocao-admin.css" />
                 <nav class="tabs no-print" aria-label=move || at.get().title>
                     <A href="/quan-tri/tai-khoan">{move || at.get().accounts}</A>
+                    <A href="/quan-tri/nhap-tep">{move || at.get().imports}</A>
                     <A href="/quan-tri/nhat-ky">{move || at.get().log}</A>
                 </nav>
                 <Outlet />

@@ -51,7 +51,24 @@ pub struct AdminTexts {
     pub log_empty: &'static str,
     pub after: &'static str,
     pub roles: [&'static str; 3],
-    pub action_names: [(&'static str, &'static str); 5],
+    pub imports: &'static str,
+    pub import_title: &'static str,
+    pub import_note: &'static str,
+    pub import_kind_label: &'static str,
+    pub import_file: &'static str,
+    pub import_preview: &'static str,
+    pub import_refused: &'static str,
+    pub import_apply: &'static str,
+    pub import_done: &'static str,
+    pub import_line: &'static str,
+    pub import_key: &'static str,
+    pub import_label: &'static str,
+    pub import_change: &'static str,
+    kinds: [&'static str; 5],
+    changes: [&'static str; 4],
+    line_word: &'static str,
+    column_word: &'static str,
+    pub action_names: [(&'static str, &'static str); 6],
 }
 
 const VI: AdminTexts = AdminTexts {
@@ -101,12 +118,30 @@ const VI: AdminTexts = AdminTexts {
     log_empty: "Chưa có thao tác quản trị nào.",
     after: "Sau",
     roles: ["Nhập liệu", "Tổng hợp", "Quản trị"],
+    imports: "Nhập tệp",
+    import_title: "Nhập tệp",
+    import_note: "Cùng các tệp như lệnh “server import”. Tệp được xem trước; chỉ khi bạn xác nhận mới thay đổi dữ liệu, và tệp có lỗi thì không thay đổi gì.",
+    import_kind_label: "Loại tệp",
+    import_file: "Tệp",
+    import_preview: "Xem trước",
+    import_refused: "Không nhập được tệp này",
+    import_apply: "Áp dụng các thay đổi",
+    import_done: "Đã nhập.",
+    import_line: "Dòng",
+    import_key: "Mã",
+    import_label: "Tên",
+    import_change: "Thay đổi",
+    kinds: ["Đơn vị (CSV)", "Sáp nhập, chia tách (CSV)", "Tài khoản (CSV)", "Kế hoạch (TOML)", "Mẫu báo cáo (TOML)"],
+    changes: ["Thêm mới", "Sửa", "Chuyển đơn vị cấp trên", "Không đổi"],
+    line_word: "Dòng",
+    column_word: "cột",
     action_names: [
         ("create", "Tạo tài khoản"),
         ("update", "Sửa tài khoản"),
         ("deactivate", "Khóa tài khoản"),
         ("activate", "Mở khóa tài khoản"),
         ("reset_password", "Đặt lại mật khẩu"),
+        ("import", "Nhập tệp"),
     ],
 };
 
@@ -157,12 +192,30 @@ const EN: AdminTexts = AdminTexts {
     log_empty: "No administration actions yet.",
     after: "After",
     roles: ["Data entry", "Reviewer", "Administrator"],
+    imports: "Import a file",
+    import_title: "Import a file",
+    import_note: "The same files as the “server import” command. A file is previewed first; nothing changes until you confirm, and a file with an error changes nothing.",
+    import_kind_label: "File type",
+    import_file: "File",
+    import_preview: "Preview",
+    import_refused: "This file cannot be imported",
+    import_apply: "Apply the changes",
+    import_done: "Imported.",
+    import_line: "Line",
+    import_key: "Code",
+    import_label: "Name",
+    import_change: "Change",
+    kinds: ["Units (CSV)", "Mergers and splits (CSV)", "Accounts (CSV)", "Plan (TOML)", "Report template (TOML)"],
+    changes: ["Added", "Changed", "Moved to another parent", "Unchanged"],
+    line_word: "Line",
+    column_word: "column",
     action_names: [
         ("create", "Account created"),
         ("update", "Account changed"),
         ("deactivate", "Account closed"),
         ("activate", "Account reopened"),
         ("reset_password", "Password reset"),
+        ("import", "File imported"),
     ],
 };
 
@@ -173,6 +226,34 @@ impl AdminTexts {
             .position(|r| *r == role)
             .unwrap_or(0);
         self.roles[index]
+    }
+
+    pub fn import_kind(&self, kind: crate::api::ImportKind) -> &'static str {
+        let index = crate::api::ImportKind::ALL
+            .iter()
+            .position(|k| *k == kind)
+            .unwrap_or(0);
+        self.kinds[index]
+    }
+
+    pub fn change_name(&self, change: crate::api::ImportChange) -> &'static str {
+        use crate::api::ImportChange::*;
+        let index = match change {
+            Created => 0,
+            Updated => 1,
+            Moved => 2,
+            Unchanged => 3,
+        };
+        self.changes[index]
+    }
+
+    /// "Dòng 4, cột “kind”: " before a refusal's message.
+    pub fn import_place(&self, line: Option<u64>, column: Option<&str>) -> String {
+        match (line, column) {
+            (Some(l), Some(c)) => format!("{} {l}, {} “{c}”: ", self.line_word, self.column_word),
+            (Some(l), None) => format!("{} {l}: ", self.line_word),
+            _ => String::new(),
+        }
     }
 
     pub fn action(&self, code: &str) -> String {

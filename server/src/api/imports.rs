@@ -1,0 +1,138 @@
+//! Files imported by an administrator in the browser: the same importers as `server
+//! import`, previewed first (run in a transaction that is rolled back), then applied with
+//! the file's line in the administration log, in one transaction. Every unit a file
+//! touches must lie in the administrator's scope.
+
+use super::json::ApiJson;
+use super::query::ApiQuery;
+use crate::access::ensure_admin_of;
+use crate::auth::Actor;
+use crate::error::{AppError, AppResult};
+use crate::import::{self, ImportError};
+use crate::startup::AppState;
+use crate::store;
+use crate::store::admin_log::{self, Action};
+use app::api::{
+    ApiError, FieldError, ImportFile, ImportKind, ImportPreview, ImportProblem, ImportSummary,
+};
+use app::domain::org::OrgTree;
+use axum::extract::{Path, State};
+use axum::Json;
+
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    /// Only say what the file would change; change nothing.
+    #[serde(default)]
+    preview: bool,
+}
+
+/// Imports a file (`org_units`, `lineage`, `users`, `plan` or `template`). With
+/// `preview=true` the answer says what it would change, or why it cannot be imported, and
+/// nothing is written; otherwise it is applied whole or refused whole (422).
+#[utoipa::path(post, path = "/api/v1/admin/imports/{kind}", tag = "admin",
+    params(("kind" = ImportKind, Path), ImportQuery), request_body = ImportFile,
+    responses((status = 200, body = ImportPreview), (status = 400, body = ApiError),
+        (status = 401, body = ApiError), (status = 403, body = ApiError),
+        (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn import(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(kind): Path<String>,
+    ApiQuery(query): ApiQuery<ImportQuery>,
+    ApiJson(file): ApiJson<ImportFile>,
+) -> AppResult<Json<ImportPreview>> {
+    let kind =
+        ImportKind::parse(&kind).ok_or_else(|| AppError::NotFound(format!("loại tệp “{kind}”")))?;
+    let catalog = state.catalog().await?;
+    ensure_admin_of(&catalog.tree, &actor, &actor.scope_code)?;
+    // A template serves every unit: only an administrator of a whole tree imports one.
+    if kind == ImportKind::Template
+        && catalog
+            .tree
+            .get(&actor.scope_code)
+            .and_then(|u| u.parent_code.as_ref())
+            .is_some()
+    {
+        return Err(AppError::Forbidden(
+            "việc nhập mẫu báo cáo (dành cho quản trị toàn hệ thống)".into(),
+        ));
+    }
+    let name = file.file_name.trim().to_string();
+    let mut tx = state.db.begin().await?;
+    let summary = match import::within(&mut tx, kind, &name, &file.text).await {
+        Ok(summary) => summary,
+        Err(e) if query.preview => return Ok(Json(refused(e))),
+        Err(e) => {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "file",
+                e.to_string(),
+            )]))
+        }
+    };
+    // The tree as the file leaves it: a unit moved out of the scope is outside it.
+    let tree = OrgTree::new(store::org::all(&mut *tx).await?)
+        .map_err(|e| AppError::Internal(format!("org tree after import: {e}")))?;
+    if let Some(problem) = outside(&tree, &actor, &summary) {
+        if query.preview {
+            return Ok(Json(ImportPreview {
+                summary: None,
+                problem: Some(problem),
+            }));
+        }
+        return Err(AppError::Forbidden(problem.message));
+    }
+    if query.preview {
+        // Dropped unapplied: a preview writes nothing.
+        tx.rollback().await?;
+        return Ok(Json(ImportPreview {
+            summary: Some(summary),
+            problem: None,
+        }));
+    }
+    let action = Action {
+        username: &actor.username,
+        action: "import",
+        target: &name,
+        unit_code: &actor.scope_code,
+        before: None,
+        after: Some(format!("{}: {summary}", kind.as_str())),
+    };
+    admin_log::record(&mut tx, &action, chrono::Utc::now()).await?;
+    tx.commit().await?;
+    tracing::info!(admin = actor.username, file = name, kind = kind.as_str(), %summary, "import");
+    Ok(Json(ImportPreview {
+        summary: Some(summary),
+        problem: None,
+    }))
+}
+
+/// A refused file, as its preview shows it.
+fn refused(e: ImportError) -> ImportPreview {
+    ImportPreview {
+        summary: None,
+        problem: Some(ImportProblem {
+            line: e.line,
+            column: e.field.clone(),
+            message: e.message,
+        }),
+    }
+}
+
+/// The first record that touches a unit outside the administrator's scope.
+fn outside(tree: &OrgTree, actor: &Actor, summary: &ImportSummary) -> Option<ImportProblem> {
+    summary.items.iter().find_map(|item| {
+        let unit = item
+            .units
+            .iter()
+            .find(|u| !tree.is_within(u, &actor.scope_code))?;
+        Some(ImportProblem {
+            line: item.line,
+            column: None,
+            message: format!(
+                "“{}”: đơn vị “{unit}” nằm ngoài phạm vi quản trị của bạn",
+                item.key
+            ),
+        })
+    })
+}
