@@ -103,3 +103,27 @@ test('an administrator previews the shared lineage file, is told where a units f
   await page.getByRole('link', { name: 'Nhật ký quản trị' }).click();
   await expect(page.locator('table.admin-log')).toContainText('don-vi.csv');
 });
+
+test('an administrator finds a ward as typed, adds a unit under it, and renames it', async ({ page }, testInfo) => {
+  const code = `HCM.E2E.${testInfo.project.name.toUpperCase()}`;
+  await login(page, '', 'admin');
+  await page.goto('/quan-tri/don-vi');
+  await page.getByLabel('Tìm đơn vị').fill('hanh thong');
+  await page.locator('.unit-results').getByRole('link', { name: 'Phường Hạnh Thông' }).click();
+  await expect(page).toHaveURL(new RegExp(`/quan-tri/don-vi/${HANH_THONG}$`));
+  // Its history: the wards of Gò Vấp it carries on.
+  await expect(page.getByText(/Sáp nhập .*Phường 1, Quận Gò Vấp/)).toBeVisible();
+
+  await page.getByRole('link', { name: 'Thêm đơn vị' }).click();
+  await page.getByLabel('Mã đơn vị').fill(code);
+  await page.getByLabel('Tên đơn vị').fill('Tổ dân phố thử');
+  await page.getByLabel('Loại đơn vị').selectOption({ label: 'Cơ quan' });
+  await page.getByRole('button', { name: 'Tạo', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/quan-tri/don-vi/${code.replaceAll('.', '\\.')}$`));
+  await expect(page.getByRole('heading', { name: /Tổ dân phố thử/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Phường Hạnh Thông' })).toBeVisible();
+
+  await page.getByLabel('Tên đơn vị').fill('Tổ dân phố số 1');
+  await page.getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.getByRole('heading', { name: /Tổ dân phố số 1/ })).toBeVisible();
+});

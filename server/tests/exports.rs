@@ -147,14 +147,21 @@ fn convert(docx: &[u8], format: &str, extension: &str) -> (tempfile::TempDir, st
         "-env:UserInstallation=file://{}/profile",
         dir.path().display()
     );
-    let status = Command::new("libreoffice")
-        .args([&profile, "--headless", "--convert-to", format, "--outdir"])
-        .arg(dir.path())
-        .arg(&input)
-        .status()
-        .expect("libreoffice (Debian package libreoffice-writer-nogui) runs");
-    assert!(status.success());
     let output = dir.path().join(format!("bao-cao.{extension}"));
+    // LibreOffice now and then fails to start while other instances start beside it (its
+    // first run on a machine, above all): a failed start is tried again, a bad document
+    // fails every time.
+    let converted = (0..3).any(|_| {
+        Command::new("libreoffice")
+            .args([&profile, "--headless", "--convert-to", format, "--outdir"])
+            .arg(dir.path())
+            .arg(&input)
+            .status()
+            .expect("libreoffice (Debian package libreoffice-writer-nogui) runs")
+            .success()
+            && output.exists()
+    });
+    assert!(converted, "LibreOffice could not convert the document");
     assert!(output.exists(), "LibreOffice made no {extension}");
     (dir, output)
 }

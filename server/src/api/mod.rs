@@ -16,6 +16,7 @@ mod site;
 mod sync;
 mod tasks;
 mod timeliness;
+mod unit_forms;
 
 use crate::startup::AppState;
 use app::sync::MAX_BODY_BYTES;
@@ -45,7 +46,9 @@ pub fn router() -> axum::Router<AppState> {
         .routes(routes!(accounts::deactivate))
         .routes(routes!(accounts::activate))
         .routes(routes!(accounts::log))
-        .routes(routes!(admin_units::search))
+        .routes(routes!(admin_units::search, unit_forms::create))
+        .routes(routes!(unit_forms::get, unit_forms::update))
+        .routes(routes!(unit_forms::record_lineage))
         .routes(routes!(imports::import))
         .routes(routes!(site::info))
         .routes(routes!(periods::list))

@@ -216,7 +216,15 @@ pub(super) fn message(t: &Texts, e: &ClientError) -> String {
     }
 }
 
+/// Everything but RFC 3986's unreserved characters: codes and usernames (`HCM.GV.P01`,
+/// `hanhthong.01`) stay readable in addresses.
+const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'.')
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'~');
+
 /// A value put into a query string or a path segment.
 pub(super) fn encode(value: &str) -> String {
-    percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC).to_string()
+    percent_encoding::utf8_percent_encode(value, COMPONENT).to_string()
 }

@@ -9,6 +9,7 @@ mod imports;
 mod log;
 mod texts;
 mod unit_picker;
+mod units;
 
 use crate::api::Role;
 use crate::components::signed_in::SignedIn;
@@ -26,6 +27,9 @@ pub fn AdminRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("tai-khoan") view=accounts::AccountsPage />
             <Route path=path!("tai-khoan/moi") view=account_form::NewAccountPage />
             <Route path=path!("tai-khoan/:username") view=account_form::EditAccountPage />
+            <Route path=path!("don-vi") view=units::UnitsPage />
+            <Route path=path!("don-vi/moi") view=units::NewUnitPage />
+            <Route path=path!("don-vi/:code") view=units::UnitPage />
             <Route path=path!("nhap-tep") view=imports::ImportPage />
             <Route path=path!("nhat-ky") view=log::AdminLogPage />
         </ParentRoute>
@@ -46,6 +50,7 @@ fn AdminLayout() -> impl IntoView {
                 <Stylesheet id="admin" href="/pkg/baocao-admin.css" />
                 <nav class="tabs no-print" aria-label=move || at.get().title>
                     <A href="/quan-tri/tai-khoan">{move || at.get().accounts}</A>
+                    <A href="/quan-tri/don-vi">{move || at.get().units}</A>
                     <A href="/quan-tri/nhap-tep">{move || at.get().imports}</A>
                     <A href="/quan-tri/nhat-ky">{move || at.get().log}</A>
                 </nav>

@@ -52,6 +52,24 @@ pub struct AdminTexts {
     pub after: &'static str,
     pub roles: [&'static str; 3],
     pub imports: &'static str,
+    pub units: &'static str,
+    pub unit_search: &'static str,
+    pub parent: &'static str,
+    pub valid: &'static str,
+    pub children: &'static str,
+    pub new_unit: &'static str,
+    pub lineage: &'static str,
+    pub edit_unit: &'static str,
+    pub record_lineage: &'static str,
+    pub unit_code: &'static str,
+    pub unit_name: &'static str,
+    pub unit_kind: &'static str,
+    pub lineage_note: &'static str,
+    pub effective: &'static str,
+    pub change_label: &'static str,
+    pub successor: &'static str,
+    kind_names: [&'static str; 9],
+    change_types: [&'static str; 5],
     pub import_title: &'static str,
     pub import_note: &'static str,
     pub import_kind_label: &'static str,
@@ -68,7 +86,7 @@ pub struct AdminTexts {
     changes: [&'static str; 4],
     line_word: &'static str,
     column_word: &'static str,
-    pub action_names: [(&'static str, &'static str); 6],
+    pub action_names: [(&'static str, &'static str); 9],
 }
 
 const VI: AdminTexts = AdminTexts {
@@ -119,6 +137,24 @@ const VI: AdminTexts = AdminTexts {
     after: "Sau",
     roles: ["Nhập liệu", "Tổng hợp", "Quản trị"],
     imports: "Nhập tệp",
+    units: "Đơn vị",
+    unit_search: "Tìm đơn vị",
+    parent: "Đơn vị cấp trên",
+    valid: "Thời gian tồn tại",
+    children: "Đơn vị trực thuộc",
+    new_unit: "Thêm đơn vị",
+    lineage: "Lịch sử sáp nhập, chia tách",
+    edit_unit: "Sửa đơn vị",
+    record_lineage: "Ghi nhận sáp nhập, chia tách",
+    unit_code: "Mã đơn vị",
+    unit_name: "Tên đơn vị",
+    unit_kind: "Loại đơn vị",
+    lineage_note: "Đơn vị này chấm dứt (hoặc đổi) từ ngày hiệu lực; đơn vị kế thừa phải tồn tại từ ngày đó. Báo cáo cũ đi theo đơn vị kế thừa.",
+    effective: "Ngày hiệu lực",
+    change_label: "Loại thay đổi",
+    successor: "Đơn vị kế thừa",
+    kind_names: ["Thành phố", "Tỉnh", "Quận", "Huyện", "Thị xã", "Phường", "Xã", "Đặc khu", "Cơ quan"],
+    change_types: ["Sáp nhập", "Chia tách", "Đổi tên", "Chuyển cấp trên", "Giải thể"],
     import_title: "Nhập tệp",
     import_note: "Cùng các tệp như lệnh “server import”. Tệp được xem trước; chỉ khi bạn xác nhận mới thay đổi dữ liệu, và tệp có lỗi thì không thay đổi gì.",
     import_kind_label: "Loại tệp",
@@ -142,6 +178,9 @@ const VI: AdminTexts = AdminTexts {
         ("activate", "Mở khóa tài khoản"),
         ("reset_password", "Đặt lại mật khẩu"),
         ("import", "Nhập tệp"),
+        ("create_unit", "Thêm đơn vị"),
+        ("update_unit", "Sửa đơn vị"),
+        ("record_lineage", "Ghi nhận sáp nhập, chia tách"),
     ],
 };
 
@@ -193,6 +232,24 @@ const EN: AdminTexts = AdminTexts {
     after: "After",
     roles: ["Data entry", "Reviewer", "Administrator"],
     imports: "Import a file",
+    units: "Units",
+    unit_search: "Find a unit",
+    parent: "Parent unit",
+    valid: "Existed",
+    children: "Units below",
+    new_unit: "New unit",
+    lineage: "Mergers and splits",
+    edit_unit: "Edit unit",
+    record_lineage: "Record a merger or split",
+    unit_code: "Unit code",
+    unit_name: "Unit name",
+    unit_kind: "Unit type",
+    lineage_note: "This unit ends (or changes) on the effective date; the successor must exist from that date. Past reports follow the successor.",
+    effective: "Effective date",
+    change_label: "Change",
+    successor: "Successor unit",
+    kind_names: ["City", "Province", "Urban district", "Rural district", "Town", "Ward", "Commune", "Special zone", "Agency"],
+    change_types: ["Merger", "Split", "Renaming", "New parent", "Abolition"],
     import_title: "Import a file",
     import_note: "The same files as the “server import” command. A file is previewed first; nothing changes until you confirm, and a file with an error changes nothing.",
     import_kind_label: "File type",
@@ -216,10 +273,42 @@ const EN: AdminTexts = AdminTexts {
         ("activate", "Account reopened"),
         ("reset_password", "Password reset"),
         ("import", "File imported"),
+        ("create_unit", "Unit added"),
+        ("update_unit", "Unit changed"),
+        ("record_lineage", "Merger or split recorded"),
     ],
 };
 
 impl AdminTexts {
+    /// The unit kinds, as stored (`OrgKind::as_str`).
+    pub const KINDS: [&'static str; 9] = [
+        "thanh_pho",
+        "tinh",
+        "quan",
+        "huyen",
+        "thi_xa",
+        "phuong",
+        "xa",
+        "dac_khu",
+        "co_quan",
+    ];
+    /// The lineage changes, as stored (`lineage::Change::as_str`).
+    pub const CHANGES: [&'static str; 5] = ["merge", "split", "rename", "move", "abolish"];
+
+    pub fn kind_name(&self, kind: &str) -> &'static str {
+        Self::KINDS
+            .iter()
+            .position(|k| *k == kind)
+            .map_or("", |i| self.kind_names[i])
+    }
+
+    pub fn change_type(&self, change: &str) -> &'static str {
+        Self::CHANGES
+            .iter()
+            .position(|c| *c == change)
+            .map_or("", |i| self.change_types[i])
+    }
+
     pub fn role(&self, role: crate::api::Role) -> &'static str {
         let index = crate::api::Role::ALL
             .iter()

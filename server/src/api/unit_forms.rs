@@ -1,0 +1,266 @@
+//! Units changed one at a time by an administrator: added, renamed, re-kinded, moved, and
+//! their lineage recorded. A form is a one-line file for the same importer as the units
+//! and lineage files (`import`): the same checks, the same write, the same field names in
+//! every refusal. A change to a unit is refused (409) when the unit changed since the
+//! administrator read it.
+
+use super::json::ApiJson;
+use crate::access::ensure_admin_of;
+use crate::auth::Actor;
+use crate::error::{AppError, AppResult};
+use crate::import::{self, ImportError};
+use crate::startup::AppState;
+use crate::store;
+use crate::store::admin_log::{self, Action};
+use app::api::{ApiError, FieldError, ImportKind, LineageInput, UnitDetail, UnitEdit, UnitInput};
+use app::domain::org::{OrgTree, OrgUnit};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use sqlx::AnyConnection;
+
+/// The name a form's refusals give as their file.
+const FORM: &str = "biểu mẫu";
+
+/// A unit of the administrator's scope, with its children and what lineage records of it.
+#[utoipa::path(get, path = "/api/v1/admin/units/{code}", tag = "admin",
+    params(("code" = String, Path)),
+    responses((status = 200, body = UnitDetail), (status = 401, body = ApiError),
+        (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn get(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(code): Path<String>,
+) -> AppResult<Json<UnitDetail>> {
+    let catalog = state.catalog().await?;
+    ensure_admin_of(&catalog.tree, &actor, &actor.scope_code)?;
+    let unit = catalog
+        .tree
+        .get(&code)
+        .ok_or_else(|| AppError::NotFound(format!("đơn vị {code}")))?;
+    ensure_admin_of(&catalog.tree, &actor, &code)?;
+    let parent_name = unit
+        .parent_code
+        .as_deref()
+        .and_then(|p| catalog.tree.get(p))
+        .map(|p| p.name.clone());
+    Ok(Json(UnitDetail {
+        unit: unit.clone(),
+        parent_name,
+        children: catalog.tree.children(&code).cloned().collect(),
+        events: catalog
+            .lineage
+            .events()
+            .iter()
+            .filter(|e| e.old_code == code || e.new_code == code)
+            .cloned()
+            .collect(),
+    }))
+}
+
+/// Adds a unit under a unit of the administrator's scope.
+#[utoipa::path(post, path = "/api/v1/admin/units", tag = "admin", request_body = UnitInput,
+    responses((status = 201, body = OrgUnit), (status = 400, body = ApiError),
+        (status = 401, body = ApiError), (status = 403, body = ApiError),
+        (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn create(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiJson(input): ApiJson<UnitInput>,
+) -> AppResult<(StatusCode, Json<OrgUnit>)> {
+    let catalog = state.catalog().await?;
+    ensure_admin_of(&catalog.tree, &actor, &actor.scope_code)?;
+    let code = input.code.trim().to_string();
+    let mut tx = state.db.begin().await?;
+    if store::org::all(&mut *tx)
+        .await?
+        .iter()
+        .any(|u| u.code == code)
+    {
+        return Err(AppError::Conflict(format!("Mã đơn vị “{code}” đã có.")));
+    }
+    write_unit(&mut tx, &input).await?;
+    let unit = in_scope(&mut tx, &actor, &code).await?;
+    let action = Action {
+        username: &actor.username,
+        action: "create_unit",
+        target: &code,
+        unit_code: &code,
+        before: None,
+        after: Some(summary(&unit)),
+    };
+    admin_log::record(&mut tx, &action, chrono::Utc::now()).await?;
+    tx.commit().await?;
+    tracing::info!(admin = actor.username, unit = code, "unit added");
+    Ok((StatusCode::CREATED, Json(unit)))
+}
+
+/// Renames, re-kinds or moves a unit. Refused (409) if the unit changed since the
+/// administrator read it (`before`).
+#[utoipa::path(put, path = "/api/v1/admin/units/{code}", tag = "admin",
+    params(("code" = String, Path)), request_body = UnitEdit,
+    responses((status = 200, body = OrgUnit), (status = 400, body = ApiError),
+        (status = 401, body = ApiError), (status = 403, body = ApiError),
+        (status = 404, body = ApiError), (status = 409, body = ApiError),
+        (status = 422, body = ApiError)))]
+pub async fn update(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(code): Path<String>,
+    ApiJson(edit): ApiJson<UnitEdit>,
+) -> AppResult<Json<OrgUnit>> {
+    let catalog = state.catalog().await?;
+    ensure_admin_of(&catalog.tree, &actor, &actor.scope_code)?;
+    if edit.after.code.trim() != code {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "code",
+            "Không đổi được mã đơn vị; hãy thêm đơn vị mới và ghi nhận thay đổi.",
+        )]));
+    }
+    let mut tx = state.db.begin().await?;
+    let current = store::org::all(&mut *tx)
+        .await?
+        .into_iter()
+        .find(|u| u.code == code)
+        .ok_or_else(|| AppError::NotFound(format!("đơn vị {code}")))?;
+    ensure_admin_of(&catalog.tree, &actor, &code)?;
+    if code == actor.scope_code {
+        return Err(AppError::Forbidden(format!(
+            "việc sửa đơn vị gốc của phạm vi quản trị ({code})"
+        )));
+    }
+    if UnitInput::of(&current) != edit.before.trimmed() {
+        return Err(AppError::Conflict(format!(
+            "Đơn vị {code} vừa được người khác sửa. Hãy tải lại trang để xem bản mới rồi sửa lại."
+        )));
+    }
+    write_unit(&mut tx, &edit.after).await?;
+    let unit = in_scope(&mut tx, &actor, &code).await?;
+    let action = Action {
+        username: &actor.username,
+        action: "update_unit",
+        target: &code,
+        unit_code: &code,
+        before: Some(summary(&current)),
+        after: Some(summary(&unit)),
+    };
+    admin_log::record(&mut tx, &action, chrono::Utc::now()).await?;
+    tx.commit().await?;
+    tracing::info!(admin = actor.username, unit = code, "unit changed");
+    Ok(Json(unit))
+}
+
+/// Records what became of a unit on a date (merged, split, renamed, moved, abolished),
+/// dating the units as a lineage file does.
+#[utoipa::path(post, path = "/api/v1/admin/lineage", tag = "admin", request_body = LineageInput,
+    responses((status = 200, body = UnitDetail), (status = 400, body = ApiError),
+        (status = 401, body = ApiError), (status = 403, body = ApiError),
+        (status = 422, body = ApiError)))]
+pub async fn record_lineage(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiJson(input): ApiJson<LineageInput>,
+) -> AppResult<Json<UnitDetail>> {
+    let catalog = state.catalog().await?;
+    ensure_admin_of(&catalog.tree, &actor, &actor.scope_code)?;
+    for code in [&input.old_code, &input.new_code] {
+        if catalog.tree.get(code.trim()).is_some() {
+            ensure_admin_of(&catalog.tree, &actor, code.trim())?;
+        }
+    }
+    let old_name = catalog
+        .tree
+        .get(input.old_code.trim())
+        .map(|u| u.name.clone())
+        .unwrap_or_default();
+    let line = [
+        input.effective.trim(),
+        input.old_code.trim(),
+        &old_name,
+        input.new_code.trim(),
+        input.change.trim(),
+    ];
+    let text = one_line(
+        &["effective", "old_code", "old_name", "new_code", "change"],
+        &line,
+    )?;
+    let mut tx = state.db.begin().await?;
+    let summary = import::within(&mut tx, ImportKind::Lineage, FORM, &text)
+        .await
+        .map_err(refusal)?;
+    let action = Action {
+        username: &actor.username,
+        action: "record_lineage",
+        target: input.old_code.trim(),
+        unit_code: input.old_code.trim(),
+        before: None,
+        after: Some(line.join(" · ")),
+    };
+    admin_log::record(&mut tx, &action, chrono::Utc::now()).await?;
+    tx.commit().await?;
+    tracing::info!(admin = actor.username, %summary, "lineage recorded");
+    get(State(state), actor, Path(input.old_code.trim().to_string())).await
+}
+
+/// Writes one unit through the units importer.
+async fn write_unit(tx: &mut AnyConnection, input: &UnitInput) -> AppResult<()> {
+    let u = input.trimmed();
+    let text = one_line(
+        &["code", "parent_code", "kind", "name"],
+        &[&u.code, &u.parent_code, &u.kind, &u.name],
+    )?;
+    import::within(tx, ImportKind::OrgUnits, FORM, &text)
+        .await
+        .map_err(refusal)?;
+    Ok(())
+}
+
+/// The unit as written, if it lies in the administrator's scope (a move may take it out).
+async fn in_scope(tx: &mut AnyConnection, actor: &Actor, code: &str) -> AppResult<OrgUnit> {
+    let tree = OrgTree::new(store::org::all(&mut *tx).await?)
+        .map_err(|e| AppError::Internal(format!("org tree after a form: {e}")))?;
+    let unit = tree
+        .get(code)
+        .cloned()
+        .ok_or_else(|| AppError::Internal(format!("unit {code} not written")))?;
+    if !tree.is_within(code, &actor.scope_code) {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "parent_code",
+            "Đơn vị cấp trên nằm ngoài phạm vi quản trị của bạn.",
+        )]));
+    }
+    Ok(unit)
+}
+
+/// A CSV file of a header and one line, quoted as CSV needs.
+fn one_line(header: &[&str], values: &[&str]) -> AppResult<String> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(header)
+        .and_then(|()| out.write_record(values))
+        .map_err(|e| AppError::Internal(format!("form as CSV: {e}")))?;
+    let bytes = out
+        .into_inner()
+        .map_err(|e| AppError::Internal(format!("form as CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| AppError::Internal(format!("form as CSV: {e}")))
+}
+
+/// The importer's refusal as a form's: the column is the field.
+fn refusal(e: ImportError) -> AppError {
+    let field = e.field.clone().unwrap_or_else(|| "code".into());
+    let mut letters = e.message.chars();
+    let message: String = match letters.next() {
+        Some(first) => first.to_uppercase().chain(letters).collect(),
+        None => String::new(),
+    };
+    AppError::Invalid(vec![FieldError::new(&field, format!("{message}."))])
+}
+
+/// A unit as the administration log shows it.
+fn summary(u: &OrgUnit) -> String {
+    format!(
+        "{} · {} · cấp trên {}",
+        u.name,
+        u.kind.as_str(),
+        u.parent_code.as_deref().unwrap_or("—")
+    )
+}
