@@ -731,3 +731,26 @@ pub struct UnitDetail {
     pub children: Vec<OrgUnit>,
     pub events: Vec<crate::domain::lineage::LineageEvent>,
 }
+
+/// A plan as its administrator lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AdminPlan {
+    pub id: String,
+    pub number: String,
+    pub year: i32,
+    pub title: String,
+    pub issuer_name: String,
+    /// The template and the version its reports are written on.
+    pub template: String,
+    pub periods: Vec<Period>,
+}
+
+/// The plan of another year made from a plan.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RollForward {
+    pub year: i32,
+    /// The new plan's number ("120/KH-UBND").
+    pub number: String,
+}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { HANH_THONG, login } from './helpers';
+import { HANH_THONG, login, year } from './helpers';
 
 // An administrator's day in the browser: a new ward account, its first sign-in, closing it.
 
@@ -126,4 +126,20 @@ test('an administrator finds a ward as typed, adds a unit under it, and renames 
   await page.getByLabel('Tên đơn vị').fill('Tổ dân phố số 1');
   await page.getByRole('button', { name: 'Lưu' }).click();
   await expect(page.getByRole('heading', { name: /Tổ dân phố số 1/ })).toBeVisible();
+});
+
+test('an administrator is told why a plan cannot be rolled forward', async ({ page }) => {
+  // Creating a plan is tested through the API: a new plan here would change the home pages
+  // the other browser tests read. The demo has the city's plan for this year and the next.
+  await login(page, '', 'admin');
+  await page.goto('/quan-tri/ke-hoach');
+  const card = page.locator(`section[data-plan="95-KH-UBND-${year}"]`);
+  await expect(card).toContainText(`${year}`);
+  await card.getByLabel('Sang năm').fill('năm sau');
+  await card.getByRole('button', { name: 'Tạo kế hoạch năm mới' }).click();
+  await expect(card.locator('.field-error').first()).toHaveText('Năm phải là một số (ví dụ 2027).');
+  await card.getByLabel('Sang năm').fill(String(year + 1));
+  await card.getByLabel('Số kế hoạch mới').fill('95/KH-UBND');
+  await card.getByRole('button', { name: 'Tạo kế hoạch năm mới' }).click();
+  await expect(card.getByRole('alert')).toHaveText(`Đã có kế hoạch 95/KH-UBND năm ${year + 1}.`);
 });

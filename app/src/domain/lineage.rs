@@ -9,6 +9,8 @@ use std::collections::{HashMap, HashSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+// Named apart from the sync protocol's `Change` in the OpenAPI document.
+#[cfg_attr(feature = "ssr", schema(as = LineageChange))]
 #[serde(rename_all = "snake_case")]
 pub enum Change {
     /// Several units into one, new or existing: every old unit of the group has its event.

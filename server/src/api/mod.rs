@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, with its OpenAPI document built from the same routes.
 
 mod accounts;
+mod admin_plans;
 mod admin_units;
 mod consolidation;
 mod exports;
@@ -30,7 +31,9 @@ use utoipa_axum::routes;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "baocao API", description = "Báo cáo công tác dân vận chính quyền và quy chế dân chủ ở cơ sở"),
-    tags((name = "session"), (name = "reports"), (name = "review"), (name = "site"), (name = "sync"), (name = "admin"))
+    tags((name = "session"), (name = "reports"), (name = "review"), (name = "site"), (name = "sync"), (name = "admin")),
+    // Named only as a path parameter, which does not register its schema by itself.
+    components(schemas(app::api::ImportKind))
 )]
 struct ApiDoc;
 
@@ -49,6 +52,8 @@ pub fn router() -> axum::Router<AppState> {
         .routes(routes!(admin_units::search, unit_forms::create))
         .routes(routes!(unit_forms::get, unit_forms::update))
         .routes(routes!(unit_forms::record_lineage))
+        .routes(routes!(admin_plans::list))
+        .routes(routes!(admin_plans::roll_forward))
         .routes(routes!(imports::import))
         .routes(routes!(site::info))
         .routes(routes!(periods::list))

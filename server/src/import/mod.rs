@@ -64,6 +64,15 @@ pub async fn template(db: &Db, file: &str, text: &str) -> Result<ImportSummary, 
     apply(db, ImportKind::Template, file, text).await
 }
 
+/// Stores a plan made in the administration pages, inside the caller's transaction.
+pub async fn store_plan_within(
+    tx: &mut AnyConnection,
+    name: &str,
+    plan: &Plan,
+) -> Result<ImportSummary, ImportError> {
+    plans::store_plan(tx, name, plan).await
+}
+
 /// Stores a plan made in code (the demo's plans rolled forward to this year).
 pub async fn store_plan(db: &Db, name: &str, plan: &Plan) -> Result<ImportSummary, ImportError> {
     let mut tx = db.begin().await.map_err(db_err(name))?;

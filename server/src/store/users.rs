@@ -61,14 +61,15 @@ pub async fn upsert<'e>(
     Ok(())
 }
 
-/// The staff (role `nhap_lieu`) of the given units, by username.
+/// The staff (role `nhap_lieu`) of the given units with open accounts, by username: whom a
+/// reminder names.
 pub async fn staff_of(
     conn: &mut AnyConnection,
     units: &[&str],
 ) -> Result<Vec<UserRow>, sqlx::Error> {
     let sql = format!(
         "SELECT username, display_name, role, unit_code, scope_code FROM users
-         WHERE role = $1 AND unit_code IN {}",
+         WHERE role = $1 AND active = 1 AND unit_code IN {}",
         Json::of(conn).list(2)
     );
     let rows: Vec<Row> = sqlx::query_as(&sql)

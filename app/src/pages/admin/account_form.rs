@@ -2,7 +2,7 @@
 //! it (the server's check, `domain::account`), a change refused when someone else saved
 //! the account first.
 
-use super::accounts::{encode, message};
+use super::form::{encode, field_error, message};
 use super::texts::use_admin_texts;
 use super::unit_picker::UnitPicker;
 use crate::api::{Account, AccountEdit, AccountInput, FieldError, NewAccount, Role};
@@ -62,16 +62,8 @@ fn AccountForm(start: AccountInput, editing: bool) -> impl IntoView {
     let saved = RwSignal::new(false);
     let pending = RwSignal::new(false);
     let created = RwSignal::new(None::<NewAccount>);
-    let error_of = move |field: &'static str| {
-        move || {
-            errors.with(|list| {
-                list.iter()
-                    .find(|e| e.field == field)
-                    .map(|e| e.message.clone())
-            })
-        }
-    };
-    let invalid = move |field: &'static str| move || error_of(field)().is_some().to_string();
+    let invalid =
+        move |field: &'static str| move || field_error(errors, field)().is_some().to_string();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -156,30 +148,30 @@ fn AccountForm(start: AccountInput, editing: bool) -> impl IntoView {
                 aria-invalid=invalid("username") aria-describedby="account-username-hint account-username-error"
                 bind:value=username />
             <p id="account-username-hint" class="muted">{move || at.get().username_hint}</p>
-            <p id="account-username-error" class="field-error">{error_of("username")}</p>
+            <p id="account-username-error" class="field-error">{field_error(errors, "username")}</p>
 
             <label for="account-display-name">{move || at.get().display_name}</label>
             <input id="account-display-name" autocomplete="off" required
                 aria-invalid=invalid("display_name") aria-describedby="account-display-name-error"
                 bind:value=display_name />
-            <p id="account-display-name-error" class="field-error">{error_of("display_name")}</p>
+            <p id="account-display-name-error" class="field-error">{field_error(errors, "display_name")}</p>
 
             <label for="account-role">{move || at.get().role}</label>
             <select id="account-role" aria-invalid=invalid("role") aria-describedby="account-role-error"
                 on:change=move |ev| role.set(event_target_value(&ev))>
                 {role_options}
             </select>
-            <p id="account-role-error" class="field-error">{error_of("role")}</p>
+            <p id="account-role-error" class="field-error">{field_error(errors, "role")}</p>
 
             <UnitPicker name="unit_code" chosen=unit label=Signal::derive(move || at.get().unit)
                 described_by="account-unit-error" />
-            <p id="account-unit-error" class="field-error">{error_of("unit_code")}</p>
+            <p id="account-unit-error" class="field-error">{field_error(errors, "unit_code")}</p>
 
             <div hidden=move || !sees_more()>
                 <UnitPicker name="scope_code" chosen=scope label=Signal::derive(move || at.get().scope)
                     described_by="account-scope-error" />
                 <p class="muted">{move || at.get().scope_hint}</p>
-                <p id="account-scope-error" class="field-error">{error_of("scope_code")}</p>
+                <p id="account-scope-error" class="field-error">{field_error(errors, "scope_code")}</p>
             </div>
 
             <p class="error" role="alert">{move || failure.get()}</p>

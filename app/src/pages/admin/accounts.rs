@@ -1,11 +1,12 @@
 //! "Tài khoản": the accounts of the administrator's scope, filtered by unit, role and
 //! state, with a password reset, closing and reopening on each line.
 
+use super::form::{encode, message};
 use super::texts::{use_admin_texts, AdminTexts};
 use super::unit_picker::UnitPicker;
 use crate::api::{Account, OneTimePassword, Role};
-use crate::client::{self, ClientError};
-use crate::i18n::{use_texts, Texts};
+use crate::client;
+use crate::i18n::use_texts;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -204,27 +205,4 @@ fn confirmed(question: &str) -> bool {
     web_sys::window()
         .and_then(|w| w.confirm_with_message(question).ok())
         .unwrap_or(false)
-}
-
-/// What to tell the administrator about a failed request: the server's words, or the
-/// catalogue's when it could not answer.
-pub(super) fn message(t: &Texts, e: &ClientError) -> String {
-    match e {
-        ClientError::Api(e) => e.message.clone(),
-        ClientError::Unauthorized => t.session_expired.to_string(),
-        ClientError::Network => t.network_error.to_string(),
-    }
-}
-
-/// Everything but RFC 3986's unreserved characters: codes and usernames (`HCM.GV.P01`,
-/// `hanhthong.01`) stay readable in addresses.
-const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'.')
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'~');
-
-/// A value put into a query string or a path segment.
-pub(super) fn encode(value: &str) -> String {
-    percent_encoding::utf8_percent_encode(value, COMPONENT).to_string()
 }

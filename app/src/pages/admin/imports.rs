@@ -2,7 +2,7 @@
 //! it adds, changes, moves and leaves, or the line and column it is refused at), applied
 //! only on confirmation.
 
-use super::accounts::{encode, message};
+use super::form::{encode, message};
 use super::texts::use_admin_texts;
 use crate::api::{ImportChange, ImportFile, ImportKind, ImportPreview, ImportSummary};
 use crate::client;

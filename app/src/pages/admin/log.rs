@@ -1,7 +1,7 @@
 //! "Nhật ký quản trị": every administrator's action in the scope, newest first, filtered
 //! by administrator, action and target.
 
-use super::accounts::{encode, message};
+use super::form::{encode, message};
 use super::texts::use_admin_texts;
 use crate::api::AdminLogEntry;
 use crate::client;

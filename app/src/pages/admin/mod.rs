@@ -5,8 +5,10 @@
 
 mod account_form;
 mod accounts;
+mod form;
 mod imports;
 mod log;
+mod plans;
 mod texts;
 mod unit_picker;
 mod units;
@@ -30,6 +32,7 @@ pub fn AdminRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("don-vi") view=units::UnitsPage />
             <Route path=path!("don-vi/moi") view=units::NewUnitPage />
             <Route path=path!("don-vi/:code") view=units::UnitPage />
+            <Route path=path!("ke-hoach") view=plans::PlansPage />
             <Route path=path!("nhap-tep") view=imports::ImportPage />
             <Route path=path!("nhat-ky") view=log::AdminLogPage />
         </ParentRoute>
@@ -51,6 +54,7 @@ fn AdminLayout() -> impl IntoView {
                 <nav class="tabs no-print" aria-label=move || at.get().title>
                     <A href="/quan-tri/tai-khoan">{move || at.get().accounts}</A>
                     <A href="/quan-tri/don-vi">{move || at.get().units}</A>
+                    <A href="/quan-tri/ke-hoach">{move || at.get().plans}</A>
                     <A href="/quan-tri/nhap-tep">{move || at.get().imports}</A>
                     <A href="/quan-tri/nhat-ky">{move || at.get().log}</A>
                 </nav>

@@ -1,7 +1,7 @@
 //! Choosing a unit of the administrator's scope: type part of its name (with or without
 //! diacritics) or its code, pick it from the server's matches.
 
-use super::accounts::encode;
+use super::form::encode;
 use super::texts::use_admin_texts;
 use crate::client;
 use crate::domain::org::OrgUnit;

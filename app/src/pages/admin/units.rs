@@ -2,7 +2,7 @@
 //! diacritics) or walked from the scope's root; each unit's page changes its name, kind
 //! or parent and records its lineage; a new unit is added under a parent.
 
-use super::accounts::{encode, message};
+use super::form::{encode, field_error, message};
 use super::texts::{use_admin_texts, AdminTexts};
 use super::unit_picker::UnitPicker;
 use crate::api::{FieldError, LineageInput, UnitDetail, UnitEdit, UnitInput};
@@ -158,20 +158,6 @@ pub fn NewUnitPage() -> impl IntoView {
             <h1>{move || at.get().new_unit}</h1>
             <UnitForm start editing=false version=RwSignal::new(0) />
         </section>
-    }
-}
-
-/// The messages of a refused form, by field.
-fn field_error(
-    errors: RwSignal<Vec<FieldError>>,
-    field: &'static str,
-) -> impl Fn() -> Option<String> + Copy {
-    move || {
-        errors.with(|list| {
-            list.iter()
-                .find(|e| e.field == field)
-                .map(|e| e.message.clone())
-        })
     }
 }
 
