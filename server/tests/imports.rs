@@ -12,9 +12,12 @@ on_both!(
     a_units_file_is_previewed_then_applied_and_logged,
     a_bad_file_is_refused_at_its_line_and_column_and_changes_nothing,
     a_district_administrator_imports_within_the_district_only,
+    a_changed_template_is_a_new_version_and_written_reports_keep_theirs,
 );
 
 const LINEAGE: &str = include_str!("../demo/lineage-hcm-2025-07-01.csv");
+const TEMPLATE: &str = include_str!("../demo/template-dan-van-chinh-quyen.toml");
+const PLAN_2023: &str = include_str!("../demo/plan-847-KH-UBND-2023.toml");
 
 async fn send(
     app: &TestApp,
@@ -162,4 +165,55 @@ async fn a_district_administrator_imports_within_the_district_only(backend: Back
         send(&app, &ward, "org_units", true, inside).await.status(),
         403
     );
+}
+
+async fn a_changed_template_is_a_new_version_and_written_reports_keep_theirs(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.client_of("admin").await;
+    let changed = TEMPLATE.replace(
+        "title = \"I. Đặc điểm tình hình\"",
+        "title = \"I. Đặc điểm tình hình địa phương\"",
+    );
+    assert_ne!(changed, TEMPLATE);
+    let applied = send(&app, &admin, "template", false, &changed).await;
+    assert_eq!(applied.status(), 200);
+    let summary = applied
+        .json::<ImportPreview>()
+        .await
+        .unwrap()
+        .summary
+        .unwrap();
+    assert_eq!(summary.items[0].key, "dan-van-chinh-quyen v2");
+    assert_eq!(summary.items[0].change, ImportChange::Created);
+    // Both files again: nothing new.
+    for text in [changed.as_str(), TEMPLATE] {
+        let again = preview(&app, &admin, "template", text)
+            .await
+            .summary
+            .unwrap();
+        assert_eq!(again.unchanged, 1, "{:?}", again.items);
+    }
+
+    // The 2023 report still reads as it was written, also after its plan is imported again.
+    let applied = send(&app, &admin, "plan", false, PLAN_2023).await;
+    assert_eq!(applied.status(), 200);
+    let ward = app.client_of("govap.p01").await;
+    let report: app::api::ReportView = app
+        .json_for(&ward, "/api/v1/reports/847-KH-UBND-2023/2023-6T/HCM.GV.P01")
+        .await;
+    assert_eq!(report.template.version, 1);
+    assert_eq!(report.template.sections[0].title, "I. Đặc điểm tình hình");
+    // A new year's plan is written on the new version.
+    let rolled = admin
+        .post(app.url("/api/v1/admin/plans/847-KH-UBND-2023/roll-forward"))
+        .json(&app::api::RollForward {
+            year: 2024,
+            number: "12/KH-UBND".into(),
+        })
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(rolled.status(), 201);
+    let plan: app::api::AdminPlan = rolled.json().await.unwrap();
+    assert_eq!(plan.template, "dan-van-chinh-quyen v2");
 }

@@ -6,26 +6,45 @@ use app::domain::plan::Plan;
 use app::domain::template::Template;
 use sqlx::AnyConnection;
 
+/// Imports a template. A stored version is never changed in place (reports written on it
+/// must read as they were written): a file that changes a stored version, or that is older
+/// than the newest one, becomes the next version.
 pub async fn template(
     tx: &mut AnyConnection,
     file: &str,
     text: &str,
 ) -> Result<ImportSummary, ImportError> {
     let name = file.to_string();
-    let t = Template::from_toml(text).map_err(|e| ImportError::file(&name, e))?;
-    let before = store::templates::get(&mut *tx, &t.id, t.version)
+    let mut t = Template::from_toml(text).map_err(|e| ImportError::file(&name, e))?;
+    let stored = store::templates::get(&mut *tx, &t.id, t.version)
+        .await
+        .map_err(db_err(&name))?;
+    let latest = store::templates::latest(&mut *tx, &t.id)
         .await
         .map_err(db_err(&name))?;
     let mut summary = ImportSummary::default();
-    let item = ImportItem {
+    let item = |t: &Template, change| ImportItem {
         line: None,
         key: format!("{} v{}", t.id, t.version),
         label: t.title.clone(),
         units: Vec::new(),
-        change: ImportChange::Unchanged,
+        change,
     };
-    summary.count(item, before.as_ref(), &t);
-    store::templates::upsert(tx, &t)
+    if stored.as_ref() == Some(&t) {
+        summary.push(item(&t, ImportChange::Unchanged));
+        return Ok(summary);
+    }
+    if let Some(latest) = latest.filter(|l| stored.is_some() || l.version > t.version) {
+        let mut same_as_latest = t.clone();
+        same_as_latest.version = latest.version;
+        if same_as_latest == latest {
+            summary.push(item(&latest, ImportChange::Unchanged));
+            return Ok(summary);
+        }
+        t.version = latest.version + 1;
+    }
+    summary.push(item(&t, ImportChange::Created));
+    store::templates::insert(tx, &t)
         .await
         .map_err(db_err(&name))?;
     Ok(summary)
@@ -66,6 +85,10 @@ pub async fn store_plan(
     let before = store::plans::get(&mut *tx, &plan.id())
         .await
         .map_err(db_err(name))?;
+    // A plan imported again keeps the template version its reports are written on.
+    let template_version = before
+        .as_ref()
+        .map_or(template.version, |b| b.template_version);
     let mut summary = ImportSummary::default();
     let item = ImportItem {
         line: None,
@@ -77,7 +100,7 @@ pub async fn store_plan(
         change: ImportChange::Unchanged,
     };
     summary.count(item, before.as_ref().map(|s| &s.plan), plan);
-    store::plans::upsert(tx, plan, template.version, &assignments)
+    store::plans::upsert(tx, plan, template_version, &assignments)
         .await
         .map_err(db_err(name))?;
     Ok(summary)

@@ -43,18 +43,16 @@ pub async fn all<'e>(db: impl Executor<'e, Database = Any>) -> Result<Vec<Templa
     bodies.iter().map(|b| decode(b)).collect()
 }
 
-/// Writes a template version; servers reload their catalog.
-pub async fn upsert(conn: &mut AnyConnection, t: &Template) -> Result<(), sqlx::Error> {
+/// Writes a new template version (a stored one is never changed: the key refuses it);
+/// servers reload their catalog.
+pub async fn insert(conn: &mut AnyConnection, t: &Template) -> Result<(), sqlx::Error> {
     let body = serde_json::to_string(t).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    sqlx::query(
-        "INSERT INTO templates (id, version, title, body) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (id, version) DO UPDATE SET title = excluded.title, body = excluded.body",
-    )
-    .bind(&t.id)
-    .bind(i64::from(t.version))
-    .bind(&t.title)
-    .bind(body)
-    .execute(&mut *conn)
-    .await?;
+    sqlx::query("INSERT INTO templates (id, version, title, body) VALUES ($1, $2, $3, $4)")
+        .bind(&t.id)
+        .bind(i64::from(t.version))
+        .bind(&t.title)
+        .bind(body)
+        .execute(&mut *conn)
+        .await?;
     super::catalog::bump(conn).await
 }
