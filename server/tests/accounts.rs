@@ -83,12 +83,7 @@ async fn an_administrator_opens_an_account_that_must_choose_its_password(backend
     assert_eq!(log[0].target, "hanhthong.03");
     // A district's administrator cannot open an account outside the district, nor give
     // one a wider scope than their own.
-    let users = "username,display_name,role,unit_code,scope_code,password\n\
-                 qt.govap,Quản trị quận Gò Vấp,admin,HCM.GV,HCM.GV,mat-khau-thu\n";
-    server::import::users(&app.db, "u.csv", users)
-        .await
-        .unwrap();
-    let district = app.client_with("qt.govap", "mat-khau-thu").await;
+    let district = app.district_admin().await;
     for (unit, scope) in [("HCM.PN.P02", ""), ("HCM.GV.PNV", "HCM")] {
         let refused = district
             .post(app.url("/api/v1/admin/accounts"))
@@ -418,12 +413,7 @@ async fn a_user_changes_their_own_password_within_the_policy(backend: Backend) {
 
 async fn administrators_act_within_their_scope_only(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let users = "username,display_name,role,unit_code,scope_code,password\n\
-                 qt.govap,Quản trị quận Gò Vấp,admin,HCM.GV,HCM.GV,mat-khau-thu\n";
-    server::import::users(&app.db, "u.csv", users)
-        .await
-        .unwrap();
-    let district = app.client_with("qt.govap", "mat-khau-thu").await;
+    let district = app.district_admin().await;
     let listed: Vec<Account> = app.json_for(&district, "/api/v1/admin/accounts").await;
     assert!(!listed.is_empty());
     assert!(

@@ -58,12 +58,7 @@ async fn a_plan_is_rolled_forward_once_within_the_scope(backend: Backend) {
     assert_eq!(log[0].before.as_deref(), Some("847-KH-UBND-2023"));
 
     // A district's administrator sees and rolls the district's plans only.
-    let users = "username,display_name,role,unit_code,scope_code,password\n\
-                 qt.govap,Quản trị quận Gò Vấp,admin,HCM.GV,HCM.GV,mat-khau-thu\n";
-    server::import::users(&app.db, "u.csv", users)
-        .await
-        .unwrap();
-    let district = app.client_with("qt.govap", "mat-khau-thu").await;
+    let district = app.district_admin().await;
     let own: Vec<AdminPlan> = app.json_for(&district, "/api/v1/admin/plans").await;
     assert!(own.iter().all(|p| p.number != "95/KH-UBND"), "{own:?}");
     let city_plan = listed

@@ -127,12 +127,7 @@ async fn a_bad_file_is_refused_at_its_line_and_column_and_changes_nothing(backen
 
 async fn a_district_administrator_imports_within_the_district_only(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let users = "username,display_name,role,unit_code,scope_code,password\n\
-                 qt.govap,Quản trị quận Gò Vấp,admin,HCM.GV,HCM.GV,mat-khau-thu\n";
-    server::import::users(&app.db, "u.csv", users)
-        .await
-        .unwrap();
-    let district = app.client_with("qt.govap", "mat-khau-thu").await;
+    let district = app.district_admin().await;
     let inside = "code,parent_code,kind,name\nHCM.GV.P99,HCM.GV,phuong,Phường 99\n";
     let seen = preview(&app, &district, "org_units", inside).await;
     assert_eq!(seen.summary.unwrap().created, 1);

@@ -69,12 +69,7 @@ async fn an_administrator_adds_renames_and_moves_a_unit(backend: Backend) {
     assert!(log[0].after.as_deref().unwrap().contains("cấp trên HCM.GV"));
 
     // A district's administrator adds inside the district, never moves a unit out of it.
-    let users = "username,display_name,role,unit_code,scope_code,password\n\
-                 qt.govap,Quản trị quận Gò Vấp,admin,HCM.GV,HCM.GV,mat-khau-thu\n";
-    server::import::users(&app.db, "u.csv", users)
-        .await
-        .unwrap();
-    let district_admin = app.client_with("qt.govap", "mat-khau-thu").await;
+    let district_admin = app.district_admin().await;
     let current: UnitDetail = app
         .json_for(&district_admin, "/api/v1/admin/units/HCM.MOI")
         .await;

@@ -138,6 +138,17 @@ impl TestApp {
         client
     }
 
+    /// A client signed in as an administrator of quận Gò Vấp only (the demo's administrator
+    /// manages the whole city), opened for the test.
+    pub async fn district_admin(&self) -> reqwest::Client {
+        let users = "username,display_name,role,unit_code,scope_code,password\n\
+                     qt.govap,Quản trị quận Gò Vấp,admin,HCM.GV,HCM.GV,mat-khau-thu\n";
+        server::import::users(&self.db, "users.csv", users)
+            .await
+            .expect("the district's administrator");
+        self.client_with("qt.govap", "mat-khau-thu").await
+    }
+
     /// The JSON answer to `path` for `client`.
     pub async fn json_for<T: serde::de::DeserializeOwned>(
         &self,
