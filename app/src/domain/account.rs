@@ -145,6 +145,19 @@ impl AccountFields {
     }
 }
 
+impl AccountFields {
+    /// The fields as a form holds them.
+    pub fn input(&self) -> AccountInput {
+        AccountInput {
+            username: self.username.clone(),
+            display_name: self.display_name.clone(),
+            role: self.role.as_str().to_string(),
+            unit_code: self.unit_code.clone(),
+            scope_code: self.scope_code.clone(),
+        }
+    }
+}
+
 /// A username: lower-case ASCII letters, digits, `.`, `_`, `-` and `@`, so that it is
 /// typed the same way on every keyboard and two accounts cannot differ by case alone.
 fn check_username(username: &str) -> Result<(), String> {

@@ -26,6 +26,14 @@ pub enum Change {
 }
 
 impl Change {
+    pub const ALL: [Change; 5] = [
+        Change::Merge,
+        Change::Split,
+        Change::Rename,
+        Change::Move,
+        Change::Abolish,
+    ];
+
     pub fn parse(s: &str) -> Option<Change> {
         serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
     }

@@ -21,6 +21,18 @@ pub enum OrgKind {
 }
 
 impl OrgKind {
+    pub const ALL: [OrgKind; 9] = [
+        OrgKind::ThanhPho,
+        OrgKind::Tinh,
+        OrgKind::Quan,
+        OrgKind::Huyen,
+        OrgKind::ThiXa,
+        OrgKind::Phuong,
+        OrgKind::Xa,
+        OrgKind::DacKhu,
+        OrgKind::CoQuan,
+    ];
+
     pub fn parse(s: &str) -> Option<OrgKind> {
         serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
     }

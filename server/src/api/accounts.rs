@@ -100,7 +100,7 @@ pub async fn create(
         target: &fields.username,
         unit_code: &fields.unit_code,
         before: None,
-        after: Some(summary(&fields)),
+        after: Some(summary(&fields.input())),
     };
     admin_log::record(&mut tx, &action, chrono::Utc::now()).await?;
     let account = accounts::get(&mut *tx, &fields.username)
@@ -178,14 +178,13 @@ pub async fn update(
         ));
     }
     accounts::update(&mut tx, &fields).await?;
-    let before_fields = AccountFields::parse(&before, |_| true).ok();
     let action = Action {
         username: &actor.username,
         action: "update",
         target: &username,
         unit_code: &fields.unit_code,
-        before: before_fields.as_ref().map(summary),
-        after: Some(summary(&fields)),
+        before: Some(summary(&before)),
+        after: Some(summary(&fields.input())),
     };
     admin_log::record(&mut tx, &action, chrono::Utc::now()).await?;
     tx.commit().await?;
@@ -394,13 +393,10 @@ fn same_account(a: &AccountInput, b: &AccountInput) -> bool {
 }
 
 /// An account's fields as the administration log shows them.
-fn summary(a: &AccountFields) -> String {
+fn summary(a: &AccountInput) -> String {
     format!(
         "{} · {} · đơn vị {} · phạm vi {}",
-        a.display_name,
-        a.role.as_str(),
-        a.unit_code,
-        a.scope_code
+        a.display_name, a.role, a.unit_code, a.scope_code
     )
 }
 

@@ -35,15 +35,25 @@ pub async fn search(
     let catalog = state.catalog().await?;
     ensure_admin_of(&catalog.tree, &actor, &actor.scope_code)?;
     let typed = fold::fold(&search.q);
-    let found = catalog
+    // A code typed whole comes first: the picker finds a chosen unit's name by its code.
+    let exact = catalog
         .tree
-        .subtree(&actor.scope_code)
+        .get(search.q.trim())
+        .filter(|u| catalog.tree.is_within(&u.code, &actor.scope_code));
+    let found = exact
         .into_iter()
-        .filter(|u| {
-            typed.is_empty()
-                || fold::fold(&u.name).contains(&typed)
-                || u.code.to_lowercase().starts_with(&typed)
-        })
+        .chain(
+            catalog
+                .tree
+                .subtree(&actor.scope_code)
+                .into_iter()
+                .filter(|u| exact.is_none_or(|e| e.code != u.code))
+                .filter(|u| {
+                    typed.is_empty()
+                        || fold::fold(&u.name).contains(&typed)
+                        || u.code.to_lowercase().starts_with(&typed)
+                }),
+        )
         .take(MAX_MATCHES)
         .cloned()
         .collect();

@@ -1,6 +1,8 @@
 //! The administration pages' strings, kept here rather than in the shared catalogue so
 //! that the ward's download does not carry them.
 
+use crate::domain::lineage::Change;
+use crate::domain::org::OrgKind;
 use crate::i18n::{Lang, Language};
 use leptos::prelude::*;
 
@@ -306,32 +308,19 @@ const EN: AdminTexts = AdminTexts {
 };
 
 impl AdminTexts {
-    /// The unit kinds, as stored (`OrgKind::as_str`).
-    pub const KINDS: [&'static str; 9] = [
-        "thanh_pho",
-        "tinh",
-        "quan",
-        "huyen",
-        "thi_xa",
-        "phuong",
-        "xa",
-        "dac_khu",
-        "co_quan",
-    ];
-    /// The lineage changes, as stored (`lineage::Change::as_str`).
-    pub const CHANGES: [&'static str; 5] = ["merge", "split", "rename", "move", "abolish"];
-
+    /// A unit kind's name (`kind` as stored, `OrgKind::as_str`), in `OrgKind::ALL`'s order.
     pub fn kind_name(&self, kind: &str) -> &'static str {
-        Self::KINDS
+        OrgKind::ALL
             .iter()
-            .position(|k| *k == kind)
+            .position(|k| k.as_str() == kind)
             .map_or("", |i| self.kind_names[i])
     }
 
+    /// A lineage change's name (`change` as stored), in `lineage::Change::ALL`'s order.
     pub fn change_type(&self, change: &str) -> &'static str {
-        Self::CHANGES
+        Change::ALL
             .iter()
-            .position(|c| *c == change)
+            .position(|c| c.as_str() == change)
             .map_or("", |i| self.change_types[i])
     }
 

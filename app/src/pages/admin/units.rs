@@ -3,12 +3,13 @@
 //! or parent and records its lineage; a new unit is added under a parent.
 
 use super::form::{encode, field_error, message};
-use super::texts::{use_admin_texts, AdminTexts};
+use super::texts::use_admin_texts;
 use super::unit_picker::UnitPicker;
 use crate::api::{FieldError, LineageInput, UnitDetail, UnitEdit, UnitInput};
 use crate::client::{self, ClientError};
 use crate::device::engine::use_device;
-use crate::domain::org::OrgUnit;
+use crate::domain::lineage::Change;
+use crate::domain::org::{OrgKind, OrgUnit};
 use crate::format::date;
 use crate::i18n::{tr, use_texts};
 use leptos::prelude::*;
@@ -215,8 +216,9 @@ fn UnitForm(start: UnitInput, editing: bool, version: RwSignal<u32>) -> impl Int
         });
     };
     let kinds = move || {
-        AdminTexts::KINDS
+        OrgKind::ALL
             .into_iter()
+            .map(|k| k.as_str())
             .map(|k| view! { <option value=k selected=move || kind.get() == k>{move || at.get().kind_name(k)}</option> })
             .collect_view()
     };
@@ -282,8 +284,9 @@ fn LineageForm(old_code: String, version: RwSignal<u32>) -> impl IntoView {
         });
     };
     let changes = move || {
-        AdminTexts::CHANGES
+        Change::ALL
             .into_iter()
+            .map(|c| c.as_str())
             .map(|c| view! { <option value=c selected=move || change.get() == c>{move || at.get().change_type(c)}</option> })
             .collect_view()
     };
