@@ -1,9 +1,11 @@
 //! The JSON API's shapes, shared by the server (which documents them in OpenAPI) and the
 //! browser client.
 
-pub use crate::domain::account::{AccountInput, FieldError, Role};
+pub use crate::domain::account::{AccountInput, Role};
+pub use crate::domain::field_error::FieldError;
 use crate::domain::org::{OrgKind, OrgUnit};
 use crate::domain::plan::{Period, Task};
+pub use crate::domain::plan_form::{PlanForm, SectionForm};
 use crate::domain::progress::{ProgressNode, Standing, Tally};
 use crate::domain::rollup::Paragraph;
 use crate::domain::rules::Values;
@@ -138,6 +140,27 @@ pub struct ReportView {
     pub template: Template,
     pub tasks: Vec<Task>,
     pub state: ReportState,
+    /// A draft written on an older template version than its plan's: the move it is offered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_update: Option<TemplateUpdate>,
+}
+
+/// A newer template version a draft may move to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TemplateUpdate {
+    pub version: u32,
+    /// The labels of the fields that hold a value in the draft and are not in the new
+    /// version: their values stay stored but are no longer shown or counted.
+    pub dropped: Vec<String>,
+}
+
+/// The template version a draft moves to: the one it was offered, refused (409) when its
+/// plan has moved on since.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TemplateMove {
+    pub version: u32,
 }
 
 /// A page of a report's history, newest first.
@@ -744,6 +767,33 @@ pub struct AdminPlan {
     /// The template and the version its reports are written on.
     pub template: String,
     pub periods: Vec<Period>,
+}
+
+/// A plan opened for editing: its form, and what the page needs beside it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PlanEditor {
+    pub id: String,
+    pub year: i32,
+    pub issuer_name: String,
+    pub template: String,
+    /// The versions new reports may start on: the plan's and the newer ones.
+    pub template_versions: Vec<u32>,
+    /// The codes of the periods that have reports: they stay, under the same code, and
+    /// once any report exists the number stays and tasks are only added.
+    pub reported_periods: Vec<String>,
+    /// The names of the units the assignees name, by code.
+    pub unit_names: BTreeMap<String, String>,
+    pub form: PlanForm,
+}
+
+/// A plan's form as it was read and as saved: refused (409) when someone else saved it
+/// in between.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PlanEdit {
+    pub before: PlanForm,
+    pub after: PlanForm,
 }
 
 /// The plan of another year made from a plan.

@@ -143,3 +143,36 @@ test('an administrator is told why a plan cannot be rolled forward', async ({ pa
   await card.getByRole('button', { name: 'Tạo kế hoạch năm mới' }).click();
   await expect(card.getByRole('alert')).toHaveText(`Đã có kế hoạch 95/KH-UBND năm ${year + 1}.`);
 });
+
+test('an administrator edits a plan in the page, is told what is wrong beside the field, and a stale save from a second tab is refused', async ({ page, context }) => {
+  // Next year's city plan: no other browser test reads its issue date.
+  const id = `95-KH-UBND-${year + 1}`;
+  await login(page, '', 'admin');
+  await page.goto('/quan-tri/ke-hoach');
+  await page.locator(`section[data-plan="${id}"]`).getByRole('link', { name: 'Sửa kế hoạch' }).click();
+  await expect(page).toHaveURL(new RegExp(`/quan-tri/ke-hoach/${id}$`));
+  const title = page.getByLabel('Tên kế hoạch');
+  await expect(title).not.toHaveValue('');
+  const original = await title.inputValue();
+  // A second tab open on the same plan, as another administrator would have it.
+  const other = await context.newPage();
+  await other.goto(`/quan-tri/ke-hoach/${id}`);
+  await expect(other.getByLabel('Tên kế hoạch')).toHaveValue(original);
+
+  await title.fill(' ');
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(page.locator('[id="title-error"]')).toHaveText('Tên kế hoạch không được để trống.');
+  await title.fill(original);
+  await page.getByLabel('Ngày ban hành').fill(`${year}-12-20`);
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(page.locator('.plan-form [role="status"]')).toHaveText('Đã lưu.');
+  await expect(page.locator('[id="title-error"]')).toBeEmpty();
+
+  await other.getByLabel('Tên kế hoạch').fill(`${original} (bản khác)`);
+  await other.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(other.locator('.plan-form [role="alert"]')).toContainText('vừa được người khác lưu');
+  await other.close();
+
+  await page.goto('/quan-tri/nhat-ky');
+  await expect(page.getByRole('cell', { name: 'Sửa kế hoạch', exact: true }).first()).toBeVisible();
+});

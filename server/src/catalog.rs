@@ -79,18 +79,37 @@ impl Catalog {
         })
     }
 
-    /// The template version a plan was imported against.
+    /// The template version a plan's new reports start on.
     pub fn template_of(&self, plan: &CatalogPlan) -> AppResult<Arc<Template>> {
+        self.plan_template(plan, plan.stored.template_version)
+    }
+
+    /// A version of a plan's template: a report's is the one it was started on.
+    pub fn plan_template(&self, plan: &CatalogPlan, version: u32) -> AppResult<Arc<Template>> {
         let stored = &plan.stored;
-        self.templates
-            .get(&(stored.plan.template.clone(), stored.template_version))
-            .cloned()
+        self.template(&stored.plan.template, version)
             .ok_or_else(|| {
                 AppError::Internal(format!(
-                    "plan {} refers to missing template {} version {}",
-                    stored.id, stored.plan.template, stored.template_version
+                    "plan {} refers to missing template {} version {version}",
+                    stored.id, stored.plan.template
                 ))
             })
+    }
+
+    pub fn template(&self, id: &str, version: u32) -> Option<Arc<Template>> {
+        self.templates.get(&(id.to_string(), version)).cloned()
+    }
+
+    /// The stored versions of a template, oldest first.
+    pub fn template_versions(&self, id: &str) -> Vec<u32> {
+        let mut versions: Vec<u32> = self
+            .templates
+            .keys()
+            .filter(|(t, _)| t == id)
+            .map(|(_, v)| *v)
+            .collect();
+        versions.sort_unstable();
+        versions
     }
 
     pub fn plan(&self, id: &str) -> Option<&CatalogPlan> {

@@ -12,3 +12,4 @@ pub mod sync_status;
 pub mod tally;
 pub mod task_progress;
 pub mod task_row;
+pub mod template_update;

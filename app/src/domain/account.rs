@@ -1,6 +1,7 @@
 //! An account's fields as an administrator gives them, in the form or in a line of the
 //! users file: checked here once for both, every bad field named.
 
+use super::field_error::FieldError;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,23 +47,6 @@ pub struct AccountInput {
     /// The root of what a reviewer or administrator sees; empty for the unit itself.
     #[serde(default)]
     pub scope_code: String,
-}
-
-/// One bad field, with the message to show beside it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct FieldError {
-    pub field: String,
-    pub message: String,
-}
-
-impl FieldError {
-    pub fn new(field: &str, message: impl Into<String>) -> FieldError {
-        FieldError {
-            field: field.to_string(),
-            message: message.into(),
-        }
-    }
 }
 
 /// An account's checked fields.

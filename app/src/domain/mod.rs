@@ -2,10 +2,12 @@
 
 pub mod account;
 pub mod expr;
+pub mod field_error;
 pub mod lineage;
 pub mod org;
 pub mod password;
 pub mod plan;
+pub mod plan_form;
 pub mod progress;
 pub mod rollup;
 pub mod rules;

@@ -24,6 +24,25 @@ pub enum PeriodKind {
     Nam,
 }
 
+impl PeriodKind {
+    pub const ALL: [PeriodKind; 4] = [
+        PeriodKind::Quy,
+        PeriodKind::SauThang,
+        PeriodKind::ChinThang,
+        PeriodKind::Nam,
+    ];
+
+    /// As plan files and forms write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PeriodKind::Quy => "quy",
+            PeriodKind::SauThang => "sau_thang",
+            PeriodKind::ChinThang => "chin_thang",
+            PeriodKind::Nam => "nam",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]

@@ -12,6 +12,7 @@ use crate::components::report_field::FieldInput;
 use crate::components::review_box::ReviewBox;
 use crate::components::signed_in::SignedIn;
 use crate::components::task_row::TaskRow;
+use crate::components::template_update::TemplateUpdateBox;
 use crate::device::engine::use_device;
 use crate::domain::plan::Task;
 use crate::domain::rules::{check, check_rules, Finding};
@@ -114,6 +115,7 @@ fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoVie
     view! {
         <p><a href="/">{tr(|t| t.back_home)}</a></p>
         <ReportHeader view=view.clone() />
+        {view.template_update.clone().map(|update| view! { <TemplateUpdateBox update /> })}
         <Rejections />
         <form class="report" on:submit=|ev| ev.prevent_default()>
             {sections.into_iter().map(|section| view! { <SectionView section /> }).collect_view()}

@@ -9,6 +9,7 @@ mod imports;
 mod json;
 mod password;
 mod periods;
+mod plan_editor;
 mod progress;
 mod query;
 mod reports;
@@ -54,6 +55,7 @@ pub fn router() -> axum::Router<AppState> {
         .routes(routes!(unit_forms::record_lineage))
         .routes(routes!(admin_plans::list))
         .routes(routes!(admin_plans::roll_forward))
+        .routes(routes!(plan_editor::get, plan_editor::update))
         .routes(routes!(imports::import))
         .routes(routes!(site::info))
         .routes(routes!(periods::list))
@@ -66,6 +68,7 @@ pub fn router() -> axum::Router<AppState> {
         .routes(routes!(exports::consolidation_docx))
         .routes(routes!(reports::get))
         .routes(routes!(reports::history))
+        .routes(routes!(reports::move_template))
         .routes(routes!(sync::sync))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(crate::security::no_store())

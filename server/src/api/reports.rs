@@ -1,14 +1,20 @@
+use super::json::ApiJson;
 use super::query::ApiQuery;
-use crate::access::ensure_can_read_unit;
+use crate::access::{ensure_can_edit_unit, ensure_can_read_unit};
 use crate::auth::Actor;
+use crate::catalog::Catalog;
 use crate::error::{AppError, AppResult};
 use crate::startup::AppState;
 use crate::store;
 use crate::sync::context;
-use app::api::{ApiError, HistoryPage, ReportView, HISTORY_PAGE, HISTORY_PAGE_MAX};
-use app::sync::ReportKey;
+use app::api::{
+    ApiError, HistoryPage, ReportView, TemplateMove, TemplateUpdate, HISTORY_PAGE, HISTORY_PAGE_MAX,
+};
+use app::sync::{ReportKey, ReportState, Slot};
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::Json;
+use chrono::Utc;
 
 type KeyPath = Path<(String, String, String)>;
 
@@ -24,10 +30,16 @@ async fn readable(
         period_code,
         unit_code,
     };
-    context(&catalog, &key)?.ok_or_else(|| AppError::NotFound(format!("báo cáo {}", key.id())))
+    let id = key.id();
+    let started_on = store::reports::template_versions(&mut *state.db.acquire().await?, &[&id])
+        .await?
+        .remove(&id);
+    context(&catalog, &key, started_on)?
+        .ok_or_else(|| AppError::NotFound(format!("báo cáo {}", key.id())))
 }
 
-/// A unit's report for a period, with its template and the unit's plan tasks.
+/// A unit's report for a period, with the template version it is written on and the
+/// unit's plan tasks.
 #[utoipa::path(get, path = "/api/v1/reports/{plan_id}/{period_code}/{unit_code}", tag = "reports",
     params(("plan_id" = String, Path), ("period_code" = String, Path), ("unit_code" = String, Path)),
     responses((status = 200, body = ReportView), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
@@ -39,6 +51,8 @@ pub async fn get(
     let ctx = readable(&state, &actor, key).await?;
     let mut conn = state.db.acquire().await?;
     let report_state = store::reports::state(&mut conn, &ctx.key).await?;
+    let catalog = state.catalog().await?;
+    let template_update = update_for(&catalog, &ctx, &report_state)?;
     Ok(Json(ReportView {
         plan_id: ctx.key.plan_id.clone(),
         plan_number: ctx.plan_number,
@@ -48,7 +62,81 @@ pub async fn get(
         template: ctx.template.as_ref().clone(),
         tasks: ctx.tasks,
         state: report_state,
+        template_update,
     }))
+}
+
+/// The newer version a draft may move to: its plan's, when the draft was started on an
+/// older one; with the labels of the fields holding values that the new version drops.
+fn update_for(
+    catalog: &Catalog,
+    ctx: &crate::sync::ReportContext,
+    report: &ReportState,
+) -> AppResult<Option<TemplateUpdate>> {
+    let plan = catalog.plan_or_404(&ctx.key.plan_id)?;
+    if !report.status.is_editable() || plan.stored.template_version <= ctx.template.version {
+        return Ok(None);
+    }
+    let newer = catalog.template_of(plan)?;
+    let dropped = report
+        .values()
+        .keys()
+        .filter_map(|slot| match Slot::parse(slot) {
+            Slot::Field(code) if newer.field(&code).is_none() => {
+                ctx.template.field(&code).map(|f| f.label.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    Ok(Some(TemplateUpdate {
+        version: newer.version,
+        dropped,
+    }))
+}
+
+/// Moves a draft to its plan's template version, keeping every value: those of fields the
+/// new version still has show as they were. Refused (409) once the report is submitted,
+/// or when the plan's version is no longer the one offered.
+#[utoipa::path(post, path = "/api/v1/reports/{plan_id}/{period_code}/{unit_code}/template", tag = "reports",
+    params(("plan_id" = String, Path), ("period_code" = String, Path), ("unit_code" = String, Path)),
+    request_body = TemplateMove,
+    responses((status = 204), (status = 400, body = ApiError), (status = 401, body = ApiError),
+        (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError),
+        (status = 422, body = ApiError)))]
+pub async fn move_template(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(key): KeyPath,
+    ApiJson(request): ApiJson<TemplateMove>,
+) -> AppResult<StatusCode> {
+    let ctx = readable(&state, &actor, key).await?;
+    ensure_can_edit_unit(&actor, &ctx.key.unit_code)?;
+    let catalog = state.catalog().await?;
+    let plan = catalog.plan_or_404(&ctx.key.plan_id)?;
+    if request.version != plan.stored.template_version {
+        return Err(AppError::Conflict(format!(
+            "Kế hoạch dùng mẫu báo cáo phiên bản {}, không phải {}: hãy tải lại trang.",
+            plan.stored.template_version, request.version
+        )));
+    }
+    if request.version <= ctx.template.version {
+        return Ok(StatusCode::NO_CONTENT);
+    }
+    let mut conn = state.db.acquire().await?;
+    if !store::reports::move_template(&mut conn, &ctx.key.id(), request.version, Utc::now()).await?
+    {
+        return Err(AppError::Conflict(
+            "Chỉ báo cáo đang soạn hoặc bị trả lại mới chuyển sang mẫu mới được.".into(),
+        ));
+    }
+    tracing::info!(
+        user = actor.username,
+        report = ctx.key.id(),
+        from = ctx.template.version,
+        to = request.version,
+        "report moved to a new template version"
+    );
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Which page of a history: the changes before `before` (the newest without), at most

@@ -69,6 +69,18 @@ pub async fn upsert(
     .bind(body)
     .execute(&mut *conn)
     .await?;
+    // A period taken out of the plan goes; the editor keeps every period with reports.
+    let stored: Vec<String> = sqlx::query_scalar("SELECT code FROM periods WHERE plan_id = $1")
+        .bind(&id)
+        .fetch_all(&mut *conn)
+        .await?;
+    for code in stored.iter().filter(|c| plan.period(c).is_none()) {
+        sqlx::query("DELETE FROM periods WHERE plan_id = $1 AND code = $2")
+            .bind(&id)
+            .bind(code)
+            .execute(&mut *conn)
+            .await?;
+    }
     for p in &plan.periods {
         sqlx::query(
             "INSERT INTO periods (plan_id, code, label, due_before) VALUES ($1, $2, $3, $4)
@@ -115,4 +127,20 @@ pub async fn assignments<'e>(
         out.entry(unit).or_default().push(task);
     }
     Ok(out)
+}
+
+/// Removes a plan that has no reports, with its periods and assignments: a plan whose
+/// number changed is stored under its new id.
+pub async fn delete(conn: &mut AnyConnection, id: &str) -> Result<(), sqlx::Error> {
+    for table in ["assignments", "periods"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE plan_id = $1"))
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query("DELETE FROM plans WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    super::catalog::bump(conn).await
 }

@@ -281,22 +281,22 @@ pub async fn any_changed_in_subtree(
 }
 
 /// The rows of the given reports, creating those that have none (blank drafts, change
-/// number 0), in one statement. On PostgreSQL each row stays locked until the transaction
-/// ends (the upsert's update takes the lock; `keys` in id order, so that two transactions
-/// never wait for each other); SQLite's write transaction already excludes every other
-/// writer.
+/// number 0, started on the template version given with the key), in one statement. On
+/// PostgreSQL each row stays locked until the transaction ends (the upsert's update takes
+/// the lock; `keys` in id order, so that two transactions never wait for each other);
+/// SQLite's write transaction already excludes every other writer.
 pub async fn claim(
     conn: &mut AnyConnection,
-    keys: &[&ReportKey],
+    keys: &[(&ReportKey, u32)],
     now: DateTime<Utc>,
 ) -> Result<Vec<ReportRow>, sqlx::Error> {
     if keys.is_empty() {
         return Ok(Vec::new());
     }
     let draft = ReportStatus::Nhap.as_str();
-    let rows: Vec<(String, &str, &str, &str, &str, i64)> = keys
+    let rows: Vec<(String, &str, &str, &str, &str, i64, u32)> = keys
         .iter()
-        .map(|k| {
+        .map(|(k, version)| {
             (
                 k.id(),
                 &*k.plan_id,
@@ -304,19 +304,77 @@ pub async fn claim(
                 &*k.unit_code,
                 draft,
                 millis(now),
+                *version,
             )
         })
         .collect();
     let sql = format!(
-        "INSERT INTO reports (id, plan_id, period_code, unit_code, status, updated_at)
+        "INSERT INTO reports (id, plan_id, period_code, unit_code, status, updated_at, template_version)
          {} ON CONFLICT (id) DO UPDATE SET id = excluded.id RETURNING {COLUMNS}",
-        Json::of(conn).rows(1, &[Text, Text, Text, Text, Text, Int])
+        Json::of(conn).rows(1, &[Text, Text, Text, Text, Text, Int, Int])
     );
     let rows: Vec<Raw> = sqlx::query_as(&sql)
         .bind(json::encode(&rows)?)
         .fetch_all(conn)
         .await?;
     rows.into_iter().map(decode).collect()
+}
+
+/// The template version each of the given reports was started on, for those that exist.
+pub async fn template_versions(
+    conn: &mut AnyConnection,
+    ids: &[&str],
+) -> Result<HashMap<String, u32>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!(
+        "SELECT id, template_version FROM reports WHERE id IN {}",
+        Json::of(conn).list(1)
+    );
+    let rows: Vec<(String, i64)> = sqlx::query_as(&sql)
+        .bind(json::encode(ids)?)
+        .fetch_all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, v)| Some((id, u32::try_from(v).ok()?)))
+        .collect())
+}
+
+/// The codes of a plan's periods that have reports.
+pub async fn reported_periods<'e>(
+    db: impl Executor<'e, Database = Any>,
+    plan_id: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT DISTINCT period_code FROM reports WHERE plan_id = $1 ORDER BY period_code",
+    )
+    .bind(plan_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Moves a report that its unit can still edit to another template version; false when
+/// there is no such report or it is no longer editable.
+pub async fn move_template(
+    conn: &mut AnyConnection,
+    id: &str,
+    version: u32,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let moved = sqlx::query(
+        "UPDATE reports SET template_version = $1, updated_at = $2
+         WHERE id = $3 AND status IN ($4, $5)",
+    )
+    .bind(i64::from(version))
+    .bind(millis(now))
+    .bind(id)
+    .bind(ReportStatus::Nhap.as_str())
+    .bind(ReportStatus::BiTraLai.as_str())
+    .execute(conn)
+    .await?;
+    Ok(moved.rows_affected() == 1)
 }
 
 /// The rows of the given reports that exist.

@@ -39,8 +39,13 @@ impl ReportContext {
 }
 
 /// The report's context, or `None` when the plan has no such period or does not expect a
-/// report of the unit.
-pub fn context(catalog: &Catalog, key: &ReportKey) -> AppResult<Option<ReportContext>> {
+/// report of the unit. `started_on` is the template version the report was started on;
+/// `None` for a report not started yet, which starts on its plan's.
+pub fn context(
+    catalog: &Catalog,
+    key: &ReportKey,
+    started_on: Option<u32>,
+) -> AppResult<Option<ReportContext>> {
     let Some(plan) = catalog.plan(&key.plan_id) else {
         return Ok(None);
     };
@@ -71,7 +76,8 @@ pub fn context(catalog: &Catalog, key: &ReportKey) -> AppResult<Option<ReportCon
         plan_title: stored.title.clone(),
         period,
         unit,
-        template: catalog.template_of(plan)?,
+        template: catalog
+            .plan_template(plan, started_on.unwrap_or(plan.stored.template_version))?,
         tasks,
     }))
 }

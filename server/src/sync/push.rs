@@ -24,12 +24,30 @@ pub struct Push {
 }
 
 impl Push {
-    /// Runs the checks that do not depend on stored reports, before any transaction.
-    pub fn prepare(catalog: &Catalog, actor: &Actor, batch: Vec<Mutation>) -> AppResult<Push> {
+    /// The reports a batch names, by id: what [`Push::prepare`] needs read first.
+    pub fn report_ids(batch: &[Mutation]) -> Vec<String> {
+        let ids: BTreeSet<String> = batch.iter().map(|m| m.report.id()).collect();
+        ids.into_iter().collect()
+    }
+
+    /// Runs the checks that do not depend on the stored state of reports, before any
+    /// transaction. `started_on` holds the template version of each report that exists
+    /// (by id), read before: a draft moved to another version in between is checked
+    /// against the version it left, whose fields it kept.
+    pub fn prepare(
+        catalog: &Catalog,
+        actor: &Actor,
+        batch: Vec<Mutation>,
+        started_on: &HashMap<String, u32>,
+    ) -> AppResult<Push> {
         let mut contexts: HashMap<&ReportKey, Option<Arc<ReportContext>>> = HashMap::new();
         for m in &batch {
             if !contexts.contains_key(&m.report) {
-                contexts.insert(&m.report, context(catalog, &m.report)?.map(Arc::new));
+                let version = started_on.get(&m.report.id()).copied();
+                contexts.insert(
+                    &m.report,
+                    context(catalog, &m.report, version)?.map(Arc::new),
+                );
             }
         }
         let checked = batch
@@ -74,13 +92,18 @@ pub async fn write(
     let mut tx = writer.begin(conn).await?;
     // The reports that may change, locked before anything about them is read: a
     // concurrent transaction of the same report waits here, then reads what this one wrote.
-    let keys: BTreeMap<String, &ReportKey> = pushes
+    // A report not started yet starts on the template version it was checked against.
+    let keys: BTreeMap<String, (&ReportKey, u32)> = pushes
         .iter()
         .flat_map(|p| p.batch.iter().zip(&p.checked))
-        .filter(|(_, c)| c.is_ok())
-        .map(|(m, _)| (m.report.id(), &m.report))
+        .filter_map(|(m, c)| {
+            Some((
+                m.report.id(),
+                (&m.report, c.as_ref().ok()?.template.version),
+            ))
+        })
         .collect();
-    let keys: Vec<&ReportKey> = keys.into_values().collect();
+    let keys: Vec<(&ReportKey, u32)> = keys.into_values().collect();
     let rows = reports::claim(&mut tx, &keys, now).await?;
     // A row with no change yet was made for these pushes (or by a push whose every
     // mutation was refused): it is removed again unless something is applied to it.

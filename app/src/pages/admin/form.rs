@@ -42,3 +42,17 @@ pub(super) fn field_error(
         })
     }
 }
+
+/// The server's message for a field named at run time (`periods.2.code`).
+pub(super) fn error_at(
+    errors: RwSignal<Vec<FieldError>>,
+    field: String,
+) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    move || {
+        errors.with(|list| {
+            list.iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone())
+        })
+    }
+}

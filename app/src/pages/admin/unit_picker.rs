@@ -11,10 +11,10 @@ use leptos::prelude::*;
 /// `described_by` ties an error message to the search box.
 #[component]
 pub fn UnitPicker(
-    name: &'static str,
+    #[prop(into)] name: String,
     chosen: RwSignal<Option<String>>,
     label: Signal<&'static str>,
-    #[prop(optional)] described_by: Option<&'static str>,
+    #[prop(optional, into)] described_by: Option<String>,
 ) -> impl IntoView {
     let at = use_admin_texts();
     let typed = RwSignal::new(String::new());

@@ -1,0 +1,278 @@
+//! A plan as its administrators edit it in the page: the number, title and dates, the
+//! periods with their deadlines and data ranges, the task sections with their assignees,
+//! and the template version new reports start on. Checked here, every bad field named
+//! (`periods.1.due_before`), before the server checks what needs the store.
+
+use super::field_error::FieldError;
+use super::plan::{Assignee, DataRange, Period, PeriodKind, Plan, TaskSection};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PlanForm {
+    pub number: String,
+    pub title: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub issued_on: NaiveDate,
+    pub template_version: u32,
+    pub periods: Vec<Period>,
+    pub sections: Vec<SectionForm>,
+}
+
+/// A section of tasks: `assignees` are unit codes, or `wards` / `agencies` for every
+/// ward or agency directly under the issuer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SectionForm {
+    pub title: String,
+    pub assignees: Vec<String>,
+    pub tasks: Vec<String>,
+}
+
+/// The longest title, label or task text taken.
+const MAX_TEXT: usize = 2_000;
+
+impl PlanForm {
+    pub fn of(plan: &Plan, template_version: u32) -> PlanForm {
+        PlanForm {
+            number: plan.number.clone(),
+            title: plan.title.clone(),
+            issued_on: plan.issued_on,
+            template_version,
+            periods: plan.periods.clone(),
+            sections: plan
+                .sections
+                .iter()
+                .map(|s| SectionForm {
+                    title: s.title.clone(),
+                    assignees: s.assignees.iter().cloned().map(String::from).collect(),
+                    tasks: s.tasks.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// A new period after the last: the same kind, a year on, for the admin to change.
+    pub fn blank_period(&self) -> Period {
+        let last = self.periods.last();
+        Period {
+            code: String::new(),
+            label: String::new(),
+            kind: last.map_or(PeriodKind::Nam, |p| p.kind),
+            due_before: last.map_or(self.issued_on, |p| p.due_before),
+            data_range: None,
+        }
+    }
+
+    /// `plan` with this form's fields, or every bad field named. The plan's year, issuer,
+    /// template and signer stay as they are: another year is a plan rolled forward.
+    pub fn apply(&self, plan: &Plan) -> Result<Plan, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let number = self.number.trim();
+        // The number makes the plan's id, which goes into every report's address.
+        let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '.');
+        let kind = number
+            .split_once('/')
+            .and_then(|(_, symbol)| symbol.split('-').next());
+        if number.is_empty() || !number.chars().all(plain) {
+            errors.push(FieldError::new(
+                "number",
+                "Số kế hoạch gồm chữ cái không dấu, chữ số và / - . (ví dụ 120/KH-UBND).",
+            ));
+        } else if kind != Some(plan.kind.as_str()) {
+            errors.push(FieldError::new(
+                "number",
+                format!(
+                    "Số kế hoạch phải có ký hiệu {} (như 847/{}-UBND).",
+                    plan.kind, plan.kind
+                ),
+            ));
+        }
+        text(&mut errors, "title", &self.title, "Tên kế hoạch");
+        if self.periods.is_empty() {
+            errors.push(FieldError::new(
+                "periods",
+                "Kế hoạch cần ít nhất một kỳ báo cáo.",
+            ));
+        }
+        for (i, p) in self.periods.iter().enumerate() {
+            let code = p.code.trim();
+            if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                errors.push(FieldError::new(
+                    &format!("periods.{i}.code"),
+                    "Mã kỳ gồm chữ cái không dấu, chữ số và dấu - (ví dụ 6T-2023).",
+                ));
+            } else if self.periods[..i].iter().any(|q| q.code.trim() == code) {
+                errors.push(FieldError::new(
+                    &format!("periods.{i}.code"),
+                    format!("Mã kỳ {code} bị trùng."),
+                ));
+            }
+            text(
+                &mut errors,
+                &format!("periods.{i}.label"),
+                &p.label,
+                "Tên kỳ",
+            );
+            if let Some(r) = p.data_range {
+                if r.from > r.to {
+                    errors.push(FieldError::new(
+                        &format!("periods.{i}.data_range"),
+                        "Ngày bắt đầu số liệu phải trước ngày kết thúc.",
+                    ));
+                }
+            }
+        }
+        if self.sections.is_empty() {
+            errors.push(FieldError::new(
+                "sections",
+                "Kế hoạch cần ít nhất một nhóm nhiệm vụ.",
+            ));
+        }
+        for (i, s) in self.sections.iter().enumerate() {
+            text(
+                &mut errors,
+                &format!("sections.{i}.title"),
+                &s.title,
+                "Tên nhóm nhiệm vụ",
+            );
+            if s.assignees.is_empty() {
+                errors.push(FieldError::new(
+                    &format!("sections.{i}.assignees"),
+                    "Chọn ít nhất một đơn vị thực hiện.",
+                ));
+            }
+            if s.tasks.is_empty() {
+                errors.push(FieldError::new(
+                    &format!("sections.{i}.tasks"),
+                    "Nhóm cần ít nhất một nhiệm vụ.",
+                ));
+            }
+            for (j, task) in s.tasks.iter().enumerate() {
+                text(
+                    &mut errors,
+                    &format!("sections.{i}.tasks.{j}"),
+                    task,
+                    "Nhiệm vụ",
+                );
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Plan {
+            number: number.to_string(),
+            title: self.title.trim().to_string(),
+            issued_on: self.issued_on,
+            periods: self
+                .periods
+                .iter()
+                .map(|p| Period {
+                    code: p.code.trim().to_string(),
+                    label: p.label.trim().to_string(),
+                    kind: p.kind,
+                    due_before: p.due_before,
+                    data_range: p.data_range.map(|r| DataRange {
+                        from: r.from,
+                        to: r.to,
+                    }),
+                })
+                .collect(),
+            sections: self
+                .sections
+                .iter()
+                .map(|s| TaskSection {
+                    title: s.title.trim().to_string(),
+                    assignees: s.assignees.iter().cloned().map(Assignee::from).collect(),
+                    tasks: s.tasks.iter().map(|t| t.trim().to_string()).collect(),
+                })
+                .collect(),
+            ..plan.clone()
+        })
+    }
+}
+
+fn text(errors: &mut Vec<FieldError>, field: &str, value: &str, name: &str) {
+    let value = value.trim();
+    if value.is_empty() {
+        errors.push(FieldError::new(
+            field,
+            format!("{name} không được để trống."),
+        ));
+    } else if value.chars().count() > MAX_TEXT {
+        errors.push(FieldError::new(
+            field,
+            format!("{name} tối đa {MAX_TEXT} ký tự."),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan() -> Plan {
+        Plan::from_toml(include_str!(
+            "../../../server/demo/plan-847-KH-UBND-2023.toml"
+        ))
+        .expect("demo plan")
+    }
+
+    #[test]
+    fn an_unchanged_form_gives_the_plan_back() {
+        let plan = plan();
+        assert_eq!(PlanForm::of(&plan, 1).apply(&plan), Ok(plan));
+    }
+
+    #[test]
+    fn every_bad_field_is_named() {
+        let plan = plan();
+        let mut form = PlanForm::of(&plan, 1);
+        form.number = "12/CV-UBND".into();
+        form.title = "  ".into();
+        form.periods[1].code = form.periods[0].code.clone();
+        let due = form.periods[0].due_before;
+        let day_before = due.pred_opt().expect("a day before");
+        form.periods[0].data_range = Some(DataRange {
+            from: due,
+            to: day_before,
+        });
+        form.sections[0].tasks.push(String::new());
+        form.sections[1].assignees.clear();
+        let fields: Vec<String> = form
+            .apply(&plan)
+            .expect_err("refused")
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        let last = form.sections[0].tasks.len() - 1;
+        assert_eq!(
+            fields,
+            [
+                "number".to_string(),
+                "title".into(),
+                "periods.0.data_range".into(),
+                "periods.1.code".into(),
+                format!("sections.0.tasks.{last}"),
+                "sections.1.assignees".into(),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_changed_deadline_and_task_reach_the_plan() {
+        let plan = plan();
+        let mut form = PlanForm::of(&plan, 1);
+        form.periods[0].due_before = NaiveDate::from_ymd_opt(2023, 5, 10).expect("date");
+        form.sections[0].tasks.push(" Tổ chức đối thoại ".into());
+        let edited = form.apply(&plan).expect("valid");
+        assert_eq!(edited.periods[0].due_before.to_string(), "2023-05-10");
+        assert_eq!(
+            edited.sections[0].tasks.last().map(String::as_str),
+            Some("Tổ chức đối thoại")
+        );
+        assert_eq!(edited.year, plan.year);
+        assert_eq!(edited.signer, plan.signer);
+    }
+}
