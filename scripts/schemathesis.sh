@@ -28,6 +28,7 @@ year=$(date +%Y)
 cat > "$dir/real.toml" <<TOML
 [parameters]
 "path.plan_id" = "95-KH-UBND-$year"
+"path.id" = "95-KH-UBND-$year"
 "path.period_code" = "$year-6T"
 "path.unit_code" = "26890"
 "query.unit" = "26890"

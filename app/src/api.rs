@@ -140,27 +140,14 @@ pub struct ReportView {
     pub template: Template,
     pub tasks: Vec<Task>,
     pub state: ReportState,
-    /// A draft written on an older template version than its plan's: the move it is offered.
+    /// For a draft written on an older template version than its plan's: the version it
+    /// is offered the move to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub template_update: Option<TemplateUpdate>,
-}
-
-/// A newer template version a draft may move to.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct TemplateUpdate {
-    pub version: u32,
-    /// The labels of the fields that hold a value in the draft and are not in the new
-    /// version: their values stay stored but are no longer shown or counted.
-    pub dropped: Vec<String>,
-}
-
-/// The template version a draft moves to: the one it was offered, refused (409) when its
-/// plan has moved on since.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct TemplateMove {
-    pub version: u32,
+    pub newer_template: Option<u32>,
+    /// With `newer_template`: the labels of the fields that hold a value in the draft and
+    /// are not in the newer version (their values stay stored, no longer shown or counted).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dropped_fields: Vec<String>,
 }
 
 /// A page of a report's history, newest first.

@@ -33,36 +33,52 @@ pub const ACCOUNT_CLOSED: &str = "account_closed";
 /// The code of a request refused for its size, by the server or a proxy before it.
 pub const TOO_LARGE: &str = "payload_too_large";
 
-async fn read<T: DeserializeOwned>(resp: gloo_net::http::Response) -> Result<T, ClientError> {
-    match resp.status() {
-        200..=299 => resp.json().await.map_err(|_| ClientError::Network),
-        status => {
-            // A proxy in front answers in its own words: its status still says what.
-            let err = resp.json::<ApiError>().await.unwrap_or_else(|_| ApiError {
-                code: if status == 413 {
-                    TOO_LARGE.into()
-                } else {
-                    "http".into()
-                },
-                message: format!("HTTP {status}"),
-                fields: Vec::new(),
-            });
-            // A wrong password is a 401 too, but one whose message the user must read.
-            if err.code == "unauthorized" {
-                Err(ClientError::Unauthorized)
-            } else {
-                Err(ClientError::Api(err))
-            }
-        }
+/// A successful answer's body, or the error the answer stands for. Not generic: every
+/// type read shares it, and only the last step, [`parse`], is made for each (a generic
+/// reader per type cost the wasm a few kB).
+async fn read_text(resp: gloo_net::http::Response) -> Result<String, ClientError> {
+    let status = resp.status();
+    if (200..=299).contains(&status) {
+        return resp.text().await.map_err(|_| ClientError::Network);
+    }
+    // A proxy in front answers in its own words: its status still says what.
+    let err = resp.json::<ApiError>().await.unwrap_or_else(|_| ApiError {
+        code: if status == 413 {
+            TOO_LARGE.into()
+        } else {
+            "http".into()
+        },
+        message: format!("HTTP {status}"),
+        fields: Vec::new(),
+    });
+    // A wrong password is a 401 too, but one whose message the user must read.
+    if err.code == "unauthorized" {
+        Err(ClientError::Unauthorized)
+    } else {
+        Err(ClientError::Api(err))
     }
 }
 
-pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ClientError> {
+/// An answer's body as `T`; a body that is not one reads as a failed request.
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ClientError> {
+    serde_json::from_str(text).map_err(|_| ClientError::Network)
+}
+
+async fn read<T: DeserializeOwned>(resp: gloo_net::http::Response) -> Result<T, ClientError> {
+    parse(&read_text(resp).await?)
+}
+
+/// The body of the answer to a GET, as sent.
+pub async fn get_text(path: &str) -> Result<String, ClientError> {
     let resp = gloo_net::http::Request::get(&format!("{API}{path}"))
         .send()
         .await
         .map_err(|_| ClientError::Network)?;
-    read(resp).await
+    read_text(resp).await
+}
+
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ClientError> {
+    parse(&get_text(path).await?)
 }
 
 async fn send_post<B: Serialize>(
@@ -103,7 +119,7 @@ pub async fn post_no_content<B: Serialize>(path: &str, body: &B) -> Result<(), C
     let resp = send_post(path, body).await?;
     match resp.status() {
         200..=299 => Ok(()),
-        _ => read::<serde_json::Value>(resp).await.map(|_| ()),
+        _ => read_text(resp).await.map(drop),
     }
 }
 

@@ -3,9 +3,7 @@
 
 mod common;
 
-use app::api::{
-    AdminLogEntry, ApiError, ImportFile, PlanEdit, PlanEditor, ReportView, TemplateMove,
-};
+use app::api::{AdminLogEntry, ApiError, ImportFile, PlanEdit, PlanEditor, ReportView};
 use app::domain::value::Value;
 use app::sync::Outcome;
 use common::sync::{key, Device};
@@ -203,11 +201,10 @@ async fn a_draft_moves_to_a_new_template_version_and_a_submitted_report_stays(ba
     let view: ReportView = app.json_for(&p01.client, &report_path(&submitted)).await;
     assert_eq!(view.template.version, 1);
     assert!(view.template.field("kiem_tra_cong_vu").is_some());
-    assert_eq!(view.template_update, None);
+    assert_eq!(view.newer_template, None);
     let moved = p01
         .client
-        .post(app.url(&format!("{}/template", report_path(&submitted))))
-        .json(&TemplateMove { version: 2 })
+        .post(app.url(&format!("{}/template/2", report_path(&submitted))))
         .send()
         .await
         .unwrap();
@@ -226,24 +223,23 @@ async fn a_draft_moves_to_a_new_template_version_and_a_submitted_report_stays(ba
     // The draft is offered the move, naming the value it would no longer show.
     let view: ReportView = app.json_for(&p07.client, &report_path(&draft)).await;
     assert_eq!(view.template.version, 1);
-    let update = view.template_update.expect("offered");
-    assert_eq!(update.version, 2);
-    assert_eq!(update.dropped, ["Số cuộc kiểm tra công vụ"]);
+    assert_eq!(view.newer_template, Some(2));
+    assert_eq!(view.dropped_fields, ["Số cuộc kiểm tra công vụ"]);
     // Until it moves, the new field is not its to write.
     let early = p07.set(&draft, "kiem_tra_dot", Some(Value::Count(1)), &[]);
     let result = &p07.sync(&[early]).await.results[0];
     assert_eq!(result.code.as_deref(), Some("unknown_field"));
-    let move_to = |version: u32| {
+    let move_to = |version: &str| {
         p07.client
-            .post(app.url(&format!("{}/template", report_path(&draft))))
-            .json(&TemplateMove { version })
+            .post(app.url(&format!("{}/template/{version}", report_path(&draft))))
             .send()
     };
-    assert_eq!(move_to(1).await.unwrap().status(), 409);
-    assert_eq!(move_to(2).await.unwrap().status(), 204);
+    assert_eq!(move_to("1").await.unwrap().status(), 409);
+    assert_eq!(move_to("hai").await.unwrap().status(), 400);
+    assert_eq!(move_to("2").await.unwrap().status(), 204);
     let view: ReportView = app.json_for(&p07.client, &report_path(&draft)).await;
     assert_eq!(view.template.version, 2);
-    assert_eq!(view.template_update, None);
+    assert_eq!(view.newer_template, None);
     assert_eq!(view.state.values().get("tcd_luot"), Some(&Value::Count(5)));
     let later = p07.set(&draft, "kiem_tra_dot", Some(Value::Count(1)), &[]);
     assert_eq!(
@@ -253,8 +249,7 @@ async fn a_draft_moves_to_a_new_template_version_and_a_submitted_report_stays(ba
     // Someone else's unit is not theirs to move.
     let other = p07
         .client
-        .post(app.url(&format!("{}/template", report_path(&fresh))))
-        .json(&TemplateMove { version: 2 })
+        .post(app.url(&format!("{}/template/2", report_path(&fresh))))
         .send()
         .await
         .unwrap();

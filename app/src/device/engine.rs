@@ -10,7 +10,7 @@ use crate::sync::{Change, ReportKey, ReportState, Slot, SyncRequest, SyncRespons
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::{de::DeserializeOwned, Serialize};
+use serde::de::DeserializeOwned;
 use std::time::Duration;
 
 /// Mutations per push.
@@ -365,33 +365,42 @@ impl Device {
 
     /// Reads an API path: the server's answer when it can be reached (kept for later), else
     /// the last kept answer.
-    pub async fn fetch<T: Serialize + DeserializeOwned>(
-        self,
-        path: &str,
-    ) -> Result<T, ClientError> {
-        let user = self.me.get_untracked().map(|m| m.username);
-        match client::get::<T>(path).await {
-            Ok(v) => {
-                if let Some(u) = &user {
-                    storage::cache(u, path, &v);
-                }
-                self.online.set(true);
-                Ok(v)
+    pub async fn fetch<T: DeserializeOwned>(self, path: &str) -> Result<T, ClientError> {
+        // An answer is kept only once it reads as `T`: a kept copy is never lost to one
+        // that does not.
+        let answer = client::get_text(path)
+            .await
+            .and_then(|text| Ok((client::parse::<T>(&text)?, text)));
+        match answer {
+            Ok((value, text)) => {
+                self.answered(path, &text);
+                Ok(value)
             }
-            Err(e) => {
-                match &e {
-                    ClientError::Unauthorized => self.needs_login.set(user.is_some()),
-                    ClientError::Network => self.online.set(false),
-                    // Nothing kept is shown to a closed account.
-                    ClientError::Api(api) if api.code == client::ACCOUNT_CLOSED => {
-                        self.account_closed();
-                        return Err(e);
-                    }
-                    ClientError::Api(_) => {}
-                }
-                user.and_then(|u| storage::cached(&u, path)).ok_or(e)
-            }
+            Err(e) => client::parse(&self.unanswered(path, e)?),
         }
+    }
+
+    fn answered(self, path: &str, text: &str) {
+        if let Some(me) = self.me.get_untracked() {
+            storage::cache_text(&me.username, path, text);
+        }
+        self.online.set(true);
+    }
+
+    /// What a failed read tells the device; the kept answer to show instead, if any.
+    fn unanswered(self, path: &str, e: ClientError) -> Result<String, ClientError> {
+        let user = self.me.get_untracked().map(|m| m.username);
+        match &e {
+            ClientError::Unauthorized => self.needs_login.set(user.is_some()),
+            ClientError::Network => self.online.set(false),
+            // Nothing kept is shown to a closed account.
+            ClientError::Api(api) if api.code == client::ACCOUNT_CLOSED => {
+                self.account_closed();
+                return Err(e);
+            }
+            ClientError::Api(_) => {}
+        }
+        user.and_then(|u| storage::cached_text(&u, path)).ok_or(e)
     }
 
     /// The kept answer for a path, at once.

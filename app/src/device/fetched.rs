@@ -4,13 +4,13 @@
 use super::engine::use_device;
 use crate::client::ClientError;
 use leptos::prelude::*;
-use serde::{de::DeserializeOwned, Serialize};
+use serde::de::DeserializeOwned;
 
 pub type Fetched<T> = RwSignal<Option<Result<T, ClientError>>>;
 
 pub fn use_fetched<T>(path: Memo<String>) -> Fetched<T>
 where
-    T: Serialize + DeserializeOwned + Clone + Send + Sync + 'static,
+    T: DeserializeOwned + Clone + Send + Sync + 'static,
 {
     let device = use_device();
     let data: Fetched<T> = RwSignal::new(None);

@@ -94,6 +94,18 @@ pub fn cache<T: Serialize>(user: &str, path: &str, value: &T) {
     let _ = LocalStorage::set(user_key(user, &format!("get{path}")), value);
 }
 
+/// Keeps an answer as the server sent it: the JSON that [`cached`] reads back.
+pub fn cache_text(user: &str, path: &str, text: &str) {
+    let _ = LocalStorage::raw().set_item(&user_key(user, &format!("get{path}")), text);
+}
+
+pub fn cached_text(user: &str, path: &str) -> Option<String> {
+    LocalStorage::raw()
+        .get_item(&user_key(user, &format!("get{path}")))
+        .ok()
+        .flatten()
+}
+
 /// The reports whose view is kept for `user` (see [`crate::api::report_api_path`]): the
 /// ones the device follows in a sync.
 pub fn kept_reports(user: &str) -> Vec<ReportKey> {

@@ -115,7 +115,9 @@ fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoVie
     view! {
         <p><a href="/">{tr(|t| t.back_home)}</a></p>
         <ReportHeader view=view.clone() />
-        {view.template_update.clone().map(|update| view! { <TemplateUpdateBox update /> })}
+        {view.newer_template.map(|version| {
+            view! { <TemplateUpdateBox version dropped=view.dropped_fields.clone() /> }
+        })}
         <Rejections />
         <form class="report" on:submit=|ev| ev.prevent_default()>
             {sections.into_iter().map(|section| view! { <SectionView section /> }).collect_view()}

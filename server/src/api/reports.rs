@@ -1,4 +1,3 @@
-use super::json::ApiJson;
 use super::query::ApiQuery;
 use crate::access::{ensure_can_edit_unit, ensure_can_read_unit};
 use crate::auth::Actor;
@@ -7,9 +6,7 @@ use crate::error::{AppError, AppResult};
 use crate::startup::AppState;
 use crate::store;
 use crate::sync::context;
-use app::api::{
-    ApiError, HistoryPage, ReportView, TemplateMove, TemplateUpdate, HISTORY_PAGE, HISTORY_PAGE_MAX,
-};
+use app::api::{ApiError, HistoryPage, ReportView, HISTORY_PAGE, HISTORY_PAGE_MAX};
 use app::sync::{ReportKey, ReportState, Slot};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -52,7 +49,7 @@ pub async fn get(
     let mut conn = state.db.acquire().await?;
     let report_state = store::reports::state(&mut conn, &ctx.key).await?;
     let catalog = state.catalog().await?;
-    let template_update = update_for(&catalog, &ctx, &report_state)?;
+    let (newer_template, dropped_fields) = newer_for(&catalog, &ctx, &report_state)?;
     Ok(Json(ReportView {
         plan_id: ctx.key.plan_id.clone(),
         plan_number: ctx.plan_number,
@@ -62,20 +59,21 @@ pub async fn get(
         template: ctx.template.as_ref().clone(),
         tasks: ctx.tasks,
         state: report_state,
-        template_update,
+        newer_template,
+        dropped_fields,
     }))
 }
 
 /// The newer version a draft may move to: its plan's, when the draft was started on an
 /// older one; with the labels of the fields holding values that the new version drops.
-fn update_for(
+fn newer_for(
     catalog: &Catalog,
     ctx: &crate::sync::ReportContext,
     report: &ReportState,
-) -> AppResult<Option<TemplateUpdate>> {
+) -> AppResult<(Option<u32>, Vec<String>)> {
     let plan = catalog.plan_or_404(&ctx.key.plan_id)?;
     if !report.status.is_editable() || plan.stored.template_version <= ctx.template.version {
-        return Ok(None);
+        return Ok((None, Vec::new()));
     }
     let newer = catalog.template_of(plan)?;
     let dropped = report
@@ -88,43 +86,41 @@ fn update_for(
             _ => None,
         })
         .collect();
-    Ok(Some(TemplateUpdate {
-        version: newer.version,
-        dropped,
-    }))
+    Ok((Some(newer.version), dropped))
 }
 
-/// Moves a draft to its plan's template version, keeping every value: those of fields the
-/// new version still has show as they were. Refused (409) once the report is submitted,
-/// or when the plan's version is no longer the one offered.
-#[utoipa::path(post, path = "/api/v1/reports/{plan_id}/{period_code}/{unit_code}/template", tag = "reports",
-    params(("plan_id" = String, Path), ("period_code" = String, Path), ("unit_code" = String, Path)),
-    request_body = TemplateMove,
+/// Moves a draft to its plan's template version `version`, keeping every value: those of
+/// fields the new version still has show as they were. Refused (409) once the report is
+/// submitted, or when the plan's version is no longer the one offered.
+#[utoipa::path(post, path = "/api/v1/reports/{plan_id}/{period_code}/{unit_code}/template/{version}", tag = "reports",
+    params(("plan_id" = String, Path), ("period_code" = String, Path), ("unit_code" = String, Path),
+        ("version" = u32, Path)),
     responses((status = 204), (status = 400, body = ApiError), (status = 401, body = ApiError),
-        (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError),
-        (status = 422, body = ApiError)))]
+        (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
 pub async fn move_template(
     State(state): State<AppState>,
     actor: Actor,
-    Path(key): KeyPath,
-    ApiJson(request): ApiJson<TemplateMove>,
+    Path((plan_id, period_code, unit_code, version)): Path<(String, String, String, String)>,
 ) -> AppResult<StatusCode> {
+    let version: u32 = version
+        .parse()
+        .map_err(|_| AppError::BadRequest("version: phải là số phiên bản mẫu (1, 2, …).".into()))?;
+    let key = (plan_id, period_code, unit_code);
     let ctx = readable(&state, &actor, key).await?;
     ensure_can_edit_unit(&actor, &ctx.key.unit_code)?;
     let catalog = state.catalog().await?;
     let plan = catalog.plan_or_404(&ctx.key.plan_id)?;
-    if request.version != plan.stored.template_version {
+    if version != plan.stored.template_version {
         return Err(AppError::Conflict(format!(
             "Kế hoạch dùng mẫu báo cáo phiên bản {}, không phải {}: hãy tải lại trang.",
-            plan.stored.template_version, request.version
+            plan.stored.template_version, version
         )));
     }
-    if request.version <= ctx.template.version {
+    if version <= ctx.template.version {
         return Ok(StatusCode::NO_CONTENT);
     }
     let mut conn = state.db.acquire().await?;
-    if !store::reports::move_template(&mut conn, &ctx.key.id(), request.version, Utc::now()).await?
-    {
+    if !store::reports::move_template(&mut conn, &ctx.key.id(), version, Utc::now()).await? {
         return Err(AppError::Conflict(
             "Chỉ báo cáo đang soạn hoặc bị trả lại mới chuyển sang mẫu mới được.".into(),
         ));
@@ -133,7 +129,7 @@ pub async fn move_template(
         user = actor.username,
         report = ctx.key.id(),
         from = ctx.template.version,
-        to = request.version,
+        to = version,
         "report moved to a new template version"
     );
     Ok(StatusCode::NO_CONTENT)

@@ -320,7 +320,8 @@ pub async fn claim(
     rows.into_iter().map(decode).collect()
 }
 
-/// The template version each of the given reports was started on, for those that exist.
+/// The template version each of the given reports was started on, for those that exist
+/// and record one (a row without follows its plan's).
 pub async fn template_versions(
     conn: &mut AnyConnection,
     ids: &[&str],
@@ -329,7 +330,8 @@ pub async fn template_versions(
         return Ok(HashMap::new());
     }
     let sql = format!(
-        "SELECT id, template_version FROM reports WHERE id IN {}",
+        "SELECT id, template_version FROM reports
+         WHERE id IN {} AND template_version IS NOT NULL",
         Json::of(conn).list(1)
     );
     let rows: Vec<(String, i64)> = sqlx::query_as(&sql)
