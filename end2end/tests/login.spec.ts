@@ -41,7 +41,7 @@ test('the city reviewer sees each period of the city plan summed up and opens it
   const code = `${year + 1}-6T`;
   const line = page.locator(`.period-summary[data-period="${code}"]`);
   await expect(line.getByTestId('tally')).toContainText('Phải nộp: 171');
-  await expect(line.getByRole('progressbar')).toBeVisible();
+  await expect(line.getByRole('progressbar', { name: 'Tỷ lệ báo cáo đã nhận' })).toBeVisible();
   // A line per period, never a row per unit.
   await expect(page.locator('table')).toHaveCount(0);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -29,8 +29,11 @@ test('typed values survive reloads and new tabs offline, and an offline submissi
   await page.evaluate(() => navigator.serviceWorker.ready);
 
   await goOffline(context, proxy);
-  const strengths = page.getByLabel('Ưu điểm*', { exact: true });
-  const visits = page.getByLabel('Số lượt tiếp công dân');
+  const strengths = page.getByRole('textbox', { name: 'Ưu điểm', exact: true });
+  // A field is named by its template label alone; its unit describes it.
+  const visits = page.getByRole('textbox', { name: 'Số lượt tiếp công dân', exact: true });
+  await expect(visits).toHaveAttribute('aria-required', 'true');
+  await expect(visits).toHaveAccessibleDescription(/lượt/);
   await strengths.fill('Làm tốt khi mất mạng.');
   await visits.fill('1.234');
   await expect(page.locator('.net.offline')).toBeVisible();
@@ -40,7 +43,7 @@ test('typed values survive reloads and new tabs offline, and an offline submissi
 
   const tab = await context.newPage();
   await tab.goto(`${proxy.url}${path}`);
-  await expect(tab.getByLabel('Ưu điểm*', { exact: true })).toHaveValue('Làm tốt khi mất mạng.');
+  await expect(tab.getByRole('textbox', { name: 'Ưu điểm', exact: true })).toHaveValue('Làm tốt khi mất mạng.');
   await expect(tab.getByLabel('Số lượt tiếp công dân')).toHaveValue('1.234');
   await tab.close();
 

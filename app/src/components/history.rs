@@ -53,7 +53,7 @@ pub fn History() -> impl IntoView {
             {move || entries.get().map(|r| match r {
                 Ok(list) if list.is_empty() => view! { <p class="muted">{tr(|t| t.history_empty)}</p> }.into_any(),
                 Ok(list) => view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0">
                         <table data-testid="history">
                             <thead><tr>
                                 <th>{tr(|t| t.col_time)}</th>

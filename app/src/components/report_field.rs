@@ -52,13 +52,23 @@ pub fn FieldInput(field: Field) -> impl IntoView {
     };
     let parse_error = RwSignal::new(None::<String>);
 
+    // The accessible name is the template's label alone: the marker and the unit are
+    // hidden from it, the unit and the messages describe the input instead.
+    let unit = field.unit.clone().filter(|u| u != "%");
+    let unit_id = format!("{id}-unit");
+    let messages_id = format!("{id}-msgs");
+    let described_by = match unit {
+        Some(_) => format!("{unit_id} {messages_id}"),
+        None => messages_id.clone(),
+    };
     let label = view! {
         <label for=id.clone()>
             {field.label.clone()}
-            {field.required.then(|| view! { <abbr class="required" title=tr(|t| t.required_mark)>"*"</abbr> })}
-            {field.unit.clone().filter(|u| u != "%").map(|u| view! { <span class="unit">" (" {u} ")"</span> })}
+            {field.required.then(|| view! { <abbr class="required" title=tr(|t| t.required_mark) aria-hidden="true">"*"</abbr> })}
+            {unit.map(|u| view! { <span class="unit" id=unit_id aria-hidden="true">" (" {u} ")"</span> })}
         </label>
     };
+    let required = field.required;
 
     let input = match field.kind.clone() {
         FieldKind::Derived(_) => {
@@ -113,17 +123,17 @@ pub fn FieldInput(field: Field) -> impl IntoView {
             let disabled = move || !ctx.editable.get();
             match kind {
                 FieldKind::Text => view! {
-                    <textarea id=id.clone() name=code.clone() rows="3" prop:value=value on:input=on_input disabled=disabled></textarea>
+                    <textarea id=id.clone() name=code.clone() rows="3" prop:value=value on:input=on_input disabled=disabled aria-required=required.then_some("true") aria-describedby=described_by.clone()></textarea>
                 }
                 .into_any(),
                 FieldKind::Count => view! {
                     <input id=id.clone() name=code.clone() type="text" inputmode="numeric" autocomplete="off"
-                        prop:value=value on:input=on_input disabled=disabled />
+                        prop:value=value on:input=on_input disabled=disabled aria-required=required.then_some("true") aria-describedby=described_by.clone() />
                 }
                 .into_any(),
                 _ => view! {
                     <input id=id.clone() name=code.clone() type="text" inputmode="decimal" autocomplete="off"
-                        prop:value=value on:input=on_input disabled=disabled />
+                        prop:value=value on:input=on_input disabled=disabled aria-required=required.then_some("true") aria-describedby=described_by.clone() />
                 }
                 .into_any(),
             }
@@ -134,14 +144,16 @@ pub fn FieldInput(field: Field) -> impl IntoView {
         <div class="field" class:text=!field.is_numeric() data-field=code.clone()>
             {label}
             {input}
-            {move || parse_error.get().map(|m| view! { <p class="msg error">{m}</p> })}
-            {move || messages().into_iter().map(|(severity, m)| {
-                let class = match severity {
-                    Severity::Error => "msg error",
-                    Severity::Warning => "msg warning",
-                };
-                view! { <p class=class>{m}</p> }
-            }).collect_view()}
+            <div id=messages_id aria-live="polite">
+                {move || parse_error.get().map(|m| view! { <p class="msg error">{m}</p> })}
+                {move || messages().into_iter().map(|(severity, m)| {
+                    let class = match severity {
+                        Severity::Error => "msg error",
+                        Severity::Warning => "msg warning",
+                    };
+                    view! { <p class=class>{m}</p> }
+                }).collect_view()}
+            </div>
             <Conflicts code=code.clone() versions=slot />
         </div>
     }

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub fn Bar(tally: Tally) -> impl IntoView {
     let percent = (tally.done_ratio() * 100.0).round() as u32;
     view! {
-        <span class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent>
+        <span class="bar" role="progressbar" aria-label=tr(|t| t.received_share) aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent>
             <span style=format!("width: {percent}%")></span>
         </span>
         <span class="bar-label">{percent} "%"</span>

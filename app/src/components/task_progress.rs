@@ -29,7 +29,7 @@ fn TaskTable(rows: Vec<TaskRow>) -> impl IntoView {
     let t = use_texts();
     let status = move |s: TaskStatus| move || t.get().task_status_label(s);
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="task-progress" data-testid="task-progress">
                 <thead>
                     <tr>

@@ -139,7 +139,7 @@ fn Totals(template: Template, totals: Values) -> impl IntoView {
     view! {
         <section class="card">
             <h2>{tr(|t| t.totals_heading)}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="totals" data-testid="totals">
                     <thead><tr><th>{tr(|t| t.indicator)}</th><th class="num">{tr(|t| t.total)}</th></tr></thead>
                     <tbody>
@@ -216,7 +216,7 @@ fn ByUnit(template: Template, units: Vec<ConsolidatedUnit>, totals: Values) -> i
     view! {
         <section class="card">
             <h2>{tr(|t| t.by_unit_heading)}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="by-unit" data-testid="by-unit">
                     <thead><tr><th>{tr(|t| t.unit)}</th><th>{tr(|t| t.status)}</th>{head}</tr></thead>
                     <tbody>{rows}</tbody>

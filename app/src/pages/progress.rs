@@ -78,7 +78,7 @@ fn ProgressBody(view: ProgressView, sender: String) -> impl IntoView {
             </p>
         </header>
         <section class="card">
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="progress" data-testid="progress-table">
                     <thead>
                         <tr>

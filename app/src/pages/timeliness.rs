@@ -120,7 +120,7 @@ fn Grid(view: TimelinessView, filter: String, unit: Option<String>) -> impl Into
             </form>
         </header>
         <section class="card">
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="timeliness" data-testid="timeliness">
                     <thead><tr><th>{tr(|t| t.unit)}</th>{head}</tr></thead>
                     <tbody>{rows}</tbody>

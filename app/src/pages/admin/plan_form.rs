@@ -96,7 +96,8 @@ fn PlanEditorForm(editor: PlanEditor) -> impl IntoView {
         saved.set(false);
         leptos::task::spawn_local(async move {
             let answer = client::put::<_, PlanEditor>(&path, &edit).await;
-            if saving.try_set(false).is_none() {
+            // `try_set` hands the value back when the page was left meanwhile.
+            if saving.try_set(false).is_some() {
                 return;
             }
             match answer {
