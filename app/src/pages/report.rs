@@ -50,7 +50,16 @@ fn ReportLoader(key: ReportKey) -> impl IntoView {
         if server.try_with_untracked(|s| s.seq <= v.state.seq) == Some(true) {
             server.set(v.state.clone());
         }
-        if fixed.try_with_untracked(|f| !matches!(f, Some(Ok(_)))) == Some(true) {
+        // What the page is drawn from changes only when the report moved to another
+        // template version (here or on another device): then the newer copy is drawn.
+        let redraw = fixed.try_with_untracked(|f| match f {
+            Some(Ok(shown)) => {
+                shown.template.version != v.template.version
+                    || shown.newer_template != v.newer_template
+            }
+            _ => true,
+        });
+        if redraw == Some(true) {
             fixed.set(Some(Ok(v)));
         }
     };
