@@ -2,7 +2,6 @@ use super::json::ApiJson;
 use crate::auth::Actor;
 use crate::error::{AppError, AppResult};
 use crate::startup::AppState;
-use crate::store;
 use crate::sync;
 use app::api::ApiError;
 use app::sync::{SyncRequest, SyncResponse, MAX_BATCH, MAX_FOLLOW};
@@ -10,7 +9,6 @@ use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::Json;
 use chrono::Utc;
-use std::collections::HashMap;
 
 /// Pushes the device's mutations, then pulls the reports changed since `cursor` that the
 /// device should hold: a ward's, a page at a time; a reviewer's own and followed ones.
@@ -28,14 +26,7 @@ pub async fn sync(
         return Err(AppError::PayloadTooLarge);
     }
     let catalog = state.catalog().await?;
-    let ids = sync::Push::report_ids(&request.mutations);
-    let started_on = if ids.is_empty() {
-        HashMap::new()
-    } else {
-        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-        store::reports::template_versions(&mut *state.db.acquire().await?, &ids).await?
-    };
-    let push = sync::Push::prepare(&catalog, &actor, request.mutations, &started_on)?;
+    let push = sync::Push::prepare(catalog.clone(), &actor, request.mutations)?;
     let written = state.sync.push(push).await?;
     let pulled = sync::pull(
         &state.db,

@@ -25,6 +25,9 @@ pub struct ReportRow {
     pub seq: i64,
     /// The place in its history of its last recorded mutation.
     pub positions: i64,
+    /// The template version it was started on; `None` for a row written by hand, which
+    /// follows its plan's.
+    pub template_version: Option<u32>,
 }
 
 type Raw = (
@@ -38,10 +41,11 @@ type Raw = (
     Option<String>,
     i64,
     i64,
+    Option<i64>,
 );
 
 const COLUMNS: &str = "plan_id, period_code, unit_code, status, submitted_at, \
-                       device_submitted_at, on_time, return_comment, seq, positions";
+                       device_submitted_at, on_time, return_comment, seq, positions, template_version";
 
 fn decode(
     (
@@ -55,6 +59,7 @@ fn decode(
         comment,
         seq,
         positions,
+        template_version,
     ): Raw,
 ) -> Result<ReportRow, sqlx::Error> {
     let status = ReportStatus::parse(&status)
@@ -72,6 +77,7 @@ fn decode(
         return_comment: comment,
         seq,
         positions,
+        template_version: template_version.and_then(|v| u32::try_from(v).ok()),
     })
 }
 

@@ -106,6 +106,15 @@ pub fn check_static<'c>(
     Ok(ctx)
 }
 
+/// The part of [`check_static`] that depends on the report's template version: run again
+/// when the report turns out to be on another version than the one checked against.
+pub fn check_template(ctx: &ReportContext, m: &Mutation) -> Result<(), Refusal> {
+    match m.change.write() {
+        Some((slot, value, _)) => check_value(ctx, &slot, value.as_ref()),
+        None => Ok(()),
+    }
+}
+
 fn check_value(ctx: &ReportContext, slot: &Slot, value: Option<&Value>) -> Result<(), Refusal> {
     match slot {
         Slot::Field(code) => {

@@ -2,12 +2,12 @@
 //! write the outcome once, in one transaction.
 
 use super::apply::{Applier, Changes, Stored};
-use super::checks::{check_static, Refusal};
+use super::checks::{check_static, check_template, Refusal};
 use super::context::{context, ReportContext};
 use crate::auth::Actor;
 use crate::catalog::Catalog;
 use crate::db::{from_millis, millis, Writer};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::store::{mutations, reports};
 use app::sync::{Mutation, MutationResult, Outcome, ReportKey, ReportState};
 use chrono::{DateTime, Utc};
@@ -21,33 +21,20 @@ pub struct Push {
     pub username: String,
     pub batch: Vec<Mutation>,
     checked: Vec<Result<Arc<ReportContext>, Refusal>>,
+    /// What the checks read: a report found on another template version is checked
+    /// again against it.
+    catalog: Arc<Catalog>,
 }
 
 impl Push {
-    /// The reports a batch names, by id: what [`Push::prepare`] needs read first.
-    pub fn report_ids(batch: &[Mutation]) -> Vec<String> {
-        let ids: BTreeSet<String> = batch.iter().map(|m| m.report.id()).collect();
-        ids.into_iter().collect()
-    }
-
-    /// Runs the checks that do not depend on the stored state of reports, before any
-    /// transaction. `started_on` holds the template version of each report that exists
-    /// (by id), read before: a draft moved to another version in between is checked
-    /// against the version it left, whose fields it kept.
-    pub fn prepare(
-        catalog: &Catalog,
-        actor: &Actor,
-        batch: Vec<Mutation>,
-        started_on: &HashMap<String, u32>,
-    ) -> AppResult<Push> {
+    /// Runs the checks that do not depend on stored reports, before any transaction,
+    /// against each plan's template version; [`write`] checks again the mutations of a
+    /// report that turns out to be on another one.
+    pub fn prepare(catalog: Arc<Catalog>, actor: &Actor, batch: Vec<Mutation>) -> AppResult<Push> {
         let mut contexts: HashMap<&ReportKey, Option<Arc<ReportContext>>> = HashMap::new();
         for m in &batch {
             if !contexts.contains_key(&m.report) {
-                let version = started_on.get(&m.report.id()).copied();
-                contexts.insert(
-                    &m.report,
-                    context(catalog, &m.report, version)?.map(Arc::new),
-                );
+                contexts.insert(&m.report, context(&catalog, &m.report, None)?.map(Arc::new));
             }
         }
         let checked = batch
@@ -61,14 +48,41 @@ impl Push {
             username: actor.username.clone(),
             batch,
             checked,
+            catalog,
         })
     }
 
-    fn checked(&self) -> Vec<Result<&ReportContext, Refusal>> {
-        self.checked
-            .iter()
-            .map(|c| c.as_deref().map_err(Clone::clone))
-            .collect()
+    /// The checks' outcome for each mutation, given the version each stored report was
+    /// started on: a report on another version than its plan's (a draft not moved yet) has
+    /// its context and its mutations' values taken again against its own.
+    fn checked_on(
+        &self,
+        started_on: &HashMap<String, u32>,
+    ) -> Result<Vec<Result<Arc<ReportContext>, Refusal>>, AppError> {
+        let mut own: HashMap<String, Arc<ReportContext>> = HashMap::new();
+        let mut out = Vec::with_capacity(self.batch.len());
+        for (m, checked) in self.batch.iter().zip(&self.checked) {
+            let id = m.report.id();
+            let version = started_on.get(&id).copied();
+            let outcome = match checked {
+                Ok(ctx) if version.is_some_and(|v| v != ctx.template.version) => {
+                    let ctx = match own.get(&id) {
+                        Some(ctx) => ctx.clone(),
+                        None => {
+                            let ctx = context(&self.catalog, &m.report, version)?
+                                .map(Arc::new)
+                                .unwrap_or_else(|| ctx.clone());
+                            own.insert(id, ctx.clone());
+                            ctx
+                        }
+                    };
+                    check_template(&ctx, m).map(|()| ctx)
+                }
+                other => other.clone(),
+            };
+            out.push(outcome);
+        }
+        Ok(out)
     }
 }
 
@@ -105,6 +119,16 @@ pub async fn write(
         .collect();
     let keys: Vec<(&ReportKey, u32)> = keys.into_values().collect();
     let rows = reports::claim(&mut tx, &keys, now).await?;
+    let started_on: HashMap<String, u32> = rows
+        .iter()
+        .filter_map(|r| Some((r.key.id(), r.template_version?)))
+        .collect();
+    let checked = pushes
+        .iter()
+        .map(|p| p.checked_on(&started_on))
+        .collect::<Result<Vec<_>, AppError>>()
+        // Only a stored version whose template is not stored fails here.
+        .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
     // A row with no change yet was made for these pushes (or by a push whose every
     // mutation was refused): it is removed again unless something is applied to it.
     let blank: Vec<String> = rows
@@ -130,7 +154,14 @@ pub async fn write(
     let mut applier = Applier::new(stored, now);
     let results: Vec<Vec<MutationResult>> = pushes
         .iter()
-        .map(|p| applier.push(&p.username, &p.batch, &p.checked()))
+        .zip(&checked)
+        .map(|(p, checked)| {
+            let checked: Vec<Result<&ReportContext, Refusal>> = checked
+                .iter()
+                .map(|c| c.as_deref().map_err(Clone::clone))
+                .collect();
+            applier.push(&p.username, &p.batch, &checked)
+        })
         .collect();
     let changes = applier.finish();
     if changes.entries.is_empty() {
