@@ -52,7 +52,7 @@ test_tools() {
     say "cargo install cargo-deny 0.18.9 (about 8 minutes, once)"
     cargo install cargo-deny --version 0.18.9 --locked
   fi
-  if [ ! -d end2end/node_modules/@playwright/test ]; then
+  if [ ! -d end2end/node_modules/@playwright/test ] || [ ! -d end2end/node_modules/@axe-core/playwright ]; then
     say "npm ci (end2end)"
     (cd end2end && npm ci --silent)
   fi

@@ -70,16 +70,11 @@ impl PlanForm {
     pub fn apply(&self, plan: &Plan) -> Result<Plan, Vec<FieldError>> {
         let mut errors = Vec::new();
         let number = self.number.trim();
-        // The number makes the plan's id, which goes into every report's address.
-        let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '.');
         let kind = number
             .split_once('/')
             .and_then(|(_, symbol)| symbol.split('-').next());
-        if number.is_empty() || !number.chars().all(plain) {
-            errors.push(FieldError::new(
-                "number",
-                "Số kế hoạch gồm chữ cái không dấu, chữ số và / - . (ví dụ 120/KH-UBND).",
-            ));
+        if let Some(error) = number_error(number) {
+            errors.push(error);
         } else if kind != Some(plan.kind.as_str()) {
             errors.push(FieldError::new(
                 "number",
@@ -191,6 +186,18 @@ impl PlanForm {
             ..plan.clone()
         })
     }
+}
+
+/// What is wrong with a plan number (trimmed), as the `number` field's error. The number
+/// makes the plan's id, which goes into every report's address.
+pub fn number_error(number: &str) -> Option<FieldError> {
+    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '.');
+    (number.is_empty() || !number.chars().all(plain)).then(|| {
+        FieldError::new(
+            "number",
+            "Số kế hoạch gồm chữ cái không dấu, chữ số và / - . (ví dụ 120/KH-UBND).",
+        )
+    })
 }
 
 fn text(errors: &mut Vec<FieldError>, field: &str, value: &str, name: &str) {

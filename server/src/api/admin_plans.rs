@@ -4,12 +4,14 @@
 use super::json::ApiJson;
 use crate::access::ensure_admin_of;
 use crate::auth::Actor;
+use crate::catalog::{Catalog, CatalogPlan};
 use crate::error::{AppError, AppResult};
 use crate::import;
 use crate::startup::AppState;
 use crate::store::admin_log::{self, Action};
 use app::api::{AdminPlan, ApiError, FieldError, RollForward};
 use app::domain::org::OrgTree;
+use app::domain::plan_form::number_error;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
@@ -58,21 +60,9 @@ pub async fn roll_forward(
     ApiJson(request): ApiJson<RollForward>,
 ) -> AppResult<(StatusCode, Json<AdminPlan>)> {
     let catalog = state.catalog().await?;
-    ensure_admin_of(&catalog.tree, &actor, &actor.scope_code)?;
-    let source = catalog
-        .plan(&id)
-        .ok_or_else(|| AppError::NotFound(format!("kế hoạch {id}")))?;
-    ensure_admin_of(&catalog.tree, &actor, &source.stored.plan.issuer)?;
-    let mut errors = Vec::new();
+    let source = administered(&catalog, &actor, &id)?;
     let number = request.number.trim();
-    // The number makes the plan's id, which goes into every report's address.
-    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '.');
-    if number.is_empty() || !number.chars().all(plain) {
-        errors.push(FieldError::new(
-            "number",
-            "Số kế hoạch gồm chữ cái không dấu, chữ số và / - . (ví dụ 120/KH-UBND).",
-        ));
-    }
+    let mut errors: Vec<FieldError> = number_error(number).into_iter().collect();
     if !(2000..=2100).contains(&request.year) || request.year == source.stored.plan.year {
         errors.push(FieldError::new(
             "year",
@@ -126,6 +116,18 @@ pub async fn roll_forward(
             stored.template_version,
         )),
     ))
+}
+
+/// A plan the administrator manages: issued inside their scope.
+pub(super) fn administered<'c>(
+    catalog: &'c Catalog,
+    actor: &Actor,
+    id: &str,
+) -> AppResult<&'c CatalogPlan> {
+    ensure_admin_of(&catalog.tree, actor, &actor.scope_code)?;
+    let plan = catalog.plan_or_404(id)?;
+    ensure_admin_of(&catalog.tree, actor, &plan.stored.plan.issuer)?;
+    Ok(plan)
 }
 
 fn summary(

@@ -3,8 +3,8 @@
 //! already rely on stays: a period with reports keeps its code, and once any report exists
 //! the number stays and tasks are only added (a task's code is its place in the plan).
 
+use super::admin_plans::administered;
 use super::json::ApiJson;
-use crate::access::ensure_admin_of;
 use crate::auth::Actor;
 use crate::catalog::{Catalog, CatalogPlan};
 use crate::error::{AppError, AppResult};
@@ -28,7 +28,7 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> AppResult<Json<PlanEditor>> {
     let catalog = state.catalog().await?;
-    let plan = editable(&catalog, &actor, &id)?;
+    let plan = administered(&catalog, &actor, &id)?;
     let reported = store::reports::reported_periods(&state.db, &id).await?;
     Ok(Json(editor(&catalog, plan, reported)))
 }
@@ -48,8 +48,7 @@ pub async fn update(
     ApiJson(edit): ApiJson<PlanEdit>,
 ) -> AppResult<Json<PlanEditor>> {
     let catalog = state.catalog().await?;
-    let source = editable(&catalog, &actor, &id)?;
-    let stored = &source.stored;
+    administered(&catalog, &actor, &id)?;
     let mut tx = state.db.begin().await?;
     // Read again inside the transaction: the catalog may be a moment old.
     let current = plans::get(&mut *tx, &id)
@@ -65,7 +64,7 @@ pub async fn update(
     let reported = store::reports::reported_periods(&mut *tx, &id).await?;
     let plan = edit.after.apply(&current.plan).map_err(AppError::Invalid)?;
     let mut errors = Vec::new();
-    check_versions(&catalog, stored, &edit.after, &mut errors);
+    check_versions(&catalog, &current, &edit.after, &mut errors);
     check_assignees(&catalog, &actor, &plan, &mut errors);
     check_reports_kept(&current.plan, &plan, &reported, &mut errors);
     let new_id = plan.id();
@@ -103,13 +102,6 @@ pub async fn update(
         .plan(&new_id)
         .ok_or_else(|| AppError::Internal(format!("plan {new_id} not in the catalog")))?;
     Ok(Json(editor(&catalog, saved, reported)))
-}
-
-fn editable<'c>(catalog: &'c Catalog, actor: &Actor, id: &str) -> AppResult<&'c CatalogPlan> {
-    ensure_admin_of(&catalog.tree, actor, &actor.scope_code)?;
-    let plan = catalog.plan_or_404(id)?;
-    ensure_admin_of(&catalog.tree, actor, &plan.stored.plan.issuer)?;
-    Ok(plan)
 }
 
 fn editor(catalog: &Catalog, plan: &CatalogPlan, reported_periods: Vec<String>) -> PlanEditor {
