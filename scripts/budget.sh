@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints the performance budgets (not a test: figures only).
 #   first load of the app shell (wasm + JS + CSS as sent, brotli): budget 400 KB
-#   keystroke handling in the full template, median: budget 16 ms
+#   keystroke handling in the full template, median with the CPU slowed 4× (a cheap phone): budget 16 ms
 #   a country reviewer's home page shown: budget 1 s; what the device keeps: budget 1 MB
 #     (only when BAOCAO_BENCH_DIR holds the national benchmark's SQLite database, made by
 #     `BAOCAO_BENCH_DIR=DIR scripts/bench.sh national sqlite`)

@@ -13,6 +13,7 @@ use crate::domain::status::ReportStatus;
 use crate::domain::task_progress::TaskRow;
 use crate::domain::template::Template;
 use crate::domain::value::Value;
+use crate::i18n::Lang;
 use crate::sync::ReportState;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -63,6 +64,13 @@ pub struct Me {
     /// A reset password: the user must choose a new one before anything else.
     #[serde(default)]
     pub must_change_password: bool,
+}
+
+/// The language a user chooses for every device they sign in on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct LanguageChoice {
+    pub language: Lang,
 }
 
 /// Facts about this deployment that the login page needs.

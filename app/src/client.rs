@@ -116,7 +116,16 @@ pub async fn put<B: Serialize, T: DeserializeOwned>(
 
 /// A POST whose success has no body (204).
 pub async fn post_no_content<B: Serialize>(path: &str, body: &B) -> Result<(), ClientError> {
-    let resp = send_post(path, body).await?;
+    no_content(send_post(path, body).await?).await
+}
+
+/// A PUT whose success has no body (204).
+pub async fn put_no_content<B: Serialize>(path: &str, body: &B) -> Result<(), ClientError> {
+    let request = gloo_net::http::Request::put(&format!("{API}{path}"));
+    no_content(send(request, body).await?).await
+}
+
+async fn no_content(resp: gloo_net::http::Response) -> Result<(), ClientError> {
     match resp.status() {
         200..=299 => Ok(()),
         _ => read_text(resp).await.map(drop),

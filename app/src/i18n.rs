@@ -6,7 +6,9 @@ use crate::domain::status::ReportStatus;
 use crate::domain::task::TaskStatus;
 use leptos::prelude::*;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     Vi,
     En,
@@ -21,10 +23,15 @@ impl Lang {
     }
 
     pub fn from_code(code: &str) -> Lang {
-        if code == "en" {
-            Lang::En
-        } else {
-            Lang::Vi
+        Lang::parse(code).unwrap_or(Lang::Vi)
+    }
+
+    /// One of the offered languages by its code; none for any other text.
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
         }
     }
 }
@@ -46,6 +53,8 @@ pub struct Texts {
     pub demo_heading: &'static str,
     pub demo_note: &'static str,
     pub language: &'static str,
+    pub menu: &'static str,
+    pub skip_to_content: &'static str,
     pub my_reports: &'static str,
     pub reports_of_subtree: &'static str,
     pub plan: &'static str,
@@ -64,6 +73,7 @@ pub struct Texts {
     pub network_error: &'static str,
     pub session_expired: &'static str,
     days_left: fn(i64) -> String,
+    due: fn(&str) -> String,
     pub not_on_device: &'static str,
     pub received_share: &'static str,
     pub template_update: fn(u32) -> String,
@@ -140,6 +150,11 @@ pub struct Texts {
     pub col_returned: &'static str,
     pub col_accepted: &'static str,
     pub col_progress: &'static str,
+    /// Spreadsheet columns: the row's number, days overdue, a figure's section and unit.
+    pub col_number: &'static str,
+    pub col_days_overdue: &'static str,
+    pub col_section: &'static str,
+    pub col_measure: &'static str,
     pub live_note: &'static str,
     pub outstanding_heading: &'static str,
     pub none_outstanding: &'static str,
@@ -213,6 +228,11 @@ impl Texts {
     /// is 00:00 of the due day, so that day itself already counts as overdue.
     pub fn days_left(&self, days: i64) -> String {
         (self.days_left)(days)
+    }
+
+    /// "Hạn: trước ngày 05/05/2023": a period's deadline as plans word it.
+    pub fn due(&self, due_before: chrono::NaiveDate) -> String {
+        (self.due)(&crate::format::date(due_before))
     }
 
     pub fn pending_changes(&self, n: usize) -> String {
@@ -298,6 +318,8 @@ pub static VI: Texts = Texts {
     demo_heading: "Tài khoản dùng thử",
     demo_note: "Đây là các tài khoản dùng thử của bản demo, mật khẩu chung: baocao-demo",
     language: "Ngôn ngữ",
+    menu: "Tài khoản",
+    skip_to_content: "Bỏ qua, đến nội dung trang",
     my_reports: "Báo cáo của đơn vị",
     reports_of_subtree: "Báo cáo các đơn vị",
     plan: "Kế hoạch",
@@ -322,6 +344,7 @@ pub static VI: Texts = Texts {
             format!("Quá hạn {} ngày", 1 - d)
         }
     },
+    due: |date| format!("Hạn: trước ngày {date}"),
     status_labels: ["Nháp", "Đã nộp", "Bị trả lại", "Đã nộp lại", "Đã tiếp nhận"],
     not_on_device: "Báo cáo này chưa có trên máy và hiện không kết nối được máy chủ.",
     received_share: "Tỷ lệ báo cáo đã nhận",
@@ -407,6 +430,10 @@ pub static VI: Texts = Texts {
     col_returned: "Bị trả lại",
     col_accepted: "Đã tiếp nhận",
     col_progress: "Tiến độ",
+    col_number: "STT",
+    col_days_overdue: "Số ngày quá hạn",
+    col_section: "Mục",
+    col_measure: "Đơn vị tính",
     live_note: "Trang tự cập nhật khi các đơn vị đồng bộ.",
     outstanding_heading: "Đơn vị chưa nộp báo cáo",
     none_outstanding: "Tất cả đơn vị đã nộp báo cáo.",
@@ -494,6 +521,8 @@ pub static EN: Texts = Texts {
     demo_heading: "Demo accounts",
     demo_note: "These are the demo's accounts; the password of each is baocao-demo",
     language: "Language",
+    menu: "Account",
+    skip_to_content: "Skip to the page's content",
     my_reports: "Your unit's reports",
     reports_of_subtree: "Units' reports",
     plan: "Plan",
@@ -511,13 +540,13 @@ pub static EN: Texts = Texts {
     returned_comment: "Reviewer's comment",
     network_error: "Cannot reach the server. Please try again.",
     session_expired: "Your session has expired. Please sign in again.",
-    days_left: |d| {
-        if d > 0 {
-            format!("{d} days left")
-        } else {
-            format!("{} days overdue", 1 - d)
-        }
+    days_left: |d| match d {
+        1 => "1 day left".to_string(),
+        d if d > 1 => format!("{d} days left"),
+        0 => "1 day overdue".to_string(),
+        d => format!("{} days overdue", 1 - d),
     },
+    due: |date| format!("Due: before {date}"),
     status_labels: ["Draft", "Submitted", "Returned", "Resubmitted", "Accepted"],
     not_on_device: "This report is not on this device yet and the server cannot be reached.",
     received_share: "Share of reports received",
@@ -603,6 +632,10 @@ pub static EN: Texts = Texts {
     col_returned: "Returned",
     col_accepted: "Accepted",
     col_progress: "Progress",
+    col_number: "No.",
+    col_days_overdue: "Days overdue",
+    col_section: "Section",
+    col_measure: "Unit of measure",
     live_note: "This page updates as units sync.",
     outstanding_heading: "Units that have not reported",
     none_outstanding: "Every unit has reported.",
@@ -681,30 +714,67 @@ pub fn texts(lang: Lang) -> &'static Texts {
     }
 }
 
-/// The user's language, chosen once per browser.
+/// The user's language: the browser's choice, which follows the signed-in user's.
 #[derive(Clone, Copy)]
 pub struct Language(pub RwSignal<Lang>);
 
-const LANG_KEY: &str = "baocao.lang";
+/// The cookie that carries the chosen language to the server, so that a page is rendered
+/// in it from its first byte: no page shows Vietnamese before English.
+pub const LANG_COOKIE: &str = "lang";
 
-/// Provides the language signal. The server and the first client render are Vietnamese
-/// so that hydration matches; a saved English choice applies right after.
-pub fn provide_language() -> Language {
-    let lang = Language(RwSignal::new(Lang::Vi));
-    provide_context(lang);
-    Effect::new(move |_| {
-        use gloo_storage::Storage;
-        if let Ok(code) = gloo_storage::LocalStorage::get::<String>(LANG_KEY) {
-            lang.0.set(Lang::from_code(&code));
-        }
+/// The language a `Cookie` header (or `document.cookie`) chooses, if it chooses one.
+pub fn lang_in_cookies(cookies: &str) -> Option<Lang> {
+    cookies
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == LANG_COOKIE)
+        .and_then(|(_, code)| Lang::parse(code))
+}
+
+/// The language chosen for this page: from the request's cookie on the server, from the
+/// same cookie in the browser, so that hydration finds what the server rendered.
+pub fn chosen_language() -> Lang {
+    #[cfg(feature = "ssr")]
+    let cookies = use_context::<leptos::server_fn::http_export::request::Parts>().map(|parts| {
+        parts
+            .headers
+            .get_all(leptos::server_fn::http_export::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect::<Vec<_>>()
+            .join(";")
     });
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    let cookies = Some(crate::device::browser::cookies());
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    let cookies: Option<String> = None;
+    cookies
+        .and_then(|c| lang_in_cookies(&c))
+        .unwrap_or(Lang::Vi)
+}
+
+pub fn provide_language() -> Language {
+    let lang = Language(RwSignal::new(chosen_language()));
+    provide_context(lang);
+    // Screen readers and the browser's own words (date inputs) read the document's language.
+    Effect::new(move |_| crate::device::browser::set_document_language(lang.0.get().code()));
     lang
 }
 
-pub fn set_language(l: Lang) {
-    use gloo_storage::Storage;
-    let _ = gloo_storage::LocalStorage::set(LANG_KEY, l.code());
-    expect_context::<Language>().0.set(l);
+impl Language {
+    /// Applies a language on this browser, for this page and the next ones.
+    pub fn set(self, l: Lang) {
+        crate::device::browser::set_cookie(&format!(
+            "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            l.code()
+        ));
+        self.0.set(l);
+    }
+
+    /// Takes the language the `lang` cookie names now (a sign-in's answer sets the user's).
+    pub fn follow_cookie(self) {
+        self.0.set(chosen_language());
+    }
 }
 
 /// The texts of the current language, reactive.
@@ -745,11 +815,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_language_cookie_is_found_among_others_and_unknown_codes_are_ignored() {
+        assert_eq!(lang_in_cookies("baocao_session=x; lang=en"), Some(Lang::En));
+        assert_eq!(lang_in_cookies("lang=vi;other=1"), Some(Lang::Vi));
+        assert_eq!(lang_in_cookies("lang=fr; flang=en"), None);
+        assert_eq!(lang_in_cookies(""), None);
+    }
+
+    #[test]
+    fn a_deadline_is_worded_in_each_language() {
+        let due = chrono::NaiveDate::from_ymd_opt(2023, 5, 5).unwrap();
+        assert_eq!(VI.due(due), "Hạn: trước ngày 05/05/2023");
+        assert_eq!(EN.due(due), "Due: before 05/05/2023");
+    }
+
+    #[test]
     fn days_left_wording() {
         assert_eq!(VI.days_left(3), "Còn 3 ngày");
         assert_eq!(VI.days_left(-1), "Quá hạn 2 ngày");
         assert_eq!(VI.days_left(0), "Quá hạn 1 ngày");
         assert_eq!(EN.days_left(3), "3 days left");
+        assert_eq!(EN.days_left(1), "1 day left");
+        assert_eq!(EN.days_left(0), "1 day overdue");
+        assert_eq!(EN.days_left(-4), "5 days overdue");
     }
 
     #[test]

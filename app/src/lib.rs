@@ -20,12 +20,17 @@ use leptos_router::path;
 /// The HTML document around the app, rendered by the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let options = build_for_page(options);
+    let lang = i18n::chosen_language().code();
     view! {
         <!DOCTYPE html>
-        <html lang="vi">
+        <html lang=lang>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#0b5cad" />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="icon" href="/icons/icon.svg" type="image/svg+xml" />
+                <link rel="apple-touch-icon" href="/icons/icon-192.png" />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -66,7 +71,7 @@ pub fn App() -> impl IntoView {
         <Title text=tr(|t| t.app_name) />
         <Router>
             <components::header::Header />
-            <main class="page">
+            <main class="page" id="main" tabindex="-1">
                 <Routes fallback=move || view! { <p>{tr(|t| t.not_found)}</p> }>
                     <Route path=path!("/") view=pages::home::HomePage />
                     <Route path=path!("/dang-nhap") view=pages::login::LoginPage />

@@ -1,20 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { SwitchableProxy } from './proxy';
-import { cityPlan, districtPlan, goOffline, goOnline, HANH_THONG, login, period, reportPath, serverPort, serverReport, THONG_TAY_HOI, value, waitSynced, year } from './helpers';
+import { cityPlan, districtPlan, goOffline, goOnline, HANH_THONG, login, period, reportPath, serverReport, THONG_TAY_HOI, value, waitSynced, year, openAccountMenu, proxyForEachTest } from './helpers';
 
 // What happens to unsent work around the session: logout, an expired session, a cleared
 // browser restored from a backup file.
 
-let proxy: SwitchableProxy;
-
-test.beforeEach(async () => {
-  proxy = new SwitchableProxy(serverPort);
-  await proxy.up();
-});
-
-test.afterEach(async () => {
-  await proxy.down();
-});
+const proxy = proxyForEachTest();
 
 const situation = 'Đặc điểm tình hình của địa phương, đơn vị trong kỳ';
 
@@ -28,6 +18,7 @@ test('logging out keeps unsent work for the same user only, and says so', async 
 
   await goOffline(context, proxy);
   await page.getByLabel(situation).fill(text);
+  await openAccountMenu(page);
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await expect(page.getByText('Còn 1 thay đổi chưa gửi của')).toBeVisible();
 
@@ -37,6 +28,7 @@ test('logging out keeps unsent work for the same user only, and says so', async 
   await page.goto(`${proxy.url}${path}`);
   await waitSynced(page);
   await expect(page.getByLabel(situation)).not.toHaveValue(text);
+  await openAccountMenu(page);
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
 
   // Its author's next login sends it.

@@ -1,4 +1,4 @@
-import { APIRequestContext, BrowserContext, expect, Page, request } from '@playwright/test';
+import { APIRequestContext, BrowserContext, expect, Page, request, test } from '@playwright/test';
 import { SwitchableProxy } from './proxy';
 
 // What the browser tests share: the demo accounts, report addresses, going on and off line,
@@ -34,6 +34,22 @@ export async function login(page: Page, base: string, username: string) {
   await page.getByLabel('Mật khẩu').fill('baocao-demo');
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await expect(page.getByRole('heading', { name: /Báo cáo/ }).first()).toBeVisible();
+}
+
+/// On a phone the account, language and links fold behind the "Tài khoản" button.
+export async function openAccountMenu(page: Page) {
+  if (test.info().project.name === 'mobile') {
+    await page.getByRole('button', { name: 'Tài khoản' }).click();
+  }
+}
+
+/// A proxy in front of the server for each test of the calling file, up before the test
+/// and down after it: a test goes offline by switching it off.
+export function proxyForEachTest(): SwitchableProxy {
+  const proxy = new SwitchableProxy(serverPort);
+  test.beforeEach(() => proxy.up());
+  test.afterEach(() => proxy.down());
+  return proxy;
 }
 
 export async function waitSynced(page: Page) {

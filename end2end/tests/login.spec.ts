@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiAs, cityPlan, login, year } from './helpers';
+import { apiAs, cityPlan, login, serverPort, year } from './helpers';
 
 test('a ward officer logs in and sees the plan deadline', async ({ page }) => {
   await page.goto('/dang-nhap');
@@ -100,4 +100,40 @@ test('a reset password must be changed at the next sign-in, before anything else
   await page.getByRole('button', { name: 'Lưu mật khẩu mới' }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole('heading', { name: /Phường 2/ }).first()).toBeVisible();
+});
+
+test('English chosen once is there from the first byte of every page, and follows the user to another browser', async ({ page, browser }) => {
+  await page.goto('/dang-nhap');
+  await page.getByLabel('Ngôn ngữ').selectOption('en');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  // The page as the server sends it, before any script runs: already English.
+  const first = await (await page.request.get('/dang-nhap')).text();
+  expect(first).toContain('<html lang="en"');
+  expect(first).toContain('Sign in');
+  expect(first).not.toContain('Đăng nhập');
+
+  try {
+    await page.getByLabel('Username').fill('hanhthong.02');
+    await page.getByLabel('Password').fill('baocao-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // Signed in, still English: the browser's choice became the user's.
+    await expect(page.getByRole('button', { name: 'Sign out', includeHidden: true })).toBeAttached();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+    // Another browser starts in Vietnamese and turns English at the sign-in.
+    const other = await browser.newContext();
+    const laptop = await other.newPage();
+    await laptop.goto(`http://127.0.0.1:${serverPort}/dang-nhap`);
+    await laptop.getByLabel('Tên đăng nhập').fill('hanhthong.02');
+    await laptop.getByLabel('Mật khẩu').fill('baocao-demo');
+    await laptop.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect(laptop.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(laptop.getByRole('button', { name: 'Sign out', includeHidden: true })).toBeAttached();
+    await other.close();
+  } finally {
+    // Other tests sign this user in and read Vietnamese.
+    const api = await apiAs('hanhthong.02');
+    expect((await api.put('/api/v1/me/language', { data: { language: 'vi' } })).status()).toBe(204);
+  }
 });

@@ -1,17 +1,8 @@
-import { BrowserContext, expect, test } from '@playwright/test';
-import { SwitchableProxy } from './proxy';
-import { serverPort, year, period, reportPath, login, waitSynced, goOffline, goOnline, serverReport, value, fillRequired, cityPlan, districtPlan, HANH_THONG, THONG_TAY_HOI } from './helpers';
+import { BrowserContext, expect, Page, test } from '@playwright/test';
+import { expectAccessible } from './usable';
+import { year, period, reportPath, login, waitSynced, goOffline, goOnline, serverReport, value, fillRequired, cityPlan, districtPlan, HANH_THONG, THONG_TAY_HOI, proxyForEachTest } from './helpers';
 
-let proxy: SwitchableProxy;
-
-test.beforeEach(async () => {
-  proxy = new SwitchableProxy(serverPort);
-  await proxy.up();
-});
-
-test.afterEach(async () => {
-  await proxy.down();
-});
+const proxy = proxyForEachTest();
 
 test('typed values survive reloads and new tabs offline, and an offline submission goes through', async ({ page, context }, info) => {
   const plan = cityPlan(year + 1);
@@ -140,6 +131,7 @@ test('the same field typed on two devices offline becomes a conflict both see an
     await expect(quotes).toHaveCount(2);
     expect((await quotes.allTextContents()).sort()).toEqual(['4', '6']);
   }
+  await expectAccessible(sessions[0].page, 'report with a conflict');
   await sessions[1].page.getByTestId('conflict').getByRole('listitem')
     .filter({ has: sessions[1].page.locator('blockquote', { hasText: /^6$/ }) })
     .getByRole('button', { name: 'Giữ giá trị này' }).click();
@@ -158,26 +150,72 @@ async function goOnlineAll(contexts: BrowserContext[]) {
   for (const c of contexts) await c.setOffline(false);
 }
 
-test('a rule error blocks submission and names the field; a warning does not', async ({ page }, info) => {
+/// Presses Tab until the focus reaches the form's submit button, typing into each field on
+/// the way: the value given for its id, or, when it is required and empty, a number or a
+/// sentence. Fails if the button never takes the focus.
+async function tabToSubmit(page: Page, values: Record<string, string>) {
+  for (let presses = 0; presses < 400; presses++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLInputElement | null;
+      return {
+        id: el?.id ?? '',
+        submit: el?.tagName === 'BUTTON' && el.textContent === 'Nộp báo cáo',
+        required: el?.getAttribute('aria-required') === 'true',
+        numeric: el?.hasAttribute('inputmode') ?? false,
+        empty: (el?.value ?? '') === '',
+      };
+    });
+    if (focused.submit) return;
+    const value = values[focused.id] ?? (focused.required && focused.empty
+      ? (focused.numeric ? '0' : 'Đã triển khai theo kế hoạch.') : undefined);
+    if (value !== undefined) {
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type(value);
+    }
+  }
+  throw new Error('the submit button never took the focus');
+}
+
+test('a report is written and submitted with the keyboard alone; a rule error blocks it and leads to its field; a warning does not', async ({ page }, info) => {
   const code = period(info.project.name, year + 1);
   const path = reportPath(cityPlan(year + 1), code, THONG_TAY_HOI);
   await login(page, proxy.url, 'thongtayhoi.01');
   await page.goto(`${proxy.url}${path}`);
-  await fillRequired(page);
-  await page.getByLabel('Số lượt tiếp công dân').fill('5');
-  await page.getByLabel('Trong đó: lãnh đạo tiếp').fill('9');
+  await expect(page.locator('.report textarea').first()).toBeVisible();
+
+  // The first stop of the keyboard is a skip link, shown when it has the focus.
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Bỏ qua, đến nội dung trang' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+
+  await tabToSubmit(page, { 'f-tcd_luot': '5', 'f-tcd_lanh_dao_luot': '9' });
   const error = 'Số lượt lãnh đạo tiếp không được lớn hơn tổng số lượt tiếp công dân.';
   await expect(page.locator('.field[data-field="tcd_luot"] .msg.error')).toHaveText(error);
-  await page.getByRole('button', { name: 'Nộp báo cáo' }).click();
+  await page.keyboard.press('Enter');
+  // A refused submission is an alert (announced at once), each problem a link to its field.
   const problems = page.getByTestId('submit-errors');
+  await expect(problems).toHaveAttribute('role', 'alert');
   await expect(problems.getByRole('link', { name: error })).toHaveAttribute('href', '#f-tcd_lanh_dao_luot');
   await expect(page.getByTestId('queued')).toHaveCount(0);
+  await page.keyboard.press('Tab');
+  await expect(problems.getByRole('link', { name: error })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const leaders = page.getByLabel('Trong đó: lãnh đạo tiếp');
+  await expect(leaders).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('2');
 
-  await page.getByLabel('Trong đó: lãnh đạo tiếp').fill('2');
-  await page.getByLabel('Số đơn gửi vượt cấp').fill('3');
+  await tabToSubmit(page, { 'f-don_vuot_cap': '3' });
   await expect(page.locator('.field[data-field="don_vuot_cap"] .msg.warning')).toBeVisible();
-  await page.getByRole('button', { name: 'Nộp báo cáo' }).click();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('receipt')).toContainText('Máy chủ nhận lúc', { timeout: 20_000 });
+  await expectAccessible(page, 'submitted report');
+  // The sync status is a live region: what it says is announced as it changes.
+  await expect(page.getByRole('status').filter({ has: page.getByTestId('pending-count') })).toBeVisible();
 });
 
 test('the report page fits a phone and offers the number keyboard', async ({ page }, info) => {

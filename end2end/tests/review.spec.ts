@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { cityPlan, fillRequired, login, period, reportPath, THONG_TAY_HOI, waitSynced, year } from './helpers';
+import { expectAccessible } from './usable';
 
 // The reviewer's side (Sở Nội vụ of the city): progress that updates as wards sync,
 // "Chưa nộp" with reminders, returning and accepting, and the consolidation taken into the
@@ -58,6 +59,7 @@ test('a reviewer follows progress live, returns and accepts a report, and consol
   await expect(reviewer.locator('.report-head .status')).toHaveText('Bị trả lại');
   await ward.getByRole('button', { name: 'Đồng bộ ngay' }).click();
   await expect(ward.locator('.returned')).toContainText('Bổ sung số liệu đơn thư.', { timeout: 20_000 });
+  await expectAccessible(ward, 'returned report');
 
   // Resubmitted and accepted.
   await ward.getByRole('button', { name: 'Nộp báo cáo' }).click();

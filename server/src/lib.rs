@@ -12,6 +12,8 @@ pub mod error;
 pub mod export;
 pub mod fold;
 pub mod import;
+pub mod install;
+pub mod language;
 pub mod logging;
 pub mod offline;
 pub mod review;

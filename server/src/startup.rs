@@ -128,6 +128,7 @@ fn router(state: AppState) -> Router {
     let router = Router::new()
         .merge(crate::api::router())
         .merge(crate::offline::router(&state.settings.site_root))
+        .merge(crate::install::router())
         .nest_service("/pkg", pkg_files(&state.settings.site_root))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))

@@ -12,6 +12,7 @@ use std::process::Command;
 
 on_both!(
     spreadsheets_hold_numbers_under_vietnamese_headers,
+    spreadsheets_follow_the_reader_s_language,
     the_report_document_opens_in_libreoffice,
     documents_name_the_real_sender,
     a_pasted_control_character_leaves_the_document_readable,
@@ -134,6 +135,61 @@ async fn spreadsheets_hold_numbers_under_vietnamese_headers(backend: Backend) {
     let by_unit = rows(&figures, "Số liệu theo đơn vị");
     assert_eq!(find(&by_unit, "Tổng cộng").len(), by_unit[0].len());
     assert!(sheet_xml(&figures, 2).contains(r#"state="frozen""#));
+}
+
+/// A reader who chose English (the app's cookie), or whose browser asks for it, gets English
+/// headers and sheet names; the names the data carries stay as they are.
+async fn spreadsheets_follow_the_reader_s_language(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    two_wards_report(&app).await;
+    // A reviewer's browser, whose cookies the test sets as the app would.
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    let browser = reqwest::Client::builder()
+        .cookie_provider(jar.clone())
+        .build()
+        .unwrap();
+    let signed_in = browser
+        .post(app.url("/api/v1/session"))
+        .json(&serde_json::json!({ "username": "govap.pnv", "password": "baocao-demo" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), 200);
+    let path = app.url(&format!("/api/v1/progress/{PLAN}/{PERIOD}/xlsx"));
+    let download = |accept: &'static str| {
+        let request = browser.get(&path).header("accept-language", accept);
+        async move {
+            let resp = request.send().await.unwrap();
+            assert_eq!(resp.status(), 200);
+            resp.bytes().await.unwrap()
+        }
+    };
+    let english = |bytes: &[u8], why: &str| {
+        let table = rows(bytes, "Progress");
+        let head: Vec<String> = table[0].iter().map(|c| c.to_string()).collect();
+        assert_eq!(
+            &head[..4],
+            ["Unit", "Status", "Expected", "Submitted"],
+            "{why}"
+        );
+        assert_eq!(
+            find(&table, "Phường 7")[1],
+            Data::String("Submitted".into())
+        );
+        assert_eq!(rows(bytes, "Missing")[0][0], Data::String("No.".into()));
+    };
+
+    english(&download("en-US,en;q=0.9").await, "an English browser");
+    let url = reqwest::Url::parse(&app.url("/")).unwrap();
+    jar.add_cookie_str("lang=vi; Path=/", &url);
+    let chosen = download("en-US,en;q=0.9").await;
+    assert_eq!(
+        rows(&chosen, "Tiến độ")[0][0],
+        Data::String("Đơn vị".into()),
+        "the app's Vietnamese choice wins over an English browser"
+    );
+    jar.add_cookie_str("lang=en; Path=/", &url);
+    english(&download("vi").await, "English chosen in the app");
 }
 
 /// Converts a DOCX with LibreOffice to `format` ("pdf", "txt:…") and returns the path of

@@ -1,15 +1,15 @@
 //! A period's deadline as the plan words it, with the time left or overdue.
 
-use crate::domain::plan::{days_left, Period};
+use crate::domain::plan::days_left;
 use crate::domain::status::ReportStatus;
 use crate::i18n::use_texts;
 use leptos::prelude::*;
 
 /// `done`: the report is in; the countdown no longer matters.
 #[component]
-pub fn Deadline(period: Period, #[prop(optional)] done: bool) -> impl IntoView {
+pub fn Deadline(due_before: chrono::NaiveDate, #[prop(optional)] done: bool) -> impl IntoView {
     let t = use_texts();
-    let days = days_left(period.due_before, chrono::Utc::now());
+    let days = days_left(due_before, chrono::Utc::now());
     let countdown = (!done).then(|| {
         let class = if days > 0 {
             "countdown"
@@ -19,7 +19,7 @@ pub fn Deadline(period: Period, #[prop(optional)] done: bool) -> impl IntoView {
         view! { " " <span class=class>{move || t.get().days_left(days)}</span> }
     });
     view! {
-        <span class="deadline">{period.deadline_text()}</span>
+        <span class="deadline">{move || t.get().due(due_before)}</span>
         {countdown}
     }
 }

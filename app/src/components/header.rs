@@ -3,13 +3,14 @@
 use super::sync_status::SyncStatus;
 use crate::api::Role;
 use crate::device::engine::use_device;
-use crate::i18n::{set_language, tr, Lang, Language, LANGUAGES};
+use crate::i18n::{tr, Lang, Language, LANGUAGES};
 use leptos::prelude::*;
 
 #[component]
 pub fn Header() -> impl IntoView {
     let device = use_device();
-    let lang = expect_context::<Language>().0;
+    let language = expect_context::<Language>();
+    let lang = language.0;
     let navigate = leptos_router::hooks::use_navigate();
     let logout = move |_| {
         let navigate = navigate.clone();
@@ -20,25 +21,54 @@ pub fn Header() -> impl IntoView {
     };
     let user = move || device.me.get();
     // A reset password is changed before anything else, whatever page was asked for.
-    let location = leptos_router::hooks::use_location();
+    let pathname = leptos_router::hooks::use_location().pathname;
     let to_password = leptos_router::hooks::use_navigate();
     Effect::new(move |_| {
         let forced = device.me.get().is_some_and(|me| me.must_change_password);
-        if forced && location.pathname.get() != "/doi-mat-khau" {
+        if forced && pathname.get() != "/doi-mat-khau" {
             to_password("/doi-mat-khau", Default::default());
         }
     });
 
+    // On a phone the account, language and links fold behind one button, so that the page
+    // itself starts near the top of the first screen; from 720 px they are always shown.
+    let menu_open = RwSignal::new(false);
+    Effect::new(move |_| {
+        pathname.track();
+        menu_open.set(false);
+    });
+
     view! {
+        // The first stop of the keyboard: past the bar, straight to the page (the report's
+        // form). The browser's own fragment navigation moves the focus there (`external`:
+        // the router would only scroll).
+        <a class="skip-link" href="#main" rel="external">{tr(|t| t.skip_to_content)}</a>
         <header class="topbar">
             <a class="brand" href="/">
                 <strong>{tr(|t| t.app_name)}</strong>
                 <span class="tagline">{tr(|t| t.app_tagline)}</span>
             </a>
-            <div class="topbar-right">
+            {move || user().map(|_| view! {
+                <button
+                    class="menu-toggle"
+                    aria-expanded=move || menu_open.get().to_string()
+                    aria-controls="account-menu"
+                    on:click=move |_| menu_open.update(|open| *open = !*open)
+                >
+                    <span aria-hidden="true">"☰ "</span>
+                    {tr(|t| t.menu)}
+                </button>
+            })}
+            // Shown on a phone while the button is expanded (main.css): one reactive
+            // attribute, not one per element, keeps the ward's download small.
+            <div class="topbar-right" id="account-menu">
                 <label class="lang">
                     <span class="visually-hidden">{tr(|t| t.language)}</span>
-                    <select on:change=move |ev| set_language(Lang::from_code(&event_target_value(&ev)))>
+                    <select on:change=move |ev| {
+                        let chosen = Lang::from_code(&event_target_value(&ev));
+                        language.set(chosen);
+                        device.remember_language(chosen);
+                    }>
                         {LANGUAGES
                             .iter()
                             .map(|(l, name)| {

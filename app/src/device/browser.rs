@@ -20,6 +20,34 @@ pub fn random_id() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+fn html_document() -> Option<web_sys::HtmlDocument> {
+    web_sys::window()?.document()?.dyn_into().ok()
+}
+
+/// The page's cookies as `document.cookie` lists them (the session's is not among them).
+pub fn cookies() -> String {
+    html_document()
+        .and_then(|d| d.cookie().ok())
+        .unwrap_or_default()
+}
+
+/// Sets one cookie, given as `name=value; attributes`.
+pub fn set_cookie(cookie: &str) {
+    if let Some(document) = html_document() {
+        let _ = document.set_cookie(cookie);
+    }
+}
+
+/// The `lang` of the page's `<html>`.
+pub fn set_document_language(code: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", code);
+    }
+}
+
 pub fn navigator_online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
 }

@@ -2,9 +2,10 @@
 //! that pushes it and pulls changes. Provided once as context.
 
 use super::{browser, storage};
-use crate::api::{report_api_path, Me, PlanOverview, ReportView, Role};
+use crate::api::{report_api_path, LanguageChoice, Me, PlanOverview, ReportView, Role};
 use crate::client::{self, ClientError};
 use crate::domain::value::Value;
+use crate::i18n::Lang;
 use crate::sync::outbox::{Author, Outbox, BATCH_BYTES};
 use crate::sync::{Change, ReportKey, ReportState, Slot, SyncRequest, SyncResponse};
 use chrono::{DateTime, Utc};
@@ -164,6 +165,18 @@ impl Device {
         storage::set_last_user(Some(&me));
         self.me.set(Some(me));
         self.sync_now();
+    }
+
+    /// The user chose a language here: the server remembers it for their other devices
+    /// (best effort: offline, the choice stays this browser's until the next one).
+    pub fn remember_language(self, language: Lang) {
+        if self.me.with_untracked(Option::is_none) {
+            return;
+        }
+        spawn_local(async move {
+            let choice = LanguageChoice { language };
+            let _ = client::put_no_content("/me/language", &choice).await;
+        });
     }
 
     /// Logs out at once on this device, and on the server now or, offline, at the next

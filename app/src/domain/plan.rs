@@ -97,11 +97,6 @@ impl Period {
     pub fn covers(&self, unit: &OrgUnit) -> bool {
         unit.exists_on(self.due_before)
     }
-
-    /// The deadline worded as the plan words it.
-    pub fn deadline_text(&self) -> String {
-        format!("Hạn: trước ngày {}", date(self.due_before))
-    }
 }
 
 pub fn deadline_of(due_before: NaiveDate) -> DateTime<Utc> {
@@ -436,7 +431,7 @@ mod tests {
         assert!(p.is_on_time(at("2023-05-04T23:59:59+07:00")));
         assert!(!p.is_on_time(at("2023-05-05T00:00:00+07:00")));
         assert!(!p.is_on_time(at("2023-05-05T00:00:01+07:00")));
-        assert_eq!(p.deadline_text(), "Hạn: trước ngày 05/05/2023");
+        assert_eq!(p.due_before, NaiveDate::from_ymd_opt(2023, 5, 5).unwrap());
     }
 
     #[test]
@@ -502,7 +497,7 @@ mod tests {
             (p.code.as_str(), p.label.as_str()),
             ("2027-6T", "Báo cáo 6 tháng đầu năm 2027")
         );
-        assert_eq!(p.deadline_text(), "Hạn: trước ngày 05/05/2027");
+        assert_eq!(p.due_before, NaiveDate::from_ymd_opt(2027, 5, 5).unwrap());
         assert!(plan.title.contains("năm 2027"));
     }
 

@@ -95,11 +95,11 @@ fn ConsolidationBody(view: ConsolidationView, me: Me) -> impl IntoView {
         .map(|u| u.unit_name.clone())
         .collect();
     view! {
-        <p class="no-print"><a href="/">{tr(|t| t.back_home)}</a></p>
+        <p class="no-print standalone"><a href="/">{tr(|t| t.back_home)}</a></p>
         <header class="card">
             <h1>{tr(|t| t.consolidation_title)} ": " {view.unit.name.clone()}</h1>
             <p class="muted">{tr(|t| t.plan)} " " {view.plan_number.clone()} " – " {view.plan_title.clone()}</p>
-            <p><strong>{view.period.label.clone()}</strong> " · " <Deadline period=view.period.clone() done=true /></p>
+            <p><strong>{view.period.label.clone()}</strong> " · " <Deadline due_before=view.period.due_before done=true /></p>
             <nav class="tabs no-print">
                 <a href=link(Basis::Submitted) aria-current=(view.basis == Basis::Submitted).then_some("page")>{tr(|t| t.basis_submitted)}</a>
                 <a href=link(Basis::Accepted) aria-current=(view.basis == Basis::Accepted).then_some("page")>{tr(|t| t.basis_accepted)}</a>

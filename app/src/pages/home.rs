@@ -81,7 +81,7 @@ fn PeriodSummary(plan_id: String, period: Period, tally: Tally, scope: String) -
         <div class="period-summary" data-period=code.clone()>
             <h3>
                 {period.label.clone()} " "
-                <Deadline period=period.clone() done=tally.missing + tally.returned == 0 />
+                <Deadline due_before=period.due_before done=tally.missing + tally.returned == 0 />
             </h3>
             <p><Bar tally /></p>
             <TallyLine tally />
@@ -110,7 +110,7 @@ fn UnitPeriodRow(
             <div class="period-row" data-unit=code>
                 <a class="period-link" href=href>{period.label.clone()}</a>
                 {name.map(|name| view! { <span class="unit-name">{name}</span> })}
-                <Deadline period done=unit.status.is_submitted() />
+                <Deadline due_before=period.due_before done=unit.status.is_submitted() />
                 <StatusBadge status=unit.status />
                 <Received unit />
             </div>

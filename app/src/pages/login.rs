@@ -3,13 +3,14 @@
 use crate::api::{LoginRequest, Me, SiteInfo};
 use crate::client::{self, ClientError};
 use crate::device::engine::use_device;
-use crate::i18n::{tr, tr_if, use_texts};
+use crate::i18n::{tr, tr_if, use_texts, Language};
 use leptos::prelude::*;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let t = use_texts();
     let device = use_device();
+    let language = expect_context::<Language>();
     let navigate = leptos_router::hooks::use_navigate();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -35,6 +36,8 @@ pub fn LoginPage() -> impl IntoView {
                     } else {
                         "/"
                     };
+                    // The language the user chose on any device came with the answer.
+                    language.follow_cookie();
                     device.signed_in(me);
                     navigate(next, Default::default());
                 }

@@ -61,13 +61,13 @@ fn ProgressBody(view: ProgressView, sender: String) -> impl IntoView {
     );
     let (plan_id, period_code) = (view.plan_id.clone(), view.period.code.clone());
     view! {
-        <p class="no-print"><a href="/">{tr(|t| t.back_home)}</a></p>
+        <p class="no-print standalone"><a href="/">{tr(|t| t.back_home)}</a></p>
         <header class="card">
             <h1>{tr(|t| t.progress_title)} ": " {root.name.clone()}</h1>
             <p class="muted">{tr(|t| t.plan)} " " {view.plan_number.clone()} " – " {view.plan_title.clone()}</p>
             <p>
                 <strong>{view.period.label.clone()}</strong> " · "
-                <Deadline period=view.period.clone() done=root.tally.missing + root.tally.returned == 0 />
+                <Deadline due_before=view.period.due_before done=root.tally.missing + root.tally.returned == 0 />
             </p>
             <TallyLine tally=root.tally />
             <p class="no-print actions">

@@ -122,7 +122,7 @@ fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoVie
     provide_context(ctx.clone());
     let sections = view.template.sections.clone();
     view! {
-        <p><a href="/">{tr(|t| t.back_home)}</a></p>
+        <p class="standalone"><a href="/">{tr(|t| t.back_home)}</a></p>
         <ReportHeader view=view.clone() />
         {view.newer_template.map(|version| {
             view! { <TemplateUpdateBox version dropped=view.dropped_fields.clone() /> }
@@ -158,7 +158,7 @@ fn ReportHeader(view: ReportView) -> impl IntoView {
             <p>
                 {move || {
                     let status = state.with(|s| s.status);
-                    view! { <Deadline period=period.clone() done=status.is_submitted() /> " " <StatusBadge status /> }
+                    view! { <Deadline due_before=period.due_before done=status.is_submitted() /> " " <StatusBadge status /> }
                 }}
                 {move || (!ctx.editable.get()).then(|| view! { " " <span class="muted">{tr(|t| t.read_only)}</span> })}
             </p>
@@ -294,11 +294,14 @@ fn SubmitBox() -> impl IntoView {
     .into_any()
 }
 
+/// A problem of the submission, linked to its field: following it puts the cursor there
+/// (the browser's fragment navigation focuses its target; `external`: the router would
+/// only scroll).
 fn finding_link(f: Finding) -> impl IntoView {
     let href = f
         .fields
         .first()
         .map(|c| format!("#f-{c}"))
         .unwrap_or_default();
-    view! { <li><a href=href>{f.message}</a></li> }
+    view! { <li><a href=href rel="external">{f.message}</a></li> }
 }

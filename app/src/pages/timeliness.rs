@@ -70,12 +70,12 @@ fn Grid(view: TimelinessView, filter: String, unit: Option<String>) -> impl Into
         .columns
         .iter()
         .map(|c| {
-            let title = format!(
-                "{} – {} ({})",
-                c.period.label,
-                c.plan_number,
-                c.period.deadline_text()
+            let (label, number, due) = (
+                c.period.label.clone(),
+                c.plan_number.clone(),
+                c.period.due_before,
             );
+            let title = move || format!("{label} – {number} ({})", t.get().due(due));
             view! { <th class="period" title=title>{c.period.code.clone()}</th> }
         })
         .collect_view();
@@ -106,7 +106,7 @@ fn Grid(view: TimelinessView, filter: String, unit: Option<String>) -> impl Into
         })
         .collect_view();
     view! {
-        <p class="no-print"><a href="/">{tr(|t| t.back_home)}</a></p>
+        <p class="no-print standalone"><a href="/">{tr(|t| t.back_home)}</a></p>
         <header class="card">
             <h1>{tr(|t| t.timeliness_title)} ": " {view.unit.name.clone()}</h1>
             <p class="legend">{legend}</p>

@@ -5,11 +5,13 @@ use crate::auth::Actor;
 use crate::error::{AppError, AppResult};
 use crate::export::docx::{self, ReportDocument};
 use crate::export::{file_name, xlsx, Download, DOCX, XLSX};
+use crate::language::RequestLanguage;
 use crate::review::{consolidation_view, progress_view};
 use crate::startup::AppState;
 use crate::store;
 use app::api::ApiError;
 use app::format::ict;
+use app::i18n::texts;
 use app::sync::ReportKey;
 use axum::extract::{Path, State};
 
@@ -26,6 +28,7 @@ fn failed(what: &str, e: impl std::fmt::Display) -> AppError {
 pub async fn progress_xlsx(
     State(state): State<AppState>,
     actor: Actor,
+    RequestLanguage(lang): RequestLanguage,
     Path((plan_id, period_code)): Path<(String, String)>,
     ApiQuery(query): ApiQuery<UnitQuery>,
 ) -> AppResult<Download> {
@@ -46,7 +49,7 @@ pub async fn progress_xlsx(
             "xlsx",
         ),
         content_type: XLSX,
-        bytes: xlsx::progress(&view).map_err(|e| failed("progress xlsx", e))?,
+        bytes: xlsx::progress(&view, texts(lang)).map_err(|e| failed("progress xlsx", e))?,
     })
 }
 
@@ -58,6 +61,7 @@ pub async fn progress_xlsx(
 pub async fn consolidation_xlsx(
     State(state): State<AppState>,
     actor: Actor,
+    RequestLanguage(lang): RequestLanguage,
     Path((plan_id, period_code)): Path<(String, String)>,
     ApiQuery(unit): ApiQuery<UnitQuery>,
     ApiQuery(query): ApiQuery<BasisQuery>,
@@ -81,7 +85,8 @@ pub async fn consolidation_xlsx(
             "xlsx",
         ),
         content_type: XLSX,
-        bytes: xlsx::consolidation(&view).map_err(|e| failed("consolidation xlsx", e))?,
+        bytes: xlsx::consolidation(&view, texts(lang))
+            .map_err(|e| failed("consolidation xlsx", e))?,
     })
 }
 

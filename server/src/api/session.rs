@@ -2,9 +2,10 @@ use super::json::ApiJson;
 use crate::address::ClientAddress;
 use crate::auth::{self, Actor, SignedIn};
 use crate::error::{AppError, AppResult};
+use crate::language;
 use crate::startup::AppState;
 use crate::store;
-use app::api::{ApiError, LoginRequest, Me};
+use app::api::{ApiError, LanguageChoice, LoginRequest, Me};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -42,7 +43,8 @@ pub async fn login(
         .await?;
     tracing::info!(account = actor.username, %address, "login");
     let me = me_of(&state, &actor, must_change_password).await?;
-    Ok((jar.add(cookie), Json(me)))
+    let jar = language::at_sign_in(&state, jar.add(cookie), &actor.username).await?;
+    Ok((jar, Json(me)))
 }
 
 /// Signs out. Local drafts on the device are untouched.
@@ -67,6 +69,21 @@ pub async fn me(
     SignedIn(actor, must_change_password): SignedIn,
 ) -> AppResult<Json<Me>> {
     Ok(Json(me_of(&state, &actor, must_change_password).await?))
+}
+
+/// Remembers the user's language for every device they sign in on, and makes it this
+/// browser's (the `lang` cookie).
+#[utoipa::path(put, path = "/api/v1/me/language", tag = "session", request_body = LanguageChoice,
+    responses((status = 204), (status = 400, body = ApiError), (status = 401, body = ApiError)))]
+pub async fn set_language(
+    State(state): State<AppState>,
+    SignedIn(actor, _): SignedIn,
+    jar: CookieJar,
+    ApiJson(choice): ApiJson<LanguageChoice>,
+) -> AppResult<(CookieJar, StatusCode)> {
+    store::users::set_language(&state.db, &actor.username, choice.language.code()).await?;
+    let cookie = language::cookie(choice.language, state.sessions.secure());
+    Ok((jar.add(cookie), StatusCode::NO_CONTENT))
 }
 
 async fn me_of(state: &AppState, actor: &Actor, must_change_password: bool) -> AppResult<Me> {

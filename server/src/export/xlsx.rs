@@ -1,11 +1,12 @@
-//! Spreadsheets: Vietnamese headers, numbers stored as numbers, the header row frozen.
+//! Spreadsheets: headers in the reader's language, numbers stored as numbers, the header
+//! row frozen. Names the data carries (units, template labels) stay as they are.
 
 use app::api::{ConsolidationView, ProgressView};
 use app::domain::plan::days_left;
 use app::domain::rules::derived_ratio;
 use app::domain::template::{Field, FieldKind};
 use app::domain::value::Value;
-use app::i18n::VI;
+use app::i18n::Texts;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 fn header(sheet: &mut Worksheet, titles: &[&str]) -> Result<(), XlsxError> {
@@ -18,25 +19,25 @@ fn header(sheet: &mut Worksheet, titles: &[&str]) -> Result<(), XlsxError> {
 }
 
 /// The progress tree, one row per unit at every level, and the units still outstanding.
-pub fn progress(view: &ProgressView) -> Result<Vec<u8>, XlsxError> {
+pub fn progress(view: &ProgressView, t: &Texts) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let percent = Format::new().set_num_format("0%");
 
     let sheet = book.add_worksheet();
-    sheet.set_name("Tiến độ")?;
+    sheet.set_name(t.col_progress)?;
     header(
         sheet,
         &[
-            VI.unit,
-            VI.status,
-            VI.col_expected,
-            VI.col_submitted,
-            VI.on_time,
-            VI.late,
-            VI.col_missing,
-            VI.col_returned,
-            VI.col_accepted,
-            VI.col_progress,
+            t.unit,
+            t.status,
+            t.col_expected,
+            t.col_submitted,
+            t.on_time,
+            t.late,
+            t.col_missing,
+            t.col_returned,
+            t.col_accepted,
+            t.col_progress,
         ],
     )?;
     sheet.set_column_width(0, 45)?;
@@ -46,24 +47,24 @@ pub fn progress(view: &ProgressView) -> Result<Vec<u8>, XlsxError> {
     while let Some((node, depth)) = stack.pop() {
         sheet.write_string_with_format(row, 0, &node.name, &Format::new().set_indent(depth))?;
         if let Some(s) = node.own {
-            sheet.write_string(row, 1, VI.standing(s))?;
+            sheet.write_string(row, 1, t.standing(s))?;
         }
-        let t = node.tally;
+        let tally = node.tally;
         for (col, n) in [
-            t.expected,
-            t.submitted,
-            t.on_time,
-            t.late,
-            t.missing,
-            t.returned,
-            t.accepted,
+            tally.expected,
+            tally.submitted,
+            tally.on_time,
+            tally.late,
+            tally.missing,
+            tally.returned,
+            tally.accepted,
         ]
         .into_iter()
         .enumerate()
         {
             sheet.write_number(row, col as u16 + 2, n)?;
         }
-        sheet.write_number_with_format(row, 9, t.done_ratio(), &percent)?;
+        sheet.write_number_with_format(row, 9, tally.done_ratio(), &percent)?;
         stack.extend(
             node.children
                 .iter()
@@ -74,10 +75,10 @@ pub fn progress(view: &ProgressView) -> Result<Vec<u8>, XlsxError> {
     }
 
     let sheet = book.add_worksheet();
-    sheet.set_name(VI.col_missing)?;
+    sheet.set_name(t.col_missing)?;
     header(
         sheet,
-        &["STT", VI.unit, VI.status, "Số ngày quá hạn", VI.staff],
+        &[t.col_number, t.unit, t.status, t.col_days_overdue, t.staff],
     )?;
     sheet.set_column_width(1, 45)?;
     sheet.set_column_width(2, 24)?;
@@ -87,7 +88,7 @@ pub fn progress(view: &ProgressView) -> Result<Vec<u8>, XlsxError> {
         let row = i as u32 + 1;
         sheet.write_number(row, 0, row)?;
         sheet.write_string(row, 1, &unit.unit_name)?;
-        sheet.write_string(row, 2, VI.standing(unit.standing))?;
+        sheet.write_string(row, 2, t.standing(unit.standing))?;
         sheet.write_number(row, 3, overdue.max(0) as f64)?;
         let staff: Vec<String> = unit
             .staff
@@ -128,7 +129,7 @@ fn figure(
 }
 
 /// The consolidated figures, and one row per unit below with every figure.
-pub fn consolidation(view: &ConsolidationView) -> Result<Vec<u8>, XlsxError> {
+pub fn consolidation(view: &ConsolidationView, t: &Texts) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let numeric: Vec<(&str, &Field)> = view
         .template
@@ -139,8 +140,8 @@ pub fn consolidation(view: &ConsolidationView) -> Result<Vec<u8>, XlsxError> {
         .collect();
 
     let sheet = book.add_worksheet();
-    sheet.set_name(VI.totals_heading)?;
-    header(sheet, &["Mục", VI.indicator, "Đơn vị tính", VI.total])?;
+    sheet.set_name(t.totals_heading)?;
+    header(sheet, &[t.col_section, t.indicator, t.col_measure, t.total])?;
     sheet.set_column_width(0, 40)?;
     sheet.set_column_width(1, 60)?;
     sheet.set_column_width(2, 14)?;
@@ -154,8 +155,8 @@ pub fn consolidation(view: &ConsolidationView) -> Result<Vec<u8>, XlsxError> {
     }
 
     let sheet = book.add_worksheet();
-    sheet.set_name(VI.by_unit_heading)?;
-    let mut titles = vec![VI.unit, VI.status];
+    sheet.set_name(t.by_unit_heading)?;
+    let mut titles = vec![t.unit, t.status];
     titles.extend(numeric.iter().map(|(_, f)| f.label.as_str()));
     header(sheet, &titles)?;
     sheet.set_column_width(0, 40)?;
@@ -166,13 +167,13 @@ pub fn consolidation(view: &ConsolidationView) -> Result<Vec<u8>, XlsxError> {
     let mut row = 1u32;
     for unit in &view.units {
         sheet.write_string(row, 0, &unit.unit_name)?;
-        sheet.write_string(row, 1, VI.standing(unit.standing))?;
+        sheet.write_string(row, 1, t.standing(unit.standing))?;
         for (i, (_, field)) in numeric.iter().enumerate() {
             figure(sheet, (row, i as u16 + 2), view, &unit.values, field)?;
         }
         row += 1;
     }
-    sheet.write_string_with_format(row, 0, VI.total, &Format::new().set_bold())?;
+    sheet.write_string_with_format(row, 0, t.total, &Format::new().set_bold())?;
     for (i, (_, field)) in numeric.iter().enumerate() {
         figure(sheet, (row, i as u16 + 2), view, &view.totals, field)?;
     }

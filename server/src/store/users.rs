@@ -93,3 +93,29 @@ fn user((username, display_name, role, unit_code, scope_code): Row) -> UserRow {
         scope_code,
     }
 }
+
+/// The language the user chose, if they chose one.
+pub async fn language<'e>(
+    db: impl Executor<'e, Database = Any>,
+    username: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT language FROM users WHERE username = $1")
+            .bind(username)
+            .fetch_optional(db)
+            .await?;
+    Ok(row.and_then(|(language,)| language))
+}
+
+pub async fn set_language<'e>(
+    db: impl Executor<'e, Database = Any>,
+    username: &str,
+    language: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET language = $1 WHERE username = $2")
+        .bind(language)
+        .bind(username)
+        .execute(db)
+        .await?;
+    Ok(())
+}

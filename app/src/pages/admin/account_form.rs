@@ -139,7 +139,7 @@ fn AccountForm(start: AccountInput, editing: bool) -> impl IntoView {
                     <code class="one-time-password">{new.password.clone()}</code>
                 </p>
                 <p>{move || at.get().one_time_note}</p>
-                <p><a href="/quan-tri/tai-khoan">{move || at.get().cancel}</a></p>
+                <p class="standalone"><a href="/quan-tri/tai-khoan">{move || at.get().cancel}</a></p>
             </div>
         })}
         <form on:submit=on_submit hidden=move || created.with(Option::is_some) novalidate>

@@ -130,7 +130,7 @@ fn PlanEditorForm(editor: PlanEditor) -> impl IntoView {
     let period_count = Memo::new(move |_| form.plan.with(|p| p.periods.len()));
     let section_count = Memo::new(move |_| form.plan.with(|p| p.sections.len()));
     view! {
-        <p><a href="/quan-tri/ke-hoach">{move || at.get().plans}</a></p>
+        <p class="standalone"><a href="/quan-tri/ke-hoach">{move || at.get().plans}</a></p>
         <form class="card admin-form plan-form" on:submit=on_submit novalidate>
             <h1>{move || at.get().edit_plan}</h1>
             <p class="muted">{editor.issuer_name.clone()} " · " {editor.year}</p>

@@ -85,7 +85,7 @@ fn PlanCard(plan: AdminPlan, added: RwSignal<Vec<AdminPlan>>) -> impl IntoView {
             <h2>{plan.title.clone()}</h2>
             <p>{plan.number.clone()} " · " {plan.issuer_name.clone()} " · " {plan.template.clone()}</p>
             <ul>{periods}</ul>
-            <p><a href=format!("/quan-tri/ke-hoach/{}", encode(&plan.id))>{move || at.get().edit_plan}</a></p>
+            <p class="standalone"><a href=format!("/quan-tri/ke-hoach/{}", encode(&plan.id))>{move || at.get().edit_plan}</a></p>
             <form class="filter admin-filter" on:submit=on_submit novalidate>
                 <label>{move || at.get().roll_year}
                     <input inputmode="numeric" bind:value=year aria-describedby=format!("{}-error", plan.id) />

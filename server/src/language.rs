@@ -1,0 +1,124 @@
+//! The language a request asks for: the `lang` cookie the app sets when a user chooses one,
+//! else the browser's `Accept-Language`; Vietnamese when neither names a language offered.
+//! And the user's language, which follows them from browser to browser.
+
+use crate::error::AppResult;
+use crate::startup::AppState;
+use crate::store;
+use app::i18n::{lang_in_cookies, Lang, LANG_COOKIE};
+use axum::extract::FromRequestParts;
+use axum::http::header::{ACCEPT_LANGUAGE, COOKIE};
+use axum::http::request::Parts;
+use axum::http::HeaderMap;
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+
+pub struct RequestLanguage(pub Lang);
+
+impl<S: Send + Sync> FromRequestParts<S> for RequestLanguage {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(RequestLanguage(of_headers(&parts.headers)))
+    }
+}
+
+/// The cookie that makes `lang` this browser's language, for a year. Readable by the page
+/// (not `HttpOnly`): the app reads it to render in the same language as the server.
+pub fn cookie(lang: Lang, secure: bool) -> Cookie<'static> {
+    Cookie::build((LANG_COOKIE, lang.code()))
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .path("/")
+        .max_age(cookie::time::Duration::days(365))
+        .build()
+}
+
+/// At a sign-in, the latest choice wins: a browser that chose a language (its cookie) makes
+/// it the user's; a browser that never chose (a new device) takes the user's.
+pub async fn at_sign_in(state: &AppState, jar: CookieJar, username: &str) -> AppResult<CookieJar> {
+    let stored = store::users::language(&state.db, username).await?;
+    let stored = stored.as_deref().and_then(Lang::parse);
+    match jar.get(LANG_COOKIE).and_then(|c| Lang::parse(c.value())) {
+        Some(chosen) => {
+            if stored != Some(chosen) {
+                store::users::set_language(&state.db, username, chosen.code()).await?;
+            }
+            Ok(jar)
+        }
+        None => Ok(match stored {
+            Some(lang) => jar.add(cookie(lang, state.sessions.secure())),
+            None => jar,
+        }),
+    }
+}
+
+pub fn of_headers(headers: &HeaderMap) -> Lang {
+    let chosen = headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(lang_in_cookies);
+    chosen
+        .or_else(|| {
+            headers
+                .get(ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(preferred)
+        })
+        .unwrap_or(Lang::Vi)
+}
+
+/// The offered language an `Accept-Language` list likes best ("en-US,en;q=0.9,vi;q=0.8":
+/// English), by quality and then by order.
+fn preferred(header: &str) -> Option<Lang> {
+    let mut offered: Vec<(f32, Lang)> = header
+        .split(',')
+        .filter_map(|item| {
+            let mut parts = item.split(';');
+            let tag = parts.next()?.trim();
+            let primary = tag.split('-').next()?.to_ascii_lowercase();
+            let quality = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
+            Some((quality, Lang::parse(&primary)?))
+        })
+        .filter(|(quality, _)| *quality > 0.0)
+        .collect();
+    // Stable: of equal quality, the one listed first.
+    offered.sort_by(|a, b| b.0.total_cmp(&a.0));
+    offered.first().map(|(_, lang)| *lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn lang(cookie: Option<&'static str>, accept: Option<&'static str>) -> Lang {
+        let mut headers = HeaderMap::new();
+        if let Some(c) = cookie {
+            headers.insert(COOKIE, HeaderValue::from_static(c));
+        }
+        if let Some(a) = accept {
+            headers.insert(ACCEPT_LANGUAGE, HeaderValue::from_static(a));
+        }
+        of_headers(&headers)
+    }
+
+    #[test]
+    fn the_user_s_choice_comes_before_the_browser_s() {
+        assert_eq!(lang(Some("lang=vi"), Some("en-US,en")), Lang::Vi);
+        assert_eq!(lang(Some("lang=en"), Some("vi")), Lang::En);
+        assert_eq!(lang(Some("session=1"), Some("en-GB")), Lang::En);
+        assert_eq!(lang(None, None), Lang::Vi);
+    }
+
+    #[test]
+    fn accept_language_is_read_by_quality_then_order() {
+        assert_eq!(lang(None, Some("fr-FR,en;q=0.8,vi;q=0.9")), Lang::Vi);
+        assert_eq!(lang(None, Some("fr, en;q=0.5")), Lang::En);
+        assert_eq!(lang(None, Some("EN-us, vi")), Lang::En);
+        assert_eq!(lang(None, Some("en;q=0, de")), Lang::Vi);
+        assert_eq!(lang(None, Some("en;q=abc")), Lang::Vi);
+    }
+}
