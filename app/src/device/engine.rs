@@ -235,6 +235,18 @@ impl Device {
         self.outbox.set(outbox);
     }
 
+    /// A change to the outbox made in place, saved, and only then shown: a keystroke
+    /// neither copies the whole outbox nor reaches the page before it is in storage.
+    fn change_outbox(self, user: &str, change: impl FnOnce(&mut Outbox)) {
+        self.outbox.update_untracked(change);
+        let saved = self
+            .outbox
+            .with_untracked(|outbox| storage::save_outbox(user, outbox))
+            .is_ok();
+        self.storage_failed.set(!saved);
+        self.outbox.notify();
+    }
+
     /// Records an edit of a slot.
     pub fn edit(
         self,
@@ -244,25 +256,25 @@ impl Device {
         server_base: Vec<String>,
     ) {
         let Some(author) = self.author() else { return };
-        let mut outbox = self.outbox.get_untracked();
-        outbox.edit(
-            browser::random_id,
-            &author,
-            report,
-            slot,
-            value,
-            server_base,
-        );
-        self.commit(&author.user, outbox);
+        self.change_outbox(&author.user, |outbox| {
+            outbox.edit(
+                browser::random_id,
+                &author,
+                report,
+                slot,
+                value,
+                server_base,
+            )
+        });
         self.sync_soon();
     }
 
     /// Queues a resolution or a workflow step.
     pub fn queue(self, report: &ReportKey, change: Change) {
         let Some(author) = self.author() else { return };
-        let mut outbox = self.outbox.get_untracked();
-        outbox.queue(browser::random_id(), &author, report, change);
-        self.commit(&author.user, outbox);
+        self.change_outbox(&author.user, |outbox| {
+            outbox.queue(browser::random_id(), &author, report, change)
+        });
         self.sync_now();
     }
 
