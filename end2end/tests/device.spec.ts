@@ -14,6 +14,8 @@ test('logging out keeps unsent work for the same user only, and says so', async 
   const text = `Chưa gửi khi đăng xuất (${info.project.name}).`;
   await login(page, proxy.url, 'govap.p01');
   await page.goto(`${proxy.url}${path}`);
+  // The report is on the page (nothing pending is true before it has loaded).
+  await expect(page.getByLabel(situation)).toBeVisible();
   await waitSynced(page);
 
   await goOffline(context, proxy);
@@ -45,6 +47,7 @@ test('an expired session keeps local work and sync resumes after logging in agai
   const text = `Viết khi phiên đã hết hạn (${info.project.name}).`;
   await login(page, proxy.url, 'hanhthong.01');
   await page.goto(`${proxy.url}${path}`);
+  await expect(page.getByLabel(situation)).toBeVisible();
   await waitSynced(page);
 
   await context.clearCookies();
@@ -74,6 +77,7 @@ test('a backup file brings unsent work back into a cleared browser', async ({ br
   const page = await first.newPage();
   await login(page, proxy.url, 'thongtayhoi.01');
   await page.goto(`${proxy.url}${path}`);
+  await expect(page.getByLabel(situation)).toBeVisible();
   await waitSynced(page);
   await goOffline(first, proxy);
   await page.getByLabel(situation).fill(text);
