@@ -225,7 +225,13 @@ async fn a_draft_moves_to_a_new_template_version_and_a_submitted_report_stays(ba
     assert_eq!(view.template.version, 1);
     assert_eq!(view.newer_template, Some(2));
     assert_eq!(view.dropped_fields, ["Số cuộc kiểm tra công vụ"]);
-    // Until it moves, the new field is not its to write.
+    // Until it moves, the draft keeps writing its own version's fields, the one the new
+    // version dropped among them (a keystroke there is not refused)...
+    let base = view.state.slots["kiem_tra_cong_vu"].edit_base();
+    let kept = p07.set(&draft, "kiem_tra_cong_vu", Some(Value::Count(6)), &base);
+    let result = p07.sync(&[kept]).await.results[0].clone();
+    assert_eq!(result.outcome, Outcome::Applied, "{result:?}");
+    // ...and the new field is not its to write.
     let early = p07.set(&draft, "kiem_tra_dot", Some(Value::Count(1)), &[]);
     let result = &p07.sync(&[early]).await.results[0];
     assert_eq!(result.code.as_deref(), Some("unknown_field"));

@@ -37,8 +37,9 @@ pub const MAX_DEVICE_ID: usize = 100;
 /// The longest code in a report key (plan id, period code, unit code).
 pub const MAX_KEY_PART: usize = 64;
 
-/// Checks everything about `m` that does not depend on the report's stored state; `ctx`
-/// is its report's context, if the report exists. Returns that context.
+/// Checks everything about `m` that depends neither on the report's stored state nor on
+/// its template version (for that, [`check_template`]); `ctx` is its report's context, if
+/// the report exists. Returns that context.
 pub fn check_static<'c>(
     tree: &OrgTree,
     actor: &Actor,
@@ -87,14 +88,13 @@ pub fn check_static<'c>(
         _ => ensure_can_edit_unit(actor, &m.report.unit_code),
     };
     permitted.map_err(|e| refuse("forbidden", e.to_string()))?;
-    if let Some((slot, value, base)) = m.change.write() {
+    if let Some((_, _, base)) = m.change.write() {
         if base.len() > 100 || !base.iter().all(|b| is_id(b)) {
             return Err(refuse(
                 "bad_base",
                 "Phiên bản gốc của thay đổi không hợp lệ.",
             ));
         }
-        check_value(ctx, &slot, value.as_ref())?;
         return Ok(ctx);
     }
     if let Change::Return { comment } = &m.change {
@@ -106,8 +106,8 @@ pub fn check_static<'c>(
     Ok(ctx)
 }
 
-/// The part of [`check_static`] that depends on the report's template version: run again
-/// when the report turns out to be on another version than the one checked against.
+/// Whether the value `m` writes is one its slot takes in the template version of `ctx`: a
+/// report keeps the version it was started on, so this runs against that version.
 pub fn check_template(ctx: &ReportContext, m: &Mutation) -> Result<(), Refusal> {
     match m.change.write() {
         Some((slot, value, _)) => check_value(ctx, &slot, value.as_ref()),

@@ -16,19 +16,21 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// A push ready to be written: who sent it, its mutations, and for each the context of
-/// its report when it passed the static checks, else why it was refused.
+/// its report when it passed the static checks (else why it was refused), and whether its
+/// value is one the plan's template version takes.
 pub struct Push {
     pub username: String,
     pub batch: Vec<Mutation>,
     checked: Vec<Result<Arc<ReportContext>, Refusal>>,
+    on_plan_version: Vec<Result<(), Refusal>>,
     /// What the checks read: a report found on another template version is checked
     /// again against it.
     catalog: Arc<Catalog>,
 }
 
 impl Push {
-    /// Runs the checks that do not depend on stored reports, before any transaction,
-    /// against each plan's template version; [`write`] checks again the mutations of a
+    /// Runs the checks that do not depend on stored reports, before any transaction, the
+    /// values against each plan's template version; [`write`] checks again the values of a
     /// report that turns out to be on another one.
     pub fn prepare(catalog: Arc<Catalog>, actor: &Actor, batch: Vec<Mutation>) -> AppResult<Push> {
         let mut contexts: HashMap<&ReportKey, Option<Arc<ReportContext>>> = HashMap::new();
@@ -37,48 +39,67 @@ impl Push {
                 contexts.insert(&m.report, context(&catalog, &m.report, None)?.map(Arc::new));
             }
         }
-        let checked = batch
+        let checked: Vec<Result<Arc<ReportContext>, Refusal>> = batch
             .iter()
             .map(|m| {
                 let ctx = contexts.get(&m.report).and_then(Option::as_ref);
                 check_static(&catalog.tree, actor, m, ctx).cloned()
             })
             .collect();
+        let on_plan_version = batch
+            .iter()
+            .zip(&checked)
+            .map(|(m, c)| match c {
+                Ok(ctx) => check_template(ctx, m),
+                Err(refusal) => Err(refusal.clone()),
+            })
+            .collect();
         Ok(Push {
             username: actor.username.clone(),
             batch,
             checked,
+            on_plan_version,
             catalog,
         })
     }
 
     /// The checks' outcome for each mutation, given the version each stored report was
-    /// started on: a report on another version than its plan's (a draft not moved yet) has
-    /// its context and its mutations' values taken again against its own.
+    /// started on: the values written to a report on another version than its plan's (a
+    /// draft not moved yet) are checked against its own version, so that a field only that
+    /// version has stays writable and one only the plan's has is refused.
     fn checked_on(
         &self,
         started_on: &HashMap<String, u32>,
     ) -> Result<Vec<Result<Arc<ReportContext>, Refusal>>, AppError> {
         let mut own: HashMap<String, Arc<ReportContext>> = HashMap::new();
         let mut out = Vec::with_capacity(self.batch.len());
-        for (m, checked) in self.batch.iter().zip(&self.checked) {
-            let id = m.report.id();
-            let version = started_on.get(&id).copied();
+        for ((m, checked), on_plan) in self
+            .batch
+            .iter()
+            .zip(&self.checked)
+            .zip(&self.on_plan_version)
+        {
             let outcome = match checked {
-                Ok(ctx) if version.is_some_and(|v| v != ctx.template.version) => {
-                    let ctx = match own.get(&id) {
-                        Some(ctx) => ctx.clone(),
-                        None => {
-                            let ctx = context(&self.catalog, &m.report, version)?
-                                .map(Arc::new)
-                                .unwrap_or_else(|| ctx.clone());
-                            own.insert(id, ctx.clone());
-                            ctx
+                Err(refusal) => Err(refusal.clone()),
+                Ok(ctx) => {
+                    let id = m.report.id();
+                    match started_on.get(&id).copied() {
+                        Some(version) if version != ctx.template.version => {
+                            let ctx = match own.get(&id) {
+                                Some(ctx) => ctx.clone(),
+                                None => {
+                                    let ctx = context(&self.catalog, &m.report, Some(version))?
+                                        .map(Arc::new)
+                                        .unwrap_or_else(|| ctx.clone());
+                                    own.insert(id, ctx.clone());
+                                    ctx
+                                }
+                            };
+                            check_template(&ctx, m).map(|()| ctx)
                         }
-                    };
-                    check_template(&ctx, m).map(|()| ctx)
+                        _ => on_plan.clone().map(|()| ctx.clone()),
+                    }
                 }
-                other => other.clone(),
             };
             out.push(outcome);
         }
