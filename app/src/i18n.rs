@@ -721,6 +721,8 @@ pub struct Language(pub RwSignal<Lang>);
 /// The cookie that carries the chosen language to the server, so that a page is rendered
 /// in it from its first byte: no page shows Vietnamese before English.
 pub const LANG_COOKIE: &str = "lang";
+/// How long a browser keeps the choice.
+pub const LANG_COOKIE_DAYS: i64 = 365;
 
 /// The language a `Cookie` header (or `document.cookie`) chooses, if it chooses one.
 pub fn lang_in_cookies(cookies: &str) -> Option<Lang> {
@@ -765,8 +767,9 @@ impl Language {
     /// Applies a language on this browser, for this page and the next ones.
     pub fn set(self, l: Lang) {
         crate::device::browser::set_cookie(&format!(
-            "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-            l.code()
+            "{LANG_COOKIE}={}; Path=/; Max-Age={}; SameSite=Lax",
+            l.code(),
+            LANG_COOKIE_DAYS * 86_400
         ));
         self.0.set(l);
     }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiAs, cityPlan, login, serverPort, year } from './helpers';
+import { apiAs, cityPlan, login, openAccountMenu, serverPort, year } from './helpers';
 
 test('a ward officer logs in and sees the plan deadline', async ({ page }) => {
   await page.goto('/dang-nhap');
@@ -102,7 +102,7 @@ test('a reset password must be changed at the next sign-in, before anything else
   await expect(page.getByRole('heading', { name: /Phường 2/ }).first()).toBeVisible();
 });
 
-test('English chosen once is there from the first byte of every page, and follows the user to another browser', async ({ page, browser }) => {
+test('English chosen once is there from the first byte of every page, and chosen while signed in follows the user to another browser', async ({ page, browser }) => {
   await page.goto('/dang-nhap');
   await page.getByLabel('Ngôn ngữ').selectOption('en');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
@@ -117,8 +117,14 @@ test('English chosen once is there from the first byte of every page, and follow
     await page.getByLabel('Username').fill('hanhthong.02');
     await page.getByLabel('Password').fill('baocao-demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    // Signed in, still English: the browser's choice became the user's.
-    await expect(page.getByRole('button', { name: 'Sign out', includeHidden: true })).toBeAttached();
+    await expect(page.locator('.sync-status')).toBeVisible();
+    // Chosen in the bar while signed in: remembered for the user.
+    await openAccountMenu(page);
+    await page.locator('.topbar select').selectOption('vi');
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/me/language')
+      && (r.request().postData() ?? '').includes('"en"'));
+    await page.locator('.topbar select').selectOption('en');
+    expect((await saved).status()).toBe(204);
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
     // Another browser starts in Vietnamese and turns English at the sign-in.

@@ -5,7 +5,7 @@
 use crate::error::AppResult;
 use crate::startup::AppState;
 use crate::store;
-use app::i18n::{lang_in_cookies, Lang, LANG_COOKIE};
+use app::i18n::{lang_in_cookies, Lang, LANG_COOKIE, LANG_COOKIE_DAYS};
 use axum::extract::FromRequestParts;
 use axum::http::header::{ACCEPT_LANGUAGE, COOKIE};
 use axum::http::request::Parts;
@@ -29,27 +29,19 @@ pub fn cookie(lang: Lang, secure: bool) -> Cookie<'static> {
         .same_site(SameSite::Lax)
         .secure(secure)
         .path("/")
-        .max_age(cookie::time::Duration::days(365))
+        .max_age(cookie::time::Duration::days(LANG_COOKIE_DAYS))
         .build()
 }
 
-/// At a sign-in, the latest choice wins: a browser that chose a language (its cookie) makes
-/// it the user's; a browser that never chose (a new device) takes the user's.
+/// At a sign-in, the user's own language (chosen in the bar while signed in) becomes the
+/// browser's. A browser's cookie never becomes the user's by itself: ward offices share
+/// computers, and the last user's choice is not the next one's.
 pub async fn at_sign_in(state: &AppState, jar: CookieJar, username: &str) -> AppResult<CookieJar> {
     let stored = store::users::language(&state.db, username).await?;
-    let stored = stored.as_deref().and_then(Lang::parse);
-    match jar.get(LANG_COOKIE).and_then(|c| Lang::parse(c.value())) {
-        Some(chosen) => {
-            if stored != Some(chosen) {
-                store::users::set_language(&state.db, username, chosen.code()).await?;
-            }
-            Ok(jar)
-        }
-        None => Ok(match stored {
-            Some(lang) => jar.add(cookie(lang, state.sessions.secure())),
-            None => jar,
-        }),
-    }
+    Ok(match stored.as_deref().and_then(Lang::parse) {
+        Some(lang) => jar.add(cookie(lang, state.sessions.secure())),
+        None => jar,
+    })
 }
 
 pub fn of_headers(headers: &HeaderMap) -> Lang {

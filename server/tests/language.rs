@@ -69,11 +69,16 @@ async fn a_user_s_language_follows_them_to_another_device(backend: Backend) {
         lang_cookie(&sign_in(&app, "hanhthong.02", None).await),
         None
     );
-    // A browser that chose Vietnamese before signing in keeps it, and makes it the user's.
-    let chose = sign_in(&app, "hanhthong.01", Some("lang=vi")).await;
-    assert_eq!((chose.status().as_u16(), lang_cookie(&chose)), (200, None));
-    let next = sign_in(&app, "hanhthong.01", None).await;
-    assert!(lang_cookie(&next).is_some_and(|c| c.starts_with("lang=vi;")));
+    // A shared computer whose last user chose Vietnamese: this user's English wins, and the
+    // browser's cookie does not become anyone's choice.
+    let shared = sign_in(&app, "hanhthong.01", Some("lang=vi")).await;
+    assert!(lang_cookie(&shared).is_some_and(|c| c.starts_with("lang=en;")));
+    let other = sign_in(&app, "hanhthong.02", Some("lang=en")).await;
+    assert_eq!((other.status().as_u16(), lang_cookie(&other)), (200, None));
+    assert_eq!(
+        lang_cookie(&sign_in(&app, "hanhthong.02", None).await),
+        None
+    );
 
     let unknown = choose(&app, &phone, "fr").await;
     assert_eq!(unknown.status(), 400, "only the offered languages");
