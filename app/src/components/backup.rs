@@ -8,8 +8,10 @@ use crate::sync::Mutation;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::time::Duration;
 
 const FORMAT: &str = "baocao-backup-1";
+const RECOUNT_AFTER: Duration = Duration::from_secs(1);
 
 #[derive(Serialize, Deserialize)]
 struct Backup {
@@ -24,9 +26,24 @@ pub fn BackupPanel() -> impl IntoView {
     let t = use_texts();
     let device = use_device();
     let used = RwSignal::new(0usize);
-    Effect::new(move |_| {
+    // Counting reads every stored item back: done on each keystroke, it cost a slow phone
+    // more than the keystroke itself, so after a change the figure follows a second later.
+    let counting = StoredValue::new(false);
+    Effect::new(move |shown: Option<()>| {
         device.outbox.track();
-        used.set(storage::bytes_used());
+        if shown.is_none() {
+            used.set(storage::bytes_used());
+        } else if !counting.get_value() {
+            counting.set_value(true);
+            set_timeout(
+                move || {
+                    // The page may be gone by now: `try_` never aborts the app.
+                    counting.try_set_value(false);
+                    used.try_set(storage::bytes_used());
+                },
+                RECOUNT_AFTER,
+            );
+        }
     });
     let note = RwSignal::new(None::<String>);
     let download = move |_| {

@@ -100,20 +100,27 @@ pub fn FieldInput(field: Field) -> impl IntoView {
                         .unwrap_or_default()
                 });
                 let parsed = field.with_value(|f| f.parse_input(&text));
-                let mut drafts = storage::drafts(&user, &key.id());
-                match parsed {
-                    Ok(value) => {
-                        parse_error.set(None);
-                        drafts.remove(&slot.to_string());
-                        device.edit(&key, &slot, value, base);
-                    }
-                    Err(e) => {
-                        parse_error.set(Some(e.to_string()));
-                        drafts.insert(slot.to_string(), text.clone());
-                    }
+                let unparsed = parsed.as_ref().err().map(|e| e.to_string());
+                // The stored drafts change only when this field's draft comes or goes.
+                if unparsed.is_some() || draft.get_untracked().is_some() {
+                    let mut drafts = storage::drafts(&user, &key.id());
+                    match unparsed {
+                        Some(_) => drafts.insert(slot.to_string(), text.clone()),
+                        None => drafts.remove(&slot.to_string()),
+                    };
+                    let _ = storage::save_drafts(&user, &key.id(), &drafts);
                 }
-                let _ = storage::save_drafts(&user, &key.id(), &drafts);
-                draft.set(parse_error.get_untracked().map(|_| text));
+                if let Ok(value) = parsed {
+                    device.edit(&key, &slot, value, base);
+                }
+                // Set only when changed: each set re-renders the field.
+                let shown = unparsed.is_some().then_some(text);
+                if draft.with_untracked(|d| *d != shown) {
+                    draft.set(shown);
+                }
+                if parse_error.with_untracked(|e| *e != unparsed) {
+                    parse_error.set(unparsed);
+                }
             };
             let value = move || {
                 draft

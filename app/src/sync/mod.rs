@@ -112,6 +112,16 @@ pub enum Change {
 }
 
 impl Change {
+    /// Whether this change writes `slot` (without copying its value).
+    pub fn writes(&self, slot: &Slot) -> bool {
+        match (self, slot) {
+            (Change::SetField { field, .. }, Slot::Field(code)) => field == code,
+            (Change::SetTask { task, .. }, Slot::Task(code)) => task == code,
+            (Change::Resolve { slot: written, .. }, slot) => Slot::parse(written) == *slot,
+            _ => false,
+        }
+    }
+
     /// The slot an edit writes, with the value and base it carries.
     pub fn write(&self) -> Option<(Slot, Option<Value>, &[String])> {
         match self {

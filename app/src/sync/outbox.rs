@@ -59,10 +59,12 @@ impl Outbox {
             .collect()
     }
 
-    /// Records an edit of a slot. An unsent edit of the same slot still last in the report's
-    /// queue never left the device, so it is overwritten in place; otherwise a new mutation
-    /// is queued, based on this device's own pending edit of the slot if there is one (the
-    /// server will have it first), else on `server_base`.
+    /// Records an edit of a slot. An unsent edit of the same slot that only unsent edits
+    /// of other slots follow in the report's queue never left the device, and nothing
+    /// queued after it depends on it (edits of different slots commute), so it is
+    /// overwritten in place: typing through a whole form keeps one mutation a field.
+    /// Otherwise a new mutation is queued, based on this device's own pending edit of the
+    /// slot if there is one (the server will have it first), else on `server_base`.
     pub fn edit(
         &mut self,
         new_id: impl FnOnce() -> String,
@@ -72,39 +74,44 @@ impl Outbox {
         value: Option<Value>,
         server_base: Vec<String>,
     ) {
-        let slot_text = slot.to_string();
-        let of_slot = |m: &Mutation| {
-            matches!(m.change, Change::SetField { .. } | Change::SetTask { .. })
-                && m.change.write().is_some_and(|(s, _, _)| s == *slot)
-        };
-        let last_of_report = self
-            .pending
-            .iter_mut()
-            .rev()
-            .find(|p| &p.mutation.report == report);
-        if let Some(last) = last_of_report {
-            if !last.sent && of_slot(&last.mutation) {
-                let base = match &last.mutation.change {
-                    Change::SetField { base, .. } | Change::SetTask { base, .. } => base.clone(),
+        let mut own = None;
+        let mut in_place = true;
+        for (at, p) in self.pending.iter().enumerate().rev() {
+            let m = &p.mutation;
+            if &m.report != report {
+                continue;
+            }
+            let edit = matches!(m.change, Change::SetField { .. } | Change::SetTask { .. });
+            if m.change.writes(slot) {
+                own = Some(at);
+                in_place &= edit && !p.sent;
+                break;
+            }
+            in_place &= edit && !p.sent;
+        }
+        match own {
+            Some(at) if in_place => {
+                let last = &mut self.pending[at].mutation;
+                let base = match &mut last.change {
+                    Change::SetField { base, .. } | Change::SetTask { base, .. } => {
+                        std::mem::take(base)
+                    }
                     _ => server_base,
                 };
-                last.mutation.change = change_for(slot, value, base);
-                last.mutation.device_time = author.now;
-                return;
+                last.change = change_for(slot, value, base);
+                last.device_time = author.now;
             }
+            Some(at) => {
+                let base = vec![self.pending[at].mutation.id.clone()];
+                self.queue(new_id(), author, report, change_for(slot, value, base));
+            }
+            None => self.queue(
+                new_id(),
+                author,
+                report,
+                change_for(slot, value, server_base),
+            ),
         }
-        let own = self.pending.iter().rev().find(|p| {
-            &p.mutation.report == report
-                && p.mutation
-                    .change
-                    .write()
-                    .is_some_and(|(s, _, _)| s.to_string() == slot_text)
-        });
-        let base = match own {
-            Some(p) => vec![p.mutation.id.clone()],
-            None => server_base,
-        };
-        self.queue(new_id(), author, report, change_for(slot, value, base));
     }
 
     /// Queues any other change: a resolution or a workflow step.
@@ -265,6 +272,65 @@ mod tests {
             o.pending[0].mutation.change.write().map(|w| w.1),
             Some(text("a"))
         );
+    }
+
+    #[test]
+    fn typing_through_a_form_twice_keeps_one_mutation_a_field() {
+        let mut o = Outbox::default();
+        let mut ids = 0..;
+        for round in ["a", "ab"] {
+            for field in ["x", "y", "z"] {
+                let id = ids.next().unwrap_or_default();
+                o.edit(
+                    || format!("m{id}"),
+                    &author(),
+                    &key(),
+                    &Slot::Field(field.into()),
+                    text(round),
+                    vec![format!("s-{field}")],
+                );
+            }
+        }
+        let kept: Vec<_> = o
+            .pending
+            .iter()
+            .map(|p| {
+                (
+                    p.mutation.id.as_str(),
+                    p.mutation.change.write().and_then(|w| w.1),
+                )
+            })
+            .collect();
+        assert_eq!(
+            kept,
+            vec![("m0", text("ab")), ("m1", text("ab")), ("m2", text("ab"))]
+        );
+        assert_eq!(base_of(&o.pending[0].mutation), vec!["s-x".to_string()]);
+    }
+
+    #[test]
+    fn an_edit_after_a_submit_or_a_push_of_the_report_is_new() {
+        for step in ["submit", "push"] {
+            let mut o = Outbox::default();
+            let x = Slot::Field("x".into());
+            let y = Slot::Field("y".into());
+            o.edit(|| "m0".into(), &author(), &key(), &x, text("a"), vec![]);
+            o.edit(|| "m1".into(), &author(), &key(), &y, text("b"), vec![]);
+            match step {
+                "submit" => o.queue("m2".into(), &author(), &key(), Change::Submit),
+                _ => {
+                    o.take_batch(1, BATCH_BYTES);
+                }
+            }
+            o.edit(|| "m3".into(), &author(), &key(), &x, text("ab"), vec![]);
+            let last = o.pending.last().map(|p| &p.mutation);
+            assert_eq!(last.map(|m| m.id.as_str()), Some("m3"), "{step}");
+            assert_eq!(last.map(base_of), Some(vec!["m0".to_string()]), "{step}");
+            assert_eq!(
+                o.pending[0].mutation.change.write().and_then(|w| w.1),
+                text("a")
+            );
+        }
     }
 
     #[test]
