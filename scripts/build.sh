@@ -18,9 +18,10 @@ name=baocao
 # ward's first load over a bad connection needs more than the last bit of render speed.
 export RUSTFLAGS="--cfg erase_components"
 
-# Two builds of the front end: the ward's, and the administrators' (feature `admin`: the
-# administration pages, which the server hydrates with it under /quan-tri). Ward staff
-# never download the administration code.
+# Three builds of the front end: the ward's; the reviewers' (feature `review`: the
+# progress, consolidation and timeliness pages, which the server hydrates with it); and
+# the administrators' (feature `admin`: every page, the server hydrates the pages under
+# /quan-tri with it). Ward staff never download the review or administration code.
 wasm() { # output name, cargo features
   local out=$1 features=$2
   echo "==> wasm ($out)" >&2
@@ -34,10 +35,11 @@ wasm() { # output name, cargo features
   wasm-opt -Oz -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
     -o "$pkg/$out.wasm" "$pkg/${out}_bg.wasm"
   rm "$pkg/${out}_bg.wasm"
-  # Minified: the app shell's first load is budgeted (400 kB with brotli, scripts/budget.sh).
+  # Minified: the app shell's first load is budgeted (386 kB with brotli, scripts/budget.sh).
   esbuild "$pkg/$out.js" --minify --format=esm --allow-overwrite --outfile="$pkg/$out.js" --log-level=warning
 }
 wasm "$name" ""
+wasm "$name-review" "review"
 wasm "$name-admin" "admin"
 esbuild style/main.css --minify --outfile="$pkg/$name.css" --log-level=warning
 esbuild style/admin.css --minify --outfile="$pkg/$name-admin.css" --log-level=warning
@@ -45,7 +47,7 @@ esbuild style/admin.css --minify --outfile="$pkg/$name-admin.css" --log-level=wa
 echo "==> server" >&2
 cargo build --package=server --bin=server --no-default-features --release
 
-for f in "$pkg/$name.wasm" "$pkg/$name.js" "$pkg/$name-admin.wasm" "$pkg/$name-admin.js" "$pkg/$name.css" "$pkg/$name-admin.css"; do
+for f in "$pkg/$name.wasm" "$pkg/$name.js" "$pkg/$name-review.wasm" "$pkg/$name-review.js" "$pkg/$name-admin.wasm" "$pkg/$name-admin.js" "$pkg/$name.css" "$pkg/$name-admin.css"; do
   brotli -q 11 -f -k "$f"
   gzip -9 -f -k "$f"
 done

@@ -15,6 +15,8 @@ echo "==> cargo clippy (server and browser builds)"
 cargo clippy --package app --package server --all-targets -- -D warnings
 cargo clippy --package app --package frontend --features app/hydrate \
   --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --package app --package frontend --features app/hydrate,frontend/review \
+  --target wasm32-unknown-unknown -- -D warnings
 cargo clippy --package app --package frontend --features app/hydrate,frontend/admin \
   --target wasm32-unknown-unknown -- -D warnings
 

@@ -444,6 +444,23 @@ pub fn export_url(api_path: &str, format: &str) -> String {
     }
 }
 
+/// The wasm build a page needs beyond the ward's, by its address: `admin` under
+/// `/quan-tri`, `review` on the review pages (the ward's build has neither, see
+/// `pages/elsewhere.rs`; the offline shell's script makes the same choice).
+pub fn build_for_path(path: &str) -> Option<&'static str> {
+    let under = |root: &str| {
+        path.strip_prefix(root)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    if under("/quan-tri") {
+        Some("admin")
+    } else if under("/tien-do") || under("/tong-hop") || under(TIMELINESS_ROUTE) {
+        Some("review")
+    } else {
+        None
+    }
+}
+
 /// The progress page of a subtree.
 pub fn progress_path(plan_id: &str, period_code: &str, unit: Option<&str>) -> String {
     with_query(
@@ -798,4 +815,28 @@ pub struct RollForward {
     pub year: i32,
     /// The new plan's number ("120/KH-UBND").
     pub number: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_page_names_the_build_that_has_it() {
+        let cases = [
+            ("/", None),
+            ("/bao-cao/p/k/u", None),
+            ("/dang-nhap", None),
+            ("/tien-do/p/k", Some("review")),
+            ("/tong-hop/p/k", Some("review")),
+            (TIMELINESS_ROUTE, Some("review")),
+            ("/dung-hanh", None),
+            ("/quan-tri", Some("admin")),
+            ("/quan-tri/don-vi/79", Some("admin")),
+            ("/quan-trix", None),
+        ];
+        for (path, build) in cases {
+            assert_eq!(build_for_path(path), build, "{path}");
+        }
+    }
 }

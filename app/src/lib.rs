@@ -41,19 +41,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The wasm a page hydrates with: the administrators' build (`baocao-admin`, with the
-/// administration pages) under `/quan-tri`, the ward's smaller one everywhere else.
+/// The wasm a page hydrates with: the administrators' build (`baocao-admin`, with every
+/// page) under `/quan-tri`, the reviewers' (`baocao-review`, with the review pages) on
+/// those pages, the ward's smaller one everywhere else.
 fn build_for_page(options: LeptosOptions) -> LeptosOptions {
     #[cfg(feature = "ssr")]
     {
         use leptos::server_fn::http_export::request::Parts;
-        let admin_page = use_context::<Parts>().is_some_and(|parts| {
-            let path = parts.uri.path();
-            path == "/quan-tri" || path.starts_with("/quan-tri/")
-        });
-        if admin_page {
+        let build = use_context::<Parts>().and_then(|parts| api::build_for_path(parts.uri.path()));
+        if let Some(build) = build {
             let mut options = options;
-            options.output_name = format!("{}-admin", options.output_name).into();
+            options.output_name = format!("{}-{build}", options.output_name).into();
             return options;
         }
     }
@@ -77,10 +75,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dang-nhap") view=pages::login::LoginPage />
                     <Route path=path!("/doi-mat-khau") view=pages::password::PasswordPage />
                     <Route path=path!("/bao-cao/:plan/:period/:unit") view=pages::report::ReportPage />
-                    <Route path=path!("/tien-do/:plan/:period") view=pages::progress::ProgressPage />
-                    <Route path=path!("/tong-hop/:plan/:period") view=pages::consolidation::ConsolidationPage />
-                    <Route path=path!("/dung-han") view=pages::timeliness::TimelinessPage />
-                    <pages::admin::AdminRoutes />
+                    <Route path=path!("/tien-do/:plan/:period") view=pages::ProgressPage />
+                    <Route path=path!("/tong-hop/:plan/:period") view=pages::ConsolidationPage />
+                    <Route path=path!("/dung-han") view=pages::TimelinessPage />
+                    <pages::AdminRoutes />
                 </Routes>
             </main>
         </Router>

@@ -100,3 +100,21 @@ test('a backup file brings unsent work back into a cleared browser', async ({ br
   expect(value(await serverReport('thongtayhoi.01', cityPlan(year), code, THONG_TAY_HOI), 'tinh_hinh')).toBe(text);
   await second.close();
 });
+
+test('a progress page opened online opens again offline, with the reviewers\' build kept', async ({ page, context }, info) => {
+  const code = period(info.project.name, year);
+  const plan = cityPlan(year);
+  await login(page, proxy.url, 'hcm.snv');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.locator(`a[href="/tien-do/${plan}/${code}"]`).click();
+  const heading = page.getByRole('heading', { name: 'Tiến độ báo cáo: Thành phố Hồ Chí Minh' });
+  await expect(heading).toBeVisible();
+  await expect(page.locator(`tr[data-unit="${THONG_TAY_HOI}"]`)).toBeVisible();
+  await waitSynced(page);
+
+  await goOffline(context, proxy);
+  await page.reload();
+  await expect(page.locator('.net.offline')).toBeVisible();
+  await expect(heading).toBeVisible();
+  await expect(page.locator(`tr[data-unit="${THONG_TAY_HOI}"]`)).toBeVisible();
+});

@@ -22,8 +22,11 @@ test('a reviewer follows progress live, returns and accepts a report, and consol
 
   // The reviewer opens the progress of the period: Phường Thông Tây Hội has not reported yet.
   await login(reviewer, base, 'hcm.snv');
+  // The home page comes with the ward's build, the review pages with the reviewers'.
+  await expect(reviewer.locator('link[rel="modulepreload"]')).toHaveAttribute('href', /\/baocao\.js$/);
   await reviewer.locator(`a[href="/tien-do/${plan}/${code}"]`).click();
   await expect(reviewer.getByRole('heading', { name: 'Tiến độ báo cáo: Thành phố Hồ Chí Minh' })).toBeVisible();
+  await expect(reviewer.locator('link[rel="modulepreload"]')).toHaveAttribute('href', /\/baocao-review\.js$/);
   const p07 = reviewer.locator(`tr[data-unit="${THONG_TAY_HOI}"]`);
   await expect(p07).toContainText('Chưa nộp');
   const outstanding = reviewer.getByTestId('outstanding');

@@ -85,9 +85,11 @@ fn PeriodSummary(plan_id: String, period: Period, tally: Tally, scope: String) -
             </h3>
             <p><Bar tally /></p>
             <TallyLine tally />
+            // `external`: the review pages are in the reviewers' build, which the server
+            // sends with them (the ward's build, this page's, has none).
             <p class="actions">
-                <a class="button" href=progress>{tr(|t| t.follow_progress)}</a>
-                <a class="button" href=consolidation>{tr(|t| t.consolidate)}</a>
+                <a class="button" href=progress rel="external">{tr(|t| t.follow_progress)}</a>
+                <a class="button" href=consolidation rel="external">{tr(|t| t.consolidate)}</a>
             </p>
         </div>
     }

@@ -1,12 +1,21 @@
 #[cfg(feature = "admin")]
 pub mod admin;
 #[cfg(not(feature = "admin"))]
-#[path = "admin_elsewhere.rs"]
-pub mod admin;
-pub mod consolidation;
+mod elsewhere;
 pub mod home;
 pub mod login;
 pub mod password;
-pub mod progress;
 pub mod report;
-pub mod timeliness;
+#[cfg(feature = "review")]
+pub mod review;
+
+#[cfg(feature = "admin")]
+pub use admin::AdminRoutes;
+#[cfg(not(feature = "admin"))]
+pub use elsewhere::AdminRoutes;
+#[cfg(not(feature = "review"))]
+pub use elsewhere::{
+    Elsewhere as ConsolidationPage, Elsewhere as ProgressPage, Elsewhere as TimelinessPage,
+};
+#[cfg(feature = "review")]
+pub use review::{ConsolidationPage, ProgressPage, TimelinessPage};

@@ -1,0 +1,12 @@
+//! The reviewers' pages: progress, consolidation and timeliness. Compiled into the server
+//! and into the reviewers' and administrators' wasm (feature `review`): in the ward's
+//! download their routes show a placeholder (`elsewhere.rs`), and the server hydrates these
+//! pages with the reviewers' build.
+
+mod consolidation;
+mod progress;
+mod timeliness;
+
+pub use consolidation::ConsolidationPage;
+pub use progress::ProgressPage;
+pub use timeliness::TimelinessPage;
