@@ -19,7 +19,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Every error the API returns: a stable code for programs and a Vietnamese message for people.
+/// Every error the API returns: a stable code for programs and a message for people, in
+/// the language the request asks for (its `lang` cookie, else `Accept-Language`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ApiError {

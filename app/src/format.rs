@@ -1,4 +1,5 @@
-//! Vietnamese number and date formatting: `1.234.567`, `1.234,5`, `99,10%`, `05/05/2023`.
+//! Number and date formatting: `1.234.567`, `1.234,5`, `99,10%` in Vietnamese, `1,234.5`
+//! in English; dates day first in both (`05/05/2023`), times in Vietnam's zone.
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, Timelike, Utc};
 
@@ -7,47 +8,75 @@ pub fn ict() -> FixedOffset {
     FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| unreachable!("+07:00 is a valid offset"))
 }
 
-/// An integer with `.` between thousands.
-pub fn integer(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
+/// How a language writes numbers: Vietnamese `1.234,5`, English `1,234.5`. Official
+/// documents (the DOCX) are Vietnamese whatever the reader's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Numbers {
+    Vietnamese,
+    English,
+}
+
+impl Numbers {
+    /// Between thousands.
+    pub fn group(self) -> char {
+        match self {
+            Numbers::Vietnamese => '.',
+            Numbers::English => ',',
         }
-        out.push(c);
     }
-    out
-}
 
-/// A non-negative decimal with exactly `places` decimals after a `,`.
-pub fn decimal(v: f64, places: usize) -> String {
-    let text = format!("{:.*}", places, v.abs());
-    let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let whole = integer(whole.parse().unwrap_or(0));
-    let sign = if v < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        "-"
-    } else {
-        ""
-    };
-    if frac.is_empty() {
-        format!("{sign}{whole}")
-    } else {
-        format!("{sign}{whole},{frac}")
+    /// Before the decimals.
+    pub fn decimal_mark(self) -> char {
+        match self {
+            Numbers::Vietnamese => ',',
+            Numbers::English => '.',
+        }
     }
-}
 
-/// A ratio (0.991) as a percentage with two decimals (`99,10%`).
-pub fn ratio_as_percent(ratio: f64) -> String {
-    format!("{}%", decimal(ratio * 100.0, 2))
-}
+    /// An integer with its thousands grouped.
+    pub fn integer(self, n: u64) -> String {
+        let digits = n.to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(self.group());
+            }
+            out.push(c);
+        }
+        out
+    }
 
-/// A percentage in hundredths (9950) as typed back: `99,5`; whole numbers without decimals.
-pub fn hundredths(h: u32) -> String {
-    match h % 100 {
-        0 => integer(u64::from(h / 100)),
-        f if f % 10 == 0 => format!("{},{}", h / 100, f / 10),
-        f => format!("{},{:02}", h / 100, f),
+    /// A decimal with exactly `places` decimals.
+    pub fn decimal(self, v: f64, places: usize) -> String {
+        let text = format!("{:.*}", places, v.abs());
+        let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
+        let whole = self.integer(whole.parse().unwrap_or(0));
+        let sign = if v < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+            "-"
+        } else {
+            ""
+        };
+        if frac.is_empty() {
+            format!("{sign}{whole}")
+        } else {
+            format!("{sign}{whole}{}{frac}", self.decimal_mark())
+        }
+    }
+
+    /// A ratio (0.991) as a percentage with two decimals (`99,10%`).
+    pub fn ratio_as_percent(self, ratio: f64) -> String {
+        format!("{}%", self.decimal(ratio * 100.0, 2))
+    }
+
+    /// A percentage in hundredths (9950) as typed back: `99,5`; whole numbers without
+    /// decimals.
+    pub fn hundredths(self, h: u32) -> String {
+        let mark = self.decimal_mark();
+        match h % 100 {
+            0 => self.integer(u64::from(h / 100)),
+            f if f % 10 == 0 => format!("{}{mark}{}", h / 100, f / 10),
+            f => format!("{}{mark}{:02}", h / 100, f),
+        }
     }
 }
 
@@ -82,22 +111,34 @@ mod tests {
 
     #[test]
     fn groups_thousands_with_dots() {
-        assert_eq!(integer(0), "0");
-        assert_eq!(integer(999), "999");
-        assert_eq!(integer(1_234), "1.234");
-        assert_eq!(integer(1_234_567), "1.234.567");
-        assert_eq!(decimal(1234.5, 1), "1.234,5");
-        assert_eq!(decimal(-0.001, 2), "0,00");
+        let vi = Numbers::Vietnamese;
+        assert_eq!(vi.integer(0), "0");
+        assert_eq!(vi.integer(999), "999");
+        assert_eq!(vi.integer(1_234), "1.234");
+        assert_eq!(vi.integer(1_234_567), "1.234.567");
+        assert_eq!(vi.decimal(1234.5, 1), "1.234,5");
+        assert_eq!(vi.decimal(-0.001, 2), "0,00");
+    }
+
+    #[test]
+    fn english_groups_with_commas_and_marks_decimals_with_a_point() {
+        let en = Numbers::English;
+        assert_eq!(en.integer(1_234_567), "1,234,567");
+        assert_eq!(en.decimal(1234.5, 1), "1,234.5");
+        assert_eq!(en.ratio_as_percent(39_055.0 / 39_409.0), "99.10%");
+        assert_eq!(en.hundredths(9950), "99.5");
+        assert_eq!(en.hundredths(905), "9.05");
     }
 
     #[test]
     fn percentages() {
-        assert_eq!(ratio_as_percent(39_055.0 / 39_409.0), "99,10%");
-        assert_eq!(ratio_as_percent(1.0), "100,00%");
-        assert_eq!(hundredths(9950), "99,5");
-        assert_eq!(hundredths(9945), "99,45");
-        assert_eq!(hundredths(10000), "100");
-        assert_eq!(hundredths(905), "9,05");
+        let vi = Numbers::Vietnamese;
+        assert_eq!(vi.ratio_as_percent(39_055.0 / 39_409.0), "99,10%");
+        assert_eq!(vi.ratio_as_percent(1.0), "100,00%");
+        assert_eq!(vi.hundredths(9950), "99,5");
+        assert_eq!(vi.hundredths(9945), "99,45");
+        assert_eq!(vi.hundredths(10000), "100");
+        assert_eq!(vi.hundredths(905), "9,05");
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! Every user-facing string of the UI, in Vietnamese (the default) and English.
 //! Components read them through [`use_texts`]; none hard-codes its own.
 
+use crate::domain::password::PasswordError;
 use crate::domain::progress::Standing;
 use crate::domain::status::ReportStatus;
 use crate::domain::task::TaskStatus;
+use crate::domain::value::ValueError;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -40,6 +42,11 @@ impl Lang {
 pub const LANGUAGES: [(Lang, &str); 2] = [(Lang::Vi, "Tiếng Việt"), (Lang::En, "English")];
 
 pub struct Texts {
+    /// How numbers are written and read in this language.
+    pub numbers: crate::format::Numbers,
+    /// Why a typed value was refused (the Vietnamese is the error's own text).
+    pub value_error: fn(&ValueError) -> String,
+    pub password_error: fn(&PasswordError) -> String,
     pub app_name: &'static str,
     pub app_tagline: &'static str,
     pub loading: &'static str,
@@ -305,6 +312,9 @@ impl Texts {
 }
 
 pub static VI: Texts = Texts {
+    numbers: crate::format::Numbers::Vietnamese,
+    value_error: |e| e.to_string(),
+    password_error: |e| e.to_string(),
     app_name: "baocao",
     app_tagline: "Báo cáo công tác dân vận chính quyền và quy chế dân chủ ở cơ sở",
     loading: "Đang tải…",
@@ -508,6 +518,31 @@ pub static VI: Texts = Texts {
 };
 
 pub static EN: Texts = Texts {
+    numbers: crate::format::Numbers::English,
+    value_error: |e| match e {
+        ValueError::NotACount { label } => {
+            format!("{label}: must be a whole number, not negative (for example 1,234).")
+        }
+        ValueError::CountTooLarge { label } => format!("{label}: at most 1,000,000,000."),
+        ValueError::NotAPercent { label } => format!(
+            "{label}: must be a percentage from 0 to 100 with at most 2 decimals (for example 99.5)."
+        ),
+        ValueError::TextTooLong { label } => format!("{label}: too long (at most 100 KB)."),
+        ValueError::Derived { label } => {
+            format!("{label}: is computed automatically and cannot be entered.")
+        }
+        ValueError::WrongKind { label } => format!("{label}: not a value of this field's kind."),
+    },
+    password_error: |e| match e {
+        PasswordError::TooShort => format!(
+            "The new password needs at least {} characters.",
+            crate::domain::password::MIN_CHARS
+        ),
+        PasswordError::SameAsUsername => "The new password must differ from the username.".into(),
+        PasswordError::TooCommon => {
+            "This password is too common and easy to guess: choose another one.".into()
+        }
+    },
     app_name: "baocao",
     app_tagline: "Reports on government mass mobilisation and grassroots democracy",
     loading: "Loading…",

@@ -3,7 +3,7 @@
 
 use crate::auth::Actor;
 use crate::catalog::Catalog;
-use crate::error::AppError;
+use crate::error::{AppError, Text};
 use app::api::{may_edit_report, may_review_report, Role};
 use app::domain::org::OrgTree;
 
@@ -31,8 +31,9 @@ pub fn ensure_can_read_unit(
     if allowed {
         Ok(())
     } else {
-        Err(AppError::Forbidden(format!(
-            "báo cáo của đơn vị {unit_code}"
+        Err(AppError::Forbidden(Text::new(
+            format!("báo cáo của đơn vị {unit_code}"),
+            format!("the reports of unit {unit_code}"),
         )))
     }
 }
@@ -42,8 +43,9 @@ pub fn ensure_can_edit_unit(actor: &Actor, unit_code: &str) -> Result<(), AppErr
     if may_edit_report(actor.role, &actor.unit_code, &actor.scope_code, unit_code) {
         Ok(())
     } else {
-        Err(AppError::Forbidden(format!(
-            "báo cáo của đơn vị {unit_code}"
+        Err(AppError::Forbidden(Text::new(
+            format!("báo cáo của đơn vị {unit_code}"),
+            format!("the reports of unit {unit_code}"),
         )))
     }
 }
@@ -60,8 +62,9 @@ pub fn ensure_can_review_unit(
     {
         Ok(())
     } else {
-        Err(AppError::Forbidden(format!(
-            "việc duyệt báo cáo của đơn vị {unit_code}"
+        Err(AppError::Forbidden(Text::new(
+            format!("việc duyệt báo cáo của đơn vị {unit_code}"),
+            format!("reviewing the reports of unit {unit_code}"),
         )))
     }
 }
@@ -71,8 +74,9 @@ pub fn ensure_admin_of(tree: &OrgTree, actor: &Actor, unit_code: &str) -> Result
     if actor.role == Role::Admin && tree.is_within(unit_code, &actor.scope_code) {
         Ok(())
     } else {
-        Err(AppError::Forbidden(format!(
-            "việc quản trị đơn vị {unit_code}"
+        Err(AppError::Forbidden(Text::new(
+            format!("việc quản trị đơn vị {unit_code}"),
+            format!("administering unit {unit_code}"),
         )))
     }
 }

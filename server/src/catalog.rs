@@ -5,7 +5,7 @@
 //! processes on one database stay current.
 
 use crate::db::Db;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Text};
 use crate::store;
 use crate::store::plans::StoredPlan;
 use app::api::FormerUnit;
@@ -117,8 +117,9 @@ impl Catalog {
     }
 
     pub fn plan_or_404(&self, id: &str) -> AppResult<&CatalogPlan> {
-        self.plan(id)
-            .ok_or_else(|| AppError::NotFound(format!("kế hoạch {id}")))
+        self.plan(id).ok_or_else(|| {
+            AppError::NotFound(Text::new(format!("kế hoạch {id}"), format!("plan {id}")))
+        })
     }
 
     /// The span of a unit's subtree; `None` for an unknown unit.
@@ -145,9 +146,9 @@ impl Catalog {
     }
 
     pub fn unit_or_404(&self, code: &str) -> AppResult<&OrgUnit> {
-        self.tree
-            .get(code)
-            .ok_or_else(|| AppError::NotFound(format!("đơn vị {code}")))
+        self.tree.get(code).ok_or_else(|| {
+            AppError::NotFound(Text::new(format!("đơn vị {code}"), format!("unit {code}")))
+        })
     }
 }
 

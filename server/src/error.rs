@@ -1,11 +1,43 @@
-//! One error type for the HTTP layer: a status, a stable code and a Vietnamese message.
-//! Internal causes are logged once here and never sent to the client.
+//! One error type for the HTTP layer: a status, a stable code and a message in the
+//! language of the request (`language::errors_in_request_language` picks it). Internal
+//! causes are logged once here and never sent to the client.
 
 use app::api::{ApiError, FieldError};
+use app::i18n::Lang;
 use axum::http::header::RETRY_AFTER;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+
+/// A text in both languages the product speaks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    pub vi: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Text {
+        Text {
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// The Vietnamese, as logs and tests read it.
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.vi)
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -13,18 +45,20 @@ pub enum AppError {
     Unauthorized,
     #[error("Tên đăng nhập hoặc mật khẩu không đúng.")]
     BadCredentials,
+    /// What the actor may not do or see, as the object of "no access to".
     #[error("Bạn không có quyền với {0}.")]
-    Forbidden(String),
+    Forbidden(Text),
+    /// What was not found.
     #[error("Không tìm thấy {0}.")]
-    NotFound(String),
+    NotFound(Text),
     #[error("{0}")]
-    BadRequest(String),
+    BadRequest(Text),
     /// A form's bad fields, each named with its message.
     #[error("Dữ liệu chưa hợp lệ: {}", .0.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join(" "))]
     Invalid(Vec<FieldError>),
     /// Someone else changed the record since it was read.
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Text),
     #[error("Dữ liệu gửi lên quá lớn (tối đa 2 MB mỗi lần); hãy gửi thành nhiều lần.")]
     PayloadTooLarge,
     #[error("Tài khoản đã bị khóa. Hãy liên hệ quản trị viên của đơn vị.")]
@@ -40,6 +74,42 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// The message for the client, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        if lang == Lang::Vi {
+            return self.to_string();
+        }
+        match self {
+            AppError::Unauthorized => "You are not signed in, or your session has expired.".into(),
+            AppError::BadCredentials => "Wrong username or password.".into(),
+            AppError::Forbidden(what) => format!("You have no access to {}.", what.en),
+            AppError::NotFound(what) => format!("Not found: {}.", what.en),
+            AppError::BadRequest(text) | AppError::Conflict(text) => text.en.clone(),
+            AppError::Invalid(fields) => format!(
+                "Some data is not valid: {}",
+                fields
+                    .iter()
+                    .map(|f| f.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
+            AppError::PayloadTooLarge => {
+                "Too much data at once (at most 2 MB a request): send it in several parts.".into()
+            }
+            AppError::AccountClosed => {
+                "This account is closed. Ask your unit's administrator.".into()
+            }
+            AppError::PasswordChangeRequired => {
+                "You need to change your password before you continue.".into()
+            }
+            AppError::TooManyAttempts(wait) => format!(
+                "Too many failed sign-ins. Try again in {} minute(s).",
+                minutes(wait)
+            ),
+            AppError::Internal(_) => "A system error. Please try again later.".into(),
+        }
+    }
+
     fn parts(&self) -> (StatusCode, &'static str) {
         match self {
             AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
@@ -64,13 +134,19 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
+/// The English body of an error answer, for `language::errors_in_request_language` to
+/// send instead of the Vietnamese one when the request asks for English.
+#[derive(Clone)]
+pub struct InEnglish(pub ApiError);
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         if let AppError::Internal(cause) = &self {
             tracing::error!(%cause, "internal error");
         }
         let (status, code) = self.parts();
-        let message = self.to_string();
+        let english = self.message(Lang::En);
+        let message = self.message(Lang::Vi);
         let retry_after = match &self {
             AppError::TooManyAttempts(wait) => Some(wait.as_secs().max(1)),
             _ => None,
@@ -79,12 +155,17 @@ impl IntoResponse for AppError {
             AppError::Invalid(fields) => fields,
             _ => Vec::new(),
         };
-        let body = Json(ApiError {
+        let body = ApiError {
             code: code.to_string(),
             message,
             fields,
+        };
+        let in_english = InEnglish(ApiError {
+            message: english,
+            ..body.clone()
         });
-        let mut response = (status, body).into_response();
+        let mut response = (status, Json(body)).into_response();
+        response.extensions_mut().insert(in_english);
         if let Some(seconds) = retry_after {
             response
                 .headers_mut()

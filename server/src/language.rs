@@ -2,14 +2,18 @@
 //! else the browser's `Accept-Language`; Vietnamese when neither names a language offered.
 //! And the user's language, which follows them from browser to browser.
 
-use crate::error::AppResult;
+use crate::error::{AppResult, InEnglish};
 use crate::startup::AppState;
 use crate::store;
 use app::i18n::{lang_in_cookies, Lang, LANG_COOKIE, LANG_COOKIE_DAYS};
+use axum::body::Body;
 use axum::extract::FromRequestParts;
-use axum::http::header::{ACCEPT_LANGUAGE, COOKIE};
+use axum::extract::Request;
+use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_ENCODING, CONTENT_LENGTH, COOKIE};
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
+use axum::middleware::Next;
+use axum::response::Response;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 
 pub struct RequestLanguage(pub Lang);
@@ -42,6 +46,25 @@ pub async fn at_sign_in(state: &AppState, jar: CookieJar, username: &str) -> App
         Some(lang) => jar.add(cookie(lang, state.sessions.secure())),
         None => jar,
     })
+}
+
+/// Sends an error answer in the request's language: `AppError` words every answer in both
+/// (see `error::InEnglish`); this picks, once for every route and layer.
+pub async fn errors_in_request_language(request: Request, next: Next) -> Response {
+    let lang = of_headers(request.headers());
+    let mut response = next.run(request).await;
+    let english = response.extensions_mut().remove::<InEnglish>();
+    match english {
+        Some(InEnglish(body)) if lang == Lang::En => {
+            // The Vietnamese body may have been compressed; the English one goes as it is.
+            let (mut parts, _) = response.into_parts();
+            parts.headers.remove(CONTENT_LENGTH);
+            parts.headers.remove(CONTENT_ENCODING);
+            let json = serde_json::to_vec(&body).unwrap_or_default();
+            Response::from_parts(parts, Body::from(json))
+        }
+        _ => response,
+    }
 }
 
 pub fn of_headers(headers: &HeaderMap) -> Lang {

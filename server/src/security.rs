@@ -2,7 +2,7 @@
 //! from the site's own pages, and headers that keep answers from being framed, sniffed
 //! or stored.
 
-use crate::error::AppError;
+use crate::error::{AppError, Text};
 use axum::extract::Request;
 use axum::http::header::{HeaderName, HeaderValue, CONTENT_SECURITY_POLICY, HOST, ORIGIN};
 use axum::http::{HeaderMap, Method};
@@ -19,7 +19,11 @@ pub async fn same_origin(request: Request, next: Next) -> Response {
         Method::GET | Method::HEAD | Method::OPTIONS
     );
     if writes && !from_own_site(request.headers()) {
-        return AppError::Forbidden("yêu cầu gửi từ trang web khác".into()).into_response();
+        return AppError::Forbidden(Text::new(
+            "yêu cầu gửi từ trang web khác",
+            "a request sent from another site",
+        ))
+        .into_response();
     }
     next.run(request).await
 }

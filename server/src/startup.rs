@@ -147,8 +147,12 @@ fn router(state: AppState) -> Router {
         state.settings.request_timeout(),
         state.settings.max_requests,
     );
-    // A request waiting for a turn counts toward its timeout.
+    // A request waiting for a turn counts toward its timeout. The language of error
+    // answers is chosen outside every layer that may refuse a request.
     let limited = crate::security::protect(router, secure)
+        .layer(axum::middleware::from_fn(
+            crate::language::errors_in_request_language,
+        ))
         .layer(GlobalConcurrencyLimitLayer::new(limits.1))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

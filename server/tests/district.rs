@@ -8,7 +8,7 @@ use app::api::{ConsolidationView, ProgressView};
 use app::domain::progress::{Standing, Tally};
 use app::domain::rules::derived_ratio;
 use app::domain::value::Value;
-use app::format::ratio_as_percent;
+use app::format::Numbers;
 use app::sync::{Change, Outcome};
 use common::sync::{key, Device};
 use common::{Backend, TestApp};
@@ -191,7 +191,7 @@ async fn a_district_of_fifteen_wards_adds_up(backend: Backend) {
     assert_eq!(view.totals.get("hs_tre_han"), Some(&Value::Count(354)));
     let rate = derived_ratio(&view.template, &view.totals, "ty_le_dung_han").unwrap();
     assert_eq!(
-        ratio_as_percent(rate),
+        Numbers::Vietnamese.ratio_as_percent(rate),
         "99,10%",
         "recomputed, never averaged"
     );

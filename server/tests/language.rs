@@ -3,12 +3,17 @@
 
 mod common;
 
+use app::domain::value::Value;
+use app::sync::{Change, SyncRequest, SyncResponse};
+use common::sync::{key, Device};
 use common::{Backend, TestApp};
 use reqwest::header::SET_COOKIE;
 
 on_both!(
     a_user_s_language_follows_them_to_another_device,
     a_page_is_rendered_in_the_language_its_cookie_names,
+    errors_are_worded_in_the_language_the_request_asks_for,
+    sync_refusals_are_worded_in_the_language_the_request_asks_for,
 );
 
 /// The `lang` cookie an answer sets, if it sets one.
@@ -123,4 +128,139 @@ async fn a_page_is_rendered_in_the_language_its_cookie_names(backend: Backend) {
         assert!(vietnamese.contains(r#"<html lang="vi""#), "{cookie:?}");
         assert!(vietnamese.contains(">Đăng nhập<"), "{cookie:?}");
     }
+}
+
+async fn errors_are_worded_in_the_language_the_request_asks_for(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let answer = |request: reqwest::RequestBuilder,
+                  headers: &'static [(&'static str, &'static str)]| {
+        let request = headers
+            .iter()
+            .fold(request, |r, (name, value)| r.header(*name, *value));
+        async move {
+            let resp = request.send().await.expect("request");
+            let status = resp.status().as_u16();
+            let body: serde_json::Value = resp.json().await.expect("a JSON error");
+            (
+                status,
+                body["code"].as_str().unwrap_or_default().to_string(),
+                body["message"].as_str().unwrap_or_default().to_string(),
+            )
+        }
+    };
+    let wrong_password = || {
+        TestApp::new_client()
+            .post(app.url("/api/v1/session"))
+            .json(&serde_json::json!({ "username": "govap.p01", "password": "not-this-one" }))
+    };
+    // A browser asking for English, with or without compression, reads English.
+    for headers in [
+        &[("accept-language", "en-US,en;q=0.9")][..],
+        &[("cookie", "lang=en"), ("accept-encoding", "br, gzip")][..],
+    ] {
+        let (status, code, message) = answer(wrong_password(), headers).await;
+        assert_eq!(
+            (status, code.as_str()),
+            (401, "bad_credentials"),
+            "{headers:?}"
+        );
+        assert_eq!(message, "Wrong username or password.", "{headers:?}");
+    }
+    // The chosen language (the cookie) wins over the browser's.
+    for headers in [
+        &[][..],
+        &[("cookie", "lang=vi"), ("accept-language", "en")][..],
+    ] {
+        let (_, _, message) = answer(wrong_password(), headers).await;
+        assert_eq!(
+            message, "Tên đăng nhập hoặc mật khẩu không đúng.",
+            "{headers:?}"
+        );
+    }
+
+    // A refusal with what it names, and one made by a layer before any handler (the
+    // session's cookie is this client's own: the browser's language comes by its header).
+    app.login("govap.pnv").await;
+    let english = &[("accept-language", "en")][..];
+    let (status, _, message) = answer(
+        app.client.get(app.url("/api/v1/progress/none/2023-6T")),
+        english,
+    )
+    .await;
+    assert_eq!(status, 404);
+    assert_eq!(message, "Not found: plan none.");
+    let (status, _, message) = answer(
+        app.client
+            .post(app.url("/api/v1/sync"))
+            .header("origin", "https://elsewhere.example")
+            .json(&serde_json::json!({ "mutations": [], "cursor": 0 })),
+        english,
+    )
+    .await;
+    assert_eq!(status, 403);
+    assert_eq!(
+        message,
+        "You have no access to a request sent from another site."
+    );
+}
+
+async fn sync_refusals_are_worded_in_the_language_the_request_asks_for(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let d = Device::login(&app.base, "govap.p01").await;
+    let k = key("847-KH-UBND-2023", "2023-6T", "HCM.GV.P01");
+    let push = |language: &'static str| {
+        let batch = vec![
+            d.set(&k, "no_such_field", Some(Value::Count(1)), &[]),
+            d.set(&k, "tcd_luot", Some(Value::Text("x".into())), &[]),
+            d.mutation(&k, Change::Accept),
+        ];
+        let request = d
+            .client
+            .post(format!("{}/api/v1/sync", d.base))
+            .header("accept-language", language)
+            .json(&SyncRequest {
+                cursor: 0,
+                mutations: batch,
+                follow: Vec::new(),
+            });
+        async move {
+            let resp = request.send().await.expect("sync request");
+            assert_eq!(resp.status(), 200);
+            let body: SyncResponse = resp.json().await.expect("sync body");
+            body.results
+                .into_iter()
+                .map(|r| r.message.unwrap_or_default())
+                .collect::<Vec<_>>()
+        }
+    };
+    let english = push("en").await;
+    assert_eq!(
+        english[0],
+        "The report template has no field “no_such_field”."
+    );
+    assert!(
+        english[1].ends_with(": not a value of this field's kind."),
+        "{}",
+        english[1]
+    );
+    assert_eq!(
+        english[2],
+        "You have no access to reviewing the reports of unit HCM.GV.P01."
+    );
+    let vietnamese = push("vi").await;
+    assert_eq!(
+        vietnamese[0],
+        "Mẫu báo cáo không có trường “no_such_field”."
+    );
+    // The report's history keeps the Vietnamese, whatever the language of the answer.
+    let recorded: Vec<String> = sqlx::query_scalar(
+        "SELECT message FROM mutations WHERE code = 'unknown_field' ORDER BY message",
+    )
+    .fetch_all(&app.db)
+    .await
+    .expect("history");
+    assert_eq!(
+        recorded,
+        vec!["Mẫu báo cáo không có trường “no_such_field”."; 2]
+    );
 }

@@ -7,7 +7,7 @@ use app::domain::progress::{Standing, Tally};
 use app::domain::rules::derived_ratio;
 use app::domain::task::{TaskProgress, TaskStatus};
 use app::domain::value::Value;
-use app::format::ratio_as_percent;
+use app::format::Numbers;
 use app::sync::{Change, Outcome};
 use common::sync::{key, Device};
 use common::{Backend, TestApp};
@@ -181,7 +181,7 @@ async fn consolidation_sums_the_reports_in_hand(backend: Backend) {
     assert_eq!(all.totals.get("hs_tre_han"), Some(&Value::Count(354)));
     // Recomputed from the sums: 39.055 / 39.409, never an average of the wards' rates.
     let rate = derived_ratio(&all.template, &all.totals, "ty_le_dung_han").unwrap();
-    assert_eq!(ratio_as_percent(rate), "99,10%");
+    assert_eq!(Numbers::Vietnamese.ratio_as_percent(rate), "99,10%");
     let paragraphs = &all.narratives["tiep_cong_dan_text"];
     let labelled: Vec<(&str, &str)> = paragraphs
         .iter()

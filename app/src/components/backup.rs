@@ -2,7 +2,6 @@
 //! backup file of every change not yet on the server, with its import.
 
 use crate::device::{browser, engine::use_device, storage};
-use crate::format::integer;
 use crate::i18n::{tr, use_texts};
 use crate::sync::Mutation;
 use chrono::{DateTime, Utc};
@@ -84,7 +83,10 @@ pub fn BackupPanel() -> impl IntoView {
     view! {
         <section class="card backup">
             <h2>{tr(|t| t.backup_heading)}</h2>
-            <p>{move || t.get().storage_used(&integer(used.get().div_ceil(1024) as u64))}</p>
+            <p>{move || {
+                let t = t.get();
+                t.storage_used(&t.numbers.integer(used.get().div_ceil(1024) as u64))
+            }}</p>
             <div class="actions">
                 <button type="button" on:click=download>{tr(|t| t.download_backup)}</button>
                 <label class="file-button">

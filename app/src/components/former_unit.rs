@@ -20,5 +20,5 @@ pub fn FormerUnitName(former: FormerUnit) -> impl IntoView {
             ")"
         }),
     };
-    view! { <span class="former-unit">{former.name} {dates}</span> }
+    view! { <span class="former-unit"><span lang="vi">{former.name}</span> {dates}</span> }
 }

@@ -74,7 +74,7 @@ pub fn Header() -> impl IntoView {
                             .map(|(l, name)| {
                                 let l = *l;
                                 view! {
-                                    <option value=l.code() selected=move || lang.get() == l>
+                                    <option value=l.code() lang=l.code() selected=move || lang.get() == l>
                                         {*name}
                                     </option>
                                 }
@@ -87,7 +87,8 @@ pub fn Header() -> impl IntoView {
                     user()
                         .map(|me| {
                             view! {
-                                <span class="user">{me.display_name} " (" {me.username} ")"</span>
+                                // Names are data, in Vietnamese whatever the page's language (`lang`: read so).
+                                <span class="user"><span lang="vi">{me.display_name}</span> " (" {me.username} ")"</span>
                                 // A full page load: the administration pages come with a
                                 // download of their own (`pages::admin`).
                                 {(me.role == Role::Admin).then(|| view! {

@@ -39,12 +39,13 @@ pub fn History() -> impl IntoView {
     let load = move |_| fetch(None);
     let older = move |_| fetch(more_before.get_untracked());
     let template = ctx.template;
+    // What changed, and whether that is the template's words (data, Vietnamese).
     let label = move |e: &HistoryEntry| match e.slot.as_deref().map(Slot::parse) {
         Some(Slot::Field(code)) => template
-            .with_value(|tpl| tpl.field(&code).map(|f| f.label.clone()))
-            .unwrap_or(code),
-        Some(Slot::Task(code)) => format!("{} {code}", t.get_untracked().task),
-        None => t.get_untracked().workflow_kind(&e.kind).to_string(),
+            .with_value(|tpl| tpl.field(&code).map(|f| (f.label.clone(), Some("vi"))))
+            .unwrap_or((code, None)),
+        Some(Slot::Task(code)) => (format!("{} {code}", t.get_untracked().task), None),
+        None => (t.get_untracked().workflow_kind(&e.kind).to_string(), None),
     };
     view! {
         <section class="card history">
@@ -52,7 +53,9 @@ pub fn History() -> impl IntoView {
             <button type="button" on:click=load>{tr(|t| t.show_history)}</button>
             {move || entries.get().map(|r| match r {
                 Ok(list) if list.is_empty() => view! { <p class="muted">{tr(|t| t.history_empty)}</p> }.into_any(),
-                Ok(list) => view! {
+                Ok(list) => {
+                    let numbers = t.get().numbers;
+                    view! {
                     <div class="table-wrap" tabindex="0">
                         <table data-testid="history">
                             <thead><tr>
@@ -64,22 +67,24 @@ pub fn History() -> impl IntoView {
                             </tr></thead>
                             <tbody>
                                 {list.into_iter().map(|e| {
-                                    let what = label(&e);
+                                    let (what, what_lang) = label(&e);
                                     let conflict = e.outcome == "conflict";
                                     view! {
                                         <tr class:conflict=conflict>
                                             <td>{date_time(e.server_time)}<br /><span class="muted">{tr(|t| t.device_time)} " " {date_time(e.device_time)}</span></td>
-                                            <td>{e.display_name.clone()}</td>
-                                            <td>{what}</td>
-                                            <td>{e.old_value.as_ref().map(shown_value)}</td>
-                                            <td>{e.new_value.as_ref().map(shown_value)}{e.comment.clone().map(|c| view! { <br /> <em>{c}</em> })}</td>
+                                            // Names and values are data, as recorded.
+                                            <td lang="vi">{e.display_name.clone()}</td>
+                                            <td lang=what_lang>{what}</td>
+                                            <td lang="vi">{e.old_value.as_ref().map(|v| shown_value(v, numbers))}</td>
+                                            <td lang="vi">{e.new_value.as_ref().map(|v| shown_value(v, numbers))}{e.comment.clone().map(|c| view! { <br /> <em>{c}</em> })}</td>
                                         </tr>
                                     }
                                 }).collect_view()}
                             </tbody>
                         </table>
                     </div>
-                }.into_any(),
+                    }.into_any()
+                }
                 Err(_) => view! { <p class="muted">{tr(|t| t.history_offline)}</p> }.into_any(),
             })}
             {move || more_before.get().is_some().then(|| view! {

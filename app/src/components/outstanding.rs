@@ -69,14 +69,14 @@ fn OutstandingUnit(
     } else {
         unit.staff
             .iter()
-            .map(|s| view! { <span class="account">{s.display_name.clone()} " (" {s.username.clone()} ")"</span> })
+            .map(|s| view! { <span class="account"><span lang="vi">{s.display_name.clone()}</span> " (" {s.username.clone()} ")"</span> })
             .collect_view()
             .into_any()
     };
     view! {
         <li data-unit=unit.unit_code.clone()>
             <p class="unit-line">
-                <a href=href><strong>{unit.unit_name.clone()}</strong></a> " · "
+                <a href=href lang="vi"><strong>{unit.unit_name.clone()}</strong></a> " · "
                 <span class=if standing == Standing::Returned { "standing returned" } else { "standing missing" }>
                     {move || t.get().standing(standing)}
                 </span>

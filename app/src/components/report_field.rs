@@ -6,17 +6,17 @@ use crate::device::{engine::use_device, storage};
 use crate::domain::rules::derived_ratio;
 use crate::domain::template::{Field, FieldKind, Severity};
 use crate::domain::value::Value;
-use crate::format::{date_time, hundredths, integer, ratio_as_percent};
+use crate::format::{date_time, Numbers};
 use crate::i18n::{tr, use_texts};
 use crate::sync::{Change, Slot, SlotState};
 use leptos::prelude::*;
 
-/// A value as the user reads and types it.
-pub fn shown_value(value: &Value) -> String {
+/// A value as the user reads and types it, numbers as `numbers` writes them.
+pub fn shown_value(value: &Value, numbers: Numbers) -> String {
     match value {
         Value::Text(s) => s.clone(),
-        Value::Count(n) => integer(*n),
-        Value::Percent(p) => hundredths(p.hundredths()),
+        Value::Count(n) => numbers.integer(*n),
+        Value::Percent(p) => numbers.hundredths(p.hundredths()),
         Value::Task(p) => p.note.clone(),
     }
 }
@@ -63,9 +63,10 @@ pub fn FieldInput(field: Field) -> impl IntoView {
     };
     let label = view! {
         <label for=id.clone()>
-            {field.label.clone()}
+            // The template's words are data (Vietnamese, `lang`).
+            <span lang="vi">{field.label.clone()}</span>
             {field.required.then(|| view! { <abbr class="required" title=tr(|t| t.required_mark) aria-hidden="true">"*"</abbr> })}
-            {unit.map(|u| view! { <span class="unit" id=unit_id aria-hidden="true">" (" {u} ")"</span> })}
+            {unit.map(|u| view! { <span class="unit" id=unit_id aria-hidden="true" lang="vi">" (" {u} ")"</span> })}
         </label>
     };
     let required = field.required;
@@ -79,7 +80,7 @@ pub fn FieldInput(field: Field) -> impl IntoView {
                     {move || state.with(|s| {
                         template
                             .with_value(|tpl| derived_ratio(tpl, &s.values(), &code))
-                            .map(ratio_as_percent)
+                            .map(|r| t.get().numbers.ratio_as_percent(r))
                             .unwrap_or_else(|| t.get().not_applicable.to_string())
                     })}
                 </output>
@@ -99,8 +100,9 @@ pub fn FieldInput(field: Field) -> impl IntoView {
                         .map(SlotState::edit_base)
                         .unwrap_or_default()
                 });
-                let parsed = field.with_value(|f| f.parse_input(&text));
-                let unparsed = parsed.as_ref().err().map(|e| e.to_string());
+                let texts = t.get_untracked();
+                let parsed = field.with_value(|f| f.parse_input(&text, texts.numbers));
+                let unparsed = parsed.as_ref().err().map(texts.value_error);
                 // The stored drafts change only when this field's draft comes or goes.
                 if unparsed.is_some() || draft.get_untracked().is_some() {
                     let mut drafts = storage::drafts(&user, &key.id());
@@ -123,9 +125,13 @@ pub fn FieldInput(field: Field) -> impl IntoView {
                 }
             };
             let value = move || {
-                draft
-                    .get()
-                    .unwrap_or_else(|| current().as_ref().map(shown_value).unwrap_or_default())
+                draft.get().unwrap_or_else(|| {
+                    let numbers = t.get().numbers;
+                    current()
+                        .as_ref()
+                        .map(|v| shown_value(v, numbers))
+                        .unwrap_or_default()
+                })
             };
             let disabled = move || !ctx.editable.get();
             match kind {
@@ -158,7 +164,7 @@ pub fn FieldInput(field: Field) -> impl IntoView {
                         Severity::Error => "msg error",
                         Severity::Warning => "msg warning",
                     };
-                    view! { <p class=class>{m}</p> }
+                    view! { <p class=class lang="vi">{m}</p> }
                 }).collect_view()}
             </div>
             <Conflicts code=code.clone() versions=slot />
@@ -178,7 +184,9 @@ pub fn Conflicts(code: String, versions: Memo<SlotState>) -> impl IntoView {
     let key = ctx.key.clone();
     let editable = ctx.editable;
     let shown = move || slot.with(|s| s.visible_conflicts().next().is_some());
+    let t = use_texts();
     let choices = move || {
+        let numbers = t.get().numbers;
         let s = slot.get();
         let base = s.resolve_base();
         let versions: Vec<_> = s
@@ -197,7 +205,7 @@ pub fn Conflicts(code: String, versions: Memo<SlotState>) -> impl IntoView {
                 };
                 view! {
                     <li>
-                        <blockquote>{v.value.as_ref().map(shown_value).unwrap_or_default()}</blockquote>
+                        <blockquote lang="vi">{v.value.as_ref().map(|v| shown_value(v, numbers)).unwrap_or_default()}</blockquote>
                         <span class="muted">{v.by.clone()} " · " {date_time(v.at)}</span>
                         <button type="button" on:click=keep hidden=move || !editable.get()>{tr(|t| t.keep_this)}</button>
                     </li>

@@ -1,7 +1,7 @@
 //! How many of a subtree's expected reports are in hand, as a bar and as counts.
 
 use crate::domain::progress::Tally;
-use crate::i18n::tr;
+use crate::i18n::{tr, use_texts};
 use leptos::prelude::*;
 
 /// The share of expected reports in hand.
@@ -20,15 +20,17 @@ pub fn Bar(tally: Tally) -> impl IntoView {
 /// on phones, where its columns are hidden.
 #[component]
 pub fn TallyLine(tally: Tally) -> impl IntoView {
+    let t = use_texts();
+    let n = move |count: u64| move || t.get().numbers.integer(count);
     view! {
         <p class="tally" data-testid="tally">
-            <span>{tr(|t| t.col_expected)} ": " <strong>{tally.expected}</strong></span>
-            <span>{tr(|t| t.col_submitted)} ": " <strong>{tally.submitted}</strong></span>
-            <span class="ok">{tr(|t| t.on_time)} ": " <strong>{tally.on_time}</strong></span>
-            <span class="overdue">{tr(|t| t.late)} ": " <strong>{tally.late}</strong></span>
-            <span class="overdue">{tr(|t| t.col_missing)} ": " <strong>{tally.missing}</strong></span>
-            <span>{tr(|t| t.col_returned)} ": " <strong>{tally.returned}</strong></span>
-            <span class="ok">{tr(|t| t.col_accepted)} ": " <strong>{tally.accepted}</strong></span>
+            <span>{tr(|t| t.col_expected)} ": " <strong>{n(tally.expected as u64)}</strong></span>
+            <span>{tr(|t| t.col_submitted)} ": " <strong>{n(tally.submitted as u64)}</strong></span>
+            <span class="ok">{tr(|t| t.on_time)} ": " <strong>{n(tally.on_time as u64)}</strong></span>
+            <span class="overdue">{tr(|t| t.late)} ": " <strong>{n(tally.late as u64)}</strong></span>
+            <span class="overdue">{tr(|t| t.col_missing)} ": " <strong>{n(tally.missing as u64)}</strong></span>
+            <span>{tr(|t| t.col_returned)} ": " <strong>{n(tally.returned as u64)}</strong></span>
+            <span class="ok">{tr(|t| t.col_accepted)} ": " <strong>{n(tally.accepted as u64)}</strong></span>
         </p>
     }
 }

@@ -49,7 +49,7 @@ fn TaskTable(rows: Vec<TaskRow>) -> impl IntoView {
                                 <tr data-task=row.task.code.clone()>
                                     <td>
                                         <details>
-                                            <summary>{row.task.code.clone()} ". " {row.task.text.clone()}</summary>
+                                            <summary>{row.task.code.clone()} ". " <span lang="vi">{row.task.text.clone()}</span></summary>
                                             <ul class="answers">{row.answers.into_iter().map(|a| view! { <Answer answer=a /> }).collect_view()}</ul>
                                         </details>
                                     </td>
@@ -77,5 +77,5 @@ fn Answer(answer: TaskAnswer) -> impl IntoView {
     };
     let note = (!answer.note.is_empty())
         .then(|| view! { " – " <span class="muted">{answer.note.clone()}</span> });
-    view! { <li><strong>{answer.unit_name.clone()}</strong> ": " {label} {note}</li> }
+    view! { <li><strong lang="vi">{answer.unit_name.clone()}</strong> ": " {label} <span lang="vi">{note}</span></li> }
 }

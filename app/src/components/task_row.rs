@@ -48,7 +48,7 @@ pub fn TaskRow(task: Task) -> impl IntoView {
     let disabled = move || !ctx.editable.get();
     view! {
         <li class="task">
-            <p><span class="muted">{task.code.clone()}</span> " " {task.text.clone()}</p>
+            <p><span class="muted">{task.code.clone()}</span> " " <span lang="vi">{task.text.clone()}</span></p>
             <div class="task-inputs">
                 <label for=status_id.clone() class="visually-hidden">{tr(|t| t.task_status)}</label>
                 <select id=status_id disabled=disabled on:change=move |ev| {

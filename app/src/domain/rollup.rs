@@ -103,7 +103,7 @@ mod tests {
     use super::*;
     use crate::domain::rules::derived_ratio;
     use crate::domain::template::tests::demo;
-    use crate::format::ratio_as_percent;
+    use crate::format::Numbers;
 
     fn values(pairs: &[(&str, Value)]) -> Values {
         pairs
@@ -145,14 +145,17 @@ mod tests {
         assert_eq!(r.values.get("hs_dung_han"), Some(&Value::Count(39_055)));
         assert_eq!(r.values.get("hs_tre_han"), Some(&Value::Count(354)));
         let rate = derived_ratio(&t, &r.values, "ty_le_dung_han").unwrap();
-        assert_eq!(ratio_as_percent(rate), "99,10%");
+        assert_eq!(Numbers::Vietnamese.ratio_as_percent(rate), "99,10%");
         // The average of the wards' own rates would not be the district's rate.
         let mean_of_rates: f64 = reports
             .iter()
             .map(|v| derived_ratio(&t, v, "ty_le_dung_han").unwrap())
             .sum::<f64>()
             / 15.0;
-        assert_ne!(ratio_as_percent(mean_of_rates), "99,10%");
+        assert_ne!(
+            Numbers::Vietnamese.ratio_as_percent(mean_of_rates),
+            "99,10%"
+        );
     }
 
     #[test]

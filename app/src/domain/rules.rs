@@ -86,7 +86,7 @@ pub fn blocks_submission(findings: &[Finding]) -> bool {
 mod tests {
     use super::*;
     use crate::domain::template::tests::demo;
-    use crate::format::ratio_as_percent;
+    use crate::format::Numbers;
 
     fn values(pairs: &[(&str, u64)]) -> Values {
         pairs
@@ -100,7 +100,7 @@ mod tests {
         let t = demo();
         let v = values(&[("hs_dung_han", 39_055), ("hs_tre_han", 354)]);
         let r = derived_ratio(&t, &v, "ty_le_dung_han").unwrap();
-        assert_eq!(ratio_as_percent(r), "99,10%");
+        assert_eq!(Numbers::Vietnamese.ratio_as_percent(r), "99,10%");
     }
 
     #[test]

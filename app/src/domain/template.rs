@@ -2,6 +2,7 @@
 
 use super::expr::{Expr, ExprError};
 use super::value::{check_count, check_text, parse_count, parse_percent, Value, ValueError};
+use crate::format::Numbers;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -129,8 +130,9 @@ impl Field {
         !matches!(self.kind, FieldKind::Text)
     }
 
-    /// Parses what a user typed. Empty input clears the field (`None`).
-    pub fn parse_input(&self, input: &str) -> Result<Option<Value>, ValueError> {
+    /// Parses what a user typed, numbers as `numbers` writes them. Empty input clears the
+    /// field (`None`).
+    pub fn parse_input(&self, input: &str, numbers: Numbers) -> Result<Option<Value>, ValueError> {
         let label = self.label.as_str();
         match &self.kind {
             FieldKind::Text => {
@@ -143,7 +145,7 @@ impl Field {
                 }),
                 _ => Ok(None),
             },
-            FieldKind::Count => parse_count(input, label).map(|n| Some(Value::Count(n))),
+            FieldKind::Count => parse_count(input, label, numbers).map(|n| Some(Value::Count(n))),
             FieldKind::Percent => parse_percent(input, label).map(|p| Some(Value::Percent(p))),
             FieldKind::Derived(_) => Err(ValueError::Derived {
                 label: label.to_string(),
@@ -564,15 +566,23 @@ pub(crate) mod tests {
 
     #[test]
     fn parses_input_by_kind() {
+        const VI: Numbers = Numbers::Vietnamese;
         let t = demo();
         let count = t.field("hs_tiep_nhan").unwrap();
-        assert_eq!(count.parse_input("39.409"), Ok(Some(Value::Count(39409))));
-        assert_eq!(count.parse_input(""), Ok(None));
-        let err = count.parse_input("nhiều").unwrap_err();
+        assert_eq!(
+            count.parse_input("39.409", VI),
+            Ok(Some(Value::Count(39409)))
+        );
+        assert_eq!(count.parse_input("", VI), Ok(None));
+        let err = count.parse_input("nhiều", VI).unwrap_err();
         assert!(err
             .to_string()
             .starts_with("Số hồ sơ thủ tục hành chính tiếp nhận:"));
-        assert!(t.field("ty_le_dung_han").unwrap().parse_input("5").is_err());
+        assert!(t
+            .field("ty_le_dung_han")
+            .unwrap()
+            .parse_input("5", VI)
+            .is_err());
         assert!(count.check_value(&Value::Text("x".into())).is_err());
     }
 }

@@ -1,6 +1,7 @@
 //! Field values, parsed once from what a user typed into typed values.
 
 use super::task::TaskProgress;
+use crate::format::Numbers;
 use serde::{Deserialize, Serialize};
 
 /// The most a count may be.
@@ -102,12 +103,13 @@ pub enum ValueError {
     WrongKind { label: String },
 }
 
-/// Parses a count as a user types it: digits, optionally grouped by `.` or spaces
-/// (`39.055`, `39 055`).
-pub fn parse_count(input: &str, label: &str) -> Result<u64, ValueError> {
+/// Parses a count as a user types it: digits, optionally grouped by the language's
+/// thousands mark or spaces (`39.055` in Vietnamese, `39,055` in English, `39 055`).
+pub fn parse_count(input: &str, label: &str, numbers: Numbers) -> Result<u64, ValueError> {
+    let group = numbers.group();
     let digits: String = input
         .chars()
-        .filter(|c| !matches!(c, '.' | ' ' | '\u{a0}'))
+        .filter(|c| !matches!(c, ' ' | '\u{a0}') && *c != group)
         .collect();
     if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
         return Err(ValueError::NotACount {
@@ -129,7 +131,8 @@ pub fn check_count(n: u64, label: &str) -> Result<u64, ValueError> {
     Ok(n)
 }
 
-/// Parses a percentage: `99,5`, `99.5`, `100`, with an optional trailing `%`.
+/// Parses a percentage: `99,5`, `99.5`, `100`, with an optional trailing `%` (at most
+/// 100, so no thousands mark: either mark is the decimal one in both languages).
 pub fn parse_percent(input: &str, label: &str) -> Result<Percent, ValueError> {
     let err = || ValueError::NotAPercent {
         label: label.to_string(),
@@ -170,28 +173,40 @@ pub fn check_text(text: &str, label: &str) -> Result<(), ValueError> {
 mod tests {
     use super::*;
 
+    const VI: Numbers = Numbers::Vietnamese;
+    const EN: Numbers = Numbers::English;
+
+    #[test]
+    fn counts_follow_the_language_s_thousands_mark() {
+        assert_eq!(parse_count("39,055", "x", EN), Ok(39055));
+        assert_eq!(parse_count("39 055", "x", EN), Ok(39055));
+        // A Vietnamese decimal comma is no thousands mark: never read as 15.
+        assert!(parse_count("1,5", "x", VI).is_err());
+        assert!(parse_count("1.5", "x", EN).is_err());
+    }
+
     #[test]
     fn counts_accept_vietnamese_grouping() {
-        assert_eq!(parse_count("39.055", "x"), Ok(39055));
-        assert_eq!(parse_count("39 055", "x"), Ok(39055));
-        assert_eq!(parse_count("0", "x"), Ok(0));
-        assert_eq!(parse_count("1.000.000.000", "x"), Ok(1_000_000_000));
+        assert_eq!(parse_count("39.055", "x", VI), Ok(39055));
+        assert_eq!(parse_count("39 055", "x", VI), Ok(39055));
+        assert_eq!(parse_count("0", "x", VI), Ok(0));
+        assert_eq!(parse_count("1.000.000.000", "x", VI), Ok(1_000_000_000));
     }
 
     #[test]
     fn counts_refuse_fractions_negatives_and_overflow_naming_the_field() {
-        let e = parse_count("1,5", "Số lượt tiếp công dân").unwrap_err();
+        let e = parse_count("1,5", "Số lượt tiếp công dân", VI).unwrap_err();
         assert_eq!(
             e.to_string(),
             "Số lượt tiếp công dân: phải là số nguyên không âm (ví dụ 1.234)."
         );
-        assert!(parse_count("-3", "x").is_err());
-        assert!(parse_count("", "x").is_err());
+        assert!(parse_count("-3", "x", VI).is_err());
+        assert!(parse_count("", "x", VI).is_err());
         assert_eq!(
-            parse_count("1000000001", "x"),
+            parse_count("1000000001", "x", VI),
             Err(ValueError::CountTooLarge { label: "x".into() })
         );
-        assert!(parse_count("99999999999999999999999", "x").is_err());
+        assert!(parse_count("99999999999999999999999", "x", VI).is_err());
     }
 
     #[test]

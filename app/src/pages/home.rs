@@ -22,7 +22,8 @@ pub fn HomePage() -> impl IntoView {
             let single_unit = me.role == crate::api::Role::NhapLieu;
             let heading = tr(if single_unit { |t| t.my_reports } else { |t| t.reports_of_subtree });
             view! {
-                <h1>{heading} ": " {me.scope.name.clone()}</h1>
+                // Names of units, plans and periods are data (Vietnamese, `lang`).
+                <h1>{heading} ": " <span lang="vi">{me.scope.name.clone()}</span></h1>
                 {move || match plans.get() {
                     None => view! { <p>{tr(|t| t.loading)}</p> }.into_any(),
                     Some(Ok(plans)) if plans.is_empty() => view! { <p>{tr(|t| t.no_periods)}</p> }.into_any(),
@@ -46,7 +47,7 @@ fn PlanBlock(plan: PlanOverview, scope: String) -> impl IntoView {
         <section class="card plan">
             <h2>
                 <span class="muted">{tr(|t| t.plan)} " " {plan.number.clone()} " – "</span>
-                {plan.title.clone()}
+                <span lang="vi">{plan.title.clone()}</span>
             </h2>
             {plan
                 .periods
@@ -80,7 +81,7 @@ fn PeriodSummary(plan_id: String, period: Period, tally: Tally, scope: String) -
     view! {
         <div class="period-summary" data-period=code.clone()>
             <h3>
-                {period.label.clone()} " "
+                <span lang="vi">{period.label.clone()}</span> " "
                 <Deadline due_before=period.due_before done=tally.missing + tally.returned == 0 />
             </h3>
             <p><Bar tally /></p>
@@ -110,8 +111,8 @@ fn UnitPeriodRow(
     match unit.former.clone() {
         None => view! {
             <div class="period-row" data-unit=code>
-                <a class="period-link" href=href>{period.label.clone()}</a>
-                {name.map(|name| view! { <span class="unit-name">{name}</span> })}
+                <a class="period-link" href=href lang="vi">{period.label.clone()}</a>
+                {name.map(|name| view! { <span class="unit-name" lang="vi">{name}</span> })}
                 <Deadline due_before=period.due_before done=unit.status.is_submitted() />
                 <StatusBadge status=unit.status />
                 <Received unit />
@@ -120,7 +121,7 @@ fn UnitPeriodRow(
         .into_any(),
         Some(former) => view! {
             <div class="period-row former" data-unit=code>
-                <a class="period-link" href=href>{period.label.clone()}</a>
+                <a class="period-link" href=href lang="vi">{period.label.clone()}</a>
                 <span class="muted">{tr(|t| t.former_report_of)} " " <FormerUnitName former /></span>
                 <StatusBadge status=unit.status />
                 <Received unit />

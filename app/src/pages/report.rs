@@ -147,9 +147,10 @@ fn ReportHeader(view: ReportView) -> impl IntoView {
     let period = view.period.clone();
     view! {
         <header class="card report-head">
-            <h1>{view.unit.name.clone()}</h1>
-            <p class="muted">{view.template.title.clone()}</p>
-            <p>{view.period.label.clone()} " · " {tr(|t| t.plan)} " " {view.plan_number.clone()}</p>
+            // The unit, the template and the plan are data (Vietnamese, `lang`).
+            <h1 lang="vi">{view.unit.name.clone()}</h1>
+            <p class="muted" lang="vi">{view.template.title.clone()}</p>
+            <p><span lang="vi">{view.period.label.clone()}</span> " · " {tr(|t| t.plan)} " " {view.plan_number.clone()}</p>
             {view.period.data_range.map(|r| view! {
                 <p class="muted" data-testid="data-range">
                     {tr(|t| t.data_from)} " " {date(r.from)} " " {tr(|t| t.data_to)} " " {date(r.to)}
@@ -218,7 +219,7 @@ fn Rejections() -> impl IntoView {
 fn SectionView(section: Section) -> impl IntoView {
     view! {
         <section class="card">
-            <h2>{section.title.clone()}</h2>
+            <h2 lang="vi">{section.title.clone()}</h2>
             <div class="fields">
                 {section.fields.into_iter().map(|field| view! { <FieldInput field /> }).collect_view()}
             </div>
@@ -303,5 +304,6 @@ fn finding_link(f: Finding) -> impl IntoView {
         .first()
         .map(|c| format!("#f-{c}"))
         .unwrap_or_default();
-    view! { <li><a href=href rel="external">{f.message}</a></li> }
+    // A rule's message is the template's (data).
+    view! { <li><a href=href rel="external" lang="vi">{f.message}</a></li> }
 }

@@ -6,7 +6,7 @@ use super::json::ApiJson;
 use super::query::ApiQuery;
 use crate::access::ensure_admin_of;
 use crate::auth::Actor;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Text};
 use crate::startup::AppState;
 use crate::store::accounts::{self, AccountRow};
 use crate::store::admin_log::{self, Action};
@@ -46,10 +46,12 @@ pub async fn list(
     let root = query.unit.as_deref().unwrap_or(&actor.scope_code);
     ensure_admin_of(&catalog.tree, &actor, root)?;
     let role = match query.role.as_deref() {
-        Some(r) => Some(
-            Role::parse(r)
-                .ok_or_else(|| AppError::BadRequest(format!("role: không có vai trò “{r}”.")))?,
-        ),
+        Some(r) => Some(Role::parse(r).ok_or_else(|| {
+            AppError::BadRequest(Text::new(
+                format!("role: không có vai trò “{r}”."),
+                format!("role: there is no role “{r}”."),
+            ))
+        })?),
         None => None,
     };
     let accounts = accounts::all(&state.db).await?;
@@ -157,25 +159,30 @@ pub async fn update(
     let fields = AccountFields::parse(&after, |code| catalog.tree.get(code).is_some())
         .map_err(AppError::Invalid)?;
     let mut tx = state.db.begin().await?;
-    let current = accounts::get(&mut *tx, &username)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("tài khoản {username}")))?;
+    let current = accounts::get(&mut *tx, &username).await?.ok_or_else(|| {
+        AppError::NotFound(Text::new(
+            format!("tài khoản {username}"),
+            format!("account {username}"),
+        ))
+    })?;
     ensure_admin_of(&catalog.tree, &actor, &current.unit_code)?;
     ensure_admin_of(&catalog.tree, &actor, &fields.unit_code)?;
     ensure_admin_of(&catalog.tree, &actor, &fields.scope_code)?;
     let before = current.input();
     if !same_account(&before, &edit.before) {
-        return Err(AppError::Conflict(format!(
-            "Tài khoản {username} vừa được người khác sửa. Hãy tải lại trang để xem bản mới rồi sửa lại."
+        return Err(AppError::Conflict(Text::new(
+            format!("Tài khoản {username} vừa được người khác sửa. Hãy tải lại trang để xem bản mới rồi sửa lại."),
+            format!("Someone else has just changed the account {username}. Reload the page to see it, then edit again."),
         )));
     }
     let own_access_changed = fields.role.as_str() != before.role
         || fields.unit_code != before.unit_code
         || fields.scope_code != before.scope_code;
     if username == actor.username && own_access_changed {
-        return Err(AppError::Forbidden(
-            "việc đổi vai trò, đơn vị hay phạm vi của chính mình".into(),
-        ));
+        return Err(AppError::Forbidden(Text::new(
+            "việc đổi vai trò, đơn vị hay phạm vi của chính mình",
+            "changing your own role, unit or scope",
+        )));
     }
     accounts::update(&mut tx, &fields).await?;
     let action = Action {
@@ -193,9 +200,12 @@ pub async fn update(
         account = username,
         "account changed"
     );
-    let account = accounts::get(&state.db, &username)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("tài khoản {username}")))?;
+    let account = accounts::get(&state.db, &username).await?.ok_or_else(|| {
+        AppError::NotFound(Text::new(
+            format!("tài khoản {username}"),
+            format!("account {username}"),
+        ))
+    })?;
     Ok(Json(view(&catalog.tree, account)?))
 }
 
@@ -212,9 +222,10 @@ pub async fn reset_password(
 ) -> AppResult<Json<OneTimePassword>> {
     // Their own password is changed knowing it, not reset (which would end this session).
     if username == actor.username {
-        return Err(AppError::Forbidden(
-            "việc đặt lại mật khẩu của chính mình (hãy dùng “Đổi mật khẩu”)".into(),
-        ));
+        return Err(AppError::Forbidden(Text::new(
+            "việc đặt lại mật khẩu của chính mình (hãy dùng “Đổi mật khẩu”)",
+            "resetting your own password (use “Change password”)",
+        )));
     }
     let target = managed(&state, &actor, &username).await?;
     let password = one_time_password();
@@ -248,9 +259,10 @@ pub async fn deactivate(
     Path(username): Path<String>,
 ) -> AppResult<Json<Account>> {
     if username == actor.username {
-        return Err(AppError::Forbidden(
-            "việc khóa tài khoản của chính mình".into(),
-        ));
+        return Err(AppError::Forbidden(Text::new(
+            "việc khóa tài khoản của chính mình",
+            "closing your own account",
+        )));
     }
     set_active(state, actor, username, false).await
 }
@@ -345,9 +357,12 @@ async fn set_active(
 async fn managed(state: &AppState, actor: &Actor, username: &str) -> AppResult<AccountRow> {
     let catalog = state.catalog().await?;
     ensure_admin_of(&catalog.tree, actor, &actor.scope_code)?;
-    let account = accounts::get(&state.db, username)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("tài khoản {username}")))?;
+    let account = accounts::get(&state.db, username).await?.ok_or_else(|| {
+        AppError::NotFound(Text::new(
+            format!("tài khoản {username}"),
+            format!("account {username}"),
+        ))
+    })?;
     ensure_admin_of(&catalog.tree, actor, &account.unit_code)?;
     Ok(account)
 }
@@ -372,7 +387,10 @@ fn view(tree: &OrgTree, a: AccountRow) -> AppResult<Account> {
 }
 
 fn taken(username: &str) -> AppError {
-    AppError::Conflict(format!("Tên đăng nhập “{username}” đã có người dùng."))
+    AppError::Conflict(Text::new(
+        format!("Tên đăng nhập “{username}” đã có người dùng."),
+        format!("The username “{username}” is taken."),
+    ))
 }
 
 /// Whether two forms of an account hold the same fields (what the edit form read, what

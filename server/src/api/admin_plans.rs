@@ -5,7 +5,7 @@ use super::json::ApiJson;
 use crate::access::ensure_admin_of;
 use crate::auth::Actor;
 use crate::catalog::{Catalog, CatalogPlan};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Text};
 use crate::import;
 use crate::startup::AppState;
 use crate::store::admin_log::{self, Action};
@@ -80,9 +80,9 @@ pub async fn roll_forward(
     let new_id = plan.id();
     let mut tx = state.db.begin().await?;
     if crate::store::plans::get(&mut *tx, &new_id).await?.is_some() {
-        return Err(AppError::Conflict(format!(
-            "Đã có kế hoạch {} năm {}.",
-            plan.number, plan.year
+        return Err(AppError::Conflict(Text::new(
+            format!("Đã có kế hoạch {} năm {}.", plan.number, plan.year),
+            format!("Plan {} of {} exists already.", plan.number, plan.year),
         )));
     }
     import::store_plan_within(&mut tx, "biểu mẫu", &plan)

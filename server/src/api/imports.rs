@@ -7,7 +7,7 @@ use super::json::ApiJson;
 use super::query::ApiQuery;
 use crate::access::ensure_admin_of;
 use crate::auth::Actor;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Text};
 use crate::import::{self, ImportError};
 use crate::startup::AppState;
 use crate::store;
@@ -42,8 +42,12 @@ pub async fn import(
     ApiQuery(query): ApiQuery<ImportQuery>,
     ApiJson(file): ApiJson<ImportFile>,
 ) -> AppResult<Json<ImportPreview>> {
-    let kind =
-        ImportKind::parse(&kind).ok_or_else(|| AppError::NotFound(format!("loại tệp “{kind}”")))?;
+    let kind = ImportKind::parse(&kind).ok_or_else(|| {
+        AppError::NotFound(Text::new(
+            format!("loại tệp “{kind}”"),
+            format!("file kind “{kind}”"),
+        ))
+    })?;
     let catalog = state.catalog().await?;
     ensure_admin_of(&catalog.tree, &actor, &actor.scope_code)?;
     // A template serves every unit: only an administrator of a whole tree imports one.
@@ -54,9 +58,10 @@ pub async fn import(
             .and_then(|u| u.parent_code.as_ref())
             .is_some()
     {
-        return Err(AppError::Forbidden(
-            "việc nhập mẫu báo cáo (dành cho quản trị toàn hệ thống)".into(),
-        ));
+        return Err(AppError::Forbidden(Text::new(
+            "việc nhập mẫu báo cáo (dành cho quản trị toàn hệ thống)",
+            "importing a report template (for system administrators)",
+        )));
     }
     let name = file.file_name.trim().to_string();
     let mut tx = state.db.begin().await?;
@@ -73,14 +78,18 @@ pub async fn import(
     // The tree as the file leaves it: a unit moved out of the scope is outside it.
     let tree = OrgTree::new(store::org::all(&mut *tx).await?)
         .map_err(|e| AppError::Internal(format!("org tree after import: {e}")))?;
-    if let Some(problem) = outside(&tree, &actor, &summary) {
+    if let Some((line, what)) = outside(&tree, &actor, &summary) {
         if query.preview {
             return Ok(Json(ImportPreview {
                 summary: None,
-                problem: Some(problem),
+                problem: Some(ImportProblem {
+                    line,
+                    column: None,
+                    message: what.vi,
+                }),
             }));
         }
-        return Err(AppError::Forbidden(problem.message));
+        return Err(AppError::Forbidden(what));
     }
     if query.preview {
         // Dropped unapplied: a preview writes nothing.
@@ -119,20 +128,21 @@ fn refused(e: ImportError) -> ImportPreview {
     }
 }
 
-/// The first record that touches a unit outside the administrator's scope.
-fn outside(tree: &OrgTree, actor: &Actor, summary: &ImportSummary) -> Option<ImportProblem> {
+/// The first record that touches a unit outside the administrator's scope: its line, and
+/// what the administrator may not do.
+fn outside(tree: &OrgTree, actor: &Actor, summary: &ImportSummary) -> Option<(Option<u64>, Text)> {
     summary.items.iter().find_map(|item| {
         let unit = item
             .units
             .iter()
             .find(|u| !tree.is_within(u, &actor.scope_code))?;
-        Some(ImportProblem {
-            line: item.line,
-            column: None,
-            message: format!(
-                "“{}”: đơn vị “{unit}” nằm ngoài phạm vi quản trị của bạn",
-                item.key
+        let key = &item.key;
+        Some((
+            item.line,
+            Text::new(
+                format!("“{key}”: đơn vị “{unit}” nằm ngoài phạm vi quản trị của bạn"),
+                format!("“{key}”: unit “{unit}”, outside your administration scope"),
             ),
-        })
+        ))
     })
 }

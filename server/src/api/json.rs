@@ -1,7 +1,7 @@
 //! A JSON body extractor whose refusals are `AppError`s: a clear Vietnamese message, 413
 //! for a body over the limit.
 
-use crate::error::AppError;
+use crate::error::{AppError, Text};
 use axum::body::Bytes;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
@@ -19,15 +19,19 @@ where
 
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
         if !is_json(req.headers()) {
-            return Err(AppError::BadRequest(
-                "Cần gửi dữ liệu JSON (Content-Type: application/json).".into(),
-            ));
+            return Err(AppError::BadRequest(Text::new(
+                "Cần gửi dữ liệu JSON (Content-Type: application/json).",
+                "Send JSON data (Content-Type: application/json).",
+            )));
         }
         let bytes = Bytes::from_request(req, state).await.map_err(|e| {
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 AppError::PayloadTooLarge
             } else {
-                AppError::BadRequest(format!("Không đọc được dữ liệu gửi lên: {}", e.body_text()))
+                AppError::BadRequest(Text::new(
+                    format!("Không đọc được dữ liệu gửi lên: {}", e.body_text()),
+                    format!("The data sent could not be read: {}", e.body_text()),
+                ))
             }
         })?;
         // A sync push is tens of kB: parsed directly. axum's parser tracks the path to
@@ -61,5 +65,8 @@ fn is_json(headers: &HeaderMap) -> bool {
 }
 
 fn refusal(e: JsonRejection) -> AppError {
-    AppError::BadRequest(format!("Dữ liệu JSON không hợp lệ: {}", e.body_text()))
+    AppError::BadRequest(Text::new(
+        format!("Dữ liệu JSON không hợp lệ: {}", e.body_text()),
+        format!("Invalid JSON data: {}", e.body_text()),
+    ))
 }

@@ -5,11 +5,12 @@
 use super::json::ApiJson;
 use crate::address::ClientAddress;
 use crate::auth::SignedIn;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Text};
 use crate::startup::AppState;
 use crate::store::accounts;
 use app::api::{ApiError, PasswordChange};
 use app::domain::password;
+use app::i18n::{texts, Lang};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum_extra::extract::CookieJar;
@@ -39,10 +40,17 @@ pub async fn change(
     );
     if checked.await?.is_none() {
         state.logins.failed(&actor.username, address, now);
-        return Err(AppError::BadRequest("Mật khẩu hiện tại không đúng.".into()));
+        return Err(AppError::BadRequest(Text::new(
+            "Mật khẩu hiện tại không đúng.",
+            "The current password is wrong.",
+        )));
     }
-    password::check_new(&actor.username, &change.new_password)
-        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    password::check_new(&actor.username, &change.new_password).map_err(|e| {
+        AppError::BadRequest(Text::new(
+            e.to_string(),
+            (texts(Lang::En).password_error)(&e),
+        ))
+    })?;
     let hash = state.hashing.hash(&change.new_password).await?;
     let mut tx = state.db.begin().await?;
     accounts::set_password(&mut tx, &actor.username, &hash, false).await?;

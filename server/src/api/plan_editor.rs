@@ -7,7 +7,7 @@ use super::admin_plans::administered;
 use super::json::ApiJson;
 use crate::auth::Actor;
 use crate::catalog::{Catalog, CatalogPlan};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Text};
 use crate::startup::AppState;
 use crate::store::admin_log::{self, Action};
 use crate::store::{self, plans};
@@ -51,15 +51,15 @@ pub async fn update(
     administered(&catalog, &actor, &id)?;
     let mut tx = state.db.begin().await?;
     // Read again inside the transaction: the catalog may be a moment old.
-    let current = plans::get(&mut *tx, &id)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("kế hoạch {id}")))?;
+    let current = plans::get(&mut *tx, &id).await?.ok_or_else(|| {
+        AppError::NotFound(Text::new(format!("kế hoạch {id}"), format!("plan {id}")))
+    })?;
     let before = PlanForm::of(&current.plan, current.template_version);
     if before != edit.before {
-        return Err(AppError::Conflict(
-            "Kế hoạch vừa được người khác lưu: hãy tải lại trang để xem bản mới rồi sửa lại."
-                .into(),
-        ));
+        return Err(AppError::Conflict(Text::new(
+            "Kế hoạch vừa được người khác lưu: hãy tải lại trang để xem bản mới rồi sửa lại.",
+            "Someone else has just saved the plan: reload the page to see it, then edit again.",
+        )));
     }
     let reported = store::reports::reported_periods(&mut *tx, &id).await?;
     let plan = edit.after.apply(&current.plan).map_err(AppError::Invalid)?;

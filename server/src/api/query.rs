@@ -1,7 +1,7 @@
 //! A query string extractor whose refusals are `AppError`s: 400 with a JSON body naming
 //! the parameter, like every other refusal of the API.
 
-use crate::error::AppError;
+use crate::error::{AppError, Text};
 use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
@@ -18,6 +18,11 @@ where
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
         Query::try_from_uri(&parts.uri)
             .map(|Query(value)| ApiQuery(value))
-            .map_err(|e| AppError::BadRequest(format!("Tham số không hợp lệ: {}", e.body_text())))
+            .map_err(|e| {
+                AppError::BadRequest(Text::new(
+                    format!("Tham số không hợp lệ: {}", e.body_text()),
+                    format!("Invalid parameter: {}", e.body_text()),
+                ))
+            })
     }
 }

@@ -2,7 +2,7 @@ use super::query::ApiQuery;
 use crate::access::{ensure_can_edit_unit, ensure_can_read_unit};
 use crate::auth::Actor;
 use crate::catalog::Catalog;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Text};
 use crate::startup::AppState;
 use crate::store;
 use crate::sync::context;
@@ -31,8 +31,12 @@ async fn readable(
     let started_on = store::reports::template_versions(&mut *state.db.acquire().await?, &[&id])
         .await?
         .remove(&id);
-    context(&catalog, &key, started_on)?
-        .ok_or_else(|| AppError::NotFound(format!("báo cáo {}", key.id())))
+    context(&catalog, &key, started_on)?.ok_or_else(|| {
+        AppError::NotFound(Text::new(
+            format!("báo cáo {}", key.id()),
+            format!("report {}", key.id()),
+        ))
+    })
 }
 
 /// A unit's report for a period, with the template version it is written on and the
@@ -102,18 +106,27 @@ pub async fn move_template(
     actor: Actor,
     Path((plan_id, period_code, unit_code, version)): Path<(String, String, String, String)>,
 ) -> AppResult<StatusCode> {
-    let version: u32 = version
-        .parse()
-        .map_err(|_| AppError::BadRequest("version: phải là số phiên bản mẫu (1, 2, …).".into()))?;
+    let version: u32 = version.parse().map_err(|_| {
+        AppError::BadRequest(Text::new(
+            "version: phải là số phiên bản mẫu (1, 2, …).",
+            "version: must be a template version number (1, 2, …).",
+        ))
+    })?;
     let key = (plan_id, period_code, unit_code);
     let ctx = readable(&state, &actor, key).await?;
     ensure_can_edit_unit(&actor, &ctx.key.unit_code)?;
     let catalog = state.catalog().await?;
     let plan = catalog.plan_or_404(&ctx.key.plan_id)?;
     if version != plan.stored.template_version {
-        return Err(AppError::Conflict(format!(
-            "Kế hoạch dùng mẫu báo cáo phiên bản {}, không phải {}: hãy tải lại trang.",
-            plan.stored.template_version, version
+        return Err(AppError::Conflict(Text::new(
+            format!(
+                "Kế hoạch dùng mẫu báo cáo phiên bản {}, không phải {}: hãy tải lại trang.",
+                plan.stored.template_version, version
+            ),
+            format!(
+                "The plan uses template version {}, not {}: reload the page.",
+                plan.stored.template_version, version
+            ),
         )));
     }
     if version <= ctx.template.version {
@@ -121,9 +134,10 @@ pub async fn move_template(
     }
     let mut conn = state.db.acquire().await?;
     if !store::reports::move_template(&mut conn, &ctx.key.id(), version, Utc::now()).await? {
-        return Err(AppError::Conflict(
-            "Chỉ báo cáo đang soạn hoặc bị trả lại mới chuyển sang mẫu mới được.".into(),
-        ));
+        return Err(AppError::Conflict(Text::new(
+            "Chỉ báo cáo đang soạn hoặc bị trả lại mới chuyển sang mẫu mới được.",
+            "Only a draft or returned report can move to the new template.",
+        )));
     }
     tracing::info!(
         user = actor.username,
@@ -156,8 +170,9 @@ pub async fn history(
 ) -> AppResult<Json<HistoryPage>> {
     let limit = page.limit.unwrap_or(HISTORY_PAGE);
     if !(1..=HISTORY_PAGE_MAX).contains(&limit) {
-        return Err(AppError::BadRequest(format!(
-            "limit: từ 1 đến {HISTORY_PAGE_MAX}."
+        return Err(AppError::BadRequest(Text::new(
+            format!("limit: từ 1 đến {HISTORY_PAGE_MAX}."),
+            format!("limit: from 1 to {HISTORY_PAGE_MAX}."),
         )));
     }
     let ctx = readable(&state, &actor, key).await?;

@@ -1,6 +1,7 @@
 use super::json::ApiJson;
 use crate::auth::Actor;
 use crate::error::{AppError, AppResult};
+use crate::language::RequestLanguage;
 use crate::startup::AppState;
 use crate::sync;
 use app::api::ApiError;
@@ -20,13 +21,14 @@ pub async fn sync(
     State(state): State<AppState>,
     _turn: sync::Turn,
     actor: Actor,
+    RequestLanguage(lang): RequestLanguage,
     ApiJson(request): ApiJson<SyncRequest>,
 ) -> AppResult<Json<SyncResponse>> {
     if request.mutations.len() > MAX_BATCH || request.follow.len() > MAX_FOLLOW {
         return Err(AppError::PayloadTooLarge);
     }
     let catalog = state.catalog().await?;
-    let push = sync::Push::prepare(catalog.clone(), &actor, request.mutations)?;
+    let push = sync::Push::prepare(catalog.clone(), &actor, lang, request.mutations)?;
     let written = state.sync.push(push).await?;
     let pulled = sync::pull(
         &state.db,

@@ -7,7 +7,7 @@
 use super::json::ApiJson;
 use crate::access::ensure_admin_of;
 use crate::auth::Actor;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Text};
 use crate::import::{self, ImportError};
 use crate::startup::AppState;
 use crate::store;
@@ -34,10 +34,9 @@ pub async fn get(
 ) -> AppResult<Json<UnitDetail>> {
     let catalog = state.catalog().await?;
     ensure_admin_of(&catalog.tree, &actor, &actor.scope_code)?;
-    let unit = catalog
-        .tree
-        .get(&code)
-        .ok_or_else(|| AppError::NotFound(format!("đơn vị {code}")))?;
+    let unit = catalog.tree.get(&code).ok_or_else(|| {
+        AppError::NotFound(Text::new(format!("đơn vị {code}"), format!("unit {code}")))
+    })?;
     ensure_admin_of(&catalog.tree, &actor, &code)?;
     let parent_name = unit
         .parent_code
@@ -77,7 +76,10 @@ pub async fn create(
         .iter()
         .any(|u| u.code == code)
     {
-        return Err(AppError::Conflict(format!("Mã đơn vị “{code}” đã có.")));
+        return Err(AppError::Conflict(Text::new(
+            format!("Mã đơn vị “{code}” đã có."),
+            format!("The unit code “{code}” exists already."),
+        )));
     }
     write_unit(&mut tx, &input).await?;
     let unit = in_scope(&mut tx, &actor, &code).await?;
@@ -122,16 +124,20 @@ pub async fn update(
         .await?
         .into_iter()
         .find(|u| u.code == code)
-        .ok_or_else(|| AppError::NotFound(format!("đơn vị {code}")))?;
+        .ok_or_else(|| {
+            AppError::NotFound(Text::new(format!("đơn vị {code}"), format!("unit {code}")))
+        })?;
     ensure_admin_of(&catalog.tree, &actor, &code)?;
     if code == actor.scope_code {
-        return Err(AppError::Forbidden(format!(
-            "việc sửa đơn vị gốc của phạm vi quản trị ({code})"
+        return Err(AppError::Forbidden(Text::new(
+            format!("việc sửa đơn vị gốc của phạm vi quản trị ({code})"),
+            format!("editing the root unit of your administration scope ({code})"),
         )));
     }
     if UnitInput::of(&current) != edit.before.trimmed() {
-        return Err(AppError::Conflict(format!(
-            "Đơn vị {code} vừa được người khác sửa. Hãy tải lại trang để xem bản mới rồi sửa lại."
+        return Err(AppError::Conflict(Text::new(
+            format!("Đơn vị {code} vừa được người khác sửa. Hãy tải lại trang để xem bản mới rồi sửa lại."),
+            format!("Someone else has just changed the unit {code}. Reload the page to see it, then edit again."),
         )));
     }
     write_unit(&mut tx, &edit.after).await?;

@@ -10,7 +10,7 @@ use app::domain::progress::Standing;
 use app::domain::rules::{derived_ratio, Values};
 use app::domain::template::{Field, FieldKind};
 use app::domain::value::Value;
-use app::format::{date, hundredths, integer, ratio_as_percent};
+use app::format::{date, Numbers};
 use chrono::{Datelike, NaiveDate};
 use docx_rs::{
     AlignmentType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType,
@@ -117,6 +117,9 @@ fn table_text(text: &str, bold: bool, align: AlignmentType) -> Paragraph {
 
 /// A figure as the document prints it: `1.234 hồ sơ` (`1.234` without `with_unit`),
 /// `98,33%`; "–" when not entered.
+/// An official document writes numbers in Vietnamese, whatever its reader's language.
+const OFFICIAL: Numbers = Numbers::Vietnamese;
+
 fn figure(doc: &ReportDocument, values: &Values, field: &Field, with_unit: bool) -> String {
     let unit = field
         .unit
@@ -126,10 +129,10 @@ fn figure(doc: &ReportDocument, values: &Values, field: &Field, with_unit: bool)
         .unwrap_or_default();
     match (&field.kind, values.get(&field.code)) {
         (FieldKind::Derived(_), _) => derived_ratio(&doc.view.template, values, &field.code)
-            .map(ratio_as_percent)
+            .map(|r| OFFICIAL.ratio_as_percent(r))
             .unwrap_or_else(|| "–".into()),
-        (_, Some(Value::Count(n))) => format!("{}{unit}", integer(*n)),
-        (_, Some(Value::Percent(p))) => format!("{}%", hundredths(p.hundredths())),
+        (_, Some(Value::Count(n))) => format!("{}{unit}", OFFICIAL.integer(*n)),
+        (_, Some(Value::Percent(p))) => format!("{}%", OFFICIAL.hundredths(p.hundredths())),
         _ => "–".into(),
     }
 }

@@ -14,7 +14,7 @@ use crate::access::{ensure_can_read_unit, visible_root};
 use crate::auth::Actor;
 use crate::catalog::{Catalog, CatalogPlan};
 use crate::db::Db;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Text};
 use crate::store;
 use app::api::Role;
 use app::domain::org::OrgUnit;
@@ -45,10 +45,15 @@ pub async fn period_tree<'c>(
         .plan
         .period(period_code)
         .cloned()
-        .ok_or_else(|| AppError::NotFound(format!("kỳ báo cáo {period_code}")))?;
-    let span = catalog
-        .span(root)
-        .ok_or_else(|| AppError::NotFound(format!("đơn vị {root}")))?;
+        .ok_or_else(|| {
+            AppError::NotFound(Text::new(
+                format!("kỳ báo cáo {period_code}"),
+                format!("reporting period {period_code}"),
+            ))
+        })?;
+    let span = catalog.span(root).ok_or_else(|| {
+        AppError::NotFound(Text::new(format!("đơn vị {root}"), format!("unit {root}")))
+    })?;
     let mut reports = store::reports::standings(db, plan_id, period_code, span).await?;
     let expected: HashMap<String, Standing> = expected_in(catalog, plan, &period, root)
         .into_iter()
@@ -60,8 +65,9 @@ pub async fn period_tree<'c>(
             (unit.code.clone(), standing)
         })
         .collect();
-    let root = progress(&catalog.tree, root, &expected)
-        .ok_or_else(|| AppError::NotFound(format!("đơn vị {root}")))?;
+    let root = progress(&catalog.tree, root, &expected).ok_or_else(|| {
+        AppError::NotFound(Text::new(format!("đơn vị {root}"), format!("unit {root}")))
+    })?;
     Ok(PeriodTree { plan, period, root })
 }
 

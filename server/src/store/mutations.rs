@@ -3,6 +3,7 @@
 use super::json::{self, Json};
 use super::rows::{self, Row, Statement};
 use crate::db::{from_millis, millis};
+use crate::error::Text;
 use app::api::HistoryEntry;
 use app::domain::value::Value;
 use app::sync::{Mutation, Outcome};
@@ -40,6 +41,7 @@ pub struct Answered {
     pub username: String,
     pub outcome: Outcome,
     pub code: Option<String>,
+    /// As worded then: in the first answer's language, or as stored (Vietnamese).
     pub message: Option<String>,
 }
 
@@ -146,7 +148,8 @@ pub struct Entry<'a> {
     /// its successor.
     pub outcome: &'static str,
     pub code: Option<&'static str>,
-    pub message: Option<String>,
+    /// Stored in Vietnamese: the report's history is a record.
+    pub message: Option<Text>,
 }
 
 impl<'a> Entry<'a> {
@@ -169,7 +172,7 @@ impl<'a> Entry<'a> {
         username: &'a str,
         mutation: &'a Mutation,
         code: &'static str,
-        message: String,
+        message: Text,
     ) -> Entry<'a> {
         Entry {
             outcome: "rejected",
@@ -205,7 +208,7 @@ impl Row for Numbered<'_> {
             .bind(e.comment)
             .bind(e.outcome)
             .bind(e.code)
-            .bind(e.message.as_deref())
+            .bind(e.message.as_ref().map(|t| t.vi.as_str()))
             .bind(e.username)
             .bind(clip(&m.device_id))
             .bind(millis(m.device_time))

@@ -8,10 +8,12 @@
 use super::checks::{refuse, Refusal};
 use super::context::ReportContext;
 use crate::db::{from_millis, millis};
+use crate::error::Text;
 use crate::store::mutations::{Answered, Entry};
 use app::domain::rules::{blocks_submission, check};
 use app::domain::status::WorkflowAction;
 use app::domain::value::Value;
+use app::i18n::{texts, Lang};
 use app::sync::merge::{Placement, MAX_CONFLICTS};
 use app::sync::{Change, Mutation, MutationResult, Outcome, ReportState, Slot, SlotVersion};
 use chrono::{DateTime, Utc};
@@ -93,6 +95,7 @@ impl<'a> Applier<'a> {
     pub fn push(
         &mut self,
         username: &'a str,
+        lang: Lang,
         batch: &'a [Mutation],
         checked: &[Result<&ReportContext, Refusal>],
     ) -> Vec<MutationResult> {
@@ -101,7 +104,7 @@ impl<'a> Applier<'a> {
             // An id seen before, in an earlier push or earlier in this one, gets the
             // answer it got then and changes nothing.
             if let Some(before) = self.answered.get(&m.id) {
-                results.push(repeat(m, username, before));
+                results.push(repeat(m, username, lang, before));
                 continue;
             }
             let applied = match checked {
@@ -118,7 +121,7 @@ impl<'a> Applier<'a> {
                             Outcome::Applied
                         },
                         code: None,
-                        message: entry.message.clone(),
+                        message: entry.message.as_ref().map(|t| t.get(lang).to_string()),
                     },
                     entry,
                 ),
@@ -127,7 +130,7 @@ impl<'a> Applier<'a> {
                         id: m.id.clone(),
                         outcome: Outcome::Rejected,
                         code: Some(r.code.to_string()),
-                        message: Some(r.message.clone()),
+                        message: Some(r.message.get(lang).to_string()),
                     },
                     Entry::refusal(username, m, r.code, r.message),
                 ),
@@ -159,13 +162,20 @@ impl<'a> Applier<'a> {
 }
 
 /// The answer to an id received before.
-fn repeat(m: &Mutation, username: &str, before: &Answered) -> MutationResult {
+/// A refusal is repeated as it was worded then.
+fn repeat(m: &Mutation, username: &str, lang: Lang, before: &Answered) -> MutationResult {
     if before.username != username {
         return MutationResult {
             id: m.id.clone(),
             outcome: Outcome::Rejected,
             code: Some("id_taken".into()),
-            message: Some("Mã thay đổi đã được dùng.".into()),
+            message: Some(
+                match lang {
+                    Lang::Vi => "Mã thay đổi đã được dùng.",
+                    Lang::En => "The change's id is taken.",
+                }
+                .into(),
+            ),
         };
     }
     if before.outcome == Outcome::Rejected {
@@ -238,6 +248,10 @@ impl<'a> Run<'a> {
                     "Báo cáo đang ở trạng thái “{}”: không sửa được cho đến khi bị trả lại.",
                     status.label()
                 ),
+                format!(
+                    "The report is “{}”: it cannot be changed until it is returned.",
+                    texts(Lang::En).status(status)
+                ),
             ));
         }
         let slot_key = slot.to_string();
@@ -247,6 +261,10 @@ impl<'a> Run<'a> {
                 "too_many_conflicts",
                 format!(
                     "“{}” đã có {MAX_CONFLICTS} giá trị xung đột chưa xử lý: hãy chọn một giá trị trước khi sửa tiếp.",
+                    ctx.slot_label(&slot)
+                ),
+                format!(
+                    "“{}” has {MAX_CONFLICTS} conflicting values not yet resolved: choose one before editing further.",
                     ctx.slot_label(&slot)
                 ),
             ));
@@ -270,14 +288,22 @@ impl<'a> Run<'a> {
         let (outcome, message) = match placement {
             Placement::Current | Placement::Same => ("applied", None),
             Placement::Superseded => ("superseded", None),
-            Placement::Conflict => (
-                "conflict",
-                Some(format!(
-                    "“{}” đã được {} sửa trước; giá trị của bạn được giữ lại để chọn.",
-                    ctx.slot_label(&slot),
-                    current_by.as_deref().unwrap_or("người khác")
-                )),
-            ),
+            Placement::Conflict => {
+                let label = ctx.slot_label(&slot);
+                (
+                    "conflict",
+                    Some(Text::new(
+                        format!(
+                            "“{label}” đã được {} sửa trước; giá trị của bạn được giữ lại để chọn.",
+                            current_by.as_deref().unwrap_or("người khác")
+                        ),
+                        format!(
+                            "“{label}” was changed first by {}; your value is kept for a choice.",
+                            current_by.as_deref().unwrap_or("someone else")
+                        ),
+                    )),
+                )
+            }
         };
         Ok(Entry {
             slot: Some(slot_key),
@@ -298,10 +324,22 @@ impl<'a> Run<'a> {
         };
         let now = self.now;
         let state = &mut self.touched(m).state;
-        let next = state
-            .status
-            .apply(action)
-            .map_err(|e| refuse("invalid_transition", e.to_string()))?;
+        let next = state.status.apply(action).map_err(|e| {
+            let en = texts(Lang::En);
+            let action = match action {
+                WorkflowAction::Submit => "submit",
+                WorkflowAction::Return => "return",
+                WorkflowAction::Accept => "accept",
+            };
+            refuse(
+                "invalid_transition",
+                e.to_string(),
+                format!(
+                    "cannot {action} a report that is “{}”",
+                    en.status(state.status)
+                ),
+            )
+        })?;
         let old_status = Value::Text(state.status.label().to_string());
         let mut comment = None;
         match &m.change {
@@ -309,9 +347,12 @@ impl<'a> Run<'a> {
                 let findings = check(&ctx.template, &state.values());
                 if blocks_submission(&findings) {
                     let missing: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+                    // The rules' messages are the template's own (data, Vietnamese).
+                    let missing = missing.join(" ");
                     return Err(refuse(
                         "incomplete",
-                        format!("Chưa nộp được: {}", missing.join(" ")),
+                        format!("Chưa nộp được: {missing}"),
+                        format!("Not submitted yet: {missing}"),
                     ));
                 }
                 state.submitted_at = Some(now);
@@ -406,7 +447,7 @@ mod tests {
     /// One push of user `u`.
     fn run(batch: &[Mutation], stored: Stored) -> (Vec<Outcome>, Vec<MutationResult>, Changes<'_>) {
         let mut applier = Applier::new(stored, Utc::now());
-        let results = applier.push("u", batch, &checked_all(batch));
+        let results = applier.push("u", Lang::Vi, batch, &checked_all(batch));
         let outcomes = results.iter().map(|r| r.outcome).collect();
         (outcomes, results, applier.finish())
     }
@@ -495,9 +536,9 @@ mod tests {
     #[test]
     fn a_statically_refused_mutation_is_recorded_with_its_reason() {
         let batch = [set("a", "tcd_luot", 1, &[])];
-        let checked = [Err(refuse("forbidden", "Không được."))];
+        let checked = [Err(refuse("forbidden", "Không được.", "Not allowed."))];
         let mut applier = Applier::new(Stored::default(), Utc::now());
-        let results = applier.push("u", &batch, &checked);
+        let results = applier.push("u", Lang::Vi, &batch, &checked);
         let a = applier.finish();
         assert_eq!(results[0].outcome, Outcome::Rejected);
         assert_eq!(a.entries[0].code, Some("forbidden"));
@@ -584,8 +625,8 @@ mod tests {
             m.user = "v".into();
         }
         let mut applier = Applier::new(Stored::default(), Utc::now());
-        let one = applier.push("u", &first, &checked_all(&first));
-        let two = applier.push("v", &second, &checked_all(&second));
+        let one = applier.push("u", Lang::Vi, &first, &checked_all(&first));
+        let two = applier.push("v", Lang::Vi, &second, &checked_all(&second));
         assert_eq!(one[0].outcome, Outcome::Applied);
         assert_eq!(
             two[0].outcome,

@@ -5,24 +5,36 @@
 use super::context::ReportContext;
 use crate::access::{ensure_can_edit_unit, ensure_can_review_unit};
 use crate::auth::Actor;
+use crate::error::Text;
 use app::domain::org::OrgTree;
 use app::domain::template::FieldKind;
-use app::domain::value::{check_text, Value};
+use app::domain::value::{check_text, Value, ValueError};
+use app::i18n::{texts, Lang};
 use app::sync::{Change, Mutation, Slot};
 use std::sync::Arc;
 
-/// Why a mutation was refused: a stable code and a Vietnamese message.
+/// Why a mutation was refused: a stable code and a message in both languages (the
+/// answer carries the request's, the report's history the Vietnamese).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Refusal {
     pub code: &'static str,
-    pub message: String,
+    pub message: Text,
 }
 
-pub fn refuse(code: &'static str, message: impl Into<String>) -> Refusal {
+pub fn refuse(code: &'static str, vi: impl Into<String>, en: impl Into<String>) -> Refusal {
     Refusal {
         code,
-        message: message.into(),
+        message: Text::new(vi, en),
     }
+}
+
+/// A refusal for a value the slot does not take.
+fn bad_value(e: &ValueError) -> Refusal {
+    refuse(
+        "invalid_value",
+        e.to_string(),
+        (texts(Lang::En).value_error)(e),
+    )
 }
 
 /// A mutation or version id: 1 to 64 of `A-Z a-z 0-9 - _`.
@@ -47,12 +59,17 @@ pub fn check_static<'c>(
     ctx: Option<&'c Arc<ReportContext>>,
 ) -> Result<&'c Arc<ReportContext>, Refusal> {
     if !is_id(&m.id) {
-        return Err(refuse("bad_id", "Mã thay đổi không hợp lệ."));
+        return Err(refuse(
+            "bad_id",
+            "Mã thay đổi không hợp lệ.",
+            "The change's id is not valid.",
+        ));
     }
     if m.device_id.is_empty() || m.device_id.chars().count() > MAX_DEVICE_ID {
         return Err(refuse(
             "bad_device",
             format!("Mã thiết bị phải có từ 1 đến {MAX_DEVICE_ID} ký tự."),
+            format!("A device id has 1 to {MAX_DEVICE_ID} characters."),
         ));
     }
     let key = &m.report;
@@ -63,6 +80,9 @@ pub fn check_static<'c>(
         return Err(refuse(
             "bad_report",
             format!("Mã kế hoạch, kỳ và đơn vị của báo cáo tối đa {MAX_KEY_PART} ký tự."),
+            format!(
+                "A report's plan, period and unit codes have at most {MAX_KEY_PART} characters."
+            ),
         ));
     }
     if m.user != actor.username {
@@ -70,6 +90,7 @@ pub fn check_static<'c>(
         return Err(refuse(
             "wrong_user",
             format!("Thay đổi này là của tài khoản {claimed}, không phải của bạn."),
+            format!("This change belongs to the account {claimed}, not to yours."),
         ));
     }
     let Some(ctx) = ctx else {
@@ -77,6 +98,10 @@ pub fn check_static<'c>(
             "unknown_report",
             format!(
                 "Không có báo cáo {} (kế hoạch, kỳ hoặc đơn vị không đúng).",
+                m.report.id()
+            ),
+            format!(
+                "There is no report {} (wrong plan, period or unit).",
                 m.report.id()
             ),
         ));
@@ -87,21 +112,33 @@ pub fn check_static<'c>(
         }
         _ => ensure_can_edit_unit(actor, &m.report.unit_code),
     };
-    permitted.map_err(|e| refuse("forbidden", e.to_string()))?;
+    permitted.map_err(|e| refuse("forbidden", e.message(Lang::Vi), e.message(Lang::En)))?;
     if let Some((_, _, base)) = m.change.write() {
         if base.len() > 100 || !base.iter().all(|b| is_id(b)) {
             return Err(refuse(
                 "bad_base",
                 "Phiên bản gốc của thay đổi không hợp lệ.",
+                "The versions the change is based on are not valid.",
             ));
         }
         return Ok(ctx);
     }
     if let Change::Return { comment } = &m.change {
         if comment.trim().is_empty() {
-            return Err(refuse("comment_required", "Cần ghi lý do trả lại báo cáo."));
+            return Err(refuse(
+                "comment_required",
+                "Cần ghi lý do trả lại báo cáo.",
+                "Write why the report is returned.",
+            ));
         }
-        check_text(comment, "Lý do trả lại").map_err(|e| refuse("invalid_value", e.to_string()))?;
+        // The only refusal for a comment.
+        check_text(comment, "Lý do trả lại").map_err(|e| {
+            refuse(
+                "invalid_value",
+                e.to_string(),
+                "The reason for returning is too long (at most 100 KB).",
+            )
+        })?;
     }
     Ok(ctx)
 }
@@ -122,18 +159,18 @@ fn check_value(ctx: &ReportContext, slot: &Slot, value: Option<&Value>) -> Resul
                 refuse(
                     "unknown_field",
                     format!("Mẫu báo cáo không có trường “{code}”."),
+                    format!("The report template has no field “{code}”."),
                 )
             })?;
             if matches!(field.kind, FieldKind::Derived(_)) {
                 return Err(refuse(
                     "derived_field",
                     format!("{}: được tính tự động, không nhập.", field.label),
+                    format!("{}: computed automatically, not entered.", field.label),
                 ));
             }
             match value {
-                Some(v) => field
-                    .check_value(v)
-                    .map_err(|e| refuse("invalid_value", e.to_string())),
+                Some(v) => field.check_value(v).map_err(|e| bad_value(&e)),
                 None => Ok(()),
             }
         }
@@ -142,14 +179,15 @@ fn check_value(ctx: &ReportContext, slot: &Slot, value: Option<&Value>) -> Resul
                 refuse(
                     "unknown_task",
                     format!("Đơn vị không được giao nhiệm vụ “{code}”."),
+                    format!("The unit was not given the task “{code}”."),
                 )
             })?;
             match value {
-                Some(Value::Task(p)) => check_text(&p.note, &task.text)
-                    .map_err(|e| refuse("invalid_value", e.to_string())),
+                Some(Value::Task(p)) => check_text(&p.note, &task.text).map_err(|e| bad_value(&e)),
                 _ => Err(refuse(
                     "invalid_value",
                     format!("{}: phải là tình trạng thực hiện nhiệm vụ.", task.text),
+                    format!("{}: must be the state of a task.", task.text),
                 )),
             }
         }

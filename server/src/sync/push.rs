@@ -9,6 +9,7 @@ use crate::catalog::Catalog;
 use crate::db::{from_millis, millis, Writer};
 use crate::error::{AppError, AppResult};
 use crate::store::{mutations, reports};
+use app::i18n::Lang;
 use app::sync::{Mutation, MutationResult, Outcome, ReportKey, ReportState};
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
@@ -20,6 +21,8 @@ use std::sync::Arc;
 /// value is one the plan's template version takes.
 pub struct Push {
     pub username: String,
+    /// The language its answers are worded in.
+    pub lang: Lang,
     pub batch: Vec<Mutation>,
     checked: Vec<Result<Arc<ReportContext>, Refusal>>,
     on_plan_version: Vec<Result<(), Refusal>>,
@@ -32,7 +35,12 @@ impl Push {
     /// Runs the checks that do not depend on stored reports, before any transaction, the
     /// values against each plan's template version; [`write`] checks again the values of a
     /// report that turns out to be on another one.
-    pub fn prepare(catalog: Arc<Catalog>, actor: &Actor, batch: Vec<Mutation>) -> AppResult<Push> {
+    pub fn prepare(
+        catalog: Arc<Catalog>,
+        actor: &Actor,
+        lang: Lang,
+        batch: Vec<Mutation>,
+    ) -> AppResult<Push> {
         let mut contexts: HashMap<&ReportKey, Option<Arc<ReportContext>>> = HashMap::new();
         for m in &batch {
             if !contexts.contains_key(&m.report) {
@@ -56,6 +64,7 @@ impl Push {
             .collect();
         Ok(Push {
             username: actor.username.clone(),
+            lang,
             batch,
             checked,
             on_plan_version,
@@ -181,7 +190,7 @@ pub async fn write(
                 .iter()
                 .map(|c| c.as_deref().map_err(Clone::clone))
                 .collect();
-            applier.push(&p.username, &p.batch, &checked)
+            applier.push(&p.username, p.lang, &p.batch, &checked)
         })
         .collect();
     let changes = applier.finish();

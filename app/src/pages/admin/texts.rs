@@ -3,6 +3,7 @@
 
 use crate::domain::lineage::Change;
 use crate::domain::org::OrgKind;
+use crate::format::Numbers;
 use crate::i18n::{Lang, Language};
 use leptos::prelude::*;
 
@@ -168,7 +169,7 @@ const VI: AdminTexts = AdminTexts {
     cancel: "Quay lại",
     saved: "Đã lưu.",
     none_found: "Không có tài khoản nào.",
-    count: |n| format!("{} tài khoản", crate::format::integer(n as u64)),
+    count: |n| format!("{} tài khoản", Numbers::Vietnamese.integer(n as u64)),
     at: "Thời điểm",
     admin: "Quản trị viên",
     action: "Thao tác",
@@ -304,7 +305,7 @@ const EN: AdminTexts = AdminTexts {
     cancel: "Back",
     saved: "Saved.",
     none_found: "No accounts.",
-    count: |n| format!("{n} accounts"),
+    count: |n| format!("{} accounts", Numbers::English.integer(n as u64)),
     at: "When",
     admin: "Administrator",
     action: "Action",

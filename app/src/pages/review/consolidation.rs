@@ -16,7 +16,7 @@ use crate::device::fetched::use_fetched;
 use crate::domain::progress::Standing;
 use crate::domain::rules::{derived_ratio, Values};
 use crate::domain::template::{Field, FieldKind, Template};
-use crate::format::ratio_as_percent;
+use crate::format::Numbers;
 use crate::i18n::{tr, use_texts};
 use crate::sync::merge::rebase;
 use crate::sync::{ReportKey, Slot, SlotState};
@@ -55,14 +55,14 @@ pub fn ConsolidationPage() -> impl IntoView {
 const NONE: &str = "–";
 
 /// A numeric value as a table cell shows it; rates are recomputed from `values`.
-fn cell(template: &Template, values: &Values, field: &Field) -> String {
+fn cell(template: &Template, values: &Values, field: &Field, numbers: Numbers) -> String {
     match field.kind {
         FieldKind::Derived(_) => derived_ratio(template, values, &field.code)
-            .map(ratio_as_percent)
+            .map(|r| numbers.ratio_as_percent(r))
             .unwrap_or_else(|| NONE.into()),
         _ => values
             .get(&field.code)
-            .map(shown_value)
+            .map(|v| shown_value(v, numbers))
             .unwrap_or_else(|| NONE.into()),
     }
 }
@@ -97,9 +97,10 @@ fn ConsolidationBody(view: ConsolidationView, me: Me) -> impl IntoView {
     view! {
         <p class="no-print standalone"><a href="/">{tr(|t| t.back_home)}</a></p>
         <header class="card">
-            <h1>{tr(|t| t.consolidation_title)} ": " {view.unit.name.clone()}</h1>
-            <p class="muted">{tr(|t| t.plan)} " " {view.plan_number.clone()} " – " {view.plan_title.clone()}</p>
-            <p><strong>{view.period.label.clone()}</strong> " · " <Deadline due_before=view.period.due_before done=true /></p>
+            // Names, the template's words and narratives are data (Vietnamese, `lang`).
+            <h1>{tr(|t| t.consolidation_title)} ": " <span lang="vi">{view.unit.name.clone()}</span></h1>
+            <p class="muted">{tr(|t| t.plan)} " " {view.plan_number.clone()} " – " <span lang="vi">{view.plan_title.clone()}</span></p>
+            <p><strong lang="vi">{view.period.label.clone()}</strong> " · " <Deadline due_before=view.period.due_before done=true /></p>
             <nav class="tabs no-print">
                 <a href=link(Basis::Submitted) aria-current=(view.basis == Basis::Submitted).then_some("page")>{tr(|t| t.basis_submitted)}</a>
                 <a href=link(Basis::Accepted) aria-current=(view.basis == Basis::Accepted).then_some("page")>{tr(|t| t.basis_accepted)}</a>
@@ -128,13 +129,14 @@ fn NameList(names: Vec<String>) -> impl IntoView {
     if names.is_empty() {
         view! { <p class="muted">{tr(|t| t.none)}</p> }.into_any()
     } else {
-        view! { <p>{names.join(", ")}</p> }.into_any()
+        view! { <p lang="vi">{names.join(", ")}</p> }.into_any()
     }
 }
 
 /// Every consolidated figure, section by section.
 #[component]
 fn Totals(template: Template, totals: Values) -> impl IntoView {
+    let numbers = use_texts().get_untracked().numbers;
     let sections = template.sections.clone();
     view! {
         <section class="card">
@@ -152,19 +154,19 @@ fn Totals(template: Template, totals: Values) -> impl IntoView {
                                     .iter()
                                     .filter(|f| !matches!(f.kind, FieldKind::Text))
                                     .map(|f| {
-                                        let value = cell(&template, &totals, f);
+                                        let value = cell(&template, &totals, f, numbers);
                                         // No unit after a figure that is not there.
                                         let unit = f.unit.clone().filter(|u| u != "%" && value != NONE).map(|u| format!(" {u}")).unwrap_or_default();
                                         view! {
                                             <tr data-field=f.code.clone()>
-                                                <td>{f.label.clone()}</td>
+                                                <td lang="vi">{f.label.clone()}</td>
                                                 <td class="num">{value}<span class="muted">{unit}</span></td>
                                             </tr>
                                         }
                                     })
                                     .collect_view();
                                 view! {
-                                    <tr class="section-row"><th colspan="2">{s.title.clone()}</th></tr>
+                                    <tr class="section-row"><th colspan="2" lang="vi">{s.title.clone()}</th></tr>
                                     {rows}
                                 }
                             })
@@ -180,14 +182,15 @@ fn Totals(template: Template, totals: Values) -> impl IntoView {
 #[component]
 fn ByUnit(template: Template, units: Vec<ConsolidatedUnit>, totals: Values) -> impl IntoView {
     let t = use_texts();
+    let numbers = t.get_untracked().numbers;
     let fields: Vec<Field> = template.key_fields().into_iter().cloned().collect();
     let head = fields
         .iter()
-        .map(|f| view! { <th class="num">{f.label.clone()}</th> })
+        .map(|f| view! { <th class="num" lang="vi">{f.label.clone()}</th> })
         .collect_view();
     let total_cells = fields
         .iter()
-        .map(|f| view! { <td class="num">{cell(&template, &totals, f)}</td> })
+        .map(|f| view! { <td class="num">{cell(&template, &totals, f, numbers)}</td> })
         .collect_view();
     let rows = units
         .into_iter()
@@ -197,7 +200,7 @@ fn ByUnit(template: Template, units: Vec<ConsolidatedUnit>, totals: Values) -> i
                 .iter()
                 .map(|f| {
                     let v = if u.included {
-                        cell(&template, &u.values, f)
+                        cell(&template, &u.values, f, numbers)
                     } else {
                         String::new()
                     };
@@ -206,7 +209,7 @@ fn ByUnit(template: Template, units: Vec<ConsolidatedUnit>, totals: Values) -> i
                 .collect_view();
             view! {
                 <tr class:excluded=!u.included data-unit=u.unit_code.clone()>
-                    <td>{u.unit_name.clone()}</td>
+                    <td lang="vi">{u.unit_name.clone()}</td>
                     <td>{move || t.get().standing(standing)}</td>
                     {cells}
                 </tr>
@@ -238,10 +241,10 @@ fn Narratives(view: ConsolidationView) -> impl IntoView {
         .filter_map(|f| {
             let paragraphs = view.narratives.get(&f.code)?.clone();
             Some(view! {
-                <h3>{f.label.clone()}</h3>
+                <h3 lang="vi">{f.label.clone()}</h3>
                 {paragraphs
                     .into_iter()
-                    .map(|p| view! { <p class="paragraph"><strong>{p.unit} ": "</strong>{p.text}</p> })
+                    .map(|p| view! { <p class="paragraph" lang="vi"><strong>{p.unit} ": "</strong>{p.text}</p> })
                     .collect_view()}
             })
         })

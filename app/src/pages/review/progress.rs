@@ -63,10 +63,11 @@ fn ProgressBody(view: ProgressView, sender: String) -> impl IntoView {
     view! {
         <p class="no-print standalone"><a href="/">{tr(|t| t.back_home)}</a></p>
         <header class="card">
-            <h1>{tr(|t| t.progress_title)} ": " {root.name.clone()}</h1>
-            <p class="muted">{tr(|t| t.plan)} " " {view.plan_number.clone()} " – " {view.plan_title.clone()}</p>
+            // Names of units, plans and periods are data (Vietnamese, `lang`).
+            <h1>{tr(|t| t.progress_title)} ": " <span lang="vi">{root.name.clone()}</span></h1>
+            <p class="muted">{tr(|t| t.plan)} " " {view.plan_number.clone()} " – " <span lang="vi">{view.plan_title.clone()}</span></p>
             <p>
-                <strong>{view.period.label.clone()}</strong> " · "
+                <strong lang="vi">{view.period.label.clone()}</strong> " · "
                 <Deadline due_before=view.period.due_before done=root.tally.missing + root.tally.returned == 0 />
             </p>
             <TallyLine tally=root.tally />
@@ -146,7 +147,7 @@ fn NodeRow(
     let indent = format!("padding-left: {}rem", 0.5 + 1.25 * depth as f64);
     view! {
         <tr class:root=depth == 0 data-unit=node.code.clone()>
-            <td style=indent><a href=name_href>{node.name.clone()}</a></td>
+            <td style=indent><a href=name_href lang="vi">{node.name.clone()}</a></td>
             <td>{own}</td>
             <td class="num">{tally.expected}</td>
             <td class="num">{tally.submitted}</td>

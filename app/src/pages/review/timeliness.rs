@@ -11,7 +11,6 @@ use crate::components::signed_in::SignedIn;
 use crate::device::fetched::use_fetched;
 use crate::domain::plan::days_left;
 use crate::domain::progress::Standing;
-use crate::format::integer;
 use crate::i18n::{tr, use_texts, Pick};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -75,8 +74,13 @@ fn Grid(view: TimelinessView, filter: String, unit: Option<String>) -> impl Into
                 c.plan_number.clone(),
                 c.period.due_before,
             );
-            let title = move || format!("{label} – {number} ({})", t.get().due(due));
-            view! { <th class="period" title=title>{c.period.code.clone()}</th> }
+            let title = move || format!("{number} ({})", t.get().due(due));
+            // The code stands for the period's label (data, Vietnamese: `lang`).
+            view! {
+                <th class="period" title=title>
+                    <abbr title=label lang="vi">{c.period.code.clone()}</abbr>
+                </th>
+            }
         })
         .collect_view();
     let legend = [Some(Standing::Submitted { on_time: true }), Some(Standing::Submitted { on_time: false }), Some(Standing::Returned), Some(Standing::Missing)]
@@ -100,7 +104,7 @@ fn Grid(view: TimelinessView, filter: String, unit: Option<String>) -> impl Into
                 .collect_view();
             let name = match row.former {
                 Some(former) => view! { <span class="former-row">"↳ " <FormerUnitName former /></span> }.into_any(),
-                None => row.unit_name.clone().into_any(),
+                None => view! { <span lang="vi">{row.unit_name.clone()}</span> }.into_any(),
             };
             view! { <tr data-unit=row.unit_code.clone()><th scope="row">{name}</th>{cells}</tr> }
         })
@@ -108,7 +112,7 @@ fn Grid(view: TimelinessView, filter: String, unit: Option<String>) -> impl Into
     view! {
         <p class="no-print standalone"><a href="/">{tr(|t| t.back_home)}</a></p>
         <header class="card">
-            <h1>{tr(|t| t.timeliness_title)} ": " {view.unit.name.clone()}</h1>
+            <h1>{tr(|t| t.timeliness_title)} ": " <span lang="vi">{view.unit.name.clone()}</span></h1>
             <p class="legend">{legend}</p>
             <form class="filter no-print" method="get" action=TIMELINESS_ROUTE role="search">
                 {unit.clone().map(|u| view! { <input type="hidden" name=UNIT_QUERY value=u /> })}
@@ -134,6 +138,7 @@ fn Grid(view: TimelinessView, filter: String, unit: Option<String>) -> impl Into
 /// "Trang 2/17 · 1.650 đơn vị", with the pages before and after.
 #[component]
 fn Pager(page: u32, pages: u32, units: u32, filter: String, unit: Option<String>) -> impl IntoView {
+    let t = use_texts();
     let q = (!filter.is_empty()).then_some(filter);
     let link = move |to: u32| {
         let to = to.to_string();
@@ -144,7 +149,7 @@ fn Pager(page: u32, pages: u32, units: u32, filter: String, unit: Option<String>
     view! {
         <nav class="pager no-print" aria-label=move || tr(|t| t.pages)()>
             {previous.map(|href| view! { <a href=href rel="prev">{tr(|t| t.previous_page)}</a> " " })}
-            <span data-testid="page">{tr(|t| t.page)} " " {page} "/" {pages} " · " {integer(u64::from(units))} " " {tr(|t| t.units)}</span>
+            <span data-testid="page">{tr(|t| t.page)} " " {page} "/" {pages} " · " {move || t.get().numbers.integer(u64::from(units))} " " {tr(|t| t.units)}</span>
             {next.map(|href| view! { " " <a href=href rel="next">{tr(|t| t.next_page)}</a> })}
         </nav>
     }
