@@ -37,9 +37,9 @@ export async function login(page: Page, base: string, username: string) {
 }
 
 /// On a phone the account, language and links fold behind the "Tài khoản" button.
-export async function openAccountMenu(page: Page) {
+export async function openAccountMenu(page: Page, name = 'Tài khoản') {
   if (test.info().project.name === 'mobile') {
-    await page.getByRole('button', { name: 'Tài khoản' }).click();
+    await page.getByRole('button', { name }).click();
   }
 }
 

@@ -76,7 +76,7 @@ pub fn LoginPage() -> impl IntoView {
                                 <ul>
                                     {s.demo_accounts
                                         .into_iter()
-                                        .map(|a| view! { <li><code>{a.username}</code> " – " {a.description}</li> })
+                                        .map(|a| view! { <li><code>{a.username}</code> " – " <span lang="vi">{a.description}</span></li> })
                                         .collect_view()}
                                 </ul>
                             </aside>
