@@ -24,6 +24,15 @@ impl Lang {
         }
     }
 
+    /// A template's text in this language, with the language it is in (for `lang`): its
+    /// English when English is chosen and the template gives it, else its Vietnamese.
+    pub fn pick<'a>(self, vi: &'a str, en: Option<&'a str>) -> (&'a str, &'static str) {
+        match (self, en) {
+            (Lang::En, Some(en)) => (en, "en"),
+            _ => (vi, "vi"),
+        }
+    }
+
     pub fn from_code(code: &str) -> Lang {
         Lang::parse(code).unwrap_or(Lang::Vi)
     }
@@ -42,6 +51,7 @@ impl Lang {
 pub const LANGUAGES: [(Lang, &str); 2] = [(Lang::Vi, "Tiếng Việt"), (Lang::En, "English")];
 
 pub struct Texts {
+    pub lang: Lang,
     /// How numbers are written and read in this language.
     pub numbers: crate::format::Numbers,
     /// Why a typed value was refused (the Vietnamese is the error's own text).
@@ -312,6 +322,7 @@ impl Texts {
 }
 
 pub static VI: Texts = Texts {
+    lang: Lang::Vi,
     numbers: crate::format::Numbers::Vietnamese,
     value_error: |e| e.to_string(),
     password_error: |e| e.to_string(),
@@ -518,6 +529,7 @@ pub static VI: Texts = Texts {
 };
 
 pub static EN: Texts = Texts {
+    lang: Lang::En,
     numbers: crate::format::Numbers::English,
     value_error: |e| match e {
         ValueError::NotACount { label } => {

@@ -61,13 +61,15 @@ test('a ward and a reviewer work in English and read no Vietnamese outside data'
   await expectEnglish(page, 'ward home');
   const next = year + 1;
   await page.goto(reportPath(cityPlan(next), `${next}-6T`, THONG_TAY_HOI));
-  const count = page.locator('.report input[inputmode="numeric"]').first();
+  // The template gives its words in English: labels, units, rules.
+  const count = page.getByRole('textbox', { name: 'Citizen reception visits', exact: true });
+  await expect(page.locator('#f-tcd_luot-unit')).toHaveText('(visits)');
   await count.fill('1.5');
   await expect(page.locator('.msg.error').first()).toContainText('must be a whole number');
   await count.fill('1,234');
   await expect(count).toHaveValue('1,234');
   await page.getByRole('button', { name: 'Submit report' }).click();
-  await expect(page.getByTestId('submit-errors')).toBeVisible();
+  await expect(page.getByTestId('submit-errors')).toContainText('Strengths: not entered (required).');
   await expectEnglish(page, 'report page');
   await page.goto('/doi-mat-khau');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

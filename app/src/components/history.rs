@@ -39,10 +39,15 @@ pub fn History() -> impl IntoView {
     let load = move |_| fetch(None);
     let older = move |_| fetch(more_before.get_untracked());
     let template = ctx.template;
-    // What changed, and whether that is the template's words (data, Vietnamese).
+    // What changed, and the language of the template's words if that is what it names.
     let label = move |e: &HistoryEntry| match e.slot.as_deref().map(Slot::parse) {
         Some(Slot::Field(code)) => template
-            .with_value(|tpl| tpl.field(&code).map(|f| (f.label.clone(), Some("vi"))))
+            .with_value(|tpl| {
+                tpl.field(&code).map(|f| {
+                    let (text, lang) = t.get_untracked().lang.pick(&f.label, f.label_en.as_deref());
+                    (text.to_string(), Some(lang))
+                })
+            })
             .unwrap_or((code, None)),
         Some(Slot::Task(code)) => (format!("{} {code}", t.get_untracked().task), None),
         None => (t.get_untracked().workflow_kind(&e.kind).to_string(), None),

@@ -12,4 +12,5 @@ pub mod sync_status;
 pub mod tally;
 pub mod task_progress;
 pub mod task_row;
+pub mod template_text;
 pub mod template_update;

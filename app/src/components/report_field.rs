@@ -2,6 +2,7 @@
 //! value), the rule messages about it, and any conflicting versions to choose from.
 
 use crate::components::report_ctx::ReportCtx;
+use crate::components::template_text::TemplateText;
 use crate::device::{engine::use_device, storage};
 use crate::domain::rules::derived_ratio;
 use crate::domain::template::{Field, FieldKind, Severity};
@@ -46,7 +47,10 @@ pub fn FieldInput(field: Field) -> impl IntoView {
         ctx.findings.with(|fs| {
             fs.iter()
                 .filter(|f| f.fields.contains(&msg_code))
-                .map(|f| (f.severity, f.message.clone()))
+                .map(|f| {
+                    let (text, lang) = t.get().lang.pick(&f.message, f.message_en.as_deref());
+                    (f.severity, text.to_string(), lang)
+                })
                 .collect::<Vec<_>>()
         })
     };
@@ -55,6 +59,7 @@ pub fn FieldInput(field: Field) -> impl IntoView {
     // The accessible name is the template's label alone: the marker and the unit are
     // hidden from it, the unit and the messages describe the input instead.
     let unit = field.unit.clone().filter(|u| u != "%");
+    let unit_en = field.unit_en.clone();
     let unit_id = format!("{id}-unit");
     let messages_id = format!("{id}-msgs");
     let described_by = match unit {
@@ -63,10 +68,9 @@ pub fn FieldInput(field: Field) -> impl IntoView {
     };
     let label = view! {
         <label for=id.clone()>
-            // The template's words are data (Vietnamese, `lang`).
-            <span lang="vi">{field.label.clone()}</span>
+            <TemplateText vi=field.label.clone() en=field.label_en.clone() />
             {field.required.then(|| view! { <abbr class="required" title=tr(|t| t.required_mark) aria-hidden="true">"*"</abbr> })}
-            {unit.map(|u| view! { <span class="unit" id=unit_id aria-hidden="true" lang="vi">" (" {u} ")"</span> })}
+            {unit.map(|u| view! { <span class="unit" id=unit_id aria-hidden="true">" (" <TemplateText vi=u en=unit_en /> ")"</span> })}
         </label>
     };
     let required = field.required;
@@ -159,12 +163,12 @@ pub fn FieldInput(field: Field) -> impl IntoView {
             {input}
             <div id=messages_id aria-live="polite">
                 {move || parse_error.get().map(|m| view! { <p class="msg error">{m}</p> })}
-                {move || messages().into_iter().map(|(severity, m)| {
+                {move || messages().into_iter().map(|(severity, m, lang)| {
                     let class = match severity {
                         Severity::Error => "msg error",
                         Severity::Warning => "msg warning",
                     };
-                    view! { <p class=class lang="vi">{m}</p> }
+                    view! { <p class=class lang=lang>{m}</p> }
                 }).collect_view()}
             </div>
             <Conflicts code=code.clone() versions=slot />

@@ -15,6 +15,8 @@ pub struct Finding {
     /// The fields the message should stand beside.
     pub fields: Vec<String>,
     pub message: String,
+    /// In English, when the template gives its words in English.
+    pub message_en: Option<String>,
 }
 
 /// The number a field contributes to formulas: entered counts and percents, empty as 0,
@@ -53,6 +55,10 @@ pub fn check(template: &Template, values: &Values) -> Vec<Finding> {
                 severity: Severity::Error,
                 fields: vec![field.code.clone()],
                 message: format!("{}: chưa nhập (bắt buộc).", field.label),
+                message_en: field
+                    .label_en
+                    .as_ref()
+                    .map(|label| format!("{label}: not entered (required).")),
             });
         }
     }
@@ -72,6 +78,7 @@ pub fn check_rules(template: &Template, values: &Values) -> Vec<Finding> {
                 severity: rule.severity,
                 fields: rule.fields().into_iter().map(str::to_string).collect(),
                 message: rule.message.clone(),
+                message_en: rule.message_en.clone(),
             })
         })
         .collect()
@@ -142,6 +149,24 @@ mod tests {
         assert_eq!(
             msgs,
             vec!["Tổng số đơn theo phân loại không được lớn hơn tổng số đơn tiếp nhận."]
+        );
+    }
+
+    #[test]
+    fn findings_carry_the_template_s_english() {
+        let t = demo();
+        let found = check(&t, &values(&[("tcd_luot", 1), ("tcd_lanh_dao_luot", 2)]));
+        let rule = found
+            .iter()
+            .find(|f| f.fields.contains(&"tcd_lanh_dao_luot".to_string()));
+        assert_eq!(
+            rule.and_then(|f| f.message_en.as_deref()),
+            Some("Visits received by leaders cannot exceed all citizen reception visits.")
+        );
+        let required = found.iter().find(|f| f.fields == ["uu_diem"]);
+        assert_eq!(
+            required.and_then(|f| f.message_en.as_deref()),
+            Some("Strengths: not entered (required).")
         );
     }
 

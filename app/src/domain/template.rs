@@ -14,6 +14,8 @@ pub struct Template {
     pub id: String,
     pub version: u32,
     pub title: String,
+    /// The English beside a Vietnamese text, when the template gives it (every `_en`).
+    pub title_en: Option<String>,
     pub sections: Vec<Section>,
 }
 
@@ -21,6 +23,7 @@ pub struct Template {
 pub struct Section {
     pub id: String,
     pub title: String,
+    pub title_en: Option<String>,
     pub fields: Vec<Field>,
     pub rules: Vec<Rule>,
 }
@@ -29,9 +32,11 @@ pub struct Section {
 pub struct Field {
     pub code: String,
     pub label: String,
+    pub label_en: Option<String>,
     pub kind: FieldKind,
     pub required: bool,
     pub unit: Option<String>,
+    pub unit_en: Option<String>,
     pub aggregate: Aggregate,
 }
 
@@ -74,6 +79,7 @@ pub struct Rule {
     pub right: Expr,
     pub severity: Severity,
     pub message: String,
+    pub message_en: Option<String>,
     source: String,
 }
 
@@ -202,6 +208,8 @@ pub struct TemplateFile {
     id: String,
     version: u32,
     title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    title_en: Option<String>,
     sections: Vec<SectionFile>,
 }
 
@@ -211,6 +219,8 @@ pub struct TemplateFile {
 struct SectionFile {
     id: String,
     title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    title_en: Option<String>,
     fields: Vec<FieldFile>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     rules: Vec<RuleFile>,
@@ -223,10 +233,14 @@ struct FieldFile {
     code: String,
     kind: KindFile,
     label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    label_en: Option<String>,
     #[serde(default)]
     required: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    unit_en: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     aggregate: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -250,6 +264,8 @@ struct RuleFile {
     expr: String,
     severity: Severity,
     message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    message_en: Option<String>,
 }
 
 impl TryFrom<TemplateFile> for Template {
@@ -350,9 +366,11 @@ impl TryFrom<TemplateFile> for Template {
                 fields.push(Field {
                     code: f.code,
                     label: f.label,
+                    label_en: f.label_en,
                     kind,
                     required: f.required,
                     unit: f.unit,
+                    unit_en: f.unit_en,
                     aggregate,
                 });
             }
@@ -380,12 +398,14 @@ impl TryFrom<TemplateFile> for Template {
                     right,
                     severity: r.severity,
                     message: r.message,
+                    message_en: r.message_en,
                     source: r.expr,
                 });
             }
             sections.push(Section {
                 id: section.id,
                 title: section.title,
+                title_en: section.title_en,
                 fields,
                 rules,
             });
@@ -394,6 +414,7 @@ impl TryFrom<TemplateFile> for Template {
             id: file.id,
             version: file.version,
             title: file.title,
+            title_en: file.title_en,
             sections,
         })
     }
@@ -405,12 +426,14 @@ impl From<Template> for TemplateFile {
             id: t.id,
             version: t.version,
             title: t.title,
+            title_en: t.title_en,
             sections: t
                 .sections
                 .into_iter()
                 .map(|s| SectionFile {
                     id: s.id,
                     title: s.title,
+                    title_en: s.title_en,
                     fields: s
                         .fields
                         .into_iter()
@@ -433,8 +456,10 @@ impl From<Template> for TemplateFile {
                                 code: f.code,
                                 kind,
                                 label: f.label,
+                                label_en: f.label_en,
                                 required: f.required,
                                 unit: f.unit,
+                                unit_en: f.unit_en,
                                 aggregate,
                                 formula,
                             }
@@ -447,6 +472,7 @@ impl From<Template> for TemplateFile {
                             expr: r.source,
                             severity: r.severity,
                             message: r.message,
+                            message_en: r.message_en,
                         })
                         .collect(),
                 })

@@ -12,13 +12,14 @@ use crate::components::report_field::FieldInput;
 use crate::components::review_box::ReviewBox;
 use crate::components::signed_in::SignedIn;
 use crate::components::task_row::TaskRow;
+use crate::components::template_text::TemplateText;
 use crate::components::template_update::TemplateUpdateBox;
 use crate::device::engine::use_device;
 use crate::domain::plan::Task;
 use crate::domain::rules::{check, check_rules, Finding};
 use crate::domain::template::{Section, Severity};
 use crate::format::{date, date_time};
-use crate::i18n::tr;
+use crate::i18n::{tr, use_texts, Lang};
 use crate::sync::merge::rebase;
 use crate::sync::{Change, ReportKey, ReportState};
 use leptos::prelude::*;
@@ -147,9 +148,9 @@ fn ReportHeader(view: ReportView) -> impl IntoView {
     let period = view.period.clone();
     view! {
         <header class="card report-head">
-            // The unit, the template and the plan are data (Vietnamese, `lang`).
+            // The unit and the plan are data (Vietnamese, `lang`).
             <h1 lang="vi">{view.unit.name.clone()}</h1>
-            <p class="muted" lang="vi">{view.template.title.clone()}</p>
+            <p class="muted"><TemplateText vi=view.template.title.clone() en=view.template.title_en.clone() /></p>
             <p><span lang="vi">{view.period.label.clone()}</span> " · " {tr(|t| t.plan)} " " {view.plan_number.clone()}</p>
             {view.period.data_range.map(|r| view! {
                 <p class="muted" data-testid="data-range">
@@ -219,7 +220,7 @@ fn Rejections() -> impl IntoView {
 fn SectionView(section: Section) -> impl IntoView {
     view! {
         <section class="card">
-            <h2 lang="vi">{section.title.clone()}</h2>
+            <h2><TemplateText vi=section.title.clone() en=section.title_en.clone() /></h2>
             <div class="fields">
                 {section.fields.into_iter().map(|field| view! { <FieldInput field /> }).collect_view()}
             </div>
@@ -243,6 +244,7 @@ fn TaskList(tasks: Vec<Task>) -> impl IntoView {
 /// "Nộp báo cáo": checked on the device with the server's rule engine; queued offline.
 #[component]
 fn SubmitBox() -> impl IntoView {
+    let t = use_texts();
     let device = use_device();
     let ctx = expect_context::<ReportCtx>();
     let problems = RwSignal::new(Vec::<Finding>::new());
@@ -272,6 +274,7 @@ fn SubmitBox() -> impl IntoView {
                 <button type="button" class="primary" on:click=submit.clone()>{tr(|t| t.submit)}</button>
             })}
             {move || {
+                let lang = t.get().lang;
                 let list = problems.get();
                 let errors: Vec<Finding> = list.iter().filter(|f| f.severity == Severity::Error).cloned().collect();
                 let warnings: Vec<Finding> = list.iter().filter(|f| f.severity == Severity::Warning).cloned().collect();
@@ -279,13 +282,13 @@ fn SubmitBox() -> impl IntoView {
                     {(!errors.is_empty()).then(|| view! {
                         <div class="problems" role="alert" data-testid="submit-errors">
                             <p><strong>{tr(|t| t.submit_blocked)}</strong></p>
-                            <ul>{errors.into_iter().map(finding_link).collect_view()}</ul>
+                            <ul>{errors.into_iter().map(|f| finding_link(f, lang)).collect_view()}</ul>
                         </div>
                     })}
                     {(!warnings.is_empty()).then(|| view! {
                         <div class="warnings">
                             <p><strong>{tr(|t| t.warnings_note)}</strong></p>
-                            <ul>{warnings.into_iter().map(finding_link).collect_view()}</ul>
+                            <ul>{warnings.into_iter().map(|f| finding_link(f, lang)).collect_view()}</ul>
                         </div>
                     })}
                 }
@@ -298,12 +301,13 @@ fn SubmitBox() -> impl IntoView {
 /// A problem of the submission, linked to its field: following it puts the cursor there
 /// (the browser's fragment navigation focuses its target; `external`: the router would
 /// only scroll).
-fn finding_link(f: Finding) -> impl IntoView {
+fn finding_link(f: Finding, lang: Lang) -> impl IntoView {
     let href = f
         .fields
         .first()
         .map(|c| format!("#f-{c}"))
         .unwrap_or_default();
-    // A rule's message is the template's (data).
-    view! { <li><a href=href rel="external" lang="vi">{f.message}</a></li> }
+    // A rule's message is the template's words.
+    let (text, text_lang) = lang.pick(&f.message, f.message_en.as_deref());
+    view! { <li><a href=href rel="external" lang=text_lang>{text.to_string()}</a></li> }
 }

@@ -346,13 +346,17 @@ impl<'a> Run<'a> {
             Change::Submit => {
                 let findings = check(&ctx.template, &state.values());
                 if blocks_submission(&findings) {
-                    let missing: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
-                    // The rules' messages are the template's own (data, Vietnamese).
-                    let missing = missing.join(" ");
+                    // The rules' messages are the template's words, in English where it
+                    // gives them.
+                    let vi: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+                    let en: Vec<&str> = findings
+                        .iter()
+                        .map(|f| f.message_en.as_deref().unwrap_or(&f.message))
+                        .collect();
                     return Err(refuse(
                         "incomplete",
-                        format!("Chưa nộp được: {missing}"),
-                        format!("Not submitted yet: {missing}"),
+                        format!("Chưa nộp được: {}", vi.join(" ")),
+                        format!("Not submitted yet: {}", en.join(" ")),
                     ));
                 }
                 state.submitted_at = Some(now);

@@ -11,6 +11,7 @@ use crate::client::ClientError;
 use crate::components::deadline::Deadline;
 use crate::components::report_field::shown_value;
 use crate::components::signed_in::SignedIn;
+use crate::components::template_text::TemplateText;
 use crate::device::engine::use_device;
 use crate::device::fetched::use_fetched;
 use crate::domain::progress::Standing;
@@ -97,7 +98,8 @@ fn ConsolidationBody(view: ConsolidationView, me: Me) -> impl IntoView {
     view! {
         <p class="no-print standalone"><a href="/">{tr(|t| t.back_home)}</a></p>
         <header class="card">
-            // Names, the template's words and narratives are data (Vietnamese, `lang`).
+            // Names and narratives are data (Vietnamese, `lang`); the template's words come in
+            // the chosen language when the template has it (`TemplateText`).
             <h1>{tr(|t| t.consolidation_title)} ": " <span lang="vi">{view.unit.name.clone()}</span></h1>
             <p class="muted">{tr(|t| t.plan)} " " {view.plan_number.clone()} " – " <span lang="vi">{view.plan_title.clone()}</span></p>
             <p><strong lang="vi">{view.period.label.clone()}</strong> " · " <Deadline due_before=view.period.due_before done=true /></p>
@@ -159,14 +161,14 @@ fn Totals(template: Template, totals: Values) -> impl IntoView {
                                         let unit = f.unit.clone().filter(|u| u != "%" && value != NONE).map(|u| format!(" {u}")).unwrap_or_default();
                                         view! {
                                             <tr data-field=f.code.clone()>
-                                                <td lang="vi">{f.label.clone()}</td>
+                                                <td><TemplateText vi=f.label.clone() en=f.label_en.clone() /></td>
                                                 <td class="num">{value}<span class="muted">{unit}</span></td>
                                             </tr>
                                         }
                                     })
                                     .collect_view();
                                 view! {
-                                    <tr class="section-row"><th colspan="2" lang="vi">{s.title.clone()}</th></tr>
+                                    <tr class="section-row"><th colspan="2"><TemplateText vi=s.title.clone() en=s.title_en.clone() /></th></tr>
                                     {rows}
                                 }
                             })
@@ -186,7 +188,7 @@ fn ByUnit(template: Template, units: Vec<ConsolidatedUnit>, totals: Values) -> i
     let fields: Vec<Field> = template.key_fields().into_iter().cloned().collect();
     let head = fields
         .iter()
-        .map(|f| view! { <th class="num" lang="vi">{f.label.clone()}</th> })
+        .map(|f| view! { <th class="num"><TemplateText vi=f.label.clone() en=f.label_en.clone() /></th> })
         .collect_view();
     let total_cells = fields
         .iter()
@@ -241,7 +243,7 @@ fn Narratives(view: ConsolidationView) -> impl IntoView {
         .filter_map(|f| {
             let paragraphs = view.narratives.get(&f.code)?.clone();
             Some(view! {
-                <h3 lang="vi">{f.label.clone()}</h3>
+                <h3><TemplateText vi=f.label.clone() en=f.label_en.clone() /></h3>
                 {paragraphs
                     .into_iter()
                     .map(|p| view! { <p class="paragraph" lang="vi"><strong>{p.unit} ": "</strong>{p.text}</p> })
