@@ -190,7 +190,32 @@ async fn spreadsheets_follow_the_reader_s_language(backend: Backend) {
     );
     jar.add_cookie_str("lang=en; Path=/", &url);
     english(&download("vi").await, "English chosen in the app");
+
+    // The template's own words, in English where the template gives them.
+    let figures = browser
+        .get(app.url(&format!("/api/v1/consolidation/{PLAN}/{PERIOD}/xlsx")))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let totals = rows(&figures, TOTALS_EN);
+    let visits = totals
+        .iter()
+        .find(|r| {
+            r.get(1)
+                .is_some_and(|c| c.to_string() == "Citizen reception visits")
+        })
+        .expect("the English label");
+    assert_eq!(
+        visits[0],
+        Data::String("III. Receiving citizens, dialogue, complaints and denunciations".into())
+    );
+    assert_eq!(visits[2], Data::String("visits".into()));
 }
+
+const TOTALS_EN: &str = app::i18n::EN.totals_heading;
 
 /// Converts a DOCX with LibreOffice to `format` ("pdf", "txt:…") and returns the path of
 /// the result, named `bao-cao.{extension}` in the returned folder.

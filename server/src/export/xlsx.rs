@@ -1,5 +1,6 @@
 //! Spreadsheets: headers in the reader's language, numbers stored as numbers, the header
-//! row frozen. Names the data carries (units, template labels) stay as they are.
+//! row frozen. Names the data carries (units) stay as they are; the template's words come in
+//! the reader's language where the template gives them.
 
 use app::api::{ConsolidationView, ProgressView};
 use app::domain::plan::days_left;
@@ -135,9 +136,14 @@ pub fn consolidation(view: &ConsolidationView, t: &Texts) -> Result<Vec<u8>, Xls
         .template
         .sections
         .iter()
-        .flat_map(|s| s.fields.iter().map(move |f| (s.title.as_str(), f)))
+        .flat_map(|s| {
+            let title = t.lang.pick(&s.title, s.title_en.as_deref()).0;
+            s.fields.iter().map(move |f| (title, f))
+        })
         .filter(|(_, f)| !matches!(f.kind, FieldKind::Text))
         .collect();
+    // The template's words in the reader's language where the template gives them.
+    let label = |f: &'_ Field| t.lang.pick(&f.label, f.label_en.as_deref()).0.to_string();
 
     let sheet = book.add_worksheet();
     sheet.set_name(t.totals_heading)?;
@@ -149,15 +155,20 @@ pub fn consolidation(view: &ConsolidationView, t: &Texts) -> Result<Vec<u8>, Xls
     for (i, (section, field)) in numeric.iter().enumerate() {
         let row = i as u32 + 1;
         sheet.write_string(row, 0, *section)?;
-        sheet.write_string(row, 1, &field.label)?;
-        sheet.write_string(row, 2, field.unit.as_deref().unwrap_or("%"))?;
+        sheet.write_string(row, 1, label(field))?;
+        let unit = match (&field.unit, &field.unit_en) {
+            (Some(u), en) if u != "%" => t.lang.pick(u, en.as_deref()).0,
+            _ => "%",
+        };
+        sheet.write_string(row, 2, unit)?;
         figure(sheet, (row, 3), view, &view.totals, field)?;
     }
 
     let sheet = book.add_worksheet();
     sheet.set_name(t.by_unit_heading)?;
+    let labels: Vec<String> = numeric.iter().map(|(_, f)| label(f)).collect();
     let mut titles = vec![t.unit, t.status];
-    titles.extend(numeric.iter().map(|(_, f)| f.label.as_str()));
+    titles.extend(labels.iter().map(String::as_str));
     header(sheet, &titles)?;
     sheet.set_column_width(0, 40)?;
     sheet.set_column_width(1, 18)?;
