@@ -203,10 +203,7 @@ async fn spreadsheets_follow_the_reader_s_language(backend: Backend) {
     let totals = rows(&figures, TOTALS_EN);
     let visits = totals
         .iter()
-        .find(|r| {
-            r.get(1)
-                .is_some_and(|c| c.to_string() == "Citizen reception visits")
-        })
+        .find(|r| r.get(1).is_some_and(|c| *c == "Citizen reception visits"))
         .expect("the English label");
     assert_eq!(
         visits[0],
