@@ -167,7 +167,7 @@ async fn a_draft_moves_to_a_new_template_version_and_a_submitted_report_stays(ba
 
     // Version 2 drops a field and adds one; the plan's new reports start on it.
     let v2 = TEMPLATE.replace(
-        r#"  { code = "kiem_tra_cong_vu", kind = "count", unit = "cuộc", label = "Số cuộc kiểm tra công vụ", required = false, aggregate = "sum" },"#,
+        r#"  { code = "kiem_tra_cong_vu", kind = "count", unit = "cuộc", unit_en = "sessions", label = "Số cuộc kiểm tra công vụ", label_en = "Public duty inspections", required = false, aggregate = "sum" },"#,
         r#"  { code = "kiem_tra_dot", kind = "count", unit = "đợt", label = "Số đợt tự kiểm tra", required = false, aggregate = "sum" },"#,
     );
     assert_ne!(v2, TEMPLATE);
