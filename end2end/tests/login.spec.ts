@@ -19,6 +19,25 @@ test('a ward officer logs in and sees the plan deadline', async ({ page }) => {
   await expect(page.getByText('III. Tiếp công dân, đối thoại, giải quyết khiếu nại, tố cáo')).toBeVisible();
 });
 
+test('what is typed on the sign-in page before the app has loaded stays and signs in', async ({ page }) => {
+  // The app's code arrives only once both fields are typed (a slow connection).
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/pkg/baocao.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/dang-nhap');
+  await page.getByLabel('Tên đăng nhập').fill('govap.p01');
+  await page.getByLabel('Mật khẩu').fill('baocao-demo');
+  release();
+  // The demo accounts are fetched by the app: shown once it runs.
+  await expect(page.getByRole('heading', { name: 'Tài khoản dùng thử' })).toBeVisible();
+  await expect(page.getByLabel('Tên đăng nhập')).toHaveValue('govap.p01');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page.getByRole('heading', { name: /Phường 1/ })).toBeVisible();
+});
+
 test('a wrong password is refused in Vietnamese', async ({ page }) => {
   await page.goto('/dang-nhap');
   await page.getByLabel('Tên đăng nhập').fill('govap.p01');

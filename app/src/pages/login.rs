@@ -12,8 +12,10 @@ pub fn LoginPage() -> impl IntoView {
     let device = use_device();
     let language = expect_context::<Language>();
     let navigate = leptos_router::hooks::use_navigate();
-    let username = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
+    // Read from the fields when sent, never written to them: what was typed before the
+    // page hydrated stays (a bound value would be set back to empty by the hydration).
+    let username = NodeRef::<leptos::html::Input>::new();
+    let password = NodeRef::<leptos::html::Input>::new();
     let error = RwSignal::new(None::<String>);
     let pending = RwSignal::new(false);
     let site = LocalResource::new(|| client::get::<SiteInfo>("/site"));
@@ -21,9 +23,12 @@ pub fn LoginPage() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let navigate = navigate.clone();
+        let typed = |field: NodeRef<leptos::html::Input>| {
+            field.get_untracked().map(|e| e.value()).unwrap_or_default()
+        };
         let body = LoginRequest {
-            username: username.get_untracked().trim().to_string(),
-            password: password.get_untracked(),
+            username: typed(username).trim().to_string(),
+            password: typed(password),
         };
         pending.set(true);
         leptos::task::spawn_local(async move {
@@ -54,11 +59,12 @@ pub fn LoginPage() -> impl IntoView {
             {move || device.needs_login.get().then(|| view! { <p class="notice">{tr(|t| t.session_expired_kept)}</p> })}
             {move || device.closed.get().then(|| view! { <p class="notice" role="alert">{tr(|t| t.account_closed)}</p> })}
             {move || device.left_behind.get().map(|(name, n)| view! { <p class="notice">{move || t.get().left_behind(&name, n)}</p> })}
-            <form on:submit=on_submit>
+            // `post`: sent before the page hydrated, a password never ends up in an address.
+            <form method="post" on:submit=on_submit>
                 <label for="username">{tr(|t| t.username)}</label>
-                <input id="username" name="username" autocomplete="username" required bind:value=username />
+                <input id="username" name="username" autocomplete="username" required node_ref=username />
                 <label for="password">{tr(|t| t.password)}</label>
-                <input id="password" name="password" type="password" autocomplete="current-password" required bind:value=password />
+                <input id="password" name="password" type="password" autocomplete="current-password" required node_ref=password />
                 <p class="error" role="alert">{move || error.get()}</p>
                 <button type="submit" class="primary" disabled=move || pending.get()>
                     {tr_if(pending.into(), |t| t.logging_in, |t| t.login_button)}
