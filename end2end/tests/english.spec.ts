@@ -65,7 +65,10 @@ test('a ward and a reviewer work in English and read no Vietnamese outside data'
   const count = page.getByRole('textbox', { name: 'Citizen reception visits', exact: true });
   await expect(page.locator('#f-tcd_luot-unit')).toHaveText('(visits)');
   await count.fill('1.5');
-  await expect(page.locator('.msg.error').first()).toContainText('must be a whole number');
+  await expect(page.locator('.msg.error').first()).toHaveText(
+    'Citizen reception visits: must be a whole number, not negative (for example 1,234).',
+  );
+  await expectEnglish(page, 'report page with a refused value');
   await count.fill('1,234');
   await expect(count).toHaveValue('1,234');
   await page.getByRole('button', { name: 'Submit report' }).click();

@@ -105,8 +105,15 @@ pub fn FieldInput(field: Field) -> impl IntoView {
                         .unwrap_or_default()
                 });
                 let texts = t.get_untracked();
-                let parsed = field.with_value(|f| f.parse_input(&text, texts.numbers));
-                let unparsed = parsed.as_ref().err().map(texts.value_error);
+                let (parsed, label) = field.with_value(|f| {
+                    let label = texts.lang.pick(&f.label, f.label_en.as_deref()).0;
+                    (f.parse_input(&text, texts.numbers), label.to_string())
+                });
+                // Named as the page names the field.
+                let unparsed = parsed
+                    .as_ref()
+                    .err()
+                    .map(|e| (texts.value_error)(&e.named(&label)));
                 // The stored drafts change only when this field's draft comes or goes.
                 if unparsed.is_some() || draft.get_untracked().is_some() {
                     let mut drafts = storage::drafts(&user, &key.id());

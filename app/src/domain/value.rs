@@ -103,6 +103,21 @@ pub enum ValueError {
     WrongKind { label: String },
 }
 
+impl ValueError {
+    /// The same refusal naming its field by `label` (the field's English, say).
+    pub fn named(&self, label: &str) -> ValueError {
+        let label = label.to_string();
+        match self {
+            ValueError::NotACount { .. } => ValueError::NotACount { label },
+            ValueError::CountTooLarge { .. } => ValueError::CountTooLarge { label },
+            ValueError::NotAPercent { .. } => ValueError::NotAPercent { label },
+            ValueError::TextTooLong { .. } => ValueError::TextTooLong { label },
+            ValueError::Derived { .. } => ValueError::Derived { label },
+            ValueError::WrongKind { .. } => ValueError::WrongKind { label },
+        }
+    }
+}
+
 /// Parses a count as a user types it: digits, optionally grouped by the language's
 /// thousands mark or spaces (`39.055` in Vietnamese, `39,055` in English, `39 055`).
 pub fn parse_count(input: &str, label: &str, numbers: Numbers) -> Result<u64, ValueError> {

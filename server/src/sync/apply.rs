@@ -257,15 +257,16 @@ impl<'a> Run<'a> {
         let slot_key = slot.to_string();
         let state = touched.state.slots.entry(slot_key.clone()).or_default();
         if !superseded && state.conflicts_after(base) > MAX_CONFLICTS {
+            let label = ctx.slot_label(&slot);
             return Err(refuse(
                 "too_many_conflicts",
                 format!(
                     "“{}” đã có {MAX_CONFLICTS} giá trị xung đột chưa xử lý: hãy chọn một giá trị trước khi sửa tiếp.",
-                    ctx.slot_label(&slot)
+                    label.vi
                 ),
                 format!(
                     "“{}” has {MAX_CONFLICTS} conflicting values not yet resolved: choose one before editing further.",
-                    ctx.slot_label(&slot)
+                    label.en
                 ),
             ));
         }
@@ -294,11 +295,13 @@ impl<'a> Run<'a> {
                     "conflict",
                     Some(Text::new(
                         format!(
-                            "“{label}” đã được {} sửa trước; giá trị của bạn được giữ lại để chọn.",
+                            "“{}” đã được {} sửa trước; giá trị của bạn được giữ lại để chọn.",
+                            label.vi,
                             current_by.as_deref().unwrap_or("người khác")
                         ),
                         format!(
-                            "“{label}” was changed first by {}; your value is kept for a choice.",
+                            "“{}” was changed first by {}; your value is kept for a choice.",
+                            label.en,
                             current_by.as_deref().unwrap_or("someone else")
                         ),
                     )),

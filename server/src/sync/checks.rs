@@ -28,12 +28,14 @@ pub fn refuse(code: &'static str, vi: impl Into<String>, en: impl Into<String>) 
     }
 }
 
-/// A refusal for a value the slot does not take.
-fn bad_value(e: &ValueError) -> Refusal {
+/// A refusal for a value the slot does not take, naming it in English by `label_en`
+/// where the template gives one.
+fn bad_value(e: &ValueError, label_en: Option<&str>) -> Refusal {
+    let english = label_en.map_or_else(|| e.clone(), |label| e.named(label));
     refuse(
         "invalid_value",
         e.to_string(),
-        (texts(Lang::En).value_error)(e),
+        (texts(Lang::En).value_error)(&english),
     )
 }
 
@@ -166,11 +168,16 @@ fn check_value(ctx: &ReportContext, slot: &Slot, value: Option<&Value>) -> Resul
                 return Err(refuse(
                     "derived_field",
                     format!("{}: được tính tự động, không nhập.", field.label),
-                    format!("{}: computed automatically, not entered.", field.label),
+                    format!(
+                        "{}: computed automatically, not entered.",
+                        field.label_en.as_ref().unwrap_or(&field.label)
+                    ),
                 ));
             }
             match value {
-                Some(v) => field.check_value(v).map_err(|e| bad_value(&e)),
+                Some(v) => field
+                    .check_value(v)
+                    .map_err(|e| bad_value(&e, field.label_en.as_deref())),
                 None => Ok(()),
             }
         }
@@ -183,7 +190,9 @@ fn check_value(ctx: &ReportContext, slot: &Slot, value: Option<&Value>) -> Resul
                 )
             })?;
             match value {
-                Some(Value::Task(p)) => check_text(&p.note, &task.text).map_err(|e| bad_value(&e)),
+                Some(Value::Task(p)) => {
+                    check_text(&p.note, &task.text).map_err(|e| bad_value(&e, None))
+                }
                 _ => Err(refuse(
                     "invalid_value",
                     format!("{}: phải là tình trạng thực hiện nhiệm vụ.", task.text),

@@ -1,7 +1,7 @@
 //! What a report is: its plan, period, unit, template and tasks, read from the catalog.
 
 use crate::catalog::Catalog;
-use crate::error::AppResult;
+use crate::error::{AppResult, Text};
 use app::domain::org::OrgUnit;
 use app::domain::plan::{Period, Task};
 use app::domain::template::Template;
@@ -23,17 +23,20 @@ pub struct ReportContext {
 
 impl ReportContext {
     /// What a person calls a slot: the field's label or the task's text.
-    pub fn slot_label(&self, slot: &Slot) -> String {
+    pub fn slot_label(&self, slot: &Slot) -> Text {
         match slot {
-            Slot::Field(code) => self
-                .template
-                .field(code)
-                .map_or_else(|| code.clone(), |f| f.label.clone()),
-            Slot::Task(code) => self
-                .tasks
-                .iter()
-                .find(|t| &t.code == code)
-                .map_or_else(|| code.clone(), |t| t.text.clone()),
+            Slot::Field(code) => self.template.field(code).map_or_else(
+                || Text::new(code.clone(), code.clone()),
+                |f| Text::new(&f.label, f.label_en.as_ref().unwrap_or(&f.label)),
+            ),
+            Slot::Task(code) => {
+                let text = self
+                    .tasks
+                    .iter()
+                    .find(|t| &t.code == code)
+                    .map_or_else(|| code.clone(), |t| t.text.clone());
+                Text::new(text.clone(), text)
+            }
         }
     }
 }
