@@ -8,7 +8,7 @@ use crate::settings::Settings;
 use app::{shell, App};
 use axum::extract::FromRef;
 use axum::http::StatusCode;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -132,6 +132,8 @@ fn router(state: AppState) -> Router {
         .nest_service("/pkg", pkg_files(&state.settings.site_root))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))
+        // The sign-in page's form, sent before the page's app has loaded.
+        .route("/dang-nhap", post(crate::api::session::login_form))
         .leptos_routes_with_context(&state, routes, crate::security::page_policy, move || {
             shell(options.clone())
         })

@@ -14,6 +14,7 @@ on_both!(
     a_new_login_replaces_the_browser_s_session,
     cookies_are_secure_and_host_only_when_served_to_the_network,
     a_stop_lets_requests_in_flight_finish,
+    the_sign_in_form_sent_before_the_app_loaded_signs_in,
 );
 
 async fn attempt(
@@ -266,4 +267,31 @@ async fn every_answer_carries_its_request_id() {
         .await
         .unwrap();
     assert_eq!(given.headers()["x-request-id"], "proxy-42");
+}
+
+/// A browser sends the sign-in page's form itself when the page's app has not loaded yet.
+async fn the_sign_in_form_sent_before_the_app_loaded_signs_in(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let send = |password: &'static str| {
+        browser
+            .post(app.url("/dang-nhap"))
+            .form(&[("username", "govap.p01"), ("password", password)])
+            .send()
+    };
+    let me = || browser.get(app.url("/api/v1/me")).send();
+
+    let refused = send("not-this-one").await.expect("request");
+    assert_eq!(refused.status(), 303);
+    assert_eq!(refused.headers()["location"], "/dang-nhap");
+    assert_eq!(me().await.expect("request").status(), 401);
+
+    let signed_in = send("baocao-demo").await.expect("request");
+    assert_eq!(signed_in.status(), 303);
+    assert_eq!(signed_in.headers()["location"], "/");
+    assert_eq!(me().await.expect("request").status(), 200);
 }

@@ -59,8 +59,9 @@ pub fn LoginPage() -> impl IntoView {
             {move || device.needs_login.get().then(|| view! { <p class="notice">{tr(|t| t.session_expired_kept)}</p> })}
             {move || device.closed.get().then(|| view! { <p class="notice" role="alert">{tr(|t| t.account_closed)}</p> })}
             {move || device.left_behind.get().map(|(name, n)| view! { <p class="notice">{move || t.get().left_behind(&name, n)}</p> })}
-            // `post`: sent before the page hydrated, a password never ends up in an address.
-            <form method="post" on:submit=on_submit>
+            // Sent before the page hydrated, the form signs in all the same (the server's
+            // `login_form`), and a password never ends up in an address.
+            <form method="post" action="/dang-nhap" on:submit=on_submit>
                 <label for="username">{tr(|t| t.username)}</label>
                 <input id="username" name="username" autocomplete="username" required node_ref=username />
                 <label for="password">{tr(|t| t.password)}</label>

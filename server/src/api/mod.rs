@@ -13,7 +13,7 @@ mod plan_editor;
 mod progress;
 mod query;
 mod reports;
-mod session;
+pub(crate) mod session;
 mod site;
 mod sync;
 mod tasks;

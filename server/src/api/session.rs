@@ -8,8 +8,10 @@ use crate::store;
 use app::api::{ApiError, LanguageChoice, LoginRequest, Me};
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::Json;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Form, Json};
 use axum_extra::extract::CookieJar;
+use std::net::IpAddr;
 use std::time::Instant;
 
 /// Signs in and sets the session cookie, replacing the browser's session if it had one.
@@ -24,6 +26,41 @@ pub async fn login(
     jar: CookieJar,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> AppResult<(CookieJar, Json<Me>)> {
+    let (jar, me) = sign_in(&state, address, jar, &req).await?;
+    Ok((jar, Json(me)))
+}
+
+/// The sign-in page's form sent as a plain form: what a browser does when the page is
+/// submitted before its app has loaded (a bad connection). Signed in, the browser goes on
+/// to the page the app would open; refused, back to the sign-in page, where the app says
+/// nothing more than the page does (the attempt counts all the same).
+pub async fn login_form(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    jar: CookieJar,
+    Form(req): Form<LoginRequest>,
+) -> Response {
+    match sign_in(&state, address, jar, &req).await {
+        Ok((jar, me)) => {
+            let next = if me.must_change_password {
+                "/doi-mat-khau"
+            } else {
+                "/"
+            };
+            (jar, Redirect::to(next)).into_response()
+        }
+        Err(AppError::Internal(cause)) => AppError::Internal(cause).into_response(),
+        Err(_) => Redirect::to("/dang-nhap").into_response(),
+    }
+}
+
+/// Checks the password, counting failures, and opens a session.
+async fn sign_in(
+    state: &AppState,
+    address: IpAddr,
+    jar: CookieJar,
+    req: &LoginRequest,
+) -> AppResult<(CookieJar, Me)> {
     let username = req.username.trim();
     let now = Instant::now();
     if let Err(wait) = state.logins.check(username, address, now) {
@@ -42,9 +79,9 @@ pub async fn login(
         .open(&state.db, &jar, &actor.username)
         .await?;
     tracing::info!(account = actor.username, %address, "login");
-    let me = me_of(&state, &actor, must_change_password).await?;
-    let jar = language::at_sign_in(&state, jar.add(cookie), &actor.username).await?;
-    Ok((jar, Json(me)))
+    let me = me_of(state, &actor, must_change_password).await?;
+    let jar = language::at_sign_in(state, jar.add(cookie), &actor.username).await?;
+    Ok((jar, me))
 }
 
 /// Signs out. Local drafts on the device are untouched.
