@@ -2,7 +2,7 @@
 //! browser client.
 
 pub use crate::domain::account::{AccountInput, Role};
-pub use crate::domain::field_error::FieldError;
+pub use crate::domain::field_error::{FieldError, FieldMessage};
 use crate::domain::org::{OrgKind, OrgUnit};
 use crate::domain::plan::{Period, Task};
 pub use crate::domain::plan_form::{PlanForm, SectionForm};
@@ -28,7 +28,7 @@ pub struct ApiError {
     pub message: String,
     /// The bad fields of a refused form (`invalid`), each with its message.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub fields: Vec<FieldError>,
+    pub fields: Vec<FieldMessage>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -8,44 +8,7 @@ use crate::domain::task::TaskStatus;
 use crate::domain::value::ValueError;
 use leptos::prelude::*;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Vi,
-    En,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Vi => "vi",
-            Lang::En => "en",
-        }
-    }
-
-    /// A template's text in this language, with the language it is in (for `lang`): its
-    /// English when English is chosen and the template gives it, else its Vietnamese.
-    pub fn pick<'a>(self, vi: &'a str, en: Option<&'a str>) -> (&'a str, &'static str) {
-        match (self, en) {
-            (Lang::En, Some(en)) => (en, "en"),
-            _ => (vi, "vi"),
-        }
-    }
-
-    pub fn from_code(code: &str) -> Lang {
-        Lang::parse(code).unwrap_or(Lang::Vi)
-    }
-
-    /// One of the offered languages by its code; none for any other text.
-    pub fn parse(code: &str) -> Option<Lang> {
-        match code {
-            "vi" => Some(Lang::Vi),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-}
+pub use crate::lang::{Lang, Text};
 
 /// The languages offered, each named in itself.
 pub const LANGUAGES: [(Lang, &str); 2] = [(Lang::Vi, "Tiếng Việt"), (Lang::En, "English")];

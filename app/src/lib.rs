@@ -7,6 +7,7 @@ pub mod device;
 pub mod domain;
 pub mod format;
 pub mod i18n;
+pub mod lang;
 pub mod pages;
 pub mod sync;
 

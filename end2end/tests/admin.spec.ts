@@ -99,7 +99,7 @@ test('an administrator previews the shared lineage file, is told where a units f
   await expect(page.locator('table.import-items')).toContainText(code);
   await expect(page.locator('.import-counts')).toContainText('Thêm mới: 1');
   await page.getByRole('button', { name: 'Áp dụng các thay đổi' }).click();
-  await expect(page.getByText('Đã nhập. 1 mới')).toBeVisible();
+  await expect(page.locator('p.notice[role="status"]')).toHaveText('Đã nhập. Thêm mới: 1 · Sửa: 0 · Chuyển đơn vị cấp trên: 0 · Không đổi: 0');
 
   await page.getByRole('link', { name: 'Nhật ký quản trị' }).click();
   await expect(page.locator('table.admin-log')).toContainText('don-vi.csv');

@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { cityPlan, districtPlan, openAccountMenu, period, reportPath, year } from './helpers';
+import { cityPlan, districtPlan, HANH_THONG, openAccountMenu, period, reportPath, year } from './helpers';
 
 // The main flows with English chosen: no Vietnamese letter anywhere a user reads (text,
 // accessible names, titles, placeholders, the document's title) outside data, which is
@@ -94,4 +94,76 @@ test('a ward and a reviewer work in English and read no Vietnamese outside data'
   await page.goto('/dung-han');
   await expect(page.getByTestId('page')).toBeVisible();
   await expectEnglish(page, 'timeliness page');
+});
+
+test('an administrator works in English, and is told in English what is wrong', async ({ page }, info) => {
+  test.setTimeout(90_000);
+  await page.goto('/dang-nhap');
+  await page.getByLabel('Ngôn ngữ').selectOption('en');
+  await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill('baocao-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await openAccountMenu(page, 'Account');
+  await page.getByRole('link', { name: 'Administration' }).click();
+  await expect(page.getByRole('heading', { name: 'Accounts' })).toBeVisible();
+  await expectEnglish(page, 'accounts');
+
+  // A refused account: the server's checks, worded in English beside each field.
+  await page.getByRole('link', { name: 'New account' }).click();
+  await page.getByLabel('Username', { exact: true }).fill('Cán Bộ');
+  await page.getByLabel('Full name').fill('Trần Thị Thu');
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(page.locator('#account-username-error')).toHaveText(
+    'A username has only lowercase unaccented letters, digits and . _ - @ (not “C”).',
+  );
+  await expect(page.locator('#account-unit-error')).toHaveText('Choose a unit.');
+  await expectEnglish(page, 'refused account form');
+
+  // Units: a ward found as typed, and its history.
+  await page.goto('/quan-tri/don-vi');
+  await page.getByLabel('Find a unit').fill('hanh thong');
+  await page.locator('.unit-results').getByRole('link', { name: 'Phường Hạnh Thông' }).click();
+  await expect(page.getByRole('heading', { name: /Hạnh Thông/ })).toBeVisible();
+  await expectEnglish(page, 'unit page');
+
+  // A file refused at its line and column, in English.
+  await page.goto('/quan-tri/nhap-tep');
+  await page.getByLabel('File type').selectOption({ label: 'Units (CSV)' });
+  const bad = `code,parent_code,kind,name\nHCM.EN,HCM,phuong,Phường Thử\nHCM.EN.B,HCM,lang,Làng Thử\n`;
+  await page.getByLabel('File', { exact: true }).setInputFiles({ name: 'units.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  await expect(page.locator('.import-problem')).toContainText('Line 3, column “kind”: “lang” is not a kind of unit');
+  await expectEnglish(page, 'refused import');
+  // A good one, applied: an agency under a ward, which no plan assigns anything to.
+  const code = `HCM.EN.${info.project.name.toUpperCase()}`;
+  const good = `code,parent_code,kind,name\n${code},${HANH_THONG},co_quan,Tổ dân phố tiếng Anh\n`;
+  await page.getByLabel('File', { exact: true }).setInputFiles({ name: 'units.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+  await expect(page.locator('.import-counts')).toHaveText('Added: 1 · Changed: 0 · Moved to another parent: 0 · Unchanged: 0');
+  await expectEnglish(page, 'import preview');
+  await page.getByRole('button', { name: 'Apply the changes' }).click();
+  await expect(page.locator('p.notice[role="status"]')).toHaveText('Imported. Added: 1 · Changed: 0 · Moved to another parent: 0 · Unchanged: 0');
+  await expectEnglish(page, 'import applied');
+
+  // Plans: a roll-forward refused by the page and by the server, then the editor refusing an
+  // empty title (nothing is saved).
+  await page.goto('/quan-tri/ke-hoach');
+  const card = page.locator(`section[data-plan="95-KH-UBND-${year}"]`);
+  await card.getByLabel('To year').fill('next');
+  await card.getByRole('button', { name: "Create the new year's plan" }).click();
+  await expect(card.locator('.field-error').first()).toHaveText('The year must be a number (for example 2027).');
+  await card.getByLabel('To year').fill(String(year + 1));
+  await card.getByLabel('New plan number').fill('95/KH-UBND');
+  await card.getByRole('button', { name: "Create the new year's plan" }).click();
+  await expect(card.getByRole('alert')).toHaveText(`Plan 95/KH-UBND of ${year + 1} exists already.`);
+  await expectEnglish(page, 'plans');
+  await page.goto(`/quan-tri/ke-hoach/${districtPlan}`);
+  const title = page.getByLabel('Title', { exact: true });
+  await expect(title).not.toHaveValue('');
+  await title.fill('');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('#title-error')).toHaveText("The plan's title may not be empty.");
+  await expectEnglish(page, 'refused plan edit');
+
+  await page.goto('/quan-tri/nhat-ky');
+  await expect(page.getByRole('heading', { name: 'Administration log' })).toBeVisible();
+  await expectEnglish(page, 'administration log');
 });

@@ -3,9 +3,10 @@
 
 use crate::auth::Actor;
 use crate::catalog::Catalog;
-use crate::error::{AppError, Text};
+use crate::error::AppError;
 use app::api::{may_edit_report, may_review_report, Role};
 use app::domain::org::OrgTree;
+use app::lang::Text;
 
 /// The root of the subtree whose reports the actor may read.
 pub fn visible_root(actor: &Actor) -> &str {

@@ -5,7 +5,7 @@
 //! processes on one database stay current.
 
 use crate::db::Db;
-use crate::error::{AppError, AppResult, Text};
+use crate::error::{AppError, AppResult};
 use crate::store;
 use crate::store::plans::StoredPlan;
 use app::api::FormerUnit;
@@ -13,6 +13,7 @@ use app::domain::lineage::Lineage;
 use app::domain::org::{OrgTree, OrgUnit, Span};
 use app::domain::plan::Period;
 use app::domain::template::Template;
+use app::lang::Text;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, PoisonError, RwLock};
 

@@ -19,12 +19,7 @@ const USERS: &str = include_str!("../demo/users.csv");
 
 /// Loads the demo when the database has no org units yet; returns whether it did.
 pub async fn load_if_new(db: &Db) -> Result<bool, ImportError> {
-    let existing = store::org::all(db).await.map_err(|e| ImportError {
-        file: "demo".into(),
-        line: None,
-        field: None,
-        message: e.to_string(),
-    })?;
+    let existing = store::org::all(db).await.map_err(import::db_err("demo"))?;
     if !existing.is_empty() {
         return Ok(false);
     }
@@ -34,12 +29,8 @@ pub async fn load_if_new(db: &Db) -> Result<bool, ImportError> {
     import::template(db, "demo/template-dan-van-chinh-quyen.toml", TEMPLATE).await?;
     import::plan(db, "demo/plan-847-KH-UBND-2023.toml", PLAN_2023).await?;
     // The city's plan for this year and the next, so that a deadline is always ahead.
-    let plan = Plan::from_toml(CITY_PLAN).map_err(|e| ImportError {
-        file: "demo/plan-hcm-dan-van-chinh-quyen-2026.toml".into(),
-        line: None,
-        field: None,
-        message: e.to_string(),
-    })?;
+    let plan = Plan::from_toml(CITY_PLAN)
+        .map_err(|e| ImportError::file("demo/plan-hcm-dan-van-chinh-quyen-2026.toml", e.text()))?;
     let this_year = chrono::Utc::now().year();
     for year in [this_year, this_year + 1] {
         import::store_plan(db, "demo/plan (rolled forward)", &plan.rolled_to(year)).await?;

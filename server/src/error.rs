@@ -3,41 +3,11 @@
 //! causes are logged once here and never sent to the client.
 
 use app::api::{ApiError, FieldError};
-use app::i18n::Lang;
+use app::lang::{Lang, Text};
 use axum::http::header::RETRY_AFTER;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-
-/// A text in both languages the product speaks.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Text {
-    pub vi: String,
-    pub en: String,
-}
-
-impl Text {
-    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Text {
-        Text {
-            vi: vi.into(),
-            en: en.into(),
-        }
-    }
-
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Vi => &self.vi,
-            Lang::En => &self.en,
-        }
-    }
-}
-
-/// The Vietnamese, as logs and tests read it.
-impl std::fmt::Display for Text {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.vi)
-    }
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -54,7 +24,7 @@ pub enum AppError {
     #[error("{0}")]
     BadRequest(Text),
     /// A form's bad fields, each named with its message.
-    #[error("Dữ liệu chưa hợp lệ: {}", .0.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join(" "))]
+    #[error("Dữ liệu chưa hợp lệ: {}", .0.iter().map(|f| f.message.vi.as_str()).collect::<Vec<_>>().join(" "))]
     Invalid(Vec<FieldError>),
     /// Someone else changed the record since it was read.
     #[error("{0}")]
@@ -89,7 +59,7 @@ impl AppError {
                 "Some data is not valid: {}",
                 fields
                     .iter()
-                    .map(|f| f.message.as_str())
+                    .map(|f| f.message.en.as_str())
                     .collect::<Vec<_>>()
                     .join(" ")
             ),
@@ -151,19 +121,20 @@ impl IntoResponse for AppError {
             AppError::TooManyAttempts(wait) => Some(wait.as_secs().max(1)),
             _ => None,
         };
-        let fields = match self {
-            AppError::Invalid(fields) => fields,
+        let fields = |lang| match &self {
+            AppError::Invalid(fields) => fields.iter().map(|f| f.in_lang(lang)).collect(),
             _ => Vec::new(),
         };
+        let in_english = InEnglish(ApiError {
+            code: code.to_string(),
+            message: english,
+            fields: fields(Lang::En),
+        });
         let body = ApiError {
             code: code.to_string(),
             message,
-            fields,
+            fields: fields(Lang::Vi),
         };
-        let in_english = InEnglish(ApiError {
-            message: english,
-            ..body.clone()
-        });
         let mut response = (status, Json(body)).into_response();
         response.extensions_mut().insert(in_english);
         if let Some(seconds) = retry_after {

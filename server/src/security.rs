@@ -2,7 +2,8 @@
 //! from the site's own pages, and headers that keep answers from being framed, sniffed
 //! or stored.
 
-use crate::error::{AppError, Text};
+use crate::error::AppError;
+use app::lang::Text;
 use axum::extract::Request;
 use axum::http::header::{HeaderName, HeaderValue, CONTENT_SECURITY_POLICY, HOST, ORIGIN};
 use axum::http::{HeaderMap, Method};

@@ -14,6 +14,7 @@ on_both!(
     a_page_is_rendered_in_the_language_its_cookie_names,
     errors_are_worded_in_the_language_the_request_asks_for,
     sync_refusals_are_worded_in_the_language_the_request_asks_for,
+    administration_refusals_are_worded_in_the_language_the_request_asks_for,
 );
 
 /// The `lang` cookie an answer sets, if it sets one.
@@ -261,5 +262,80 @@ async fn sync_refusals_are_worded_in_the_language_the_request_asks_for(backend: 
     assert_eq!(
         recorded,
         vec!["Mẫu báo cáo không có trường “no_such_field”."; 2]
+    );
+}
+
+async fn administration_refusals_are_worded_in_the_language_the_request_asks_for(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.client_of("admin").await;
+    let post = |path: &str, body: serde_json::Value, lang: &'static str| {
+        let request = admin
+            .post(app.url(path))
+            .header("accept-language", lang)
+            .json(&body);
+        async move {
+            let resp = request.send().await.expect("request");
+            let status = resp.status().as_u16();
+            (
+                status,
+                resp.json::<serde_json::Value>().await.expect("JSON"),
+            )
+        }
+    };
+
+    // A form's refused field, by the domain's check.
+    let account = serde_json::json!({
+        "username": "ab", "display_name": "Nguyễn Văn A", "role": "nhap_lieu",
+        "unit_code": "HCM.GV.P01", "scope_code": ""
+    });
+    for (lang, expected) in [
+        ("en", "A username needs at least 3 characters."),
+        ("vi", "Tên đăng nhập cần ít nhất 3 ký tự."),
+    ] {
+        let (status, body) = post("/api/v1/admin/accounts", account.clone(), lang).await;
+        assert_eq!(status, 422, "{body}");
+        assert_eq!(body["fields"][0]["field"], "username");
+        assert_eq!(body["fields"][0]["message"], expected, "{lang}");
+    }
+    let (_, body) = post("/api/v1/admin/accounts", account, "en").await;
+    assert_eq!(
+        body["message"],
+        "Some data is not valid: A username needs at least 3 characters."
+    );
+
+    // A file's refusal, previewed and applied: its line and column, and what is wrong.
+    let file =
+        "code,parent_code,kind,name\nHCM.TEST,HCM,phuong,Phường Thử\nHCM.TEST2,HCM,lang,Làng\n";
+    let kinds = "thanh_pho, tinh, quan, huyen, thi_xa, phuong, xa, dac_khu, co_quan";
+    let body = serde_json::json!({ "file_name": "units.csv", "text": file });
+    let (status, preview) = post(
+        "/api/v1/admin/imports/org_units?preview=true",
+        body.clone(),
+        "en",
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(preview["problem"]["line"], 3);
+    assert_eq!(
+        preview["problem"]["message"],
+        format!("“lang” is not a kind of unit ({kinds})")
+    );
+    let (status, refused) = post("/api/v1/admin/imports/org_units", body, "en").await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        refused["fields"][0]["message"],
+        format!("units.csv, line 3, column “kind”: “lang” is not a kind of unit ({kinds})")
+    );
+
+    // A unit form, checked by the same importer: the column is the field.
+    let unit = serde_json::json!({
+        "code": "HCM.MOI", "parent_code": "HCM.KHONG", "kind": "phuong", "name": "Phường Mới"
+    });
+    let (status, body) = post("/api/v1/admin/units", unit, "en").await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["fields"][0]["field"], "parent_code");
+    assert_eq!(
+        body["fields"][0]["message"],
+        "Unit “HCM.MOI”: there is no parent unit “HCM.KHONG”."
     );
 }

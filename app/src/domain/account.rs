@@ -2,6 +2,7 @@
 //! users file: checked here once for both, every bad field named.
 
 use super::field_error::FieldError;
+use crate::lang::Text;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,15 +69,23 @@ impl AccountFields {
         let mut errors = Vec::new();
         let username = input.username.trim();
         if let Err(message) = check_username(username) {
-            errors.push(FieldError::new("username", message));
+            errors.push(FieldError {
+                field: "username".into(),
+                message,
+            });
         }
         let display_name = input.display_name.trim();
         if display_name.is_empty() {
-            errors.push(FieldError::new("display_name", "Hãy nhập họ tên."));
+            errors.push(FieldError::new(
+                "display_name",
+                "Hãy nhập họ tên.",
+                "Enter the person's full name.",
+            ));
         } else if display_name.chars().count() > MAX_DISPLAY_NAME {
             errors.push(FieldError::new(
                 "display_name",
                 format!("Họ tên dài quá {MAX_DISPLAY_NAME} ký tự."),
+                format!("The name is longer than {MAX_DISPLAY_NAME} characters."),
             ));
         }
         let role = Role::parse(input.role.trim());
@@ -87,15 +96,24 @@ impl AccountFields {
                     "Vai trò “{}” không hợp lệ (nhap_lieu, tong_hop, admin).",
                     input.role.trim()
                 ),
+                format!(
+                    "“{}” is not a role (nhap_lieu, tong_hop, admin).",
+                    input.role.trim()
+                ),
             ));
         }
         let unit_code = input.unit_code.trim();
         if unit_code.is_empty() {
-            errors.push(FieldError::new("unit_code", "Hãy chọn đơn vị."));
+            errors.push(FieldError::new(
+                "unit_code",
+                "Hãy chọn đơn vị.",
+                "Choose a unit.",
+            ));
         } else if !unit_exists(unit_code) {
             errors.push(FieldError::new(
                 "unit_code",
                 format!("Không có đơn vị “{unit_code}”."),
+                format!("There is no unit “{unit_code}”."),
             ));
         }
         let scope_code = match input.scope_code.trim() {
@@ -104,6 +122,7 @@ impl AccountFields {
                 errors.push(FieldError::new(
                     "scope_code",
                     "Cán bộ nhập liệu chỉ xem được đơn vị của mình: để trống phạm vi.",
+                    "A unit's data entry staff see only their own unit: leave the scope empty.",
                 ));
                 scope
             }
@@ -111,6 +130,7 @@ impl AccountFields {
                 errors.push(FieldError::new(
                     "scope_code",
                     format!("Không có đơn vị “{scope}”."),
+                    format!("There is no unit “{scope}”."),
                 ));
                 scope
             }
@@ -144,19 +164,28 @@ impl AccountFields {
 
 /// A username: lower-case ASCII letters, digits, `.`, `_`, `-` and `@`, so that it is
 /// typed the same way on every keyboard and two accounts cannot differ by case alone.
-fn check_username(username: &str) -> Result<(), String> {
+fn check_username(username: &str) -> Result<(), Text> {
     let length = username.chars().count();
     if length < 3 {
-        return Err("Tên đăng nhập cần ít nhất 3 ký tự.".into());
+        return Err(Text::new(
+            "Tên đăng nhập cần ít nhất 3 ký tự.",
+            "A username needs at least 3 characters.",
+        ));
     }
     if length > MAX_USERNAME {
-        return Err(format!("Tên đăng nhập dài quá {MAX_USERNAME} ký tự."));
+        return Err(Text::new(
+            format!("Tên đăng nhập dài quá {MAX_USERNAME} ký tự."),
+            format!("The username is longer than {MAX_USERNAME} characters."),
+        ));
     }
     match username.chars().find(|c| {
         !(c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-' | '@'))
     }) {
-        Some(c) => Err(format!(
-            "Tên đăng nhập chỉ gồm chữ thường không dấu, chữ số và . _ - @ (có “{c}”)."
+        Some(c) => Err(Text::new(
+            format!("Tên đăng nhập chỉ gồm chữ thường không dấu, chữ số và . _ - @ (có “{c}”)."),
+            format!(
+                "A username has only lowercase unaccented letters, digits and . _ - @ (not “{c}”)."
+            ),
         )),
         None => Ok(()),
     }
@@ -196,6 +225,14 @@ mod tests {
         let errors = AccountFields::parse(&bad, exists).unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["username", "display_name", "role", "unit_code"]);
+        // Each worded in English too: no letter outside ASCII.
+        for e in &errors {
+            let english = &e.message.en;
+            assert!(
+                !english.chars().any(|c| c.is_alphabetic() && !c.is_ascii()),
+                "{english}"
+            );
+        }
     }
 
     #[test]

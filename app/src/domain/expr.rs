@@ -3,6 +3,7 @@
 //! Grammar: `expr := term (('+'|'-') term)*`, `term := atom (('*'|'/') atom)*`,
 //! `atom := CODE | NUMBER | '(' expr ')'`.
 
+use crate::lang::Text;
 use std::fmt;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -24,7 +25,16 @@ pub enum Op {
 #[error("biểu thức “{source_text}”: {problem}")]
 pub struct ExprError {
     pub source_text: String,
-    pub problem: String,
+    pub problem: Text,
+}
+
+impl ExprError {
+    pub fn text(&self) -> Text {
+        Text::new(
+            self.to_string(),
+            format!("expression “{}”: {}", self.source_text, self.problem.en),
+        )
+    }
 }
 
 impl Expr {
@@ -37,7 +47,7 @@ impl Expr {
         };
         let expr = parser.expr()?;
         if parser.pos != tokens.len() {
-            return Err(parser.error("thừa ký tự ở cuối"));
+            return Err(parser.error("thừa ký tự ở cuối", "characters left at the end"));
         }
         Ok(expr)
     }
@@ -134,7 +144,10 @@ fn tokenize(text: &str) -> Result<Vec<Token>, ExprError> {
             }
             let n = text[start..end].parse().map_err(|_| ExprError {
                 source_text: text.to_string(),
-                problem: format!("số không hợp lệ “{}”", &text[start..end]),
+                problem: Text::new(
+                    format!("số không hợp lệ “{}”", &text[start..end]),
+                    format!("“{}” is not a number", &text[start..end]),
+                ),
             })?;
             tokens.push(Token::Number(n));
         } else if "+-*/()".contains(c) {
@@ -143,7 +156,10 @@ fn tokenize(text: &str) -> Result<Vec<Token>, ExprError> {
         } else {
             return Err(ExprError {
                 source_text: text.to_string(),
-                problem: format!("ký tự không hợp lệ “{c}”"),
+                problem: Text::new(
+                    format!("ký tự không hợp lệ “{c}”"),
+                    format!("“{c}” is not allowed here"),
+                ),
             });
         }
     }
@@ -157,10 +173,10 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
-    fn error(&self, problem: &str) -> ExprError {
+    fn error(&self, vi: &str, en: &str) -> ExprError {
         ExprError {
             source_text: self.text.to_string(),
-            problem: problem.to_string(),
+            problem: Text::new(vi, en),
         }
     }
 
@@ -202,12 +218,15 @@ impl Parser<'_> {
             Some(Token::Sym('(')) => {
                 let inner = self.expr()?;
                 if self.peek_sym() != Some(')') {
-                    return Err(self.error("thiếu dấu “)”"));
+                    return Err(self.error("thiếu dấu “)”", "a “)” is missing"));
                 }
                 self.pos += 1;
                 Ok(inner)
             }
-            _ => Err(self.error("thiếu mã trường hoặc số")),
+            _ => Err(self.error(
+                "thiếu mã trường hoặc số",
+                "a field code or a number is missing",
+            )),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The org tree: units of any depth, from city or province down to wards and agencies.
 
+use crate::lang::Text;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -116,6 +117,19 @@ pub enum OrgError {
     UnknownParent { code: String, parent: String },
     #[error("đơn vị “{0}” nằm trong vòng lặp cấp trên – cấp dưới")]
     Cycle(String),
+}
+
+impl OrgError {
+    pub fn text(&self) -> Text {
+        let en = match self {
+            OrgError::DuplicateCode(code) => format!("the unit code “{code}” is used twice"),
+            OrgError::UnknownParent { code, parent } => {
+                format!("unit “{code}”: there is no parent unit “{parent}”")
+            }
+            OrgError::Cycle(code) => format!("the unit “{code}” is in a loop of parents"),
+        };
+        Text::new(self.to_string(), en)
+    }
 }
 
 /// A checked tree: codes unique, every parent present, no cycles.

@@ -2,6 +2,7 @@
 
 use super::org::{OrgTree, OrgUnit};
 use crate::format::{date, ict};
+use crate::lang::Text;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -190,6 +191,21 @@ pub enum PlanError {
     UnknownUnit(String),
     #[error("số hiệu “{number}” không phải của loại văn bản “{kind}” (như 847/{kind}-UBND)")]
     KindNotInNumber { number: String, kind: String },
+}
+
+impl PlanError {
+    pub fn text(&self) -> Text {
+        let en = match self {
+            PlanError::Toml(e) => format!("not readable as TOML: {e}"),
+            PlanError::DuplicatePeriod(code) => format!("the period “{code}” is listed twice"),
+            PlanError::NoPeriods => "the plan has no reporting period".to_string(),
+            PlanError::UnknownUnit(code) => format!("there is no unit “{code}” in the tree"),
+            PlanError::KindNotInNumber { number, kind } => format!(
+                "the number “{number}” is not of the document kind “{kind}” (as in 847/{kind}-UBND)"
+            ),
+        };
+        Text::new(self.to_string(), en)
+    }
 }
 
 impl Plan {

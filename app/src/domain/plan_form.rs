@@ -82,13 +82,23 @@ impl PlanForm {
                     "Số kế hoạch phải có ký hiệu {} (như 847/{}-UBND).",
                     plan.kind, plan.kind
                 ),
+                format!(
+                    "The plan number needs the symbol {} (as in 847/{}-UBND).",
+                    plan.kind, plan.kind
+                ),
             ));
         }
-        text(&mut errors, "title", &self.title, "Tên kế hoạch");
+        text(
+            &mut errors,
+            "title",
+            &self.title,
+            ("Tên kế hoạch", "The plan's title"),
+        );
         if self.periods.is_empty() {
             errors.push(FieldError::new(
                 "periods",
                 "Kế hoạch cần ít nhất một kỳ báo cáo.",
+                "A plan needs at least one reporting period.",
             ));
         }
         for (i, p) in self.periods.iter().enumerate() {
@@ -97,24 +107,27 @@ impl PlanForm {
                 errors.push(FieldError::new(
                     &format!("periods.{i}.code"),
                     "Mã kỳ gồm chữ cái không dấu, chữ số và dấu - (ví dụ 6T-2023).",
+                    "A period code has unaccented letters, digits and - (for example 6T-2023).",
                 ));
             } else if self.periods[..i].iter().any(|q| q.code.trim() == code) {
                 errors.push(FieldError::new(
                     &format!("periods.{i}.code"),
                     format!("Mã kỳ {code} bị trùng."),
+                    format!("The period code {code} is used twice."),
                 ));
             }
             text(
                 &mut errors,
                 &format!("periods.{i}.label"),
                 &p.label,
-                "Tên kỳ",
+                ("Tên kỳ", "The period's name"),
             );
             if let Some(r) = p.data_range {
                 if r.from > r.to {
                     errors.push(FieldError::new(
                         &format!("periods.{i}.data_range"),
                         "Ngày bắt đầu số liệu phải trước ngày kết thúc.",
+                        "The figures' first day must come before their last.",
                     ));
                 }
             }
@@ -123,6 +136,7 @@ impl PlanForm {
             errors.push(FieldError::new(
                 "sections",
                 "Kế hoạch cần ít nhất một nhóm nhiệm vụ.",
+                "A plan needs at least one group of tasks.",
             ));
         }
         for (i, s) in self.sections.iter().enumerate() {
@@ -130,18 +144,20 @@ impl PlanForm {
                 &mut errors,
                 &format!("sections.{i}.title"),
                 &s.title,
-                "Tên nhóm nhiệm vụ",
+                ("Tên nhóm nhiệm vụ", "The group's title"),
             );
             if s.assignees.is_empty() {
                 errors.push(FieldError::new(
                     &format!("sections.{i}.assignees"),
                     "Chọn ít nhất một đơn vị thực hiện.",
+                    "Choose at least one unit to carry it out.",
                 ));
             }
             if s.tasks.is_empty() {
                 errors.push(FieldError::new(
                     &format!("sections.{i}.tasks"),
                     "Nhóm cần ít nhất một nhiệm vụ.",
+                    "A group needs at least one task.",
                 ));
             }
             for (j, task) in s.tasks.iter().enumerate() {
@@ -149,7 +165,7 @@ impl PlanForm {
                     &mut errors,
                     &format!("sections.{i}.tasks.{j}"),
                     task,
-                    "Nhiệm vụ",
+                    ("Nhiệm vụ", "A task"),
                 );
             }
         }
@@ -196,21 +212,27 @@ pub fn number_error(number: &str) -> Option<FieldError> {
         FieldError::new(
             "number",
             "Số kế hoạch gồm chữ cái không dấu, chữ số và / - . (ví dụ 120/KH-UBND).",
+            "A plan number has unaccented letters, digits and / - . (for example 120/KH-UBND).",
         )
     })
 }
 
-fn text(errors: &mut Vec<FieldError>, field: &str, value: &str, name: &str) {
+/// A text field that may be neither empty nor too long; `name` is what it is, in
+/// Vietnamese and English.
+fn text(errors: &mut Vec<FieldError>, field: &str, value: &str, name: (&str, &str)) {
+    let (vi, en) = name;
     let value = value.trim();
     if value.is_empty() {
         errors.push(FieldError::new(
             field,
-            format!("{name} không được để trống."),
+            format!("{vi} không được để trống."),
+            format!("{en} may not be empty."),
         ));
     } else if value.chars().count() > MAX_TEXT {
         errors.push(FieldError::new(
             field,
-            format!("{name} tối đa {MAX_TEXT} ký tự."),
+            format!("{vi} tối đa {MAX_TEXT} ký tự."),
+            format!("{en} has at most {MAX_TEXT} characters."),
         ));
     }
 }
@@ -247,12 +269,16 @@ mod tests {
         });
         form.sections[0].tasks.push(String::new());
         form.sections[1].assignees.clear();
-        let fields: Vec<String> = form
-            .apply(&plan)
-            .expect_err("refused")
-            .into_iter()
-            .map(|e| e.field)
-            .collect();
+        let errors = form.apply(&plan).expect_err("refused");
+        // Each worded in English too: no letter outside ASCII.
+        for e in &errors {
+            let english = &e.message.en;
+            assert!(
+                !english.chars().any(|c| c.is_alphabetic() && !c.is_ascii()),
+                "{english}"
+            );
+        }
+        let fields: Vec<String> = errors.into_iter().map(|e| e.field).collect();
         let last = form.sections[0].tasks.len() - 1;
         assert_eq!(
             fields,

@@ -3,6 +3,7 @@
 use super::expr::{Expr, ExprError};
 use super::value::{check_count, check_text, parse_count, parse_percent, Value, ValueError};
 use crate::format::Numbers;
+use crate::lang::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -92,11 +93,27 @@ pub enum TemplateError {
     #[error("mã phần “{0}” bị trùng")]
     DuplicateSection(String),
     #[error("trường “{field}”: {problem}")]
-    Field { field: String, problem: String },
+    Field { field: String, problem: Text },
     #[error("quy tắc “{rule}”: {problem}")]
-    Rule { rule: String, problem: String },
+    Rule { rule: String, problem: Text },
     #[error("{0}")]
     Expr(#[from] ExprError),
+}
+
+impl TemplateError {
+    pub fn text(&self) -> Text {
+        let en = match self {
+            TemplateError::Toml(e) => format!("not readable as TOML: {e}"),
+            TemplateError::DuplicateField(code) => format!("the field code “{code}” is used twice"),
+            TemplateError::DuplicateSection(id) => {
+                format!("the section code “{id}” is used twice")
+            }
+            TemplateError::Field { field, problem } => format!("field “{field}”: {}", problem.en),
+            TemplateError::Rule { rule, problem } => format!("rule “{rule}”: {}", problem.en),
+            TemplateError::Expr(e) => e.text().en,
+        };
+        Text::new(self.to_string(), en)
+    }
 }
 
 impl Template {
@@ -291,13 +308,19 @@ impl TryFrom<TemplateFile> for Template {
             .filter(|f| f.kind != KindFile::Text)
             .map(|f| f.code.clone())
             .collect();
-        let check_refs = |expr: &Expr| -> Result<(), String> {
+        let check_refs = |expr: &Expr| -> Result<(), Text> {
             for code in expr.fields() {
                 if !codes.contains(code) {
-                    return Err(format!("mã trường “{code}” không tồn tại"));
+                    return Err(Text::new(
+                        format!("mã trường “{code}” không tồn tại"),
+                        format!("there is no field “{code}”"),
+                    ));
                 }
                 if !numeric.contains(code) {
-                    return Err(format!("trường “{code}” không phải trường số"));
+                    return Err(Text::new(
+                        format!("trường “{code}” không phải trường số"),
+                        format!("the field “{code}” is not a number"),
+                    ));
                 }
             }
             Ok(())
@@ -307,7 +330,7 @@ impl TryFrom<TemplateFile> for Template {
         for section in file.sections {
             let mut fields = Vec::with_capacity(section.fields.len());
             for f in section.fields {
-                let field_err = |problem: String| TemplateError::Field {
+                let field_err = |problem: Text| TemplateError::Field {
                     field: f.code.clone(),
                     problem,
                 };
@@ -316,15 +339,24 @@ impl TryFrom<TemplateFile> for Template {
                         let expr = Expr::parse(formula)?;
                         check_refs(&expr).map_err(field_err)?;
                         if expr.fields().contains(&f.code.as_str()) {
-                            return Err(field_err("công thức tham chiếu chính nó".into()));
+                            return Err(field_err(Text::new(
+                                "công thức tham chiếu chính nó",
+                                "the formula refers to its own field",
+                            )));
                         }
                         FieldKind::Derived(expr)
                     }
                     (KindFile::Derived, None) => {
-                        return Err(field_err("thiếu công thức (formula)".into()))
+                        return Err(field_err(Text::new(
+                            "thiếu công thức (formula)",
+                            "the formula is missing",
+                        )))
                     }
                     (_, Some(_)) => {
-                        return Err(field_err("chỉ trường derived mới có công thức".into()))
+                        return Err(field_err(Text::new(
+                            "chỉ trường derived mới có công thức",
+                            "only a derived field has a formula",
+                        )))
                     }
                     (KindFile::Text, None) => FieldKind::Text,
                     (KindFile::Count, None) => FieldKind::Count,
@@ -339,12 +371,18 @@ impl TryFrom<TemplateFile> for Template {
                             Aggregate::WeightedMean(weight.to_string())
                         }
                         Some(weight) => {
-                            return Err(field_err(format!(
-                                "trọng số “{weight}” không phải trường số có trong mẫu"
+                            return Err(field_err(Text::new(
+                                format!("trọng số “{weight}” không phải trường số có trong mẫu"),
+                                format!(
+                                    "the weight “{weight}” is not a number field of the template"
+                                ),
                             )))
                         }
                         None => {
-                            return Err(field_err(format!("cách tổng hợp “{other}” không hợp lệ")))
+                            return Err(field_err(Text::new(
+                                format!("cách tổng hợp “{other}” không hợp lệ"),
+                                format!("“{other}” is not a way to aggregate"),
+                            )))
                         }
                     },
                 };
@@ -357,10 +395,16 @@ impl TryFrom<TemplateFile> for Template {
                         | (FieldKind::Derived(_), Aggregate::Derived)
                 );
                 if !fits {
-                    return Err(field_err(format!(
-                        "cách tổng hợp “{}” không dùng được cho trường loại {}",
-                        f.aggregate.as_deref().unwrap_or("none"),
-                        kind.name()
+                    let aggregate = f.aggregate.as_deref().unwrap_or("none");
+                    return Err(field_err(Text::new(
+                        format!(
+                            "cách tổng hợp “{aggregate}” không dùng được cho trường loại {}",
+                            kind.name()
+                        ),
+                        format!(
+                            "the aggregate “{aggregate}” does not fit a field of kind {}",
+                            kind.name()
+                        ),
                     )));
                 }
                 fields.push(Field {
@@ -376,18 +420,25 @@ impl TryFrom<TemplateFile> for Template {
             }
             let mut rules = Vec::with_capacity(section.rules.len());
             for r in section.rules {
-                let rule_err = |problem: String| TemplateError::Rule {
+                let rule_err = |problem: Text| TemplateError::Rule {
                     rule: r.expr.clone(),
                     problem,
                 };
                 let (cmp, sym) = [(Cmp::Le, "<="), (Cmp::Ge, ">="), (Cmp::Eq, "==")]
                     .into_iter()
                     .find(|(_, sym)| r.expr.contains(sym))
-                    .ok_or_else(|| rule_err("thiếu phép so sánh <=, >= hoặc ==".into()))?;
-                let (l, rhs) = r
-                    .expr
-                    .split_once(sym)
-                    .ok_or_else(|| rule_err("không tách được hai vế".into()))?;
+                    .ok_or_else(|| {
+                        rule_err(Text::new(
+                            "thiếu phép so sánh <=, >= hoặc ==",
+                            "a comparison <=, >= or == is missing",
+                        ))
+                    })?;
+                let (l, rhs) = r.expr.split_once(sym).ok_or_else(|| {
+                    rule_err(Text::new(
+                        "không tách được hai vế",
+                        "the two sides cannot be told apart",
+                    ))
+                })?;
                 let left = Expr::parse(l)?;
                 let right = Expr::parse(rhs)?;
                 check_refs(&left).map_err(rule_err)?;
@@ -545,6 +596,26 @@ pub(crate) mod tests {
         assert_eq!(
             err.to_string(),
             "quy tắc “tcd_lanh_dao_luot <= tcd_luotx”: mã trường “tcd_luotx” không tồn tại"
+        );
+        assert_eq!(
+            err.text().en,
+            "rule “tcd_lanh_dao_luot <= tcd_luotx”: there is no field “tcd_luotx”"
+        );
+    }
+
+    #[test]
+    fn names_a_bad_expression_in_both_languages() {
+        let err = with_replaced(
+            "tcd_lanh_dao_luot <= tcd_luot",
+            "tcd_lanh_dao_luot <= (tcd_luot",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.text(),
+            Text::new(
+                "biểu thức “ (tcd_luot”: thiếu dấu “)”",
+                "expression “ (tcd_luot”: a “)” is missing"
+            )
         );
     }
 

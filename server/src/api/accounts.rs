@@ -6,7 +6,7 @@ use super::json::ApiJson;
 use super::query::ApiQuery;
 use crate::access::ensure_admin_of;
 use crate::auth::Actor;
-use crate::error::{AppError, AppResult, Text};
+use crate::error::{AppError, AppResult};
 use crate::startup::AppState;
 use crate::store::accounts::{self, AccountRow};
 use crate::store::admin_log::{self, Action};
@@ -16,6 +16,7 @@ use app::api::{
 };
 use app::domain::account::AccountFields;
 use app::domain::org::OrgTree;
+use app::lang::Text;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
@@ -153,6 +154,7 @@ pub async fn update(
         return Err(AppError::Invalid(vec![FieldError::new(
             "username",
             "Không đổi được tên đăng nhập; hãy tạo tài khoản mới.",
+            "A username cannot change; create a new account instead.",
         )]));
     }
     after.username = username.clone();

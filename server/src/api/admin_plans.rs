@@ -5,13 +5,14 @@ use super::json::ApiJson;
 use crate::access::ensure_admin_of;
 use crate::auth::Actor;
 use crate::catalog::{Catalog, CatalogPlan};
-use crate::error::{AppError, AppResult, Text};
+use crate::error::{AppError, AppResult};
 use crate::import;
 use crate::startup::AppState;
 use crate::store::admin_log::{self, Action};
 use app::api::{AdminPlan, ApiError, FieldError, RollForward};
 use app::domain::org::OrgTree;
 use app::domain::plan_form::number_error;
+use app::lang::Text;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
@@ -70,6 +71,10 @@ pub async fn roll_forward(
                 "Năm phải từ 2000 đến 2100 và khác năm của kế hoạch ({}).",
                 source.stored.plan.year
             ),
+            format!(
+                "The year must be from 2000 to 2100 and other than the plan's ({}).",
+                source.stored.plan.year
+            ),
         ));
     }
     if !errors.is_empty() {
@@ -87,7 +92,12 @@ pub async fn roll_forward(
     }
     import::store_plan_within(&mut tx, "biểu mẫu", &plan)
         .await
-        .map_err(|e| AppError::Invalid(vec![FieldError::new("year", e.message)]))?;
+        .map_err(|e| {
+            AppError::Invalid(vec![FieldError {
+                field: "year".into(),
+                message: e.message,
+            }])
+        })?;
     let stored = crate::store::plans::get(&mut *tx, &new_id)
         .await?
         .ok_or_else(|| AppError::Internal(format!("plan {new_id} not written")))?;

@@ -7,8 +7,9 @@ use super::json::ApiJson;
 use super::query::ApiQuery;
 use crate::access::ensure_admin_of;
 use crate::auth::Actor;
-use crate::error::{AppError, AppResult, Text};
+use crate::error::{AppError, AppResult};
 use crate::import::{self, ImportError};
+use crate::language::RequestLanguage;
 use crate::startup::AppState;
 use crate::store;
 use crate::store::admin_log::{self, Action};
@@ -16,6 +17,7 @@ use app::api::{
     ApiError, FieldError, ImportFile, ImportKind, ImportPreview, ImportProblem, ImportSummary,
 };
 use app::domain::org::OrgTree;
+use app::lang::{Lang, Text};
 use axum::extract::{Path, State};
 use axum::Json;
 
@@ -39,6 +41,7 @@ pub async fn import(
     State(state): State<AppState>,
     actor: Actor,
     Path(kind): Path<String>,
+    RequestLanguage(lang): RequestLanguage,
     ApiQuery(query): ApiQuery<ImportQuery>,
     ApiJson(file): ApiJson<ImportFile>,
 ) -> AppResult<Json<ImportPreview>> {
@@ -67,12 +70,12 @@ pub async fn import(
     let mut tx = state.db.begin().await?;
     let summary = match import::within(&mut tx, kind, &name, &file.text).await {
         Ok(summary) => summary,
-        Err(e) if query.preview => return Ok(Json(refused(e))),
+        Err(e) if query.preview => return Ok(Json(refused(e, lang))),
         Err(e) => {
-            return Err(AppError::Invalid(vec![FieldError::new(
-                "file",
-                e.to_string(),
-            )]))
+            return Err(AppError::Invalid(vec![FieldError {
+                field: "file".into(),
+                message: e.text(),
+            }]))
         }
     };
     // The tree as the file leaves it: a unit moved out of the scope is outside it.
@@ -85,7 +88,7 @@ pub async fn import(
                 problem: Some(ImportProblem {
                     line,
                     column: None,
-                    message: what.vi,
+                    message: what.get(lang).to_string(),
                 }),
             }));
         }
@@ -117,13 +120,13 @@ pub async fn import(
 }
 
 /// A refused file, as its preview shows it.
-fn refused(e: ImportError) -> ImportPreview {
+fn refused(e: ImportError, lang: Lang) -> ImportPreview {
     ImportPreview {
         summary: None,
         problem: Some(ImportProblem {
             line: e.line,
             column: e.field.clone(),
-            message: e.message,
+            message: e.message.get(lang).to_string(),
         }),
     }
 }

@@ -1,7 +1,8 @@
 //! A JSON body extractor whose refusals are `AppError`s: a clear Vietnamese message, 413
 //! for a body over the limit.
 
-use crate::error::{AppError, Text};
+use crate::error::AppError;
+use app::lang::Text;
 use axum::body::Bytes;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};

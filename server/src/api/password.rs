@@ -5,12 +5,13 @@
 use super::json::ApiJson;
 use crate::address::ClientAddress;
 use crate::auth::SignedIn;
-use crate::error::{AppError, AppResult, Text};
+use crate::error::{AppError, AppResult};
 use crate::startup::AppState;
 use crate::store::accounts;
 use app::api::{ApiError, PasswordChange};
 use app::domain::password;
 use app::i18n::{texts, Lang};
+use app::lang::Text;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum_extra::extract::CookieJar;

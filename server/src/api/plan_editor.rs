@@ -7,13 +7,14 @@ use super::admin_plans::administered;
 use super::json::ApiJson;
 use crate::auth::Actor;
 use crate::catalog::{Catalog, CatalogPlan};
-use crate::error::{AppError, AppResult, Text};
+use crate::error::{AppError, AppResult};
 use crate::startup::AppState;
 use crate::store::admin_log::{self, Action};
 use crate::store::{self, plans};
 use app::api::{ApiError, FieldError, PlanEdit, PlanEditor, PlanForm};
 use app::domain::plan::{Assignee, Plan};
 use app::format::date;
+use app::lang::Text;
 use axum::extract::{Path, State};
 use axum::Json;
 
@@ -72,15 +73,19 @@ pub async fn update(
         errors.push(FieldError::new(
             "number",
             format!("Đã có kế hoạch {} năm {}.", plan.number, plan.year),
+            format!("Plan {} of {} exists already.", plan.number, plan.year),
         ));
     }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
     // Every assignee was found above: what is left is the issuer, which the form keeps.
-    let assignments = plan
-        .assignments(&catalog.tree)
-        .map_err(|e| AppError::Invalid(vec![FieldError::new("sections", e.to_string())]))?;
+    let assignments = plan.assignments(&catalog.tree).map_err(|e| {
+        AppError::Invalid(vec![FieldError {
+            field: "sections".into(),
+            message: e.text(),
+        }])
+    })?;
     if new_id != id {
         plans::delete(&mut tx, &id).await?;
     }
@@ -149,6 +154,10 @@ fn check_versions(
                 "Chọn một phiên bản mẫu đã nhập, từ phiên bản {} trở lên.",
                 stored.template_version
             ),
+            format!(
+                "Choose an imported version of the template, version {} or later.",
+                stored.template_version
+            ),
         ));
     }
 }
@@ -160,14 +169,18 @@ fn check_assignees(catalog: &Catalog, actor: &Actor, plan: &Plan, errors: &mut V
             let Assignee::Unit(code) = assignee else {
                 continue;
             };
-            let message = match catalog.tree.get(code) {
-                None => format!("Không có đơn vị “{code}”."),
-                Some(unit) if !catalog.tree.is_within(code, &actor.scope_code) => {
-                    format!("{} nằm ngoài phạm vi bạn quản trị.", unit.name)
-                }
+            let (vi, en) = match catalog.tree.get(code) {
+                None => (
+                    format!("Không có đơn vị “{code}”."),
+                    format!("There is no unit “{code}”."),
+                ),
+                Some(unit) if !catalog.tree.is_within(code, &actor.scope_code) => (
+                    format!("{} nằm ngoài phạm vi bạn quản trị.", unit.name),
+                    format!("{} is outside the scope you administer.", unit.name),
+                ),
                 Some(_) => continue,
             };
-            errors.push(FieldError::new(&format!("sections.{i}.assignees"), message));
+            errors.push(FieldError::new(&format!("sections.{i}.assignees"), vi, en));
         }
     }
 }
@@ -188,6 +201,7 @@ fn check_reports_kept(
             errors.push(FieldError::new(
                 "periods",
                 format!("Kỳ “{label}” đã có báo cáo: giữ kỳ này và mã {code} của nó."),
+                format!("The period “{label}” has reports: keep it and its code {code}."),
             ));
         }
     }
@@ -198,6 +212,7 @@ fn check_reports_kept(
         errors.push(FieldError::new(
             "number",
             "Kế hoạch đã có báo cáo: số kế hoạch giữ nguyên.",
+            "The plan has reports: its number stays as it is.",
         ));
     }
     let shrunk = after.sections.len() < before.sections.len()
@@ -210,6 +225,7 @@ fn check_reports_kept(
         errors.push(FieldError::new(
             "sections",
             "Kế hoạch đã có báo cáo: chỉ thêm nhiệm vụ vào cuối nhóm, không bỏ nhiệm vụ hay nhóm nào.",
+            "The plan has reports: add tasks only at the end of a group, and remove no task or group.",
         ));
     }
 }

@@ -1,7 +1,8 @@
 //! A query string extractor whose refusals are `AppError`s: 400 with a JSON body naming
 //! the parameter, like every other refusal of the API.
 
-use crate::error::{AppError, Text};
+use crate::error::AppError;
+use app::lang::Text;
 use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;

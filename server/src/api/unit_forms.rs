@@ -7,13 +7,14 @@
 use super::json::ApiJson;
 use crate::access::ensure_admin_of;
 use crate::auth::Actor;
-use crate::error::{AppError, AppResult, Text};
+use crate::error::{AppError, AppResult};
 use crate::import::{self, ImportError};
 use crate::startup::AppState;
 use crate::store;
 use crate::store::admin_log::{self, Action};
 use app::api::{ApiError, FieldError, ImportKind, LineageInput, UnitDetail, UnitEdit, UnitInput};
 use app::domain::org::{OrgTree, OrgUnit};
+use app::lang::Text;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
@@ -117,6 +118,7 @@ pub async fn update(
         return Err(AppError::Invalid(vec![FieldError::new(
             "code",
             "Không đổi được mã đơn vị; hãy thêm đơn vị mới và ghi nhận thay đổi.",
+            "A unit's code cannot change; add a new unit and record the change.",
         )]));
     }
     let mut tx = state.db.begin().await?;
@@ -233,6 +235,7 @@ async fn in_scope(tx: &mut AnyConnection, actor: &Actor, code: &str) -> AppResul
         return Err(AppError::Invalid(vec![FieldError::new(
             "parent_code",
             "Đơn vị cấp trên nằm ngoài phạm vi quản trị của bạn.",
+            "The parent unit is outside your administration scope.",
         )]));
     }
     Ok(unit)
@@ -253,12 +256,21 @@ fn one_line(header: &[&str], values: &[&str]) -> AppResult<String> {
 /// The importer's refusal as a form's: the column is the field.
 fn refusal(e: ImportError) -> AppError {
     let field = e.field.clone().unwrap_or_else(|| "code".into());
-    let mut letters = e.message.chars();
-    let message: String = match letters.next() {
-        Some(first) => first.to_uppercase().chain(letters).collect(),
-        None => String::new(),
+    let sentence = |message: &str| {
+        let mut letters = message.chars();
+        match letters.next() {
+            Some(first) => format!(
+                "{}.",
+                first.to_uppercase().chain(letters).collect::<String>()
+            ),
+            None => String::new(),
+        }
     };
-    AppError::Invalid(vec![FieldError::new(&field, format!("{message}."))])
+    AppError::Invalid(vec![FieldError::new(
+        &field,
+        sentence(&e.message.vi),
+        sentence(&e.message.en),
+    )])
 }
 
 /// A unit as the administration log shows it.

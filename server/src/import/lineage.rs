@@ -2,6 +2,7 @@ use super::{csv_records, date, db_err, required, ImportError};
 use crate::store;
 use app::api::{ImportChange, ImportItem, ImportSummary};
 use app::domain::lineage::{Change, Lineage, LineageEvent};
+use app::lang::Text;
 use sqlx::AnyConnection;
 use std::collections::HashMap;
 
@@ -45,7 +46,10 @@ pub async fn lineage(
                     &name,
                     line,
                     col,
-                    format!("không có đơn vị “{code}” trong cây đơn vị: hãy nhập đơn vị trước"),
+                    Text::new(
+                        format!("không có đơn vị “{code}” trong cây đơn vị: hãy nhập đơn vị trước"),
+                        format!("there is no unit “{code}” in the tree: import the units first"),
+                    ),
                 ))
             }
         };
@@ -53,7 +57,15 @@ pub async fn lineage(
         let new_code = unit("new_code")?;
         let change_text = required(&name, line, row, "change")?;
         let change = Change::parse(change_text).ok_or_else(|| {
-            ImportError::at(&name, line, "change", format!("loại thay đổi “{change_text}” không hợp lệ (merge, split, rename, move, abolish)"))
+            ImportError::at(
+                &name,
+                line,
+                "change",
+                Text::new(
+                    format!("loại thay đổi “{change_text}” không hợp lệ (merge, split, rename, move, abolish)"),
+                    format!("“{change_text}” is not a kind of change (merge, split, rename, move, abolish)"),
+                ),
+            )
         })?;
         let event = LineageEvent {
             effective,
@@ -67,7 +79,10 @@ pub async fn lineage(
                 &name,
                 line,
                 "new_code",
-                "dòng này lặp lại một dòng trước",
+                Text::new(
+                    "dòng này lặp lại một dòng trước",
+                    "this line repeats an earlier one",
+                ),
             ));
         }
         incoming.push((line, event));
@@ -106,7 +121,13 @@ pub async fn lineage(
                 &name,
                 *line,
                 "effective",
-                format!("đơn vị “{}” đã có ngày chấm dứt khác ({until})", e.old_code),
+                Text::new(
+                    format!("đơn vị “{}” đã có ngày chấm dứt khác ({until})", e.old_code),
+                    format!(
+                        "the unit “{}” already ends on another day ({until})",
+                        e.old_code
+                    ),
+                ),
             ));
         }
         let new = &units[index[&e.new_code]];
@@ -115,10 +136,17 @@ pub async fn lineage(
                 &name,
                 *line,
                 "new_code",
-                format!(
-                    "đơn vị “{}” không tồn tại vào ngày {}",
-                    e.new_code,
-                    e.effective.format("%d/%m/%Y")
+                Text::new(
+                    format!(
+                        "đơn vị “{}” không tồn tại vào ngày {}",
+                        e.new_code,
+                        e.effective.format("%d/%m/%Y")
+                    ),
+                    format!(
+                        "the unit “{}” does not exist on {}",
+                        e.new_code,
+                        e.effective.format("%d/%m/%Y")
+                    ),
                 ),
             ));
         }

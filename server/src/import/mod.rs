@@ -10,6 +10,7 @@ mod users;
 use crate::db::Db;
 use app::api::{ImportKind, ImportSummary};
 use app::domain::plan::Plan;
+use app::lang::Text;
 use sqlx::AnyConnection;
 use std::collections::HashMap;
 use std::path::Path;
@@ -81,43 +82,91 @@ pub async fn store_plan(db: &Db, name: &str, plan: &Plan) -> Result<ImportSummar
     Ok(summary)
 }
 
+/// What is wrong with a file, where: the Vietnamese as the command line prints it, both
+/// languages for the administration pages.
 #[derive(Debug, thiserror::Error)]
-#[error("{file}{}{}: {message}", line.map(|l| format!(", dòng {l}")).unwrap_or_default(), field.as_ref().map(|f| format!(", cột “{f}”")).unwrap_or_default())]
+#[error("{}", self.text().vi)]
 pub struct ImportError {
     pub file: String,
     pub line: Option<u64>,
     pub field: Option<String>,
-    pub message: String,
+    pub message: Text,
 }
 
 impl ImportError {
-    pub(crate) fn file(file: &str, message: impl ToString) -> Self {
+    pub(crate) fn file(file: &str, message: Text) -> Self {
         ImportError {
             file: file.to_string(),
             line: None,
             field: None,
-            message: message.to_string(),
+            message,
         }
     }
-    pub(crate) fn at(file: &str, line: u64, field: &str, message: impl ToString) -> Self {
+    pub(crate) fn at(file: &str, line: u64, field: &str, message: Text) -> Self {
         ImportError {
             file: file.to_string(),
             line: Some(line),
             field: Some(field.to_string()),
-            message: message.to_string(),
+            message,
         }
+    }
+
+    /// The message after the file, line and column.
+    pub fn text(&self) -> Text {
+        let line = |word: &str| {
+            self.line
+                .map(|l| format!(", {word} {l}"))
+                .unwrap_or_default()
+        };
+        let field = |word: &str| {
+            self.field
+                .as_ref()
+                .map(|f| format!(", {word} “{f}”"))
+                .unwrap_or_default()
+        };
+        Text::new(
+            format!(
+                "{}{}{}: {}",
+                self.file,
+                line("dòng"),
+                field("cột"),
+                self.message.vi
+            ),
+            format!(
+                "{}{}{}: {}",
+                self.file,
+                line("line"),
+                field("column"),
+                self.message.en
+            ),
+        )
     }
 }
 
 pub(crate) fn db_err(file: &str) -> impl Fn(sqlx::Error) -> ImportError + '_ {
-    move |e| ImportError::file(file, format!("lỗi cơ sở dữ liệu: {e}"))
+    move |e| {
+        ImportError::file(
+            file,
+            Text::new(
+                format!("lỗi cơ sở dữ liệu: {e}"),
+                format!("database error: {e}"),
+            ),
+        )
+    }
 }
 
 /// Reads a file to import; its path names it in every error.
 pub fn read(path: &Path) -> Result<(String, String), ImportError> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| ImportError::file(&name, format!("không đọc được tệp: {e}")))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        ImportError::file(
+            &name,
+            Text::new(
+                format!("không đọc được tệp: {e}"),
+                format!("cannot read the file: {e}"),
+            ),
+        )
+    })?;
     Ok((name, text))
 }
 
@@ -136,7 +185,15 @@ pub(crate) fn csv_records(
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| ImportError::file(name, format!("tiêu đề CSV không hợp lệ: {e}")))?
+        .map_err(|e| {
+            ImportError::file(
+                name,
+                Text::new(
+                    format!("tiêu đề CSV không hợp lệ: {e}"),
+                    format!("the CSV header is not valid: {e}"),
+                ),
+            )
+        })?
         .clone();
     for c in columns {
         if !headers.iter().any(|h| h == *c) {
@@ -144,7 +201,10 @@ pub(crate) fn csv_records(
                 name,
                 1,
                 c,
-                "thiếu cột này trong dòng tiêu đề",
+                Text::new(
+                    "thiếu cột này trong dòng tiêu đề",
+                    "the header line lacks this column",
+                ),
             ));
         }
     }
@@ -156,7 +216,10 @@ pub(crate) fn csv_records(
                 file: name.to_string(),
                 line: Some(line),
                 field: None,
-                message: format!("dòng CSV không hợp lệ: {e}"),
+                message: Text::new(
+                    format!("dòng CSV không hợp lệ: {e}"),
+                    format!("the CSV line is not valid: {e}"),
+                ),
             }
         })?;
         let line = record.position().map(|p| p.line()).unwrap_or(0);
@@ -178,7 +241,12 @@ pub(crate) fn required<'a>(
 ) -> Result<&'a str, ImportError> {
     match row.get(col).map(String::as_str) {
         Some(v) if !v.is_empty() => Ok(v),
-        _ => Err(ImportError::at(name, line, col, "không được để trống")),
+        _ => Err(ImportError::at(
+            name,
+            line,
+            col,
+            Text::new("không được để trống", "may not be empty"),
+        )),
     }
 }
 
@@ -209,7 +277,10 @@ pub(crate) fn date(
             name,
             line,
             col,
-            format!("ngày “{text}” không hợp lệ (dạng 2025-07-01)"),
+            Text::new(
+                format!("ngày “{text}” không hợp lệ (dạng 2025-07-01)"),
+                format!("“{text}” is not a date (write 2025-07-01)"),
+            ),
         )
     })
 }

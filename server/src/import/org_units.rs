@@ -3,6 +3,7 @@ use crate::store;
 use app::api::{ImportChange, ImportItem, ImportSummary};
 use app::domain::org::collation::VietnameseCollator;
 use app::domain::org::{is_valid_code, OrgError, OrgKind, OrgTree, OrgUnit};
+use app::lang::Text;
 use sqlx::AnyConnection;
 use std::collections::HashMap;
 
@@ -32,14 +33,24 @@ pub async fn org_units(
                 &name,
                 line,
                 "code",
-                format!(
-                    "mã đơn vị “{code}” chỉ được gồm chữ cái không dấu, chữ số và các dấu . _ -"
+                Text::new(
+                    format!("mã đơn vị “{code}” chỉ được gồm chữ cái không dấu, chữ số và các dấu . _ -"),
+                    format!("the unit code “{code}” may have only unaccented letters, digits and . _ -"),
                 ),
             ));
         }
         let kind_text = required(&name, line, row, "kind")?;
         let kind = OrgKind::parse(kind_text).ok_or_else(|| {
-            ImportError::at(&name, line, "kind", format!("loại đơn vị “{kind_text}” không hợp lệ (thanh_pho, tinh, quan, huyen, thi_xa, phuong, xa, dac_khu, co_quan)"))
+            let kinds = "thanh_pho, tinh, quan, huyen, thi_xa, phuong, xa, dac_khu, co_quan";
+            ImportError::at(
+                &name,
+                line,
+                "kind",
+                Text::new(
+                    format!("loại đơn vị “{kind_text}” không hợp lệ ({kinds})"),
+                    format!("“{kind_text}” is not a kind of unit ({kinds})"),
+                ),
+            )
         })?;
         let unit_name = required(&name, line, row, "name")?;
         let parent_code = row
@@ -51,7 +62,10 @@ pub async fn org_units(
                 &name,
                 line,
                 "code",
-                format!("mã đơn vị “{code}” bị trùng trong tệp"),
+                Text::new(
+                    format!("mã đơn vị “{code}” bị trùng trong tệp"),
+                    format!("the unit code “{code}” appears twice in the file"),
+                ),
             ));
         }
         let mut unit = OrgUnit::new(&code, parent_code, kind, unit_name);
@@ -72,7 +86,10 @@ pub async fn org_units(
                     &name,
                     line,
                     "valid_until",
-                    "ngày chấm dứt phải sau ngày bắt đầu",
+                    Text::new(
+                        "ngày chấm dứt phải sau ngày bắt đầu",
+                        "the last day must come after the first",
+                    ),
                 ));
             }
         }
@@ -96,8 +113,8 @@ pub async fn org_units(
             "parent_code"
         };
         return Err(match lines.get(&culprit) {
-            Some(line) => ImportError::at(&name, *line, field, e),
-            None => ImportError::file(&name, e),
+            Some(line) => ImportError::at(&name, *line, field, e.text()),
+            None => ImportError::file(&name, e.text()),
         });
     }
     // Sort every unit once with Vietnamese collation; SQL orders by the stored position.

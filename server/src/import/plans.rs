@@ -4,6 +4,7 @@ use app::api::{ImportChange, ImportItem, ImportSummary};
 use app::domain::org::OrgTree;
 use app::domain::plan::Plan;
 use app::domain::template::Template;
+use app::lang::Text;
 use sqlx::AnyConnection;
 
 /// Imports a template. A stored version is never changed in place (reports written on it
@@ -15,7 +16,7 @@ pub async fn template(
     text: &str,
 ) -> Result<ImportSummary, ImportError> {
     let name = file.to_string();
-    let mut t = Template::from_toml(text).map_err(|e| ImportError::file(&name, e))?;
+    let mut t = Template::from_toml(text).map_err(|e| ImportError::file(&name, e.text()))?;
     let stored = store::templates::get(&mut *tx, &t.id, t.version)
         .await
         .map_err(db_err(&name))?;
@@ -55,7 +56,7 @@ pub async fn plan(
     file: &str,
     text: &str,
 ) -> Result<ImportSummary, ImportError> {
-    let plan = Plan::from_toml(text).map_err(|e| ImportError::file(file, e))?;
+    let plan = Plan::from_toml(text).map_err(|e| ImportError::file(file, e.text()))?;
     store_plan(tx, file, &plan).await
 }
 
@@ -71,17 +72,23 @@ pub async fn store_plan(
         .ok_or_else(|| {
             ImportError::file(
                 name,
-                format!(
-                    "chưa có mẫu báo cáo “{}”: hãy nhập mẫu trước",
-                    plan.template
+                Text::new(
+                    format!(
+                        "chưa có mẫu báo cáo “{}”: hãy nhập mẫu trước",
+                        plan.template
+                    ),
+                    format!(
+                        "there is no report template “{}” yet: import the template first",
+                        plan.template
+                    ),
                 ),
             )
         })?;
     let tree = OrgTree::new(store::org::all(&mut *tx).await.map_err(db_err(name))?)
-        .map_err(|e| ImportError::file(name, e))?;
+        .map_err(|e| ImportError::file(name, e.text()))?;
     let assignments = plan
         .assignments(&tree)
-        .map_err(|e| ImportError::file(name, e))?;
+        .map_err(|e| ImportError::file(name, e.text()))?;
     let before = store::plans::get(&mut *tx, &plan.id())
         .await
         .map_err(db_err(name))?;

@@ -4,6 +4,7 @@ use crate::store::{self, users::UserRow};
 use app::api::{ImportChange, ImportItem, ImportSummary};
 use app::domain::account::{AccountFields, AccountInput};
 use app::domain::org::OrgUnit;
+use app::lang::{Lang, Text};
 use sqlx::AnyConnection;
 use std::collections::HashMap;
 
@@ -46,7 +47,12 @@ pub async fn users(
             AccountFields::parse(&input, |code| units.contains_key(code)).map_err(|errors| {
                 match errors.into_iter().next() {
                     Some(e) => ImportError::at(&name, line, &e.field, e.message),
-                    None => ImportError::at(&name, line, "username", "dòng không hợp lệ"),
+                    None => ImportError::at(
+                        &name,
+                        line,
+                        "username",
+                        Text::new("dòng không hợp lệ", "the line is not valid"),
+                    ),
                 }
             })?;
         let username = fields.username.clone();
@@ -55,7 +61,10 @@ pub async fn users(
                 &name,
                 line,
                 "username",
-                format!("tên đăng nhập “{username}” bị trùng trong tệp"),
+                Text::new(
+                    format!("tên đăng nhập “{username}” bị trùng trong tệp"),
+                    format!("the username “{username}” appears twice in the file"),
+                ),
             ));
         }
         let user = UserRow {
@@ -77,7 +86,10 @@ pub async fn users(
                     &name,
                     line,
                     "password",
-                    "tài khoản mới cần mật khẩu",
+                    Text::new(
+                        "tài khoản mới cần mật khẩu",
+                        "a new account needs a password",
+                    ),
                 ))
             }
             (_, p) if p.chars().count() < 8 => {
@@ -85,10 +97,16 @@ pub async fn users(
                     &name,
                     line,
                     "password",
-                    "mật khẩu phải có ít nhất 8 ký tự",
+                    Text::new(
+                        "mật khẩu phải có ít nhất 8 ký tự",
+                        "a password needs at least 8 characters",
+                    ),
                 ))
             }
-            (_, p) => hash_password(p).map_err(|e| ImportError::at(&name, line, "password", e))?,
+            (_, p) => hash_password(p).map_err(|e| {
+                let message = Text::new(e.message(Lang::Vi), e.message(Lang::En));
+                ImportError::at(&name, line, "password", message)
+            })?,
         };
         let stored_before = before.as_ref().map(|(u, h)| (u.clone(), h.clone()));
         let item = ImportItem {

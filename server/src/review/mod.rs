@@ -14,12 +14,13 @@ use crate::access::{ensure_can_read_unit, visible_root};
 use crate::auth::Actor;
 use crate::catalog::{Catalog, CatalogPlan};
 use crate::db::Db;
-use crate::error::{AppError, AppResult, Text};
+use crate::error::{AppError, AppResult};
 use crate::store;
 use app::api::Role;
 use app::domain::org::OrgUnit;
 use app::domain::plan::Period;
 use app::domain::progress::{progress, ProgressNode, Standing};
+use app::lang::Text;
 use std::collections::HashMap;
 
 pub struct PeriodTree<'c> {

@@ -3,9 +3,9 @@
 use super::json::{self, Json};
 use super::rows::{self, Row, Statement};
 use crate::db::{from_millis, millis};
-use crate::error::Text;
 use app::api::HistoryEntry;
 use app::domain::value::Value;
+use app::lang::Text;
 use app::sync::{Mutation, Outcome};
 use chrono::{DateTime, Utc};
 use sqlx::{Any, AnyConnection, Executor};

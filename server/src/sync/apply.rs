@@ -8,12 +8,12 @@
 use super::checks::{refuse, Refusal};
 use super::context::ReportContext;
 use crate::db::{from_millis, millis};
-use crate::error::Text;
 use crate::store::mutations::{Answered, Entry};
 use app::domain::rules::{blocks_submission, check};
 use app::domain::status::WorkflowAction;
 use app::domain::value::Value;
 use app::i18n::{texts, Lang};
+use app::lang::Text;
 use app::sync::merge::{Placement, MAX_CONFLICTS};
 use app::sync::{Change, Mutation, MutationResult, Outcome, ReportState, Slot, SlotVersion};
 use chrono::{DateTime, Utc};

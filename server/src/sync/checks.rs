@@ -5,11 +5,11 @@
 use super::context::ReportContext;
 use crate::access::{ensure_can_edit_unit, ensure_can_review_unit};
 use crate::auth::Actor;
-use crate::error::Text;
 use app::domain::org::OrgTree;
 use app::domain::template::FieldKind;
 use app::domain::value::{check_text, Value, ValueError};
 use app::i18n::{texts, Lang};
+use app::lang::Text;
 use app::sync::{Change, Mutation, Slot};
 use std::sync::Arc;
 

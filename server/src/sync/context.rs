@@ -1,10 +1,11 @@
 //! What a report is: its plan, period, unit, template and tasks, read from the catalog.
 
 use crate::catalog::Catalog;
-use crate::error::{AppResult, Text};
+use crate::error::AppResult;
 use app::domain::org::OrgUnit;
 use app::domain::plan::{Period, Task};
 use app::domain::template::Template;
+use app::lang::Text;
 use app::sync::{ReportKey, Slot};
 use std::sync::Arc;
 

@@ -5,7 +5,7 @@
 use super::form::{encode, field_error, message};
 use super::texts::use_admin_texts;
 use super::unit_picker::UnitPicker;
-use crate::api::{Account, AccountEdit, AccountInput, FieldError, NewAccount, Role};
+use crate::api::{Account, AccountEdit, AccountInput, FieldMessage, NewAccount, Role};
 use crate::client::{self, ClientError};
 use crate::i18n::{tr, use_texts};
 use leptos::prelude::*;
@@ -57,7 +57,7 @@ fn AccountForm(start: AccountInput, editing: bool) -> impl IntoView {
     let scope = RwSignal::new(
         Some(start.scope_code.clone()).filter(|c| !c.is_empty() && *c != start.unit_code),
     );
-    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let errors = RwSignal::new(Vec::<FieldMessage>::new());
     let failure = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
     let pending = RwSignal::new(false);

@@ -182,9 +182,9 @@ fn AccountRow(
     view! {
         <tr data-username=account.username.clone()>
             <th scope="row">{account.username.clone()}</th>
-            <td>{account.display_name.clone()}</td>
+            <td lang="vi">{account.display_name.clone()}</td>
             <td>{move || at.get().role(role)}</td>
-            <td>{account.unit_name.clone()}</td>
+            <td lang="vi">{account.unit_name.clone()}</td>
             <td>{state}{pending}</td>
             <td class="actions">
                 <a href=format!("/quan-tri/tai-khoan/{}", encode(&account.username))>{move || at.get().edit}</a>

@@ -1,7 +1,7 @@
 //! What the administration pages share: addresses built from codes and usernames, the
 //! words for a failed request, and the message of a refused field.
 
-use crate::api::FieldError;
+use crate::api::FieldMessage;
 use crate::client::ClientError;
 use crate::i18n::Texts;
 use leptos::prelude::*;
@@ -31,7 +31,7 @@ pub(super) fn message(t: &Texts, e: &ClientError) -> String {
 
 /// The server's message for one field of a refused form, shown beside the field.
 pub(super) fn field_error(
-    errors: RwSignal<Vec<FieldError>>,
+    errors: RwSignal<Vec<FieldMessage>>,
     field: &'static str,
 ) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
     move || {
@@ -45,7 +45,7 @@ pub(super) fn field_error(
 
 /// The server's message for a field named at run time (`periods.2.code`).
 pub(super) fn error_at(
-    errors: RwSignal<Vec<FieldError>>,
+    errors: RwSignal<Vec<FieldMessage>>,
     field: String,
 ) -> impl Fn() -> Option<String> + Send + Sync + 'static {
     move || {

@@ -98,7 +98,7 @@ pub fn ImportPage() -> impl IntoView {
             <div aria-live="polite">
                 {move || preview.get().map(|p| view! { <Preview preview=p pending on_apply=move || send(true) /> })}
                 {move || applied.get().map(|s| view! {
-                    <p class="notice" role="status">{move || at.get().import_done} " " {s.to_string()}</p>
+                    <p class="notice" role="status">{move || at.get().import_done} " " {move || at.get().import_counts(&s)}</p>
                 })}
             </div>
         </section>
@@ -126,17 +126,7 @@ where
     let Some(summary) = preview.summary else {
         return ().into_any();
     };
-    let counts = format!(
-        "{}: {} · {}: {} · {}: {} · {}: {}",
-        at.get_untracked().change_name(ImportChange::Created),
-        summary.created,
-        at.get_untracked().change_name(ImportChange::Updated),
-        summary.updated,
-        at.get_untracked().change_name(ImportChange::Moved),
-        summary.moved,
-        at.get_untracked().change_name(ImportChange::Unchanged),
-        summary.unchanged,
-    );
+    let counts = at.get_untracked().import_counts(&summary);
     let nothing = summary.created + summary.updated + summary.moved == 0;
     // Unchanged records are counted, not listed: a country's file has thousands.
     let rows = summary
@@ -149,7 +139,7 @@ where
                 <tr class=format!("import-{change:?}").to_lowercase()>
                     <td class="num">{i.line.map(|l| l.to_string())}</td>
                     <td>{i.key}</td>
-                    <td>{i.label}</td>
+                    <td lang="vi">{i.label}</td>
                     <td>{move || at.get().change_name(change)}</td>
                 </tr>
             }

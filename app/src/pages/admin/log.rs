@@ -73,9 +73,10 @@ fn LogTable(list: Vec<AdminLogEntry>) -> impl IntoView {
                     <td>{date_time(e.at)}</td>
                     <td>{e.username.clone()}</td>
                     <td>{move || at.get().action(&action)}</td>
-                    <td>{e.target.clone()}</td>
-                    <td>{e.before.clone()}</td>
-                    <td>{e.after.clone()}</td>
+                    // What was recorded, as it was recorded: in Vietnamese.
+                    <td lang="vi">{e.target.clone()}</td>
+                    <td lang="vi">{e.before.clone()}</td>
+                    <td lang="vi">{e.after.clone()}</td>
                 </tr>
             }
         })

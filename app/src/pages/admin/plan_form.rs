@@ -5,7 +5,7 @@
 use super::form::{encode, error_at, message};
 use super::texts::use_admin_texts;
 use super::unit_picker::UnitPicker;
-use crate::api::{FieldError, PlanEdit, PlanEditor, PlanForm, SectionForm};
+use crate::api::{FieldMessage, PlanEdit, PlanEditor, PlanForm, SectionForm};
 use crate::client::{self, ClientError};
 use crate::domain::org::OrgUnit;
 use crate::domain::plan::{DataRange, PeriodKind};
@@ -39,7 +39,7 @@ pub fn EditPlanPage() -> impl IntoView {
 #[derive(Clone, Copy)]
 struct Form {
     plan: RwSignal<PlanForm>,
-    errors: RwSignal<Vec<FieldError>>,
+    errors: RwSignal<Vec<FieldMessage>>,
     /// Unit names by code, for the assignees.
     names: RwSignal<BTreeMap<String, String>>,
     /// Moves on when a save brings the server's form back: every row shows it afresh.
@@ -133,7 +133,7 @@ fn PlanEditorForm(editor: PlanEditor) -> impl IntoView {
         <p class="standalone"><a href="/quan-tri/ke-hoach">{move || at.get().plans}</a></p>
         <form class="card admin-form plan-form" on:submit=on_submit novalidate>
             <h1>{move || at.get().edit_plan}</h1>
-            <p class="muted">{editor.issuer_name.clone()} " · " {editor.year}</p>
+            <p class="muted"><span lang="vi">{editor.issuer_name.clone()}</span> " · " {editor.year}</p>
             {reported.then(|| view! { <p class="notice">{move || at.get().reported_note}</p> })}
             <TextInput form field="number" label=Signal::derive(move || at.get().number_label)
                 value=initial.number.clone() readonly=reported set=|p, v| p.number = v />
@@ -254,7 +254,7 @@ fn DateInput(
                     form.errors.update(|list| list.retain(|e| e.field != name));
                     if date.is_none() {
                         let message = at.get_untracked().pick_date;
-                        form.errors.update(|list| list.push(FieldError::new(&name, message)));
+                        form.errors.update(|list| list.push(FieldMessage::new(&name, message)));
                     }
                     form.plan.update(|p| set(p, date));
                 } />
@@ -273,7 +273,8 @@ fn PeriodRow(form: Form, i: usize, has_reports: bool) -> impl IntoView {
     let field = move |name: &str| format!("periods.{i}.{name}");
     let kind = period.kind;
     view! {
-        <div class="plan-period" role="group" aria-label=period.label.clone()>
+        // Named by its name as typed, which is the plan's (Vietnamese) text.
+        <div class="plan-period" role="group" aria-labelledby=format!("period-{i}-name")>
             <label>
                 {move || at.get().period_code}
                 <input prop:value=period.code.clone() readonly=has_reports aria-describedby=format!("{}-error", field("code"))
@@ -285,7 +286,8 @@ fn PeriodRow(form: Form, i: usize, has_reports: bool) -> impl IntoView {
             <FieldMessage form field=field("code") />
             <label>
                 {move || at.get().period_label}
-                <input prop:value=period.label.clone() aria-describedby=format!("{}-error", field("label"))
+                <input id=format!("period-{i}-name") lang="vi" prop:value=period.label.clone()
+                    aria-describedby=format!("{}-error", field("label"))
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
                         form.period(i, |p| p.label = v);
@@ -399,10 +401,12 @@ fn SectionRow(form: Form, i: usize) -> impl IntoView {
         }
     });
     view! {
-        <div class="plan-section" role="group" aria-label=title.clone()>
+        // Named by its title as typed, which is the plan's (Vietnamese) text.
+        <div class="plan-section" role="group" aria-labelledby=format!("section-{i}-title")>
             <label>
                 {move || at.get().section_title}
-                <input prop:value=title.clone() aria-describedby=format!("{title_field}-error")
+                <input id=format!("section-{i}-title") lang="vi" prop:value=title.clone()
+                    aria-describedby=format!("{title_field}-error")
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
                         form.section(i, |s| s.title = v);
@@ -425,7 +429,7 @@ fn SectionRow(form: Form, i: usize) -> impl IntoView {
                         let gone = code.clone();
                         view! {
                             <li>
-                                {name} " " <span class="muted">"(" {code.clone()} ")"</span> " "
+                                <span lang="vi">{name}</span> " " <span class="muted">"(" {code.clone()} ")"</span> " "
                                 <button type="button" class="link-button" on:click=move |_| form.section(i, |s| {
                                     s.assignees.retain(|x| *x != gone);
                                 })>{move || at.get().remove}</button>

@@ -3,7 +3,7 @@
 
 use super::form::{encode, field_error, message};
 use super::texts::use_admin_texts;
-use crate::api::{AdminPlan, FieldError, RollForward};
+use crate::api::{AdminPlan, FieldMessage, RollForward};
 use crate::client::{self, ClientError};
 use crate::format::date;
 use crate::i18n::{tr, use_texts};
@@ -41,14 +41,14 @@ fn PlanCard(plan: AdminPlan, added: RwSignal<Vec<AdminPlan>>) -> impl IntoView {
     let t = use_texts();
     let year = RwSignal::new((plan.year + 1).to_string());
     let number = RwSignal::new(plan.number.clone());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let errors = RwSignal::new(Vec::<FieldMessage>::new());
     let failure = RwSignal::new(None::<String>);
     let made = RwSignal::new(None::<String>);
     let id = StoredValue::new(plan.id.clone());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(target) = year.get_untracked().trim().parse::<i32>() else {
-            errors.set(vec![FieldError::new(
+            errors.set(vec![FieldMessage::new(
                 "year",
                 at.get_untracked().year_number,
             )]);
@@ -77,13 +77,13 @@ fn PlanCard(plan: AdminPlan, added: RwSignal<Vec<AdminPlan>>) -> impl IntoView {
         .iter()
         .map(|p| {
             let due = date(p.due_before);
-            view! { <li>{p.label.clone()} " — " {move || at.get().due_before} " " {due.clone()}</li> }
+            view! { <li><span lang="vi">{p.label.clone()}</span> " — " {move || at.get().due_before} " " {due.clone()}</li> }
         })
         .collect_view();
     view! {
         <section class="card admin-form" data-plan=plan.id.clone()>
-            <h2>{plan.title.clone()}</h2>
-            <p>{plan.number.clone()} " · " {plan.issuer_name.clone()} " · " {plan.template.clone()}</p>
+            <h2 lang="vi">{plan.title.clone()}</h2>
+            <p lang="vi">{plan.number.clone()} " · " {plan.issuer_name.clone()} " · " {plan.template.clone()}</p>
             <ul>{periods}</ul>
             <p class="standalone"><a href=format!("/quan-tri/ke-hoach/{}", encode(&plan.id))>{move || at.get().edit_plan}</a></p>
             <form class="filter admin-filter" on:submit=on_submit novalidate>
@@ -98,7 +98,7 @@ fn PlanCard(plan: AdminPlan, added: RwSignal<Vec<AdminPlan>>) -> impl IntoView {
             <p id=format!("{}-error", plan.id) class="field-error">{field_error(errors, "year")}</p>
             <p class="field-error">{field_error(errors, "number")}</p>
             <p class="error" role="alert">{move || failure.get()}</p>
-            {move || made.get().map(|m| view! { <p class="notice" role="status">{move || at.get().rolled} " " {m.clone()}</p> })}
+            {move || made.get().map(|m| view! { <p class="notice" role="status">{move || at.get().rolled} " " <span lang="vi">{m.clone()}</span></p> })}
         </section>
     }
 }

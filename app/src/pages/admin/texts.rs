@@ -8,6 +8,8 @@ use crate::i18n::{Lang, Language};
 use leptos::prelude::*;
 
 pub struct AdminTexts {
+    /// How counts are written in this language.
+    pub numbers: Numbers,
     pub title: &'static str,
     pub accounts: &'static str,
     pub log: &'static str,
@@ -132,6 +134,7 @@ pub struct AdminTexts {
 }
 
 const VI: AdminTexts = AdminTexts {
+    numbers: Numbers::Vietnamese,
     title: "Quản trị",
     accounts: "Tài khoản",
     log: "Nhật ký quản trị",
@@ -268,6 +271,7 @@ const VI: AdminTexts = AdminTexts {
 };
 
 const EN: AdminTexts = AdminTexts {
+    numbers: Numbers::English,
     title: "Administration",
     accounts: "Accounts",
     log: "Administration log",
@@ -445,6 +449,27 @@ impl AdminTexts {
             Unchanged => 3,
         };
         self.changes[index]
+    }
+
+    /// What an import adds, changes, moves and leaves, counted.
+    pub fn import_counts(&self, s: &crate::api::ImportSummary) -> String {
+        use crate::api::ImportChange::*;
+        [
+            (Created, s.created),
+            (Updated, s.updated),
+            (Moved, s.moved),
+            (Unchanged, s.unchanged),
+        ]
+        .into_iter()
+        .map(|(change, n)| {
+            format!(
+                "{}: {}",
+                self.change_name(change),
+                self.numbers.integer(n as u64)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
     }
 
     /// "Dòng 4, cột “kind”: " before a refusal's message.

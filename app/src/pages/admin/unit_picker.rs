@@ -55,7 +55,7 @@ pub fn UnitPicker(
             <input type="hidden" name=name value=move || chosen.get().unwrap_or_default() />
             {move || chosen.get().map(|_| view! {
                 <p class="chosen-unit">
-                    <strong>{shown}</strong> " "
+                    <strong lang="vi">{shown}</strong> " "
                     <button type="button" class="link-button" on:click=move |_| chosen.set(None)>
                         {move || at.get().clear}
                     </button>
@@ -93,7 +93,7 @@ pub fn UnitPicker(
                                         typed.set(String::new());
                                         open.set(false);
                                     }>
-                                        {u.name.clone()} " " <span class="muted">"(" {u.code.clone()} {ended} ")"</span>
+                                        <span lang="vi">{u.name.clone()}</span> " " <span class="muted">"(" {u.code.clone()} {ended} ")"</span>
                                     </button>
                                 </li>
                             }

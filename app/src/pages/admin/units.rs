@@ -5,7 +5,7 @@
 use super::form::{encode, field_error, message};
 use super::texts::use_admin_texts;
 use super::unit_picker::UnitPicker;
-use crate::api::{FieldError, LineageInput, UnitDetail, UnitEdit, UnitInput};
+use crate::api::{FieldMessage, LineageInput, UnitDetail, UnitEdit, UnitInput};
 use crate::client::{self, ClientError};
 use crate::device::engine::use_device;
 use crate::domain::lineage::Change;
@@ -46,7 +46,7 @@ pub fn UnitsPage() -> impl IntoView {
                 on:input=move |ev| typed.set(event_target_value(&ev)) />
             <ul class="unit-results">
                 {move || found.get().unwrap_or_default().into_iter().map(|u| view! {
-                    <li><a href=unit_page(&u.code)>{u.name.clone()}</a> " " <span class="muted">"(" {u.code.clone()} ")"</span></li>
+                    <li><a href=unit_page(&u.code) lang="vi">{u.name.clone()}</a> " " <span class="muted">"(" {u.code.clone()} ")"</span></li>
                 }).collect_view()}
             </ul>
         </header>
@@ -82,7 +82,7 @@ fn UnitDetailView(code: String) -> impl IntoView {
             let u = d.unit.clone();
             let parent = u.parent_code.clone().map(|p| {
                 let name = d.parent_name.clone().unwrap_or_else(|| p.clone());
-                view! { <p>{move || at.get().parent} ": " <a href=unit_page(&p)>{name}</a></p> }
+                view! { <p>{move || at.get().parent} ": " <a href=unit_page(&p) lang="vi">{name}</a></p> }
             });
             let dates = match (u.from, u.until) {
                 (None, None) => None,
@@ -97,7 +97,7 @@ fn UnitDetailView(code: String) -> impl IntoView {
                 .children
                 .iter()
                 .map(|c| view! {
-                    <li><a href=unit_page(&c.code)>{c.name.clone()}</a> " " <span class="muted">"(" {c.code.clone()} ")"</span></li>
+                    <li><a href=unit_page(&c.code) lang="vi">{c.name.clone()}</a> " " <span class="muted">"(" {c.code.clone()} ")"</span></li>
                 })
                 .collect_view();
             let events = d
@@ -112,13 +112,13 @@ fn UnitDetailView(code: String) -> impl IntoView {
                         e.old_code,
                         e.new_code
                     );
-                    view! { <li>{move || at.get().change_type(change)} " " {text}</li> }
+                    view! { <li>{move || at.get().change_type(change)} " " <span lang="vi">{text}</span></li> }
                 })
                 .collect_view();
             let new_child = format!("/quan-tri/don-vi/moi?parent={}", encode(&u.code));
             view! {
                 <section class="card">
-                    <h2>{u.name.clone()} " " <span class="muted">"(" {u.code.clone()} ")"</span></h2>
+                    <h2><span lang="vi">{u.name.clone()}</span> " " <span class="muted">"(" {u.code.clone()} ")"</span></h2>
                     <p>{move || at.get().kind_name(kind)}</p>
                     {parent}
                     {dates.map(|d| view! { <p>{move || at.get().valid} ": " {d.clone()}</p> })}
@@ -172,7 +172,7 @@ fn UnitForm(start: UnitInput, editing: bool, version: RwSignal<u32>) -> impl Int
     let name = RwSignal::new(start.name.clone());
     let kind = RwSignal::new(start.kind.clone());
     let parent = RwSignal::new(Some(start.parent_code.clone()).filter(|p| !p.is_empty()));
-    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let errors = RwSignal::new(Vec::<FieldMessage>::new());
     let failure = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
 
@@ -257,7 +257,7 @@ fn LineageForm(old_code: String, version: RwSignal<u32>) -> impl IntoView {
     let effective = RwSignal::new(String::new());
     let change = RwSignal::new("merge".to_string());
     let successor = RwSignal::new(None::<String>);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let errors = RwSignal::new(Vec::<FieldMessage>::new());
     let failure = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
     let old = StoredValue::new(old_code);
