@@ -28,6 +28,9 @@ pub struct Texts {
     pub username: &'static str,
     pub password: &'static str,
     pub login_button: &'static str,
+    /// Why a sign-in sent before the page's app loaded was refused, by the error's code
+    /// (the server sends the browser back to the sign-in page with it).
+    pub sign_in_refused: fn(&str) -> &'static str,
     pub logging_in: &'static str,
     pub logout: &'static str,
     pub demo_heading: &'static str,
@@ -297,6 +300,12 @@ pub static VI: Texts = Texts {
     username: "Tên đăng nhập",
     password: "Mật khẩu",
     login_button: "Đăng nhập",
+    sign_in_refused: |code| match code {
+        "bad_credentials" => "Tên đăng nhập hoặc mật khẩu không đúng.",
+        "too_many_attempts" => "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút.",
+        "account_closed" => "Tài khoản đã bị khóa. Hãy liên hệ quản trị viên của đơn vị.",
+        _ => "Không đăng nhập được. Hãy thử lại.",
+    },
     logging_in: "Đang đăng nhập…",
     logout: "Đăng xuất",
     demo_heading: "Tài khoản dùng thử",
@@ -526,6 +535,12 @@ pub static EN: Texts = Texts {
     username: "Username",
     password: "Password",
     login_button: "Sign in",
+    sign_in_refused: |code| match code {
+        "bad_credentials" => "Wrong username or password.",
+        "too_many_attempts" => "Too many failed sign-ins. Try again in a few minutes.",
+        "account_closed" => "This account is closed. Ask your unit's administrator.",
+        _ => "You could not be signed in. Please try again.",
+    },
     logging_in: "Signing in…",
     logout: "Sign out",
     demo_heading: "Demo accounts",

@@ -38,6 +38,17 @@ test('what is typed on the sign-in page before the app has loaded stays and sign
   await expect(page.getByRole('heading', { name: /Phường 1/ })).toBeVisible();
 });
 
+test('a sign-in sent before the app has loaded, and refused, says why', async ({ page }) => {
+  // The app's code never arrives: the browser sends the form itself.
+  await page.route('**/pkg/baocao.wasm', (route) => route.abort());
+  await page.goto('/dang-nhap');
+  await page.getByLabel('Tên đăng nhập').fill('govap.p02');
+  await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page).toHaveURL(/\/dang-nhap\?loi=bad_credentials$/);
+  await expect(page.getByRole('alert')).toHaveText('Tên đăng nhập hoặc mật khẩu không đúng.');
+});
+
 test('a wrong password is refused in Vietnamese', async ({ page }) => {
   await page.goto('/dang-nhap');
   await page.getByLabel('Tên đăng nhập').fill('govap.p01');

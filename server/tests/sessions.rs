@@ -287,7 +287,10 @@ async fn the_sign_in_form_sent_before_the_app_loaded_signs_in(backend: Backend) 
 
     let refused = send("not-this-one").await.expect("request");
     assert_eq!(refused.status(), 303);
-    assert_eq!(refused.headers()["location"], "/dang-nhap");
+    assert_eq!(
+        refused.headers()["location"],
+        "/dang-nhap?loi=bad_credentials"
+    );
     assert_eq!(me().await.expect("request").status(), 401);
 
     let signed_in = send("baocao-demo").await.expect("request");

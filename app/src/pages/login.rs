@@ -16,7 +16,10 @@ pub fn LoginPage() -> impl IntoView {
     // page hydrated stays (a bound value would be set back to empty by the hydration).
     let username = NodeRef::<leptos::html::Input>::new();
     let password = NodeRef::<leptos::html::Input>::new();
-    let error = RwSignal::new(None::<String>);
+    // A sign-in sent before the app loaded and refused comes back with the reason's code.
+    let refused = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("loi"));
+    let error =
+        RwSignal::new(refused.map(|code| (t.get_untracked().sign_in_refused)(&code).to_string()));
     let pending = RwSignal::new(false);
     let site = LocalResource::new(|| client::get::<SiteInfo>("/site"));
 

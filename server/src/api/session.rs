@@ -32,8 +32,8 @@ pub async fn login(
 
 /// The sign-in page's form sent as a plain form: what a browser does when the page is
 /// submitted before its app has loaded (a bad connection). Signed in, the browser goes on
-/// to the page the app would open; refused, back to the sign-in page, where the app says
-/// nothing more than the page does (the attempt counts all the same).
+/// to the page the app would open; refused, back to the sign-in page with the reason's code,
+/// which the page words (the attempt counts all the same).
 pub async fn login_form(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -50,7 +50,7 @@ pub async fn login_form(
             (jar, Redirect::to(next)).into_response()
         }
         Err(AppError::Internal(cause)) => AppError::Internal(cause).into_response(),
-        Err(_) => Redirect::to("/dang-nhap").into_response(),
+        Err(e) => Redirect::to(&format!("/dang-nhap?loi={}", e.code())).into_response(),
     }
 }
 
