@@ -209,12 +209,14 @@ async fn sync_refusals_are_worded_in_the_language_the_request_asks_for(backend: 
     let app = TestApp::spawn(backend).await;
     let d = Device::login(&app.base, "govap.p01").await;
     let k = key("847-KH-UBND-2023", "2023-6T", "HCM.GV.P01");
-    let push = |language: &'static str| {
-        let batch = vec![
+    let fresh = || {
+        vec![
             d.set(&k, "no_such_field", Some(Value::Count(1)), &[]),
             d.set(&k, "tcd_luot", Some(Value::Text("x".into())), &[]),
             d.mutation(&k, Change::Accept),
-        ];
+        ]
+    };
+    let push = |language: &'static str, batch: Vec<app::sync::Mutation>| {
         let request = d
             .client
             .post(format!("{}/api/v1/sync", d.base))
@@ -234,7 +236,7 @@ async fn sync_refusals_are_worded_in_the_language_the_request_asks_for(backend: 
                 .collect::<Vec<_>>()
         }
     };
-    let english = push("en").await;
+    let english = push("en", fresh()).await;
     assert_eq!(
         english[0],
         "The report template has no field “no_such_field”."
@@ -247,11 +249,16 @@ async fn sync_refusals_are_worded_in_the_language_the_request_asks_for(backend: 
         english[2],
         "You have no access to reviewing the reports of unit HCM.GV.P01."
     );
-    let vietnamese = push("vi").await;
+    let sent = fresh();
+    let vietnamese = push("vi", sent.clone()).await;
     assert_eq!(
         vietnamese[0],
         "Mẫu báo cáo không có trường “no_such_field”."
     );
+    // Sent again (the answer was lost) from a device now in English: the first answer, in
+    // English.
+    let again = push("en", sent).await;
+    assert_eq!(again, english);
     // The report's history keeps the Vietnamese, whatever the language of the answer.
     let recorded: Vec<String> = sqlx::query_scalar(
         "SELECT message FROM mutations WHERE code = 'unknown_field' ORDER BY message",

@@ -41,8 +41,9 @@ pub struct Answered {
     pub username: String,
     pub outcome: Outcome,
     pub code: Option<String>,
-    /// As worded then: in the first answer's language, or as stored (Vietnamese).
-    pub message: Option<String>,
+    /// As worded then, in both languages (the English is the Vietnamese for mutations
+    /// stored before the English was).
+    pub message: Option<Text>,
 }
 
 fn parse_outcome(s: &str) -> Outcome {
@@ -68,6 +69,7 @@ type SeenRow = (
     Option<String>,
     Option<String>,
     Option<String>,
+    Option<String>,
 );
 
 /// What the store knows of `ids` (every mutation) and `write_ids` (the writes among them),
@@ -82,9 +84,10 @@ pub async fn seen(
     }
     let json = Json::of(conn);
     let sql = format!(
-        "SELECT id, username, outcome, code, message FROM mutations WHERE id IN {}
+        "SELECT id, username, outcome, code, message, message_en FROM mutations WHERE id IN {}
          UNION ALL
-         SELECT DISTINCT base_id, NULL, NULL, NULL, NULL FROM write_bases WHERE base_id IN {}",
+         SELECT DISTINCT base_id, NULL, NULL, NULL, NULL, NULL FROM write_bases
+         WHERE base_id IN {}",
         json.list(1),
         json.list(2)
     );
@@ -94,9 +97,13 @@ pub async fn seen(
         .fetch_all(conn)
         .await?;
     let mut seen = Seen::default();
-    for (id, username, outcome, code, message) in rows {
+    for (id, username, outcome, code, message, message_en) in rows {
         match (username, outcome) {
             (Some(username), Some(outcome)) => {
+                let message = message.map(|vi| {
+                    let en = message_en.unwrap_or_else(|| vi.clone());
+                    Text::new(vi, en)
+                });
                 let answered = Answered {
                     username,
                     outcome: parse_outcome(&outcome),
@@ -148,7 +155,8 @@ pub struct Entry<'a> {
     /// its successor.
     pub outcome: &'static str,
     pub code: Option<&'static str>,
-    /// Stored in Vietnamese: the report's history is a record.
+    /// Both languages are stored: the report's history shows the Vietnamese (a record), an
+    /// id sent again is answered in the language it is asked in.
     pub message: Option<Text>,
 }
 
@@ -194,7 +202,7 @@ struct Numbered<'a> {
 }
 
 impl Row for Numbered<'_> {
-    const COLUMNS: usize = 15;
+    const COLUMNS: usize = 16;
     fn bind<'q>(&'q self, statement: Statement<'q>) -> Statement<'q> {
         let (e, m) = (self.entry, self.entry.mutation);
         statement
@@ -209,6 +217,7 @@ impl Row for Numbered<'_> {
             .bind(e.outcome)
             .bind(e.code)
             .bind(e.message.as_ref().map(|t| t.vi.as_str()))
+            .bind(e.message.as_ref().map(|t| t.en.as_str()))
             .bind(e.username)
             .bind(clip(&m.device_id))
             .bind(millis(m.device_time))
@@ -249,7 +258,7 @@ pub async fn record(
     rows::insert(
         conn,
         "INSERT INTO mutations (id, position, report_id, kind, slot, old_value, new_value, comment,
-             outcome, code, message, username, device_id, device_time, server_time)",
+             outcome, code, message, message_en, username, device_id, device_time, server_time)",
         "",
         &rows,
     )

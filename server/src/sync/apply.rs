@@ -147,7 +147,7 @@ impl<'a> Applier<'a> {
                     username: username.to_string(),
                     outcome: result.outcome,
                     code: result.code.clone(),
-                    message: result.message.clone(),
+                    message: entry.message.clone(),
                 },
             );
             changes.entries.push(entry);
@@ -162,7 +162,7 @@ impl<'a> Applier<'a> {
 }
 
 /// The answer to an id received before.
-/// A refusal is repeated as it was worded then.
+/// A refusal is repeated as it was worded then, in the language asked now.
 fn repeat(m: &Mutation, username: &str, lang: Lang, before: &Answered) -> MutationResult {
     if before.username != username {
         return MutationResult {
@@ -183,7 +183,7 @@ fn repeat(m: &Mutation, username: &str, lang: Lang, before: &Answered) -> Mutati
             id: m.id.clone(),
             outcome: Outcome::Rejected,
             code: before.code.clone(),
-            message: before.message.clone(),
+            message: before.message.as_ref().map(|t| t.get(lang).to_string()),
         };
     }
     MutationResult {
