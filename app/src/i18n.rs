@@ -8,7 +8,7 @@ use crate::domain::task::TaskStatus;
 use crate::domain::value::ValueError;
 use leptos::prelude::*;
 
-pub use crate::lang::{Lang, Text};
+pub use crate::lang::Lang;
 
 /// The languages offered, each named in itself.
 pub const LANGUAGES: [(Lang, &str); 2] = [(Lang::Vi, "Tiếng Việt"), (Lang::En, "English")];
