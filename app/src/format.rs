@@ -81,6 +81,15 @@ impl Numbers {
 }
 
 // Written out rather than through chrono's strftime, whose parser would add to the wasm.
+/// The text with its first letter upper-case: a phrase made the start of a sentence.
+pub fn upper_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 pub fn date(d: NaiveDate) -> String {
     format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
 }

@@ -14,6 +14,7 @@ use crate::store;
 use crate::store::admin_log::{self, Action};
 use app::api::{ApiError, FieldError, ImportKind, LineageInput, UnitDetail, UnitEdit, UnitInput};
 use app::domain::org::{OrgTree, OrgUnit};
+use app::format::upper_first;
 use app::lang::Text;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -256,16 +257,7 @@ fn one_line(header: &[&str], values: &[&str]) -> AppResult<String> {
 /// The importer's refusal as a form's: the column is the field.
 fn refusal(e: ImportError) -> AppError {
     let field = e.field.clone().unwrap_or_else(|| "code".into());
-    let sentence = |message: &str| {
-        let mut letters = message.chars();
-        match letters.next() {
-            Some(first) => format!(
-                "{}.",
-                first.to_uppercase().chain(letters).collect::<String>()
-            ),
-            None => String::new(),
-        }
-    };
+    let sentence = |message: &str| format!("{}.", upper_first(message));
     AppError::Invalid(vec![FieldError::new(
         &field,
         sentence(&e.message.vi),

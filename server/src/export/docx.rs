@@ -10,7 +10,7 @@ use app::domain::progress::Standing;
 use app::domain::rules::{derived_ratio, Values};
 use app::domain::template::{Field, FieldKind};
 use app::domain::value::Value;
-use app::format::{date, Numbers};
+use app::format::{date, upper_first, Numbers};
 use chrono::{Datelike, NaiveDate};
 use docx_rs::{
     AlignmentType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType,
@@ -146,14 +146,6 @@ fn subject(doc: &ReportDocument) -> String {
         .map(upper_first)
         .unwrap_or_else(|| title.clone());
     format!("{topic} {}", period_phrase(&doc.view.period.label))
-}
-
-fn upper_first(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// The period as the subject line says it: "6 tháng đầu năm 2023".
