@@ -41,6 +41,11 @@ async fn read_text(resp: gloo_net::http::Response) -> Result<String, ClientError
     if (200..=299).contains(&status) {
         return resp.text().await.map_err(|_| ClientError::Network);
     }
+    // A busy server (503, with Retry-After) or a proxy that could not reach it (502, 504)
+    // is like a lost network: the device keeps what it has and tries again.
+    if matches!(status, 502..=504) {
+        return Err(ClientError::Network);
+    }
     // A proxy in front answers in its own words: its status still says what.
     let err = resp.json::<ApiError>().await.unwrap_or_else(|_| ApiError {
         code: if status == 413 {

@@ -80,6 +80,19 @@ impl Numbers {
     }
 }
 
+/// Whether `c` is a bidirectional embedding, override or isolate control (U+202A–U+202E,
+/// U+2066–U+2069): invisible characters that reverse the text after them, in a page or a
+/// document, up to the end of its paragraph.
+pub fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The text without direction controls: names, narratives and plan texts are Vietnamese,
+/// written left to right, and none of them may turn the text around them.
+pub fn without_direction_controls(s: &str) -> String {
+    s.chars().filter(|c| !is_direction_control(*c)).collect()
+}
+
 // Written out rather than through chrono's strftime, whose parser would add to the wasm.
 /// The text with its first letter upper-case: a phrase made the start of a sentence.
 pub fn upper_first(s: &str) -> String {

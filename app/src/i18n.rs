@@ -512,6 +512,9 @@ pub static EN: Texts = Texts {
             "{label}: must be a percentage from 0 to 100 with at most 2 decimals (for example 99.5)."
         ),
         ValueError::TextTooLong { label } => format!("{label}: too long (at most 100 KB)."),
+        ValueError::DirectionControl { label } => format!(
+            "{label}: has hidden characters that reverse the text (U+202A–U+202E, U+2066–U+2069); remove them."
+        ),
         ValueError::Derived { label } => {
             format!("{label}: is computed automatically and cannot be entered.")
         }
@@ -525,6 +528,9 @@ pub static EN: Texts = Texts {
         PasswordError::SameAsUsername => "The new password must differ from the username.".into(),
         PasswordError::TooCommon => {
             "This password is too common and easy to guess: choose another one.".into()
+        }
+        PasswordError::SameAsCurrent => {
+            "The new password must differ from the current one.".into()
         }
     },
     app_name: "baocao",

@@ -81,3 +81,17 @@ pub fn ensure_admin_of(tree: &OrgTree, actor: &Actor, unit_code: &str) -> Result
         )))
     }
 }
+
+/// Administering an account: an administrator whose scope holds both the account's unit
+/// and the subtree it reviews or administers (a district's administrator may not reset the
+/// password of a city reviewer seated in the district).
+pub fn administers_account(
+    tree: &OrgTree,
+    actor: &Actor,
+    unit_code: &str,
+    scope_code: &str,
+) -> bool {
+    actor.role == Role::Admin
+        && tree.is_within(unit_code, &actor.scope_code)
+        && tree.is_within(scope_code, &actor.scope_code)
+}

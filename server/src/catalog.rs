@@ -1,8 +1,8 @@
 //! What imports define and every page and sync reads: the org tree, the templates, and the
-//! plans with the units each one expects to report. A country's tree is thousands of units, so a server
-//! holds them in memory and reloads them only when the stored catalog revision has moved
-//! on; every write of units or plans moves it in the same transaction, so several server
-//! processes on one database stay current.
+//! plans with the units each one expects to report. A country's tree is thousands of units,
+//! so a server holds them in memory and reloads them only when the stored catalog revision
+//! has moved on; every write of units or plans moves it in the same transaction, so several
+//! server processes on one database stay current (see [`Cache`]).
 
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
@@ -15,7 +15,9 @@ use app::domain::plan::Period;
 use app::domain::template::Template;
 use app::lang::Text;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
+use std::time::{Duration, Instant};
 
 pub struct Catalog {
     pub tree: OrgTree,
@@ -153,23 +155,94 @@ impl Catalog {
     }
 }
 
-/// The catalog as last loaded, with the revision it was loaded at.
+/// How long a copy serves before the stored revision is read again: what another server
+/// process changed is seen within this time; what this process changed, at once
+/// ([`Cache::changed`]).
+pub const CHECK_EVERY: Duration = Duration::from_secs(1);
+
+/// The catalog as last loaded, shared by every request of the process.
+///
+/// A deadline's load has a hundred requests in flight: reading the revision for each one
+/// cost a query each, and after a change every one of them reloaded the whole catalog at
+/// once (the slowest push waited 1,5 s and the process grew by 50 MB). So the revision is
+/// read at most every [`CHECK_EVERY`], by one request while the others go on with the copy
+/// they have, and a catalog is loaded by one request at a time: a request that must have
+/// the new one (after this process's own change) waits for that load and shares it.
 #[derive(Default)]
-pub struct Cache(RwLock<Option<(i64, Arc<Catalog>)>>);
+pub struct Cache {
+    current: RwLock<Option<Copy>>,
+    /// Held while the revision is read or the catalog loaded.
+    loading: tokio::sync::Mutex<()>,
+    /// How many times this process changed the catalog: a copy loaded before the last
+    /// change is not used again.
+    changes: AtomicU64,
+}
+
+struct Copy {
+    revision: i64,
+    catalog: Arc<Catalog>,
+    checked: Instant,
+    /// [`Cache::changes`] when its load began.
+    changes: u64,
+}
 
 impl Cache {
-    /// The catalog as stored now: one small query when nothing has changed since the last
-    /// load. Data read after the revision is at least as new as it, so a copy is never
-    /// older than its label; a newer one is reloaded once more, harmlessly.
+    /// The catalog as stored now: as this process last changed it, and as other processes
+    /// changed it up to [`CHECK_EVERY`] ago.
     pub async fn get(&self, db: &Db) -> AppResult<Arc<Catalog>> {
-        let revision = store::catalog::revision(db).await?;
-        if let Some((r, catalog)) = &*self.0.read().unwrap_or_else(PoisonError::into_inner) {
-            if *r == revision {
-                return Ok(catalog.clone());
-            }
+        let current = |copy: &Copy| copy.changes == self.changes.load(Ordering::Acquire);
+        let checked = |copy: &Copy| current(copy) && copy.checked.elapsed() < CHECK_EVERY;
+        if let Some(catalog) = self.copy(checked) {
+            return Ok(catalog);
         }
+        // Due for a check: one request reads the revision, the others use their copy.
+        let _loading = match self.loading.try_lock() {
+            Ok(guard) => guard,
+            Err(_) => match self.copy(current) {
+                Some(catalog) => return Ok(catalog),
+                None => self.loading.lock().await,
+            },
+        };
+        // Another request may have checked or loaded while this one waited.
+        if let Some(catalog) = self.copy(checked) {
+            return Ok(catalog);
+        }
+        let changes = self.changes.load(Ordering::Acquire);
+        let revision = store::catalog::revision(db).await?;
+        if let Some(catalog) = self.copy(|copy| current(copy) && copy.revision == revision) {
+            if let Some(copy) = self.write().as_mut() {
+                copy.checked = Instant::now();
+            }
+            return Ok(catalog);
+        }
+        // Data read after the revision is at least as new as it, so a copy is never older
+        // than its label; a newer one is reloaded once more, harmlessly.
         let catalog = Arc::new(Catalog::load(db).await?);
-        *self.0.write().unwrap_or_else(PoisonError::into_inner) = Some((revision, catalog.clone()));
+        *self.write() = Some(Copy {
+            revision,
+            catalog: catalog.clone(),
+            checked: Instant::now(),
+            changes,
+        });
         Ok(catalog)
+    }
+
+    /// This process changed the catalog: every handler that writes units, lineage, plans or
+    /// templates calls it once its transaction has committed. The next request loads the
+    /// catalog again, and waits for that.
+    pub fn changed(&self) {
+        self.changes.fetch_add(1, Ordering::AcqRel);
+    }
+
+    fn copy(&self, fits: impl Fn(&Copy) -> bool) -> Option<Arc<Catalog>> {
+        let current = self.current.read().unwrap_or_else(PoisonError::into_inner);
+        current
+            .as_ref()
+            .filter(|copy| fits(copy))
+            .map(|copy| copy.catalog.clone())
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Option<Copy>> {
+        self.current.write().unwrap_or_else(PoisonError::into_inner)
     }
 }

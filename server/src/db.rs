@@ -241,18 +241,24 @@ impl Writer {
 /// Whether a failed transaction may succeed if run again: it lost a race with another
 /// (a lock wait, a deadlock, a row another transaction inserted first).
 pub fn is_transient(e: &sqlx::Error) -> bool {
-    let sqlx::Error::Database(db) = e else {
-        return matches!(e, sqlx::Error::PoolTimedOut);
-    };
-    if db.is_unique_violation() {
-        return true;
-    }
-    match db.code().as_deref() {
-        // PostgreSQL: serialization failure, deadlock, lock not available.
-        Some("40001" | "40P01" | "55P03") => true,
-        // SQLite: SQLITE_BUSY and SQLITE_LOCKED, with their extended codes.
-        Some(code) => code.parse::<i32>().is_ok_and(|c| matches!(c & 0xff, 5 | 6)),
-        None => false,
+    is_busy(e) || matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+/// Whether a statement failed because the database was busy rather than wrong: a lock not
+/// had in time (SQLite's write lock past its busy timeout, a PostgreSQL lock wait, a
+/// serialization failure or deadlock) or no connection free in time. Sent again later, the
+/// same request may succeed.
+pub fn is_busy(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut => true,
+        sqlx::Error::Database(db) => match db.code().as_deref() {
+            // PostgreSQL: serialization failure, deadlock, lock not available.
+            Some("55P03" | "40001" | "40P01") => true,
+            // SQLite: SQLITE_BUSY and SQLITE_LOCKED, with their extended codes.
+            Some(code) => code.parse::<i32>().is_ok_and(|c| matches!(c & 0xff, 5 | 6)),
+            None => false,
+        },
+        _ => false,
     }
 }
 

@@ -38,6 +38,11 @@ pub enum AppError {
     /// Too many failed logins; the time until the next attempt is let through.
     #[error("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {} phút.", minutes(.0))]
     TooManyAttempts(std::time::Duration),
+    /// The database is busy (its write lock or its connections were not had in time): the
+    /// request may succeed if sent again, which a device does by itself. The cause, for
+    /// the log only.
+    #[error("Máy chủ đang bận. Vui lòng thử lại sau giây lát.")]
+    Busy(String),
     /// The cause, for the log only.
     #[error("Lỗi hệ thống. Vui lòng thử lại sau.")]
     Internal(String),
@@ -76,6 +81,7 @@ impl AppError {
                 "Too many failed sign-ins. Try again in {} minute(s).",
                 minutes(wait)
             ),
+            AppError::Busy(_) => "The server is busy. Please try again in a moment.".into(),
             AppError::Internal(_) => "A system error. Please try again later.".into(),
         }
     }
@@ -98,6 +104,7 @@ impl AppError {
             AppError::AccountClosed => (StatusCode::FORBIDDEN, "account_closed"),
             AppError::PasswordChangeRequired => (StatusCode::FORBIDDEN, "password_change_required"),
             AppError::TooManyAttempts(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
+            AppError::Busy(_) => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -105,9 +112,16 @@ impl AppError {
 
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
-        AppError::Internal(format!("database: {e}"))
+        if crate::db::is_busy(&e) {
+            AppError::Busy(format!("database: {e}"))
+        } else {
+            AppError::Internal(format!("database: {e}"))
+        }
     }
 }
+
+/// How long a client is asked to wait before sending a request the busy database refused.
+const BUSY_RETRY_AFTER_SECS: u64 = 2;
 
 /// The English body of an error answer, for `language::errors_in_request_language` to
 /// send instead of the Vietnamese one when the request asks for English.
@@ -116,14 +130,17 @@ pub struct InEnglish(pub ApiError);
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        if let AppError::Internal(cause) = &self {
-            tracing::error!(%cause, "internal error");
+        match &self {
+            AppError::Internal(cause) => tracing::error!(%cause, "internal error"),
+            AppError::Busy(cause) => tracing::warn!(%cause, "busy: answered 503"),
+            _ => {}
         }
         let (status, code) = self.parts();
         let english = self.message(Lang::En);
         let message = self.message(Lang::Vi);
         let retry_after = match &self {
             AppError::TooManyAttempts(wait) => Some(wait.as_secs().max(1)),
+            AppError::Busy(_) => Some(BUSY_RETRY_AFTER_SECS),
             _ => None,
         };
         let fields = |lang| match &self {

@@ -19,6 +19,7 @@ pub mod offline;
 pub mod review;
 pub mod security;
 pub mod settings;
+pub mod site;
 pub mod startup;
 pub mod store;
 pub mod sync;

@@ -3,23 +3,43 @@
 //! or stored.
 
 use crate::error::AppError;
+use crate::site::Site;
 use app::lang::Text;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::header::{HeaderName, HeaderValue, CONTENT_SECURITY_POLICY, HOST, ORIGIN};
 use axum::http::{HeaderMap, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
+use std::sync::Arc;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-/// Refuses a write (POST, PUT, PATCH, DELETE) that a browser sends from another site's
-/// page: a session cookie alone must not let another site act for the user.
-pub async fn same_origin(request: Request, next: Next) -> Response {
+/// Refuses a request that names another host than the site's (a page of another site whose
+/// name was pointed at this server), and a write (POST, PUT, PATCH, DELETE) that a browser
+/// sends from another site's page: a session cookie alone must not let another site act for
+/// the user. The health checks answer whoever asks.
+pub async fn same_site(State(site): State<Arc<Site>>, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    if path == "/healthz" || path == "/readyz" {
+        return next.run(request).await;
+    }
+    let host = request
+        .headers()
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| request.uri().authority().map(|a| a.as_str()));
+    if !host.is_some_and(|h| site.is_host(h)) {
+        return AppError::Forbidden(Text::new(
+            "yêu cầu gửi tới một tên miền khác của máy chủ",
+            "a request addressed to another name of the server",
+        ))
+        .into_response();
+    }
     let writes = !matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
-    if writes && !from_own_site(request.headers()) {
+    if writes && !from_own_site(&site, request.headers()) {
         return AppError::Forbidden(Text::new(
             "yêu cầu gửi từ trang web khác",
             "a request sent from another site",
@@ -29,19 +49,13 @@ pub async fn same_origin(request: Request, next: Next) -> Response {
     next.run(request).await
 }
 
-/// Whether a request comes from the site's own pages: its `Origin` names the host it was
-/// sent to; without an `Origin`, a browser's `Sec-Fetch-Site` says same-origin or none
-/// (typed by the user). Programs that send neither are not browsers and carry no
+/// Whether a request comes from the site's own pages: its `Origin` is the site's (scheme,
+/// host and port); without an `Origin`, a browser's `Sec-Fetch-Site` says same-origin or
+/// none (typed by the user). Programs that send neither are not browsers and carry no
 /// ambient cookie of a victim.
-fn from_own_site(headers: &HeaderMap) -> bool {
+fn from_own_site(site: &Site, headers: &HeaderMap) -> bool {
     if let Some(origin) = headers.get(ORIGIN) {
-        let authority = origin
-            .to_str()
-            .ok()
-            .and_then(|o| o.split_once("://"))
-            .map(|(_, authority)| authority);
-        let host = headers.get(HOST).and_then(|h| h.to_str().ok());
-        return authority.is_some() && authority == host;
+        return origin.to_str().is_ok_and(|o| site.is_origin(o));
     }
     match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         Some(site) => site == "same-origin" || site == "none",
@@ -49,10 +63,14 @@ fn from_own_site(headers: &HeaderMap) -> bool {
     }
 }
 
-/// The whole site behind [`same_origin`] and with the headers every answer carries: no
+/// The whole site behind [`same_site`] and with the headers every answer carries: no
 /// sniffing of content types, no framing by other sites, the referrer kept within the
 /// site; served over HTTPS (`secure`), browsers are told to come back only over HTTPS.
-pub fn protect<S: Clone + Send + Sync + 'static>(router: Router<S>, secure: bool) -> Router<S> {
+pub fn protect<S: Clone + Send + Sync + 'static>(
+    router: Router<S>,
+    site: Site,
+    secure: bool,
+) -> Router<S> {
     let hsts = secure.then_some(("strict-transport-security", "max-age=31536000"));
     [
         ("x-content-type-options", "nosniff"),
@@ -71,7 +89,10 @@ pub fn protect<S: Clone + Send + Sync + 'static>(router: Router<S>, secure: bool
         CONTENT_SECURITY_POLICY,
         policy(None),
     ))
-    .layer(axum::middleware::from_fn(same_origin))
+    .layer(axum::middleware::from_fn_with_state(
+        Arc::new(site),
+        same_site,
+    ))
 }
 
 /// The Content-Security-Policy of an answer: scripts, wasm, styles, connections and the
@@ -121,26 +142,15 @@ mod tests {
 
     #[test]
     fn writes_come_from_the_site_s_own_pages() {
-        assert!(from_own_site(&headers(&[
-            ("host", "baocao.vn"),
-            ("origin", "https://baocao.vn")
-        ])));
-        assert!(!from_own_site(&headers(&[
-            ("host", "baocao.vn"),
-            ("origin", "https://evil.example")
-        ])));
-        assert!(!from_own_site(&headers(&[
-            ("host", "baocao.vn"),
-            ("origin", "null")
-        ])));
-        assert!(!from_own_site(&headers(&[(
-            "sec-fetch-site",
-            "cross-site"
-        )])));
-        assert!(from_own_site(&headers(&[(
-            "sec-fetch-site",
-            "same-origin"
-        )])));
-        assert!(from_own_site(&headers(&[])), "a program, not a browser");
+        let site =
+            Site::new(Some("https://baocao.vn"), "127.0.0.1:3000".parse().unwrap()).expect("site");
+        let own = |pairs: &[(&'static str, &'static str)]| from_own_site(&site, &headers(pairs));
+        assert!(own(&[("origin", "https://baocao.vn")]));
+        assert!(!own(&[("origin", "https://evil.example")]));
+        assert!(!own(&[("origin", "http://baocao.vn")]), "over http");
+        assert!(!own(&[("origin", "null")]));
+        assert!(!own(&[("sec-fetch-site", "cross-site")]));
+        assert!(own(&[("sec-fetch-site", "same-origin")]));
+        assert!(own(&[]), "a program, not a browser");
     }
 }

@@ -15,6 +15,13 @@ pub struct Settings {
     #[arg(long, env = "BAOCAO_ADDR", default_value = "127.0.0.1:3000")]
     pub addr: SocketAddr,
 
+    /// The address people open the site at (`https://baocao.example.gov.vn`): writes must
+    /// come from its pages and requests must name it as their host. Required when the
+    /// server listens beyond this machine; on a loopback address it defaults to that
+    /// address (by IP or as `localhost`).
+    #[arg(long, env = "BAOCAO_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
     /// Where the built site (wasm, JS, CSS) is: `scripts/build.sh` writes it to target/site.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
@@ -59,6 +66,7 @@ impl Settings {
         Settings {
             database_url: database_url.to_string(),
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            public_url: None,
             site_root: PathBuf::from("target/site"),
             demo: false,
             secure_cookies: None,

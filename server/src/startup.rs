@@ -5,6 +5,7 @@ use crate::catalog::{self, Catalog};
 use crate::db::{self, Db, Writer};
 use crate::error::AppResult;
 use crate::settings::Settings;
+use crate::site::Site;
 use app::{shell, App};
 use axum::extract::FromRef;
 use axum::http::StatusCode;
@@ -26,8 +27,6 @@ pub struct AppState {
     pub sync: crate::sync::Writers,
     /// Bounds the password hashes computed at once.
     pub hashing: Arc<auth::Hashing>,
-    /// Failed logins, counted for throttling.
-    pub logins: Arc<crate::throttle::LoginThrottle>,
     pub sessions: Arc<auth::Sessions>,
     pub catalog: Arc<catalog::Cache>,
     pub settings: Arc<Settings>,
@@ -85,6 +84,8 @@ pub enum StartError {
     Writer(std::io::Error),
     #[error("cannot listen on {0}: {1}")]
     Listen(std::net::SocketAddr, std::io::Error),
+    #[error(transparent)]
+    Site(#[from] crate::site::SiteError),
 }
 
 pub async fn build(settings: Settings) -> Result<Application, StartError> {
@@ -96,20 +97,19 @@ pub async fn build(settings: Settings) -> Result<Application, StartError> {
     let listener = TcpListener::bind(settings.addr)
         .await
         .map_err(|e| StartError::Listen(settings.addr, e))?;
+    let bound = listener
+        .local_addr()
+        .map_err(|e| StartError::Listen(settings.addr, e))?;
+    let site = Site::new(settings.public_url.as_deref(), bound)?;
     let leptos_options = LeptosOptions::builder()
         .output_name(env!("LEPTOS_OUTPUT_NAME"))
         .site_root(settings.site_root.display().to_string())
-        .site_addr(
-            listener
-                .local_addr()
-                .map_err(|e| StartError::Listen(settings.addr, e))?,
-        )
+        .site_addr(bound)
         .build();
     let state = AppState {
         db: db.clone(),
         sync: crate::sync::Writers::start(writer).map_err(StartError::Writer)?,
         hashing: Arc::default(),
-        logins: Arc::default(),
         sessions: Arc::new(auth::Sessions::new(&settings)),
         catalog: Arc::default(),
         settings: Arc::new(settings),
@@ -117,12 +117,12 @@ pub async fn build(settings: Settings) -> Result<Application, StartError> {
     };
     Ok(Application {
         listener,
-        router: router(state),
+        router: router(state, site),
         db,
     })
 }
 
-fn router(state: AppState) -> Router {
+fn router(state: AppState, site: Site) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     let router = Router::new()
@@ -151,7 +151,7 @@ fn router(state: AppState) -> Router {
     );
     // A request waiting for a turn counts toward its timeout. The language of error
     // answers is chosen outside every layer that may refuse a request.
-    let limited = crate::security::protect(router, secure)
+    let limited = crate::security::protect(router, site, secure)
         .layer(axum::middleware::from_fn(
             crate::language::errors_in_request_language,
         ))

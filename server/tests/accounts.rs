@@ -279,6 +279,10 @@ async fn a_reset_password_must_be_changed_before_anything_else(backend: Backend)
         .unwrap();
     assert_eq!(pull.status(), 403);
 
+    // The one-time password cannot stay: the administrator saw it.
+    let (status, body) = change(&app, &client, &otp.password, &otp.password).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("khác mật khẩu hiện tại"), "{body}");
     let (status, _) = change(&app, &client, &otp.password, "Hoa sen nở giữa hồ").await;
     assert_eq!(status, 204);
     let me: Me = app.json_for(&client, "/api/v1/me").await;
@@ -420,25 +424,40 @@ async fn administrators_act_within_their_scope_only(backend: Backend) {
         listed.iter().all(|a| a.unit_code.starts_with("HCM.GV")),
         "{listed:?}"
     );
-    for path in [
-        "/api/v1/admin/accounts/phunhuan.p02/deactivate",
-        "/api/v1/admin/accounts/phunhuan.p02/reset-password",
-        "/api/v1/admin/accounts/hcm.snv/activate",
+    // An account outside the scope answers as one that does not exist: the answer does
+    // not tell which usernames are taken elsewhere.
+    let nobody = post(&app, &district, "/api/v1/admin/accounts/nobody/deactivate").await;
+    assert_eq!(nobody.status(), 404);
+    let nobody: app::api::ApiError = nobody.json().await.unwrap();
+    for (path, name) in [
+        (
+            "/api/v1/admin/accounts/phunhuan.p02/deactivate",
+            "phunhuan.p02",
+        ),
+        (
+            "/api/v1/admin/accounts/phunhuan.p02/reset-password",
+            "phunhuan.p02",
+        ),
+        ("/api/v1/admin/accounts/hcm.snv/activate", "hcm.snv"),
     ] {
-        assert_eq!(post(&app, &district, path).await.status(), 403, "{path}");
+        let resp = post(&app, &district, path).await;
+        assert_eq!(resp.status(), 404, "{path}");
+        let error: app::api::ApiError = resp.json().await.unwrap();
+        assert_eq!(error.code, nobody.code);
+        assert_eq!(error.message, nobody.message.replace("nobody", name));
     }
+    let outside = district
+        .get(app.url("/api/v1/admin/accounts/hcm.snv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(outside.status(), 404);
     let outside = district
         .get(app.url("/api/v1/admin/accounts?unit=HCM.PN"))
         .send()
         .await
         .unwrap();
     assert_eq!(outside.status(), 403);
-    assert_eq!(
-        post(&app, &district, "/api/v1/admin/accounts/nobody/deactivate")
-            .await
-            .status(),
-        404
-    );
     // Not administrators at all.
     for user in ["govap.p01", "govap.pnv"] {
         let client = app.client_of(user).await;

@@ -12,12 +12,16 @@ on_both!(
     a_units_file_is_previewed_then_applied_and_logged,
     a_bad_file_is_refused_at_its_line_and_column_and_changes_nothing,
     a_district_administrator_imports_within_the_district_only,
+    a_district_import_cannot_rewrite_what_is_stored_outside_the_district,
+    a_password_an_import_changes_is_a_reset,
     a_changed_template_is_a_new_version_and_written_reports_keep_theirs,
 );
 
 const LINEAGE: &str = include_str!("../demo/lineage-hcm-2025-07-01.csv");
 const TEMPLATE: &str = include_str!("../demo/template-dan-van-chinh-quyen.toml");
 const PLAN_2023: &str = include_str!("../demo/plan-847-KH-UBND-2023.toml");
+const CITY_PLAN: &str = include_str!("../demo/plan-hcm-dan-van-chinh-quyen-2026.toml");
+const USERS_HEADER: &str = "username,display_name,role,unit_code,scope_code,password\n";
 
 async fn send(
     app: &TestApp,
@@ -211,4 +215,112 @@ async fn a_changed_template_is_a_new_version_and_written_reports_keep_theirs(bac
     assert_eq!(rolled.status(), 201);
     let plan: app::api::AdminPlan = rolled.json().await.unwrap();
     assert_eq!(plan.template, "dan-van-chinh-quyen v2");
+}
+
+/// A preview's problem and an applied file's refusal, for a district administrator.
+async fn refused_everywhere(
+    app: &TestApp,
+    district: &Client,
+    kind: &str,
+    file: &str,
+) -> app::api::ImportProblem {
+    let seen = preview(app, district, kind, file).await;
+    assert!(seen.summary.is_none(), "{file}: {:?}", seen.summary);
+    let problem = seen.problem.expect("refused");
+    assert!(
+        problem.message.contains("ngoài phạm vi") || problem.message.contains("đơn vị gốc"),
+        "{}",
+        problem.message
+    );
+    let applied = send(app, district, kind, false, file).await;
+    assert_eq!(applied.status(), 403, "{file}");
+    problem
+}
+
+/// The stored row a line would change is checked, not only the units the line names:
+/// accounts, units and plans of the city stay out of a district administrator's reach.
+async fn a_district_import_cannot_rewrite_what_is_stored_outside_the_district(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let district = app.district_admin().await;
+    // The city's reviewer, the city's administrator: seated in the district by the file.
+    for user in ["hcm.snv", "admin"] {
+        let file =
+            format!("{USERS_HEADER}{user},Chiếm quyền,nhap_lieu,HCM.GV.P01,,mat-khau-moi-1\n");
+        let problem = refused_everywhere(&app, &district, "users", &file).await;
+        assert_eq!(problem.line, Some(2));
+        assert_eq!(problem.column.as_deref(), Some("username"));
+        // Untouched: the old password still opens.
+        assert_eq!(app.login(user).await.status(), 200, "{user}");
+    }
+    // A ward of the district given a city-wide scope.
+    let file = format!("{USERS_HEADER}govap.p07,Phường 7,tong_hop,HCM.GV.P07,HCM,mat-khau-moi-1\n");
+    let problem = refused_everywhere(&app, &district, "users", &file).await;
+    assert_eq!(problem.column.as_deref(), Some("scope_code"));
+
+    // A unit of Phú Nhuận pulled into the district, and the district itself renamed.
+    let file = "code,parent_code,kind,name\nHCM.PN.P02,HCM.GV,phuong,Phường 2\n";
+    let problem = refused_everywhere(&app, &district, "org_units", file).await;
+    assert_eq!(
+        (problem.line, problem.column.as_deref()),
+        (Some(2), Some("code"))
+    );
+    let file = "code,parent_code,kind,name\nHCM.GV,HCM,quan,Quận Gò Vấp Mới\n";
+    refused_everywhere(&app, &district, "org_units", file).await;
+    let admin = app.client_of("admin").await;
+    let unit: app::api::UnitDetail = app.json_for(&admin, "/api/v1/admin/units/HCM.PN.P02").await;
+    assert_eq!(unit.unit.parent_code.as_deref(), Some("HCM.PN"));
+
+    // The city's plan, its number and year given again with the district as issuer.
+    let plan = CITY_PLAN.replace("issuer = \"HCM\"", "issuer = \"HCM.GV\"");
+    assert_ne!(plan, CITY_PLAN);
+    let problem = refused_everywhere(&app, &district, "plan", &plan).await;
+    assert!(
+        problem.message.contains("95-KH-UBND-2026"),
+        "{}",
+        problem.message
+    );
+
+    // A lineage line about units outside the district.
+    let file = "effective,old_code,old_name,new_code,change\n\
+                2025-07-01,HCM.PN.P02,Phường 2,HCM.PN.P02,rename\n";
+    refused_everywhere(&app, &district, "lineage", file).await;
+
+    // Nothing of a file applies when one of its lines reaches outside.
+    let file = format!(
+        "{USERS_HEADER}gv.moi,Cán bộ mới,nhap_lieu,HCM.GV.P07,,mat-khau-moi-1\n\
+         hcm.snv,Chiếm quyền,nhap_lieu,HCM.GV.P01,,mat-khau-moi-1\n"
+    );
+    let problem = refused_everywhere(&app, &district, "users", &file).await;
+    assert_eq!(problem.line, Some(3));
+    let accounts: Vec<app::api::Account> = app.json_for(&admin, "/api/v1/admin/accounts").await;
+    assert!(accounts.iter().all(|a| a.username != "gv.moi"));
+}
+
+/// An administrator who sets an existing account's password by file knows it: the
+/// account's sessions end and the owner must choose a new one, as after a reset.
+async fn a_password_an_import_changes_is_a_reset(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let ward = app.client_of("govap.p07").await;
+    let admin = app.client_of("admin").await;
+    let same = format!(
+        "{USERS_HEADER}govap.p07,Cán bộ Phường 7 (Gò Vấp),nhap_lieu,HCM.GV.P07,,baocao-demo\n"
+    );
+    let seen = preview(&app, &admin, "users", &same).await;
+    assert_eq!(seen.summary.expect("a summary").unchanged, 1);
+    let file = format!(
+        "{USERS_HEADER}govap.p07,Cán bộ Phường 7 (Gò Vấp),nhap_lieu,HCM.GV.P07,,mat-khau-moi-7\n"
+    );
+    let seen = preview(&app, &admin, "users", &file).await;
+    assert_eq!(seen.summary.expect("a summary").updated, 1);
+    let me = ward.get(app.url("/api/v1/me")).send().await.unwrap();
+    assert_eq!(me.status(), 200, "a preview changes nothing");
+    assert_eq!(
+        send(&app, &admin, "users", false, &file).await.status(),
+        200
+    );
+    let me = ward.get(app.url("/api/v1/me")).send().await.unwrap();
+    assert_eq!(me.status(), 401, "the account's sessions end");
+    let client = app.client_with("govap.p07", "mat-khau-moi-7").await;
+    let me: app::api::Me = app.json_for(&client, "/api/v1/me").await;
+    assert!(me.must_change_password);
 }

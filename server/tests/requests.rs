@@ -7,6 +7,7 @@ use common::{Backend, TestApp};
 
 on_both!(
     a_write_from_another_site_is_refused,
+    only_the_site_s_own_address_is_served,
     answers_carry_the_safety_headers,
     alive_and_ready_are_told_apart,
 );
@@ -65,6 +66,66 @@ async fn a_write_from_another_site_is_refused(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(page.status(), 200);
+    // The site's host over another scheme is another origin.
+    let https = format!("https://{host}");
+    assert_eq!(send(Some(&https), None).await.unwrap().status(), 403);
+}
+
+/// DNS rebinding: a page of another site whose name now points at this server sends its
+/// own name as host and origin. Refused, reads too; with a public address set, only that
+/// address's origin writes.
+async fn only_the_site_s_own_address_is_served(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let login = serde_json::json!({ "username": "govap.p01", "password": "baocao-demo" });
+    let rebound = TestApp::new_client()
+        .post(app.url("/api/v1/session"))
+        .header("host", "rebound.example")
+        .header("origin", "http://rebound.example")
+        .json(&login)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(rebound.status(), 403);
+    let read = TestApp::new_client()
+        .get(app.url("/api/v1/site"))
+        .header("host", "rebound.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.status(), 403);
+    let port = app.base.rsplit(':').next().unwrap().to_string();
+    let by_name = TestApp::new_client()
+        .post(app.url("/api/v1/session"))
+        .header("host", format!("localhost:{port}"))
+        .header("origin", format!("http://localhost:{port}"))
+        .json(&login)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(by_name.status(), 200, "localhost names this machine too");
+
+    let public = TestApp::spawn_with(backend, |s| {
+        s.public_url = Some("https://baocao.example.vn".into());
+    })
+    .await;
+    let send = |origin: &'static str, host: &'static str| {
+        TestApp::new_client()
+            .post(public.url("/api/v1/session"))
+            .header("host", host)
+            .header("origin", origin)
+            .json(&login)
+            .send()
+    };
+    let ok = send("https://baocao.example.vn", "baocao.example.vn")
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 200);
+    let http = send("http://baocao.example.vn", "baocao.example.vn")
+        .await
+        .unwrap();
+    assert_eq!(http.status(), 403, "https only");
+    let other = send("https://evil.example", "evil.example").await.unwrap();
+    assert_eq!(other.status(), 403);
 }
 
 async fn answers_carry_the_safety_headers(backend: Backend) {

@@ -10,6 +10,8 @@ on_both!(
     an_account_is_throttled_after_five_failures,
     an_address_is_throttled_after_twenty_failures,
     a_success_resets_the_account_s_count,
+    every_server_process_counts_the_same_failures,
+    a_username_too_long_for_any_account_is_refused_uncounted,
     a_session_ends_when_idle_or_old_and_is_purged,
     a_new_login_replaces_the_browser_s_session,
     cookies_are_secure_and_host_only_when_served_to_the_network,
@@ -23,8 +25,17 @@ async fn attempt(
     password: &str,
     from: Option<&str>,
 ) -> reqwest::Response {
+    attempt_at(&app.base, username, password, from).await
+}
+
+async fn attempt_at(
+    base: &str,
+    username: &str,
+    password: &str,
+    from: Option<&str>,
+) -> reqwest::Response {
     let mut request = TestApp::new_client()
-        .post(app.url("/api/v1/session"))
+        .post(format!("{base}/api/v1/session"))
         .json(&serde_json::json!({ "username": username, "password": password }));
     if let Some(address) = from {
         request = request.header("x-forwarded-for", address);
@@ -87,6 +98,40 @@ async fn an_address_is_throttled_after_twenty_failures(backend: Backend) {
     );
     let other = attempt(&app, "govap.p07", "baocao-demo", Some("198.51.100.8")).await;
     assert_eq!(other.status(), 200, "another address is not affected");
+}
+
+/// Two processes on one database: the failures sent to either count for both.
+async fn every_server_process_counts_the_same_failures(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let second = app.second_server().await;
+    for base in [&app.base, &second, &app.base, &second, &second] {
+        let status = attempt_at(base, "govap.p01", "wrong", None).await.status();
+        assert_eq!(status, 401);
+    }
+    for base in [&app.base, &second] {
+        let refused = attempt_at(base, "govap.p01", "baocao-demo", None).await;
+        assert_eq!(refused.status(), 429, "{base}");
+    }
+}
+
+/// A million-character username: refused at once, never a key of the throttle.
+async fn a_username_too_long_for_any_account_is_refused_uncounted(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let long = "a".repeat(1_000_000);
+    let refused = attempt(&app, &long, "x", None).await;
+    assert_eq!(refused.status(), 401);
+    let longest: Option<i64> = sqlx::query_scalar("SELECT MAX(LENGTH(key)) FROM login_failures")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(longest, None, "nothing counted");
+    let at_limit = "a".repeat(app::domain::account::MAX_USERNAME);
+    assert_eq!(attempt(&app, &at_limit, "x", None).await.status(), 401);
+    let longest: Option<i64> = sqlx::query_scalar("SELECT MAX(LENGTH(key)) FROM login_failures")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert!(longest.is_some_and(|l| l <= 80), "{longest:?}");
 }
 
 async fn a_success_resets_the_account_s_count(backend: Backend) {

@@ -26,6 +26,9 @@ on_both!(
     a_push_refused_whole_leaves_no_report_behind,
     the_store_syncs_every_commit,
     a_push_answers_what_the_store_holds,
+    what_a_refusal_records_stays_bounded,
+    a_base_cannot_cancel_another_report_s_edit,
+    a_unit_out_of_reach_answers_forbidden_whether_or_not_its_report_exists,
 );
 
 fn count(n: u64) -> Option<Value> {
@@ -745,4 +748,77 @@ async fn a_push_answers_what_the_store_holds(backend: Backend) {
         .unwrap();
     assert_eq!(report(&resp, &k), &view.state);
     assert!(view.state.device_submitted_at.is_some());
+}
+
+/// A refusal of an id, device or report too long to be one records nothing: a request
+/// cannot add megabytes to the database.
+async fn what_a_refusal_records_stays_bounded(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut d = Device::login(&app.base, "govap.p01").await;
+    let k = p01_2023();
+    let mut long_id = d.set(&k, "tcd_luot", count(1), &[]);
+    long_id.id = "a".repeat(100_000);
+    let mut long_device = d.set(&k, "tcd_luot", count(1), &[]);
+    long_device.device_id = "d".repeat(100_000);
+    let long_field = d.set(&k, &"f".repeat(100_000), count(1), &[]);
+    let resp = d.sync(&[long_id, long_device, long_field]).await;
+    let codes: Vec<&str> = resp
+        .results
+        .iter()
+        .map(|r| r.code.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(codes, ["bad_id", "bad_device", "unknown_field"]);
+    let (count, longest): (i64, Option<i64>) = sqlx::query_as(
+        "SELECT COUNT(*), MAX(LENGTH(id) + LENGTH(device_id) + LENGTH(report_id)
+             + COALESCE(LENGTH(message), 0) + COALESCE(LENGTH(message_en), 0))
+         FROM mutations",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(count, 1, "only the unknown field is recorded");
+    assert!(longest.is_some_and(|l| l < 1_000), "{longest:?}");
+}
+
+/// Another ward names, as a base of its own edit, the id of an edit Phường 7 has not sent
+/// yet: Phường 7's edit still applies when it comes.
+async fn a_base_cannot_cancel_another_report_s_edit(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut p07 = Device::login(&app.base, "govap.p07").await;
+    let k07 = key("847-KH-UBND-2023", "2023-6T", "HCM.GV.P07");
+    let later = p07.set(&k07, "tcd_luot", count(7), &[]);
+    let mut p01 = Device::login(&app.base, "govap.p01").await;
+    let k01 = p01_2023();
+    let naming = p01.set(&k01, "tcd_luot", count(1), std::slice::from_ref(&later.id));
+    assert_eq!(outcomes(&p01.sync(&[naming]).await), [Outcome::Applied]);
+    let resp = p07.sync(std::slice::from_ref(&later)).await;
+    assert_eq!(outcomes(&resp), [Outcome::Applied]);
+    let slot = &report(&resp, &k07).slots["tcd_luot"];
+    let current = slot.current.as_ref().expect("a current value");
+    assert_eq!(current.id, later.id);
+    assert_eq!(current.value, count(7));
+}
+
+/// Writing to a unit outside one's reach: `forbidden`, for a report that exists and for
+/// one that does not alike.
+async fn a_unit_out_of_reach_answers_forbidden_whether_or_not_its_report_exists(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut d = Device::login(&app.base, "govap.p01").await;
+    let exists = key("847-KH-UBND-2023", "2023-6T", "HCM.GV.P07");
+    let missing = key("847-KH-UBND-2023", "2099-6T", "HCM.GV.P07");
+    let nowhere = key("847-KH-UBND-2023", "2023-6T", "KHONG.CO");
+    let batch: Vec<Mutation> = [&exists, &missing, &nowhere]
+        .into_iter()
+        .map(|k| d.set(k, "tcd_luot", count(1), &[]))
+        .collect();
+    let resp = d.sync(&batch).await;
+    let answers: Vec<(Option<&str>, Option<&str>)> = resp
+        .results
+        .iter()
+        .map(|r| (r.code.as_deref(), r.message.as_deref()))
+        .collect();
+    assert!(
+        answers.iter().all(|(code, _)| *code == Some("forbidden")),
+        "{answers:?}"
+    );
 }

@@ -74,7 +74,8 @@ impl AccountFields {
                 message,
             });
         }
-        let display_name = input.display_name.trim();
+        let display_name = crate::format::without_direction_controls(input.display_name.trim());
+        let display_name = display_name.as_str();
         if display_name.is_empty() {
             errors.push(FieldError::new(
                 "display_name",

@@ -65,12 +65,19 @@ pub enum PasswordError {
     SameAsUsername,
     #[error("Mật khẩu này quá phổ biến, dễ bị đoán: hãy chọn mật khẩu khác.")]
     TooCommon,
+    /// After a reset the current password is the one the administrator saw: keeping it
+    /// would leave it valid.
+    #[error("Mật khẩu mới phải khác mật khẩu hiện tại.")]
+    SameAsCurrent,
 }
 
-/// Whether `password` may become `username`'s password.
-pub fn check_new(username: &str, password: &str) -> Result<(), PasswordError> {
+/// Whether `password` may replace `username`'s `current` password.
+pub fn check_new(username: &str, current: &str, password: &str) -> Result<(), PasswordError> {
     if password.chars().count() < MIN_CHARS {
         return Err(PasswordError::TooShort);
+    }
+    if password == current {
+        return Err(PasswordError::SameAsCurrent);
     }
     let lower = password.trim().to_lowercase();
     if lower == username.trim().to_lowercase() {
@@ -88,14 +95,30 @@ mod tests {
 
     #[test]
     fn new_passwords_are_long_not_the_username_and_not_common() {
-        assert_eq!(check_new("a", "ngắn"), Err(PasswordError::TooShort));
+        assert_eq!(check_new("a", "", "ngắn"), Err(PasswordError::TooShort));
         assert_eq!(
-            check_new("govap.p01.x", "GOVAP.P01.X"),
+            check_new("govap.p01.x", "", "GOVAP.P01.X"),
             Err(PasswordError::SameAsUsername)
         );
-        assert_eq!(check_new("a", "MatKhau123"), Err(PasswordError::TooCommon));
-        assert_eq!(check_new("a", "Sông Hồng chảy về xuôi"), Ok(()));
+        assert_eq!(
+            check_new("a", "", "MatKhau123"),
+            Err(PasswordError::TooCommon)
+        );
+        assert_eq!(check_new("a", "", "Sông Hồng chảy về xuôi"), Ok(()));
         // Ten characters, not ten bytes: Vietnamese letters count once.
-        assert_eq!(check_new("a", "đường phố 1"), Ok(()));
+        assert_eq!(check_new("a", "", "đường phố 1"), Ok(()));
+    }
+
+    #[test]
+    fn the_current_password_cannot_be_the_new_one() {
+        // A reset's one-time password, say: kept, it would stay what the administrator saw.
+        assert_eq!(
+            check_new("a", "k7Qm-2xPz-9wRt", "k7Qm-2xPz-9wRt"),
+            Err(PasswordError::SameAsCurrent)
+        );
+        assert_eq!(
+            check_new("a", "k7Qm-2xPz-9wRt", "Sông Hồng chảy về xuôi"),
+            Ok(())
+        );
     }
 }

@@ -210,7 +210,9 @@ impl PlanError {
 
 impl Plan {
     pub fn from_toml(text: &str) -> Result<Plan, PlanError> {
-        let file: PlanFile = toml::from_str(text).map_err(|e| PlanError::Toml(e.to_string()))?;
+        // No text of a plan may turn the text around it in a page or a document.
+        let text = crate::format::without_direction_controls(text);
+        let file: PlanFile = toml::from_str(&text).map_err(|e| PlanError::Toml(e.to_string()))?;
         Plan::try_from(file)
     }
 

@@ -30,6 +30,11 @@ pub struct SectionForm {
     pub tasks: Vec<String>,
 }
 
+/// A text as the plan keeps it: trimmed, without direction controls.
+fn clean(s: &str) -> String {
+    crate::format::without_direction_controls(s.trim())
+}
+
 /// The longest title, label or task text taken.
 const MAX_TEXT: usize = 2_000;
 
@@ -174,14 +179,14 @@ impl PlanForm {
         }
         Ok(Plan {
             number: number.to_string(),
-            title: self.title.trim().to_string(),
+            title: clean(&self.title),
             issued_on: self.issued_on,
             periods: self
                 .periods
                 .iter()
                 .map(|p| Period {
                     code: p.code.trim().to_string(),
-                    label: p.label.trim().to_string(),
+                    label: clean(&p.label),
                     kind: p.kind,
                     due_before: p.due_before,
                     data_range: p.data_range.map(|r| DataRange {
@@ -194,9 +199,9 @@ impl PlanForm {
                 .sections
                 .iter()
                 .map(|s| TaskSection {
-                    title: s.title.trim().to_string(),
+                    title: clean(&s.title),
                     assignees: s.assignees.iter().cloned().map(Assignee::from).collect(),
-                    tasks: s.tasks.iter().map(|t| t.trim().to_string()).collect(),
+                    tasks: s.tasks.iter().map(|t| clean(t)).collect(),
                 })
                 .collect(),
             ..plan.clone()

@@ -118,8 +118,10 @@ impl TemplateError {
 
 impl Template {
     pub fn from_toml(text: &str) -> Result<Template, TemplateError> {
+        // No label or message may turn the text around it in a page or a document.
+        let text = crate::format::without_direction_controls(text);
         let file: TemplateFile =
-            toml::from_str(text).map_err(|e| TemplateError::Toml(e.to_string()))?;
+            toml::from_str(&text).map_err(|e| TemplateError::Toml(e.to_string()))?;
         Template::try_from(file)
     }
 
@@ -159,8 +161,10 @@ impl Field {
         let label = self.label.as_str();
         match &self.kind {
             FieldKind::Text => {
-                check_text(input, label)?;
-                Ok((!input.trim().is_empty()).then(|| Value::Text(input.to_string())))
+                // Pasted from elsewhere, they would turn the report's text around.
+                let input = crate::format::without_direction_controls(input);
+                check_text(&input, label)?;
+                Ok((!input.trim().is_empty()).then_some(Value::Text(input)))
             }
             _ if input.trim().is_empty() => match self.kind {
                 FieldKind::Derived(_) => Err(ValueError::Derived {

@@ -97,6 +97,8 @@ pub enum ValueError {
     NotAPercent { label: String },
     #[error("{label}: nội dung quá dài (tối đa 100 KB).")]
     TextTooLong { label: String },
+    #[error("{label}: có ký tự ẩn đảo chiều chữ (U+202A–U+202E, U+2066–U+2069); hãy xóa chúng.")]
+    DirectionControl { label: String },
     #[error("{label}: là chỉ tiêu tính tự động, không nhập được.")]
     Derived { label: String },
     #[error("{label}: giá trị không đúng loại của trường.")]
@@ -112,6 +114,7 @@ impl ValueError {
             ValueError::CountTooLarge { .. } => ValueError::CountTooLarge { label },
             ValueError::NotAPercent { .. } => ValueError::NotAPercent { label },
             ValueError::TextTooLong { .. } => ValueError::TextTooLong { label },
+            ValueError::DirectionControl { .. } => ValueError::DirectionControl { label },
             ValueError::Derived { .. } => ValueError::Derived { label },
             ValueError::WrongKind { .. } => ValueError::WrongKind { label },
         }
@@ -181,6 +184,13 @@ pub fn check_text(text: &str, label: &str) -> Result<(), ValueError> {
             label: label.to_string(),
         });
     }
+    // What a device types has them removed (`Field::parse_input`): only a forged or an
+    // old client's write carries one.
+    if text.chars().any(crate::format::is_direction_control) {
+        return Err(ValueError::DirectionControl {
+            label: label.to_string(),
+        });
+    }
     Ok(())
 }
 
@@ -247,6 +257,23 @@ mod tests {
     fn text_limit_is_100_kb() {
         assert!(check_text(&"a".repeat(MAX_TEXT_BYTES), "x").is_ok());
         assert!(check_text(&"a".repeat(MAX_TEXT_BYTES + 1), "x").is_err());
+    }
+
+    #[test]
+    fn a_text_that_reverses_what_follows_is_refused() {
+        for control in ['\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}'] {
+            let text = format!("Tổ dân phố {control}9 số");
+            assert_eq!(
+                check_text(&text, "x"),
+                Err(ValueError::DirectionControl { label: "x".into() })
+            );
+            assert_eq!(
+                crate::format::without_direction_controls(&text),
+                "Tổ dân phố 9 số"
+            );
+        }
+        // Marks that only say which way a letter runs are kept.
+        assert!(check_text("a\u{200E}b", "x").is_ok());
     }
 
     #[test]

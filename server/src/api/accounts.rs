@@ -4,7 +4,7 @@
 
 use super::json::ApiJson;
 use super::query::ApiQuery;
-use crate::access::ensure_admin_of;
+use crate::access::{administers_account, ensure_admin_of};
 use crate::auth::Actor;
 use crate::error::{AppError, AppResult};
 use crate::startup::AppState;
@@ -161,13 +161,10 @@ pub async fn update(
     let fields = AccountFields::parse(&after, |code| catalog.tree.get(code).is_some())
         .map_err(AppError::Invalid)?;
     let mut tx = state.db.begin().await?;
-    let current = accounts::get(&mut *tx, &username).await?.ok_or_else(|| {
-        AppError::NotFound(Text::new(
-            format!("tài khoản {username}"),
-            format!("account {username}"),
-        ))
-    })?;
-    ensure_admin_of(&catalog.tree, &actor, &current.unit_code)?;
+    let current = accounts::get(&mut *tx, &username)
+        .await?
+        .filter(|a| administers_account(&catalog.tree, &actor, &a.unit_code, &a.scope_code))
+        .ok_or_else(|| not_managed(&username))?;
     ensure_admin_of(&catalog.tree, &actor, &fields.unit_code)?;
     ensure_admin_of(&catalog.tree, &actor, &fields.scope_code)?;
     let before = current.input();
@@ -355,18 +352,23 @@ async fn set_active(
     Ok(Json(view(&catalog.tree, target)?))
 }
 
-/// The account `username`, if the actor administers its unit.
+/// The account `username`, if the actor administers it.
 async fn managed(state: &AppState, actor: &Actor, username: &str) -> AppResult<AccountRow> {
     let catalog = state.catalog().await?;
     ensure_admin_of(&catalog.tree, actor, &actor.scope_code)?;
-    let account = accounts::get(&state.db, username).await?.ok_or_else(|| {
-        AppError::NotFound(Text::new(
-            format!("tài khoản {username}"),
-            format!("account {username}"),
-        ))
-    })?;
-    ensure_admin_of(&catalog.tree, actor, &account.unit_code)?;
-    Ok(account)
+    accounts::get(&state.db, username)
+        .await?
+        .filter(|a| administers_account(&catalog.tree, actor, &a.unit_code, &a.scope_code))
+        .ok_or_else(|| not_managed(username))
+}
+
+/// An account that does not exist and one outside the administrator's scope answer alike:
+/// the answer does not tell which usernames are taken elsewhere.
+fn not_managed(username: &str) -> AppError {
+    AppError::NotFound(Text::new(
+        format!("tài khoản {username} trong phạm vi quản trị của bạn"),
+        format!("account {username} within your administration scope"),
+    ))
 }
 
 fn view(tree: &OrgTree, a: AccountRow) -> AppResult<Account> {

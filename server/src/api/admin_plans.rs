@@ -90,7 +90,8 @@ pub async fn roll_forward(
             format!("Plan {} of {} exists already.", plan.number, plan.year),
         )));
     }
-    import::store_plan_within(&mut tx, "biểu mẫu", &plan)
+    let scope = import::Scope::Subtree(&actor.scope_code);
+    import::store_plan_within(&mut tx, scope, "biểu mẫu", &plan)
         .await
         .map_err(|e| {
             AppError::Invalid(vec![FieldError {
@@ -111,6 +112,7 @@ pub async fn roll_forward(
     };
     admin_log::record(&mut tx, &action, chrono::Utc::now()).await?;
     tx.commit().await?;
+    state.catalog.changed();
     tracing::info!(
         admin = actor.username,
         from = id,

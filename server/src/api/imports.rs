@@ -1,22 +1,19 @@
 //! Files imported by an administrator in the browser: the same importers as `server
 //! import`, previewed first (run in a transaction that is rolled back), then applied with
-//! the file's line in the administration log, in one transaction. Every unit a file
-//! touches must lie in the administrator's scope.
+//! the file's line in the administration log, in one transaction. Everything a file
+//! touches, as stored and as the file leaves it, must lie in the administrator's scope
+//! (`import::Scope`).
 
 use super::json::ApiJson;
 use super::query::ApiQuery;
 use crate::access::ensure_admin_of;
 use crate::auth::Actor;
 use crate::error::{AppError, AppResult};
-use crate::import::{self, ImportError};
+use crate::import::{self, ImportError, Scope};
 use crate::language::RequestLanguage;
 use crate::startup::AppState;
-use crate::store;
 use crate::store::admin_log::{self, Action};
-use app::api::{
-    ApiError, FieldError, ImportFile, ImportKind, ImportPreview, ImportProblem, ImportSummary,
-};
-use app::domain::org::OrgTree;
+use app::api::{ApiError, FieldError, ImportFile, ImportKind, ImportPreview, ImportProblem};
 use app::lang::{Lang, Text};
 use axum::extract::{Path, State};
 use axum::Json;
@@ -67,33 +64,29 @@ pub async fn import(
         )));
     }
     let name = file.file_name.trim().to_string();
-    let mut tx = state.db.begin().await?;
-    let summary = match import::within(&mut tx, kind, &name, &file.text).await {
-        Ok(summary) => summary,
-        Err(e) if query.preview => return Ok(Json(refused(e, lang))),
-        Err(e) => {
-            return Err(AppError::Invalid(vec![FieldError {
+    let refused = |e: ImportError| {
+        if query.preview {
+            Ok(Json(preview_of(e, lang)))
+        } else if e.outside_scope {
+            Err(AppError::Forbidden(e.text()))
+        } else {
+            Err(AppError::Invalid(vec![FieldError {
                 field: "file".into(),
                 message: e.text(),
             }]))
         }
     };
-    // The tree as the file leaves it: a unit moved out of the scope is outside it.
-    let tree = OrgTree::new(store::org::all(&mut *tx).await?)
-        .map_err(|e| AppError::Internal(format!("org tree after import: {e}")))?;
-    if let Some((line, what)) = outside(&tree, &actor, &summary) {
-        if query.preview {
-            return Ok(Json(ImportPreview {
-                summary: None,
-                problem: Some(ImportProblem {
-                    line,
-                    column: None,
-                    message: what.get(lang).to_string(),
-                }),
-            }));
-        }
-        return Err(AppError::Forbidden(what));
-    }
+    // Hashing a users file's passwords takes seconds: done before the transaction.
+    let prepared = match import::prepare(&state.db, kind, &name, &file.text, query.preview).await {
+        Ok(prepared) => prepared,
+        Err(e) => return refused(e),
+    };
+    let mut tx = state.db.begin().await?;
+    let scope = Scope::Subtree(&actor.scope_code);
+    let summary = match import::within(&mut tx, scope, &prepared).await {
+        Ok(summary) => summary,
+        Err(e) => return refused(e),
+    };
     if query.preview {
         // Dropped unapplied: a preview writes nothing.
         tx.rollback().await?;
@@ -112,6 +105,7 @@ pub async fn import(
     };
     admin_log::record(&mut tx, &action, chrono::Utc::now()).await?;
     tx.commit().await?;
+    state.catalog.changed();
     tracing::info!(admin = actor.username, file = name, kind = kind.as_str(), %summary, "import");
     Ok(Json(ImportPreview {
         summary: Some(summary),
@@ -120,7 +114,7 @@ pub async fn import(
 }
 
 /// A refused file, as its preview shows it.
-fn refused(e: ImportError, lang: Lang) -> ImportPreview {
+fn preview_of(e: ImportError, lang: Lang) -> ImportPreview {
     ImportPreview {
         summary: None,
         problem: Some(ImportProblem {
@@ -129,23 +123,4 @@ fn refused(e: ImportError, lang: Lang) -> ImportPreview {
             message: e.message.get(lang).to_string(),
         }),
     }
-}
-
-/// The first record that touches a unit outside the administrator's scope: its line, and
-/// what the administrator may not do.
-fn outside(tree: &OrgTree, actor: &Actor, summary: &ImportSummary) -> Option<(Option<u64>, Text)> {
-    summary.items.iter().find_map(|item| {
-        let unit = item
-            .units
-            .iter()
-            .find(|u| !tree.is_within(u, &actor.scope_code))?;
-        let key = &item.key;
-        Some((
-            item.line,
-            Text::new(
-                format!("“{key}”: đơn vị “{unit}” nằm ngoài phạm vi quản trị của bạn"),
-                format!("“{key}”: unit “{unit}”, outside your administration scope"),
-            ),
-        ))
-    })
 }

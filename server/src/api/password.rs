@@ -8,6 +8,7 @@ use crate::auth::SignedIn;
 use crate::error::{AppError, AppResult};
 use crate::startup::AppState;
 use crate::store::accounts;
+use crate::throttle;
 use app::api::{ApiError, PasswordChange};
 use app::domain::password;
 use app::i18n::{texts, Lang};
@@ -15,7 +16,7 @@ use app::lang::Text;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum_extra::extract::CookieJar;
-use std::time::Instant;
+use chrono::Utc;
 
 #[utoipa::path(post, path = "/api/v1/password", tag = "session", request_body = PasswordChange,
     responses((status = 204), (status = 400, body = ApiError), (status = 401, body = ApiError),
@@ -28,10 +29,9 @@ pub async fn change(
     ApiJson(change): ApiJson<PasswordChange>,
 ) -> AppResult<StatusCode> {
     // The current password is guessed here as at the login: the same throttle.
-    let now = Instant::now();
-    state
-        .logins
-        .check(&actor.username, address, now)
+    let now = Utc::now();
+    throttle::check(&state.db, &actor.username, address, now)
+        .await?
         .map_err(AppError::TooManyAttempts)?;
     let checked = crate::auth::check_password(
         &state.db,
@@ -40,13 +40,18 @@ pub async fn change(
         &change.current_password,
     );
     if checked.await?.is_none() {
-        state.logins.failed(&actor.username, address, now);
+        throttle::failed(&state.db, &actor.username, address, now).await?;
         return Err(AppError::BadRequest(Text::new(
             "Mật khẩu hiện tại không đúng.",
             "The current password is wrong.",
         )));
     }
-    password::check_new(&actor.username, &change.new_password).map_err(|e| {
+    password::check_new(
+        &actor.username,
+        &change.current_password,
+        &change.new_password,
+    )
+    .map_err(|e| {
         AppError::BadRequest(Text::new(
             e.to_string(),
             (texts(Lang::En).password_error)(&e),

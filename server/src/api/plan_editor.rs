@@ -101,6 +101,7 @@ pub async fn update(
     };
     admin_log::record(&mut tx, &action, chrono::Utc::now()).await?;
     tx.commit().await?;
+    state.catalog.changed();
     tracing::info!(admin = actor.username, plan = new_id, "plan edited");
     let catalog = state.catalog().await?;
     let saved = catalog

@@ -5,14 +5,16 @@ use crate::error::{AppError, AppResult};
 use crate::language;
 use crate::startup::AppState;
 use crate::store;
+use crate::throttle;
 use app::api::{ApiError, LanguageChoice, LoginRequest, Me};
+use app::domain::account::MAX_USERNAME;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Json};
 use axum_extra::extract::CookieJar;
+use chrono::Utc;
 use std::net::IpAddr;
-use std::time::Instant;
 
 /// Signs in and sets the session cookie, replacing the browser's session if it had one.
 /// Failed attempts are counted per account and per address; past the limit the answer is
@@ -62,18 +64,22 @@ async fn sign_in(
     req: &LoginRequest,
 ) -> AppResult<(CookieJar, Me)> {
     let username = req.username.trim();
-    let now = Instant::now();
-    if let Err(wait) = state.logins.check(username, address, now) {
+    // No account has a longer name: refused before it is counted, logged or hashed against.
+    if username.chars().count() > MAX_USERNAME {
+        return Err(AppError::BadCredentials);
+    }
+    let now = Utc::now();
+    if let Err(wait) = throttle::check(&state.db, username, address, now).await? {
         tracing::warn!(account = username, %address, "login refused: too many failures");
         return Err(AppError::TooManyAttempts(wait));
     }
     let checked = auth::check_password(&state.db, &state.hashing, username, &req.password);
     let Some(SignedIn(actor, must_change_password)) = checked.await? else {
-        state.logins.failed(username, address, now);
+        throttle::failed(&state.db, username, address, now).await?;
         tracing::warn!(account = username, %address, "login failed");
         return Err(AppError::BadCredentials);
     };
-    state.logins.succeeded(username);
+    throttle::succeeded(&state.db, username).await?;
     let cookie = state
         .sessions
         .open(&state.db, &jar, &actor.username)

@@ -8,12 +8,12 @@ use super::json::ApiJson;
 use crate::access::ensure_admin_of;
 use crate::auth::Actor;
 use crate::error::{AppError, AppResult};
-use crate::import::{self, ImportError};
+use crate::import::{self, ImportError, Scope};
 use crate::startup::AppState;
 use crate::store;
 use crate::store::admin_log::{self, Action};
 use app::api::{ApiError, FieldError, ImportKind, LineageInput, UnitDetail, UnitEdit, UnitInput};
-use app::domain::org::{OrgTree, OrgUnit};
+use app::domain::org::OrgUnit;
 use app::format::upper_first;
 use app::lang::Text;
 use axum::extract::{Path, State};
@@ -83,8 +83,7 @@ pub async fn create(
             format!("The unit code “{code}” exists already."),
         )));
     }
-    write_unit(&mut tx, &input).await?;
-    let unit = in_scope(&mut tx, &actor, &code).await?;
+    let unit = write_unit(&mut tx, &actor, &input).await?;
     let action = Action {
         username: &actor.username,
         action: "create_unit",
@@ -95,6 +94,7 @@ pub async fn create(
     };
     admin_log::record(&mut tx, &action, chrono::Utc::now()).await?;
     tx.commit().await?;
+    state.catalog.changed();
     tracing::info!(admin = actor.username, unit = code, "unit added");
     Ok((StatusCode::CREATED, Json(unit)))
 }
@@ -143,8 +143,7 @@ pub async fn update(
             format!("Someone else has just changed the unit {code}. Reload the page to see it, then edit again."),
         )));
     }
-    write_unit(&mut tx, &edit.after).await?;
-    let unit = in_scope(&mut tx, &actor, &code).await?;
+    let unit = write_unit(&mut tx, &actor, &edit.after).await?;
     let action = Action {
         username: &actor.username,
         action: "update_unit",
@@ -155,6 +154,7 @@ pub async fn update(
     };
     admin_log::record(&mut tx, &action, chrono::Utc::now()).await?;
     tx.commit().await?;
+    state.catalog.changed();
     tracing::info!(admin = actor.username, unit = code, "unit changed");
     Ok(Json(unit))
 }
@@ -193,8 +193,11 @@ pub async fn record_lineage(
         &["effective", "old_code", "old_name", "new_code", "change"],
         &line,
     )?;
+    let file = import::prepare(&state.db, ImportKind::Lineage, FORM, &text, false)
+        .await
+        .map_err(refusal)?;
     let mut tx = state.db.begin().await?;
-    let summary = import::within(&mut tx, ImportKind::Lineage, FORM, &text)
+    let summary = import::within(&mut tx, Scope::Subtree(&actor.scope_code), &file)
         .await
         .map_err(refusal)?;
     let action = Action {
@@ -207,39 +210,32 @@ pub async fn record_lineage(
     };
     admin_log::record(&mut tx, &action, chrono::Utc::now()).await?;
     tx.commit().await?;
+    state.catalog.changed();
     tracing::info!(admin = actor.username, %summary, "lineage recorded");
     get(State(state), actor, Path(input.old_code.trim().to_string())).await
 }
 
-/// Writes one unit through the units importer.
-async fn write_unit(tx: &mut AnyConnection, input: &UnitInput) -> AppResult<()> {
+/// Writes one unit through the units importer, which keeps it in the administrator's
+/// scope (a move may not take it out); the unit as written.
+async fn write_unit(
+    tx: &mut AnyConnection,
+    actor: &Actor,
+    input: &UnitInput,
+) -> AppResult<OrgUnit> {
     let u = input.trimmed();
     let text = one_line(
         &["code", "parent_code", "kind", "name"],
         &[&u.code, &u.parent_code, &u.kind, &u.name],
     )?;
-    import::within(tx, ImportKind::OrgUnits, FORM, &text)
+    let file = import::Prepared::OrgUnits(FORM, &text);
+    import::within(tx, Scope::Subtree(&actor.scope_code), &file)
         .await
         .map_err(refusal)?;
-    Ok(())
-}
-
-/// The unit as written, if it lies in the administrator's scope (a move may take it out).
-async fn in_scope(tx: &mut AnyConnection, actor: &Actor, code: &str) -> AppResult<OrgUnit> {
-    let tree = OrgTree::new(store::org::all(&mut *tx).await?)
-        .map_err(|e| AppError::Internal(format!("org tree after a form: {e}")))?;
-    let unit = tree
-        .get(code)
-        .cloned()
-        .ok_or_else(|| AppError::Internal(format!("unit {code} not written")))?;
-    if !tree.is_within(code, &actor.scope_code) {
-        return Err(AppError::Invalid(vec![FieldError::new(
-            "parent_code",
-            "Đơn vị cấp trên nằm ngoài phạm vi quản trị của bạn.",
-            "The parent unit is outside your administration scope.",
-        )]));
-    }
-    Ok(unit)
+    store::org::all(&mut *tx)
+        .await?
+        .into_iter()
+        .find(|unit| unit.code == u.code)
+        .ok_or_else(|| AppError::Internal(format!("unit {} not written", u.code)))
 }
 
 /// A CSV file of a header and one line, quoted as CSV needs.

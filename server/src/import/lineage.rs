@@ -1,16 +1,20 @@
+use super::scope::{self, At, Scope};
 use super::{csv_records, date, db_err, required, ImportError};
 use crate::store;
 use app::api::{ImportChange, ImportItem, ImportSummary};
 use app::domain::lineage::{Change, Lineage, LineageEvent};
+use app::domain::org::OrgTree;
 use app::lang::Text;
 use sqlx::AnyConnection;
 use std::collections::HashMap;
 
 /// Records what became of units on a date (`effective, old_code, old_name, new_code,
 /// change`; other columns, such as the official codes, are for people) and dates the units
-/// accordingly: see [`Lineage::date`]. Both units of every line must already be in the tree.
+/// accordingly: see [`Lineage::date`]. Both units of every line must already be in the tree
+/// (and, for an administrator, in their subtree).
 pub async fn lineage(
     tx: &mut AnyConnection,
+    scope: Scope<'_>,
     file: &str,
     text: &str,
 ) -> Result<ImportSummary, ImportError> {
@@ -27,6 +31,12 @@ pub async fn lineage(
         .map(|(i, u)| (u.code.clone(), i))
         .collect();
     let stored = store::lineage::all(&mut *tx).await.map_err(db_err(&name))?;
+    let tree = match scope {
+        Scope::Everything => None,
+        Scope::Subtree(_) => {
+            Some(OrgTree::new(units.clone()).map_err(|e| ImportError::file(&name, e.text()))?)
+        }
+    };
 
     let mut incoming: Vec<(u64, LineageEvent)> = Vec::new();
     for (line, row) in &records {
@@ -55,6 +65,16 @@ pub async fn lineage(
         };
         let old_code = unit("old_code")?;
         let new_code = unit("new_code")?;
+        if let Some(tree) = &tree {
+            for (column, code) in [("old_code", &old_code), ("new_code", &new_code)] {
+                let at = At {
+                    file: &name,
+                    line: Some(line),
+                    column,
+                };
+                scope.check(tree, &at, code, || scope::unit(code))?;
+            }
+        }
         let change_text = required(&name, line, row, "change")?;
         let change = Change::parse(change_text).ok_or_else(|| {
             ImportError::at(

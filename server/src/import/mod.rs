@@ -5,7 +5,10 @@
 mod lineage;
 mod org_units;
 mod plans;
+mod scope;
 mod users;
+
+pub use scope::Scope;
 
 use crate::db::Db;
 use app::api::{ImportKind, ImportSummary};
@@ -22,26 +25,56 @@ pub async fn apply(
     file: &str,
     text: &str,
 ) -> Result<ImportSummary, ImportError> {
+    let prepared = prepare(db, kind, file, text, false).await?;
     let mut tx = db.begin().await.map_err(db_err(file))?;
-    let summary = within(&mut tx, kind, file, text).await?;
+    let summary = within(&mut tx, Scope::Everything, &prepared).await?;
     tx.commit().await.map_err(db_err(file))?;
     Ok(summary)
 }
 
-/// Imports a file inside the caller's transaction, which commits it (an administrator's
-/// import, with its line in the administration log) or rolls it back (a preview).
+/// A file read, with the CPU work it needs done (a users file's password hashes) before a
+/// transaction opens: the transaction that writes it then holds the database's write lock
+/// for the writes alone.
+pub enum Prepared<'a> {
+    Users(users::Prepared),
+    /// A file of another kind: its name and text.
+    OrgUnits(&'a str, &'a str),
+    Lineage(&'a str, &'a str),
+    Plan(&'a str, &'a str),
+    Template(&'a str, &'a str),
+}
+
+/// Prepares a file for [`within`]; a preview, which writes nothing, computes no hashes.
+pub async fn prepare<'a>(
+    db: &Db,
+    kind: ImportKind,
+    file: &'a str,
+    text: &'a str,
+    preview: bool,
+) -> Result<Prepared<'a>, ImportError> {
+    Ok(match kind {
+        ImportKind::Users => Prepared::Users(users::prepare(db, file, text, preview).await?),
+        ImportKind::OrgUnits => Prepared::OrgUnits(file, text),
+        ImportKind::Lineage => Prepared::Lineage(file, text),
+        ImportKind::Plan => Prepared::Plan(file, text),
+        ImportKind::Template => Prepared::Template(file, text),
+    })
+}
+
+/// Imports a prepared file inside the caller's transaction, which commits it (an
+/// administrator's import, with its line in the administration log) or rolls it back (a
+/// preview).
 pub async fn within(
     tx: &mut AnyConnection,
-    kind: ImportKind,
-    file: &str,
-    text: &str,
+    scope: Scope<'_>,
+    prepared: &Prepared<'_>,
 ) -> Result<ImportSummary, ImportError> {
-    match kind {
-        ImportKind::OrgUnits => org_units::org_units(tx, file, text).await,
-        ImportKind::Lineage => lineage::lineage(tx, file, text).await,
-        ImportKind::Users => users::users(tx, file, text).await,
-        ImportKind::Plan => plans::plan(tx, file, text).await,
-        ImportKind::Template => plans::template(tx, file, text).await,
+    match *prepared {
+        Prepared::Users(ref users) => users::write(tx, scope, users).await,
+        Prepared::OrgUnits(file, text) => org_units::org_units(tx, scope, file, text).await,
+        Prepared::Lineage(file, text) => lineage::lineage(tx, scope, file, text).await,
+        Prepared::Plan(file, text) => plans::plan(tx, scope, file, text).await,
+        Prepared::Template(file, text) => plans::template(tx, file, text).await,
     }
 }
 
@@ -68,16 +101,17 @@ pub async fn template(db: &Db, file: &str, text: &str) -> Result<ImportSummary, 
 /// Stores a plan made in the administration pages, inside the caller's transaction.
 pub async fn store_plan_within(
     tx: &mut AnyConnection,
+    scope: Scope<'_>,
     name: &str,
     plan: &Plan,
 ) -> Result<ImportSummary, ImportError> {
-    plans::store_plan(tx, name, plan).await
+    plans::store_plan(tx, scope, name, plan).await
 }
 
 /// Stores a plan made in code (the demo's plans rolled forward to this year).
 pub async fn store_plan(db: &Db, name: &str, plan: &Plan) -> Result<ImportSummary, ImportError> {
     let mut tx = db.begin().await.map_err(db_err(name))?;
-    let summary = plans::store_plan(&mut tx, name, plan).await?;
+    let summary = plans::store_plan(&mut tx, Scope::Everything, name, plan).await?;
     tx.commit().await.map_err(db_err(name))?;
     Ok(summary)
 }
@@ -91,6 +125,9 @@ pub struct ImportError {
     pub line: Option<u64>,
     pub field: Option<String>,
     pub message: Text,
+    /// The file reaches outside its administrator's scope (see [`Scope`]), rather than
+    /// being malformed.
+    pub outside_scope: bool,
 }
 
 impl ImportError {
@@ -100,6 +137,7 @@ impl ImportError {
             line: None,
             field: None,
             message,
+            outside_scope: false,
         }
     }
     pub(crate) fn at(file: &str, line: u64, field: &str, message: Text) -> Self {
@@ -108,6 +146,16 @@ impl ImportError {
             line: Some(line),
             field: Some(field.to_string()),
             message,
+            outside_scope: false,
+        }
+    }
+    pub(crate) fn outside(at: &scope::At, message: Text) -> Self {
+        ImportError {
+            file: at.file.to_string(),
+            line: at.line,
+            field: Some(at.column.to_string()),
+            message,
+            outside_scope: true,
         }
     }
 
@@ -180,6 +228,8 @@ pub(crate) fn csv_records(
     text: &str,
     columns: &[&str],
 ) -> Result<Vec<Record>, ImportError> {
+    // Names are Vietnamese, left to right: none may turn the text around it.
+    let text = app::format::without_direction_controls(text);
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
@@ -220,6 +270,7 @@ pub(crate) fn csv_records(
                     format!("dòng CSV không hợp lệ: {e}"),
                     format!("the CSV line is not valid: {e}"),
                 ),
+                outside_scope: false,
             }
         })?;
         let line = record.position().map(|p| p.line()).unwrap_or(0);

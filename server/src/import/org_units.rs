@@ -1,3 +1,4 @@
+use super::scope::{self, At, Scope};
 use super::{csv_records, db_err, optional_date, required, ImportError};
 use crate::store;
 use app::api::{ImportChange, ImportItem, ImportSummary};
@@ -8,9 +9,12 @@ use sqlx::AnyConnection;
 use std::collections::HashMap;
 
 /// Adds or updates units (`code, parent_code, kind, name`, and optionally `valid_from`,
-/// `valid_until`); units the file does not name stay as they are.
+/// `valid_until`); units the file does not name stay as they are. An administrator's file
+/// may name only units of their subtree, where they are stored and where it puts them, and
+/// may not change the subtree's root.
 pub async fn org_units(
     tx: &mut AnyConnection,
+    scope: Scope<'_>,
     file: &str,
     text: &str,
 ) -> Result<ImportSummary, ImportError> {
@@ -102,7 +106,7 @@ pub async fn org_units(
         }
         incoming.push((line, unit));
     }
-    if let Err(e) = OrgTree::new(merged.clone()) {
+    let after = OrgTree::new(merged.clone()).map_err(|e| {
         let culprit = match &e {
             OrgError::DuplicateCode(c) | OrgError::Cycle(c) => c.clone(),
             OrgError::UnknownParent { code, .. } => code.clone(),
@@ -112,10 +116,27 @@ pub async fn org_units(
         } else {
             "parent_code"
         };
-        return Err(match lines.get(&culprit) {
+        match lines.get(&culprit) {
             Some(line) => ImportError::at(&name, *line, field, e.text()),
             None => ImportError::file(&name, e.text()),
-        });
+        }
+    })?;
+    if let Scope::Subtree(_) = scope {
+        let before =
+            OrgTree::new(existing.clone()).map_err(|e| ImportError::file(&name, e.text()))?;
+        for (line, unit) in &incoming {
+            within_scope(
+                scope,
+                &before,
+                &after,
+                &At {
+                    file: &name,
+                    line: Some(*line),
+                    column: "code",
+                },
+                unit,
+            )?;
+        }
     }
     // Sort every unit once with Vietnamese collation; SQL orders by the stored position.
     let collator = VietnameseCollator::new();
@@ -144,4 +165,38 @@ pub async fn org_units(
     }
     store::org::save(tx, &merged).await.map_err(db_err(&name))?;
     Ok(summary)
+}
+
+/// Whether an administrator of `scope` may write `unit` as a line gives it: the unit as
+/// stored lies in the subtree and is not its root (unless the line repeats it), and the
+/// parent the line gives lies in the subtree.
+fn within_scope(
+    scope: Scope<'_>,
+    before: &OrgTree,
+    after: &OrgTree,
+    at: &At,
+    unit: &OrgUnit,
+) -> Result<(), ImportError> {
+    let code = &unit.code;
+    if let Some(stored) = before.get(code) {
+        scope.check(before, at, code, || scope::unit(code))?;
+        if scope.is_root(code) && stored != unit {
+            return Err(ImportError::outside(
+                at,
+                Text::new(
+                    format!("đơn vị “{code}” là đơn vị gốc của phạm vi quản trị của bạn: chỉ cấp trên sửa được"),
+                    format!("the unit “{code}” is the root of your administration scope: only the level above may change it"),
+                ),
+            ));
+        }
+        if scope.is_root(code) {
+            return Ok(());
+        }
+    }
+    let parent = unit.parent_code.as_deref().unwrap_or(code);
+    let at = At {
+        column: "parent_code",
+        ..*at
+    };
+    scope.check(after, &at, parent, || scope::unit(parent))
 }

@@ -1,3 +1,4 @@
+use super::scope::{self, At, Scope};
 use super::{db_err, ImportError};
 use crate::store;
 use app::api::{ImportChange, ImportItem, ImportSummary};
@@ -53,16 +54,20 @@ pub async fn template(
 
 pub async fn plan(
     tx: &mut AnyConnection,
+    scope: Scope<'_>,
     file: &str,
     text: &str,
 ) -> Result<ImportSummary, ImportError> {
     let plan = Plan::from_toml(text).map_err(|e| ImportError::file(file, e.text()))?;
-    store_plan(tx, file, &plan).await
+    store_plan(tx, scope, file, &plan).await
 }
 
 /// Stores a checked plan: its template must exist and every assignee must be in the tree.
+/// An administrator stores only plans issued in their subtree, assigning units of it, and
+/// never rewrites a stored plan issued outside it.
 pub async fn store_plan(
     tx: &mut AnyConnection,
+    scope: Scope<'_>,
     name: &str,
     plan: &Plan,
 ) -> Result<ImportSummary, ImportError> {
@@ -92,6 +97,26 @@ pub async fn store_plan(
     let before = store::plans::get(&mut *tx, &plan.id())
         .await
         .map_err(db_err(name))?;
+    let at = |column| At {
+        file: name,
+        line: None,
+        column,
+    };
+    if let Some(stored) = &before {
+        let issuer = &stored.plan.issuer;
+        scope.check(&tree, &at("number"), issuer, || {
+            let id = plan.id();
+            Text::new(
+                format!("kế hoạch “{id}” đã có, do “{issuer}” ban hành,"),
+                format!("the plan “{id}”, stored already and issued by “{issuer}”,"),
+            )
+        })?;
+    }
+    let issuer = &plan.issuer;
+    scope.check(&tree, &at("issuer"), issuer, || scope::unit(issuer))?;
+    for unit in assignments.keys() {
+        scope.check(&tree, &at("tasks"), unit, || scope::unit(unit))?;
+    }
     // A plan imported again keeps the template version its reports are written on.
     let template_version = before
         .as_ref()

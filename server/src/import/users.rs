@@ -1,21 +1,60 @@
+//! The users file (`username, display_name, role, unit_code, scope_code, password`).
+//!
+//! Read in two steps. [`prepare`] checks every line and computes the password hashes
+//! before any transaction opens: a thousand argon2 hashes take seconds of CPU, and inside
+//! the transaction they held SQLite's write lock so long that pushes and sign-ins failed.
+//! [`write`] then checks each line against the stored account and writes it.
+//!
+//! A password given for an existing account that differs from its own acts as a reset: the
+//! account's sessions end and the password must be changed at the next sign-in, since the
+//! administrator knows it.
+
+use super::scope::{self, At, Scope};
 use super::{csv_records, db_err, required, ImportError};
 use crate::auth::{hash_password, verify_password};
-use crate::store::{self, users::UserRow};
+use crate::db::Db;
+use crate::store::{self, accounts, users::UserRow};
 use app::api::{ImportChange, ImportItem, ImportSummary};
 use app::domain::account::{AccountFields, AccountInput};
-use app::domain::org::OrgUnit;
+use app::domain::org::OrgTree;
 use app::lang::{Lang, Text};
 use sqlx::AnyConnection;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-pub async fn users(
-    tx: &mut AnyConnection,
+/// The fewest characters an imported password may have.
+const MIN_PASSWORD_CHARS: usize = 8;
+
+/// What a preview writes instead of a new password's hash: it is rolled back, and a preview
+/// should not spend seconds hashing passwords it never stores.
+const NOT_HASHED_IN_PREVIEW: &str = "(preview)";
+
+/// A users file, checked and hashed.
+pub struct Prepared {
+    file: String,
+    lines: Vec<Line>,
+}
+
+struct Line {
+    line: u64,
+    fields: AccountFields,
+    /// As typed; empty keeps an existing account's password.
+    password: String,
+    /// The stored hash that `password` was found to match before the transaction.
+    matched: Option<String>,
+    /// `password`'s new hash, when it matched nothing.
+    hash: Option<String>,
+}
+
+/// Checks every line and hashes the passwords that change (not in a preview, which writes
+/// nothing), outside any transaction.
+pub async fn prepare(
+    db: &Db,
     file: &str,
     text: &str,
-) -> Result<ImportSummary, ImportError> {
-    let name = file.to_string();
+    preview: bool,
+) -> Result<Prepared, ImportError> {
     let records = csv_records(
-        &name,
+        file,
         text,
         &[
             "username",
@@ -26,39 +65,39 @@ pub async fn users(
             "password",
         ],
     )?;
-    let units: HashMap<String, OrgUnit> = store::org::all(&mut *tx)
+    let units: HashSet<String> = store::org::all(db)
         .await
-        .map_err(db_err(&name))?
+        .map_err(db_err(file))?
         .into_iter()
-        .map(|u| (u.code.clone(), u))
+        .map(|u| u.code)
         .collect();
-    let mut seen = std::collections::HashSet::new();
-    let mut summary = ImportSummary::default();
+    let stored: HashMap<String, String> = store::users::hashes(db).await.map_err(db_err(file))?;
+    let mut seen = HashSet::new();
+    let mut lines = Vec::with_capacity(records.len());
     for (line, row) in &records {
         let line = *line;
         let input = AccountInput {
-            username: required(&name, line, row, "username")?.to_string(),
-            display_name: required(&name, line, row, "display_name")?.to_string(),
-            role: required(&name, line, row, "role")?.to_string(),
-            unit_code: required(&name, line, row, "unit_code")?.to_string(),
+            username: required(file, line, row, "username")?.to_string(),
+            display_name: required(file, line, row, "display_name")?.to_string(),
+            role: required(file, line, row, "role")?.to_string(),
+            unit_code: required(file, line, row, "unit_code")?.to_string(),
             scope_code: row.get("scope_code").cloned().unwrap_or_default(),
         };
-        let fields =
-            AccountFields::parse(&input, |code| units.contains_key(code)).map_err(|errors| {
-                match errors.into_iter().next() {
-                    Some(e) => ImportError::at(&name, line, &e.field, e.message),
-                    None => ImportError::at(
-                        &name,
-                        line,
-                        "username",
-                        Text::new("dòng không hợp lệ", "the line is not valid"),
-                    ),
-                }
-            })?;
+        let fields = AccountFields::parse(&input, |code| units.contains(code)).map_err(
+            |errors| match errors.into_iter().next() {
+                Some(e) => ImportError::at(file, line, &e.field, e.message),
+                None => ImportError::at(
+                    file,
+                    line,
+                    "username",
+                    Text::new("dòng không hợp lệ", "the line is not valid"),
+                ),
+            },
+        )?;
         let username = fields.username.clone();
         if !seen.insert(username.clone()) {
             return Err(ImportError::at(
-                &name,
+                file,
                 line,
                 "username",
                 Text::new(
@@ -67,23 +106,111 @@ pub async fn users(
                 ),
             ));
         }
-        let user = UserRow {
-            username: username.clone(),
-            display_name: fields.display_name,
-            role: fields.role.as_str().to_string(),
-            unit_code: fields.unit_code,
-            scope_code: fields.scope_code,
-        };
-        let password = row.get("password").map(String::as_str).unwrap_or("");
-        let before = store::users::get(&mut *tx, &username)
+        let password = row.get("password").cloned().unwrap_or_default();
+        if !password.is_empty() && password.chars().count() < MIN_PASSWORD_CHARS {
+            return Err(ImportError::at(
+                file,
+                line,
+                "password",
+                Text::new(
+                    format!("mật khẩu phải có ít nhất {MIN_PASSWORD_CHARS} ký tự"),
+                    format!("a password needs at least {MIN_PASSWORD_CHARS} characters"),
+                ),
+            ));
+        }
+        lines.push(Line {
+            line,
+            matched: stored.get(&username).cloned(),
+            fields,
+            password,
+            hash: None,
+        });
+    }
+    // One core's worth, in line order: the other core goes on serving requests.
+    let name = file.to_string();
+    let lines = tokio::task::spawn_blocking(move || {
+        let mut lines = lines;
+        for l in lines.iter_mut().filter(|l| !l.password.is_empty()) {
+            l.matched = l.matched.take().filter(|h| verify_password(&l.password, h));
+            if l.matched.is_none() {
+                l.hash = Some(if preview {
+                    NOT_HASHED_IN_PREVIEW.to_string()
+                } else {
+                    hash_password(&l.password).map_err(|e| {
+                        let message = Text::new(e.message(Lang::Vi), e.message(Lang::En));
+                        ImportError::at(&name, l.line, "password", message)
+                    })?
+                });
+            }
+        }
+        Ok::<_, ImportError>(lines)
+    })
+    .await
+    .map_err(|e| {
+        ImportError::file(
+            file,
+            Text::new(
+                format!("lỗi khi băm mật khẩu: {e}"),
+                format!("password hashing failed: {e}"),
+            ),
+        )
+    })??;
+    Ok(Prepared {
+        file: file.to_string(),
+        lines,
+    })
+}
+
+/// Writes the prepared lines inside the caller's transaction, each checked against the
+/// account as stored now.
+pub async fn write(
+    tx: &mut AnyConnection,
+    scope: Scope<'_>,
+    prepared: &Prepared,
+) -> Result<ImportSummary, ImportError> {
+    let name = prepared.file.as_str();
+    let tree = match scope {
+        Scope::Everything => None,
+        Scope::Subtree(_) => Some(
+            OrgTree::new(store::org::all(&mut *tx).await.map_err(db_err(name))?)
+                .map_err(|e| ImportError::file(name, e.text()))?,
+        ),
+    };
+    let mut summary = ImportSummary::default();
+    for l in &prepared.lines {
+        let line = l.line;
+        let fields = &l.fields;
+        let username = &fields.username;
+        let before = store::users::get(&mut *tx, username)
             .await
-            .map_err(db_err(&name))?;
-        let hash = match (&before, password) {
-            (Some((_, hash)), "") => hash.clone(),
-            (Some((_, hash)), p) if verify_password(p, hash) => hash.clone(),
-            (None, "") => {
+            .map_err(db_err(name))?;
+        if let Some(tree) = &tree {
+            let at = |column| At {
+                file: name,
+                line: Some(line),
+                column,
+            };
+            if let Some((stored, _)) = &before {
+                let account = || {
+                    Text::new(
+                        format!("tài khoản “{username}”"),
+                        format!("the account “{username}”"),
+                    )
+                };
+                scope.check(tree, &at("username"), &stored.unit_code, account)?;
+                scope.check(tree, &at("username"), &stored.scope_code, account)?;
+            }
+            let (unit, reach) = (&fields.unit_code, &fields.scope_code);
+            scope.check(tree, &at("unit_code"), unit, || scope::unit(unit))?;
+            scope.check(tree, &at("scope_code"), reach, || scope::unit(reach))?;
+        }
+        let hash = match (&before, &l.hash) {
+            (Some((_, stored)), _) if l.password.is_empty() => stored.clone(),
+            (Some((_, stored)), _) if l.matched.as_ref() == Some(stored) => stored.clone(),
+            (_, Some(hash)) => hash.clone(),
+            (None, None) if l.password.is_empty() => {
                 return Err(ImportError::at(
-                    &name,
+                    name,
                     line,
                     "password",
                     Text::new(
@@ -92,23 +219,19 @@ pub async fn users(
                     ),
                 ))
             }
-            (_, p) if p.chars().count() < 8 => {
-                return Err(ImportError::at(
-                    &name,
-                    line,
-                    "password",
-                    Text::new(
-                        "mật khẩu phải có ít nhất 8 ký tự",
-                        "a password needs at least 8 characters",
-                    ),
-                ))
-            }
-            (_, p) => hash_password(p).map_err(|e| {
+            // The stored hash changed since the file was prepared: hash it now, once.
+            (_, None) => hash_password(&l.password).map_err(|e| {
                 let message = Text::new(e.message(Lang::Vi), e.message(Lang::En));
-                ImportError::at(&name, line, "password", message)
+                ImportError::at(name, line, "password", message)
             })?,
         };
-        let stored_before = before.as_ref().map(|(u, h)| (u.clone(), h.clone()));
+        let user = UserRow {
+            username: username.clone(),
+            display_name: fields.display_name.clone(),
+            role: fields.role.as_str().to_string(),
+            unit_code: fields.unit_code.clone(),
+            scope_code: fields.scope_code.clone(),
+        };
         let item = ImportItem {
             line: Some(line),
             key: username.clone(),
@@ -116,10 +239,19 @@ pub async fn users(
             units: vec![user.unit_code.clone(), user.scope_code.clone()],
             change: ImportChange::Unchanged,
         };
-        summary.count(item, stored_before.as_ref(), &(user.clone(), hash.clone()));
+        summary.count(item, before.as_ref(), &(user.clone(), hash.clone()));
         store::users::upsert(&mut *tx, &user, &hash)
             .await
-            .map_err(db_err(&name))?;
+            .map_err(db_err(name))?;
+        let reset = before.as_ref().is_some_and(|(_, stored)| *stored != hash);
+        if reset {
+            accounts::set_password(&mut *tx, username, &hash, true)
+                .await
+                .map_err(db_err(name))?;
+            accounts::end_sessions(&mut *tx, username)
+                .await
+                .map_err(db_err(name))?;
+        }
     }
     Ok(summary)
 }

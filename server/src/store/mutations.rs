@@ -59,12 +59,25 @@ fn parse_outcome(s: &str) -> Outcome {
 pub struct Seen {
     /// The ids received before, with what was answered.
     pub answered: HashMap<String, Answered>,
-    /// The write ids that a stored write names as a base (they arrive already replaced).
-    pub named: HashSet<String>,
+    /// The write ids that a stored write names as a base, each with the slot of the write
+    /// that names it: a later write of that slot with that id arrives already replaced.
+    pub named: HashSet<Named>,
+}
+
+/// A version id named as a base, and the report and slot of the write that named it. A base
+/// replaces only versions of its own write's slot: a write of another report or slot with
+/// that id is not touched, whoever named it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Named {
+    pub id: String,
+    pub report_id: String,
+    pub slot: String,
 }
 
 type SeenRow = (
     String,
+    Option<String>,
+    Option<String>,
     Option<String>,
     Option<String>,
     Option<String>,
@@ -84,10 +97,12 @@ pub async fn seen(
     }
     let json = Json::of(conn);
     let sql = format!(
-        "SELECT id, username, outcome, code, message, message_en FROM mutations WHERE id IN {}
+        "SELECT id, username, outcome, code, message, message_en, NULL, NULL FROM mutations
+         WHERE id IN {}
          UNION ALL
-         SELECT DISTINCT base_id, NULL, NULL, NULL, NULL, NULL FROM write_bases
-         WHERE base_id IN {}",
+         SELECT DISTINCT b.base_id, NULL, NULL, NULL, NULL, NULL, m.report_id, m.slot
+         FROM write_bases b JOIN mutations m ON m.id = b.write_id
+         WHERE b.base_id IN {}",
         json.list(1),
         json.list(2)
     );
@@ -97,7 +112,7 @@ pub async fn seen(
         .fetch_all(conn)
         .await?;
     let mut seen = Seen::default();
-    for (id, username, outcome, code, message, message_en) in rows {
+    for (id, username, outcome, code, message, message_en, report_id, slot) in rows {
         match (username, outcome) {
             (Some(username), Some(outcome)) => {
                 let message = message.map(|vi| {
@@ -113,7 +128,13 @@ pub async fn seen(
                 seen.answered.insert(id, answered);
             }
             _ => {
-                seen.named.insert(id);
+                if let (Some(report_id), Some(slot)) = (report_id, slot) {
+                    seen.named.insert(Named {
+                        id,
+                        report_id,
+                        slot,
+                    });
+                }
             }
         }
     }

@@ -38,6 +38,16 @@ pub async fn get<'e>(
     ))
 }
 
+/// Every account's password hash, by username.
+pub async fn hashes<'e>(
+    db: impl Executor<'e, Database = Any>,
+) -> Result<std::collections::HashMap<String, String>, sqlx::Error> {
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT username, password_hash FROM users")
+        .fetch_all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
 pub async fn upsert<'e>(
     db: impl Executor<'e, Database = Any>,
     u: &UserRow,

@@ -8,7 +8,7 @@
 use super::checks::{refuse, Refusal};
 use super::context::ReportContext;
 use crate::db::{from_millis, millis};
-use crate::store::mutations::{Answered, Entry};
+use crate::store::mutations::{Answered, Entry, Named};
 use app::domain::rules::{blocks_submission, check};
 use app::domain::status::WorkflowAction;
 use app::domain::value::Value;
@@ -24,8 +24,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 pub struct Stored {
     /// The pushes' ids already received, with what was answered then.
     pub answered: HashMap<String, Answered>,
-    /// The pushes' ids that a stored write names as a base: they arrive already replaced.
-    pub named: HashSet<String>,
+    /// The pushes' ids that a stored write names as a base, with that write's slot: a write
+    /// of that slot with such an id arrives already replaced.
+    pub named: HashSet<Named>,
     /// The reports the pushes may change, by id, as stored. A report missing here has no
     /// row yet: it starts as a blank draft.
     pub reports: HashMap<String, ReportState>,
@@ -109,6 +110,15 @@ impl<'a> Applier<'a> {
             }
             let applied = match checked {
                 Ok(ctx) => self.run.one(username, m, ctx),
+                Err(refusal) if !refusal.is_recorded() => {
+                    results.push(MutationResult {
+                        id: m.id.clone(),
+                        outcome: Outcome::Rejected,
+                        code: Some(refusal.code.to_string()),
+                        message: Some(refusal.message.get(lang).to_string()),
+                    });
+                    continue;
+                }
                 Err(refusal) => Err(refusal.clone()),
             };
             let (result, entry) = match applied {
@@ -195,7 +205,7 @@ fn repeat(m: &Mutation, username: &str, lang: Lang, before: &Answered) -> Mutati
 }
 
 struct Run<'a> {
-    named: HashSet<String>,
+    named: HashSet<Named>,
     now: DateTime<Utc>,
     changes: Changes<'a>,
 }
@@ -237,7 +247,14 @@ impl<'a> Run<'a> {
         base: &'a [String],
     ) -> Result<Entry<'a>, Refusal> {
         let m = entry.mutation;
-        let superseded = self.named.contains(&m.id);
+        let slot_key = slot.to_string();
+        let report_id = m.report.id();
+        let named = |id: &str| Named {
+            id: id.to_string(),
+            report_id: report_id.clone(),
+            slot: slot_key.clone(),
+        };
+        let superseded = self.named.contains(&named(&m.id));
         let now = self.now;
         let touched = self.touched(m);
         let status = touched.state.status;
@@ -254,7 +271,6 @@ impl<'a> Run<'a> {
                 ),
             ));
         }
-        let slot_key = slot.to_string();
         let state = touched.state.slots.entry(slot_key.clone()).or_default();
         if !superseded && state.conflicts_after(base) > MAX_CONFLICTS {
             let label = ctx.slot_label(&slot);
@@ -283,7 +299,7 @@ impl<'a> Run<'a> {
         // A write that arrives later in this batch, or in a later one, and is named here
         // is already replaced.
         for b in base {
-            self.named.insert(b.clone());
+            self.named.insert(named(b));
             self.changes.bases.push((&m.id, b));
         }
         let (outcome, message) = match placement {
@@ -484,6 +500,50 @@ mod tests {
         assert_eq!(slot.current.as_ref().map(|c| c.id.as_str()), Some("b"));
         assert!(slot.conflicts.is_empty());
         assert_eq!(a.bases, [("b", "a")]);
+    }
+
+    #[test]
+    fn a_base_replaces_only_its_own_slot() {
+        // b names ids that writes of another slot and another report use later: they are
+        // not replaced by it.
+        let mut elsewhere = set("x", "tcd_luot", 1, &[]);
+        elsewhere.report.unit_code = "V".into();
+        let batch = [
+            set("b", "tcd_luot", 2, &["a", "x"]),
+            set("a", "don_tiep_nhan", 1, &[]),
+            elsewhere,
+        ];
+        let (outcomes, _, a) = run(&batch, Stored::default());
+        assert_eq!(outcomes, [Outcome::Applied; 3]);
+        assert_eq!(a.entries[1].outcome, "applied");
+        assert_eq!(a.entries[2].outcome, "applied");
+        let other = &a.reports[&batch[2].report.id()].state.slots["tcd_luot"];
+        assert_eq!(other.current.as_ref().map(|c| c.id.as_str()), Some("x"));
+    }
+
+    #[test]
+    fn a_base_stored_earlier_replaces_a_later_write_of_its_slot_only() {
+        let mut stored = Stored::default();
+        stored.named.insert(Named {
+            id: "a".into(),
+            report_id: key().id(),
+            slot: "tcd_luot".into(),
+        });
+        let batch = [
+            set("a", "don_tiep_nhan", 1, &[]),
+            set("a2", "tcd_luot", 1, &[]),
+        ];
+        let (_, _, a) = run(&batch, stored);
+        assert_eq!(a.entries[0].outcome, "applied", "another slot");
+        let mut stored = Stored::default();
+        stored.named.insert(Named {
+            id: "a".into(),
+            report_id: key().id(),
+            slot: "tcd_luot".into(),
+        });
+        let batch = [set("a", "tcd_luot", 1, &[])];
+        let (_, _, a) = run(&batch, stored);
+        assert_eq!(a.entries[0].outcome, "superseded", "its own slot");
     }
 
     #[test]

@@ -21,6 +21,16 @@ pub struct Refusal {
     pub message: Text,
 }
 
+impl Refusal {
+    /// Whether the refused mutation is kept in the record of mutations (and its id answered
+    /// alike when it comes again). One refused for the size or shape of what the record is
+    /// keyed by (its id, device or report) is not: whatever a refusal records stays
+    /// bounded, so a request cannot grow the database by megabytes.
+    pub fn is_recorded(&self) -> bool {
+        !matches!(self.code, "bad_id" | "bad_device" | "bad_report")
+    }
+}
+
 pub fn refuse(code: &'static str, vi: impl Into<String>, en: impl Into<String>) -> Refusal {
     Refusal {
         code,
@@ -44,6 +54,15 @@ pub fn is_id(s: &str) -> bool {
     (1..=64).contains(&s.len())
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// A code a mutation names, as a refusal that is recorded quotes it: at most
+/// [`MAX_KEY_PART`] characters, whatever was sent.
+fn shown(code: &str) -> String {
+    match code.char_indices().nth(MAX_KEY_PART) {
+        Some((end, _)) => format!("{}…", &code[..end]),
+        None => code.to_string(),
+    }
 }
 
 /// The longest device id taken; devices make UUIDs.
@@ -95,6 +114,15 @@ pub fn check_static<'c>(
             format!("This change belongs to the account {claimed}, not to yours."),
         ));
     }
+    // Before whether the report exists: a unit outside the actor's reach answers alike
+    // whether or not it has such a report.
+    let permitted = match &m.change {
+        Change::Return { .. } | Change::Accept => {
+            ensure_can_review_unit(tree, actor, &m.report.unit_code)
+        }
+        _ => ensure_can_edit_unit(actor, &m.report.unit_code),
+    };
+    permitted.map_err(|e| refuse("forbidden", e.message(Lang::Vi), e.message(Lang::En)))?;
     let Some(ctx) = ctx else {
         return Err(refuse(
             "unknown_report",
@@ -108,13 +136,6 @@ pub fn check_static<'c>(
             ),
         ));
     };
-    let permitted = match &m.change {
-        Change::Return { .. } | Change::Accept => {
-            ensure_can_review_unit(tree, actor, &m.report.unit_code)
-        }
-        _ => ensure_can_edit_unit(actor, &m.report.unit_code),
-    };
-    permitted.map_err(|e| refuse("forbidden", e.message(Lang::Vi), e.message(Lang::En)))?;
     if let Some((_, _, base)) = m.change.write() {
         if base.len() > 100 || !base.iter().all(|b| is_id(b)) {
             return Err(refuse(
@@ -158,6 +179,7 @@ fn check_value(ctx: &ReportContext, slot: &Slot, value: Option<&Value>) -> Resul
     match slot {
         Slot::Field(code) => {
             let field = ctx.template.field(code).ok_or_else(|| {
+                let code = shown(code);
                 refuse(
                     "unknown_field",
                     format!("Mẫu báo cáo không có trường “{code}”."),
@@ -183,6 +205,7 @@ fn check_value(ctx: &ReportContext, slot: &Slot, value: Option<&Value>) -> Resul
         }
         Slot::Task(code) => {
             let task = ctx.tasks.iter().find(|t| &t.code == code).ok_or_else(|| {
+                let code = shown(code);
                 refuse(
                     "unknown_task",
                     format!("Đơn vị không được giao nhiệm vụ “{code}”."),

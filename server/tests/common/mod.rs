@@ -104,6 +104,14 @@ impl TestApp {
         serve(&self._db.url, false).await
     }
 
+    /// Waits until the running app has seen a change of units or plans written to its
+    /// database by another process (as these tests do, through the importers): a server
+    /// reads the catalog's revision every `CHECK_EVERY`.
+    pub async fn catalog_changed_elsewhere(&self) {
+        tokio::time::sleep(server::catalog::CHECK_EVERY + std::time::Duration::from_millis(200))
+            .await;
+    }
+
     /// The URL of the app's database.
     pub fn db_url(&self) -> &str {
         &self._db.url
