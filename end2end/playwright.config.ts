@@ -48,6 +48,8 @@ export default defineConfig({
       DATABASE_URL: 'sqlite://../target/e2e/baocao.db',
       BAOCAO_DEMO: 'true',
       BAOCAO_ADDR: `127.0.0.1:${port}`,
+      // The switchable proxy (tests/proxy.ts) is a second address of the site.
+      BAOCAO_PUBLIC_URL: `${baseURL},http://127.0.0.1:${port + 1}`,
       LEPTOS_SITE_ROOT: '../target/site',
     },
     url: `${baseURL}/healthz`,

@@ -6,8 +6,11 @@
 #   scripts/bench.sh national [sqlite|postgres]
 #       review reads on a national tree of 11.000 units (server/benches/national.rs);
 #       BAOCAO_BENCH_DIR=DIR keeps its generated SQLite database for the next run
+#   scripts/bench.sh soak [sqlite|postgres] [--minutes 20]
+#       twenty minutes of a season's mixed load on a fresh store (server/benches/soak.rs):
+#       5xx, failed and lost pushes, the pushes' p99, the server's memory growth
 #   scripts/bench.sh
-#       both
+#       sync and national
 # Their own target folder keeps the release site that `scripts/build.sh` made intact.
 set -euo pipefail
 # The benchmarks run in server/: paths given to them are made absolute first.
@@ -19,7 +22,7 @@ export CARGO_TARGET_DIR=target/bench
 
 which="${1:-all}"
 case "$which" in
-  sync|national) shift ;;
+  sync|national|soak) shift ;;
   all) ;;
   *) which=national ;;  # `scripts/bench.sh sqlite`, as before: the national benchmark
 esac
@@ -34,6 +37,12 @@ if [ "$which" = sync ] || [ "$which" = all ]; then
         scripts/setup.sh test
     fi
     POUCHDB_SERVER="$PWD/$pouch" cargo bench -p server --bench sync -- "$@"
+fi
+if [ "$which" = soak ]; then
+    if [ ! -d /usr/lib/postgresql ]; then
+        scripts/setup.sh test
+    fi
+    cargo bench -p server --bench soak -- "$@"
 fi
 if [ "$which" = national ] || [ "$which" = all ]; then
     cargo bench -p server --bench national -- "$@"

@@ -101,6 +101,9 @@ pub struct UnitStatus {
     pub on_time: Option<bool>,
     /// Set when the unit no longer exists and its report is history of the user's unit.
     pub former: Option<FormerUnit>,
+    /// Whether the report was ever written: a former unit's that was not is no draft.
+    #[serde(default)]
+    pub started: bool,
 }
 
 /// A unit whose history the user's unit carries on, as the lineage names it.
@@ -149,6 +152,9 @@ pub struct ReportView {
     pub template: Template,
     pub tasks: Vec<Task>,
     pub state: ReportState,
+    /// Who receives the report when it is submitted (the unit that reviews it), by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receiver: Option<String>,
     /// For a draft written on an older template version than its plan's: the version it
     /// is offered the move to.
     #[serde(default, skip_serializing_if = "Option::is_none")]

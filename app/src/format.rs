@@ -93,7 +93,6 @@ pub fn without_direction_controls(s: &str) -> String {
     s.chars().filter(|c| !is_direction_control(*c)).collect()
 }
 
-// Written out rather than through chrono's strftime, whose parser would add to the wasm.
 /// The text with its first letter upper-case: a phrase made the start of a sentence.
 pub fn upper_first(s: &str) -> String {
     let mut chars = s.chars();
@@ -103,8 +102,31 @@ pub fn upper_first(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// `05/05/2023`. Written out rather than through chrono's strftime, whose parser would
+/// add to the wasm.
 pub fn date(d: NaiveDate) -> String {
     format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
+}
+
+/// The pattern a date field shows while empty.
+pub const DATE_PATTERN: &str = "dd/mm/yyyy";
+
+/// A date as a person types it: day, month, year (`02/10/2027`, `2/10/2027`, `02.10.2027`,
+/// `02-10-2027`), whatever the browser's language; `None` for anything else. Never read
+/// month first: "02/10/2027" is the 2nd of October in Vietnam.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let mut parts = text.trim().split(['/', '.', '-']);
+    let mut next = |max_len: usize| {
+        parts
+            .next()
+            .filter(|p| (1..=max_len).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
+            .and_then(|p| p.parse::<u32>().ok())
+    };
+    let (day, month, year) = (next(2)?, next(2)?, next(4)?);
+    if parts.next().is_some() || year < 1000 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
 fn clock(t: NaiveTime) -> String {
@@ -129,6 +151,30 @@ pub fn time_of_day(t: DateTime<Utc>) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn dates_are_read_day_first() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        assert_eq!(parse_date("02/10/2027"), d(2027, 10, 2));
+        assert_eq!(parse_date(" 2/10/2027 "), d(2027, 10, 2));
+        assert_eq!(parse_date("02.10.2027"), d(2027, 10, 2));
+        assert_eq!(parse_date("31/12/2026"), d(2026, 12, 31));
+        for bad in [
+            "",
+            "2027-10-02",
+            "31/02/2027",
+            "02/13/2027",
+            "02/10/27",
+            "02/10/2027/1",
+            "a/b/c",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+        assert_eq!(
+            parse_date(&date(NaiveDate::from_ymd_opt(2025, 7, 1).unwrap())),
+            d(2025, 7, 1)
+        );
+    }
+
     use super::*;
 
     #[test]

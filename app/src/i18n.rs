@@ -70,7 +70,17 @@ pub struct Texts {
     pub rejected_heading: &'static str,
     pub queued: &'static str,
     pub submit: &'static str,
+    /// A former unit's report that was never written.
+    pub no_report: &'static str,
     pub submit_blocked: &'static str,
+    /// Asked once before a submission: who receives it, and that it locks.
+    submit_confirm: fn(Option<&str>) -> String,
+    pub confirm_submit: &'static str,
+    /// Shown once submitted, in place of the button.
+    submitted_to: fn(Option<&str>) -> String,
+    pub cancel: &'static str,
+    pub accept_confirm: &'static str,
+    pub confirm_accept: &'static str,
     pub warnings_note: &'static str,
     pub keep_this: &'static str,
     pub conflict_heading: &'static str,
@@ -102,6 +112,10 @@ pub struct Texts {
     pub sync_now: &'static str,
     pub session_expired_kept: &'static str,
     pending_changes: fn(usize) -> String,
+    /// The sync bar while fields wait for the user's choice between values.
+    conflicts_waiting: fn(usize) -> String,
+    /// The sync bar after the server refused a push, with its reason.
+    push_refused: fn(&str) -> String,
     synced_at: fn(&str) -> String,
     restored: fn(usize) -> String,
     storage_used: fn(&str) -> String,
@@ -218,8 +232,24 @@ impl Texts {
         (self.due)(&crate::format::date(due_before))
     }
 
+    pub fn submit_confirm(&self, receiver: Option<&str>) -> String {
+        (self.submit_confirm)(receiver)
+    }
+
+    pub fn submitted_to(&self, receiver: Option<&str>) -> String {
+        (self.submitted_to)(receiver)
+    }
+
     pub fn pending_changes(&self, n: usize) -> String {
         (self.pending_changes)(n)
+    }
+
+    pub fn conflicts_waiting(&self, n: usize) -> String {
+        (self.conflicts_waiting)(n)
+    }
+
+    pub fn push_refused(&self, reason: &str) -> String {
+        (self.push_refused)(reason)
     }
 
     pub fn synced_at(&self, at: &str) -> String {
@@ -352,7 +382,20 @@ pub static VI: Texts = Texts {
     rejected_heading: "Máy chủ không nhận các thay đổi sau:",
     queued: "Chờ gửi: báo cáo sẽ được nộp khi có mạng.",
     submit: "Nộp báo cáo",
+    no_report: "Không có báo cáo",
     submit_blocked: "Chưa nộp được. Cần hoàn thiện:",
+    submit_confirm: |receiver| match receiver {
+        Some(r) => format!("Nộp báo cáo cho {r}? Sau khi nộp, báo cáo bị khóa cho đến khi được trả lại."),
+        None => "Nộp báo cáo? Sau khi nộp, báo cáo bị khóa cho đến khi được trả lại.".to_string(),
+    },
+    confirm_submit: "Xác nhận nộp",
+    submitted_to: |receiver| match receiver {
+        Some(r) => format!("Đã nộp cho {r}. Báo cáo bị khóa cho đến khi được trả lại."),
+        None => "Đã nộp. Báo cáo bị khóa cho đến khi được trả lại.".to_string(),
+    },
+    cancel: "Hủy",
+    accept_confirm: "Tiếp nhận báo cáo này? Sau khi tiếp nhận, đơn vị không sửa được báo cáo nữa.",
+    confirm_accept: "Xác nhận tiếp nhận",
     warnings_note: "Lưu ý (không bắt buộc sửa):",
     keep_this: "Giữ giá trị này",
     conflict_heading: "Có giá trị khác được nhập cùng lúc trên máy khác. Hãy chọn:",
@@ -390,6 +433,8 @@ pub static VI: Texts = Texts {
             format!("{n} thay đổi chưa gửi")
         }
     },
+    conflicts_waiting: |n| format!("{n} trường chờ bạn chọn giá trị"),
+    push_refused: |reason| format!("Máy chủ từ chối thay đổi: {reason}"),
     synced_at: |at| {
         format!("Đã đồng bộ lúc {at}")
     },
@@ -592,7 +637,20 @@ pub static EN: Texts = Texts {
     rejected_heading: "The server refused these changes:",
     queued: "Waiting to send: the report will be submitted when the network is back.",
     submit: "Submit report",
+    no_report: "No report",
     submit_blocked: "Cannot submit yet. Please complete:",
+    submit_confirm: |receiver| match receiver {
+        Some(r) => format!("Submit the report to {r}? Once submitted, it is locked until returned."),
+        None => "Submit the report? Once submitted, it is locked until returned.".to_string(),
+    },
+    confirm_submit: "Confirm submission",
+    submitted_to: |receiver| match receiver {
+        Some(r) => format!("Submitted to {r}. The report is locked until returned."),
+        None => "Submitted. The report is locked until returned.".to_string(),
+    },
+    cancel: "Cancel",
+    accept_confirm: "Accept this report? Once accepted, the unit can no longer change it.",
+    confirm_accept: "Confirm acceptance",
     warnings_note: "Please check (not blocking):",
     keep_this: "Keep this value",
     conflict_heading: "Another device entered a different value at the same time. Choose:",
@@ -632,6 +690,14 @@ pub static EN: Texts = Texts {
             format!("{n} changes not sent")
         }
     },
+    conflicts_waiting: |n| {
+        if n == 1 {
+            "1 field waits for you to choose a value".to_string()
+        } else {
+            format!("{n} fields wait for you to choose a value")
+        }
+    },
+    push_refused: |reason| format!("The server refused the changes: {reason}"),
     synced_at: |at| format!("Synced at {at}"),
     restored: |n| format!("{n} changes imported from the backup."),
     storage_used: |kb| {

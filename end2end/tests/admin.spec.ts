@@ -165,10 +165,13 @@ test('an administrator edits a plan in the page, is told what is wrong beside th
   await page.getByRole('button', { name: 'Lưu', exact: true }).click();
   await expect(page.locator('[id="title-error"]')).toHaveText('Tên kế hoạch không được để trống.');
   await title.fill(original);
-  // Another date than the stored one, whichever project runs first.
+  // Another date than the stored one, whichever project runs first, typed key by key day
+  // first whatever the browser's language: 02/03 is the 2nd of March.
   const issued = page.getByLabel('Ngày ban hành');
-  const next = (await issued.inputValue()) === '2023-03-02' ? '2023-03-03' : '2023-03-02';
-  await issued.fill(next);
+  await expect(issued).toHaveAttribute('placeholder', 'dd/mm/yyyy');
+  const next = (await issued.inputValue()) === '02/03/2023' ? '03/03/2023' : '02/03/2023';
+  await issued.fill('');
+  await issued.pressSequentially(next);
   await page.getByRole('button', { name: 'Lưu', exact: true }).click();
   await expect(page.locator('.plan-form [role="status"]')).toHaveText('Đã lưu.');
   await expect(page.locator('[id="title-error"]')).toBeEmpty();

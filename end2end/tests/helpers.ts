@@ -46,10 +46,20 @@ export async function openAccountMenu(page: Page, name = 'Tài khoản') {
 /// A proxy in front of the server for each test of the calling file, up before the test
 /// and down after it: a test goes offline by switching it off.
 export function proxyForEachTest(): SwitchableProxy {
-  const proxy = new SwitchableProxy(serverPort);
+  // On the port after the server's, which the server knows as its own (playwright.config.ts).
+  const proxy = new SwitchableProxy(serverPort, serverPort + 1);
   test.beforeEach(() => proxy.up());
   test.afterEach(() => proxy.down());
   return proxy;
+}
+
+/// Presses "Nộp báo cáo" and confirms the question it asks once (who receives the report,
+/// and that it locks until returned).
+export async function submitReport(page: Page) {
+  await page.getByRole('button', { name: 'Nộp báo cáo' }).click();
+  const question = page.getByTestId('submit-confirm');
+  await expect(question).toContainText('bị khóa cho đến khi được trả lại');
+  await question.getByRole('button', { name: 'Xác nhận nộp' }).click();
 }
 
 export async function waitSynced(page: Page) {

@@ -87,6 +87,9 @@ test('a new ward opens a 2023 report of a ward it replaced, read only', async ({
   await expect(page.getByRole('heading', { level: 1, name: /Phường Hạnh Thông/ })).toBeVisible();
   const former = page.locator('.period-row.former[data-unit="HCM.GV.P01"]').first();
   await expect(former).toContainText('Phường 1, Quận Gò Vấp (đến 30/06/2025)');
+  // A former ward's report never written is no draft, and no deadline runs for it.
+  await expect(page.locator('.period-row.former', { hasText: 'Không có báo cáo' }).first()).toBeVisible();
+  await expect(page.locator('.period-row.former .countdown')).toHaveCount(0);
   await former.getByRole('link', { name: 'Báo cáo 6 tháng đầu năm 2023' }).click();
   await expect(page).toHaveURL(/\/bao-cao\/847-KH-UBND-2023\/2023-6T\/HCM\.GV\.P01$/);
   await expect(page.getByRole('heading', { name: 'Phường 1' })).toBeVisible();

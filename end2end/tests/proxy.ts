@@ -6,9 +6,10 @@ import net from 'node:net';
 export class SwitchableProxy {
   private server?: net.Server;
   private sockets = new Set<net.Socket>();
-  port = 0;
-
-  constructor(private target: number) {}
+  constructor(
+    private target: number,
+    public port: number,
+  ) {}
 
   async up(): Promise<void> {
     this.server = net.createServer((client) => {
@@ -26,7 +27,6 @@ export class SwitchableProxy {
       upstream.pipe(client);
     });
     await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
-    this.port = (this.server.address() as net.AddressInfo).port;
   }
 
   async down(): Promise<void> {

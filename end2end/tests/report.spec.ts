@@ -1,6 +1,6 @@
 import { BrowserContext, expect, Page, test } from '@playwright/test';
 import { expectAccessible } from './usable';
-import { year, period, reportPath, login, waitSynced, goOffline, goOnline, serverReport, value, fillRequired, cityPlan, districtPlan, HANH_THONG, THONG_TAY_HOI, proxyForEachTest } from './helpers';
+import { year, period, reportPath, login, waitSynced, submitReport, goOffline, goOnline, serverReport, value, fillRequired, cityPlan, districtPlan, HANH_THONG, THONG_TAY_HOI, proxyForEachTest } from './helpers';
 
 const proxy = proxyForEachTest();
 
@@ -40,7 +40,7 @@ test('typed values survive reloads and new tabs offline, and an offline submissi
 
   await fillRequired(page);
   const pressed = Date.now();
-  await page.getByRole('button', { name: 'Nộp báo cáo' }).click();
+  await submitReport(page);
   await expect(page.getByTestId('queued')).toContainText('Chờ gửi');
 
   await goOnline(context, proxy);
@@ -212,7 +212,11 @@ test('a report is written and submitted with the keyboard alone; a rule error bl
   await tabToSubmit(page, { 'f-don_vuot_cap': '3' });
   await expect(page.locator('.field[data-field="don_vuot_cap"] .msg.warning')).toBeVisible();
   await page.keyboard.press('Enter');
+  // Asked once, the confirming button focused: Enter again submits.
+  await expect(page.getByTestId('submit-confirm')).toContainText('bị khóa cho đến khi được trả lại');
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('receipt')).toContainText('Máy chủ nhận lúc', { timeout: 20_000 });
+  await expect(page.getByTestId('submitted')).toContainText('Đã nộp cho');
   await expectAccessible(page, 'submitted report');
   // The sync status is a live region: what it says is announced as it changes.
   await expect(page.getByRole('status').filter({ has: page.getByTestId('pending-count') })).toBeVisible();

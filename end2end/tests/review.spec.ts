@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { cityPlan, fillRequired, login, period, reportPath, THONG_TAY_HOI, waitSynced, year } from './helpers';
+import { cityPlan, fillRequired, login, period, reportPath, submitReport, THONG_TAY_HOI, waitSynced, year } from './helpers';
 import { expectAccessible } from './usable';
 
 // The reviewer's side (Sở Nội vụ of the city): progress that updates as wards sync,
@@ -43,7 +43,8 @@ test('a reviewer follows progress live, returns and accepts a report, and consol
   await ward.getByLabel('Số hồ sơ giải quyết đúng hạn').fill('1180');
   await ward.getByLabel('Số hồ sơ giải quyết trễ hạn').fill('20');
   await ward.getByLabel('Kết quả tiếp công dân, đối thoại, giải quyết đơn thư').fill('Phường tiếp 12 lượt công dân.');
-  await ward.getByRole('button', { name: 'Nộp báo cáo' }).click();
+  await submitReport(ward);
+  await expect(ward.getByTestId('submit-confirm')).toHaveCount(0);
   await expect(ward.getByTestId('receipt')).toBeVisible({ timeout: 20_000 });
   await expect(p07).toContainText('Đã nộp', { timeout: 45_000 });
   await expect(p07Outstanding).toHaveCount(0);
@@ -64,12 +65,14 @@ test('a reviewer follows progress live, returns and accepts a report, and consol
   await expect(ward.locator('.returned')).toContainText('Bổ sung số liệu đơn thư.', { timeout: 20_000 });
   await expectAccessible(ward, 'returned report');
 
-  // Resubmitted and accepted.
-  await ward.getByRole('button', { name: 'Nộp báo cáo' }).click();
+  // Resubmitted and accepted, each asked once.
+  await submitReport(ward);
   await waitSynced(ward);
   await expect(ward.locator('.report-head .status')).toHaveText('Đã nộp lại');
   await reviewer.reload();
   await reviewer.getByTestId('review').getByRole('button', { name: 'Tiếp nhận' }).click();
+  await expect(reviewer.getByTestId('accept-confirm')).toContainText('đơn vị không sửa được báo cáo nữa');
+  await reviewer.getByRole('button', { name: 'Xác nhận tiếp nhận' }).click();
   await waitSynced(reviewer);
   await expect(reviewer.locator('.report-head .status')).toHaveText('Đã tiếp nhận');
 

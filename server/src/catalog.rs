@@ -10,7 +10,7 @@ use crate::store;
 use crate::store::plans::StoredPlan;
 use app::api::FormerUnit;
 use app::domain::lineage::Lineage;
-use app::domain::org::{OrgTree, OrgUnit, Span};
+use app::domain::org::{OrgTree, OrgUnit};
 use app::domain::plan::Period;
 use app::domain::template::Template;
 use app::lang::Text;
@@ -23,8 +23,6 @@ pub struct Catalog {
     pub tree: OrgTree,
     /// What became of units that were merged, split or abolished.
     pub lineage: Lineage,
-    /// Each unit's subtree as the database numbers it, for queries over a subtree.
-    spans: HashMap<String, Span>,
     /// Newest year first.
     pub plans: Vec<CatalogPlan>,
     /// By id and version.
@@ -58,7 +56,6 @@ impl Catalog {
     async fn load(db: &Db) -> AppResult<Catalog> {
         let tree = OrgTree::new(store::org::all(db).await?)
             .map_err(|e| AppError::Internal(format!("org tree: {e}")))?;
-        let spans = store::org::spans(db).await?;
         let lineage = Lineage::new(store::lineage::all(db).await?);
         let mut plans = Vec::new();
         for stored in store::plans::all(db).await? {
@@ -76,7 +73,6 @@ impl Catalog {
         Ok(Catalog {
             tree,
             lineage,
-            spans,
             plans,
             templates,
         })
@@ -123,11 +119,6 @@ impl Catalog {
         self.plan(id).ok_or_else(|| {
             AppError::NotFound(Text::new(format!("kế hoạch {id}"), format!("plan {id}")))
         })
-    }
-
-    /// The span of a unit's subtree; `None` for an unknown unit.
-    pub fn span(&self, code: &str) -> Option<Span> {
-        self.spans.get(code).copied()
     }
 
     /// The former units whose history `code` carries on, nearest first, each with the name

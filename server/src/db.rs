@@ -238,6 +238,18 @@ impl Writer {
     }
 }
 
+/// Begins a transaction that writes. On SQLite it takes the write lock as it begins
+/// (`BEGIN IMMEDIATE`), waiting its turn behind another writer for up to the busy timeout:
+/// a transaction begun by reading fails at once, whatever the timeout, when another writer
+/// commits before its first write (`SQLITE_BUSY_SNAPSHOT`).
+pub async fn begin_write(db: &Db) -> Result<Transaction<'static, Any>, sqlx::Error> {
+    if db.connect_options().database_url.scheme() == "sqlite" {
+        db.begin_with("BEGIN IMMEDIATE").await
+    } else {
+        db.begin().await
+    }
+}
+
 /// Whether a failed transaction may succeed if run again: it lost a race with another
 /// (a lock wait, a deadlock, a row another transaction inserted first).
 pub fn is_transient(e: &sqlx::Error) -> bool {

@@ -15,10 +15,10 @@ pub struct Settings {
     #[arg(long, env = "BAOCAO_ADDR", default_value = "127.0.0.1:3000")]
     pub addr: SocketAddr,
 
-    /// The address people open the site at (`https://baocao.example.gov.vn`): writes must
-    /// come from its pages and requests must name it as their host. Required when the
-    /// server listens beyond this machine; on a loopback address it defaults to that
-    /// address (by IP or as `localhost`).
+    /// The address people open the site at (`https://baocao.example.gov.vn`), or several
+    /// separated by commas: writes must come from their pages and requests must name one
+    /// as their host. Required when the server listens beyond this machine; on a loopback
+    /// address it defaults to that address (by IP or as `localhost`).
     #[arg(long, env = "BAOCAO_PUBLIC_URL")]
     pub public_url: Option<String>,
 

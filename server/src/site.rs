@@ -26,26 +26,30 @@ pub enum SiteError {
 }
 
 impl Site {
-    /// The site at `public_url`; without one, the loopback address the server is bound to.
-    /// Requests to the bound address itself (a reverse proxy's, a supervisor's) are its
+    /// The site at `public_urls` (one address, or several separated by commas: a name and
+    /// an intranet address, say); without one, the loopback address the server is bound
+    /// to. Requests to the bound address itself (a reverse proxy's, a supervisor's) are its
     /// too: no other site's page can send them.
-    pub fn new(public_url: Option<&str>, bound: SocketAddr) -> Result<Site, SiteError> {
+    pub fn new(public_urls: Option<&str>, bound: SocketAddr) -> Result<Site, SiteError> {
         let bound_hosts = hosts_of(bound);
-        match public_url {
-            Some(text) => {
-                let url = Url::parse(text.trim())
-                    .ok()
-                    .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
-                    .ok_or_else(|| SiteError::BadUrl(text.to_string()))?;
-                let origin = url.origin().ascii_serialization();
-                let host = origin
-                    .split_once("://")
-                    .map(|(_, host)| host.to_string())
-                    .unwrap_or_default();
-                Ok(Site {
-                    origins: vec![origin],
-                    hosts: std::iter::once(host).chain(bound_hosts).collect(),
-                })
+        match public_urls {
+            Some(list) => {
+                let mut site = Site {
+                    origins: Vec::new(),
+                    hosts: bound_hosts,
+                };
+                for text in list.split(',') {
+                    let url = Url::parse(text.trim())
+                        .ok()
+                        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+                        .ok_or_else(|| SiteError::BadUrl(text.to_string()))?;
+                    let origin = url.origin().ascii_serialization();
+                    if let Some((_, host)) = origin.split_once("://") {
+                        site.hosts.push(host.to_string());
+                    }
+                    site.origins.push(origin);
+                }
+                Ok(site)
             }
             None if bound.ip().is_loopback() => Ok(Site {
                 origins: bound_hosts.iter().map(|h| format!("http://{h}")).collect(),
@@ -108,6 +112,23 @@ mod tests {
         let with_port = Site::new(Some("http://10.1.2.3:8080"), addr("0.0.0.0:8080")).unwrap();
         assert!(with_port.is_origin("http://10.1.2.3:8080"));
         assert!(with_port.is_host("10.1.2.3:8080"));
+    }
+
+    #[test]
+    fn several_public_urls_are_each_the_site() {
+        let site = Site::new(
+            Some("https://baocao.example.vn, http://10.1.2.3:8080"),
+            addr("0.0.0.0:8080"),
+        )
+        .unwrap();
+        assert!(site.is_origin("https://baocao.example.vn"));
+        assert!(site.is_origin("http://10.1.2.3:8080"));
+        assert!(site.is_host("10.1.2.3:8080"));
+        assert!(!site.is_origin("http://baocao.example.vn"));
+        assert!(matches!(
+            Site::new(Some("https://baocao.example.vn,"), addr("0.0.0.0:8080")),
+            Err(SiteError::BadUrl(_))
+        ));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! Counts live in the database (`login_failures`), so every server process on one database
 //! counts the same attempts: N processes do not allow N times the guesses.
 
-use crate::db::{from_millis, millis, Db};
+use crate::db::{self, from_millis, millis, Db};
 use chrono::{DateTime, Utc};
 use std::net::IpAddr;
 use std::time::Duration;
@@ -72,7 +72,7 @@ pub async fn failed(
     address: IpAddr,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = db::begin_write(db).await?;
     sqlx::query("DELETE FROM login_failures WHERE at <= $1")
         .bind(window_start(now))
         .execute(&mut *tx)

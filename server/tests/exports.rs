@@ -458,6 +458,14 @@ async fn the_lineage_changes_no_past_figure(backend: Backend) {
     server::import::lineage(&db, "lineage.csv", &demo("lineage-hcm-2025-07-01.csv"))
         .await
         .unwrap();
+    // The server has not seen the change yet (another process made it), but its queries read
+    // the units as they are stored now: every report is still found.
+    assert_eq!(
+        before.0,
+        json(format!("/progress/{PLAN}/{PERIOD}")).await,
+        "progress before the server reloads its catalog"
+    );
+    tokio::time::sleep(server::catalog::CHECK_EVERY + std::time::Duration::from_millis(200)).await;
     let mut after = snapshot().await;
     assert_eq!(before.0, after.0, "progress");
     // The district itself now has the day it ended; what it consolidated has not changed.

@@ -45,10 +45,12 @@ fn free_port() -> u16 {
         .expect("free port")
 }
 
-fn start_server(db_url: &str, port: u16) -> Child {
+/// The server on `port`, whose pages people open at `public_url` (the proxy's address).
+fn start_server(db_url: &str, port: u16, public_url: &str) -> Child {
     Command::new(env!("CARGO_BIN_EXE_server"))
         .env("DATABASE_URL", db_url)
         .env("BAOCAO_ADDR", format!("127.0.0.1:{port}"))
+        .env("BAOCAO_PUBLIC_URL", public_url)
         .env("RUST_LOG", "error")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -98,26 +100,30 @@ async fn proxy(listener: TcpListener, upstream: u16, dropped: Arc<AtomicUsize>) 
     }
 }
 
+/// Signs in through the proxy, again after each dropped answer; gives up after 30 s.
 async fn login(base: &str, user: &str) -> reqwest::Client {
-    loop {
+    let mut last = None;
+    for _ in 0..600 {
         let client = reqwest::Client::builder()
             .cookie_store(true)
             .pool_max_idle_per_host(0)
             .timeout(Duration::from_secs(10))
             .build()
             .expect("client");
-        let ok = client
+        let sent = client
             .post(format!("{base}/api/v1/session"))
             .header("connection", "close")
             .json(&serde_json::json!({ "username": user, "password": "baocao-demo" }))
             .send()
-            .await
-            .is_ok_and(|r| r.status().is_success());
-        if ok {
-            return client;
+            .await;
+        match sent {
+            Ok(r) if r.status().is_success() => return client,
+            Ok(r) => last = Some(r.status()),
+            Err(_) => {}
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    panic!("{user} could not sign in in 30 s (last answer {last:?})");
 }
 
 /// A device's mutations: edits of a few fields, each based on the device's previous edit
@@ -153,6 +159,10 @@ fn mutations_of(user: &str, unit: &str) -> Vec<Mutation> {
         .collect()
 }
 
+/// A batch answered this many times in a row with neither success, 401, 503 nor a lost
+/// connection is refused: the test fails instead of retrying for ever.
+const REFUSED_IN_A_ROW: usize = 100;
+
 /// Pushes every batch until it gets an answer, as the client does after a lost response.
 async fn run_device(
     base: String,
@@ -163,6 +173,7 @@ async fn run_device(
     let mut client = login(&base, user).await;
     let mut outcomes = Vec::new();
     for batch in mutations.chunks(BATCH) {
+        let mut refused = 0;
         loop {
             let sent = client
                 .post(format!("{base}/api/v1/sync"))
@@ -182,6 +193,12 @@ async fn run_device(
                     }
                 }
                 Ok(r) if r.status() == 401 => client = login(&base, user).await,
+                // Busy: sent again, as the device does.
+                Ok(r) if r.status() == 503 => {}
+                Ok(r) => {
+                    refused += 1;
+                    assert!(refused < REFUSED_IN_A_ROW, "{user}'s push: {}", r.status());
+                }
                 _ => {}
             }
             retries.fetch_add(1, Ordering::Relaxed);
@@ -199,12 +216,12 @@ async fn five_thousand_mutations_survive_drops_and_kills(backend: Backend) {
         .await
         .expect("demo data");
     fixtures.close().await;
-    let port = free_port();
-    let mut server = start_server(&test_db.url, port);
-    wait_ready(port).await;
-
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("proxy");
     let base = format!("http://{}", listener.local_addr().expect("proxy addr"));
+    let port = free_port();
+    let mut server = start_server(&test_db.url, port, &base);
+    wait_ready(port).await;
+
     let dropped = Arc::new(AtomicUsize::new(0));
     tokio::spawn(proxy(listener, port, dropped.clone()));
 
@@ -237,7 +254,7 @@ async fn five_thousand_mutations_survive_drops_and_kills(backend: Backend) {
         server.kill().expect("SIGKILL");
         server.wait().expect("reap");
         kills += 1;
-        server = start_server(&test_db.url, port);
+        server = start_server(&test_db.url, port, &base);
         wait_ready(port).await;
     }
     let mut outcomes = Vec::new();

@@ -83,8 +83,8 @@ fn counts(s: &ImportSummary) -> (usize, usize, usize, usize) {
 
 /// Whether the stored spans put `code` in the subtree of `root`.
 async fn within(db: &server::db::Db, code: &str, root: &str) -> bool {
-    let spans = store::org::spans(db).await.unwrap();
-    let (Some(unit), Some(root)) = (spans.get(code), spans.get(root)) else {
+    let span = |code| store::org::span(db, code);
+    let (Some(unit), Some(root)) = (span(code).await.unwrap(), span(root).await.unwrap()) else {
         return false;
     };
     (root.pos..=root.end).contains(&unit.pos)

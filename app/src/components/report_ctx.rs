@@ -15,5 +15,7 @@ pub struct ReportCtx {
     /// What the user sees: the server's state with this device's pending changes on top.
     pub state: Memo<ReportState>,
     pub findings: Memo<Vec<Finding>>,
+    /// Who receives the report when it is submitted, by name.
+    pub receiver: StoredValue<Option<String>>,
     pub editable: Memo<bool>,
 }

@@ -4,7 +4,7 @@
 use crate::components::report_ctx::ReportCtx;
 use crate::components::template_text::TemplateText;
 use crate::device::{engine::use_device, storage};
-use crate::domain::rules::derived_ratio;
+use crate::domain::rules::{blocking_error, derived_ratio};
 use crate::domain::template::{Field, FieldKind, Severity};
 use crate::domain::value::Value;
 use crate::format::{date_time, Numbers};
@@ -37,16 +37,32 @@ pub fn FieldInput(field: Field) -> impl IntoView {
         .unwrap_or_default();
     // What was typed but does not parse yet: kept on the device, shown instead of the value.
     let draft = RwSignal::new(storage::drafts(&user, &report_id).get(&code).cloned());
+    // What was last typed, shown as typed while it means the current value: rewritten from
+    // the value, `95,` would lose its comma (and `95,5` become `955`) and `39.0` its mark,
+    // and the caret would jump to the end.
+    let typed = RwSignal::new(None::<String>);
     let state = ctx.state;
     let slot_code = code.clone();
     let slot =
         Memo::new(move |_| state.with(|s| s.slots.get(&slot_code).cloned().unwrap_or_default()));
     let current = move || slot.with(|s| s.current.as_ref().and_then(|c| c.value.clone()));
+    let current_untracked =
+        move || slot.with_untracked(|s| s.current.as_ref().and_then(|c| c.value.clone()));
     let msg_code = code.clone();
+    let derived = matches!(field.kind, FieldKind::Derived(_));
     let messages = move || {
+        // A derived field not shown for a broken rule of its inputs says which.
+        let blocked = derived
+            .then(|| {
+                let values = ctx.state.with(|s| s.values());
+                ctx.template
+                    .with_value(|tpl| blocking_error(tpl, &values, &msg_code))
+            })
+            .flatten();
         ctx.findings.with(|fs| {
             fs.iter()
-                .filter(|f| f.fields.contains(&msg_code))
+                .chain(blocked.as_ref())
+                .filter(|f| f.fields.contains(&msg_code) || blocked.as_ref() == Some(*f))
                 .map(|f| {
                     let (text, lang) = t.get().lang.pick(&f.message, f.message_en.as_deref());
                     (f.severity, text.to_string(), lang)
@@ -58,7 +74,7 @@ pub fn FieldInput(field: Field) -> impl IntoView {
 
     // The accessible name is the template's label alone: the marker and the unit are
     // hidden from it, the unit and the messages describe the input instead.
-    let unit = field.unit.clone().filter(|u| u != "%");
+    let unit = field.unit.clone();
     let unit_en = field.unit_en.clone();
     let unit_id = format!("{id}-unit");
     let messages_id = format!("{id}-msgs");
@@ -82,10 +98,15 @@ pub fn FieldInput(field: Field) -> impl IntoView {
             view! {
                 <output id=id.clone() class="derived">
                     {move || state.with(|s| {
-                        template
-                            .with_value(|tpl| derived_ratio(tpl, &s.values(), &code))
-                            .map(|r| t.get().numbers.ratio_as_percent(r))
-                            .unwrap_or_else(|| t.get().not_applicable.to_string())
+                        let values = s.values();
+                        template.with_value(|tpl| {
+                            if blocking_error(tpl, &values, &code).is_some() {
+                                return "—".to_string();
+                            }
+                            derived_ratio(tpl, &values, &code)
+                                .map(|r| t.get().numbers.ratio_as_percent(r))
+                                .unwrap_or_else(|| t.get().not_applicable.to_string())
+                        })
                     })}
                 </output>
             }
@@ -123,10 +144,16 @@ pub fn FieldInput(field: Field) -> impl IntoView {
                     };
                     let _ = storage::save_drafts(&user, &key.id(), &drafts);
                 }
-                if let Ok(value) = parsed {
-                    device.edit(&key, &slot, value, base);
+                // A keystroke that leaves the value as it is (`95` to `95,`) is no edit: the
+                // history would show `95 → 95`.
+                match parsed {
+                    Ok(value) if value != current_untracked() => {
+                        device.edit(&key, &slot, value, base)
+                    }
+                    _ => {}
                 }
                 // Set only when changed: each set re-renders the field.
+                typed.set(Some(text.clone()));
                 let shown = unparsed.is_some().then_some(text);
                 if draft.with_untracked(|d| *d != shown) {
                     draft.set(shown);
@@ -136,9 +163,17 @@ pub fn FieldInput(field: Field) -> impl IntoView {
                 }
             };
             let value = move || {
-                draft.get().unwrap_or_else(|| {
-                    let numbers = t.get().numbers;
-                    current()
+                let numbers = t.get().numbers;
+                let current = current();
+                let as_typed = typed.get().filter(|text| {
+                    field
+                        .with_value(|f| f.parse_input(text, numbers))
+                        .ok()
+                        .flatten()
+                        == current
+                });
+                draft.get().or(as_typed).unwrap_or_else(|| {
+                    current
                         .as_ref()
                         .map(|v| shown_value(v, numbers))
                         .unwrap_or_default()

@@ -60,8 +60,13 @@ pub fn ReviewBox() -> impl IntoView {
         }
     });
     let needs_comment = RwSignal::new(false);
-    let accept = move |_| key.with_value(|k| device.queue(k, Change::Accept));
-    let give_back = move |_| {
+    // Asked once: an accepted report can no longer be changed by its unit.
+    let confirming = RwSignal::new(false);
+    let accept = move |_: ()| {
+        confirming.set(false);
+        key.with_value(|k| device.queue(k, Change::Accept));
+    };
+    let give_back = move |_: ()| {
         let text = comment.get_untracked().trim().to_string();
         needs_comment.set(text.is_empty());
         if !text.is_empty() {
@@ -89,12 +94,48 @@ pub fn ReviewBox() -> impl IntoView {
                     <Show when=move || needs_comment.get()>
                         <p class="msg error" role="alert">{tr(|t| t.return_needs_comment)}</p>
                     </Show>
-                    <div class="actions">
-                        <button type="button" class="primary" on:click=accept>{tr(|t| t.accept)}</button>
-                        <button type="button" on:click=give_back>{tr(|t| t.return_report)}</button>
-                    </div>
+                    <Decision confirming accept=Callback::new(accept) give_back=Callback::new(give_back) />
                 </Show>
             </section>
         </Show>
+    }
+    .into_any()
+}
+
+/// Accept (asked once: an accepted report can no longer be changed by its unit) or return.
+#[component]
+fn Decision(
+    confirming: RwSignal<bool>,
+    accept: Callback<()>,
+    give_back: Callback<()>,
+) -> impl IntoView {
+    // The keyboard goes on from where it pressed: on the question's confirming button.
+    let confirm_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(button) = confirm_button.get() {
+            let _ = button.focus();
+        }
+    });
+    move || {
+        if confirming.get() {
+            view! {
+                <div class="confirm" role="alertdialog" aria-labelledby="accept-confirm" data-testid="accept-confirm">
+                    <p id="accept-confirm">{tr(|t| t.accept_confirm)}</p>
+                    <div class="actions">
+                        <button type="button" class="primary" node_ref=confirm_button on:click=move |_| accept.run(())>{tr(|t| t.confirm_accept)}</button>
+                        <button type="button" on:click=move |_| confirming.set(false)>{tr(|t| t.cancel)}</button>
+                    </div>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! {
+                <div class="actions">
+                    <button type="button" class="primary" on:click=move |_| confirming.set(true)>{tr(|t| t.accept)}</button>
+                    <button type="button" on:click=move |_| give_back.run(())>{tr(|t| t.return_report)}</button>
+                </div>
+            }
+            .into_any()
+        }
     }
 }

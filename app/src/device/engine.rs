@@ -38,6 +38,11 @@ pub struct Device {
     pub pulled: RwSignal<u64>,
     /// Browser storage refused a write (full or disabled): the user must know.
     pub storage_failed: RwSignal<bool>,
+    /// The server refused the last push as a whole, in its words: not a lost network.
+    pub refused: RwSignal<Option<String>>,
+    /// Fields of the user's unit's reports that wait for the user to choose between two
+    /// values, as (report, slot): until chosen, not everything is settled on the server.
+    pub conflicts: RwSignal<Vec<(ReportKey, String)>>,
     /// Set at logout when unsent changes stay behind for the user's next login.
     pub left_behind: RwSignal<Option<(String, usize)>>,
     /// An administrator closed the account: signed out here, its unsent changes kept
@@ -69,6 +74,8 @@ pub fn provide_device() -> Device {
         last_sync: RwSignal::new(None),
         pulled: RwSignal::new(0),
         storage_failed: RwSignal::new(false),
+        refused: RwSignal::new(None),
+        conflicts: RwSignal::new(Vec::new()),
         left_behind: RwSignal::new(None),
         closed: RwSignal::new(false),
         failures: RwSignal::new(0),
@@ -139,6 +146,9 @@ impl Device {
     fn use_user(self, me: Me) {
         self.outbox.set(storage::outbox(&me.username));
         self.last_sync.set(storage::synced_at(&me.username));
+        self.conflicts
+            .set(storage::conflicts(&me.username, &me.unit.code));
+        self.refused.set(None);
         self.me.set(Some(me));
     }
 
@@ -349,6 +359,14 @@ impl Device {
                     let more = outbox.pending.iter().any(|p| !p.sent);
                     self.commit(&user, outbox);
                     store_states(&user, &r.reports);
+                    if !r.reports.is_empty() {
+                        if let Some(me) = self.me.get_untracked() {
+                            self.conflicts.set(storage::conflicts(&user, &me.unit.code));
+                        }
+                    }
+                    if self.refused.with_untracked(Option::is_some) {
+                        self.refused.set(None);
+                    }
                     storage::set_cursor(&user, r.cursor);
                     let now = Utc::now();
                     storage::set_synced_at(&user, now);
@@ -383,7 +401,12 @@ impl Device {
                 Err(ClientError::Api(e)) if e.code == client::ACCOUNT_CLOSED => {
                     self.account_closed()
                 }
-                Err(ClientError::Api(_)) => self.retry_later(),
+                // Refused as a whole (a 4xx): the user reads the server's reason; the
+                // changes stay in the outbox and go again later.
+                Err(ClientError::Api(e)) => {
+                    self.refused.set(Some(e.message));
+                    self.retry_later();
+                }
             }
         });
     }

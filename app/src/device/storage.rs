@@ -133,6 +133,27 @@ pub fn kept_reports(user: &str) -> Vec<ReportKey> {
         .collect()
 }
 
+/// The fields of `unit`'s kept reports that wait for the user to choose between values
+/// (a conflict), as (report, slot), oldest kept first.
+pub fn conflicts(user: &str, unit: &str) -> Vec<(ReportKey, String)> {
+    kept_reports(user)
+        .into_iter()
+        .filter(|key| key.unit_code == unit)
+        .filter_map(|key| {
+            cached::<crate::api::ReportView>(user, &crate::api::report_api_path(&key))
+        })
+        .flat_map(|view| {
+            let key = view.state.report.clone();
+            view.state
+                .slots
+                .iter()
+                .filter(|(_, slot)| slot.visible_conflicts().next().is_some())
+                .map(|(code, _)| (key.clone(), code.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// What was typed into number fields but does not parse yet, by slot: kept so that no
 /// keystroke is lost, never sent.
 pub fn drafts(user: &str, report_id: &str) -> BTreeMap<String, String> {

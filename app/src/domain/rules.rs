@@ -41,6 +41,19 @@ pub fn derived_ratio(template: &Template, values: &Values, code: &str) -> Option
     }
 }
 
+/// The error that keeps a derived field from being shown: a rule one of its inputs breaks.
+/// A rate computed from figures known to be wrong (137,50% beside "the solved exceed the
+/// received") is a number nobody can use; the page shows "—" and this error instead.
+pub fn blocking_error(template: &Template, values: &Values, code: &str) -> Option<Finding> {
+    let FieldKind::Derived(expr) = &template.field(code)?.kind else {
+        return None;
+    };
+    let inputs = expr.fields();
+    check_rules(template, values).into_iter().find(|f| {
+        f.severity == Severity::Error && f.fields.iter().any(|c| inputs.contains(&c.as_str()))
+    })
+}
+
 /// Every rule that does not hold, and every required field left empty.
 pub fn check(template: &Template, values: &Values) -> Vec<Finding> {
     let mut findings = Vec::new();
@@ -125,6 +138,29 @@ mod tests {
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].fields, vec!["tcd_lanh_dao_luot", "tcd_luot"]);
         assert!(blocks_submission(&findings));
+    }
+
+    #[test]
+    fn a_rate_of_figures_that_break_a_rule_is_not_shown() {
+        let t = demo();
+        let v = values(&[
+            ("don_tiep_nhan", 10),
+            ("don_thuoc_tham_quyen", 8),
+            ("don_da_giai_quyet", 11),
+        ]);
+        let error = blocking_error(&t, &v, "ty_le_giai_quyet_don").expect("blocked");
+        assert!(error.fields.contains(&"don_da_giai_quyet".to_string()));
+        let fine = values(&[
+            ("don_tiep_nhan", 10),
+            ("don_thuoc_tham_quyen", 8),
+            ("don_da_giai_quyet", 7),
+        ]);
+        assert_eq!(blocking_error(&t, &fine, "ty_le_giai_quyet_don"), None);
+        assert_eq!(
+            blocking_error(&t, &v, "don_da_giai_quyet"),
+            None,
+            "not derived"
+        );
     }
 
     #[test]

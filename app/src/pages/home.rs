@@ -123,8 +123,12 @@ fn UnitPeriodRow(
             <div class="period-row former" data-unit=code>
                 <a class="period-link" href=href lang="vi">{period.label.clone()}</a>
                 <span class="muted">{tr(|t| t.former_report_of)} " " <FormerUnitName former /></span>
-                <StatusBadge status=unit.status />
-                <Received unit />
+                {if unit.started {
+                    view! { <StatusBadge status=unit.status /> <Received unit /> }.into_any()
+                } else {
+                    // Never written before the unit ended: nothing is owed any more.
+                    view! { <span class="status status-none">{tr(|t| t.no_report)}</span> }.into_any()
+                }}
             </div>
         }
         .into_any(),

@@ -112,12 +112,15 @@ fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoVie
         });
         may && state.with(|s| s.status.is_editable())
     });
+    // Arriving from the sync bar's link to a field that waits for a choice: go to it.
+    Effect::new(move |_| crate::device::browser::focus_fragment_target());
     let ctx = ReportCtx {
         key: key.clone(),
         template,
         server,
         state,
         findings,
+        receiver: StoredValue::new(view.receiver.clone()),
         editable,
     };
     provide_context(ctx.clone());
@@ -247,31 +250,61 @@ fn SubmitBox() -> impl IntoView {
     let t = use_texts();
     let device = use_device();
     let ctx = expect_context::<ReportCtx>();
+    // Copied into every closure below.
+    let (state, template, editable, receiver) =
+        (ctx.state, ctx.template, ctx.editable, ctx.receiver);
+    let key = StoredValue::new(ctx.key.clone());
     let problems = RwSignal::new(Vec::<Finding>::new());
-    let key = ctx.key.clone();
-    let queued_key = key.clone();
     let queued = move || {
         device.outbox.with(|o| {
-            o.for_report(&queued_key)
+            key.with_value(|k| o.for_report(k))
                 .iter()
                 .any(|m| matches!(m.change, Change::Submit))
         })
     };
+    // Asked once before it goes: who receives it, and that it locks until returned.
+    let confirming = RwSignal::new(false);
     let submit = move |_| {
-        let findings = ctx
-            .state
-            .with_untracked(|s| ctx.template.with_value(|tpl| check(tpl, &s.values())));
+        let findings = state.with_untracked(|s| template.with_value(|tpl| check(tpl, &s.values())));
         let blocking = findings.iter().any(|f| f.severity == Severity::Error);
         problems.set(findings);
-        if !blocking {
-            device.queue(&key, Change::Submit);
-        }
+        confirming.set(!blocking);
     };
+    let confirm = move |_| {
+        confirming.set(false);
+        problems.set(Vec::new());
+        key.with_value(|k| device.queue(k, Change::Submit));
+    };
+    let receiver = move || receiver.get_value();
+    // The keyboard goes on from where it pressed: on the question's confirming button.
+    let confirm_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(button) = confirm_button.get() {
+            let _ = button.focus();
+        }
+    });
+    let submitted = move || state.with(|s| s.status.is_submitted());
+    // Drawn only with something in it: a submitted report says so, never an empty card.
+    let shown =
+        move || queued() || editable.get() || submitted() || problems.with(|p| !p.is_empty());
     view! {
+        <Show when=shown>
         <section class="card submit">
             {move || queued().then(|| view! { <p class="queued" data-testid="queued">{tr(|t| t.queued)}</p> })}
-            {move || ctx.editable.get().then(|| view! {
-                <button type="button" class="primary" on:click=submit.clone()>{tr(|t| t.submit)}</button>
+            {move || (submitted() && !queued()).then(|| view! {
+                <p class="submitted" data-testid="submitted">{move || t.get().submitted_to(receiver().as_deref())}</p>
+            })}
+            {move || (editable.get() && !confirming.get()).then(|| view! {
+                <button type="button" class="primary" on:click=submit>{tr(|t| t.submit)}</button>
+            })}
+            {move || (editable.get() && confirming.get()).then(|| view! {
+                <div class="confirm" role="alertdialog" aria-labelledby="submit-confirm" data-testid="submit-confirm">
+                    <p id="submit-confirm">{move || t.get().submit_confirm(receiver().as_deref())}</p>
+                    <div class="actions">
+                        <button type="button" class="primary" node_ref=confirm_button on:click=confirm>{tr(|t| t.confirm_submit)}</button>
+                        <button type="button" on:click=move |_| confirming.set(false)>{tr(|t| t.cancel)}</button>
+                    </div>
+                </div>
             })}
             {move || {
                 let lang = t.get().lang;
@@ -294,6 +327,7 @@ fn SubmitBox() -> impl IntoView {
                 }
             }}
         </section>
+        </Show>
     }
     .into_any()
 }

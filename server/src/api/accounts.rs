@@ -6,6 +6,7 @@ use super::json::ApiJson;
 use super::query::ApiQuery;
 use crate::access::{administers_account, ensure_admin_of};
 use crate::auth::Actor;
+use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::startup::AppState;
 use crate::store::accounts::{self, AccountRow};
@@ -86,7 +87,7 @@ pub async fn create(
     ensure_admin_of(&catalog.tree, &actor, &fields.scope_code)?;
     let password = one_time_password();
     let hash = state.hashing.hash(&password).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = db::begin_write(&state.db).await?;
     if accounts::get(&mut *tx, &fields.username).await?.is_some() {
         return Err(taken(&fields.username));
     }
@@ -160,7 +161,7 @@ pub async fn update(
     after.username = username.clone();
     let fields = AccountFields::parse(&after, |code| catalog.tree.get(code).is_some())
         .map_err(AppError::Invalid)?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = db::begin_write(&state.db).await?;
     let current = accounts::get(&mut *tx, &username)
         .await?
         .filter(|a| administers_account(&catalog.tree, &actor, &a.unit_code, &a.scope_code))
@@ -229,7 +230,7 @@ pub async fn reset_password(
     let target = managed(&state, &actor, &username).await?;
     let password = one_time_password();
     let hash = state.hashing.hash(&password).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = db::begin_write(&state.db).await?;
     accounts::set_password(&mut tx, &username, &hash, true).await?;
     accounts::end_sessions(&mut tx, &username).await?;
     let action = Action {
@@ -327,7 +328,7 @@ async fn set_active(
 ) -> AppResult<Json<Account>> {
     let mut target = managed(&state, &actor, &username).await?;
     if target.active != active {
-        let mut tx = state.db.begin().await?;
+        let mut tx = db::begin_write(&state.db).await?;
         accounts::set_active(&mut tx, &username, active).await?;
         let shown = |open: bool| Some(if open { "mở" } else { "khóa" }.to_string());
         let action = Action {

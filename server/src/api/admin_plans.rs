@@ -5,6 +5,7 @@ use super::json::ApiJson;
 use crate::access::ensure_admin_of;
 use crate::auth::Actor;
 use crate::catalog::{Catalog, CatalogPlan};
+use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::import;
 use crate::startup::AppState;
@@ -83,7 +84,7 @@ pub async fn roll_forward(
     let mut plan = source.stored.plan.rolled_to(request.year);
     plan.number = number.to_string();
     let new_id = plan.id();
-    let mut tx = state.db.begin().await?;
+    let mut tx = db::begin_write(&state.db).await?;
     if crate::store::plans::get(&mut *tx, &new_id).await?.is_some() {
         return Err(AppError::Conflict(Text::new(
             format!("Đã có kế hoạch {} năm {}.", plan.number, plan.year),

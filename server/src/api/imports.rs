@@ -8,6 +8,7 @@ use super::json::ApiJson;
 use super::query::ApiQuery;
 use crate::access::ensure_admin_of;
 use crate::auth::Actor;
+use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::import::{self, ImportError, Scope};
 use crate::language::RequestLanguage;
@@ -81,7 +82,7 @@ pub async fn import(
         Ok(prepared) => prepared,
         Err(e) => return refused(e),
     };
-    let mut tx = state.db.begin().await?;
+    let mut tx = db::begin_write(&state.db).await?;
     let scope = Scope::Subtree(&actor.scope_code);
     let summary = match import::within(&mut tx, scope, &prepared).await {
         Ok(summary) => summary,

@@ -5,6 +5,7 @@
 use super::json::ApiJson;
 use crate::address::ClientAddress;
 use crate::auth::SignedIn;
+use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::startup::AppState;
 use crate::store::accounts;
@@ -58,7 +59,7 @@ pub async fn change(
         ))
     })?;
     let hash = state.hashing.hash(&change.new_password).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = db::begin_write(&state.db).await?;
     accounts::set_password(&mut tx, &actor.username, &hash, false).await?;
     state
         .sessions

@@ -81,6 +81,7 @@ pub async fn list(
                             submitted_at: report.and_then(|r| r.submitted_at),
                             on_time: report.and_then(|r| r.on_time),
                             former,
+                            started: report.is_some(),
                         }
                     })
                     .collect(),

@@ -7,6 +7,7 @@ use super::admin_plans::administered;
 use super::json::ApiJson;
 use crate::auth::Actor;
 use crate::catalog::{Catalog, CatalogPlan};
+use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::startup::AppState;
 use crate::store::admin_log::{self, Action};
@@ -50,7 +51,7 @@ pub async fn update(
 ) -> AppResult<Json<PlanEditor>> {
     let catalog = state.catalog().await?;
     administered(&catalog, &actor, &id)?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = db::begin_write(&state.db).await?;
     // Read again inside the transaction: the catalog may be a moment old.
     let current = plans::get(&mut *tx, &id).await?.ok_or_else(|| {
         AppError::NotFound(Text::new(format!("kế hoạch {id}"), format!("plan {id}")))

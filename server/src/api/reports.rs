@@ -55,6 +55,7 @@ pub async fn get(
     let report_state = store::reports::state(&mut conn, &ctx.key).await?;
     let catalog = state.catalog().await?;
     let (newer_template, dropped_fields) = newer_for(&catalog, &ctx, &report_state)?;
+    let receiver = receiver_of(&catalog, &ctx.key.plan_id, &ctx.unit.code);
     Ok(Json(ReportView {
         plan_id: ctx.key.plan_id.clone(),
         plan_number: ctx.plan_number,
@@ -64,9 +65,22 @@ pub async fn get(
         template: ctx.template.as_ref().clone(),
         tasks: ctx.tasks,
         state: report_state,
+        receiver,
         newer_template,
         dropped_fields,
     }))
+}
+
+/// The unit a report goes to: the plan's reviewing unit; for the report of the plan's own
+/// issuer (or of that reviewing unit), which consolidates the others, the level above.
+fn receiver_of(catalog: &Catalog, plan_id: &str, unit: &str) -> Option<String> {
+    let plan = &catalog.plan(plan_id)?.stored.plan;
+    let to = if unit == plan.issuer || unit == plan.reports_to {
+        catalog.tree.get(&plan.issuer)?.parent_code.as_deref()?
+    } else {
+        plan.reports_to.as_str()
+    };
+    catalog.tree.get(to).map(|u| u.name.clone())
 }
 
 /// The newer version a draft may move to: its plan's, when the draft was started on an

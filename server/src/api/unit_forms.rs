@@ -7,6 +7,7 @@
 use super::json::ApiJson;
 use crate::access::ensure_admin_of;
 use crate::auth::Actor;
+use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::import::{self, ImportError, Scope};
 use crate::startup::AppState;
@@ -72,7 +73,7 @@ pub async fn create(
     let catalog = state.catalog().await?;
     ensure_admin_of(&catalog.tree, &actor, &actor.scope_code)?;
     let code = input.code.trim().to_string();
-    let mut tx = state.db.begin().await?;
+    let mut tx = db::begin_write(&state.db).await?;
     if store::org::all(&mut *tx)
         .await?
         .iter()
@@ -122,7 +123,7 @@ pub async fn update(
             "A unit's code cannot change; add a new unit and record the change.",
         )]));
     }
-    let mut tx = state.db.begin().await?;
+    let mut tx = db::begin_write(&state.db).await?;
     let current = store::org::all(&mut *tx)
         .await?
         .into_iter()
@@ -196,7 +197,7 @@ pub async fn record_lineage(
     let file = import::prepare(&state.db, ImportKind::Lineage, FORM, &text, false)
         .await
         .map_err(refusal)?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = db::begin_write(&state.db).await?;
     let summary = import::within(&mut tx, Scope::Subtree(&actor.scope_code), &file)
         .await
         .map_err(refusal)?;

@@ -10,7 +10,7 @@ mod users;
 
 pub use scope::Scope;
 
-use crate::db::Db;
+use crate::db::{self, Db};
 use app::api::{ImportKind, ImportSummary};
 use app::domain::plan::Plan;
 use app::lang::Text;
@@ -26,7 +26,7 @@ pub async fn apply(
     text: &str,
 ) -> Result<ImportSummary, ImportError> {
     let prepared = prepare(db, kind, file, text, false).await?;
-    let mut tx = db.begin().await.map_err(db_err(file))?;
+    let mut tx = db::begin_write(db).await.map_err(db_err(file))?;
     let summary = within(&mut tx, Scope::Everything, &prepared).await?;
     tx.commit().await.map_err(db_err(file))?;
     Ok(summary)
@@ -110,7 +110,7 @@ pub async fn store_plan_within(
 
 /// Stores a plan made in code (the demo's plans rolled forward to this year).
 pub async fn store_plan(db: &Db, name: &str, plan: &Plan) -> Result<ImportSummary, ImportError> {
-    let mut tx = db.begin().await.map_err(db_err(name))?;
+    let mut tx = db::begin_write(db).await.map_err(db_err(name))?;
     let summary = plans::store_plan(&mut tx, Scope::Everything, name, plan).await?;
     tx.commit().await.map_err(db_err(name))?;
     Ok(summary)

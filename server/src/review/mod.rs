@@ -52,7 +52,7 @@ pub async fn period_tree<'c>(
                 format!("reporting period {period_code}"),
             ))
         })?;
-    let span = catalog.span(root).ok_or_else(|| {
+    let span = store::org::span(db, root).await?.ok_or_else(|| {
         AppError::NotFound(Text::new(format!("đơn vị {root}"), format!("unit {root}")))
     })?;
     let mut reports = store::reports::standings(db, plan_id, period_code, span).await?;

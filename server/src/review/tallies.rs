@@ -3,7 +3,7 @@ use crate::catalog::{Catalog, CatalogPlan};
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::store;
-use app::domain::org::{OrgUnit, Span};
+use app::domain::org::OrgUnit;
 use app::domain::plan::Period;
 use app::domain::progress::{Standing, Tally};
 use app::sync::ReportKey;
@@ -18,7 +18,8 @@ pub async fn period_tallies(
     root: &str,
     subtree: &[&OrgUnit],
 ) -> AppResult<HashMap<String, Tally>> {
-    let Some(span) = catalog.span(root) else {
+    let mut conn = db.acquire().await?;
+    let Some(span) = store::org::span(&mut *conn, root).await? else {
         return Ok(HashMap::new());
     };
     // The units the plan assigns, looked up once: a country has thousands.
@@ -62,14 +63,10 @@ pub async fn period_tallies(
                 })
         })
         .collect();
-    let whole = covers_plan(catalog, plan, span);
-    let counted = store::reports::period_counts(
-        &mut *db.acquire().await?,
-        plan.id(),
-        (!whole).then_some(span),
-        &except,
-    )
-    .await?;
+    let whole = covers_plan(catalog, plan, root);
+    let counted =
+        store::reports::period_counts(&mut conn, plan.id(), (!whole).then_some(span), &except)
+            .await?;
     let mut counts: HashMap<String, Vec<(Standing, u32)>> = HashMap::new();
     for (period, standing, n) in counted {
         counts.entry(period).or_default().push((standing, n));
@@ -84,13 +81,9 @@ pub async fn period_tallies(
         .collect())
 }
 
-/// Whether every unit the plan assigns (and its issuer) is in the subtree `span`: then the
+/// Whether every unit the plan assigns (and its issuer) is in `root`'s subtree: then the
 /// subtree's reports of the plan are all of them.
-fn covers_plan(catalog: &Catalog, plan: &CatalogPlan, span: Span) -> bool {
-    let within = |code: &str| {
-        catalog
-            .span(code)
-            .is_some_and(|s| span.pos <= s.pos && s.pos <= span.end)
-    };
+fn covers_plan(catalog: &Catalog, plan: &CatalogPlan, root: &str) -> bool {
+    let within = |code: &str| catalog.tree.is_within(code, root);
     within(&plan.stored.plan.issuer) && plan.assignments.keys().all(|u| within(u))
 }

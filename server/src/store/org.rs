@@ -1,8 +1,7 @@
-use crate::db::Db;
+use crate::db::{self, Db};
 use app::domain::org::{OrgKind, OrgTree, OrgUnit, Span};
 use chrono::NaiveDate;
 use sqlx::{Any, AnyConnection, Executor};
-use std::collections::HashMap;
 
 type Row = (
     String,
@@ -46,17 +45,20 @@ pub async fn all<'e>(db: impl Executor<'e, Database = Any>) -> Result<Vec<OrgUni
 }
 
 /// The span of every unit's subtree, as stored.
-pub async fn spans<'e>(
+/// The span of a unit's subtree as stored now; `None` for an unknown unit. Read by each
+/// query over a subtree, not taken from the catalog: an import renumbers every unit, and a
+/// catalog copy may be up to [`CHECK_EVERY`](crate::catalog::CHECK_EVERY) older than the
+/// rows the query reads.
+pub async fn span<'e>(
     db: impl Executor<'e, Database = Any>,
-) -> Result<HashMap<String, Span>, sqlx::Error> {
-    let rows: Vec<(String, i64, i64)> =
-        sqlx::query_as("SELECT code, tree_pos, tree_end FROM org_units")
-            .fetch_all(db)
+    code: &str,
+) -> Result<Option<Span>, sqlx::Error> {
+    let row: Option<(i64, i64)> =
+        sqlx::query_as("SELECT tree_pos, tree_end FROM org_units WHERE code = $1")
+            .bind(code)
+            .fetch_optional(db)
             .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(code, pos, end)| (code, Span { pos, end }))
-        .collect())
+    Ok(row.map(|(pos, end)| Span { pos, end }))
 }
 
 pub async fn get(db: &Db, code: &str) -> Result<Option<OrgUnit>, sqlx::Error> {
@@ -91,7 +93,7 @@ pub async fn number_if_needed(db: &Db) -> Result<(), sqlx::Error> {
         .fetch_one(db)
         .await?;
     if unnumbered > 0 {
-        let mut tx = db.begin().await?;
+        let mut tx = db::begin_write(db).await?;
         let units = all(&mut *tx).await?;
         save(&mut tx, &units).await?;
         tx.commit().await?;

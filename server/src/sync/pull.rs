@@ -8,7 +8,7 @@ use crate::auth::Actor;
 use crate::catalog::Catalog;
 use crate::db::Db;
 use crate::error::AppResult;
-use crate::store::{mutations, reports};
+use crate::store::{self, mutations, reports};
 use app::api::Role;
 use app::sync::{ReportKey, ReportState, PULL_PAGE};
 use sqlx::AnyConnection;
@@ -85,7 +85,7 @@ async fn followed(
         .collect();
     let units = [actor.unit_code.as_str(), actor.scope_code.as_str()];
     let rows = reports::changed_among(&mut *conn, &ids, &units, cursor).await?;
-    let changed_elsewhere = match catalog.span(visible_root(actor)) {
+    let changed_elsewhere = match store::org::span(&mut *conn, visible_root(actor)).await? {
         Some(span) => reports::any_changed_in_subtree(&mut *conn, span, cursor, upto).await?,
         None => false,
     };

@@ -9,6 +9,7 @@ use crate::api::{FieldMessage, PlanEdit, PlanEditor, PlanForm, SectionForm};
 use crate::client::{self, ClientError};
 use crate::domain::org::OrgUnit;
 use crate::domain::plan::{DataRange, PeriodKind};
+use crate::format::{parse_date, DATE_PATTERN};
 use crate::i18n::{tr, use_texts};
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -228,7 +229,9 @@ fn TextInput(
     }
 }
 
-/// A date as `<input type="date">` gives it; an emptied one is named on save.
+/// A date typed as dd/mm/yyyy, whatever the browser's language (a date input follows the
+/// browser's and shows mm/dd/yyyy in many); what does not read as a date stays as typed,
+/// named on save.
 #[component]
 fn DateInput(
     form: Form,
@@ -238,24 +241,30 @@ fn DateInput(
     set: impl Fn(&mut PlanForm, Option<NaiveDate>) + Send + Sync + 'static,
 ) -> impl IntoView {
     let at = use_admin_texts();
+    let typed = RwSignal::new(None::<String>);
     let value = move || {
-        form.plan
-            .with(|p| get(p))
-            .map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_default()
+        typed.get().unwrap_or_else(|| {
+            form.plan
+                .with(|p| get(p))
+                .map(crate::format::date)
+                .unwrap_or_default()
+        })
     };
     let name = field.clone();
     view! {
         <label>
             {move || label.get()}
-            <input type="date" prop:value=value aria-describedby=format!("{field}-error")
+            <input type="text" inputmode="numeric" autocomplete="off" placeholder=DATE_PATTERN
+                prop:value=value aria-describedby=format!("{field}-error")
                 on:change=move |ev| {
-                    let date = NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d").ok();
+                    let text = event_target_value(&ev);
+                    let date = parse_date(&text);
                     form.errors.update(|list| list.retain(|e| e.field != name));
                     if date.is_none() {
                         let message = at.get_untracked().pick_date;
                         form.errors.update(|list| list.push(FieldMessage::new(&name, message)));
                     }
+                    typed.set(date.is_none().then_some(text));
                     form.plan.update(|p| set(p, date));
                 } />
         </label>

@@ -10,7 +10,7 @@ use crate::client::{self, ClientError};
 use crate::device::engine::use_device;
 use crate::domain::lineage::Change;
 use crate::domain::org::{OrgKind, OrgUnit};
-use crate::format::date;
+use crate::format::{date, parse_date, DATE_PATTERN};
 use crate::i18n::{tr, use_texts};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -263,8 +263,14 @@ fn LineageForm(old_code: String, version: RwSignal<u32>) -> impl IntoView {
     let old = StoredValue::new(old_code);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        // Typed day first; sent as the API takes it.
+        let Some(day) = parse_date(&effective.get_untracked()) else {
+            let message = at.get_untracked().pick_date;
+            errors.set(vec![FieldMessage::new("effective", message)]);
+            return;
+        };
         let input = LineageInput {
-            effective: effective.get_untracked(),
+            effective: day.to_string(),
             old_code: old.get_value(),
             new_code: successor.get_untracked().unwrap_or_default(),
             change: change.get_untracked(),
@@ -294,7 +300,8 @@ fn LineageForm(old_code: String, version: RwSignal<u32>) -> impl IntoView {
         <form on:submit=on_submit novalidate>
             <p class="muted">{move || at.get().lineage_note}</p>
             <label for="lineage-effective">{move || at.get().effective}</label>
-            <input id="lineage-effective" type="date" required bind:value=effective
+            <input id="lineage-effective" type="text" inputmode="numeric" autocomplete="off"
+                placeholder=DATE_PATTERN required bind:value=effective
                 aria-describedby="lineage-effective-error" />
             <p id="lineage-effective-error" class="field-error">{field_error(errors, "effective")}</p>
             <label for="lineage-change">{move || at.get().change_label}</label>
