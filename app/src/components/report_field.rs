@@ -61,7 +61,6 @@ pub fn FieldInput(field: Field) -> impl IntoView {
             .flatten();
         ctx.findings.with(|fs| {
             fs.iter()
-                .chain(blocked.as_ref())
                 .filter(|f| f.fields.contains(&msg_code) || blocked.as_ref() == Some(*f))
                 .map(|f| {
                     let (text, lang) = t.get().lang.pick(&f.message, f.message_en.as_deref());
