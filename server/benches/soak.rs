@@ -20,7 +20,7 @@ mod postgres;
 #[path = "support/process.rs"]
 mod process;
 
-use app::api::ReportView;
+use app::api::{report_api_path, ReportView};
 use app::domain::template::FieldKind;
 use app::domain::value::Value;
 use app::sync::{Change, Mutation, Outcome, ReportKey, SyncRequest, SyncResponse};
@@ -151,6 +151,15 @@ impl Load {
         applied
     }
 
+    /// A report as the server holds it.
+    async fn report(&self, client: &reqwest::Client, key: &ReportKey) -> ReportView {
+        self.get(client, "report", &report_api_path(key))
+            .await
+            .json()
+            .await
+            .expect("report view")
+    }
+
     async fn get(
         &self,
         client: &reqwest::Client,
@@ -228,19 +237,7 @@ async fn type_narrative(load: Load, user: String, report: ReportKey) -> Option<S
 /// A ward's device sending its whole report again and again; the ids it last had applied.
 async fn push_reports(load: Load, user: String, report: ReportKey) -> BTreeMap<String, String> {
     let client = load.sign_in(&user, PASSWORD).await;
-    let view: ReportView = load
-        .get(
-            &client,
-            "report",
-            &format!(
-                "/reports/{}/{}/{}",
-                report.plan_id, report.period_code, report.unit_code
-            ),
-        )
-        .await
-        .json()
-        .await
-        .expect("report view");
+    let view = load.report(&client, &report).await;
     let fields: Vec<(String, FieldKind)> = view
         .template
         .fields()
@@ -481,19 +478,7 @@ async fn soak(label: &str, url: &str, minutes: f64, scratch: &std::path::Path) {
     let reader = load.sign_in("admin", DEMO_PASSWORD).await;
     let mut lost = 0;
     for (report, ids) in &last_ids {
-        let view: ReportView = load
-            .get(
-                &reader,
-                "report",
-                &format!(
-                    "/reports/{}/{}/{}",
-                    report.plan_id, report.period_code, report.unit_code
-                ),
-            )
-            .await
-            .json()
-            .await
-            .expect("report view");
+        let view = load.report(&reader, report).await;
         for (field, id) in ids {
             let stored = view
                 .state
