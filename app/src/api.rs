@@ -148,6 +148,9 @@ pub struct ReportView {
     pub plan_title: String,
     pub period: Period,
     pub unit: OrgUnit,
+    /// Set when the unit no longer exists: the name and dates it is shown under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub former: Option<FormerUnit>,
     #[cfg_attr(feature = "ssr", schema(value_type = crate::domain::template::TemplateFile))]
     pub template: Template,
     pub tasks: Vec<Task>,
@@ -213,6 +216,9 @@ pub struct StaffAccount {
 pub struct Outstanding {
     pub unit_code: String,
     pub unit_name: String,
+    /// How a letter addresses the unit: “Ủy ban nhân dân phường Hạnh Thông”.
+    #[serde(default)]
+    pub addressee: String,
     pub standing: Standing,
     pub staff: Vec<StaffAccount>,
 }
@@ -565,8 +571,11 @@ pub struct AdminLogEntry {
     pub username: String,
     /// `create`, `update`, `deactivate`, `activate` or `reset_password`.
     pub action: String,
-    /// What it was done to: an account's username.
+    /// What it was done to: an account's username, a unit's or a plan's code.
     pub target: String,
+    /// What people read for `target` when it is a unit or a plan: its name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_name: Option<String>,
     pub before: Option<String>,
     pub after: Option<String>,
 }
@@ -704,8 +713,14 @@ pub struct ImportProblem {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ImportPreview {
     pub summary: Option<ImportSummary>,
-    pub problem: Option<ImportProblem>,
+    /// Why the file cannot be imported: every problem, in line order, up to
+    /// [`MAX_IMPORT_PROBLEMS`].
+    #[serde(default)]
+    pub problems: Vec<ImportProblem>,
 }
+
+/// The most problems a refused file's preview names: enough to mend a file in one go.
+pub const MAX_IMPORT_PROBLEMS: usize = 100;
 
 /// A unit as an administrator's form gives it: every field a string, checked by the
 /// units importer.
@@ -772,6 +787,9 @@ pub struct UnitDetail {
     pub parent_name: Option<String>,
     pub children: Vec<OrgUnit>,
     pub events: Vec<crate::domain::lineage::LineageEvent>,
+    /// The names of the units the events lead to, by code.
+    #[serde(default)]
+    pub successor_names: std::collections::BTreeMap<String, String>,
 }
 
 /// A plan as its administrator lists it.
@@ -803,6 +821,9 @@ pub struct PlanEditor {
     pub reported_periods: Vec<String>,
     /// The names of the units the assignees name, by code.
     pub unit_names: BTreeMap<String, String>,
+    /// The units the plan asks reports of: those a changed deadline reaches.
+    #[serde(default)]
+    pub assigned_units: u32,
     pub form: PlanForm,
 }
 

@@ -102,6 +102,15 @@ pub fn upper_first(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The text with its first letter lower-case: a name made part of a phrase.
+pub fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// `05/05/2023`. Written out rather than through chrono's strftime, whose parser would
 /// add to the wasm.
 pub fn date(d: NaiveDate) -> String {

@@ -39,6 +39,9 @@ pub struct Texts {
     pub menu: &'static str,
     pub skip_to_content: &'static str,
     pub my_reports: &'static str,
+    pub due_next: &'static str,
+    pub report_history: &'static str,
+    pub ended_plans: &'static str,
     pub reports_of_subtree: &'static str,
     pub plan: &'static str,
     pub unit: &'static str,
@@ -344,6 +347,9 @@ pub static VI: Texts = Texts {
     menu: "Tài khoản",
     skip_to_content: "Bỏ qua, đến nội dung trang",
     my_reports: "Báo cáo của đơn vị",
+    due_next: "Báo cáo cần nộp tiếp theo",
+    report_history: "Lịch sử báo cáo",
+    ended_plans: "Kế hoạch đã kết thúc",
     reports_of_subtree: "Báo cáo các đơn vị",
     plan: "Kế hoạch",
     unit: "Đơn vị",
@@ -399,7 +405,7 @@ pub static VI: Texts = Texts {
     warnings_note: "Lưu ý (không bắt buộc sửa):",
     keep_this: "Giữ giá trị này",
     conflict_heading: "Có giá trị khác được nhập cùng lúc trên máy khác. Hãy chọn:",
-    conflict_merge_hint: "Muốn gộp: sửa nội dung trong ô, rồi chọn «Giữ giá trị này» ở giá trị vừa sửa.",
+    conflict_merge_hint: "Muốn gộp: sửa nội dung trong ô, rồi chọn “Giữ giá trị này” ở giá trị vừa sửa.",
     task: "Nhiệm vụ",
     task_status: "Tình trạng thực hiện",
     task_note: "Ghi chú kết quả",
@@ -531,12 +537,12 @@ pub static VI: Texts = Texts {
         };
         if r.returned {
             format!(
-                "Kính gửi: {unit}.\n{sender} đã trả lại «{report}» (Kế hoạch số {plan}) để đơn vị bổ sung, chỉnh sửa nhưng đến nay đơn vị chưa nộp lại (hạn: trước ngày {due}{late}). Đề nghị đơn vị khẩn trương chỉnh sửa và nộp lại báo cáo trên hệ thống baocao.",
+                "Kính gửi: {unit}.\n{sender} đã trả lại “{report}” (Kế hoạch số {plan}) để đơn vị bổ sung, chỉnh sửa nhưng đến nay đơn vị chưa nộp lại (hạn: trước ngày {due}{late}). Đề nghị đơn vị khẩn trương chỉnh sửa và nộp lại báo cáo trên hệ thống baocao.",
                 unit = r.unit, sender = r.sender, report = r.report, plan = r.plan, due = r.due_before
             )
         } else {
             format!(
-                "Kính gửi: {unit}.\nĐến nay, {sender} chưa nhận được «{report}» của đơn vị theo Kế hoạch số {plan} (hạn: trước ngày {due}{late}). Đề nghị đơn vị khẩn trương hoàn thành và nộp báo cáo trên hệ thống baocao.",
+                "Kính gửi: {unit}.\nĐến nay, {sender} chưa nhận được “{report}” của đơn vị theo Kế hoạch số {plan} (hạn: trước ngày {due}{late}). Đề nghị đơn vị khẩn trương hoàn thành và nộp báo cáo trên hệ thống baocao.",
                 unit = r.unit, sender = r.sender, report = r.report, plan = r.plan, due = r.due_before
             )
         }
@@ -600,6 +606,9 @@ pub static EN: Texts = Texts {
     menu: "Account",
     skip_to_content: "Skip to the page's content",
     my_reports: "Your unit's reports",
+    due_next: "Due next",
+    report_history: "Report history",
+    ended_plans: "Plans that have ended",
     reports_of_subtree: "Units' reports",
     plan: "Plan",
     unit: "Unit",
@@ -943,7 +952,7 @@ mod tests {
     #[test]
     fn reminders_name_the_unit_the_plan_and_the_delay() {
         let r = Reminder {
-            unit: "UBND Phường 7",
+            unit: "Ủy ban nhân dân phường 7",
             sender: "Phòng Nội vụ quận Gò Vấp",
             report: "Báo cáo 6 tháng đầu năm 2023",
             plan: "847/KH-UBND",
@@ -952,7 +961,11 @@ mod tests {
             returned: false,
         };
         let text = VI.reminder_text(&r);
-        assert!(text.starts_with("Kính gửi: UBND Phường 7.\n"), "{text}");
+        assert!(
+            text.starts_with("Kính gửi: Ủy ban nhân dân phường 7.\n"),
+            "{text}"
+        );
+        assert!(text.contains("chưa nhận được “Báo cáo 6 tháng đầu năm 2023” của đơn vị"));
         assert!(text
             .contains("Kế hoạch số 847/KH-UBND (hạn: trước ngày 05/05/2023; đã quá hạn 3 ngày)"));
         let early = VI.reminder_text(&Reminder {

@@ -172,6 +172,17 @@ test('an administrator edits a plan in the page, is told what is wrong beside th
   const next = (await issued.inputValue()) === '02/03/2023' ? '03/03/2023' : '02/03/2023';
   await issued.fill('');
   await issued.pressSequentially(next);
+  // A moved deadline says whom it reaches and asks first; going back keeps the form.
+  const due = page.getByRole('group', { name: 'Báo cáo 6 tháng đầu năm 2023' }).getByLabel('Hạn nộp: trước ngày');
+  const stored = await due.inputValue();
+  await due.fill('');
+  await due.pressSequentially('06/05/2023');
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(page.getByRole('alertdialog')).toContainText(/^Đổi hạn nộp của Báo cáo 6 tháng đầu năm 2023: \d+ đơn vị được giao báo cáo sẽ theo hạn mới\. Lưu thay đổi\?$/);
+  await page.getByRole('button', { name: 'Xem lại' }).click();
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await due.fill('');
+  await due.pressSequentially(stored);
   await page.getByRole('button', { name: 'Lưu', exact: true }).click();
   await expect(page.locator('.plan-form [role="status"]')).toHaveText('Đã lưu.');
   await expect(page.locator('[id="title-error"]')).toBeEmpty();

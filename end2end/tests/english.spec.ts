@@ -90,6 +90,8 @@ test('a ward and a reviewer work in English and read no Vietnamese outside data'
   await expectEnglish(page, 'progress page');
   await page.goto(`/tong-hop/${cityPlan(year)}/${code}`);
   await expect(page.getByTestId('totals')).toBeVisible();
+  // The template's units of measure in English too.
+  await expect(page.getByTestId('totals').locator('tr[data-field="hs_tiep_nhan"] td.num')).toHaveText(/^(–|[\d,]+ files)$/);
   await expectEnglish(page, 'consolidation page');
   await page.goto('/dung-han');
   await expect(page.getByTestId('page')).toBeVisible();

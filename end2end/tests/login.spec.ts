@@ -85,6 +85,10 @@ test('the city reviewer sees each period of the city plan summed up and opens it
 test('a new ward opens a 2023 report of a ward it replaced, read only', async ({ page }) => {
   await login(page, '', 'hanhthong.01');
   await expect(page.getByRole('heading', { level: 1, name: /Phường Hạnh Thông/ })).toBeVisible();
+  // Its own report due next comes first; its former wards' reports are history, folded.
+  await expect(page.locator('main section.card').first()).toContainText('Báo cáo cần nộp tiếp theo');
+  await expect(page.locator('.next-due .countdown')).toBeVisible();
+  await page.getByText('Lịch sử báo cáo').click();
   const former = page.locator('.period-row.former[data-unit="HCM.GV.P01"]').first();
   await expect(former).toContainText('Phường 1, Quận Gò Vấp (đến 30/06/2025)');
   // A former ward's report never written is no draft, and no deadline runs for it.
@@ -92,7 +96,8 @@ test('a new ward opens a 2023 report of a ward it replaced, read only', async ({
   await expect(page.locator('.period-row.former .countdown')).toHaveCount(0);
   await former.getByRole('link', { name: 'Báo cáo 6 tháng đầu năm 2023' }).click();
   await expect(page).toHaveURL(/\/bao-cao\/847-KH-UBND-2023\/2023-6T\/HCM\.GV\.P01$/);
-  await expect(page.getByRole('heading', { name: 'Phường 1' })).toBeVisible();
+  // Named as it is everywhere once it no longer exists.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Phường 1, Quận Gò Vấp (đến 30/06/2025)');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   // Nothing to type into: the report is the old ward's.
@@ -175,4 +180,13 @@ test('English chosen once is there from the first byte of every page, and chosen
     const api = await apiAs('hanhthong.02');
     expect((await api.put('/api/v1/me/language', { data: { language: 'vi' } })).status()).toBe(204);
   }
+});
+
+test('another ward\'s report is refused by name, with the way back home', async ({ page }) => {
+  await login(page, '', 'govap.p02');
+  await page.goto('/bao-cao/847-KH-UBND-2023/2023-6T/HCM.GV.P01');
+  await expect(page.getByRole('alert')).toHaveText('Bạn không có quyền với báo cáo của Phường 1.');
+  await page.getByRole('link', { name: '← Danh sách kỳ báo cáo' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('heading', { level: 1, name: /Phường 2/ })).toBeVisible();
 });

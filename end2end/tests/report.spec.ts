@@ -132,6 +132,15 @@ test('the same field typed on two devices offline becomes a conflict both see an
     expect((await quotes.allTextContents()).sort()).toEqual(['4', '6']);
   }
   await expectAccessible(sessions[0].page, 'report with a conflict');
+  // The sync bar says a choice waits (never that everything is on the server), on every
+  // page, and leads to the field.
+  const first = sessions[0].page;
+  await first.goto(`${proxy.url}/`);
+  await expect(first.getByTestId('conflicts-waiting')).toHaveText('1 trường chờ bạn chọn giá trị');
+  await expect(first.getByTestId('sync-status')).not.toContainText('Mọi thay đổi đã lên máy chủ');
+  await first.getByTestId('conflicts-waiting').click();
+  await expect(first).toHaveURL(new RegExp(`${path.replaceAll('.', '\\.')}#f-tcd_luu_dong_ky$`));
+  await expect(first.getByLabel('Số kỳ tiếp công dân lưu động')).toBeFocused();
   await sessions[1].page.getByTestId('conflict').getByRole('listitem')
     .filter({ has: sessions[1].page.locator('blockquote', { hasText: /^6$/ }) })
     .getByRole('button', { name: 'Giữ giá trị này' }).click();
@@ -233,4 +242,32 @@ test('the report page fits a phone and offers the number keyboard', async ({ pag
     const box = await target.boundingBox();
     if (box) expect(box.height).toBeGreaterThanOrEqual(44);
   }
+});
+
+test('a push the server refuses is named as refused, with its reason, and goes through once allowed', async ({ page }, info) => {
+  const code = period(info.project.name, 2023);
+  await login(page, '', 'govap.p07');
+  await page.goto(reportPath(districtPlan, code, 'HCM.GV.P07'));
+  const field = page.getByLabel('Số hồ sơ thủ tục hành chính tiếp nhận');
+  await expect(field).toBeVisible();
+  await waitSynced(page);
+  // A proxy that rewrites the Origin (a wrong public address): the server itself refuses
+  // the push, as it refuses any request from another site.
+  await page.route('**/api/v1/sync', async (route) => {
+    const headers = { ...route.request().headers(), origin: 'http://proxy.example' };
+    await route.fulfill({ response: await route.fetch({ headers }) });
+  });
+  await field.fill('1.203');
+  const refused = page.getByTestId('push-refused');
+  await expect(refused).toContainText('Máy chủ từ chối thay đổi: ');
+  await expect(refused).toContainText('yêu cầu gửi từ trang web khác');
+  // Not a lost network.
+  await expect(page.getByTestId('sync-status').locator('.net')).toHaveText('Có mạng');
+  await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', '1');
+  await page.unroute('**/api/v1/sync');
+  await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
+  await waitSynced(page);
+  await expect(refused).toHaveCount(0);
+  const state = await serverReport('govap.p07', districtPlan, code, 'HCM.GV.P07');
+  expect(value(state, 'hs_tiep_nhan')).toBe(1203);
 });

@@ -33,7 +33,7 @@ test('a reviewer follows progress live, returns and accepts a report, and consol
   const p07Outstanding = outstanding.locator(`li[data-unit="${THONG_TAY_HOI}"]`);
   await expect(p07Outstanding).toContainText('Cán bộ Phường Thông Tây Hội (thongtayhoi.01)');
   await p07Outstanding.getByText('Nội dung đôn đốc').click();
-  await expect(p07Outstanding.locator('textarea')).toHaveValue(/^Kính gửi: Phường Thông Tây Hội\.\nĐến nay, Sở Nội vụ Thành phố Hồ Chí Minh chưa nhận được/);
+  await expect(p07Outstanding.locator('textarea')).toHaveValue(/^Kính gửi: Ủy ban nhân dân phường Thông Tây Hội\.\nĐến nay, Sở Nội vụ Thành phố Hồ Chí Minh chưa nhận được “/);
 
   // The ward submits; the reviewer's page shows it without a reload.
   await login(ward, base, 'thongtayhoi.01');
@@ -91,9 +91,15 @@ test('a reviewer follows progress live, returns and accepts a report, and consol
   await expect(row.locator('td.cell').first()).toBeVisible();
   // Its former wards' rows follow it.
   await expect(reviewer.getByTestId('timeliness')).toContainText('Phường 8, Quận Gò Vấp');
+  // Columns are named by plan and period label; a cell opens its report.
   const column = await reviewer.locator('table.timeliness th.period').evaluateAll(
-    (ths, c) => ths.findIndex((th) => th.textContent === c), code);
-  await expect(row.locator('td.cell').nth(column)).toHaveText(onTime ? '✓' : 'T');
+    (ths, [p, c]) => ths.findIndex((th) => (th as HTMLElement).dataset.plan === p && (th as HTMLElement).dataset.period === c),
+    [plan, code]);
+  await expect(reviewer.locator('table.timeliness th.period').nth(column)).toContainText('95/KH-UBND');
+  const cell = row.locator('td.cell').nth(column);
+  await expect(cell).toHaveText(onTime ? '✓' : 'T');
+  await cell.getByRole('link', { name: onTime ? 'Đúng hạn' : 'Trễ hạn' }).click();
+  await expect(reviewer).toHaveURL(new RegExp(`/bao-cao/${plan}/${code}/${THONG_TAY_HOI}$`));
 
   // The consolidation of accepted reports holds exactly this ward's figures, rates recomputed.
   await reviewer.goto(`${base}/tong-hop/${plan}/${code}?don-vi=HCM&co-so=accepted`);

@@ -41,6 +41,34 @@ function phoneProblems(page: Page): Promise<string[]> {
         found.push(`${control.tagName.toLowerCase()}.${control.className} "${text}" ${Math.round(box.width)}×${Math.round(box.height)}`);
       }
     }
+    // A table is read in its own focusable box, its words whole: a narrow column that
+    // breaks a word across lines reads as letters (a line may still end at a hyphen).
+    for (const table of document.querySelectorAll('table')) {
+      if (!table.closest('.table-wrap[tabindex="0"]')) found.push(`table.${table.className} scrolls in no focusable box`);
+      for (const cell of Array.from(table.querySelectorAll('th, td')).slice(0, 300)) {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = node.textContent ?? '';
+          for (const word of text.matchAll(/[^\s-]{3,}/g)) {
+            const range = document.createRange();
+            range.setStart(node, word.index!);
+            range.setEnd(node, word.index! + word[0].length);
+            const lines = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)));
+            if (lines.size > 1) found.push(`table.${table.className}: “${word[0]}” broken across ${lines.size} lines`);
+          }
+        }
+      }
+    }
     return found;
   });
+}
+
+/// At 1280 px the review's tables fit the page: nothing, a progress bar least of all,
+/// hides behind a sideways scroll.
+export async function expectTablesFit(page: Page, name: string) {
+  const cut = await page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('.table-wrap'))
+      .filter((wrap) => wrap.scrollWidth > wrap.clientWidth)
+      .map((wrap) => `${wrap.querySelector('table')?.className}: ${wrap.scrollWidth} > ${wrap.clientWidth}`));
+  expect(cut, name).toEqual([]);
 }

@@ -32,23 +32,30 @@ pub fn ensure_can_read_unit(
     if allowed {
         Ok(())
     } else {
-        Err(AppError::Forbidden(Text::new(
-            format!("báo cáo của đơn vị {unit_code}"),
-            format!("the reports of unit {unit_code}"),
-        )))
+        Err(reports_of(&catalog.tree, unit_code))
     }
 }
 
 /// Writing a unit's report: see [`may_edit_report`].
-pub fn ensure_can_edit_unit(actor: &Actor, unit_code: &str) -> Result<(), AppError> {
+pub fn ensure_can_edit_unit(
+    tree: &OrgTree,
+    actor: &Actor,
+    unit_code: &str,
+) -> Result<(), AppError> {
     if may_edit_report(actor.role, &actor.unit_code, &actor.scope_code, unit_code) {
         Ok(())
     } else {
-        Err(AppError::Forbidden(Text::new(
-            format!("báo cáo của đơn vị {unit_code}"),
-            format!("the reports of unit {unit_code}"),
-        )))
+        Err(reports_of(tree, unit_code))
     }
+}
+
+/// The refusal of a unit's reports, naming the unit as people know it.
+fn reports_of(tree: &OrgTree, unit_code: &str) -> AppError {
+    let name = tree.name_of(unit_code);
+    AppError::Forbidden(Text::new(
+        format!("báo cáo của {name}"),
+        format!("the reports of {name}"),
+    ))
 }
 
 /// Returning or accepting a report: see [`may_review_report`]; the unit must be in the
@@ -63,9 +70,10 @@ pub fn ensure_can_review_unit(
     {
         Ok(())
     } else {
+        let name = tree.name_of(unit_code);
         Err(AppError::Forbidden(Text::new(
-            format!("việc duyệt báo cáo của đơn vị {unit_code}"),
-            format!("reviewing the reports of unit {unit_code}"),
+            format!("việc duyệt báo cáo của {name}"),
+            format!("reviewing the reports of {name}"),
         )))
     }
 }
@@ -75,9 +83,10 @@ pub fn ensure_admin_of(tree: &OrgTree, actor: &Actor, unit_code: &str) -> Result
     if actor.role == Role::Admin && tree.is_within(unit_code, &actor.scope_code) {
         Ok(())
     } else {
+        let name = tree.name_of(unit_code);
         Err(AppError::Forbidden(Text::new(
-            format!("việc quản trị đơn vị {unit_code}"),
-            format!("administering unit {unit_code}"),
+            format!("việc quản trị {name}"),
+            format!("administering {name}"),
         )))
     }
 }

@@ -129,20 +129,36 @@ impl Catalog {
             .into_iter()
             .filter_map(|event| {
                 let old = self.tree.get(&event.old_code)?;
-                let former = FormerUnit {
-                    name: event.old_name.clone(),
-                    from: old.from,
-                    until: old.until,
-                };
-                Some((old, former))
+                Some((old, former(old, &event.old_name)))
             })
             .collect()
+    }
+
+    /// How a unit that no longer exists is named wherever it is shown: as the lineage words
+    /// it, with its dates. `None` while the unit exists.
+    pub fn as_former(&self, unit: &OrgUnit) -> Option<FormerUnit> {
+        unit.until?;
+        let name = self
+            .lineage
+            .events()
+            .iter()
+            .find(|e| e.old_code == unit.code)
+            .map_or(&unit.name, |e| &e.old_name);
+        Some(former(unit, name))
     }
 
     pub fn unit_or_404(&self, code: &str) -> AppResult<&OrgUnit> {
         self.tree.get(code).ok_or_else(|| {
             AppError::NotFound(Text::new(format!("đơn vị {code}"), format!("unit {code}")))
         })
+    }
+}
+
+fn former(unit: &OrgUnit, name: &str) -> FormerUnit {
+    FormerUnit {
+        name: name.to_string(),
+        from: unit.from,
+        until: unit.until,
     }
 }
 

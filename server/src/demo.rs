@@ -4,8 +4,9 @@
 //! history, their wards linked to the new ones by the lineage.
 
 use crate::db::Db;
-use crate::import::{self, ImportError};
+use crate::import::{self, ImportError, Refusal};
 use crate::store;
+use app::api::ImportKind;
 use app::domain::plan::Plan;
 use chrono::Datelike;
 
@@ -18,7 +19,7 @@ const CITY_PLAN: &str = include_str!("../demo/plan-hcm-dan-van-chinh-quyen-2026.
 const USERS: &str = include_str!("../demo/users.csv");
 
 /// Loads the demo when the database has no org units yet; returns whether it did.
-pub async fn load_if_new(db: &Db) -> Result<bool, ImportError> {
+pub async fn load_if_new(db: &Db) -> Result<bool, Refusal> {
     let existing = store::org::all(db).await.map_err(import::db_err("demo"))?;
     if !existing.is_empty() {
         return Ok(false);
@@ -46,6 +47,30 @@ pub fn usernames() -> Vec<String> {
         .records()
         .filter_map(|r| r.ok()?.get(0).map(str::to_string))
         .collect()
+}
+
+/// Lines of the demo's files a sample keeps after the header: enough to show each column.
+const SAMPLE_LINES: usize = 4;
+
+/// A file of each kind to start from, cut from the demo's own: its name and text. Spread-
+/// sheet programs open a CSV as UTF-8 only with a byte order mark, which the importer
+/// reads past.
+pub fn sample(kind: ImportKind) -> (&'static str, String) {
+    let cut = |text: &str| {
+        let lines: Vec<&str> = text.lines().take(SAMPLE_LINES + 1).collect();
+        format!("\u{feff}{}\n", lines.join("\n"))
+    };
+    match kind {
+        ImportKind::OrgUnits => ("mau-don-vi.csv", cut(ORG_UNITS_2025)),
+        ImportKind::Lineage => ("mau-sap-nhap-chia-tach.csv", cut(LINEAGE)),
+        // A sample's accounts do not share the demo's password.
+        ImportKind::Users => (
+            "mau-tai-khoan.csv",
+            cut(USERS).replace(",baocao-demo", ",doi-mat-khau-nay"),
+        ),
+        ImportKind::Plan => ("mau-ke-hoach.toml", CITY_PLAN.to_string()),
+        ImportKind::Template => ("mau-bao-cao.toml", TEMPLATE.to_string()),
+    }
 }
 
 #[cfg(test)]

@@ -136,7 +136,7 @@ async fn import(settings: Settings, kind: ImportKind, file: PathBuf) -> ExitCode
             ImportKind::Plan => import::plan(&db, &name, &text).await,
             ImportKind::Users => import::users(&db, &name, &text).await,
         },
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     };
     match result {
         Ok(changes) => {

@@ -79,7 +79,7 @@ pub enum StartError {
     #[error(transparent)]
     Db(#[from] db::DbError),
     #[error("cannot load the demo data: {0}")]
-    Demo(#[from] crate::import::ImportError),
+    Demo(#[from] crate::import::Refusal),
     #[error("cannot start the sync writer: {0}")]
     Writer(std::io::Error),
     #[error("cannot listen on {0}: {1}")]

@@ -171,8 +171,13 @@ async fn a_change_to_an_account_names_bad_fields_and_refuses_a_stale_form(backen
         .json_for(&admin, "/api/v1/admin/log?action=update&target=govap.p07")
         .await;
     assert_eq!(log.len(), 1);
-    assert!(log[0].before.as_deref().unwrap().contains("nhap_lieu"));
-    assert!(log[0].after.as_deref().unwrap().contains("tong_hop"));
+    // Read by names: the roles, the unit and the scope.
+    let before = log[0].before.as_deref().unwrap();
+    assert!(
+        before.ends_with(" · Nhập liệu · đơn vị Phường 7 · phạm vi Phường 7"),
+        "{before}"
+    );
+    assert!(log[0].after.as_deref().unwrap().contains(" · Tổng hợp · "));
 }
 
 async fn administrators_find_units_of_their_scope_as_typed(backend: Backend) {

@@ -147,9 +147,11 @@ async fn a_bad_org_file_names_line_and_field_and_imports_nothing(backend: Backen
     let test_db = TestDb::new(backend).await;
     let db = test_db.connect().await;
     let bad_kind = "code,parent_code,kind,name\nX,,tinh,Tỉnh X\nX.1,X,lang,Làng 1\n";
-    let err = import::org_units(&db, "org.csv", bad_kind)
-        .await
-        .unwrap_err();
+    let err = only(
+        import::org_units(&db, "org.csv", bad_kind)
+            .await
+            .unwrap_err(),
+    );
     assert_eq!(err.line, Some(3));
     assert_eq!(err.field.as_deref(), Some("kind"));
     assert!(
@@ -164,9 +166,11 @@ async fn a_bad_org_file_names_line_and_field_and_imports_nothing(backend: Backen
     );
 
     let bad_parent = "code,parent_code,kind,name\nX,,tinh,Tỉnh X\nX.1,Y,xa,Xã 1\n";
-    let err = import::org_units(&db, "org.csv", bad_parent)
-        .await
-        .unwrap_err();
+    let err = only(
+        import::org_units(&db, "org.csv", bad_parent)
+            .await
+            .unwrap_err(),
+    );
     assert_eq!(
         (err.line, err.field.as_deref()),
         (Some(3), Some("parent_code"))
@@ -177,21 +181,27 @@ async fn a_bad_org_file_names_line_and_field_and_imports_nothing(backend: Backen
     );
 
     let empty_name = "code,parent_code,kind,name\nX,,tinh,\n";
-    let err = import::org_units(&db, "org.csv", empty_name)
-        .await
-        .unwrap_err();
+    let err = only(
+        import::org_units(&db, "org.csv", empty_name)
+            .await
+            .unwrap_err(),
+    );
     assert_eq!((err.line, err.field.as_deref()), (Some(2), Some("name")));
 
     let spaced_code = "code,parent_code,kind,name\nX,,tinh,Tỉnh X\n\"X 1\",X,xa,Xã 1\n";
-    let err = import::org_units(&db, "org.csv", spaced_code)
-        .await
-        .unwrap_err();
+    let err = only(
+        import::org_units(&db, "org.csv", spaced_code)
+            .await
+            .unwrap_err(),
+    );
     assert_eq!((err.line, err.field.as_deref()), (Some(3), Some("code")));
 
     let missing_column = "code,kind,name\nX,tinh,Tỉnh X\n";
-    let err = import::org_units(&db, "org.csv", missing_column)
-        .await
-        .unwrap_err();
+    let err = only(
+        import::org_units(&db, "org.csv", missing_column)
+            .await
+            .unwrap_err(),
+    );
     assert_eq!(err.field.as_deref(), Some("parent_code"));
     assert_eq!(unit_count(&db).await, 0);
 }
@@ -204,7 +214,7 @@ async fn a_bad_users_file_imports_nothing(backend: Backend) {
         .await
         .unwrap();
     let bad = format!("{USERS}nguoi.moi,Người mới,nhap_lieu,HCM.GV.P99,,mat-khau-dai\n");
-    let err = import::users(&db, "users.csv", &bad).await.unwrap_err();
+    let err = only(import::users(&db, "users.csv", &bad).await.unwrap_err());
     assert_eq!(
         (err.line, err.field.as_deref()),
         (Some(12), Some("unit_code"))
@@ -216,13 +226,13 @@ async fn a_bad_users_file_imports_nothing(backend: Backend) {
 
     let bad_role =
         "username,display_name,role,unit_code,scope_code,password\nabc,A,boss,HCM,,mat-khau-dai\n";
-    let err = import::users(&db, "users.csv", bad_role).await.unwrap_err();
+    let err = only(import::users(&db, "users.csv", bad_role).await.unwrap_err());
     assert_eq!((err.line, err.field.as_deref()), (Some(2), Some("role")));
     let short = "username,display_name,role,unit_code,scope_code,password\nabc,A,admin,HCM,,ngan\n";
-    let err = import::users(&db, "users.csv", short).await.unwrap_err();
+    let err = only(import::users(&db, "users.csv", short).await.unwrap_err());
     assert_eq!(err.field.as_deref(), Some("password"));
     let upper = "username,display_name,role,unit_code,scope_code,password\nNguyenA,A,admin,HCM,,mat-khau-dai\n";
-    let err = import::users(&db, "users.csv", upper).await.unwrap_err();
+    let err = only(import::users(&db, "users.csv", upper).await.unwrap_err());
     assert_eq!(err.field.as_deref(), Some("username"));
 }
 
@@ -311,7 +321,7 @@ async fn a_bad_lineage_file_names_line_and_column_and_imports_nothing(backend: B
     for (from, to, line, column) in cases {
         let bad = LINEAGE.replacen(from, to, 1);
         assert_ne!(bad, LINEAGE, "{from}");
-        let err = import::lineage(&db, "lineage.csv", &bad).await.unwrap_err();
+        let err = only(import::lineage(&db, "lineage.csv", &bad).await.unwrap_err());
         assert_eq!(
             (err.file.as_str(), err.line, err.field.as_deref()),
             ("lineage.csv", Some(line), Some(column)),
@@ -325,7 +335,7 @@ async fn a_bad_lineage_file_names_line_and_column_and_imports_nothing(backend: B
     import::lineage(&db, "lineage.csv", LINEAGE).await.unwrap();
     let later = "effective,old_code,old_name,new_code,change\n\
                  2026-01-01,HCM.GV.P01,Phường 1,26884,merge\n";
-    let err = import::lineage(&db, "later.csv", later).await.unwrap_err();
+    let err = only(import::lineage(&db, "later.csv", later).await.unwrap_err());
     assert_eq!(
         (err.line, err.field.as_deref()),
         (Some(2), Some("effective")),
@@ -337,7 +347,7 @@ async fn unit_codes_are_letters_digits_and_three_signs(backend: Backend) {
     let test_db = TestDb::new(backend).await;
     let db = test_db.connect().await;
     let bad = "code,parent_code,kind,name\nHCM,,thanh_pho,TP\nHCM/Q1,HCM,quan,Quận 1\n";
-    let err = import::org_units(&db, "org.csv", bad).await.unwrap_err();
+    let err = only(import::org_units(&db, "org.csv", bad).await.unwrap_err());
     assert_eq!((err.line, err.field.as_deref()), (Some(3), Some("code")));
     assert_eq!(unit_count(&db).await, 0);
     let dated = "code,parent_code,kind,name,valid_from,valid_until\n\
@@ -351,7 +361,7 @@ async fn plans_need_their_template_and_known_units(backend: Backend) {
     let test_db = TestDb::new(backend).await;
     let db = test_db.connect().await;
     import::org_units(&db, "org.csv", ORG).await.unwrap();
-    let err = import::plan(&db, "plan.toml", PLAN).await.unwrap_err();
+    let err = only(import::plan(&db, "plan.toml", PLAN).await.unwrap_err());
     assert!(
         err.to_string()
             .contains("chưa có mẫu báo cáo “dan-van-chinh-quyen”"),
@@ -362,7 +372,7 @@ async fn plans_need_their_template_and_known_units(backend: Backend) {
         "assignees = [\"HCM.GV.TTR\"]",
         "assignees = [\"HCM.GV.XYZ\"]",
     );
-    let err = import::plan(&db, "plan.toml", &unknown).await.unwrap_err();
+    let err = only(import::plan(&db, "plan.toml", &unknown).await.unwrap_err());
     assert_eq!(
         err.to_string(),
         "plan.toml: không có đơn vị “HCM.GV.XYZ” trong cây đơn vị"
@@ -373,9 +383,11 @@ async fn plans_need_their_template_and_known_units(backend: Backend) {
         "hs_dung_han / (hs_dung_han + hs_tre_han)",
         "hs_dung_han / (hs_dung_han + hs_tre)",
     );
-    let err = import::template(&db, "t2.toml", &bad_template)
-        .await
-        .unwrap_err();
+    let err = only(
+        import::template(&db, "t2.toml", &bad_template)
+            .await
+            .unwrap_err(),
+    );
     assert_eq!(
         err.to_string(),
         "t2.toml: trường “ty_le_dung_han”: mã trường “hs_tre” không tồn tại"
@@ -408,4 +420,10 @@ async fn the_command_line_prints_a_summary(backend: Backend) {
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("bad.csv, dòng 2, cột “kind”"), "{stderr}");
+}
+
+/// The one problem a refused file has.
+fn only(refusal: import::Refusal) -> import::ImportError {
+    assert_eq!(refusal.problems.len(), 1, "{refusal}");
+    refusal.problems.into_iter().next().expect("a problem")
 }

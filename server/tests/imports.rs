@@ -15,6 +15,7 @@ on_both!(
     a_district_import_cannot_rewrite_what_is_stored_outside_the_district,
     a_password_an_import_changes_is_a_reset,
     a_changed_template_is_a_new_version_and_written_reports_keep_theirs,
+    every_kind_has_a_sample_file_that_imports,
 );
 
 const LINEAGE: &str = include_str!("../demo/lineage-hcm-2025-07-01.csv");
@@ -111,12 +112,33 @@ async fn a_bad_file_is_refused_at_its_line_and_column_and_changes_nothing(backen
     let admin = app.client_of("admin").await;
     let file = "code,parent_code,kind,name\n\
                 HCM.TEST,HCM,phuong,Phường Thử Nghiệm\n\
-                HCM.TEST2,HCM,lang,Làng\n";
+                HCM.TEST2,HCM,lang,Làng\n\
+                HCM TEST3,HCM,phuong,Phường Ba\n\
+                HCM.TEST4,HCM,xa,\n";
     let seen = preview(&app, &admin, "org_units", file).await;
-    let problem = seen.problem.expect("a problem");
-    assert_eq!(problem.line, Some(3));
-    assert_eq!(problem.column.as_deref(), Some("kind"));
+    // Every line's problem at once, each at its line and column.
+    let places: Vec<(Option<u64>, Option<&str>)> = seen
+        .problems
+        .iter()
+        .map(|p| (p.line, p.column.as_deref()))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            (Some(3), Some("kind")),
+            (Some(4), Some("code")),
+            (Some(5), Some("name"))
+        ]
+    );
     assert!(seen.summary.is_none());
+    // A long bad file: the first hundred.
+    let mut long = "code,parent_code,kind,name\n".to_string();
+    for i in 0..150 {
+        long.push_str(&format!("HCM.SAI{i},HCM,lang,Làng {i}\n"));
+    }
+    let seen = preview(&app, &admin, "org_units", &long).await;
+    assert_eq!(seen.problems.len(), 100);
+    assert_eq!(seen.problems[99].line, Some(101));
     let refused = send(&app, &admin, "org_units", false, file).await;
     assert_eq!(refused.status(), 422);
     let error: ApiError = refused.json().await.unwrap();
@@ -141,7 +163,7 @@ async fn a_district_administrator_imports_within_the_district_only(backend: Back
         "code,parent_code,kind,name\nHCM.PN.P99,HCM.PN,phuong,Phường 99\n",
     ] {
         let seen = preview(&app, &district, "org_units", file).await;
-        let problem = seen.problem.expect("refused");
+        let problem = seen.problems.first().expect("refused");
         assert!(
             problem.message.contains("ngoài phạm vi"),
             "{}",
@@ -152,10 +174,10 @@ async fn a_district_administrator_imports_within_the_district_only(backend: Back
     }
     let accounts = "username,display_name,role,unit_code,scope_code,password\n\
                     pn.moi,Cán bộ Phú Nhuận,nhap_lieu,HCM.PN.P02,,mat-khau-dai-1\n";
-    assert!(preview(&app, &district, "users", accounts)
+    assert!(!preview(&app, &district, "users", accounts)
         .await
-        .problem
-        .is_some());
+        .problems
+        .is_empty());
     let template = include_str!("../demo/template-dan-van-chinh-quyen.toml");
     let refused = send(&app, &district, "template", true, template).await;
     assert_eq!(refused.status(), 403);
@@ -226,7 +248,7 @@ async fn refused_everywhere(
 ) -> app::api::ImportProblem {
     let seen = preview(app, district, kind, file).await;
     assert!(seen.summary.is_none(), "{file}: {:?}", seen.summary);
-    let problem = seen.problem.expect("refused");
+    let problem = seen.problems.into_iter().next().expect("refused");
     assert!(
         problem.message.contains("ngoài phạm vi") || problem.message.contains("đơn vị gốc"),
         "{}",
@@ -323,4 +345,42 @@ async fn a_password_an_import_changes_is_a_reset(backend: Backend) {
     let client = app.client_with("govap.p07", "mat-khau-moi-7").await;
     let me: app::api::Me = app.json_for(&client, "/api/v1/me").await;
     assert!(me.must_change_password);
+}
+
+async fn every_kind_has_a_sample_file_that_imports(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.client_of("admin").await;
+    for (kind, name) in [
+        ("org_units", "mau-don-vi.csv"),
+        ("lineage", "mau-sap-nhap-chia-tach.csv"),
+        ("users", "mau-tai-khoan.csv"),
+        ("plan", "mau-ke-hoach.toml"),
+        ("template", "mau-bao-cao.toml"),
+    ] {
+        let resp = admin
+            .get(app.url(&format!("/api/v1/admin/imports/{kind}/sample")))
+            .send()
+            .await
+            .expect("sample");
+        assert_eq!(resp.status(), 200, "{kind}");
+        let disposition = resp.headers()["content-disposition"].to_str().unwrap();
+        assert_eq!(disposition, format!("attachment; filename=\"{name}\""));
+        let text = String::from_utf8(resp.bytes().await.unwrap().to_vec()).unwrap();
+        assert_eq!(
+            name.ends_with(".csv"),
+            text.starts_with('\u{feff}'),
+            "{kind}"
+        );
+        // As downloaded, with a spreadsheet's byte order mark, it previews cleanly.
+        let seen = preview(&app, &admin, kind, &text).await;
+        assert!(seen.problems.is_empty(), "{kind}: {:?}", seen.problems);
+        assert!(seen.summary.is_some(), "{kind}");
+    }
+    let staff = app.client_of("govap.p01").await;
+    let refused = staff
+        .get(app.url("/api/v1/admin/imports/users/sample"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
 }

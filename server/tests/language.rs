@@ -247,7 +247,7 @@ async fn sync_refusals_are_worded_in_the_language_the_request_asks_for(backend: 
     );
     assert_eq!(
         english[2],
-        "You have no access to reviewing the reports of unit HCM.GV.P01."
+        "You have no access to reviewing the reports of Phường 1."
     );
     let sent = fresh();
     let vietnamese = push("vi", sent.clone()).await;

@@ -65,8 +65,16 @@ async fn an_administrator_adds_renames_and_moves_a_unit(backend: Backend) {
         .await;
     let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["update_unit", "create_unit"]);
-    assert!(log[0].before.as_deref().unwrap().contains("cấp trên HCM"));
-    assert!(log[0].after.as_deref().unwrap().contains("cấp trên HCM.GV"));
+    // Read by names: the kinds and the parents.
+    assert_eq!(
+        log[0].before.as_deref(),
+        Some("Phường Mới · Phường · cấp trên Thành phố Hồ Chí Minh")
+    );
+    assert_eq!(
+        log[0].after.as_deref(),
+        Some("Xã Mới · Xã · cấp trên Quận Gò Vấp")
+    );
+    assert_eq!(log[0].target_name.as_deref(), Some("Xã Mới"));
 
     // A district's administrator adds inside the district, never moves a unit out of it.
     let district_admin = app.district_admin().await;

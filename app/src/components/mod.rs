@@ -4,6 +4,7 @@ pub mod former_unit;
 pub mod header;
 pub mod history;
 pub mod outstanding;
+pub mod refused;
 pub mod report_ctx;
 pub mod report_field;
 pub mod review_box;

@@ -42,10 +42,10 @@ fn OutstandingUnit(
     let href = report_path(&view.plan_id, &view.period.code, &unit.unit_code);
     let standing = unit.standing;
     let due_before = date(view.period.due_before);
-    let unit_name = unit.unit_name.clone();
+    let addressee = unit.addressee.clone();
     let reminder = move || {
         t.get().reminder_text(&Reminder {
-            unit: &unit_name,
+            unit: &addressee,
             sender: &sender,
             report: &view.period.label,
             plan: &view.plan_number,

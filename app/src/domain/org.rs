@@ -94,6 +94,18 @@ impl OrgUnit {
     }
 
     /// Whether the unit exists during `day`.
+    /// The unit as an official letter addresses it (“Kính gửi: …”): a government by its
+    /// people's committee, the kind of unit written lower-case inside the name as Nghị định
+    /// 30/2020/NĐ-CP writes it (“Ủy ban nhân dân phường Hạnh Thông”), except a province's
+    /// or a centrally governed city's; an agency by its own name.
+    pub fn addressee(&self) -> String {
+        match self.kind {
+            OrgKind::CoQuan => self.name.clone(),
+            OrgKind::ThanhPho | OrgKind::Tinh => format!("Ủy ban nhân dân {}", self.name),
+            _ => format!("Ủy ban nhân dân {}", crate::format::lower_first(&self.name)),
+        }
+    }
+
     pub fn exists_on(&self, day: NaiveDate) -> bool {
         self.from.is_none_or(|from| from <= day) && self.until.is_none_or(|until| day < until)
     }
@@ -200,6 +212,11 @@ impl OrgTree {
 
     pub fn get(&self, code: &str) -> Option<&OrgUnit> {
         self.units.get(code)
+    }
+
+    /// What people read for a unit: its name, or its code if the tree has no such unit.
+    pub fn name_of<'a>(&'a self, code: &'a str) -> &'a str {
+        self.get(code).map_or(code, |u| u.name.as_str())
     }
 
     pub fn children(&self, code: &str) -> impl Iterator<Item = &OrgUnit> {
@@ -326,6 +343,24 @@ mod tests {
 
     fn unit(code: &str, parent: Option<&str>, kind: OrgKind) -> OrgUnit {
         OrgUnit::new(code, parent, kind, code)
+    }
+
+    #[test]
+    fn a_government_is_addressed_through_its_people_s_committee() {
+        let named = |kind, name| OrgUnit::new("X", None, kind, name).addressee();
+        assert_eq!(
+            named(OrgKind::ThanhPho, "Thành phố Hồ Chí Minh"),
+            "Ủy ban nhân dân Thành phố Hồ Chí Minh"
+        );
+        assert_eq!(
+            named(OrgKind::Quan, "Quận Gò Vấp"),
+            "Ủy ban nhân dân quận Gò Vấp"
+        );
+        assert_eq!(
+            named(OrgKind::Phuong, "Phường Hạnh Thông"),
+            "Ủy ban nhân dân phường Hạnh Thông"
+        );
+        assert_eq!(named(OrgKind::CoQuan, "Sở Nội vụ"), "Sở Nội vụ");
     }
 
     #[test]

@@ -5,7 +5,8 @@
 
 use super::field_error::FieldError;
 use super::plan::{Assignee, DataRange, Period, PeriodKind, Plan, TaskSection};
-use chrono::NaiveDate;
+use crate::format::date;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +29,20 @@ pub struct SectionForm {
     pub title: String,
     pub assignees: Vec<String>,
     pub tasks: Vec<String>,
+}
+
+/// The earliest `due_before` that leaves the unit one working day (Monday to Friday) after
+/// the last day of its figures. Public holidays are not known to baocao: a plan whose
+/// deadline falls after one is the issuer's judgement.
+pub fn earliest_deadline(data_end: NaiveDate) -> NaiveDate {
+    let mut day = data_end;
+    loop {
+        day = day.succ_opt().unwrap_or(day);
+        if day.weekday().num_days_from_monday() < 5 {
+            // Reports are on time before 00:00 of `due_before`: the working day is whole.
+            return day.succ_opt().unwrap_or(day);
+        }
+    }
 }
 
 /// A text as the plan keeps it: trimmed, without direction controls.
@@ -133,6 +148,13 @@ impl PlanForm {
                         &format!("periods.{i}.data_range"),
                         "Ngày bắt đầu số liệu phải trước ngày kết thúc.",
                         "The figures' first day must come before their last.",
+                    ));
+                } else if p.due_before < earliest_deadline(r.to) {
+                    let (end, earliest) = (date(r.to), date(earliest_deadline(r.to)));
+                    errors.push(FieldError::new(
+                        &format!("periods.{i}.due_before"),
+                        format!("Hạn nộp phải để ít nhất một ngày làm việc sau ngày chốt số liệu {end} (Nghị định 09/2019/NĐ-CP, Điều 8 khoản 5): chọn hạn từ {earliest} trở đi."),
+                        format!("The deadline must leave at least one working day after the figures end on {end} (Decree 09/2019/ND-CP, Article 8(5)): choose {earliest} or later."),
                     ));
                 }
             }
@@ -296,6 +318,37 @@ mod tests {
                 "sections.1.assignees".into(),
             ]
         );
+    }
+
+    #[test]
+    fn a_deadline_leaves_a_working_day_after_the_figures_end() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).expect("date");
+        // Figures to Friday 12/06: Monday 15/06 is the working day, due before 16/06.
+        assert_eq!(earliest_deadline(day(6, 12)), day(6, 16));
+        // To Sunday 14/06: the same Monday.
+        assert_eq!(earliest_deadline(day(6, 14)), day(6, 16));
+        // To Monday 15/06: Tuesday.
+        assert_eq!(earliest_deadline(day(6, 15)), day(6, 17));
+
+        let plan = plan();
+        let mut form = PlanForm::of(&plan, 1);
+        form.periods[0].data_range = Some(DataRange {
+            from: day(1, 1),
+            to: day(6, 12),
+        });
+        form.periods[0].due_before = day(6, 15);
+        let errors = form.apply(&plan).expect_err("too early");
+        assert_eq!(errors[0].field, "periods.0.due_before");
+        assert_eq!(
+            errors[0].message.vi,
+            "Hạn nộp phải để ít nhất một ngày làm việc sau ngày chốt số liệu 12/06/2026 \
+             (Nghị định 09/2019/NĐ-CP, Điều 8 khoản 5): chọn hạn từ 16/06/2026 trở đi."
+        );
+        form.periods[0].due_before = day(6, 16);
+        let mut changed = plan.clone();
+        changed.periods[0].due_before = day(6, 16);
+        changed.periods[0].data_range = form.periods[0].data_range;
+        assert_eq!(form.apply(&plan), Ok(changed));
     }
 
     #[test]

@@ -6,7 +6,9 @@ use crate::api::{may_edit_report, report_api_path, ReportView};
 use crate::client::ClientError;
 use crate::components::backup::BackupPanel;
 use crate::components::deadline::{Deadline, StatusBadge};
+use crate::components::former_unit::FormerUnitName;
 use crate::components::history::History;
+use crate::components::refused::Refused;
 use crate::components::report_ctx::ReportCtx;
 use crate::components::report_field::FieldInput;
 use crate::components::review_box::ReviewBox;
@@ -86,7 +88,7 @@ fn ReportLoader(key: ReportKey) -> impl IntoView {
     move || match fixed.get() {
         None => view! { <p>{tr(|t| t.loading)}</p> }.into_any(),
         Some(Ok(v)) => view! { <ReportEditor view=v server /> }.into_any(),
-        Some(Err(ClientError::Api(e))) => view! { <p class="error">{e.message}</p> }.into_any(),
+        Some(Err(ClientError::Api(e))) => view! { <Refused message=e.message /> }.into_any(),
         Some(Err(_)) => view! { <p class="error">{tr(|t| t.not_on_device)}</p> }.into_any(),
     }
 }
@@ -152,7 +154,10 @@ fn ReportHeader(view: ReportView) -> impl IntoView {
     view! {
         <header class="card report-head">
             // The unit and the plan are data (Vietnamese, `lang`).
-            <h1 lang="vi">{view.unit.name.clone()}</h1>
+            {match view.former.clone() {
+                Some(former) => view! { <h1><FormerUnitName former /></h1> }.into_any(),
+                None => view! { <h1 lang="vi">{view.unit.name.clone()}</h1> }.into_any(),
+            }}
             <p class="muted"><TemplateText vi=view.template.title.clone() en=view.template.title_en.clone() /></p>
             <p><span lang="vi">{view.period.label.clone()}</span> " · " {tr(|t| t.plan)} " " {view.plan_number.clone()}</p>
             {view.period.data_range.map(|r| view! {

@@ -17,7 +17,9 @@ use app::api::{
 };
 use app::domain::account::AccountFields;
 use app::domain::org::OrgTree;
+use app::lang::Lang;
 use app::lang::Text;
+use app::pages::admin::texts::admin_texts;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
@@ -104,7 +106,7 @@ pub async fn create(
         target: &fields.username,
         unit_code: &fields.unit_code,
         before: None,
-        after: Some(summary(&fields.input())),
+        after: Some(summary(&catalog.tree, &fields.input())),
     };
     admin_log::record(&mut tx, &action, chrono::Utc::now()).await?;
     let account = accounts::get(&mut *tx, &fields.username)
@@ -190,8 +192,8 @@ pub async fn update(
         action: "update",
         target: &username,
         unit_code: &fields.unit_code,
-        before: Some(summary(&before)),
-        after: Some(summary(&fields.input())),
+        before: Some(summary(&catalog.tree, &before)),
+        after: Some(summary(&catalog.tree, &fields.input())),
     };
     admin_log::record(&mut tx, &action, chrono::Utc::now()).await?;
     tx.commit().await?;
@@ -315,7 +317,17 @@ pub async fn log(
         entries
             .into_iter()
             .filter(|(unit, _)| catalog.tree.is_within(unit, &actor.scope_code))
-            .map(|(_, entry)| entry)
+            .map(|(_, mut entry)| {
+                entry.target_name = catalog
+                    .tree
+                    .get(&entry.target)
+                    .map(|u| u.name.clone())
+                    .or_else(|| {
+                        let plan = &catalog.plan(&entry.target)?.stored.plan;
+                        Some(format!("{} ({})", plan.number, plan.year))
+                    });
+                entry
+            })
             .collect(),
     ))
 }
@@ -415,11 +427,22 @@ fn same_account(a: &AccountInput, b: &AccountInput) -> bool {
         && scope(a) == scope(b)
 }
 
-/// An account's fields as the administration log shows them.
-fn summary(a: &AccountInput) -> String {
+/// An account's fields as the administration log shows them: roles and units by name.
+fn summary(tree: &OrgTree, a: &AccountInput) -> String {
+    let role = Role::ALL
+        .into_iter()
+        .find(|r| r.as_str() == a.role.trim())
+        .map_or(a.role.as_str(), |r| admin_texts(Lang::Vi).role(r));
+    let scope = if a.scope_code.trim().is_empty() {
+        &a.unit_code
+    } else {
+        &a.scope_code
+    };
     format!(
-        "{} · {} · đơn vị {} · phạm vi {}",
-        a.display_name, a.role, a.unit_code, a.scope_code
+        "{} · {role} · đơn vị {} · phạm vi {}",
+        a.display_name,
+        tree.name_of(&a.unit_code),
+        tree.name_of(scope)
     )
 }
 

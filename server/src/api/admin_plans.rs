@@ -154,9 +154,7 @@ fn summary(
         number: plan.number.clone(),
         year: plan.year,
         title: plan.title.clone(),
-        issuer_name: tree
-            .get(&plan.issuer)
-            .map_or_else(|| plan.issuer.clone(), |u| u.name.clone()),
+        issuer_name: tree.name_of(&plan.issuer).to_string(),
         template: format!("{} v{template_version}", plan.template),
         periods: plan.periods.clone(),
     }

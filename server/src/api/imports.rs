@@ -9,8 +9,10 @@ use super::query::ApiQuery;
 use crate::access::ensure_admin_of;
 use crate::auth::Actor;
 use crate::db;
+use crate::demo;
 use crate::error::{AppError, AppResult};
-use crate::import::{self, ImportError, Scope};
+use crate::export::Download;
+use crate::import::{self, Refusal, Scope};
 use crate::language::RequestLanguage;
 use crate::startup::AppState;
 use crate::store::admin_log::{self, Action};
@@ -43,12 +45,7 @@ pub async fn import(
     ApiQuery(query): ApiQuery<ImportQuery>,
     ApiJson(file): ApiJson<ImportFile>,
 ) -> AppResult<Json<ImportPreview>> {
-    let kind = ImportKind::parse(&kind).ok_or_else(|| {
-        AppError::NotFound(Text::new(
-            format!("loại tệp “{kind}”"),
-            format!("file kind “{kind}”"),
-        ))
-    })?;
+    let kind = import_kind(&kind)?;
     let catalog = state.catalog().await?;
     ensure_admin_of(&catalog.tree, &actor, &actor.scope_code)?;
     // A template serves every unit: only an administrator of a whole tree imports one.
@@ -65,16 +62,22 @@ pub async fn import(
         )));
     }
     let name = file.file_name.trim().to_string();
-    let refused = |e: ImportError| {
+    let refused = |refusal: Refusal| {
         if query.preview {
-            Ok(Json(preview_of(e, lang)))
-        } else if e.outside_scope {
-            Err(AppError::Forbidden(e.text()))
+            Ok(Json(preview_of(refusal, lang)))
+        } else if let Some(outside) = refusal.outside_scope() {
+            Err(AppError::Forbidden(outside.text()))
         } else {
-            Err(AppError::Invalid(vec![FieldError {
-                field: "file".into(),
-                message: e.text(),
-            }]))
+            Err(AppError::Invalid(
+                refusal
+                    .problems
+                    .iter()
+                    .map(|e| FieldError {
+                        field: "file".into(),
+                        message: e.text(),
+                    })
+                    .collect(),
+            ))
         }
     };
     // Hashing a users file's passwords takes seconds: done before the transaction.
@@ -93,7 +96,7 @@ pub async fn import(
         tx.rollback().await?;
         return Ok(Json(ImportPreview {
             summary: Some(summary),
-            problem: None,
+            problems: Vec::new(),
         }));
     }
     let action = Action {
@@ -110,18 +113,59 @@ pub async fn import(
     tracing::info!(admin = actor.username, file = name, kind = kind.as_str(), %summary, "import");
     Ok(Json(ImportPreview {
         summary: Some(summary),
-        problem: None,
+        problems: Vec::new(),
     }))
 }
 
 /// A refused file, as its preview shows it.
-fn preview_of(e: ImportError, lang: Lang) -> ImportPreview {
+fn preview_of(refusal: Refusal, lang: Lang) -> ImportPreview {
     ImportPreview {
         summary: None,
-        problem: Some(ImportProblem {
-            line: e.line,
-            column: e.field.clone(),
-            message: e.message.get(lang).to_string(),
-        }),
+        problems: refusal
+            .problems
+            .into_iter()
+            .map(|e| ImportProblem {
+                line: e.line,
+                column: e.field.clone(),
+                message: e.message.get(lang).to_string(),
+            })
+            .collect(),
     }
+}
+
+/// A file of the kind to start from (`org_units`, `lineage`, `users`, `plan` or
+/// `template`), cut from the demo's.
+#[utoipa::path(get, path = "/api/v1/admin/imports/{kind}/sample", tag = "admin",
+    params(("kind" = ImportKind, Path)),
+    responses((status = 200, description = "A CSV or TOML file"),
+        (status = 401, body = ApiError), (status = 403, body = ApiError),
+        (status = 404, body = ApiError)))]
+pub async fn sample(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(kind): Path<String>,
+) -> AppResult<Download> {
+    let kind = import_kind(&kind)?;
+    let catalog = state.catalog().await?;
+    ensure_admin_of(&catalog.tree, &actor, &actor.scope_code)?;
+    let (filename, text) = demo::sample(kind);
+    let content_type = if filename.ends_with(".csv") {
+        "text/csv; charset=utf-8"
+    } else {
+        "application/toml; charset=utf-8"
+    };
+    Ok(Download {
+        filename: filename.to_string(),
+        content_type,
+        bytes: text.into_bytes(),
+    })
+}
+
+fn import_kind(kind: &str) -> AppResult<ImportKind> {
+    ImportKind::parse(kind).ok_or_else(|| {
+        AppError::NotFound(Text::new(
+            format!("loại tệp “{kind}”"),
+            format!("file kind “{kind}”"),
+        ))
+    })
 }

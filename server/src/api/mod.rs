@@ -58,6 +58,7 @@ pub fn router() -> axum::Router<AppState> {
         .routes(routes!(admin_plans::roll_forward))
         .routes(routes!(plan_editor::get, plan_editor::update))
         .routes(routes!(imports::import))
+        .routes(routes!(imports::sample))
         .routes(routes!(site::info))
         .routes(routes!(periods::list))
         .routes(routes!(progress::get))

@@ -123,10 +123,7 @@ fn editor(catalog: &Catalog, plan: &CatalogPlan, reported_periods: Vec<String>) 
     PlanEditor {
         id: stored.id.clone(),
         year: stored.plan.year,
-        issuer_name: catalog
-            .tree
-            .get(&stored.plan.issuer)
-            .map_or_else(|| stored.plan.issuer.clone(), |u| u.name.clone()),
+        issuer_name: catalog.tree.name_of(&stored.plan.issuer).to_string(),
         template: stored.plan.template.clone(),
         template_versions: catalog
             .template_versions(&stored.plan.template)
@@ -135,6 +132,7 @@ fn editor(catalog: &Catalog, plan: &CatalogPlan, reported_periods: Vec<String>) 
             .collect(),
         reported_periods,
         unit_names,
+        assigned_units: plan.assignments.len() as u32,
         form,
     }
 }

@@ -56,12 +56,14 @@ pub async fn get(
     let catalog = state.catalog().await?;
     let (newer_template, dropped_fields) = newer_for(&catalog, &ctx, &report_state)?;
     let receiver = receiver_of(&catalog, &ctx.key.plan_id, &ctx.unit.code);
+    let former = catalog.as_former(&ctx.unit);
     Ok(Json(ReportView {
         plan_id: ctx.key.plan_id.clone(),
         plan_number: ctx.plan_number,
         plan_title: ctx.plan_title,
         period: ctx.period,
         unit: ctx.unit,
+        former,
         template: ctx.template.as_ref().clone(),
         tasks: ctx.tasks,
         state: report_state,
@@ -129,8 +131,8 @@ pub async fn move_template(
     })?;
     let key = (plan_id, period_code, unit_code);
     let ctx = readable(&state, &actor, key).await?;
-    ensure_can_edit_unit(&actor, &ctx.key.unit_code)?;
     let catalog = state.catalog().await?;
+    ensure_can_edit_unit(&catalog.tree, &actor, &ctx.key.unit_code)?;
     let plan = catalog.plan_or_404(&ctx.key.plan_id)?;
     if version != plan.stored.template_version {
         return Err(AppError::Conflict(Text::new(

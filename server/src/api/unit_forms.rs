@@ -9,14 +9,17 @@ use crate::access::ensure_admin_of;
 use crate::auth::Actor;
 use crate::db;
 use crate::error::{AppError, AppResult};
-use crate::import::{self, ImportError, Scope};
+use crate::import::{self, Refusal, Scope};
 use crate::startup::AppState;
 use crate::store;
 use crate::store::admin_log::{self, Action};
 use app::api::{ApiError, FieldError, ImportKind, LineageInput, UnitDetail, UnitEdit, UnitInput};
-use app::domain::org::OrgUnit;
+use app::domain::lineage::LineageEvent;
+use app::domain::org::{OrgTree, OrgUnit};
 use app::format::upper_first;
+use app::lang::Lang;
 use app::lang::Text;
+use app::pages::admin::texts::admin_texts;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
@@ -46,17 +49,28 @@ pub async fn get(
         .as_deref()
         .and_then(|p| catalog.tree.get(p))
         .map(|p| p.name.clone());
+    let events: Vec<LineageEvent> = catalog
+        .lineage
+        .events()
+        .iter()
+        .filter(|e| e.old_code == code || e.new_code == code)
+        .cloned()
+        .collect();
+    let successor_names = events
+        .iter()
+        .map(|e| {
+            (
+                e.new_code.clone(),
+                catalog.tree.name_of(&e.new_code).to_string(),
+            )
+        })
+        .collect();
     Ok(Json(UnitDetail {
         unit: unit.clone(),
         parent_name,
         children: catalog.tree.children(&code).cloned().collect(),
-        events: catalog
-            .lineage
-            .events()
-            .iter()
-            .filter(|e| e.old_code == code || e.new_code == code)
-            .cloned()
-            .collect(),
+        events,
+        successor_names,
     }))
 }
 
@@ -91,7 +105,7 @@ pub async fn create(
         target: &code,
         unit_code: &code,
         before: None,
-        after: Some(summary(&unit)),
+        after: Some(summary(&catalog.tree, &unit)),
     };
     admin_log::record(&mut tx, &action, chrono::Utc::now()).await?;
     tx.commit().await?;
@@ -150,8 +164,8 @@ pub async fn update(
         action: "update_unit",
         target: &code,
         unit_code: &code,
-        before: Some(summary(&current)),
-        after: Some(summary(&unit)),
+        before: Some(summary(&catalog.tree, &current)),
+        after: Some(summary(&catalog.tree, &unit)),
     };
     admin_log::record(&mut tx, &action, chrono::Utc::now()).await?;
     tx.commit().await?;
@@ -252,22 +266,26 @@ fn one_line(header: &[&str], values: &[&str]) -> AppResult<String> {
 }
 
 /// The importer's refusal as a form's: the column is the field.
-fn refusal(e: ImportError) -> AppError {
-    let field = e.field.clone().unwrap_or_else(|| "code".into());
+fn refusal(refused: Refusal) -> AppError {
     let sentence = |message: &str| format!("{}.", upper_first(message));
-    AppError::Invalid(vec![FieldError::new(
-        &field,
-        sentence(&e.message.vi),
-        sentence(&e.message.en),
-    )])
+    AppError::Invalid(
+        refused
+            .problems
+            .into_iter()
+            .map(|e| {
+                let field = e.field.clone().unwrap_or_else(|| "code".into());
+                FieldError::new(&field, sentence(&e.message.vi), sentence(&e.message.en))
+            })
+            .collect(),
+    )
 }
 
-/// A unit as the administration log shows it.
-fn summary(u: &OrgUnit) -> String {
+/// A unit as the administration log shows it: its kind and its parent by name.
+fn summary(tree: &OrgTree, u: &OrgUnit) -> String {
     format!(
         "{} · {} · cấp trên {}",
         u.name,
-        u.kind.as_str(),
-        u.parent_code.as_deref().unwrap_or("—")
+        admin_texts(Lang::Vi).kind_name(u.kind.as_str()),
+        u.parent_code.as_deref().map_or("—", |p| tree.name_of(p))
     )
 }

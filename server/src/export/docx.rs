@@ -2,7 +2,7 @@
 //! Roman, the two-column header, "Số: …/BC-…", place and date, "BÁO CÁO" and its subject,
 //! "Kính gửi", the sections with their tables, "Nơi nhận" and the signature block.
 
-use super::sender::{addressee, lower_first, sender, Sender};
+use super::sender::{sender, Sender};
 use app::api::ConsolidationView;
 use app::domain::org::OrgUnit;
 use app::domain::plan::Plan;
@@ -10,6 +10,7 @@ use app::domain::progress::Standing;
 use app::domain::rules::{derived_ratio, Values};
 use app::domain::template::{Field, FieldKind};
 use app::domain::value::Value;
+use app::format::lower_first;
 use app::format::{date, upper_first, Numbers};
 use chrono::{Datelike, NaiveDate};
 use docx_rs::{
@@ -331,7 +332,7 @@ pub fn report(doc: &ReportDocument) -> Result<Vec<u8>, docx_rs::DocxError> {
     }
     if let Some(to) = doc.recipient {
         d = d.add_paragraph(
-            centered(&format!("Kính gửi: {}.", addressee(to)), BODY, false)
+            centered(&format!("Kính gửi: {}.", to.addressee()), BODY, false)
                 .line_spacing(LineSpacing::new().before(240).after(240)),
         );
     }
@@ -339,9 +340,9 @@ pub fn report(doc: &ReportDocument) -> Result<Vec<u8>, docx_rs::DocxError> {
         "Thực hiện Kế hoạch số {} ngày {} của {} về {}, {} báo cáo kết quả thực hiện {} như sau:",
         doc.plan.number,
         date(doc.plan.issued_on),
-        addressee(doc.issuer),
+        doc.issuer.addressee(),
         lower_first(&doc.plan.title),
-        addressee(&view.unit),
+        view.unit.addressee(),
         lower_first(period_phrase(&view.period.label)),
     ))]));
 

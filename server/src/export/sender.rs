@@ -2,7 +2,7 @@
 //! 30/2020/NĐ-CP lays it out: the issuing body under its governing body, the symbol after
 //! the number, the signature's title, the addressee.
 
-use app::domain::org::{OrgKind, OrgUnit};
+use app::domain::org::OrgUnit;
 
 /// The sending unit as the document's header and signature name it.
 #[derive(Debug, PartialEq, Eq)]
@@ -48,15 +48,6 @@ pub fn sender(unit: &OrgUnit, parent: Option<&OrgUnit>) -> Sender {
     }
 }
 
-/// The unit named as an addressee ("Kính gửi: …"): a government by its people's committee.
-pub fn addressee(unit: &OrgUnit) -> String {
-    match unit.kind {
-        OrgKind::CoQuan => unit.name.clone(),
-        OrgKind::ThanhPho | OrgKind::Tinh => format!("Ủy ban nhân dân {}", unit.name),
-        _ => format!("Ủy ban nhân dân {}", lower_first(&unit.name)),
-    }
-}
-
 /// An agency's symbol: the last part of its code, as the tree abbreviates it
 /// (`HCM.SNV` → `SNV`, `HCM.GV.PNV` → `PNV`).
 fn agency_symbol(unit: &OrgUnit) -> String {
@@ -95,17 +86,10 @@ fn strip_suffix_ignoring_case<'a>(text: &'a str, suffix: &str) -> Option<&'a str
     }
 }
 
-pub fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_lowercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use app::domain::org::OrgKind;
 
     fn unit(code: &str, kind: OrgKind, name: &str) -> OrgUnit {
         OrgUnit::new(code, None, kind, name)
@@ -125,11 +109,6 @@ mod tests {
         );
         let city = unit("HCM", OrgKind::ThanhPho, "Thành phố Hồ Chí Minh");
         assert_eq!(sender(&city, None).name, "THÀNH PHỐ HỒ CHÍ MINH");
-        assert_eq!(addressee(&city), "Ủy ban nhân dân Thành phố Hồ Chí Minh");
-        assert_eq!(
-            addressee(&unit("GV", OrgKind::Quan, "Quận Gò Vấp")),
-            "Ủy ban nhân dân quận Gò Vấp"
-        );
     }
 
     #[test]
@@ -146,7 +125,6 @@ mod tests {
             ("UBND THÀNH PHỐ HỒ CHÍ MINH", "SỞ NỘI VỤ", "BC-SNV")
         );
         assert_eq!((s.capacity.as_str(), s.title.as_str()), ("", "GIÁM ĐỐC"));
-        assert_eq!(addressee(&snv), "Sở Nội vụ Thành phố Hồ Chí Minh");
 
         let district = unit("HCM.GV", OrgKind::Quan, "Quận Gò Vấp");
         let pnv = unit("HCM.GV.PNV", OrgKind::CoQuan, "Phòng Nội vụ quận Gò Vấp");

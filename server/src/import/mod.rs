@@ -11,7 +11,7 @@ mod users;
 pub use scope::Scope;
 
 use crate::db::{self, Db};
-use app::api::{ImportKind, ImportSummary};
+use app::api::{ImportKind, ImportSummary, MAX_IMPORT_PROBLEMS};
 use app::domain::plan::Plan;
 use app::lang::Text;
 use sqlx::AnyConnection;
@@ -24,7 +24,7 @@ pub async fn apply(
     kind: ImportKind,
     file: &str,
     text: &str,
-) -> Result<ImportSummary, ImportError> {
+) -> Result<ImportSummary, Refusal> {
     let prepared = prepare(db, kind, file, text, false).await?;
     let mut tx = db::begin_write(db).await.map_err(db_err(file))?;
     let summary = within(&mut tx, Scope::Everything, &prepared).await?;
@@ -51,7 +51,7 @@ pub async fn prepare<'a>(
     file: &'a str,
     text: &'a str,
     preview: bool,
-) -> Result<Prepared<'a>, ImportError> {
+) -> Result<Prepared<'a>, Refusal> {
     Ok(match kind {
         ImportKind::Users => Prepared::Users(users::prepare(db, file, text, preview).await?),
         ImportKind::OrgUnits => Prepared::OrgUnits(file, text),
@@ -68,33 +68,33 @@ pub async fn within(
     tx: &mut AnyConnection,
     scope: Scope<'_>,
     prepared: &Prepared<'_>,
-) -> Result<ImportSummary, ImportError> {
+) -> Result<ImportSummary, Refusal> {
     match *prepared {
         Prepared::Users(ref users) => users::write(tx, scope, users).await,
         Prepared::OrgUnits(file, text) => org_units::org_units(tx, scope, file, text).await,
         Prepared::Lineage(file, text) => lineage::lineage(tx, scope, file, text).await,
-        Prepared::Plan(file, text) => plans::plan(tx, scope, file, text).await,
-        Prepared::Template(file, text) => plans::template(tx, file, text).await,
+        Prepared::Plan(file, text) => Ok(plans::plan(tx, scope, file, text).await?),
+        Prepared::Template(file, text) => Ok(plans::template(tx, file, text).await?),
     }
 }
 
-pub async fn org_units(db: &Db, file: &str, text: &str) -> Result<ImportSummary, ImportError> {
+pub async fn org_units(db: &Db, file: &str, text: &str) -> Result<ImportSummary, Refusal> {
     apply(db, ImportKind::OrgUnits, file, text).await
 }
 
-pub async fn lineage(db: &Db, file: &str, text: &str) -> Result<ImportSummary, ImportError> {
+pub async fn lineage(db: &Db, file: &str, text: &str) -> Result<ImportSummary, Refusal> {
     apply(db, ImportKind::Lineage, file, text).await
 }
 
-pub async fn users(db: &Db, file: &str, text: &str) -> Result<ImportSummary, ImportError> {
+pub async fn users(db: &Db, file: &str, text: &str) -> Result<ImportSummary, Refusal> {
     apply(db, ImportKind::Users, file, text).await
 }
 
-pub async fn plan(db: &Db, file: &str, text: &str) -> Result<ImportSummary, ImportError> {
+pub async fn plan(db: &Db, file: &str, text: &str) -> Result<ImportSummary, Refusal> {
     apply(db, ImportKind::Plan, file, text).await
 }
 
-pub async fn template(db: &Db, file: &str, text: &str) -> Result<ImportSummary, ImportError> {
+pub async fn template(db: &Db, file: &str, text: &str) -> Result<ImportSummary, Refusal> {
     apply(db, ImportKind::Template, file, text).await
 }
 
@@ -109,7 +109,7 @@ pub async fn store_plan_within(
 }
 
 /// Stores a plan made in code (the demo's plans rolled forward to this year).
-pub async fn store_plan(db: &Db, name: &str, plan: &Plan) -> Result<ImportSummary, ImportError> {
+pub async fn store_plan(db: &Db, name: &str, plan: &Plan) -> Result<ImportSummary, Refusal> {
     let mut tx = db::begin_write(db).await.map_err(db_err(name))?;
     let summary = plans::store_plan(&mut tx, Scope::Everything, name, plan).await?;
     tx.commit().await.map_err(db_err(name))?;
@@ -190,6 +190,60 @@ impl ImportError {
         )
     }
 }
+
+/// Why a file is refused: every problem found, in the order of its lines, up to
+/// [`MAX_IMPORT_PROBLEMS`]. Lines are read to the end, so that an administrator mends the whole
+/// file at once rather than one line per try.
+#[derive(Debug, Default)]
+pub struct Refusal {
+    pub problems: Vec<ImportError>,
+}
+
+impl Refusal {
+    /// Keeps a line's problem, if it has one.
+    pub(crate) fn note<T>(&mut self, result: Result<T, ImportError>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(e) => {
+                if self.problems.len() < MAX_IMPORT_PROBLEMS {
+                    self.problems.push(e);
+                }
+                None
+            }
+        }
+    }
+
+    /// Refuses the file if any line had a problem.
+    pub(crate) fn check(self) -> Result<(), Refusal> {
+        if self.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
+    }
+
+    /// Whether the file reaches outside its administrator's scope, rather than being
+    /// malformed: its first such problem.
+    pub fn outside_scope(&self) -> Option<&ImportError> {
+        self.problems.iter().find(|p| p.outside_scope)
+    }
+}
+
+impl From<ImportError> for Refusal {
+    fn from(e: ImportError) -> Self {
+        Refusal { problems: vec![e] }
+    }
+}
+
+/// The command line prints a problem a line.
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let lines: Vec<String> = self.problems.iter().map(|p| p.text().vi).collect();
+        f.write_str(&lines.join("\n"))
+    }
+}
+
+impl std::error::Error for Refusal {}
 
 pub(crate) fn db_err(file: &str) -> impl Fn(sqlx::Error) -> ImportError + '_ {
     move |e| {

@@ -1,5 +1,5 @@
 use super::scope::{self, At, Scope};
-use super::{csv_records, db_err, optional_date, required, ImportError};
+use super::{csv_records, db_err, optional_date, required, ImportError, Refusal};
 use crate::store;
 use app::api::{ImportChange, ImportItem, ImportSummary};
 use app::domain::org::collation::VietnameseCollator;
@@ -17,7 +17,7 @@ pub async fn org_units(
     scope: Scope<'_>,
     file: &str,
     text: &str,
-) -> Result<ImportSummary, ImportError> {
+) -> Result<ImportSummary, Refusal> {
     let name = file.to_string();
     let records = csv_records(&name, text, &["code", "parent_code", "kind", "name"])?;
     let existing = store::org::all(&mut *tx).await.map_err(db_err(&name))?;
@@ -29,83 +29,89 @@ pub async fn org_units(
         .enumerate()
         .map(|(i, u)| (u.code.clone(), i))
         .collect();
+    let mut refusal = Refusal::default();
     for (line, row) in &records {
         let line = *line;
-        let code = required(&name, line, row, "code")?.to_string();
-        if !is_valid_code(&code) {
-            return Err(ImportError::at(
-                &name,
-                line,
-                "code",
-                Text::new(
-                    format!("mã đơn vị “{code}” chỉ được gồm chữ cái không dấu, chữ số và các dấu . _ -"),
-                    format!("the unit code “{code}” may have only unaccented letters, digits and . _ -"),
-                ),
-            ));
-        }
-        let kind_text = required(&name, line, row, "kind")?;
-        let kind = OrgKind::parse(kind_text).ok_or_else(|| {
-            let kinds = "thanh_pho, tinh, quan, huyen, thi_xa, phuong, xa, dac_khu, co_quan";
-            ImportError::at(
-                &name,
-                line,
-                "kind",
-                Text::new(
-                    format!("loại đơn vị “{kind_text}” không hợp lệ ({kinds})"),
-                    format!("“{kind_text}” is not a kind of unit ({kinds})"),
-                ),
-            )
-        })?;
-        let unit_name = required(&name, line, row, "name")?;
-        let parent_code = row
-            .get("parent_code")
-            .filter(|p| !p.is_empty())
-            .map(String::as_str);
-        if lines.insert(code.clone(), line).is_some() {
-            return Err(ImportError::at(
-                &name,
-                line,
-                "code",
-                Text::new(
-                    format!("mã đơn vị “{code}” bị trùng trong tệp"),
-                    format!("the unit code “{code}” appears twice in the file"),
-                ),
-            ));
-        }
-        let mut unit = OrgUnit::new(&code, parent_code, kind, unit_name);
-        // Dates come from the file when it has their columns; otherwise those stored (by a
-        // lineage import, say) stay.
-        let stored = index.get(&code).map(|&i| &merged[i]);
-        unit.from = match optional_date(&name, line, row, "valid_from")? {
-            Some(day) => day,
-            None => stored.and_then(|u| u.from),
-        };
-        unit.until = match optional_date(&name, line, row, "valid_until")? {
-            Some(day) => day,
-            None => stored.and_then(|u| u.until),
-        };
-        if let (Some(from), Some(until)) = (unit.from, unit.until) {
-            if until <= from {
+        let read = (|| -> Result<(), ImportError> {
+            let code = required(&name, line, row, "code")?.to_string();
+            if !is_valid_code(&code) {
                 return Err(ImportError::at(
                     &name,
                     line,
-                    "valid_until",
+                    "code",
                     Text::new(
-                        "ngày chấm dứt phải sau ngày bắt đầu",
-                        "the last day must come after the first",
+                        format!("mã đơn vị “{code}” chỉ được gồm chữ cái không dấu, chữ số và các dấu . _ -"),
+                        format!("the unit code “{code}” may have only unaccented letters, digits and . _ -"),
                     ),
                 ));
             }
-        }
-        match index.get(&code) {
-            Some(&i) => merged[i] = unit.clone(),
-            None => {
-                index.insert(code, merged.len());
-                merged.push(unit.clone());
+            let kind_text = required(&name, line, row, "kind")?;
+            let kind = OrgKind::parse(kind_text).ok_or_else(|| {
+                let kinds = "thanh_pho, tinh, quan, huyen, thi_xa, phuong, xa, dac_khu, co_quan";
+                ImportError::at(
+                    &name,
+                    line,
+                    "kind",
+                    Text::new(
+                        format!("loại đơn vị “{kind_text}” không hợp lệ ({kinds})"),
+                        format!("“{kind_text}” is not a kind of unit ({kinds})"),
+                    ),
+                )
+            })?;
+            let unit_name = required(&name, line, row, "name")?;
+            let parent_code = row
+                .get("parent_code")
+                .filter(|p| !p.is_empty())
+                .map(String::as_str);
+            if lines.insert(code.clone(), line).is_some() {
+                return Err(ImportError::at(
+                    &name,
+                    line,
+                    "code",
+                    Text::new(
+                        format!("mã đơn vị “{code}” bị trùng trong tệp"),
+                        format!("the unit code “{code}” appears twice in the file"),
+                    ),
+                ));
             }
-        }
-        incoming.push((line, unit));
+            let mut unit = OrgUnit::new(&code, parent_code, kind, unit_name);
+            // Dates come from the file when it has their columns; otherwise those stored (by a
+            // lineage import, say) stay.
+            let stored = index.get(&code).map(|&i| &merged[i]);
+            unit.from = match optional_date(&name, line, row, "valid_from")? {
+                Some(day) => day,
+                None => stored.and_then(|u| u.from),
+            };
+            unit.until = match optional_date(&name, line, row, "valid_until")? {
+                Some(day) => day,
+                None => stored.and_then(|u| u.until),
+            };
+            if let (Some(from), Some(until)) = (unit.from, unit.until) {
+                if until <= from {
+                    return Err(ImportError::at(
+                        &name,
+                        line,
+                        "valid_until",
+                        Text::new(
+                            "ngày chấm dứt phải sau ngày bắt đầu",
+                            "the last day must come after the first",
+                        ),
+                    ));
+                }
+            }
+            match index.get(&code) {
+                Some(&i) => merged[i] = unit.clone(),
+                None => {
+                    index.insert(code, merged.len());
+                    merged.push(unit.clone());
+                }
+            }
+            incoming.push((line, unit));
+            Ok(())
+        })();
+        refusal.note(read);
     }
+    refusal.check()?;
     let after = OrgTree::new(merged.clone()).map_err(|e| {
         let culprit = match &e {
             OrgError::DuplicateCode(c) | OrgError::Cycle(c) => c.clone(),
@@ -124,19 +130,16 @@ pub async fn org_units(
     if let Scope::Subtree(_) = scope {
         let before =
             OrgTree::new(existing.clone()).map_err(|e| ImportError::file(&name, e.text()))?;
+        let mut refusal = Refusal::default();
         for (line, unit) in &incoming {
-            within_scope(
-                scope,
-                &before,
-                &after,
-                &At {
-                    file: &name,
-                    line: Some(*line),
-                    column: "code",
-                },
-                unit,
-            )?;
+            let at = At {
+                file: &name,
+                line: Some(*line),
+                column: "code",
+            };
+            refusal.note(within_scope(scope, &before, &after, &at, unit));
         }
+        refusal.check()?;
     }
     // Sort every unit once with Vietnamese collation; SQL orders by the stored position.
     let collator = VietnameseCollator::new();

@@ -10,7 +10,7 @@
 //! administrator knows it.
 
 use super::scope::{self, At, Scope};
-use super::{csv_records, db_err, required, ImportError};
+use super::{csv_records, db_err, required, ImportError, Refusal};
 use crate::auth::{hash_password, verify_password};
 use crate::db::Db;
 use crate::store::{self, accounts, users::UserRow};
@@ -47,12 +47,7 @@ struct Line {
 
 /// Checks every line and hashes the passwords that change (not in a preview, which writes
 /// nothing), outside any transaction.
-pub async fn prepare(
-    db: &Db,
-    file: &str,
-    text: &str,
-    preview: bool,
-) -> Result<Prepared, ImportError> {
+pub async fn prepare(db: &Db, file: &str, text: &str, preview: bool) -> Result<Prepared, Refusal> {
     let records = csv_records(
         file,
         text,
@@ -74,58 +69,65 @@ pub async fn prepare(
     let stored: HashMap<String, String> = store::users::hashes(db).await.map_err(db_err(file))?;
     let mut seen = HashSet::new();
     let mut lines = Vec::with_capacity(records.len());
+    let mut refusal = Refusal::default();
     for (line, row) in &records {
         let line = *line;
-        let input = AccountInput {
-            username: required(file, line, row, "username")?.to_string(),
-            display_name: required(file, line, row, "display_name")?.to_string(),
-            role: required(file, line, row, "role")?.to_string(),
-            unit_code: required(file, line, row, "unit_code")?.to_string(),
-            scope_code: row.get("scope_code").cloned().unwrap_or_default(),
-        };
-        let fields = AccountFields::parse(&input, |code| units.contains(code)).map_err(
-            |errors| match errors.into_iter().next() {
-                Some(e) => ImportError::at(file, line, &e.field, e.message),
-                None => ImportError::at(
+        let read = (|| -> Result<(), ImportError> {
+            let input = AccountInput {
+                username: required(file, line, row, "username")?.to_string(),
+                display_name: required(file, line, row, "display_name")?.to_string(),
+                role: required(file, line, row, "role")?.to_string(),
+                unit_code: required(file, line, row, "unit_code")?.to_string(),
+                scope_code: row.get("scope_code").cloned().unwrap_or_default(),
+            };
+            let fields =
+                AccountFields::parse(&input, |code| units.contains(code)).map_err(|errors| {
+                    match errors.into_iter().next() {
+                        Some(e) => ImportError::at(file, line, &e.field, e.message),
+                        None => ImportError::at(
+                            file,
+                            line,
+                            "username",
+                            Text::new("dòng không hợp lệ", "the line is not valid"),
+                        ),
+                    }
+                })?;
+            let username = fields.username.clone();
+            if !seen.insert(username.clone()) {
+                return Err(ImportError::at(
                     file,
                     line,
                     "username",
-                    Text::new("dòng không hợp lệ", "the line is not valid"),
-                ),
-            },
-        )?;
-        let username = fields.username.clone();
-        if !seen.insert(username.clone()) {
-            return Err(ImportError::at(
-                file,
+                    Text::new(
+                        format!("tên đăng nhập “{username}” bị trùng trong tệp"),
+                        format!("the username “{username}” appears twice in the file"),
+                    ),
+                ));
+            }
+            let password = row.get("password").cloned().unwrap_or_default();
+            if !password.is_empty() && password.chars().count() < MIN_PASSWORD_CHARS {
+                return Err(ImportError::at(
+                    file,
+                    line,
+                    "password",
+                    Text::new(
+                        format!("mật khẩu phải có ít nhất {MIN_PASSWORD_CHARS} ký tự"),
+                        format!("a password needs at least {MIN_PASSWORD_CHARS} characters"),
+                    ),
+                ));
+            }
+            lines.push(Line {
                 line,
-                "username",
-                Text::new(
-                    format!("tên đăng nhập “{username}” bị trùng trong tệp"),
-                    format!("the username “{username}” appears twice in the file"),
-                ),
-            ));
-        }
-        let password = row.get("password").cloned().unwrap_or_default();
-        if !password.is_empty() && password.chars().count() < MIN_PASSWORD_CHARS {
-            return Err(ImportError::at(
-                file,
-                line,
-                "password",
-                Text::new(
-                    format!("mật khẩu phải có ít nhất {MIN_PASSWORD_CHARS} ký tự"),
-                    format!("a password needs at least {MIN_PASSWORD_CHARS} characters"),
-                ),
-            ));
-        }
-        lines.push(Line {
-            line,
-            matched: stored.get(&username).cloned(),
-            fields,
-            password,
-            hash: None,
-        });
+                matched: stored.get(&username).cloned(),
+                fields,
+                password,
+                hash: None,
+            });
+            Ok(())
+        })();
+        refusal.note(read);
     }
+    refusal.check()?;
     // One core's worth, in line order: the other core goes on serving requests.
     let name = file.to_string();
     let lines = tokio::task::spawn_blocking(move || {
@@ -167,7 +169,7 @@ pub async fn write(
     tx: &mut AnyConnection,
     scope: Scope<'_>,
     prepared: &Prepared,
-) -> Result<ImportSummary, ImportError> {
+) -> Result<ImportSummary, Refusal> {
     let name = prepared.file.as_str();
     let tree = match scope {
         Scope::Everything => None,
@@ -177,6 +179,9 @@ pub async fn write(
         ),
     };
     let mut summary = ImportSummary::default();
+    // Lines with a problem are named and skipped; the caller's transaction, refused, is
+    // rolled back with whatever the others wrote.
+    let mut refusal = Refusal::default();
     for l in &prepared.lines {
         let line = l.line;
         let fields = &l.fields;
@@ -185,31 +190,20 @@ pub async fn write(
             .await
             .map_err(db_err(name))?;
         if let Some(tree) = &tree {
-            let at = |column| At {
-                file: name,
-                line: Some(line),
-                column,
-            };
-            if let Some((stored, _)) = &before {
-                let account = || {
-                    Text::new(
-                        format!("tài khoản “{username}”"),
-                        format!("the account “{username}”"),
-                    )
-                };
-                scope.check(tree, &at("username"), &stored.unit_code, account)?;
-                scope.check(tree, &at("username"), &stored.scope_code, account)?;
+            let stored = before.as_ref().map(|(row, _)| row);
+            if refusal
+                .note(in_scope(scope, tree, name, l, stored))
+                .is_none()
+            {
+                continue;
             }
-            let (unit, reach) = (&fields.unit_code, &fields.scope_code);
-            scope.check(tree, &at("unit_code"), unit, || scope::unit(unit))?;
-            scope.check(tree, &at("scope_code"), reach, || scope::unit(reach))?;
         }
         let hash = match (&before, &l.hash) {
             (Some((_, stored)), _) if l.password.is_empty() => stored.clone(),
             (Some((_, stored)), _) if l.matched.as_ref() == Some(stored) => stored.clone(),
             (_, Some(hash)) => hash.clone(),
             (None, None) if l.password.is_empty() => {
-                return Err(ImportError::at(
+                refusal.note::<()>(Err(ImportError::at(
                     name,
                     line,
                     "password",
@@ -217,7 +211,8 @@ pub async fn write(
                         "tài khoản mới cần mật khẩu",
                         "a new account needs a password",
                     ),
-                ))
+                )));
+                continue;
             }
             // The stored hash changed since the file was prepared: hash it now, once.
             (_, None) => hash_password(&l.password).map_err(|e| {
@@ -253,5 +248,36 @@ pub async fn write(
                 .map_err(db_err(name))?;
         }
     }
+    refusal.check()?;
     Ok(summary)
+}
+
+/// Whether an administrator of `scope` may write the line: the account as stored and as
+/// the line gives it lies in the subtree.
+fn in_scope(
+    scope: Scope<'_>,
+    tree: &OrgTree,
+    name: &str,
+    l: &Line,
+    stored: Option<&UserRow>,
+) -> Result<(), ImportError> {
+    let username = &l.fields.username;
+    let at = |column| At {
+        file: name,
+        line: Some(l.line),
+        column,
+    };
+    if let Some(stored) = stored {
+        let account = || {
+            Text::new(
+                format!("tài khoản “{username}”"),
+                format!("the account “{username}”"),
+            )
+        };
+        scope.check(tree, &at("username"), &stored.unit_code, account)?;
+        scope.check(tree, &at("username"), &stored.scope_code, account)?;
+    }
+    let (unit, reach) = (&l.fields.unit_code, &l.fields.scope_code);
+    scope.check(tree, &at("unit_code"), unit, || scope::unit(unit))?;
+    scope.check(tree, &at("scope_code"), reach, || scope::unit(reach))
 }

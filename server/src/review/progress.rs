@@ -35,6 +35,10 @@ pub async fn progress_view(
             Some(Outstanding {
                 unit_code: node.code.clone(),
                 unit_name: node.name.clone(),
+                addressee: catalog
+                    .tree
+                    .get(&node.code)
+                    .map_or_else(|| node.name.clone(), |u| u.addressee()),
                 standing: node.own?,
                 staff: staff.remove(&node.code).unwrap_or_default(),
             })

@@ -97,6 +97,7 @@ pub async fn recent<'e>(
                 username,
                 action,
                 target,
+                target_name: None,
                 before,
                 after,
             };

@@ -120,7 +120,7 @@ pub fn check_static<'c>(
         Change::Return { .. } | Change::Accept => {
             ensure_can_review_unit(tree, actor, &m.report.unit_code)
         }
-        _ => ensure_can_edit_unit(actor, &m.report.unit_code),
+        _ => ensure_can_edit_unit(tree, actor, &m.report.unit_code),
     };
     permitted.map_err(|e| refuse("forbidden", e.message(Lang::Vi), e.message(Lang::En)))?;
     let Some(ctx) = ctx else {

@@ -4,7 +4,9 @@
 
 use super::form::{encode, message};
 use super::texts::use_admin_texts;
-use crate::api::{ImportChange, ImportFile, ImportKind, ImportPreview, ImportSummary};
+use crate::api::{
+    ImportChange, ImportFile, ImportKind, ImportPreview, ImportSummary, MAX_IMPORT_PROBLEMS,
+};
 use crate::client;
 use crate::device::browser::{chosen_file_name, read_chosen_file};
 use crate::i18n::use_texts;
@@ -91,7 +93,14 @@ pub fn ImportPage() -> impl IntoView {
             <h1>{move || at.get().import_title}</h1>
             <p class="muted">{move || at.get().import_note}</p>
             <label for="import-kind">{move || at.get().import_kind_label}</label>
-            <select id="import-kind" on:change=on_kind>{kinds}</select>
+            <select id="import-kind" aria-describedby="import-kind-help" on:change=on_kind>{kinds}</select>
+            <p id="import-kind-help" class="muted">{move || at.get().import_kind_help(kind.get())}</p>
+            // A plain link: the server sends the file as a download.
+            <p class="standalone">
+                <a href=move || format!("/api/v1/admin/imports/{}/sample", kind.get().as_str()) download rel="external">
+                    {move || at.get().import_sample}
+                </a>
+            </p>
             <label for="import-file">{move || at.get().import_file}</label>
             <input id="import-file" type="file" accept=".csv,.toml,text/csv" node_ref=input on:change=on_file />
             <p class="error" role="alert">{move || failure.get()}</p>
@@ -111,14 +120,21 @@ where
     F: Fn() + Copy + Send + Sync + 'static,
 {
     let at = use_admin_texts();
-    if let Some(problem) = preview.problem {
-        let place = at
-            .get_untracked()
-            .import_place(problem.line, problem.column.as_deref());
+    if !preview.problems.is_empty() {
+        let shown = preview.problems.len();
+        let problems = preview
+            .problems
+            .into_iter()
+            .map(|p| {
+                let place = at.get_untracked().import_place(p.line, p.column.as_deref());
+                view! { <li>{place} {p.message}</li> }
+            })
+            .collect_view();
         return view! {
             <div class="import-problem">
-                <h2>{move || at.get().import_refused}</h2>
-                <p class="error">{place} {problem.message}</p>
+                <h2>{move || at.get().import_refused} " (" {shown} ")"</h2>
+                <ol class="error">{problems}</ol>
+                {(shown >= MAX_IMPORT_PROBLEMS).then(|| view! { <p>{move || (at.get().import_first_problems)(shown)}</p> })}
             </div>
         }
         .into_any();

@@ -74,7 +74,7 @@ fn LogTable(list: Vec<AdminLogEntry>) -> impl IntoView {
                     <td>{e.username.clone()}</td>
                     <td>{move || at.get().action(&action)}</td>
                     // What was recorded, as it was recorded: in Vietnamese.
-                    <td lang="vi">{e.target.clone()}</td>
+                    <td lang="vi">{e.target_name.clone().unwrap_or_else(|| e.target.clone())}</td>
                     <td lang="vi">{e.before.clone()}</td>
                     <td lang="vi">{e.after.clone()}</td>
                 </tr>

@@ -10,7 +10,7 @@ mod imports;
 mod log;
 mod plan_form;
 mod plans;
-mod texts;
+pub mod texts;
 mod unit_picker;
 mod units;
 

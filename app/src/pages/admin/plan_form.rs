@@ -84,15 +84,18 @@ fn PlanEditorForm(editor: PlanEditor) -> impl IntoView {
     let saving = RwSignal::new(false);
     let reported = !editor.reported_periods.is_empty();
     let reported_periods = StoredValue::new(editor.reported_periods.clone());
-    let navigate = use_navigate();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let navigate = StoredValue::new_local(use_navigate());
+    let assigned_units = editor.assigned_units;
+    // A changed deadline reaches every unit the plan asks a report of: said, and asked.
+    let confirming = RwSignal::new(None::<Vec<String>>);
+    let save = move || {
+        confirming.set(None);
         let edit = PlanEdit {
             before: before.get_untracked(),
             after: form.plan.get_untracked(),
         };
         let path = format!("/admin/plans/{}", encode(&id.get_untracked()));
-        let navigate = navigate.clone();
+        let navigate = navigate.get_value();
         saving.set(true);
         saved.set(false);
         leptos::task::spawn_local(async move {
@@ -125,6 +128,17 @@ fn PlanEditorForm(editor: PlanEditor) -> impl IntoView {
                 Err(e) => failure.set(t.try_get_untracked().map(|t| message(t, &e))),
             }
         });
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let moved = form
+            .plan
+            .with_untracked(|after| before.with_untracked(|before| moved_deadlines(before, after)));
+        if moved.is_empty() || confirming.get_untracked().is_some() {
+            save();
+        } else {
+            confirming.set(Some(moved));
+        }
     };
     let initial = form.plan.get_untracked();
     let versions = editor.template_versions.clone();
@@ -191,6 +205,15 @@ fn PlanEditorForm(editor: PlanEditor) -> impl IntoView {
                 }))>{move || at.get().add_section}</button>
             </fieldset>
 
+            {move || confirming.get().map(|periods| view! {
+                <div class="confirm" role="alertdialog" aria-labelledby="deadline-confirm">
+                    <p id="deadline-confirm">{move || (at.get().deadline_change)(&periods.join(", "), assigned_units)}</p>
+                    <p class="actions">
+                        <button type="button" class="primary" on:click=move |_| save()>{move || at.get().save_deadline}</button>
+                        <button type="button" on:click=move |_| confirming.set(None)>{move || at.get().keep_editing}</button>
+                    </p>
+                </div>
+            })}
             <p class="error" role="alert">{move || failure.get()}</p>
             {move || saved.get().then(|| view! { <p class="notice" role="status">{move || at.get().saved}</p> })}
             <button type="submit" disabled=move || saving.get()>
@@ -198,6 +221,21 @@ fn PlanEditorForm(editor: PlanEditor) -> impl IntoView {
             </button>
         </form>
     }
+}
+
+/// The labels of the periods, kept from `before`, whose deadline `after` moves.
+fn moved_deadlines(before: &PlanForm, after: &PlanForm) -> Vec<String> {
+    after
+        .periods
+        .iter()
+        .filter(|p| {
+            before
+                .periods
+                .iter()
+                .any(|b| b.code == p.code && b.due_before != p.due_before)
+        })
+        .map(|p| p.label.clone())
+        .collect()
 }
 
 /// The server's message for one field, tied to it by id (`{field}-error`).

@@ -96,6 +96,10 @@ pub struct AdminTexts {
     pub pick_date: &'static str,
     pub reported_note: &'static str,
     pub version: fn(u32) -> String,
+    /// The periods whose deadline moves and the units the plan asks reports of.
+    pub deadline_change: fn(&str, u32) -> String,
+    pub save_deadline: &'static str,
+    pub keep_editing: &'static str,
     period_kinds: [&'static str; 4],
     pub unit_search: &'static str,
     pub parent: &'static str,
@@ -126,7 +130,12 @@ pub struct AdminTexts {
     pub import_key: &'static str,
     pub import_label: &'static str,
     pub import_change: &'static str,
+    pub import_sample: &'static str,
+    /// "Only the first 100 problems are listed."
+    pub import_first_problems: fn(usize) -> String,
     kinds: [&'static str; 5],
+    /// What a file of each kind holds, in `ImportKind::ALL`'s order.
+    kind_help: [&'static str; 5],
     changes: [&'static str; 4],
     line_word: &'static str,
     column_word: &'static str,
@@ -221,6 +230,9 @@ const VI: AdminTexts = AdminTexts {
     pick_date: "Nhập ngày theo dạng dd/mm/yyyy, ví dụ 05/05/2026.",
     reported_note: "Kế hoạch đã có báo cáo: số kế hoạch, các kỳ đã có báo cáo và mọi nhiệm vụ giữ nguyên; nhiệm vụ mới thêm vào cuối nhóm.",
     version: |v| format!("phiên bản {v}"),
+    deadline_change: |periods, units| format!("Đổi hạn nộp của {periods}: {units} đơn vị được giao báo cáo sẽ theo hạn mới. Lưu thay đổi?"),
+    save_deadline: "Lưu hạn mới",
+    keep_editing: "Xem lại",
     period_kinds: ["Quý", "6 tháng", "9 tháng", "Năm"],
     unit_search: "Tìm đơn vị",
     parent: "Đơn vị cấp trên",
@@ -240,7 +252,7 @@ const VI: AdminTexts = AdminTexts {
     kind_names: ["Thành phố", "Tỉnh", "Quận", "Huyện", "Thị xã", "Phường", "Xã", "Đặc khu", "Cơ quan"],
     change_types: ["Sáp nhập", "Chia tách", "Đổi tên", "Chuyển cấp trên", "Giải thể"],
     import_title: "Nhập tệp",
-    import_note: "Cùng các tệp như lệnh “server import”. Tệp được xem trước; chỉ khi bạn xác nhận mới thay đổi dữ liệu, và tệp có lỗi thì không thay đổi gì.",
+    import_note: "Chọn loại tệp, rồi chọn tệp trên máy. Tệp được xem trước: chỉ khi bạn xác nhận mới thay đổi dữ liệu. Tệp có lỗi thì không thay đổi gì, và mọi lỗi được liệt kê theo dòng và cột để sửa một lần.",
     import_kind_label: "Loại tệp",
     import_file: "Tệp",
     import_preview: "Xem trước",
@@ -251,7 +263,16 @@ const VI: AdminTexts = AdminTexts {
     import_key: "Mã",
     import_label: "Tên",
     import_change: "Thay đổi",
+    import_sample: "Tải tệp mẫu",
+    import_first_problems: |n| format!("Chỉ liệt kê {n} lỗi đầu tiên: sửa xong, hãy chọn lại tệp để xem tiếp."),
     kinds: ["Đơn vị (CSV)", "Sáp nhập, chia tách (CSV)", "Tài khoản (CSV)", "Kế hoạch (TOML)", "Mẫu báo cáo (TOML)"],
+    kind_help: [
+        "Mỗi dòng một đơn vị: mã (code), mã đơn vị cấp trên (parent_code), loại (kind: thanh_pho, tinh, phuong, xa, dac_khu, co_quan, …) và tên (name); có thể thêm ngày bắt đầu (valid_from) và ngày chấm dứt (valid_until) dạng 2025-07-01.",
+        "Mỗi dòng một thay đổi: ngày hiệu lực (effective), mã và tên đơn vị cũ (old_code, old_name), mã đơn vị mới (new_code) và loại thay đổi (change: merge, split, rename, move, abolish).",
+        "Mỗi dòng một tài khoản: tên đăng nhập, họ tên, vai trò (nhap_lieu, tong_hop, admin), mã đơn vị, mã phạm vi (để trống cho cán bộ nhập liệu) và mật khẩu. Mật khẩu ghi cho tài khoản đã có là mật khẩu đặt lại: người dùng phải đổi khi đăng nhập lần sau.",
+        "Một kế hoạch: số, năm, đơn vị ban hành, các kỳ báo cáo với hạn nộp, các nhóm nhiệm vụ và đơn vị thực hiện.",
+        "Một mẫu báo cáo: các mục, chỉ tiêu với đơn vị tính và các quy tắc kiểm tra số liệu.",
+    ],
     changes: ["Thêm mới", "Sửa", "Chuyển đơn vị cấp trên", "Không đổi"],
     line_word: "Dòng",
     column_word: "cột",
@@ -358,6 +379,9 @@ const EN: AdminTexts = AdminTexts {
     pick_date: "Type the date as dd/mm/yyyy, for example 05/05/2026.",
     reported_note: "Reports exist: the number, the periods with reports and every task stay; new tasks go at the end of a section.",
     version: |v| format!("version {v}"),
+    deadline_change: |periods, units| format!("The deadline of {periods} changes: the {units} units asked to report will follow the new one. Save the change?"),
+    save_deadline: "Save the new deadline",
+    keep_editing: "Go back",
     period_kinds: ["Quarter", "Six months", "Nine months", "Year"],
     unit_search: "Find a unit",
     parent: "Parent unit",
@@ -377,7 +401,7 @@ const EN: AdminTexts = AdminTexts {
     kind_names: ["City", "Province", "Urban district", "Rural district", "Town", "Ward", "Commune", "Special zone", "Agency"],
     change_types: ["Merger", "Split", "Renaming", "New parent", "Abolition"],
     import_title: "Import a file",
-    import_note: "The same files as the “server import” command. A file is previewed first; nothing changes until you confirm, and a file with an error changes nothing.",
+    import_note: "Choose the type of file, then the file on your computer. It is previewed first: nothing changes until you confirm. A file with errors changes nothing, and every error is listed by line and column, to mend them in one go.",
     import_kind_label: "File type",
     import_file: "File",
     import_preview: "Preview",
@@ -388,7 +412,16 @@ const EN: AdminTexts = AdminTexts {
     import_key: "Code",
     import_label: "Name",
     import_change: "Change",
+    import_sample: "Download a sample file",
+    import_first_problems: |n| format!("Only the first {n} errors are listed: once they are mended, choose the file again to see more."),
     kinds: ["Units (CSV)", "Mergers and splits (CSV)", "Accounts (CSV)", "Plan (TOML)", "Report template (TOML)"],
+    kind_help: [
+        "One unit a line: its code, its parent's code (parent_code), its kind (thanh_pho, tinh, phuong, xa, dac_khu, co_quan, …) and its name; optionally its first and last days (valid_from, valid_until) as 2025-07-01.",
+        "One change a line: the day it takes effect, the old unit's code and name (old_code, old_name), the new unit's code (new_code) and the kind of change (merge, split, rename, move, abolish).",
+        "One account a line: username, full name, role (nhap_lieu, tong_hop, admin), unit code, scope code (empty for ward staff) and password. A password given for an existing account is a reset: its user must change it at the next sign-in.",
+        "One plan: its number, year, issuing unit, reporting periods with their deadlines, task groups and the units that carry them out.",
+        "One report template: its sections, its figures with their units of measure and the rules that check them.",
+    ],
     changes: ["Added", "Changed", "Moved to another parent", "Unchanged"],
     line_word: "Line",
     column_word: "column",
@@ -430,6 +463,14 @@ impl AdminTexts {
             .position(|r| *r == role)
             .unwrap_or(0);
         self.roles[index]
+    }
+
+    pub fn import_kind_help(&self, kind: crate::api::ImportKind) -> &'static str {
+        let index = crate::api::ImportKind::ALL
+            .iter()
+            .position(|k| *k == kind)
+            .unwrap_or(0);
+        self.kind_help[index]
     }
 
     pub fn import_kind(&self, kind: crate::api::ImportKind) -> &'static str {
@@ -500,8 +541,13 @@ impl AdminTexts {
 /// The administration texts of the current language, reactive.
 pub fn use_admin_texts() -> Signal<&'static AdminTexts> {
     let lang = expect_context::<Language>().0;
-    Signal::derive(move || match lang.get() {
+    Signal::derive(move || admin_texts(lang.get()))
+}
+
+/// The texts of a language; the server words the administration log with the Vietnamese.
+pub fn admin_texts(lang: Lang) -> &'static AdminTexts {
+    match lang {
         Lang::Vi => &VI,
         Lang::En => &EN,
-    })
+    }
 }

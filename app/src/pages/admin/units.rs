@@ -105,14 +105,18 @@ fn UnitDetailView(code: String) -> impl IntoView {
                 .iter()
                 .map(|e| {
                     let change = e.change.as_str();
-                    let text = format!(
-                        "{}: {} ({}) → {}",
-                        date(e.effective),
-                        e.old_name,
-                        e.old_code,
-                        e.new_code
-                    );
-                    view! { <li>{move || at.get().change_type(change)} " " <span lang="vi">{text}</span></li> }
+                    let successor = d
+                        .successor_names
+                        .get(&e.new_code)
+                        .cloned()
+                        .unwrap_or_else(|| e.new_code.clone());
+                    view! {
+                        <li>
+                            {move || at.get().change_type(change)} " " {date(e.effective)} ": "
+                            <span lang="vi">{e.old_name.clone()}</span> " → "
+                            <a href=unit_page(&e.new_code) lang="vi">{successor}</a>
+                        </li>
+                    }
                 })
                 .collect_view();
             let new_child = format!("/quan-tri/don-vi/moi?parent={}", encode(&u.code));

@@ -9,6 +9,7 @@ use crate::api::{
 };
 use crate::client::ClientError;
 use crate::components::deadline::Deadline;
+use crate::components::refused::Refused;
 use crate::components::report_field::shown_value;
 use crate::components::signed_in::SignedIn;
 use crate::components::template_text::TemplateText;
@@ -46,7 +47,7 @@ pub fn ConsolidationPage() -> impl IntoView {
         <SignedIn render=move |me| move || match data.get() {
             None => view! { <p>{tr(|t| t.loading)}</p> }.into_any(),
             Some(Ok(view)) => view! { <ConsolidationBody view me=me.clone() /> }.into_any(),
-            Some(Err(ClientError::Api(e))) => view! { <p class="error">{e.message}</p> }.into_any(),
+            Some(Err(ClientError::Api(e))) => view! { <Refused message=e.message /> }.into_any(),
             Some(Err(_)) => view! { <p class="error">{tr(|t| t.not_on_device)}</p> }.into_any(),
         } />
     }
@@ -158,7 +159,9 @@ fn Totals(template: Template, totals: Values) -> impl IntoView {
                                     .map(|f| {
                                         let value = cell(&template, &totals, f, numbers);
                                         // No unit after a figure that is not there.
-                                        let unit = f.unit.clone().filter(|u| u != "%" && value != NONE).map(|u| format!(" {u}")).unwrap_or_default();
+                                        let unit = f.unit.clone().filter(|u| u != "%" && value != NONE).map(|u| {
+                                            view! { " " <TemplateText vi=u en=f.unit_en.clone() /> }
+                                        });
                                         view! {
                                             <tr data-field=f.code.clone()>
                                                 <td><TemplateText vi=f.label.clone() en=f.label_en.clone() /></td>

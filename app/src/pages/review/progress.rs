@@ -8,6 +8,7 @@ use crate::api::{
 use crate::client::ClientError;
 use crate::components::deadline::Deadline;
 use crate::components::outstanding::OutstandingList;
+use crate::components::refused::Refused;
 use crate::components::signed_in::SignedIn;
 use crate::components::tally::{Bar, TallyLine};
 use crate::components::task_progress::TaskProgressSection;
@@ -36,7 +37,7 @@ pub fn ProgressPage() -> impl IntoView {
             move || match data.get() {
                 None => view! { <p>{tr(|t| t.loading)}</p> }.into_any(),
                 Some(Ok(view)) => view! { <ProgressBody view sender=sender.clone() /> }.into_any(),
-                Some(Err(ClientError::Api(e))) => view! { <p class="error">{e.message}</p> }.into_any(),
+                Some(Err(ClientError::Api(e))) => view! { <Refused message=e.message /> }.into_any(),
                 Some(Err(_)) => view! { <p class="error">{tr(|t| t.not_on_device)}</p> }.into_any(),
             }
         } />

@@ -2,11 +2,12 @@
 //! in every reporting period, oldest first.
 
 use crate::api::{
-    timeliness_api_path, timeliness_page_path, TimelinessView, FILTER_QUERY, PAGE_QUERY,
-    TIMELINESS_ROUTE, UNIT_QUERY,
+    report_path, timeliness_api_path, timeliness_page_path, TimelinessView, FILTER_QUERY,
+    PAGE_QUERY, TIMELINESS_ROUTE, UNIT_QUERY,
 };
 use crate::client::ClientError;
 use crate::components::former_unit::FormerUnitName;
+use crate::components::refused::Refused;
 use crate::components::signed_in::SignedIn;
 use crate::device::fetched::use_fetched;
 use crate::domain::plan::days_left;
@@ -36,7 +37,7 @@ pub fn TimelinessPage() -> impl IntoView {
                 let unit = q.get(UNIT_QUERY);
                 view! { <Grid view filter unit /> }.into_any()
             }
-            Some(Err(ClientError::Api(e))) => view! { <p class="error">{e.message}</p> }.into_any(),
+            Some(Err(ClientError::Api(e))) => view! { <Refused message=e.message /> }.into_any(),
             Some(Err(_)) => view! { <p class="error">{tr(|t| t.not_on_device)}</p> }.into_any(),
         } />
     }
@@ -65,20 +66,18 @@ fn Grid(view: TimelinessView, filter: String, unit: Option<String>) -> impl Into
         .iter()
         .map(|c| days_left(c.period.due_before, now) <= 0)
         .collect();
+    // Each column is named by its plan and its period's label: two plans' "2017-Q1" are
+    // two columns (labels are data, Vietnamese: `lang`).
     let head = view
         .columns
         .iter()
         .map(|c| {
-            let (label, number, due) = (
-                c.period.label.clone(),
-                c.plan_number.clone(),
-                c.period.due_before,
-            );
-            let title = move || format!("{number} ({})", t.get().due(due));
-            // The code stands for the period's label (data, Vietnamese: `lang`).
+            let due = c.period.due_before;
             view! {
-                <th class="period" title=title>
-                    <abbr title=label lang="vi">{c.period.code.clone()}</abbr>
+                <th class="period" scope="col" data-plan=c.plan_id.clone() data-period=c.period.code.clone()>
+                    <span class="plan-number">{c.plan_number.clone()}</span>
+                    <span class="period-label" lang="vi">{c.period.label.clone()}</span>
+                    <span class="due">{move || t.get().due(due)}</span>
                 </th>
             }
         })
@@ -93,13 +92,19 @@ fn Grid(view: TimelinessView, filter: String, unit: Option<String>) -> impl Into
         .rows
         .into_iter()
         .map(|row| {
+            // Each cell opens the report it stands for.
             let cells = row
                 .cells
                 .iter()
+                .zip(&view.columns)
                 .zip(&passed)
-                .map(|(s, due_passed)| {
+                .map(|((s, column), due_passed)| {
                     let (sign, class, pick) = mark(*s, *due_passed);
-                    view! { <td class=format!("cell {class}") title=move || pick(t.get())>{sign}</td> }
+                    let link = s.is_some().then(|| {
+                        let href = report_path(&column.plan_id, &column.period.code, &row.unit_code);
+                        view! { <a href=href aria-label=move || pick(t.get()) title=move || pick(t.get())>{sign}</a> }
+                    });
+                    view! { <td class=format!("cell {class}")>{link}</td> }
                 })
                 .collect_view();
             let name = match row.former {
