@@ -161,7 +161,7 @@ async fn import(
     }
     let body: serde_json::Value = resp.json().await.expect("import body");
     assert_eq!(status, 200, "import (preview {preview}): {body}");
-    assert!(body["problem"].is_null(), "{body}");
+    assert_eq!(body["problems"], serde_json::json!([]), "{body}");
     None
 }
 

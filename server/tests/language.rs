@@ -322,9 +322,9 @@ async fn administration_refusals_are_worded_in_the_language_the_request_asks_for
     )
     .await;
     assert_eq!(status, 200);
-    assert_eq!(preview["problem"]["line"], 3);
+    assert_eq!(preview["problems"][0]["line"], 3);
     assert_eq!(
-        preview["problem"]["message"],
+        preview["problems"][0]["message"],
         format!("“lang” is not a kind of unit ({kinds})")
     );
     let (status, refused) = post("/api/v1/admin/imports/org_units", body, "en").await;
