@@ -178,7 +178,7 @@ test('an administrator edits a plan in the page, is told what is wrong beside th
   await due.fill('');
   await due.pressSequentially('06/05/2023');
   await page.getByRole('button', { name: 'Lưu', exact: true }).click();
-  await expect(page.getByRole('alertdialog')).toContainText(/^Đổi hạn nộp của Báo cáo 6 tháng đầu năm 2023: \d+ đơn vị được giao báo cáo sẽ theo hạn mới\. Lưu thay đổi\?$/);
+  await expect(page.locator('#deadline-confirm')).toHaveText(/^Đổi hạn nộp của Báo cáo 6 tháng đầu năm 2023: \d+ đơn vị được giao báo cáo sẽ theo hạn mới\. Lưu thay đổi\?$/);
   await page.getByRole('button', { name: 'Xem lại' }).click();
   await expect(page.getByRole('alertdialog')).toHaveCount(0);
   await due.fill('');

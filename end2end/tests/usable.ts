@@ -45,7 +45,10 @@ function phoneProblems(page: Page): Promise<string[]> {
     // breaks a word across lines reads as letters (a line may still end at a hyphen).
     for (const table of document.querySelectorAll('table')) {
       if (!table.closest('.table-wrap[tabindex="0"]')) found.push(`table.${table.className} scrolls in no focusable box`);
-      for (const cell of Array.from(table.querySelectorAll('th, td')).slice(0, 300)) {
+      for (const cell of Array.from(table.querySelectorAll<HTMLElement>('th, td')).slice(0, 300)) {
+        // A cell on one line breaks no word: only taller ones are read word by word.
+        const line = parseFloat(getComputedStyle(cell).lineHeight) || 24;
+        if (cell.clientHeight < line * 1.8) continue;
         const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
           const text = node.textContent ?? '';
