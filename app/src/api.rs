@@ -5,6 +5,7 @@ pub use crate::domain::account::{AccountInput, Role};
 pub use crate::domain::field_error::{FieldError, FieldMessage};
 use crate::domain::org::{OrgKind, OrgUnit};
 use crate::domain::plan::{Period, Task};
+pub use crate::domain::new_plan::NewPlan;
 pub use crate::domain::plan_form::{PlanForm, SectionForm};
 use crate::domain::progress::{ProgressNode, Standing, Tally};
 use crate::domain::rollup::Paragraph;
@@ -834,6 +835,17 @@ pub struct PlanEditor {
 pub struct PlanEdit {
     pub before: PlanForm,
     pub after: PlanForm,
+}
+
+/// A template a new plan may be written on: new reports start on its latest version.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TemplateChoice {
+    pub id: String,
+    pub version: u32,
+    pub title: String,
+    /// The English title, when the template gives one.
+    pub title_en: Option<String>,
 }
 
 /// The plan of another year made from a plan.

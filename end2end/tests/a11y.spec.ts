@@ -42,7 +42,7 @@ test('a reviewer\'s home, progress, consolidation and timeliness pages pass axe'
 test('the administration pages pass axe', async ({ page }) => {
   await login(page, '', 'admin');
   for (const path of ['/quan-tri/tai-khoan', '/quan-tri/tai-khoan/moi', '/quan-tri/don-vi', `/quan-tri/don-vi/${HANH_THONG}`,
-    '/quan-tri/ke-hoach', `/quan-tri/ke-hoach/${cityPlan(year)}`, '/quan-tri/nhap-tep', '/quan-tri/nhat-ky']) {
+    '/quan-tri/ke-hoach', '/quan-tri/ke-hoach/moi', `/quan-tri/ke-hoach/${cityPlan(year)}`, '/quan-tri/nhap-tep', '/quan-tri/nhat-ky']) {
     await visit(page, path, 'main h1, main h2');
   }
 });

@@ -111,6 +111,17 @@ impl Catalog {
         versions
     }
 
+    /// The latest version of every stored template, by id.
+    pub fn latest_templates(&self) -> Vec<Arc<Template>> {
+        let mut latest: BTreeMap<&str, &Arc<Template>> = BTreeMap::new();
+        for ((id, version), template) in &self.templates {
+            if latest.get(id.as_str()).is_none_or(|t| t.version < *version) {
+                latest.insert(id, template);
+            }
+        }
+        latest.into_values().cloned().collect()
+    }
+
     pub fn plan(&self, id: &str) -> Option<&CatalogPlan> {
         self.plans.iter().find(|p| p.id() == id)
     }

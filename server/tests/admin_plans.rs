@@ -1,9 +1,13 @@
-//! Plans in the administration pages: listed within the scope, rolled forward to another
-//! year under a new number, once.
+//! Plans in the administration pages: listed within the scope, made in the page, rolled
+//! forward to another year under a new number, once.
 
 mod common;
 
-use app::api::{AdminLogEntry, AdminPlan, ApiError, RollForward};
+use app::api::{
+    AdminLogEntry, AdminPlan, ApiError, NewPlan, PlanEditor, PlanForm, RollForward, SectionForm,
+    TemplateChoice,
+};
+use app::domain::plan::{Period, PeriodKind, Signer};
 use common::{Backend, TestApp};
 
 on_both!(a_plan_is_rolled_forward_once_within_the_scope);
@@ -78,4 +82,104 @@ async fn a_plan_is_rolled_forward_once_within_the_scope(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(refused.status(), 403);
+}
+
+on_both!(a_plan_is_made_in_the_page_within_the_scope);
+
+fn new_plan(issuer: &str, reports_to: &str, number: &str) -> NewPlan {
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(2027, m, d).unwrap();
+    NewPlan {
+        issuer: issuer.into(),
+        reports_to: reports_to.into(),
+        template: "dan-van-chinh-quyen".into(),
+        year: 2027,
+        place: "Gò Vấp".into(),
+        signer: Signer {
+            capacity: "KT. CHỦ TỊCH".into(),
+            title: "PHÓ CHỦ TỊCH".into(),
+            name: "Nguyễn Văn A".into(),
+        },
+        form: PlanForm {
+            number: number.into(),
+            title: "Công tác dân vận chính quyền năm 2027".into(),
+            issued_on: day(1, 15),
+            template_version: 1,
+            periods: vec![Period {
+                code: "2027-N".into(),
+                label: "Báo cáo năm 2027".into(),
+                kind: PeriodKind::Nam,
+                due_before: day(11, 5),
+                data_range: None,
+            }],
+            sections: vec![SectionForm {
+                title: "Nhiệm vụ chung".into(),
+                assignees: vec!["wards".into()],
+                tasks: vec!["Triển khai kế hoạch".into()],
+            }],
+        },
+    }
+}
+
+async fn a_plan_is_made_in_the_page_within_the_scope(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let district = app.district_admin().await;
+    let templates: Vec<TemplateChoice> = app.json_for(&district, "/api/v1/admin/templates").await;
+    assert_eq!(templates[0].id, "dan-van-chinh-quyen");
+    let create = |plan: NewPlan| {
+        district
+            .post(app.url("/api/v1/admin/plans"))
+            .json(&plan)
+            .send()
+    };
+    let made = create(new_plan("HCM.GV", "HCM.GV.PNV", "12/KH-UBND"))
+        .await
+        .unwrap();
+    assert_eq!(made.status(), 201);
+    let plan: AdminPlan = made.json().await.unwrap();
+    assert_eq!(plan.id, "12-KH-UBND-2027");
+    // It is a plan like any other: the editor opens it, its wards owe reports.
+    let editor: PlanEditor = app
+        .json_for(&district, "/api/v1/admin/plans/12-KH-UBND-2027")
+        .await;
+    assert_eq!(editor.form.number, "12/KH-UBND");
+    assert!(editor.assigned_units > 5, "{}", editor.assigned_units);
+    let log: Vec<AdminLogEntry> = app
+        .json_for(&district, "/api/v1/admin/log?action=create_plan")
+        .await;
+    assert_eq!(log[0].target, "12-KH-UBND-2027");
+
+    // Once: the same number and year again is refused, naming the number.
+    let again = create(new_plan("HCM.GV", "HCM.GV.PNV", "12/KH-UBND"))
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 422);
+    assert_eq!(fields(again).await, ["number"]);
+    // Every bad field at once.
+    let mut bad = new_plan("", "HCM.GV.PNV", "13/KH-UBND");
+    bad.place.clear();
+    bad.form.periods[0].code = "kỳ 1".into();
+    let refused = create(bad).await.unwrap();
+    assert_eq!(refused.status(), 422);
+    assert_eq!(fields(refused).await, ["issuer", "place", "periods.0.code"]);
+    // A district's administrator issues nothing outside the district, and is not told
+    // whether the unit named there exists.
+    for (issuer, reports_to) in [("HCM", "HCM.GV.PNV"), ("HCM.GV", "HCM.SNV"), ("HCM.GV", "KHONG-CO")] {
+        let outside = create(new_plan(issuer, reports_to, "14/KH-UBND"))
+            .await
+            .unwrap();
+        assert_eq!(outside.status(), 422);
+        let named = fields(outside).await;
+        assert_eq!(named.len(), 1, "{named:?}");
+    }
+    let mut elsewhere = new_plan("HCM.GV", "HCM.GV.PNV", "15/KH-UBND");
+    elsewhere.form.sections[0].assignees = vec!["HCM.PN.P01".into()];
+    let refused = create(elsewhere).await.unwrap();
+    assert_eq!(fields(refused).await, ["sections.0.assignees"]);
+    let own: Vec<AdminPlan> = app.json_for(&district, "/api/v1/admin/plans").await;
+    assert_eq!(own.iter().filter(|p| p.year == 2027).count(), 1);
+}
+
+async fn fields(resp: reqwest::Response) -> Vec<String> {
+    let error: ApiError = resp.json().await.unwrap();
+    error.fields.into_iter().map(|f| f.field).collect()
 }

@@ -4,6 +4,7 @@ pub mod account;
 pub mod expr;
 pub mod field_error;
 pub mod lineage;
+pub mod new_plan;
 pub mod org;
 pub mod password;
 pub mod plan;

@@ -46,7 +46,7 @@ pub fn earliest_deadline(data_end: NaiveDate) -> NaiveDate {
 }
 
 /// A text as the plan keeps it: trimmed, without direction controls.
-fn clean(s: &str) -> String {
+pub(super) fn clean(s: &str) -> String {
     crate::format::without_direction_controls(s.trim())
 }
 
@@ -246,7 +246,7 @@ pub fn number_error(number: &str) -> Option<FieldError> {
 
 /// A text field that may be neither empty nor too long; `name` is what it is, in
 /// Vietnamese and English.
-fn text(errors: &mut Vec<FieldError>, field: &str, value: &str, name: (&str, &str)) {
+pub(super) fn text(errors: &mut Vec<FieldError>, field: &str, value: &str, name: (&str, &str)) {
     let (vi, en) = name;
     let value = value.trim();
     if value.is_empty() {

@@ -1,5 +1,5 @@
-//! Plans, for their administrators: the plans issued in the scope, and a plan rolled
-//! forward to another year (its dates, period codes and labels moved; a new number).
+//! Plans, for their administrators: the plans issued in the scope, a new plan, and a plan
+//! rolled forward to another year (its dates, period codes and labels moved; a new number).
 
 use super::json::ApiJson;
 use crate::access::ensure_admin_of;
@@ -10,7 +10,8 @@ use crate::error::{AppError, AppResult};
 use crate::import;
 use crate::startup::AppState;
 use crate::store::admin_log::{self, Action};
-use app::api::{AdminPlan, ApiError, FieldError, RollForward};
+use super::plan_editor::check_assignees;
+use app::api::{AdminPlan, ApiError, FieldError, NewPlan, RollForward, TemplateChoice};
 use app::domain::org::OrgTree;
 use app::domain::plan_form::number_error;
 use app::lang::Text;
@@ -43,6 +44,118 @@ pub async fn list(State(state): State<AppState>, actor: Actor) -> AppResult<Json
                 )
             })
             .collect(),
+    ))
+}
+
+/// The templates a new plan may be written on, each at its latest version.
+#[utoipa::path(get, path = "/api/v1/admin/templates", tag = "admin",
+    responses((status = 200, body = Vec<TemplateChoice>), (status = 401, body = ApiError),
+        (status = 403, body = ApiError)))]
+pub async fn templates(
+    State(state): State<AppState>,
+    actor: Actor,
+) -> AppResult<Json<Vec<TemplateChoice>>> {
+    let catalog = state.catalog().await?;
+    ensure_admin_of(&catalog.tree, &actor, &actor.scope_code)?;
+    Ok(Json(
+        catalog
+            .latest_templates()
+            .into_iter()
+            .map(|t| TemplateChoice {
+                id: t.id.clone(),
+                version: t.version,
+                title: t.title.clone(),
+                title_en: t.title_en.clone(),
+            })
+            .collect(),
+    ))
+}
+
+/// Makes a new plan, issued by a unit of the administrator's scope, its reports going to
+/// another, on the latest version of a template. Refused (422) naming every bad field,
+/// units outside the scope, and a number and year another plan has.
+#[utoipa::path(post, path = "/api/v1/admin/plans", tag = "admin", request_body = NewPlan,
+    responses((status = 201, body = AdminPlan), (status = 400, body = ApiError),
+        (status = 401, body = ApiError), (status = 403, body = ApiError),
+        (status = 422, body = ApiError)))]
+pub async fn create(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiJson(new): ApiJson<NewPlan>,
+) -> AppResult<(StatusCode, Json<AdminPlan>)> {
+    let catalog = state.catalog().await?;
+    ensure_admin_of(&catalog.tree, &actor, &actor.scope_code)?;
+    let (plan, mut errors) = match new.apply() {
+        Ok(plan) => (Some(plan), Vec::new()),
+        Err(errors) => (None, errors),
+    };
+    for (field, code) in [("issuer", &new.issuer), ("reports_to", &new.reports_to)] {
+        let code = code.trim();
+        if !code.is_empty() && !catalog.tree.is_within(code, &actor.scope_code) {
+            // Whether a unit outside the scope exists is not told.
+            errors.push(FieldError::new(
+                field,
+                format!("Không có đơn vị “{code}” trong phạm vi bạn quản trị."),
+                format!("There is no unit “{code}” in the scope you administer."),
+            ));
+        }
+    }
+    if !new.template.trim().is_empty() && catalog.template_versions(new.template.trim()).is_empty()
+    {
+        errors.push(FieldError::new(
+            "template",
+            "Chưa có mẫu báo cáo này: hãy nhập mẫu trước.",
+            "There is no such report template: import it first.",
+        ));
+    }
+    let Some(plan) = plan.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Invalid(errors));
+    };
+    check_assignees(&catalog, &actor, &plan, &mut errors);
+    let id = plan.id();
+    let mut tx = db::begin_write(&state.db).await?;
+    if crate::store::plans::get(&mut *tx, &id).await?.is_some() {
+        errors.push(FieldError::new(
+            "number",
+            format!("Đã có kế hoạch {} năm {}.", plan.number, plan.year),
+            format!("Plan {} of {} exists already.", plan.number, plan.year),
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let scope = import::Scope::Subtree(&actor.scope_code);
+    import::store_plan_within(&mut tx, scope, "kế hoạch", &plan)
+        .await
+        .map_err(|e| {
+            AppError::Invalid(vec![FieldError {
+                field: "sections".into(),
+                message: e.message,
+            }])
+        })?;
+    let stored = crate::store::plans::get(&mut *tx, &id)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("plan {id} not written")))?;
+    let action = Action {
+        username: &actor.username,
+        action: "create_plan",
+        target: &id,
+        unit_code: &plan.issuer,
+        before: None,
+        after: Some(format!("{} · {}", plan.number, plan.title)),
+    };
+    admin_log::record(&mut tx, &action, chrono::Utc::now()).await?;
+    tx.commit().await?;
+    state.catalog.changed();
+    tracing::info!(admin = actor.username, plan = id, "plan created");
+    Ok((
+        StatusCode::CREATED,
+        Json(summary(
+            &catalog.tree,
+            &id,
+            &stored.plan,
+            stored.template_version,
+        )),
     ))
 }
 

@@ -34,6 +34,7 @@ pub fn AdminRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("don-vi/moi") view=units::NewUnitPage />
             <Route path=path!("don-vi/:code") view=units::UnitPage />
             <Route path=path!("ke-hoach") view=plans::PlansPage />
+            <Route path=path!("ke-hoach/moi") view=plan_form::NewPlanPage />
             <Route path=path!("ke-hoach/:id") view=plan_form::EditPlanPage />
             <Route path=path!("nhap-tep") view=imports::ImportPage />
             <Route path=path!("nhat-ky") view=log::AdminLogPage />

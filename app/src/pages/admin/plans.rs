@@ -1,5 +1,5 @@
 //! "Kế hoạch": the plans issued in the administrator's scope, each with its periods and
-//! deadlines, and rolled forward to another year under a new number.
+//! deadlines, and rolled forward to another year under a new number; the way to a new one.
 
 use super::form::{encode, field_error, message};
 use super::texts::use_admin_texts;
@@ -21,6 +21,7 @@ pub fn PlansPage() -> impl IntoView {
         <header class="card">
             <h1>{move || at.get().plans}</h1>
             <p class="muted">{move || at.get().plans_note}</p>
+            <p><a class="button primary" href="/quan-tri/ke-hoach/moi">{move || at.get().new_plan}</a></p>
         </header>
         {move || added.get().into_iter().map(|plan| view! { <PlanCard plan added /> }).collect_view()}
         {move || match plans.get() {
