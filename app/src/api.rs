@@ -3,9 +3,9 @@
 
 pub use crate::domain::account::{AccountInput, Role};
 pub use crate::domain::field_error::{FieldError, FieldMessage};
+pub use crate::domain::new_plan::NewPlan;
 use crate::domain::org::{OrgKind, OrgUnit};
 use crate::domain::plan::{Period, Task};
-pub use crate::domain::new_plan::NewPlan;
 pub use crate::domain::plan_form::{PlanForm, SectionForm};
 use crate::domain::progress::{ProgressNode, Standing, Tally};
 use crate::domain::rollup::Paragraph;

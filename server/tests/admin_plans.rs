@@ -163,7 +163,11 @@ async fn a_plan_is_made_in_the_page_within_the_scope(backend: Backend) {
     assert_eq!(fields(refused).await, ["issuer", "place", "periods.0.code"]);
     // A district's administrator issues nothing outside the district, and is not told
     // whether the unit named there exists.
-    for (issuer, reports_to) in [("HCM", "HCM.GV.PNV"), ("HCM.GV", "HCM.SNV"), ("HCM.GV", "KHONG-CO")] {
+    for (issuer, reports_to) in [
+        ("HCM", "HCM.GV.PNV"),
+        ("HCM.GV", "HCM.SNV"),
+        ("HCM.GV", "KHONG-CO"),
+    ] {
         let outside = create(new_plan(issuer, reports_to, "14/KH-UBND"))
             .await
             .unwrap();

@@ -35,11 +35,7 @@ impl NewPlan {
             ("template", &self.template),
         ] {
             if value.trim().is_empty() {
-                errors.push(FieldError::new(
-                    field,
-                    "Hãy chọn một mục.",
-                    "Choose one.",
-                ));
+                errors.push(FieldError::new(field, "Hãy chọn một mục.", "Choose one."));
             }
         }
         if !(2000..=2100).contains(&self.year) {
@@ -172,7 +168,15 @@ mod tests {
             .collect();
         assert_eq!(
             fields,
-            ["issuer", "reports_to", "year", "place", "signer.name", "title", "periods"]
+            [
+                "issuer",
+                "reports_to",
+                "year",
+                "place",
+                "signer.name",
+                "title",
+                "periods"
+            ]
         );
     }
 

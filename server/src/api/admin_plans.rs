@@ -2,6 +2,7 @@
 //! rolled forward to another year (its dates, period codes and labels moved; a new number).
 
 use super::json::ApiJson;
+use super::plan_editor::check_assignees;
 use crate::access::ensure_admin_of;
 use crate::auth::Actor;
 use crate::catalog::{Catalog, CatalogPlan};
@@ -10,7 +11,6 @@ use crate::error::{AppError, AppResult};
 use crate::import;
 use crate::startup::AppState;
 use crate::store::admin_log::{self, Action};
-use super::plan_editor::check_assignees;
 use app::api::{AdminPlan, ApiError, FieldError, NewPlan, RollForward, TemplateChoice};
 use app::domain::org::OrgTree;
 use app::domain::plan_form::number_error;

@@ -163,7 +163,12 @@ fn check_versions(
 }
 
 /// Every unit named as an assignee exists and lies in the administrator's scope.
-pub(super) fn check_assignees(catalog: &Catalog, actor: &Actor, plan: &Plan, errors: &mut Vec<FieldError>) {
+pub(super) fn check_assignees(
+    catalog: &Catalog,
+    actor: &Actor,
+    plan: &Plan,
+    errors: &mut Vec<FieldError>,
+) {
     for (i, section) in plan.sections.iter().enumerate() {
         for assignee in &section.assignees {
             let Assignee::Unit(code) = assignee else {

@@ -152,7 +152,7 @@ pub struct AdminTexts {
     changes: [&'static str; 4],
     line_word: &'static str,
     column_word: &'static str,
-    pub action_names: [(&'static str, &'static str); 11],
+    pub action_names: [(&'static str, &'static str); 12],
 }
 
 const VI: AdminTexts = AdminTexts {

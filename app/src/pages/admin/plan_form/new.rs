@@ -100,7 +100,9 @@ fn NewPlanForm(templates: Vec<TemplateChoice>) -> impl IntoView {
         };
         let template = template.get_untracked();
         let mut plan = form.plan.get_untracked();
-        if let Some(chosen) = versions.with_value(|list| list.iter().find(|t| t.id == template).cloned()) {
+        if let Some(chosen) =
+            versions.with_value(|list| list.iter().find(|t| t.id == template).cloned())
+        {
             plan.template_version = chosen.version;
         }
         let new = NewPlan {

@@ -159,4 +159,3 @@ fn TaskRow(form: Form, i: usize, j: usize) -> impl IntoView {
         </li>
     }
 }
-
