@@ -10,7 +10,10 @@ use app::api::{
 use app::domain::plan::{Period, PeriodKind, Signer};
 use common::{Backend, TestApp};
 
-on_both!(a_plan_is_rolled_forward_once_within_the_scope);
+on_both!(
+    a_plan_is_rolled_forward_once_within_the_scope,
+    a_plan_is_made_in_the_page_within_the_scope
+);
 
 async fn a_plan_is_rolled_forward_once_within_the_scope(backend: Backend) {
     let app = TestApp::spawn(backend).await;
@@ -84,15 +87,13 @@ async fn a_plan_is_rolled_forward_once_within_the_scope(backend: Backend) {
     assert_eq!(refused.status(), 403);
 }
 
-on_both!(a_plan_is_made_in_the_page_within_the_scope);
-
 fn new_plan(issuer: &str, reports_to: &str, number: &str) -> NewPlan {
-    let day = |m, d| chrono::NaiveDate::from_ymd_opt(2027, m, d).unwrap();
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(2024, m, d).unwrap();
     NewPlan {
         issuer: issuer.into(),
         reports_to: reports_to.into(),
         template: "dan-van-chinh-quyen".into(),
-        year: 2027,
+        year: 2024,
         place: "Gò Vấp".into(),
         signer: Signer {
             capacity: "KT. CHỦ TỊCH".into(),
@@ -101,12 +102,12 @@ fn new_plan(issuer: &str, reports_to: &str, number: &str) -> NewPlan {
         },
         form: PlanForm {
             number: number.into(),
-            title: "Công tác dân vận chính quyền năm 2027".into(),
+            title: "Công tác dân vận chính quyền năm 2024".into(),
             issued_on: day(1, 15),
             template_version: 1,
             periods: vec![Period {
-                code: "2027-N".into(),
-                label: "Báo cáo năm 2027".into(),
+                code: "2024-N".into(),
+                label: "Báo cáo năm 2024".into(),
                 kind: PeriodKind::Nam,
                 due_before: day(11, 5),
                 data_range: None,
@@ -136,17 +137,18 @@ async fn a_plan_is_made_in_the_page_within_the_scope(backend: Backend) {
         .unwrap();
     assert_eq!(made.status(), 201);
     let plan: AdminPlan = made.json().await.unwrap();
-    assert_eq!(plan.id, "12-KH-UBND-2027");
-    // It is a plan like any other: the editor opens it, its wards owe reports.
+    assert_eq!(plan.id, "12-KH-UBND-2024");
+    // It is a plan like any other: the editor opens it, the district's wards of 2024 owe
+    // reports.
     let editor: PlanEditor = app
-        .json_for(&district, "/api/v1/admin/plans/12-KH-UBND-2027")
+        .json_for(&district, "/api/v1/admin/plans/12-KH-UBND-2024")
         .await;
     assert_eq!(editor.form.number, "12/KH-UBND");
     assert!(editor.assigned_units > 5, "{}", editor.assigned_units);
     let log: Vec<AdminLogEntry> = app
         .json_for(&district, "/api/v1/admin/log?action=create_plan")
         .await;
-    assert_eq!(log[0].target, "12-KH-UBND-2027");
+    assert_eq!(log[0].target, "12-KH-UBND-2024");
 
     // Once: the same number and year again is refused, naming the number.
     let again = create(new_plan("HCM.GV", "HCM.GV.PNV", "12/KH-UBND"))
@@ -180,7 +182,7 @@ async fn a_plan_is_made_in_the_page_within_the_scope(backend: Backend) {
     let refused = create(elsewhere).await.unwrap();
     assert_eq!(fields(refused).await, ["sections.0.assignees"]);
     let own: Vec<AdminPlan> = app.json_for(&district, "/api/v1/admin/plans").await;
-    assert_eq!(own.iter().filter(|p| p.year == 2027).count(), 1);
+    assert_eq!(own.iter().filter(|p| p.year == 2024).count(), 1);
 }
 
 async fn fields(resp: reqwest::Response) -> Vec<String> {
