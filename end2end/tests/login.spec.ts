@@ -62,7 +62,8 @@ test('a district reviewer sees the 2023 plan as a line per period', async ({ pag
   await expect(page.getByRole('heading', { name: /Quận Gò Vấp/ })).toBeVisible();
   const first = page.locator('.period-summary[data-period="2023-6T"]');
   await expect(first.getByTestId('tally')).toContainText('Phải nộp: 21');
-  await expect(page.locator('.period-summary')).toHaveCount(2);
+  // The 2023 plan's two periods (the administration test may add a district plan of 2019).
+  await expect(page.locator('.period-summary[data-period^="2023-"]')).toHaveCount(2);
 });
 
 test('the city reviewer sees each period of the city plan summed up and opens its progress', async ({ page }) => {
