@@ -1,6 +1,6 @@
 //! The browser's client of the JSON API.
 
-use crate::api::ApiError;
+use crate::api::{ApiError, ErrorCode};
 use serde::{de::DeserializeOwned, Serialize};
 
 pub const API: &str = "/api/v1";
@@ -27,12 +27,6 @@ impl std::fmt::Display for ClientError {
 
 impl std::error::Error for ClientError {}
 
-/// The code of a session refused because an administrator closed its account.
-pub const ACCOUNT_CLOSED: &str = "account_closed";
-
-/// The code of a request refused for its size, by the server or a proxy before it.
-pub const TOO_LARGE: &str = "payload_too_large";
-
 /// A successful answer's body, or the error the answer stands for. Not generic: every
 /// type read shares it, and only the last step, [`parse`], is made for each (a generic
 /// reader per type cost the wasm a few kB).
@@ -49,15 +43,15 @@ async fn read_text(resp: gloo_net::http::Response) -> Result<String, ClientError
     // A proxy in front answers in its own words: its status still says what.
     let err = resp.json::<ApiError>().await.unwrap_or_else(|_| ApiError {
         code: if status == 413 {
-            TOO_LARGE.into()
+            ErrorCode::PayloadTooLarge
         } else {
-            "http".into()
+            ErrorCode::Http
         },
         message: format!("HTTP {status}"),
         fields: Vec::new(),
     });
     // A wrong password is a 401 too, but one whose message the user must read.
-    if err.code == "unauthorized" {
+    if err.code == ErrorCode::Unauthorized {
         Err(ClientError::Unauthorized)
     } else {
         Err(ClientError::Api(err))

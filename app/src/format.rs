@@ -1,6 +1,7 @@
 //! Number and date formatting: `1.234.567`, `1.234,5`, `99,10%` in Vietnamese, `1,234.5`
 //! in English; dates day first in both (`05/05/2023`), times in Vietnam's zone.
 
+use crate::lang::Lang;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, Timelike, Utc};
 
 /// Vietnam's time zone. It has had no daylight saving since 1975, so a fixed offset is exact.
@@ -17,6 +18,14 @@ pub enum Numbers {
 }
 
 impl Numbers {
+    /// How `lang` writes numbers.
+    pub fn of(lang: Lang) -> Numbers {
+        match lang {
+            Lang::Vi => Numbers::Vietnamese,
+            Lang::En => Numbers::English,
+        }
+    }
+
     /// Between thousands.
     pub fn group(self) -> char {
         match self {

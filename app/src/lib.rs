@@ -1,6 +1,7 @@
 //! baocao's shared crate: the domain, the API's shapes, and the Leptos UI.
 
 pub mod api;
+pub mod builds;
 pub mod client;
 pub mod components;
 pub mod device;
@@ -49,7 +50,8 @@ fn build_for_page(options: LeptosOptions) -> LeptosOptions {
     #[cfg(feature = "ssr")]
     {
         use leptos::server_fn::http_export::request::Parts;
-        let build = use_context::<Parts>().and_then(|parts| api::build_for_path(parts.uri.path()));
+        let build =
+            use_context::<Parts>().and_then(|parts| builds::build_for_path(parts.uri.path()));
         if let Some(build) = build {
             let mut options = options;
             options.output_name = format!("{}-{build}", options.output_name).into();

@@ -1,11 +1,11 @@
 // Starts the app in the offline shell: a file of its own, as the Content-Security-Policy
 // runs no inline script without the nonce of a server-rendered page. The review pages are
-// in the reviewers' build (app::api::build_for_path makes the same choice for the server),
+// in the reviewers' build, under the addresses the server writes in (app::builds),
 // kept here once a reviewer opened one; without it, and for the administration, which
 // needs the server, the ward's build opens and says so.
 const path = location.pathname;
 const under = (root) => path === root || path.startsWith(root + "/");
-const review = under("/tien-do") || under("/tong-hop") || under("/dung-han");
+const review = __REVIEW_ROOTS__.some(under);
 
 async function start(name) {
   const { default: init, mount } = await import(`/pkg/${name}.js`);

@@ -13,10 +13,16 @@
 
 #[path = "../tests/common/postgres.rs"]
 mod postgres;
+#[path = "support/rng.rs"]
+mod rng;
+#[path = "support/session.rs"]
+mod session;
 
 use app::domain::task::{TaskProgress, TaskStatus};
 use app::domain::template::{FieldKind, Template};
 use app::domain::value::{Percent, Value};
+use rng::Rng;
+use session::sign_in;
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
@@ -88,19 +94,6 @@ bases = []
 }
 
 /// A small deterministic generator, so that every run builds the same data.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 /// Every report of every period, filled with the full template, written in large batches.
 async fn fill(db: &server::db::Db, template: &Template, expected: &[String]) {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
@@ -240,21 +233,6 @@ async fn flush(db: &server::db::Db, reports: &mut Vec<Vec<String>>, slots: &mut 
     slots.clear();
 }
 
-async fn login(base: &str, user: &str) -> reqwest::Client {
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .expect("client");
-    let resp = client
-        .post(format!("{base}/api/v1/session"))
-        .json(&serde_json::json!({ "username": user, "password": PASSWORD }))
-        .send()
-        .await
-        .expect("login");
-    assert!(resp.status().is_success(), "login {user}");
-    client
-}
-
 /// Times a GET as a browser makes it, body included; returns the first request's time
 /// (the first after start loads the tree and plans into memory), p50, p95 and body bytes.
 async fn measure(client: &reqwest::Client, url: &str) -> (Duration, Duration, Duration, usize) {
@@ -341,9 +319,9 @@ async fn serve_and_measure(name: &str, url: String) {
     let app = server::startup::build(settings).await.expect("app");
     let base = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run());
-    let country = login(&base, "quoc.gia").await;
-    let province_reviewer = login(&base, "tinh").await;
-    let district_reviewer = login(&base, "huyen").await;
+    let country = sign_in(&base, "quoc.gia", PASSWORD).await;
+    let province_reviewer = sign_in(&base, "tinh", PASSWORD).await;
+    let district_reviewer = sign_in(&base, "huyen", PASSWORD).await;
     let period = "2025-N";
     let api = format!("{base}/api/v1");
     for (what, client, url, target) in [

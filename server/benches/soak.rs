@@ -19,6 +19,8 @@
 mod postgres;
 #[path = "support/process.rs"]
 mod process;
+#[path = "support/session.rs"]
+mod session;
 
 use app::api::{report_api_path, ReportView};
 use app::domain::template::FieldKind;
@@ -26,6 +28,7 @@ use app::domain::value::Value;
 use app::sync::{Change, Mutation, Outcome, ReportKey, SyncRequest, SyncResponse};
 use chrono::{Datelike, Utc};
 use process::Server;
+use session::try_sign_in;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -85,27 +88,18 @@ impl Load {
     }
 
     async fn sign_in(&self, user: &str, password: &str) -> reqwest::Client {
-        let client = reqwest::Client::builder()
-            .cookie_store(true)
-            .build()
-            .expect("client");
         loop {
-            let resp = client
-                .post(format!("{}/api/v1/session", self.base))
-                .json(&serde_json::json!({ "username": user, "password": password }))
-                .send()
-                .await
-                .expect("sign-in");
-            self.note("sign-in", resp.status());
-            if resp.status().is_success() {
-                return client;
+            match try_sign_in(&self.base, user, password).await {
+                Ok(client) => {
+                    self.note("sign-in", reqwest::StatusCode::OK);
+                    return client;
+                }
+                Err(status) => {
+                    self.note("sign-in", status);
+                    assert!(status.is_server_error(), "sign-in of {user}: {status}");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
             }
-            assert!(
-                resp.status().is_server_error(),
-                "sign-in of {user}: {}",
-                resp.status()
-            );
-            tokio::time::sleep(Duration::from_secs(1)).await;
         }
     }
 

@@ -2,9 +2,10 @@
 //! org tree from the catalog, in memory.
 
 use crate::auth::Actor;
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, CatalogPlan};
 use crate::error::AppError;
-use app::api::{may_edit_report, may_review_report, Role};
+use app::api::Role;
+use app::domain::access::{may_edit_report, may_review_report};
 use app::domain::org::OrgTree;
 use app::lang::Text;
 
@@ -14,6 +15,14 @@ pub fn visible_root(actor: &Actor) -> &str {
         Role::NhapLieu => &actor.unit_code,
         Role::TongHop | Role::Admin => &actor.scope_code,
     }
+}
+
+/// Whether the actor reads the reports of the units below their own: reviewers and
+/// administrators read their subtree; ward staff only their own unit (and those it carries
+/// on, see [`ensure_can_read_unit`]), whatever lies below it. Every read that lists units
+/// (the pull, the home page, progress, timeliness) asks this.
+pub fn reads_subtree(actor: &Actor) -> bool {
+    actor.role != Role::NhapLieu
 }
 
 /// Reading a unit's reports: ward staff their own unit and the units whose history it
@@ -103,4 +112,16 @@ pub fn administers_account(
     actor.role == Role::Admin
         && tree.is_within(unit_code, &actor.scope_code)
         && tree.is_within(scope_code, &actor.scope_code)
+}
+
+/// A plan the administrator manages: issued inside their scope.
+pub fn ensure_admin_of_plan<'c>(
+    catalog: &'c Catalog,
+    actor: &Actor,
+    id: &str,
+) -> Result<&'c CatalogPlan, AppError> {
+    ensure_admin_of(&catalog.tree, actor, &actor.scope_code)?;
+    let plan = catalog.plan_or_404(id)?;
+    ensure_admin_of(&catalog.tree, actor, &plan.stored.plan.issuer)?;
+    Ok(plan)
 }

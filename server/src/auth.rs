@@ -3,19 +3,18 @@
 use crate::db::{millis, Db};
 use crate::error::AppError;
 use crate::settings::Settings;
-use crate::startup::AppState;
 use app::api::Role;
 use argon2::password_hash::{
     rand_core::OsRng, Output, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::{Algorithm, Argon2, Block, Params, Version};
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use std::sync::PoisonError;
+use std::sync::{Arc, PoisonError};
 
 pub fn hash_password(password: &str) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut OsRng);
@@ -394,29 +393,32 @@ fn actor(
     })
 }
 
-impl FromRequestParts<AppState> for SignedIn {
+impl<S> FromRequestParts<S> for SignedIn
+where
+    S: Send + Sync,
+    Db: FromRef<S>,
+    Arc<Sessions>: FromRef<S>,
+{
     type Rejection = AppError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let jar = CookieJar::from_headers(&parts.headers);
-        state
-            .sessions
-            .user(&state.db, &jar)
+        Arc::<Sessions>::from_ref(state)
+            .user(&Db::from_ref(state), &jar)
             .await?
             .ok_or(AppError::Unauthorized)
     }
 }
 
-impl FromRequestParts<AppState> for Actor {
+impl<S> FromRequestParts<S> for Actor
+where
+    S: Send + Sync,
+    Db: FromRef<S>,
+    Arc<Sessions>: FromRef<S>,
+{
     type Rejection = AppError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match SignedIn::from_request_parts(parts, state).await? {
             SignedIn(_, true) => Err(AppError::PasswordChangeRequired),
             SignedIn(actor, false) => Ok(actor),

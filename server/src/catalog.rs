@@ -226,7 +226,7 @@ impl Cache {
             return Ok(catalog);
         }
         let changes = self.changes.load(Ordering::Acquire);
-        let revision = store::catalog::revision(db).await?;
+        let revision = store::catalog_revision::revision(db).await?;
         if let Some(catalog) = self.copy(|copy| current(copy) && copy.revision == revision) {
             if let Some(copy) = self.write().as_mut() {
                 copy.checked = Instant::now();

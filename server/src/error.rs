@@ -2,113 +2,144 @@
 //! language of the request (`language::errors_in_request_language` picks it). Internal
 //! causes are logged once here and never sent to the client.
 
-use app::api::{ApiError, FieldError};
+use app::api::{ApiError, ErrorCode, FieldError};
 use app::lang::{Lang, Text};
+use app::sync::MAX_BODY_BYTES;
 use axum::http::header::RETRY_AFTER;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum AppError {
-    #[error("Chưa đăng nhập hoặc phiên đăng nhập đã hết hạn.")]
     Unauthorized,
-    #[error("Tên đăng nhập hoặc mật khẩu không đúng.")]
     BadCredentials,
     /// What the actor may not do or see, as the object of "no access to".
-    #[error("Bạn không có quyền với {0}.")]
     Forbidden(Text),
     /// What was not found.
-    #[error("Không tìm thấy {0}.")]
     NotFound(Text),
-    #[error("{0}")]
     BadRequest(Text),
     /// A form's bad fields, each named with its message.
-    #[error("Dữ liệu chưa hợp lệ: {}", .0.iter().map(|f| f.message.vi.as_str()).collect::<Vec<_>>().join(" "))]
     Invalid(Vec<FieldError>),
     /// Someone else changed the record since it was read.
-    #[error("{0}")]
     Conflict(Text),
-    #[error("Dữ liệu gửi lên quá lớn (tối đa 2 MB mỗi lần); hãy gửi thành nhiều lần.")]
     PayloadTooLarge,
-    #[error("Tài khoản đã bị khóa. Hãy liên hệ quản trị viên của đơn vị.")]
     AccountClosed,
-    #[error("Bạn cần đổi mật khẩu trước khi tiếp tục.")]
     PasswordChangeRequired,
     /// Too many failed logins; the time until the next attempt is let through.
-    #[error("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {} phút.", minutes(.0))]
     TooManyAttempts(std::time::Duration),
     /// The database is busy (its write lock or its connections were not had in time): the
     /// request may succeed if sent again, which a device does by itself. The cause, for
     /// the log only.
-    #[error("Máy chủ đang bận. Vui lòng thử lại sau giây lát.")]
     Busy(String),
     /// The cause, for the log only.
-    #[error("Lỗi hệ thống. Vui lòng thử lại sau.")]
     Internal(String),
 }
 
 impl AppError {
-    /// The message for the client, in `lang`.
-    pub fn message(&self, lang: Lang) -> String {
-        if lang == Lang::Vi {
-            return self.to_string();
-        }
+    /// The message for the client, in both languages.
+    pub fn text(&self) -> Text {
+        let joined = |fields: &[FieldError], lang| {
+            fields
+                .iter()
+                .map(|f| f.message.get(lang))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         match self {
-            AppError::Unauthorized => "You are not signed in, or your session has expired.".into(),
-            AppError::BadCredentials => "Wrong username or password.".into(),
-            AppError::Forbidden(what) => format!("You have no access to {}.", what.en),
-            AppError::NotFound(what) => format!("Not found: {}.", what.en),
-            AppError::BadRequest(text) | AppError::Conflict(text) => text.en.clone(),
-            AppError::Invalid(fields) => format!(
-                "Some data is not valid: {}",
-                fields
-                    .iter()
-                    .map(|f| f.message.en.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
+            AppError::Unauthorized => Text::new(
+                "Chưa đăng nhập hoặc phiên đăng nhập đã hết hạn.",
+                "You are not signed in, or your session has expired.",
+            ),
+            AppError::BadCredentials | AppError::AccountClosed => self.code().sign_in_refusal(),
+            AppError::Forbidden(what) => Text::new(
+                format!("Bạn không có quyền với {}.", what.vi),
+                format!("You have no access to {}.", what.en),
+            ),
+            AppError::NotFound(what) => Text::new(
+                format!("Không tìm thấy {}.", what.vi),
+                format!("Not found: {}.", what.en),
+            ),
+            AppError::BadRequest(text) | AppError::Conflict(text) => text.clone(),
+            AppError::Invalid(fields) => Text::new(
+                format!("Dữ liệu chưa hợp lệ: {}", joined(fields, Lang::Vi)),
+                format!("Some data is not valid: {}", joined(fields, Lang::En)),
             ),
             AppError::PayloadTooLarge => {
-                "Too much data at once (at most 2 MB a request): send it in several parts.".into()
+                let mb = MAX_BODY_BYTES / (1024 * 1024);
+                Text::new(
+                    format!("Dữ liệu gửi lên quá lớn (tối đa {mb} MB mỗi lần); hãy gửi thành nhiều lần."),
+                    format!("Too much data at once (at most {mb} MB a request): send it in several parts."),
+                )
             }
-            AppError::AccountClosed => {
-                "This account is closed. Ask your unit's administrator.".into()
-            }
-            AppError::PasswordChangeRequired => {
-                "You need to change your password before you continue.".into()
-            }
-            AppError::TooManyAttempts(wait) => format!(
-                "Too many failed sign-ins. Try again in {} minute(s).",
-                minutes(wait)
+            AppError::PasswordChangeRequired => Text::new(
+                "Bạn cần đổi mật khẩu trước khi tiếp tục.",
+                "You need to change your password before you continue.",
             ),
-            AppError::Busy(_) => "The server is busy. Please try again in a moment.".into(),
-            AppError::Internal(_) => "A system error. Please try again later.".into(),
+            AppError::TooManyAttempts(wait) => Text::new(
+                format!(
+                    "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {} phút.",
+                    minutes(wait)
+                ),
+                format!(
+                    "Too many failed sign-ins. Try again in {} minute(s).",
+                    minutes(wait)
+                ),
+            ),
+            AppError::Busy(_) => Text::new(
+                "Máy chủ đang bận. Vui lòng thử lại sau giây lát.",
+                "The server is busy. Please try again in a moment.",
+            ),
+            AppError::Internal(_) => Text::new(
+                "Lỗi hệ thống. Vui lòng thử lại sau.",
+                "A system error. Please try again later.",
+            ),
         }
+    }
+
+    /// The message for the client, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        self.text().get(lang).to_string()
     }
 
     /// The stable code programs read.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         self.parts().1
     }
 
-    fn parts(&self) -> (StatusCode, &'static str) {
+    fn parts(&self) -> (StatusCode, ErrorCode) {
         match self {
-            AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
-            AppError::BadCredentials => (StatusCode::UNAUTHORIZED, "bad_credentials"),
-            AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
-            AppError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
-            AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
-            AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
-            AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
-            AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
-            AppError::AccountClosed => (StatusCode::FORBIDDEN, "account_closed"),
-            AppError::PasswordChangeRequired => (StatusCode::FORBIDDEN, "password_change_required"),
-            AppError::TooManyAttempts(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
-            AppError::Busy(_) => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
-            AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+            AppError::Unauthorized => (StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized),
+            AppError::BadCredentials => (StatusCode::UNAUTHORIZED, ErrorCode::BadCredentials),
+            AppError::Forbidden(_) => (StatusCode::FORBIDDEN, ErrorCode::Forbidden),
+            AppError::NotFound(_) => (StatusCode::NOT_FOUND, ErrorCode::NotFound),
+            AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, ErrorCode::BadRequest),
+            AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Invalid),
+            AppError::Conflict(_) => (StatusCode::CONFLICT, ErrorCode::Conflict),
+            AppError::PayloadTooLarge => {
+                (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge)
+            }
+            AppError::AccountClosed => (StatusCode::FORBIDDEN, ErrorCode::AccountClosed),
+            AppError::PasswordChangeRequired => {
+                (StatusCode::FORBIDDEN, ErrorCode::PasswordChangeRequired)
+            }
+            AppError::TooManyAttempts(_) => {
+                (StatusCode::TOO_MANY_REQUESTS, ErrorCode::TooManyAttempts)
+            }
+            AppError::Busy(_) => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Busy),
+            AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal),
         }
     }
 }
+
+/// In Vietnamese, as the log and the command line print it.
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text().vi)
+    }
+}
+
+impl std::error::Error for AppError {}
 
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
@@ -136,8 +167,10 @@ impl IntoResponse for AppError {
             _ => {}
         }
         let (status, code) = self.parts();
-        let english = self.message(Lang::En);
-        let message = self.message(Lang::Vi);
+        let Text {
+            vi: message,
+            en: english,
+        } = self.text();
         let retry_after = match &self {
             AppError::TooManyAttempts(wait) => Some(wait.as_secs().max(1)),
             AppError::Busy(_) => Some(BUSY_RETRY_AFTER_SECS),
@@ -148,12 +181,12 @@ impl IntoResponse for AppError {
             _ => Vec::new(),
         };
         let in_english = InEnglish(ApiError {
-            code: code.to_string(),
+            code,
             message: english,
             fields: fields(Lang::En),
         });
         let body = ApiError {
-            code: code.to_string(),
+            code,
             message,
             fields: fields(Lang::Vi),
         };

@@ -2,14 +2,14 @@
 //! else the browser's `Accept-Language`; Vietnamese when neither names a language offered.
 //! And the user's language, which follows them from browser to browser.
 
+use crate::db::Db;
 use crate::error::{AppResult, InEnglish};
-use crate::startup::AppState;
 use crate::store;
-use app::i18n::{lang_in_cookies, Lang, LANG_COOKIE, LANG_COOKIE_DAYS};
+use app::i18n::{Lang, LANG_COOKIE, LANG_COOKIE_DAYS};
 use axum::body::Body;
 use axum::extract::FromRequestParts;
 use axum::extract::Request;
-use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_ENCODING, CONTENT_LENGTH, COOKIE};
+use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_ENCODING, CONTENT_LENGTH};
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
 use axum::middleware::Next;
@@ -40,10 +40,15 @@ pub fn cookie(lang: Lang, secure: bool) -> Cookie<'static> {
 /// At a sign-in, the user's own language (chosen in the bar while signed in) becomes the
 /// browser's. A browser's cookie never becomes the user's by itself: ward offices share
 /// computers, and the last user's choice is not the next one's.
-pub async fn at_sign_in(state: &AppState, jar: CookieJar, username: &str) -> AppResult<CookieJar> {
-    let stored = store::users::language(&state.db, username).await?;
+pub async fn at_sign_in(
+    db: &Db,
+    secure: bool,
+    jar: CookieJar,
+    username: &str,
+) -> AppResult<CookieJar> {
+    let stored = store::users::language(db, username).await?;
     Ok(match stored.as_deref().and_then(Lang::parse) {
-        Some(lang) => jar.add(cookie(lang, state.sessions.secure())),
+        Some(lang) => jar.add(cookie(lang, secure)),
         None => jar,
     })
 }
@@ -68,11 +73,9 @@ pub async fn errors_in_request_language(request: Request, next: Next) -> Respons
 }
 
 pub fn of_headers(headers: &HeaderMap) -> Lang {
-    let chosen = headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(lang_in_cookies);
+    let chosen = CookieJar::from_headers(headers)
+        .get(LANG_COOKIE)
+        .and_then(|c| Lang::parse(c.value()));
     chosen
         .or_else(|| {
             headers
@@ -107,6 +110,7 @@ fn preferred(header: &str) -> Option<Lang> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::header::COOKIE;
     use axum::http::HeaderValue;
 
     fn lang(cookie: Option<&'static str>, accept: Option<&'static str>) -> Lang {

@@ -1,11 +1,11 @@
 //! baocao's server: the HTTP API, the database, imports, and the wiring of the Leptos app.
 
 pub mod access;
-pub mod address;
 pub mod api;
 pub mod auth;
 pub mod backup;
 pub mod catalog;
+pub mod client_ip;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -21,6 +21,7 @@ pub mod security;
 pub mod settings;
 pub mod site;
 pub mod startup;
+pub mod state;
 pub mod store;
 pub mod sync;
 pub mod throttle;

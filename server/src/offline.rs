@@ -17,6 +17,8 @@ pub fn router<S: Clone + Send + Sync + 'static>(site_root: &Path) -> Router<S> {
     let worker: Arc<str> = SERVICE_WORKER
         .replace("__VERSION__", &build_version(site_root))
         .into();
+    // The review pages' addresses, as the server chooses their build for a page it renders.
+    let script: Arc<str> = shell_script().into();
     Router::new()
         .route(
             "/sw.js",
@@ -31,8 +33,20 @@ pub fn router<S: Clone + Send + Sync + 'static>(site_root: &Path) -> Router<S> {
         )
         .route(
             "/offline.js",
-            get(|| async { asset("text/javascript; charset=utf-8", SHELL_SCRIPT.to_string()) }),
+            get(move || {
+                let script = script.clone();
+                async move { asset("text/javascript; charset=utf-8", script.to_string()) }
+            }),
         )
+}
+
+/// The offline shell's script, given the addresses of the review pages as a JS array.
+fn shell_script() -> String {
+    let roots: Vec<String> = app::builds::REVIEW_ROOTS
+        .iter()
+        .map(|root| format!("{root:?}"))
+        .collect();
+    SHELL_SCRIPT.replace("__REVIEW_ROOTS__", &format!("[{}]", roots.join(", ")))
 }
 
 /// A file of the offline shell: checked again at every use, so that a new deployment's
@@ -64,4 +78,17 @@ fn build_version(site_root: &Path) -> String {
         })
         .collect::<Vec<_>>()
         .join(".")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shell_script_knows_the_review_pages() {
+        let script = shell_script();
+        assert!(!script.contains("__REVIEW_ROOTS__"));
+        assert!(script
+            .contains(r#"const review = ["/tien-do", "/tong-hop", "/dung-han"].some(under);"#));
+    }
 }

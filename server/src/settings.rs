@@ -5,10 +5,18 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+// The defaults, for the command line and for `Settings::local` alike.
+const DEFAULT_DATABASE_URL: &str = "sqlite://data/baocao.db";
+const DEFAULT_SITE_ROOT: &str = "target/site";
+const DEFAULT_SESSION_IDLE_HOURS: u32 = 8;
+const DEFAULT_SESSION_DAYS: u32 = 30;
+const DEFAULT_REQUEST_TIMEOUT_SECONDS: u64 = 60;
+const DEFAULT_MAX_REQUESTS: usize = 1024;
+
 #[derive(Args, Clone, Debug)]
 pub struct Settings {
     /// `sqlite://PATH` (the default, a file) or `postgres://…` (the scale-out store).
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/baocao.db")]
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
     pub database_url: String,
 
     /// Address to listen on.
@@ -23,7 +31,7 @@ pub struct Settings {
     pub public_url: Option<String>,
 
     /// Where the built site (wasm, JS, CSS) is: `scripts/build.sh` writes it to target/site.
-    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = DEFAULT_SITE_ROOT)]
     pub site_root: PathBuf,
 
     /// Demo mode: load the demo data into a new database and list the demo accounts on the
@@ -37,11 +45,11 @@ pub struct Settings {
     pub secure_cookies: Option<bool>,
 
     /// A session ends after this many hours without a request.
-    #[arg(long, env = "BAOCAO_SESSION_IDLE_HOURS", default_value_t = 8)]
+    #[arg(long, env = "BAOCAO_SESSION_IDLE_HOURS", default_value_t = DEFAULT_SESSION_IDLE_HOURS)]
     pub session_idle_hours: u32,
 
     /// A session ends this many days after the login, used or not.
-    #[arg(long, env = "BAOCAO_SESSION_DAYS", default_value_t = 30)]
+    #[arg(long, env = "BAOCAO_SESSION_DAYS", default_value_t = DEFAULT_SESSION_DAYS)]
     pub session_days: u32,
 
     /// Behind a reverse proxy: the request header that carries the client's address
@@ -51,11 +59,11 @@ pub struct Settings {
     pub client_address_header: Option<String>,
 
     /// The longest a request may take, in seconds, before it is answered 408.
-    #[arg(long, env = "BAOCAO_REQUEST_TIMEOUT_SECONDS", default_value_t = 60)]
+    #[arg(long, env = "BAOCAO_REQUEST_TIMEOUT_SECONDS", default_value_t = DEFAULT_REQUEST_TIMEOUT_SECONDS)]
     pub request_timeout_seconds: u64,
 
     /// Requests handled at once; the others wait for a turn.
-    #[arg(long, env = "BAOCAO_MAX_REQUESTS", default_value_t = 1024)]
+    #[arg(long, env = "BAOCAO_MAX_REQUESTS", default_value_t = DEFAULT_MAX_REQUESTS)]
     pub max_requests: usize,
 }
 
@@ -67,14 +75,14 @@ impl Settings {
             database_url: database_url.to_string(),
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             public_url: None,
-            site_root: PathBuf::from("target/site"),
+            site_root: PathBuf::from(DEFAULT_SITE_ROOT),
             demo: false,
             secure_cookies: None,
-            session_idle_hours: 8,
-            session_days: 30,
+            session_idle_hours: DEFAULT_SESSION_IDLE_HOURS,
+            session_days: DEFAULT_SESSION_DAYS,
             client_address_header: None,
-            request_timeout_seconds: 60,
-            max_requests: 1024,
+            request_timeout_seconds: DEFAULT_REQUEST_TIMEOUT_SECONDS,
+            max_requests: DEFAULT_MAX_REQUESTS,
         }
     }
 

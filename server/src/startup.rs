@@ -1,13 +1,11 @@
 //! Builds the application: database, routes, layers. Tests call [`build`] on port 0.
 
 use crate::auth;
-use crate::catalog::{self, Catalog};
 use crate::db::{self, Db, Writer};
-use crate::error::AppResult;
 use crate::settings::Settings;
 use crate::site::Site;
+use crate::state::AppState;
 use app::{shell, App};
-use axum::extract::FromRef;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::Router;
@@ -19,26 +17,6 @@ use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::services::ServeDir;
 use tower_http::timeout::TimeoutLayer;
-
-#[derive(Clone, FromRef)]
-pub struct AppState {
-    pub db: Db,
-    /// Where pushes are written.
-    pub sync: crate::sync::Writers,
-    /// Bounds the password hashes computed at once.
-    pub hashing: Arc<auth::Hashing>,
-    pub sessions: Arc<auth::Sessions>,
-    pub catalog: Arc<catalog::Cache>,
-    pub settings: Arc<Settings>,
-    pub leptos_options: LeptosOptions,
-}
-
-impl AppState {
-    /// The org tree and plans as stored now, from memory unless an import changed them.
-    pub async fn catalog(&self) -> AppResult<Arc<Catalog>> {
-        self.catalog.get(&self.db).await
-    }
-}
 
 pub struct Application {
     listener: TcpListener,

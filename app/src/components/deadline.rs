@@ -27,5 +27,5 @@ pub fn Deadline(due_before: chrono::NaiveDate, #[prop(optional)] done: bool) -> 
 #[component]
 pub fn StatusBadge(status: ReportStatus) -> impl IntoView {
     let t = use_texts();
-    view! { <span class=format!("status status-{}", status.as_str())>{move || t.get().status(status)}</span> }
+    view! { <span class=format!("status status-{}", status.as_str())>{move || status.label_in(t.get().lang)}</span> }
 }

@@ -7,7 +7,7 @@ use crate::components::report_ctx::ReportCtx;
 use crate::components::report_field::shown_value;
 use crate::format::date_time;
 use crate::i18n::{tr, use_texts};
-use crate::sync::Slot;
+use crate::sync::{Recorded, Slot};
 use leptos::prelude::*;
 
 #[component]
@@ -40,7 +40,7 @@ pub fn History() -> impl IntoView {
     let older = move |_| fetch(more_before.get_untracked());
     let template = ctx.template;
     // What changed, and the language of the template's words if that is what it names.
-    let label = move |e: &HistoryEntry| match e.slot.as_deref().map(Slot::parse) {
+    let label = move |e: &HistoryEntry| match e.slot.clone() {
         Some(Slot::Field(code)) => template
             .with_value(|tpl| {
                 tpl.field(&code).map(|f| {
@@ -50,7 +50,10 @@ pub fn History() -> impl IntoView {
             })
             .unwrap_or((code, None)),
         Some(Slot::Task(code)) => (format!("{} {code}", t.get_untracked().task), None),
-        None => (t.get_untracked().workflow_kind(&e.kind).to_string(), None),
+        None => match e.kind.workflow() {
+            Some(step) => (t.get_untracked().workflow_step(step).to_string(), None),
+            None => (e.kind.as_str().to_string(), None),
+        },
     };
     view! {
         <section class="card history">
@@ -73,7 +76,7 @@ pub fn History() -> impl IntoView {
                             <tbody>
                                 {list.into_iter().map(|e| {
                                     let (what, what_lang) = label(&e);
-                                    let conflict = e.outcome == "conflict";
+                                    let conflict = e.outcome == Recorded::Conflict;
                                     view! {
                                         <tr class:conflict=conflict>
                                             <td>{date_time(e.server_time)}<br /><span class="muted">{tr(|t| t.device_time)} " " {date_time(e.device_time)}</span></td>

@@ -133,7 +133,7 @@ pub fn FieldInput(field: Field) -> impl IntoView {
                 let unparsed = parsed
                     .as_ref()
                     .err()
-                    .map(|e| (texts.value_error)(&e.named(&label)));
+                    .map(|e| e.named(&label).message(texts.lang));
                 // The stored drafts change only when this field's draft comes or goes.
                 if unparsed.is_some() || draft.get_untracked().is_some() {
                     let mut drafts = storage::drafts(&user, &key.id());
@@ -246,7 +246,7 @@ pub fn Conflicts(code: String, versions: Memo<SlotState>) -> impl IntoView {
                 let (key, code, base) = (key.clone(), code.clone(), base.clone());
                 let value = v.value.clone();
                 let keep = move |_| {
-                    device.queue(&key, Change::Resolve { slot: code.clone(), value: value.clone(), base: base.clone() });
+                    device.queue(&key, Change::Resolve { slot: Slot::from(code.as_str()), value: value.clone(), base: base.clone() });
                 };
                 view! {
                     <li>

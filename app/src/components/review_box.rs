@@ -1,10 +1,10 @@
 //! A reviewer's decision on a submitted report: accept it, or return it with a comment.
 //! Queued like every change, so it works offline and reaches the unit at its next sync.
 
-use crate::api::may_review_report;
 use crate::components::report_ctx::ReportCtx;
 use crate::device::engine::use_device;
 use crate::device::storage;
+use crate::domain::access::may_review_report;
 use crate::domain::status::ReportStatus;
 use crate::i18n::tr;
 use crate::sync::Change;

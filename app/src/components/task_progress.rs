@@ -1,7 +1,7 @@
 //! Plan progress: for each task, how many assigned units report it done, in progress or not
 //! started in the reports in hand, and each unit's answer one click away.
 
-use crate::api::{task_progress_api_path, TaskProgressView};
+use crate::api::{task_progress_api_path, TaskProgressView, UnitQuery};
 use crate::device::fetched::use_fetched;
 use crate::domain::task::TaskStatus;
 use crate::domain::task_progress::{TaskAnswer, TaskRow};
@@ -10,7 +10,15 @@ use leptos::prelude::*;
 
 #[component]
 pub fn TaskProgressSection(plan_id: String, period_code: String, unit: String) -> impl IntoView {
-    let path = Memo::new(move |_| task_progress_api_path(&plan_id, &period_code, Some(&unit)));
+    let path = Memo::new(move |_| {
+        task_progress_api_path(
+            &plan_id,
+            &period_code,
+            &UnitQuery {
+                unit: Some(unit.clone()),
+            },
+        )
+    });
     let data = use_fetched::<TaskProgressView>(path);
     view! {
         <section class="card">
@@ -27,7 +35,7 @@ pub fn TaskProgressSection(plan_id: String, period_code: String, unit: String) -
 #[component]
 fn TaskTable(rows: Vec<TaskRow>) -> impl IntoView {
     let t = use_texts();
-    let status = move |s: TaskStatus| move || t.get().task_status_label(s);
+    let status = move |s: TaskStatus| move || s.label(t.get().lang);
     view! {
         <div class="table-wrap" tabindex="0">
             <table class="task-progress" data-testid="task-progress">
@@ -72,7 +80,7 @@ fn Answer(answer: TaskAnswer) -> impl IntoView {
     let t = use_texts();
     let status = answer.status;
     let label = move || match status {
-        Some(s) => t.get().task_status_label(s),
+        Some(s) => s.label(t.get().lang),
         None => t.get().not_reported,
     };
     let note = (!answer.note.is_empty())

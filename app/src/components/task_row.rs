@@ -57,7 +57,7 @@ pub fn TaskRow(task: Task) -> impl IntoView {
                 }>
                     {TaskStatus::ALL.into_iter().map(|s| view! {
                         <option value=s.as_str() selected=move || progress.with(|p| p.status == s)>
-                            {move || t.get().task_status_label(s)}
+                            {move || s.label(t.get().lang)}
                         </option>
                     }).collect_view()}
                 </select>

@@ -2,7 +2,7 @@
 //! that pushes it and pulls changes. Provided once as context.
 
 use super::{browser, storage};
-use crate::api::{report_api_path, LanguageChoice, Me, PlanOverview, ReportView, Role};
+use crate::api::{report_api_path, ErrorCode, LanguageChoice, Me, PlanOverview, ReportView, Role};
 use crate::client::{self, ClientError};
 use crate::domain::value::Value;
 use crate::i18n::Lang;
@@ -134,7 +134,7 @@ impl Device {
                     // A remembered user keeps their local work and is asked to log in again.
                     self.needs_login.set(self.me.get_untracked().is_some());
                 }
-                Err(ClientError::Api(e)) if e.code == client::ACCOUNT_CLOSED => {
+                Err(ClientError::Api(e)) if e.code == ErrorCode::AccountClosed => {
                     self.account_closed()
                 }
                 Err(_) => self.online.set(false),
@@ -394,11 +394,11 @@ impl Device {
                 }
                 // Too large: the same changes again in smaller pushes, at once. One
                 // change alone that is refused waits like any other refusal.
-                Err(ClientError::Api(e)) if e.code == client::TOO_LARGE && sent > 1 => {
+                Err(ClientError::Api(e)) if e.code == ErrorCode::PayloadTooLarge && sent > 1 => {
                     self.batch.set((sent / 2).max(1));
                     self.sync_now();
                 }
-                Err(ClientError::Api(e)) if e.code == client::ACCOUNT_CLOSED => {
+                Err(ClientError::Api(e)) if e.code == ErrorCode::AccountClosed => {
                     self.account_closed()
                 }
                 // Refused as a whole (a 4xx): the user reads the server's reason; the
@@ -442,7 +442,7 @@ impl Device {
             ClientError::Unauthorized => self.needs_login.set(user.is_some()),
             ClientError::Network => self.online.set(false),
             // Nothing kept is shown to a closed account.
-            ClientError::Api(api) if api.code == client::ACCOUNT_CLOSED => {
+            ClientError::Api(api) if api.code == ErrorCode::AccountClosed => {
                 self.account_closed();
                 return Err(e);
             }

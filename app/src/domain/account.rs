@@ -2,7 +2,7 @@
 //! users file: checked here once for both, every bad field named.
 
 use super::field_error::FieldError;
-use crate::lang::Text;
+use crate::lang::{Lang, Text};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,6 +17,18 @@ pub enum Role {
 }
 
 impl Role {
+    /// What the role is called.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Vi, Role::NhapLieu) => "Nhập liệu",
+            (Lang::Vi, Role::TongHop) => "Tổng hợp",
+            (Lang::Vi, Role::Admin) => "Quản trị",
+            (Lang::En, Role::NhapLieu) => "Data entry",
+            (Lang::En, Role::TongHop) => "Reviewer",
+            (Lang::En, Role::Admin) => "Administrator",
+        }
+    }
+
     pub const ALL: [Role; 3] = [Role::NhapLieu, Role::TongHop, Role::Admin];
 
     pub fn as_str(self) -> &'static str {

@@ -3,6 +3,7 @@
 //! that replaced it show it as their history.
 
 use super::org::OrgUnit;
+use crate::lang::Lang;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -26,6 +27,22 @@ pub enum Change {
 }
 
 impl Change {
+    /// What the change is called.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Vi, Change::Merge) => "Sáp nhập",
+            (Lang::Vi, Change::Split) => "Chia tách",
+            (Lang::Vi, Change::Rename) => "Đổi tên",
+            (Lang::Vi, Change::Move) => "Chuyển cấp trên",
+            (Lang::Vi, Change::Abolish) => "Giải thể",
+            (Lang::En, Change::Merge) => "Merger",
+            (Lang::En, Change::Split) => "Split",
+            (Lang::En, Change::Rename) => "Renaming",
+            (Lang::En, Change::Move) => "New parent",
+            (Lang::En, Change::Abolish) => "Abolition",
+        }
+    }
+
     pub const ALL: [Change; 5] = [
         Change::Merge,
         Change::Split,

@@ -1,5 +1,6 @@
 //! The reporting domain, compiled for both the browser and the server.
 
+pub mod access;
 pub mod account;
 pub mod expr;
 pub mod field_error;

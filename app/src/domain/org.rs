@@ -1,6 +1,6 @@
 //! The org tree: units of any depth, from city or province down to wards and agencies.
 
-use crate::lang::Text;
+use crate::lang::{Lang, Text};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -22,6 +22,30 @@ pub enum OrgKind {
 }
 
 impl OrgKind {
+    /// What a unit of this kind is called.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Vi, OrgKind::ThanhPho) => "Thành phố",
+            (Lang::Vi, OrgKind::Tinh) => "Tỉnh",
+            (Lang::Vi, OrgKind::Quan) => "Quận",
+            (Lang::Vi, OrgKind::Huyen) => "Huyện",
+            (Lang::Vi, OrgKind::ThiXa) => "Thị xã",
+            (Lang::Vi, OrgKind::Phuong) => "Phường",
+            (Lang::Vi, OrgKind::Xa) => "Xã",
+            (Lang::Vi, OrgKind::DacKhu) => "Đặc khu",
+            (Lang::Vi, OrgKind::CoQuan) => "Cơ quan",
+            (Lang::En, OrgKind::ThanhPho) => "City",
+            (Lang::En, OrgKind::Tinh) => "Province",
+            (Lang::En, OrgKind::Quan) => "Urban district",
+            (Lang::En, OrgKind::Huyen) => "Rural district",
+            (Lang::En, OrgKind::ThiXa) => "Town",
+            (Lang::En, OrgKind::Phuong) => "Ward",
+            (Lang::En, OrgKind::Xa) => "Commune",
+            (Lang::En, OrgKind::DacKhu) => "Special zone",
+            (Lang::En, OrgKind::CoQuan) => "Agency",
+        }
+    }
+
     pub const ALL: [OrgKind; 9] = [
         OrgKind::ThanhPho,
         OrgKind::Tinh,

@@ -1,6 +1,8 @@
 //! What a new password must be. The server checks it; the browser knows the minimum
 //! length (to say it beside the field), not the list of common passwords.
 
+use crate::lang::Text;
+
 /// The fewest characters a new password may have.
 pub const MIN_CHARS: usize = 10;
 
@@ -57,19 +59,47 @@ const COMMON: &[&str] = &[
     "ubnd123456",
 ];
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PasswordError {
-    #[error("Mật khẩu mới cần ít nhất {MIN_CHARS} ký tự.")]
     TooShort,
-    #[error("Mật khẩu mới không được trùng tên đăng nhập.")]
     SameAsUsername,
-    #[error("Mật khẩu này quá phổ biến, dễ bị đoán: hãy chọn mật khẩu khác.")]
     TooCommon,
     /// After a reset the current password is the one the administrator saw: keeping it
     /// would leave it valid.
-    #[error("Mật khẩu mới phải khác mật khẩu hiện tại.")]
     SameAsCurrent,
 }
+
+impl PasswordError {
+    pub fn text(&self) -> Text {
+        match self {
+            PasswordError::TooShort => Text::new(
+                format!("Mật khẩu mới cần ít nhất {MIN_CHARS} ký tự."),
+                format!("The new password needs at least {MIN_CHARS} characters."),
+            ),
+            PasswordError::SameAsUsername => Text::new(
+                "Mật khẩu mới không được trùng tên đăng nhập.",
+                "The new password must differ from the username.",
+            ),
+            PasswordError::TooCommon => Text::new(
+                "Mật khẩu này quá phổ biến, dễ bị đoán: hãy chọn mật khẩu khác.",
+                "This password is too common and easy to guess: choose another one.",
+            ),
+            PasswordError::SameAsCurrent => Text::new(
+                "Mật khẩu mới phải khác mật khẩu hiện tại.",
+                "The new password must differ from the current one.",
+            ),
+        }
+    }
+}
+
+/// In Vietnamese.
+impl std::fmt::Display for PasswordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text().vi)
+    }
+}
+
+impl std::error::Error for PasswordError {}
 
 /// Whether `password` may replace `username`'s `current` password.
 pub fn check_new(username: &str, current: &str, password: &str) -> Result<(), PasswordError> {

@@ -2,7 +2,7 @@
 
 use super::org::{OrgTree, OrgUnit};
 use crate::format::{date, ict};
-use crate::lang::Text;
+use crate::lang::{Lang, Text};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -26,6 +26,20 @@ pub enum PeriodKind {
 }
 
 impl PeriodKind {
+    /// What a period of this kind is called.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Vi, PeriodKind::Quy) => "Quý",
+            (Lang::Vi, PeriodKind::SauThang) => "6 tháng",
+            (Lang::Vi, PeriodKind::ChinThang) => "9 tháng",
+            (Lang::Vi, PeriodKind::Nam) => "Năm",
+            (Lang::En, PeriodKind::Quy) => "Quarter",
+            (Lang::En, PeriodKind::SauThang) => "Six months",
+            (Lang::En, PeriodKind::ChinThang) => "Nine months",
+            (Lang::En, PeriodKind::Nam) => "Year",
+        }
+    }
+
     pub const ALL: [PeriodKind; 4] = [
         PeriodKind::Quy,
         PeriodKind::SauThang,

@@ -1,6 +1,7 @@
 //! The report workflow as an explicit state machine:
 //! nháp → đã nộp → bị trả lại → đã nộp lại → đã tiếp nhận.
 
+use crate::lang::{Lang, Text};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -23,11 +24,42 @@ pub enum WorkflowAction {
     Accept,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("không thể {action} báo cáo đang ở trạng thái “{from}”")]
+impl WorkflowAction {
+    /// The verb, as in "cannot submit a report".
+    pub fn verb(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Vi, WorkflowAction::Submit) => "nộp",
+            (Lang::Vi, WorkflowAction::Return) => "trả lại",
+            (Lang::Vi, WorkflowAction::Accept) => "tiếp nhận",
+            (Lang::En, WorkflowAction::Submit) => "submit",
+            (Lang::En, WorkflowAction::Return) => "return",
+            (Lang::En, WorkflowAction::Accept) => "accept",
+        }
+    }
+}
+
+/// A workflow step the report's status does not allow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TransitionError {
-    pub from: &'static str,
-    pub action: &'static str,
+    pub from: ReportStatus,
+    pub action: WorkflowAction,
+}
+
+impl TransitionError {
+    pub fn text(self) -> Text {
+        Text::new(
+            format!(
+                "không thể {} báo cáo đang ở trạng thái “{}”",
+                self.action.verb(Lang::Vi),
+                self.from.label_in(Lang::Vi)
+            ),
+            format!(
+                "cannot {} a report that is “{}”",
+                self.action.verb(Lang::En),
+                self.from.label_in(Lang::En)
+            ),
+        )
+    }
 }
 
 impl ReportStatus {
@@ -53,13 +85,23 @@ impl ReportStatus {
         .find(|st| st.as_str() == s)
     }
 
+    /// In Vietnamese, as a report's history records it.
     pub fn label(self) -> &'static str {
-        match self {
-            ReportStatus::Nhap => "Nháp",
-            ReportStatus::DaNop => "Đã nộp",
-            ReportStatus::BiTraLai => "Bị trả lại",
-            ReportStatus::DaNopLai => "Đã nộp lại",
-            ReportStatus::DaTiepNhan => "Đã tiếp nhận",
+        self.label_in(Lang::Vi)
+    }
+
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Vi, ReportStatus::Nhap) => "Nháp",
+            (Lang::Vi, ReportStatus::DaNop) => "Đã nộp",
+            (Lang::Vi, ReportStatus::BiTraLai) => "Bị trả lại",
+            (Lang::Vi, ReportStatus::DaNopLai) => "Đã nộp lại",
+            (Lang::Vi, ReportStatus::DaTiepNhan) => "Đã tiếp nhận",
+            (Lang::En, ReportStatus::Nhap) => "Draft",
+            (Lang::En, ReportStatus::DaNop) => "Submitted",
+            (Lang::En, ReportStatus::BiTraLai) => "Returned",
+            (Lang::En, ReportStatus::DaNopLai) => "Resubmitted",
+            (Lang::En, ReportStatus::DaTiepNhan) => "Accepted",
         }
     }
 
@@ -86,14 +128,7 @@ impl ReportStatus {
             (DaNop | DaNopLai, Accept) => Ok(DaTiepNhan),
             // Returning an accepted report unlocks it for correction.
             (DaNop | DaNopLai | DaTiepNhan, Return) => Ok(BiTraLai),
-            _ => Err(TransitionError {
-                from: self.label(),
-                action: match action {
-                    Submit => "nộp",
-                    Return => "trả lại",
-                    Accept => "tiếp nhận",
-                },
-            }),
+            _ => Err(TransitionError { from: self, action }),
         }
     }
 }
@@ -117,10 +152,12 @@ mod tests {
 
     #[test]
     fn forbidden_steps_say_why() {
+        let why = Nhap.apply(Accept).unwrap_err().text();
         assert_eq!(
-            Nhap.apply(Accept).unwrap_err().to_string(),
+            why.vi,
             "không thể tiếp nhận báo cáo đang ở trạng thái “Nháp”"
         );
+        assert_eq!(why.en, "cannot accept a report that is “Draft”");
         assert!(DaNop.apply(Submit).is_err());
         assert!(DaTiepNhan.apply(Accept).is_err());
         assert!(Nhap.apply(Return).is_err());

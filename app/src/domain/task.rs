@@ -1,5 +1,6 @@
 //! A unit's progress on one plan task, reported each period.
 
+use crate::lang::Lang;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -29,6 +30,17 @@ impl TaskStatus {
 
     pub fn parse(s: &str) -> Option<TaskStatus> {
         Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Vi, TaskStatus::ChuaThucHien) => "Chưa thực hiện",
+            (Lang::Vi, TaskStatus::DangThucHien) => "Đang thực hiện",
+            (Lang::Vi, TaskStatus::HoanThanh) => "Hoàn thành",
+            (Lang::En, TaskStatus::ChuaThucHien) => "Not started",
+            (Lang::En, TaskStatus::DangThucHien) => "In progress",
+            (Lang::En, TaskStatus::HoanThanh) => "Done",
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::task::TaskProgress;
 use crate::format::Numbers;
+use crate::lang::Lang;
 use serde::{Deserialize, Serialize};
 
 /// The most a count may be.
@@ -87,25 +88,81 @@ impl Value {
 }
 
 /// Why an entered value was refused. Its message names the field.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ValueError {
-    #[error("{label}: phải là số nguyên không âm (ví dụ 1.234).")]
     NotACount { label: String },
-    #[error("{label}: không được lớn hơn 1.000.000.000.")]
     CountTooLarge { label: String },
-    #[error("{label}: phải là tỷ lệ từ 0 đến 100, tối đa 2 chữ số thập phân (ví dụ 99,5).")]
     NotAPercent { label: String },
-    #[error("{label}: nội dung quá dài (tối đa 100 KB).")]
     TextTooLong { label: String },
-    #[error("{label}: có ký tự ẩn đảo chiều chữ (U+202A–U+202E, U+2066–U+2069); hãy xóa chúng.")]
     DirectionControl { label: String },
-    #[error("{label}: là chỉ tiêu tính tự động, không nhập được.")]
     Derived { label: String },
-    #[error("{label}: giá trị không đúng loại của trường.")]
     WrongKind { label: String },
 }
 
+/// The decimals a percentage may have.
+pub const PERCENT_PLACES: usize = 2;
+
+/// In Vietnamese, as a report's history records it.
+impl std::fmt::Display for ValueError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::Vi))
+    }
+}
+
+impl std::error::Error for ValueError {}
+
 impl ValueError {
+    /// The refusal in `lang`, naming the field by its label and quoting the limit.
+    pub fn message(&self, lang: Lang) -> String {
+        let numbers = Numbers::of(lang);
+        let most = numbers.integer(MAX_COUNT);
+        let kb = MAX_TEXT_BYTES / 1024;
+        let example = numbers.integer(1234);
+        let percent = format!("99{}5", numbers.decimal_mark());
+        match (lang, self) {
+            (Lang::Vi, ValueError::NotACount { label }) => {
+                format!("{label}: phải là số nguyên không âm (ví dụ {example}).")
+            }
+            (Lang::En, ValueError::NotACount { label }) => {
+                format!("{label}: must be a whole number, not negative (for example {example}).")
+            }
+            (Lang::Vi, ValueError::CountTooLarge { label }) => {
+                format!("{label}: không được lớn hơn {most}.")
+            }
+            (Lang::En, ValueError::CountTooLarge { label }) => format!("{label}: at most {most}."),
+            (Lang::Vi, ValueError::NotAPercent { label }) => format!(
+                "{label}: phải là tỷ lệ từ 0 đến 100, tối đa {PERCENT_PLACES} chữ số thập phân (ví dụ {percent})."
+            ),
+            (Lang::En, ValueError::NotAPercent { label }) => format!(
+                "{label}: must be a percentage from 0 to 100 with at most {PERCENT_PLACES} decimals (for example {percent})."
+            ),
+            (Lang::Vi, ValueError::TextTooLong { label }) => {
+                format!("{label}: nội dung quá dài (tối đa {kb} KB).")
+            }
+            (Lang::En, ValueError::TextTooLong { label }) => {
+                format!("{label}: too long (at most {kb} KB).")
+            }
+            (Lang::Vi, ValueError::DirectionControl { label }) => format!(
+                "{label}: có ký tự ẩn đảo chiều chữ (U+202A–U+202E, U+2066–U+2069); hãy xóa chúng."
+            ),
+            (Lang::En, ValueError::DirectionControl { label }) => format!(
+                "{label}: has hidden characters that reverse the text (U+202A–U+202E, U+2066–U+2069); remove them."
+            ),
+            (Lang::Vi, ValueError::Derived { label }) => {
+                format!("{label}: là chỉ tiêu tính tự động, không nhập được.")
+            }
+            (Lang::En, ValueError::Derived { label }) => {
+                format!("{label}: is computed automatically and cannot be entered.")
+            }
+            (Lang::Vi, ValueError::WrongKind { label }) => {
+                format!("{label}: giá trị không đúng loại của trường.")
+            }
+            (Lang::En, ValueError::WrongKind { label }) => {
+                format!("{label}: not a value of this field's kind.")
+            }
+        }
+    }
+
     /// The same refusal naming its field by `label` (the field's English, say).
     pub fn named(&self, label: &str) -> ValueError {
         let label = label.to_string();
@@ -163,7 +220,7 @@ pub fn parse_percent(input: &str, label: &str) -> Result<Percent, ValueError> {
     let all_digits = |t: &str| t.chars().all(|c| c.is_ascii_digit());
     if whole.is_empty()
         || whole.len() > 3
-        || frac.len() > 2
+        || frac.len() > PERCENT_PLACES
         || !all_digits(whole)
         || !all_digits(frac)
     {

@@ -1,6 +1,6 @@
 //! The login page.
 
-use crate::api::{LoginRequest, Me, SiteInfo};
+use crate::api::{ErrorCode, LoginRequest, Me, SiteInfo};
 use crate::client::{self, ClientError};
 use crate::device::engine::use_device;
 use crate::i18n::{tr, tr_if, use_texts, Language};
@@ -18,8 +18,13 @@ pub fn LoginPage() -> impl IntoView {
     let password = NodeRef::<leptos::html::Input>::new();
     // A sign-in sent before the app loaded and refused comes back with the reason's code.
     let refused = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("loi"));
-    let error =
-        RwSignal::new(refused.map(|code| (t.get_untracked().sign_in_refused)(&code).to_string()));
+    let error = RwSignal::new(refused.map(|code| {
+        let lang = t.get_untracked().lang;
+        ErrorCode::parse(&code)
+            .sign_in_refusal()
+            .get(lang)
+            .to_string()
+    }));
     let pending = RwSignal::new(false);
     let site = LocalResource::new(|| client::get::<SiteInfo>("/site"));
 

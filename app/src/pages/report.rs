@@ -2,7 +2,7 @@
 //! Every change goes to the device's outbox (in browser storage) before it is shown; what
 //! is shown is the server's last known state with the outbox replayed on top.
 
-use crate::api::{may_edit_report, report_api_path, ReportView};
+use crate::api::{report_api_path, ReportView};
 use crate::client::ClientError;
 use crate::components::backup::BackupPanel;
 use crate::components::deadline::{Deadline, StatusBadge};
@@ -17,6 +17,7 @@ use crate::components::task_row::TaskRow;
 use crate::components::template_text::TemplateText;
 use crate::components::template_update::TemplateUpdateBox;
 use crate::device::engine::use_device;
+use crate::domain::access::may_edit_report;
 use crate::domain::plan::Task;
 use crate::domain::rules::{check, check_rules, Finding};
 use crate::domain::template::{Section, Severity};

@@ -4,9 +4,10 @@
 
 pub mod merge;
 pub mod outbox;
+pub mod refusal;
 
 use crate::domain::rules::Values;
-use crate::domain::status::ReportStatus;
+use crate::domain::status::{ReportStatus, WorkflowAction};
 use crate::domain::value::Value;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -21,6 +22,14 @@ pub const PULL_PAGE: usize = 200;
 pub const MAX_FOLLOW: usize = 2_000;
 /// The most bytes one sync request body may have.
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+/// The longest mutation or version id taken.
+pub const MAX_ID: usize = 64;
+/// The longest device id taken; devices make UUIDs.
+pub const MAX_DEVICE_ID: usize = 100;
+/// The longest code in a report key (plan id, period code, unit code).
+pub const MAX_KEY_PART: usize = 64;
+/// The most versions one write may name as its bases.
+pub const MAX_BASES: usize = 100;
 
 /// Which report a mutation concerns.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -38,8 +47,10 @@ impl ReportKey {
     }
 }
 
-/// A place in a report that holds one value: a template field or a plan task.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A place in a report that holds one value: a template field or a plan task. Sent and
+/// stored as its key: the field's code, or `task:` and the task's.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(into = "String", from = "String")]
 pub enum Slot {
     Field(String),
     Task(String),
@@ -55,6 +66,36 @@ impl Slot {
         }
     }
 }
+
+impl From<String> for Slot {
+    fn from(key: String) -> Slot {
+        Slot::parse(&key)
+    }
+}
+
+impl From<&str> for Slot {
+    fn from(key: &str) -> Slot {
+        Slot::parse(key)
+    }
+}
+
+impl From<Slot> for String {
+    fn from(slot: Slot) -> String {
+        slot.to_string()
+    }
+}
+
+/// In the API's document: its key, a string.
+#[cfg(feature = "ssr")]
+impl utoipa::PartialSchema for Slot {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new().schema_type(Type::String).into()
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl utoipa::ToSchema for Slot {}
 
 impl fmt::Display for Slot {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -100,7 +141,7 @@ pub enum Change {
     /// Ends a conflict on a slot: `base` lists every version shown (current and
     /// conflicting), `value` is the one chosen or the merged text.
     Resolve {
-        slot: String,
+        slot: Slot,
         value: Option<Value>,
         base: Vec<String>,
     },
@@ -111,13 +152,72 @@ pub enum Change {
     Accept,
 }
 
+/// Which kind of change a mutation is, as its `kind` names it and the history records it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    SetField,
+    SetTask,
+    Resolve,
+    Submit,
+    Return,
+    Accept,
+    /// A kind of a newer server than this build.
+    #[serde(other)]
+    Unknown,
+}
+
+impl ChangeKind {
+    /// As stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::SetField => "set_field",
+            ChangeKind::SetTask => "set_task",
+            ChangeKind::Resolve => "resolve",
+            ChangeKind::Submit => "submit",
+            ChangeKind::Return => "return",
+            ChangeKind::Accept => "accept",
+            ChangeKind::Unknown => "unknown",
+        }
+    }
+
+    pub fn parse(stored: &str) -> ChangeKind {
+        use serde::de::{value, IntoDeserializer};
+        let read: Result<ChangeKind, value::Error> =
+            ChangeKind::deserialize(stored.into_deserializer());
+        read.unwrap_or(ChangeKind::Unknown)
+    }
+
+    /// The workflow step it is, if it is one.
+    pub fn workflow(self) -> Option<WorkflowAction> {
+        match self {
+            ChangeKind::Submit => Some(WorkflowAction::Submit),
+            ChangeKind::Return => Some(WorkflowAction::Return),
+            ChangeKind::Accept => Some(WorkflowAction::Accept),
+            _ => None,
+        }
+    }
+}
+
 impl Change {
+    pub fn kind(&self) -> ChangeKind {
+        match self {
+            Change::SetField { .. } => ChangeKind::SetField,
+            Change::SetTask { .. } => ChangeKind::SetTask,
+            Change::Resolve { .. } => ChangeKind::Resolve,
+            Change::Submit => ChangeKind::Submit,
+            Change::Return { .. } => ChangeKind::Return,
+            Change::Accept => ChangeKind::Accept,
+        }
+    }
+
     /// Whether this change writes `slot` (without copying its value).
     pub fn writes(&self, slot: &Slot) -> bool {
         match (self, slot) {
             (Change::SetField { field, .. }, Slot::Field(code)) => field == code,
             (Change::SetTask { task, .. }, Slot::Task(code)) => task == code,
-            (Change::Resolve { slot: written, .. }, slot) => Slot::parse(written) == *slot,
+            (Change::Resolve { slot: written, .. }, slot) => written == slot,
             _ => false,
         }
     }
@@ -137,7 +237,7 @@ impl Change {
                 Some(Value::Task(progress.clone())),
                 base,
             )),
-            Change::Resolve { slot, value, base } => Some((Slot::parse(slot), value.clone(), base)),
+            Change::Resolve { slot, value, base } => Some((slot.clone(), value.clone(), base)),
             Change::Submit | Change::Return { .. } | Change::Accept => None,
         }
     }
@@ -159,13 +259,58 @@ pub enum Outcome {
     Rejected,
 }
 
+/// What a mutation did, as a report's history records it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Recorded {
+    Applied,
+    /// Kept as a conflict on its slot.
+    Conflict,
+    /// A write that arrived after the write that replaced it.
+    Superseded,
+    Rejected,
+    /// An outcome of a newer server than this build.
+    #[serde(other)]
+    Unknown,
+}
+
+impl Recorded {
+    /// As stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Recorded::Applied => "applied",
+            Recorded::Conflict => "conflict",
+            Recorded::Superseded => "superseded",
+            Recorded::Rejected => "rejected",
+            Recorded::Unknown => "unknown",
+        }
+    }
+
+    pub fn parse(stored: &str) -> Recorded {
+        use serde::de::{value, IntoDeserializer};
+        let read: Result<Recorded, value::Error> =
+            Recorded::deserialize(stored.into_deserializer());
+        read.unwrap_or(Recorded::Unknown)
+    }
+
+    /// What a mutation recorded so is answered when its id comes again.
+    pub fn answered(self) -> Outcome {
+        match self {
+            Recorded::Conflict => Outcome::Conflict,
+            Recorded::Rejected => Outcome::Rejected,
+            Recorded::Applied | Recorded::Superseded | Recorded::Unknown => Outcome::Applied,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MutationResult {
     pub id: String,
     pub outcome: Outcome,
     /// Stable, for programs: set for `rejected`.
-    pub code: Option<String>,
+    pub code: Option<refusal::RefusalCode>,
     /// In Vietnamese, for people: set for `rejected` and `conflict`.
     pub message: Option<String>,
 }

@@ -1,6 +1,7 @@
 //! A device's queue of mutations the server has not yet answered. It lives in browser
 //! storage and is written before the page shows a change as saved.
 
+use super::refusal::RefusalCode;
 use super::{Change, Mutation, MutationResult, Outcome, ReportKey, Slot};
 use crate::domain::value::Value;
 use chrono::{DateTime, Utc};
@@ -29,7 +30,7 @@ pub struct Pending {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Rejected {
     pub mutation: Mutation,
-    pub code: String,
+    pub code: RefusalCode,
     pub message: String,
 }
 
@@ -158,7 +159,7 @@ impl Outbox {
             if r.outcome == Outcome::Rejected {
                 self.rejected.push(Rejected {
                     mutation: done.mutation,
-                    code: r.code.clone().unwrap_or_default(),
+                    code: r.code.unwrap_or(RefusalCode::Unknown),
                     message: r.message.clone().unwrap_or_default(),
                 });
             }
@@ -399,7 +400,7 @@ mod tests {
             MutationResult {
                 id: "m1".into(),
                 outcome: Outcome::Rejected,
-                code: Some("incomplete".into()),
+                code: Some(RefusalCode::Incomplete),
                 message: Some("thiếu".into()),
             },
         ]);

@@ -8,7 +8,7 @@ use crate::access::{administers_account, ensure_admin_of};
 use crate::auth::Actor;
 use crate::db;
 use crate::error::{AppError, AppResult};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::store::accounts::{self, AccountRow};
 use crate::store::admin_log::{self, Action};
 use app::api::{
@@ -19,7 +19,6 @@ use app::domain::account::AccountFields;
 use app::domain::org::OrgTree;
 use app::lang::Lang;
 use app::lang::Text;
-use app::pages::admin::texts::admin_texts;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
@@ -432,7 +431,7 @@ fn summary(tree: &OrgTree, a: &AccountInput) -> String {
     let role = Role::ALL
         .into_iter()
         .find(|r| r.as_str() == a.role.trim())
-        .map_or(a.role.as_str(), |r| admin_texts(Lang::Vi).role(r));
+        .map_or(a.role.as_str(), |r| r.label(Lang::Vi));
     let scope = if a.scope_code.trim().is_empty() {
         &a.unit_code
     } else {

@@ -2,19 +2,14 @@
 //! rolled forward to another year (its dates, period codes and labels moved; a new number).
 
 use super::json::ApiJson;
-use super::plan_editor::check_assignees;
-use crate::access::ensure_admin_of;
+use super::plan_writes::{check_assignees, number_taken, store_new, summary, Origin};
+use crate::access::{ensure_admin_of, ensure_admin_of_plan};
 use crate::auth::Actor;
-use crate::catalog::{Catalog, CatalogPlan};
 use crate::db;
 use crate::error::{AppError, AppResult};
-use crate::import;
-use crate::startup::AppState;
-use crate::store::admin_log::{self, Action};
+use crate::state::AppState;
 use app::api::{AdminPlan, ApiError, FieldError, NewPlan, RollForward, TemplateChoice};
-use app::domain::org::OrgTree;
 use app::domain::plan_form::number_error;
-use app::lang::Text;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
@@ -112,51 +107,18 @@ pub async fn create(
         return Err(AppError::Invalid(errors));
     };
     check_assignees(&catalog, &actor, &plan, &mut errors);
-    let id = plan.id();
     let mut tx = db::begin_write(&state.db).await?;
-    if crate::store::plans::get(&mut *tx, &id).await?.is_some() {
-        errors.push(FieldError::new(
-            "number",
-            format!("Đã có kế hoạch {} năm {}.", plan.number, plan.year),
-            format!("Plan {} of {} exists already.", plan.number, plan.year),
-        ));
+    if let Some(taken) = number_taken(&mut tx, &plan).await? {
+        errors.push(FieldError {
+            field: "number".into(),
+            message: taken,
+        });
     }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    let scope = import::Scope::Subtree(&actor.scope_code);
-    import::store_plan_within(&mut tx, scope, "kế hoạch", &plan)
-        .await
-        .map_err(|e| {
-            AppError::Invalid(vec![FieldError {
-                field: "sections".into(),
-                message: e.message,
-            }])
-        })?;
-    let stored = crate::store::plans::get(&mut *tx, &id)
-        .await?
-        .ok_or_else(|| AppError::Internal(format!("plan {id} not written")))?;
-    let action = Action {
-        username: &actor.username,
-        action: "create_plan",
-        target: &id,
-        unit_code: &plan.issuer,
-        before: None,
-        after: Some(format!("{} · {}", plan.number, plan.title)),
-    };
-    admin_log::record(&mut tx, &action, chrono::Utc::now()).await?;
-    tx.commit().await?;
-    state.catalog.changed();
-    tracing::info!(admin = actor.username, plan = id, "plan created");
-    Ok((
-        StatusCode::CREATED,
-        Json(summary(
-            &catalog.tree,
-            &id,
-            &stored.plan,
-            stored.template_version,
-        )),
-    ))
+    let stored = store_new(&state, &catalog, tx, &actor, &plan, Origin::Form).await?;
+    Ok((StatusCode::CREATED, Json(stored)))
 }
 
 /// Makes the plan of another year from a plan: the same tasks and assignees, its dates,
@@ -175,7 +137,7 @@ pub async fn roll_forward(
     ApiJson(request): ApiJson<RollForward>,
 ) -> AppResult<(StatusCode, Json<AdminPlan>)> {
     let catalog = state.catalog().await?;
-    let source = administered(&catalog, &actor, &id)?;
+    let source = ensure_admin_of_plan(&catalog, &actor, &id)?;
     let number = request.number.trim();
     let mut errors: Vec<FieldError> = number_error(number).into_iter().collect();
     if !(2000..=2100).contains(&request.year) || request.year == source.stored.plan.year {
@@ -196,79 +158,11 @@ pub async fn roll_forward(
     }
     let mut plan = source.stored.plan.rolled_to(request.year);
     plan.number = number.to_string();
-    let new_id = plan.id();
     let mut tx = db::begin_write(&state.db).await?;
-    if crate::store::plans::get(&mut *tx, &new_id).await?.is_some() {
-        return Err(AppError::Conflict(Text::new(
-            format!("Đã có kế hoạch {} năm {}.", plan.number, plan.year),
-            format!("Plan {} of {} exists already.", plan.number, plan.year),
-        )));
+    if let Some(taken) = number_taken(&mut tx, &plan).await? {
+        return Err(AppError::Conflict(taken));
     }
-    let scope = import::Scope::Subtree(&actor.scope_code);
-    import::store_plan_within(&mut tx, scope, "biểu mẫu", &plan)
-        .await
-        .map_err(|e| {
-            AppError::Invalid(vec![FieldError {
-                field: "year".into(),
-                message: e.message,
-            }])
-        })?;
-    let stored = crate::store::plans::get(&mut *tx, &new_id)
-        .await?
-        .ok_or_else(|| AppError::Internal(format!("plan {new_id} not written")))?;
-    let action = Action {
-        username: &actor.username,
-        action: "roll_forward_plan",
-        target: &new_id,
-        unit_code: &plan.issuer,
-        before: Some(id.clone()),
-        after: Some(format!("{} · {}", plan.number, plan.title)),
-    };
-    admin_log::record(&mut tx, &action, chrono::Utc::now()).await?;
-    tx.commit().await?;
-    state.catalog.changed();
-    tracing::info!(
-        admin = actor.username,
-        from = id,
-        plan = new_id,
-        "plan rolled forward"
-    );
-    Ok((
-        StatusCode::CREATED,
-        Json(summary(
-            &catalog.tree,
-            &new_id,
-            &stored.plan,
-            stored.template_version,
-        )),
-    ))
-}
-
-/// A plan the administrator manages: issued inside their scope.
-pub(super) fn administered<'c>(
-    catalog: &'c Catalog,
-    actor: &Actor,
-    id: &str,
-) -> AppResult<&'c CatalogPlan> {
-    ensure_admin_of(&catalog.tree, actor, &actor.scope_code)?;
-    let plan = catalog.plan_or_404(id)?;
-    ensure_admin_of(&catalog.tree, actor, &plan.stored.plan.issuer)?;
-    Ok(plan)
-}
-
-fn summary(
-    tree: &OrgTree,
-    id: &str,
-    plan: &app::domain::plan::Plan,
-    template_version: u32,
-) -> AdminPlan {
-    AdminPlan {
-        id: id.to_string(),
-        number: plan.number.clone(),
-        year: plan.year,
-        title: plan.title.clone(),
-        issuer_name: tree.name_of(&plan.issuer).to_string(),
-        template: format!("{} v{template_version}", plan.template),
-        periods: plan.periods.clone(),
-    }
+    let origin = Origin::RolledFrom(&id);
+    let stored = store_new(&state, &catalog, tx, &actor, &plan, origin).await?;
+    Ok((StatusCode::CREATED, Json(stored)))
 }

@@ -6,7 +6,7 @@ use crate::access::ensure_admin_of;
 use crate::auth::Actor;
 use crate::error::AppResult;
 use crate::fold;
-use crate::startup::AppState;
+use crate::state::AppState;
 use app::api::ApiError;
 use app::domain::org::OrgUnit;
 use axum::extract::State;

@@ -1,32 +1,23 @@
-use super::progress::UnitQuery;
 use super::query::ApiQuery;
 use crate::auth::Actor;
 use crate::error::AppResult;
 use crate::review::consolidation_view;
-use crate::startup::AppState;
-use app::api::{ApiError, Basis, ConsolidationView};
+use crate::state::AppState;
+use app::api::{ApiError, ConsolidationQuery, ConsolidationView};
 use axum::extract::{Path, State};
 use axum::Json;
-use serde::Deserialize;
-
-#[derive(Deserialize, utoipa::IntoParams)]
-pub struct BasisQuery {
-    /// `submitted` (default): every report the unit has; `accepted`: accepted ones only.
-    pub basis: Option<Basis>,
-}
 
 /// A unit's consolidated report for one period: the figures of the nearest reporting units
 /// below it summed (rates recomputed by the reader from the sums), one row per unit, and
 /// their narratives gathered under each field as the draft of the unit's own report.
 #[utoipa::path(get, path = "/api/v1/consolidation/{plan_id}/{period_code}", tag = "review",
-    params(("plan_id" = String, Path), ("period_code" = String, Path), UnitQuery, BasisQuery),
+    params(("plan_id" = String, Path), ("period_code" = String, Path), ConsolidationQuery),
     responses((status = 200, body = ConsolidationView), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
 pub async fn get(
     State(state): State<AppState>,
     actor: Actor,
     Path((plan_id, period_code)): Path<(String, String)>,
-    ApiQuery(unit): ApiQuery<UnitQuery>,
-    ApiQuery(query): ApiQuery<BasisQuery>,
+    ApiQuery(query): ApiQuery<ConsolidationQuery>,
 ) -> AppResult<Json<ConsolidationView>> {
     let basis = query.basis.unwrap_or_default();
     let catalog = state.catalog().await?;
@@ -36,7 +27,7 @@ pub async fn get(
         &actor,
         &plan_id,
         &period_code,
-        unit.unit.as_deref(),
+        query.unit.as_deref(),
         basis,
     );
     Ok(Json(view.await?))

@@ -1,5 +1,3 @@
-use super::consolidation::BasisQuery;
-use super::progress::UnitQuery;
 use super::query::ApiQuery;
 use crate::auth::Actor;
 use crate::error::{AppError, AppResult};
@@ -7,9 +5,9 @@ use crate::export::docx::{self, ReportDocument};
 use crate::export::{file_name, xlsx, Download, DOCX, XLSX};
 use crate::language::RequestLanguage;
 use crate::review::{consolidation_view, progress_view};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::store;
-use app::api::ApiError;
+use app::api::{ApiError, ConsolidationQuery, UnitQuery};
 use app::format::ict;
 use app::i18n::texts;
 use app::sync::ReportKey;
@@ -55,7 +53,7 @@ pub async fn progress_xlsx(
 
 /// The consolidated figures as a spreadsheet: the totals, and one row per unit below.
 #[utoipa::path(get, path = "/api/v1/consolidation/{plan_id}/{period_code}/xlsx", tag = "review",
-    params(("plan_id" = String, Path), ("period_code" = String, Path), UnitQuery, BasisQuery),
+    params(("plan_id" = String, Path), ("period_code" = String, Path), ConsolidationQuery),
     responses((status = 200, description = "XLSX", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
 pub async fn consolidation_xlsx(
@@ -63,8 +61,7 @@ pub async fn consolidation_xlsx(
     actor: Actor,
     RequestLanguage(lang): RequestLanguage,
     Path((plan_id, period_code)): Path<(String, String)>,
-    ApiQuery(unit): ApiQuery<UnitQuery>,
-    ApiQuery(query): ApiQuery<BasisQuery>,
+    ApiQuery(query): ApiQuery<ConsolidationQuery>,
 ) -> AppResult<Download> {
     let basis = query.basis.unwrap_or_default();
     let catalog = state.catalog().await?;
@@ -74,7 +71,7 @@ pub async fn consolidation_xlsx(
         &actor,
         &plan_id,
         &period_code,
-        unit.unit.as_deref(),
+        query.unit.as_deref(),
         basis,
     )
     .await?;
@@ -93,15 +90,14 @@ pub async fn consolidation_xlsx(
 /// The consolidated report as a DOCX draft of the unit's official report: its own narrative
 /// where written, else the units' narratives, with the consolidated figures.
 #[utoipa::path(get, path = "/api/v1/consolidation/{plan_id}/{period_code}/docx", tag = "review",
-    params(("plan_id" = String, Path), ("period_code" = String, Path), UnitQuery, BasisQuery),
+    params(("plan_id" = String, Path), ("period_code" = String, Path), ConsolidationQuery),
     responses((status = 200, description = "DOCX", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
         (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
 pub async fn consolidation_docx(
     State(state): State<AppState>,
     actor: Actor,
     Path((plan_id, period_code)): Path<(String, String)>,
-    ApiQuery(unit): ApiQuery<UnitQuery>,
-    ApiQuery(query): ApiQuery<BasisQuery>,
+    ApiQuery(query): ApiQuery<ConsolidationQuery>,
 ) -> AppResult<Download> {
     let db = &state.db;
     let basis = query.basis.unwrap_or_default();
@@ -112,7 +108,7 @@ pub async fn consolidation_docx(
         &actor,
         &plan_id,
         &period_code,
-        unit.unit.as_deref(),
+        query.unit.as_deref(),
         basis,
     )
     .await?;

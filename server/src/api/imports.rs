@@ -14,7 +14,7 @@ use crate::error::{AppError, AppResult};
 use crate::export::Download;
 use crate::import::{self, Refusal, Scope};
 use crate::language::RequestLanguage;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::store::admin_log::{self, Action};
 use app::api::{ApiError, FieldError, ImportFile, ImportKind, ImportPreview, ImportProblem};
 use app::lang::{Lang, Text};

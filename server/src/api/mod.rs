@@ -10,6 +10,7 @@ mod json;
 mod password;
 mod periods;
 mod plan_editor;
+mod plan_writes;
 mod progress;
 mod query;
 mod reports;
@@ -20,7 +21,7 @@ mod tasks;
 mod timeliness;
 mod unit_forms;
 
-use crate::startup::AppState;
+use crate::state::AppState;
 use app::sync::MAX_BODY_BYTES;
 use axum::body::Bytes;
 use axum::extract::DefaultBodyLimit;

@@ -3,16 +3,15 @@
 //! the user's other sessions.
 
 use super::json::ApiJson;
-use crate::address::ClientAddress;
 use crate::auth::SignedIn;
+use crate::client_ip::ClientIp;
 use crate::db;
 use crate::error::{AppError, AppResult};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::store::accounts;
 use crate::throttle;
 use app::api::{ApiError, PasswordChange};
 use app::domain::password;
-use app::i18n::{texts, Lang};
 use app::lang::Text;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -24,7 +23,7 @@ use chrono::Utc;
         (status = 429, body = ApiError)))]
 pub async fn change(
     State(state): State<AppState>,
-    ClientAddress(address): ClientAddress,
+    ClientIp(address): ClientIp,
     SignedIn(actor, _): SignedIn,
     jar: CookieJar,
     ApiJson(change): ApiJson<PasswordChange>,
@@ -52,12 +51,7 @@ pub async fn change(
         &change.current_password,
         &change.new_password,
     )
-    .map_err(|e| {
-        AppError::BadRequest(Text::new(
-            e.to_string(),
-            (texts(Lang::En).password_error)(&e),
-        ))
-    })?;
+    .map_err(|e| AppError::BadRequest(e.text()))?;
     let hash = state.hashing.hash(&change.new_password).await?;
     let mut tx = db::begin_write(&state.db).await?;
     accounts::set_password(&mut tx, &actor.username, &hash, false).await?;

@@ -1,11 +1,11 @@
-use crate::access::visible_root;
+use crate::access::{reads_subtree, visible_root};
 use crate::auth::Actor;
 use crate::catalog::{Catalog, CatalogPlan};
 use crate::error::AppResult;
 use crate::review::period_tallies;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::store;
-use app::api::{ApiError, FormerUnit, PeriodOverview, PlanOverview, Role, UnitStatus};
+use app::api::{ApiError, FormerUnit, PeriodOverview, PlanOverview, UnitStatus};
 use app::domain::org::OrgUnit;
 use app::domain::plan::Period;
 use app::domain::progress::Tally;
@@ -26,7 +26,7 @@ pub async fn list(
     let db = &state.db;
     let catalog = state.catalog().await?;
     let root = visible_root(&actor);
-    let reviewer = actor.role != Role::NhapLieu;
+    let reviewer = reads_subtree(&actor);
     let subtree = if reviewer {
         catalog.tree.subtree(root)
     } else {
@@ -122,7 +122,7 @@ fn own_reports<'c>(
         }
     };
     own(&actor.unit_code);
-    if actor.role != Role::NhapLieu {
+    if reads_subtree(actor) {
         own(&actor.scope_code);
         return units;
     }

@@ -3,17 +3,18 @@
 //! already rely on stays: a period with reports keeps its code, and once any report exists
 //! the number stays and tasks are only added (a task's code is its place in the plan).
 
-use super::admin_plans::administered;
 use super::json::ApiJson;
+use super::plan_writes::{check_assignees, number_taken};
+use crate::access::ensure_admin_of_plan;
 use crate::auth::Actor;
 use crate::catalog::{Catalog, CatalogPlan};
 use crate::db;
 use crate::error::{AppError, AppResult};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::store::admin_log::{self, Action};
 use crate::store::{self, plans};
 use app::api::{ApiError, FieldError, PlanEdit, PlanEditor, PlanForm};
-use app::domain::plan::{Assignee, Plan};
+use app::domain::plan::Plan;
 use app::format::date;
 use app::lang::Text;
 use axum::extract::{Path, State};
@@ -30,7 +31,7 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> AppResult<Json<PlanEditor>> {
     let catalog = state.catalog().await?;
-    let plan = administered(&catalog, &actor, &id)?;
+    let plan = ensure_admin_of_plan(&catalog, &actor, &id)?;
     let reported = store::reports::reported_periods(&state.db, &id).await?;
     Ok(Json(editor(&catalog, plan, reported)))
 }
@@ -50,7 +51,7 @@ pub async fn update(
     ApiJson(edit): ApiJson<PlanEdit>,
 ) -> AppResult<Json<PlanEditor>> {
     let catalog = state.catalog().await?;
-    administered(&catalog, &actor, &id)?;
+    ensure_admin_of_plan(&catalog, &actor, &id)?;
     let mut tx = db::begin_write(&state.db).await?;
     // Read again inside the transaction: the catalog may be a moment old.
     let current = plans::get(&mut *tx, &id).await?.ok_or_else(|| {
@@ -70,12 +71,13 @@ pub async fn update(
     check_assignees(&catalog, &actor, &plan, &mut errors);
     check_reports_kept(&current.plan, &plan, &reported, &mut errors);
     let new_id = plan.id();
-    if new_id != id && plans::get(&mut *tx, &new_id).await?.is_some() {
-        errors.push(FieldError::new(
-            "number",
-            format!("Đã có kế hoạch {} năm {}.", plan.number, plan.year),
-            format!("Plan {} of {} exists already.", plan.number, plan.year),
-        ));
+    if new_id != id {
+        if let Some(taken) = number_taken(&mut tx, &plan).await? {
+            errors.push(FieldError {
+                field: "number".into(),
+                message: taken,
+            });
+        }
     }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
@@ -159,34 +161,6 @@ fn check_versions(
                 stored.template_version
             ),
         ));
-    }
-}
-
-/// Every unit named as an assignee exists and lies in the administrator's scope.
-pub(super) fn check_assignees(
-    catalog: &Catalog,
-    actor: &Actor,
-    plan: &Plan,
-    errors: &mut Vec<FieldError>,
-) {
-    for (i, section) in plan.sections.iter().enumerate() {
-        for assignee in &section.assignees {
-            let Assignee::Unit(code) = assignee else {
-                continue;
-            };
-            let (vi, en) = match catalog.tree.get(code) {
-                None => (
-                    format!("Không có đơn vị “{code}”."),
-                    format!("There is no unit “{code}”."),
-                ),
-                Some(unit) if !catalog.tree.is_within(code, &actor.scope_code) => (
-                    format!("{} nằm ngoài phạm vi bạn quản trị.", unit.name),
-                    format!("{} is outside the scope you administer.", unit.name),
-                ),
-                Some(_) => continue,
-            };
-            errors.push(FieldError::new(&format!("sections.{i}.assignees"), vi, en));
-        }
     }
 }
 

@@ -2,17 +2,10 @@ use super::query::ApiQuery;
 use crate::auth::Actor;
 use crate::error::AppResult;
 use crate::review::progress_view;
-use crate::startup::AppState;
-use app::api::{ApiError, ProgressView, PROGRESS_LEVELS};
+use crate::state::AppState;
+use app::api::{ApiError, ProgressView, UnitQuery, PROGRESS_LEVELS};
 use axum::extract::{Path, State};
 use axum::Json;
-use serde::Deserialize;
-
-#[derive(Deserialize, utoipa::IntoParams)]
-pub struct UnitQuery {
-    /// The unit whose subtree to show; by default the root of what the user sees.
-    pub unit: Option<String>,
-}
 
 /// Who has reported in a subtree for one period: a tally per unit down to two levels below
 /// the shown unit (deeper ones through `unit`), and the units at any depth whose report the

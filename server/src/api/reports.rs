@@ -3,7 +3,7 @@ use crate::access::{ensure_can_edit_unit, ensure_can_read_unit};
 use crate::auth::Actor;
 use crate::catalog::Catalog;
 use crate::error::{AppError, AppResult};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::store;
 use crate::sync::context;
 use app::api::{ApiError, HistoryPage, ReportView, HISTORY_PAGE, HISTORY_PAGE_MAX};

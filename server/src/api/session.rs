@@ -1,9 +1,9 @@
 use super::json::ApiJson;
-use crate::address::ClientAddress;
 use crate::auth::{self, Actor, SignedIn};
+use crate::client_ip::ClientIp;
 use crate::error::{AppError, AppResult};
 use crate::language;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::store;
 use crate::throttle;
 use app::api::{ApiError, LanguageChoice, LoginRequest, Me};
@@ -24,7 +24,7 @@ use std::net::IpAddr;
         (status = 401, body = ApiError), (status = 429, body = ApiError)))]
 pub async fn login(
     State(state): State<AppState>,
-    ClientAddress(address): ClientAddress,
+    ClientIp(address): ClientIp,
     jar: CookieJar,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> AppResult<(CookieJar, Json<Me>)> {
@@ -38,7 +38,7 @@ pub async fn login(
 /// which the page words (the attempt counts all the same).
 pub async fn login_form(
     State(state): State<AppState>,
-    ClientAddress(address): ClientAddress,
+    ClientIp(address): ClientIp,
     jar: CookieJar,
     Form(req): Form<LoginRequest>,
 ) -> Response {
@@ -52,7 +52,7 @@ pub async fn login_form(
             (jar, Redirect::to(next)).into_response()
         }
         Err(AppError::Internal(cause)) => AppError::Internal(cause).into_response(),
-        Err(e) => Redirect::to(&format!("/dang-nhap?loi={}", e.code())).into_response(),
+        Err(e) => Redirect::to(&format!("/dang-nhap?loi={}", e.code().as_str())).into_response(),
     }
 }
 
@@ -86,7 +86,13 @@ async fn sign_in(
         .await?;
     tracing::info!(account = actor.username, %address, "login");
     let me = me_of(state, &actor, must_change_password).await?;
-    let jar = language::at_sign_in(state, jar.add(cookie), &actor.username).await?;
+    let jar = language::at_sign_in(
+        &state.db,
+        state.sessions.secure(),
+        jar.add(cookie),
+        &actor.username,
+    )
+    .await?;
     Ok((jar, me))
 }
 
@@ -94,7 +100,7 @@ async fn sign_in(
 #[utoipa::path(delete, path = "/api/v1/session", tag = "session", responses((status = 204)))]
 pub async fn logout(
     State(state): State<AppState>,
-    ClientAddress(address): ClientAddress,
+    ClientIp(address): ClientIp,
     jar: CookieJar,
 ) -> AppResult<(CookieJar, StatusCode)> {
     let (cookie, username) = state.sessions.close(&state.db, &jar).await?;

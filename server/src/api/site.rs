@@ -1,5 +1,5 @@
 use crate::error::AppResult;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::store;
 use app::api::{DemoAccount, SiteInfo};
 use axum::extract::State;

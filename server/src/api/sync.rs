@@ -2,7 +2,7 @@ use super::json::ApiJson;
 use crate::auth::Actor;
 use crate::error::{AppError, AppResult};
 use crate::language::RequestLanguage;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::sync;
 use app::api::ApiError;
 use app::sync::{SyncRequest, SyncResponse, MAX_BATCH, MAX_FOLLOW};

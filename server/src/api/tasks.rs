@@ -1,11 +1,10 @@
-use super::progress::UnitQuery;
 use super::query::ApiQuery;
 use crate::auth::Actor;
 use crate::error::AppResult;
 use crate::review::period_tree;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::store;
-use app::api::{ApiError, TaskProgressView};
+use app::api::{ApiError, TaskProgressView, UnitQuery};
 use app::domain::task_progress::task_progress;
 use app::sync::Slot;
 use axum::extract::{Path, State};

@@ -1,31 +1,22 @@
 use super::query::ApiQuery;
+use crate::access::reads_subtree;
 use crate::auth::Actor;
 use crate::catalog::{Catalog, CatalogPlan};
 use crate::error::AppResult;
 use crate::fold;
 use crate::review::{owes_to, subtree_root};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::store;
 use app::api::{
-    ApiError, FormerUnit, Role, TimelinessColumn, TimelinessRow, TimelinessView, TIMELINESS_PAGE,
+    ApiError, FormerUnit, TimelinessColumn, TimelinessQuery, TimelinessRow, TimelinessView,
+    TIMELINESS_PAGE,
 };
 use app::domain::org::OrgUnit;
 use app::domain::plan::Period;
 use app::domain::progress::Standing;
 use axum::extract::State;
 use axum::Json;
-use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
-
-#[derive(Deserialize, utoipa::IntoParams)]
-pub struct TimelinessQuery {
-    /// The unit whose subtree to show; by default the root of what the user sees.
-    pub unit: Option<String>,
-    /// The page, from 1: 100 units a page.
-    pub page: Option<u32>,
-    /// Only units whose name (or a former unit's) contains this, diacritics ignored.
-    pub q: Option<String>,
-}
 
 /// A unit of the grid with the former units whose history it carries on.
 struct Entry<'c> {
@@ -51,7 +42,7 @@ pub async fn get(
     // Ward staff read their own unit's reports (and its former units'), not those of units
     // below it: the same rule as every other read.
     let mut entries = entries(&catalog, root);
-    if actor.role == Role::NhapLieu {
+    if !reads_subtree(&actor) {
         entries.retain(|e| e.unit.code == actor.unit_code);
     }
     let succeeded: HashSet<&str> = entries

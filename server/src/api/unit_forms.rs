@@ -10,7 +10,7 @@ use crate::auth::Actor;
 use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::import::{self, Refusal, Scope};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::store;
 use crate::store::admin_log::{self, Action};
 use app::api::{ApiError, FieldError, ImportKind, LineageInput, UnitDetail, UnitEdit, UnitInput};
@@ -19,7 +19,6 @@ use app::domain::org::{OrgTree, OrgUnit};
 use app::format::upper_first;
 use app::lang::Lang;
 use app::lang::Text;
-use app::pages::admin::texts::admin_texts;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
@@ -285,7 +284,7 @@ fn summary(tree: &OrgTree, u: &OrgUnit) -> String {
     format!(
         "{} · {} · cấp trên {}",
         u.name,
-        admin_texts(Lang::Vi).kind_name(u.kind.as_str()),
+        u.kind.name(Lang::Vi),
         u.parent_code.as_deref().map_or("—", |p| tree.name_of(p))
     )
 }

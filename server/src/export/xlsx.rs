@@ -7,7 +7,7 @@ use app::domain::plan::days_left;
 use app::domain::rules::derived_ratio;
 use app::domain::template::{Field, FieldKind};
 use app::domain::value::Value;
-use app::i18n::Texts;
+use app::i18n::Catalogue;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 fn header(sheet: &mut Worksheet, titles: &[&str]) -> Result<(), XlsxError> {
@@ -20,7 +20,7 @@ fn header(sheet: &mut Worksheet, titles: &[&str]) -> Result<(), XlsxError> {
 }
 
 /// The progress tree, one row per unit at every level, and the units still outstanding.
-pub fn progress(view: &ProgressView, t: &Texts) -> Result<Vec<u8>, XlsxError> {
+pub fn progress(view: &ProgressView, t: &Catalogue) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let percent = Format::new().set_num_format("0%");
 
@@ -130,7 +130,7 @@ fn figure(
 }
 
 /// The consolidated figures, and one row per unit below with every figure.
-pub fn consolidation(view: &ConsolidationView, t: &Texts) -> Result<Vec<u8>, XlsxError> {
+pub fn consolidation(view: &ConsolidationView, t: &Catalogue) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let numeric: Vec<(&str, &Field)> = view
         .template

@@ -10,13 +10,12 @@ pub use consolidation::consolidation_view;
 pub use progress::progress_view;
 pub use tallies::period_tallies;
 
-use crate::access::{ensure_can_read_unit, visible_root};
+use crate::access::{ensure_can_read_unit, reads_subtree, visible_root};
 use crate::auth::Actor;
 use crate::catalog::{Catalog, CatalogPlan};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::store;
-use app::api::Role;
 use app::domain::org::OrgUnit;
 use app::domain::plan::Period;
 use app::domain::progress::{progress, ProgressNode, Standing};
@@ -60,7 +59,7 @@ pub async fn period_tree<'c>(
         .into_iter()
         // Ward staff read their own unit's report, whatever lies below their unit: the
         // same rule as the report API and the pull.
-        .filter(|unit| actor.role != Role::NhapLieu || unit.code == actor.unit_code)
+        .filter(|unit| reads_subtree(actor) || unit.code == actor.unit_code)
         .map(|unit| {
             let standing = reports.remove(&unit.code).unwrap_or(Standing::Missing);
             (unit.code.clone(), standing)

@@ -1,6 +1,6 @@
 //! The recorded lineage of units.
 
-use super::catalog;
+use super::catalog_revision;
 use app::domain::lineage::{Change, LineageEvent};
 use sqlx::{Any, AnyConnection, Executor};
 
@@ -53,5 +53,5 @@ pub async fn save(conn: &mut AnyConnection, events: &[LineageEvent]) -> Result<(
         .execute(&mut *conn)
         .await?;
     }
-    catalog::bump(conn).await
+    catalog_revision::bump(conn).await
 }

@@ -2,7 +2,7 @@
 
 pub mod accounts;
 pub mod admin_log;
-pub mod catalog;
+pub mod catalog_revision;
 pub mod json;
 pub mod lineage;
 pub mod mutations;

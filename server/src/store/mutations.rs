@@ -6,7 +6,8 @@ use crate::db::{from_millis, millis};
 use app::api::HistoryEntry;
 use app::domain::value::Value;
 use app::lang::Text;
-use app::sync::{Mutation, Outcome};
+use app::sync::refusal::RefusalCode;
+use app::sync::{ChangeKind, Mutation, Outcome, Recorded, Slot};
 use chrono::{DateTime, Utc};
 use sqlx::{Any, AnyConnection, Executor};
 use std::collections::{HashMap, HashSet};
@@ -40,18 +41,10 @@ pub struct Answered {
     /// The account that sent it.
     pub username: String,
     pub outcome: Outcome,
-    pub code: Option<String>,
+    pub code: Option<RefusalCode>,
     /// As worded then, in both languages (the English is the Vietnamese for mutations
     /// stored before the English was).
     pub message: Option<Text>,
-}
-
-fn parse_outcome(s: &str) -> Outcome {
-    match s {
-        "conflict" => Outcome::Conflict,
-        "rejected" => Outcome::Rejected,
-        _ => Outcome::Applied,
-    }
 }
 
 /// What the store knows of a push's ids.
@@ -121,8 +114,8 @@ pub async fn seen(
                 });
                 let answered = Answered {
                     username,
-                    outcome: parse_outcome(&outcome),
-                    code,
+                    outcome: Recorded::parse(&outcome).answered(),
+                    code: code.as_deref().map(RefusalCode::parse),
                     message,
                 };
                 seen.answered.insert(id, answered);
@@ -172,10 +165,8 @@ pub struct Entry<'a> {
     pub old_value: Option<Value>,
     pub new_value: Option<Value>,
     pub comment: Option<&'a str>,
-    /// `applied`, `conflict`, `rejected`, or `superseded` for a write that arrived after
-    /// its successor.
-    pub outcome: &'static str,
-    pub code: Option<&'static str>,
+    pub outcome: Recorded,
+    pub code: Option<RefusalCode>,
     /// Both languages are stored: the report's history shows the Vietnamese (a record), an
     /// id sent again is answered in the language it is asked in.
     pub message: Option<Text>,
@@ -191,7 +182,7 @@ impl<'a> Entry<'a> {
             old_value: None,
             new_value: None,
             comment: None,
-            outcome: "applied",
+            outcome: Recorded::Applied,
             code: None,
             message: None,
         }
@@ -200,11 +191,11 @@ impl<'a> Entry<'a> {
     pub fn refusal(
         username: &'a str,
         mutation: &'a Mutation,
-        code: &'static str,
+        code: RefusalCode,
         message: Text,
     ) -> Entry<'a> {
         Entry {
-            outcome: "rejected",
+            outcome: Recorded::Rejected,
             code: Some(code),
             message: Some(message),
             ..Entry::of(username, mutation)
@@ -230,13 +221,13 @@ impl Row for Numbered<'_> {
             .bind(m.id.as_str())
             .bind(self.position)
             .bind(self.report_id.as_str())
-            .bind(kind_of(&m.change))
+            .bind(m.change.kind().as_str())
             .bind(e.slot.as_deref())
             .bind(self.old_value.as_deref())
             .bind(self.new_value.as_deref())
             .bind(e.comment)
-            .bind(e.outcome)
-            .bind(e.code)
+            .bind(e.outcome.as_str())
+            .bind(e.code.map(RefusalCode::as_str))
             .bind(e.message.as_ref().map(|t| t.vi.as_str()))
             .bind(e.message.as_ref().map(|t| t.en.as_str()))
             .bind(e.username)
@@ -284,18 +275,6 @@ pub async fn record(
         &rows,
     )
     .await
-}
-
-pub fn kind_of(c: &app::sync::Change) -> &'static str {
-    use app::sync::Change::*;
-    match c {
-        SetField { .. } => "set_field",
-        SetTask { .. } => "set_task",
-        Resolve { .. } => "resolve",
-        Submit => "submit",
-        Return { .. } => "return",
-        Accept => "accept",
-    }
 }
 
 type HistoryRaw = (
@@ -363,12 +342,12 @@ pub async fn history<'e>(
                     display_name: name.unwrap_or_else(|| user.clone()),
                     user,
                     device_id: device,
-                    kind,
-                    slot,
+                    kind: ChangeKind::parse(&kind),
+                    slot: slot.map(Slot::from),
                     old_value: value(old)?,
                     new_value: value(new)?,
                     comment,
-                    outcome,
+                    outcome: Recorded::parse(&outcome),
                 })
             },
         )

@@ -83,7 +83,7 @@ pub async fn save(conn: &mut AnyConnection, units: &[OrgUnit]) -> Result<(), sql
     for (u, span) in tree.spans() {
         upsert(&mut *conn, u, order[u.code.as_str()], span).await?;
     }
-    super::catalog::bump(conn).await
+    super::catalog_revision::bump(conn).await
 }
 
 /// Numbers the units stored before spans existed (their `tree_pos` is 0). Cheap when there
@@ -140,5 +140,5 @@ pub async fn set_dates(conn: &mut AnyConnection, units: &[&OrgUnit]) -> Result<(
             .execute(&mut *conn)
             .await?;
     }
-    super::catalog::bump(conn).await
+    super::catalog_revision::bump(conn).await
 }

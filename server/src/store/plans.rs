@@ -109,7 +109,7 @@ pub async fn upsert(
             .await?;
         }
     }
-    super::catalog::bump(conn).await
+    super::catalog_revision::bump(conn).await
 }
 
 /// The (unit, task) assignments of one plan, by unit.
@@ -142,5 +142,5 @@ pub async fn delete(conn: &mut AnyConnection, id: &str) -> Result<(), sqlx::Erro
         .bind(id)
         .execute(&mut *conn)
         .await?;
-    super::catalog::bump(conn).await
+    super::catalog_revision::bump(conn).await
 }

@@ -54,5 +54,5 @@ pub async fn insert(conn: &mut AnyConnection, t: &Template) -> Result<(), sqlx::
         .bind(body)
         .execute(&mut *conn)
         .await?;
-    super::catalog::bump(conn).await
+    super::catalog_revision::bump(conn).await
 }

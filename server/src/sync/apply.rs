@@ -5,17 +5,18 @@
 //! produces (the changed slots and report rows, the audit entries, the new bases) is
 //! written in one go by [`super::push`].
 
-use super::checks::{refuse, Refusal};
 use super::context::ReportContext;
 use crate::db::{from_millis, millis};
 use crate::store::mutations::{Answered, Entry, Named};
 use app::domain::rules::{blocks_submission, check};
 use app::domain::status::WorkflowAction;
 use app::domain::value::Value;
-use app::i18n::{texts, Lang};
-use app::lang::Text;
+use app::lang::{Lang, Text};
 use app::sync::merge::{Placement, MAX_CONFLICTS};
-use app::sync::{Change, Mutation, MutationResult, Outcome, ReportState, Slot, SlotVersion};
+use app::sync::refusal::Refusal;
+use app::sync::{
+    Change, Mutation, MutationResult, Outcome, Recorded, ReportState, Slot, SlotVersion,
+};
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -114,7 +115,7 @@ impl<'a> Applier<'a> {
                     results.push(MutationResult {
                         id: m.id.clone(),
                         outcome: Outcome::Rejected,
-                        code: Some(refusal.code.to_string()),
+                        code: Some(refusal.code),
                         message: Some(refusal.message.get(lang).to_string()),
                     });
                     continue;
@@ -125,11 +126,7 @@ impl<'a> Applier<'a> {
                 Ok(entry) => (
                     MutationResult {
                         id: m.id.clone(),
-                        outcome: if entry.outcome == "conflict" {
-                            Outcome::Conflict
-                        } else {
-                            Outcome::Applied
-                        },
+                        outcome: entry.outcome.answered(),
                         code: None,
                         message: entry.message.as_ref().map(|t| t.get(lang).to_string()),
                     },
@@ -139,7 +136,7 @@ impl<'a> Applier<'a> {
                     MutationResult {
                         id: m.id.clone(),
                         outcome: Outcome::Rejected,
-                        code: Some(r.code.to_string()),
+                        code: Some(r.code),
                         message: Some(r.message.get(lang).to_string()),
                     },
                     Entry::refusal(username, m, r.code, r.message),
@@ -156,7 +153,7 @@ impl<'a> Applier<'a> {
                 Answered {
                     username: username.to_string(),
                     outcome: result.outcome,
-                    code: result.code.clone(),
+                    code: result.code,
                     message: entry.message.clone(),
                 },
             );
@@ -175,24 +172,19 @@ impl<'a> Applier<'a> {
 /// A refusal is repeated as it was worded then, in the language asked now.
 fn repeat(m: &Mutation, username: &str, lang: Lang, before: &Answered) -> MutationResult {
     if before.username != username {
+        let taken = Refusal::id_taken();
         return MutationResult {
             id: m.id.clone(),
             outcome: Outcome::Rejected,
-            code: Some("id_taken".into()),
-            message: Some(
-                match lang {
-                    Lang::Vi => "Mã thay đổi đã được dùng.",
-                    Lang::En => "The change's id is taken.",
-                }
-                .into(),
-            ),
+            code: Some(taken.code),
+            message: Some(taken.message.get(lang).to_string()),
         };
     }
     if before.outcome == Outcome::Rejected {
         return MutationResult {
             id: m.id.clone(),
             outcome: Outcome::Rejected,
-            code: before.code.clone(),
+            code: before.code,
             message: before.message.as_ref().map(|t| t.get(lang).to_string()),
         };
     }
@@ -259,32 +251,12 @@ impl<'a> Run<'a> {
         let touched = self.touched(m);
         let status = touched.state.status;
         if !status.is_editable() {
-            return Err(refuse(
-                "locked",
-                format!(
-                    "Báo cáo đang ở trạng thái “{}”: không sửa được cho đến khi bị trả lại.",
-                    status.label()
-                ),
-                format!(
-                    "The report is “{}”: it cannot be changed until it is returned.",
-                    texts(Lang::En).status(status)
-                ),
-            ));
+            return Err(Refusal::locked(status));
         }
         let state = touched.state.slots.entry(slot_key.clone()).or_default();
         if !superseded && state.conflicts_after(base) > MAX_CONFLICTS {
             let label = ctx.slot_label(&slot);
-            return Err(refuse(
-                "too_many_conflicts",
-                format!(
-                    "“{}” đã có {MAX_CONFLICTS} giá trị xung đột chưa xử lý: hãy chọn một giá trị trước khi sửa tiếp.",
-                    label.vi
-                ),
-                format!(
-                    "“{}” has {MAX_CONFLICTS} conflicting values not yet resolved: choose one before editing further.",
-                    label.en
-                ),
-            ));
+            return Err(Refusal::too_many_conflicts(&label, MAX_CONFLICTS));
         }
         let old = state.current.as_ref().and_then(|c| c.value.clone());
         let version = SlotVersion {
@@ -303,12 +275,12 @@ impl<'a> Run<'a> {
             self.changes.bases.push((&m.id, b));
         }
         let (outcome, message) = match placement {
-            Placement::Current | Placement::Same => ("applied", None),
-            Placement::Superseded => ("superseded", None),
+            Placement::Current | Placement::Same => (Recorded::Applied, None),
+            Placement::Superseded => (Recorded::Superseded, None),
             Placement::Conflict => {
                 let label = ctx.slot_label(&slot);
                 (
-                    "conflict",
+                    Recorded::Conflict,
                     Some(Text::new(
                         format!(
                             "“{}” đã được {} sửa trước; giá trị của bạn được giữ lại để chọn.",
@@ -343,40 +315,17 @@ impl<'a> Run<'a> {
         };
         let now = self.now;
         let state = &mut self.touched(m).state;
-        let next = state.status.apply(action).map_err(|e| {
-            let en = texts(Lang::En);
-            let action = match action {
-                WorkflowAction::Submit => "submit",
-                WorkflowAction::Return => "return",
-                WorkflowAction::Accept => "accept",
-            };
-            refuse(
-                "invalid_transition",
-                e.to_string(),
-                format!(
-                    "cannot {action} a report that is “{}”",
-                    en.status(state.status)
-                ),
-            )
-        })?;
+        let next = state
+            .status
+            .apply(action)
+            .map_err(Refusal::invalid_transition)?;
         let old_status = Value::Text(state.status.label().to_string());
         let mut comment = None;
         match &m.change {
             Change::Submit => {
                 let findings = check(&ctx.template, &state.values());
                 if blocks_submission(&findings) {
-                    // The rules' messages are the template's words, in English where it
-                    // gives them.
-                    let vi: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
-                    let en: Vec<&str> = findings
-                        .iter()
-                        .map(|f| f.message_en.as_deref().unwrap_or(&f.message))
-                        .collect();
-                    return Err(refuse(
-                        "incomplete",
-                        format!("Chưa nộp được: {}", vi.join(" ")),
-                        format!("Not submitted yet: {}", en.join(" ")),
-                    ));
+                    return Err(Refusal::incomplete(&findings));
                 }
                 state.submitted_at = Some(now);
                 // To the millisecond, as stored.
@@ -402,11 +351,11 @@ impl<'a> Run<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sync::checks::refuse;
     use app::domain::org::{OrgKind, OrgUnit};
     use app::domain::plan::{Period, PeriodKind};
     use app::domain::status::ReportStatus;
     use app::domain::template::Template;
+    use app::sync::refusal::RefusalCode;
     use app::sync::ReportKey;
     use chrono::NaiveDate;
     use std::sync::Arc;
@@ -495,7 +444,7 @@ mod tests {
         ];
         let (outcomes, _, a) = run(&batch, Stored::default());
         assert_eq!(outcomes, [Outcome::Applied, Outcome::Applied]);
-        assert_eq!(a.entries[1].outcome, "superseded");
+        assert_eq!(a.entries[1].outcome, Recorded::Superseded);
         let slot = &a.reports[&key().id()].state.slots["tcd_luot"];
         assert_eq!(slot.current.as_ref().map(|c| c.id.as_str()), Some("b"));
         assert!(slot.conflicts.is_empty());
@@ -515,8 +464,8 @@ mod tests {
         ];
         let (outcomes, _, a) = run(&batch, Stored::default());
         assert_eq!(outcomes, [Outcome::Applied; 3]);
-        assert_eq!(a.entries[1].outcome, "applied");
-        assert_eq!(a.entries[2].outcome, "applied");
+        assert_eq!(a.entries[1].outcome, Recorded::Applied);
+        assert_eq!(a.entries[2].outcome, Recorded::Applied);
         let other = &a.reports[&batch[2].report.id()].state.slots["tcd_luot"];
         assert_eq!(other.current.as_ref().map(|c| c.id.as_str()), Some("x"));
     }
@@ -534,7 +483,7 @@ mod tests {
             set("a2", "tcd_luot", 1, &[]),
         ];
         let (_, _, a) = run(&batch, stored);
-        assert_eq!(a.entries[0].outcome, "applied", "another slot");
+        assert_eq!(a.entries[0].outcome, Recorded::Applied, "another slot");
         let mut stored = Stored::default();
         stored.named.insert(Named {
             id: "a".into(),
@@ -543,7 +492,7 @@ mod tests {
         });
         let batch = [set("a", "tcd_luot", 1, &[])];
         let (_, _, a) = run(&batch, stored);
-        assert_eq!(a.entries[0].outcome, "superseded", "its own slot");
+        assert_eq!(a.entries[0].outcome, Recorded::Superseded, "its own slot");
     }
 
     #[test]
@@ -558,7 +507,7 @@ mod tests {
             outcomes,
             [Outcome::Applied, Outcome::Rejected, Outcome::Applied]
         );
-        assert_eq!(results[1].code.as_deref(), Some("incomplete"));
+        assert_eq!(results[1].code, Some(RefusalCode::Incomplete));
         let t = &a.reports[&key().id()];
         assert_eq!(t.state.status, ReportStatus::Nhap);
         assert_eq!(t.state.submitted_at, None);
@@ -587,8 +536,8 @@ mod tests {
             "one too many"
         );
         assert_eq!(
-            results[MAX_CONFLICTS + 1].code.as_deref(),
-            Some("too_many_conflicts")
+            results[MAX_CONFLICTS + 1].code,
+            Some(RefusalCode::TooManyConflicts)
         );
         assert_eq!(
             outcomes[MAX_CONFLICTS + 2],
@@ -603,12 +552,15 @@ mod tests {
     #[test]
     fn a_statically_refused_mutation_is_recorded_with_its_reason() {
         let batch = [set("a", "tcd_luot", 1, &[])];
-        let checked = [Err(refuse("forbidden", "Không được.", "Not allowed."))];
+        let checked = [Err(Refusal::forbidden(Text::new(
+            "Không được.",
+            "Not allowed.",
+        )))];
         let mut applier = Applier::new(Stored::default(), Utc::now());
         let results = applier.push("u", Lang::Vi, &batch, &checked);
         let a = applier.finish();
         assert_eq!(results[0].outcome, Outcome::Rejected);
-        assert_eq!(a.entries[0].code, Some("forbidden"));
+        assert_eq!(a.entries[0].code, Some(RefusalCode::Forbidden));
         assert_eq!(a.entries[0].username, "u");
         assert!(a.reports.is_empty());
     }
@@ -618,7 +570,7 @@ mod tests {
         let mut stored = Stored::default();
         for (id, user, outcome, code) in [
             ("a", "u", Outcome::Applied, None),
-            ("r", "u", Outcome::Rejected, Some("locked")),
+            ("r", "u", Outcome::Rejected, Some(RefusalCode::Locked)),
             ("x", "someone", Outcome::Applied, None),
         ] {
             stored.answered.insert(
@@ -626,7 +578,7 @@ mod tests {
                 Answered {
                     username: user.into(),
                     outcome,
-                    code: code.map(str::to_string),
+                    code,
                     message: None,
                 },
             );
@@ -645,8 +597,8 @@ mod tests {
                 Outcome::Rejected
             ]
         );
-        assert_eq!(results[1].code.as_deref(), Some("locked"));
-        assert_eq!(results[2].code.as_deref(), Some("id_taken"));
+        assert_eq!(results[1].code, Some(RefusalCode::Locked));
+        assert_eq!(results[2].code, Some(RefusalCode::IdTaken));
         assert!(a.entries.is_empty());
     }
 
@@ -678,7 +630,7 @@ mod tests {
         batch.push(set("late", "tcd_luot", 9, &[]));
         let (_, results, a) = run(&batch, Stored::default());
         assert_eq!(results[fields].outcome, Outcome::Applied);
-        assert_eq!(results[fields + 1].code.as_deref(), Some("locked"));
+        assert_eq!(results[fields + 1].code, Some(RefusalCode::Locked));
         let t = &a.reports[&key().id()];
         assert_eq!(t.state.status, ReportStatus::DaNop);
         assert_eq!(t.state.on_time, Some(true));
@@ -700,7 +652,7 @@ mod tests {
             Outcome::Conflict,
             "it sees the first push's write"
         );
-        assert_eq!(two[1].code.as_deref(), Some("id_taken"), "and its ids");
+        assert_eq!(two[1].code, Some(RefusalCode::IdTaken), "and its ids");
         let a = applier.finish();
         let who: Vec<&str> = a.entries.iter().map(|e| e.username).collect();
         assert_eq!(who, ["u", "v"]);

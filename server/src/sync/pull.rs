@@ -3,13 +3,12 @@
 //! and those the device follows, and a sign that others changed, because a subtree of a
 //! province or a country is far more than a device should carry.
 
-use crate::access::{ensure_can_read_unit, visible_root};
+use crate::access::{ensure_can_read_unit, reads_subtree, visible_root};
 use crate::auth::Actor;
 use crate::catalog::Catalog;
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::store::{self, mutations, reports};
-use app::api::Role;
 use app::sync::{ReportKey, ReportState, PULL_PAGE};
 use sqlx::AnyConnection;
 use std::collections::HashMap;
@@ -35,10 +34,10 @@ pub async fn pull(
     known: Vec<ReportState>,
 ) -> AppResult<Pulled> {
     let mut conn = db.acquire().await?;
-    if actor.role == Role::NhapLieu {
-        whole_unit(&mut conn, actor, cursor, known).await
-    } else {
+    if reads_subtree(actor) {
         followed(&mut conn, catalog, actor, cursor, follow, known).await
+    } else {
+        whole_unit(&mut conn, actor, cursor, known).await
     }
 }
 

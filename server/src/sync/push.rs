@@ -2,7 +2,7 @@
 //! write the outcome once, in one transaction.
 
 use super::apply::{Applier, Changes, Stored};
-use super::checks::{check_static, check_template, Refusal};
+use super::checks::{check_static, check_template};
 use super::context::{context, ReportContext};
 use crate::auth::Actor;
 use crate::catalog::Catalog;
@@ -10,7 +10,8 @@ use crate::db::{from_millis, millis, Writer};
 use crate::error::{AppError, AppResult};
 use crate::store::{mutations, reports};
 use app::i18n::Lang;
-use app::sync::{Mutation, MutationResult, Outcome, ReportKey, ReportState};
+use app::sync::refusal::Refusal;
+use app::sync::{Mutation, MutationResult, Outcome, Recorded, ReportKey, ReportState};
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -266,7 +267,7 @@ async fn save<'c>(
         .entries
         .iter()
         .map(|e| match positions.get_mut(&e.mutation.report.id()) {
-            Some(last) if e.outcome != "rejected" => {
+            Some(last) if e.outcome != Recorded::Rejected => {
                 *last += 1;
                 *last
             }

@@ -3,7 +3,7 @@
 
 use crate::api::FieldMessage;
 use crate::client::ClientError;
-use crate::i18n::Texts;
+use crate::i18n::Catalogue;
 use leptos::prelude::*;
 
 /// Everything but RFC 3986's unreserved characters: codes and usernames (`HCM.GV.P01`,
@@ -21,7 +21,7 @@ pub(super) fn encode(value: &str) -> String {
 
 /// What to tell the administrator about a failed request: the server's words, or the
 /// catalogue's when it could not answer.
-pub(super) fn message(t: &Texts, e: &ClientError) -> String {
+pub(super) fn message(t: &Catalogue, e: &ClientError) -> String {
     match e {
         ClientError::Api(e) => e.message.clone(),
         ClientError::Unauthorized => t.session_expired.to_string(),

@@ -8,6 +8,7 @@ use crate::i18n::{Lang, Language};
 use leptos::prelude::*;
 
 pub struct AdminTexts {
+    pub lang: Lang,
     /// How counts are written in this language.
     pub numbers: Numbers,
     pub title: &'static str,
@@ -55,7 +56,6 @@ pub struct AdminTexts {
     pub before: &'static str,
     pub log_empty: &'static str,
     pub after: &'static str,
-    pub roles: [&'static str; 3],
     pub imports: &'static str,
     pub units: &'static str,
     pub plans: &'static str,
@@ -113,7 +113,6 @@ pub struct AdminTexts {
     pub deadline_change: fn(&str, u32) -> String,
     pub save_deadline: &'static str,
     pub keep_editing: &'static str,
-    period_kinds: [&'static str; 4],
     pub unit_search: &'static str,
     pub parent: &'static str,
     pub valid: &'static str,
@@ -129,8 +128,6 @@ pub struct AdminTexts {
     pub effective: &'static str,
     pub change_label: &'static str,
     pub successor: &'static str,
-    kind_names: [&'static str; 9],
-    change_types: [&'static str; 5],
     pub import_title: &'static str,
     pub import_note: &'static str,
     pub import_kind_label: &'static str,
@@ -156,6 +153,7 @@ pub struct AdminTexts {
 }
 
 const VI: AdminTexts = AdminTexts {
+    lang: Lang::Vi,
     numbers: Numbers::Vietnamese,
     title: "Quản trị",
     accounts: "Tài khoản",
@@ -202,7 +200,6 @@ const VI: AdminTexts = AdminTexts {
     before: "Trước",
     log_empty: "Chưa có thao tác quản trị nào.",
     after: "Sau",
-    roles: ["Nhập liệu", "Tổng hợp", "Quản trị"],
     imports: "Nhập tệp",
     units: "Đơn vị",
     plans: "Kế hoạch",
@@ -259,7 +256,6 @@ const VI: AdminTexts = AdminTexts {
     deadline_change: |periods, units| format!("Đổi hạn nộp của {periods}: {units} đơn vị được giao báo cáo sẽ theo hạn mới. Lưu thay đổi?"),
     save_deadline: "Lưu hạn mới",
     keep_editing: "Xem lại",
-    period_kinds: ["Quý", "6 tháng", "9 tháng", "Năm"],
     unit_search: "Tìm đơn vị",
     parent: "Đơn vị cấp trên",
     valid: "Thời gian tồn tại",
@@ -275,8 +271,6 @@ const VI: AdminTexts = AdminTexts {
     effective: "Ngày hiệu lực",
     change_label: "Loại thay đổi",
     successor: "Đơn vị kế thừa",
-    kind_names: ["Thành phố", "Tỉnh", "Quận", "Huyện", "Thị xã", "Phường", "Xã", "Đặc khu", "Cơ quan"],
-    change_types: ["Sáp nhập", "Chia tách", "Đổi tên", "Chuyển cấp trên", "Giải thể"],
     import_title: "Nhập tệp",
     import_note: "Chọn loại tệp, rồi chọn tệp trên máy. Tệp được xem trước: chỉ khi bạn xác nhận mới thay đổi dữ liệu. Tệp có lỗi thì không thay đổi gì, và mọi lỗi được liệt kê theo dòng và cột để sửa một lần.",
     import_kind_label: "Loại tệp",
@@ -319,6 +313,7 @@ const VI: AdminTexts = AdminTexts {
 };
 
 const EN: AdminTexts = AdminTexts {
+    lang: Lang::En,
     numbers: Numbers::English,
     title: "Administration",
     accounts: "Accounts",
@@ -365,7 +360,6 @@ const EN: AdminTexts = AdminTexts {
     before: "Before",
     log_empty: "No administration actions yet.",
     after: "After",
-    roles: ["Data entry", "Reviewer", "Administrator"],
     imports: "Import a file",
     units: "Units",
     plans: "Plans",
@@ -422,7 +416,6 @@ const EN: AdminTexts = AdminTexts {
     deadline_change: |periods, units| format!("The deadline of {periods} changes: the {units} units asked to report will follow the new one. Save the change?"),
     save_deadline: "Save the new deadline",
     keep_editing: "Go back",
-    period_kinds: ["Quarter", "Six months", "Nine months", "Year"],
     unit_search: "Find a unit",
     parent: "Parent unit",
     valid: "Existed",
@@ -438,8 +431,6 @@ const EN: AdminTexts = AdminTexts {
     effective: "Effective date",
     change_label: "Change",
     successor: "Successor unit",
-    kind_names: ["City", "Province", "Urban district", "Rural district", "Town", "Ward", "Commune", "Special zone", "Agency"],
-    change_types: ["Merger", "Split", "Renaming", "New parent", "Abolition"],
     import_title: "Import a file",
     import_note: "Choose the type of file, then the file on your computer. It is previewed first: nothing changes until you confirm. A file with errors changes nothing, and every error is listed by line and column, to mend them in one go.",
     import_kind_label: "File type",
@@ -482,28 +473,18 @@ const EN: AdminTexts = AdminTexts {
 };
 
 impl AdminTexts {
-    /// A unit kind's name (`kind` as stored, `OrgKind::as_str`), in `OrgKind::ALL`'s order.
+    /// A unit kind's name (`kind` as stored, `OrgKind::as_str`).
     pub fn kind_name(&self, kind: &str) -> &'static str {
-        OrgKind::ALL
-            .iter()
-            .position(|k| k.as_str() == kind)
-            .map_or("", |i| self.kind_names[i])
+        OrgKind::parse(kind).map_or("", |k| k.name(self.lang))
     }
 
-    /// A lineage change's name (`change` as stored), in `lineage::Change::ALL`'s order.
+    /// A lineage change's name (`change` as stored).
     pub fn change_type(&self, change: &str) -> &'static str {
-        Change::ALL
-            .iter()
-            .position(|c| c.as_str() == change)
-            .map_or("", |i| self.change_types[i])
+        Change::parse(change).map_or("", |c| c.name(self.lang))
     }
 
     pub fn role(&self, role: crate::api::Role) -> &'static str {
-        let index = crate::api::Role::ALL
-            .iter()
-            .position(|r| *r == role)
-            .unwrap_or(0);
-        self.roles[index]
+        role.label(self.lang)
     }
 
     pub fn import_kind_help(&self, kind: crate::api::ImportKind) -> &'static str {
@@ -564,11 +545,7 @@ impl AdminTexts {
     }
 
     pub fn period_kind_name(&self, kind: crate::domain::plan::PeriodKind) -> &'static str {
-        let index = crate::domain::plan::PeriodKind::ALL
-            .iter()
-            .position(|k| *k == kind)
-            .unwrap_or(0);
-        self.period_kinds[index]
+        kind.name(self.lang)
     }
 
     pub fn action(&self, code: &str) -> String {

@@ -3,8 +3,8 @@
 //! and a way to take it all into the unit's own report.
 
 use crate::api::{
-    consolidation_api_path, consolidation_path, export_url, may_edit_report, report_api_path,
-    report_path, Basis, ConsolidatedUnit, ConsolidationView, Me, ReportView, BASIS_QUERY,
+    consolidation_api_path, consolidation_path, export_url, report_api_path, report_path, Basis,
+    ConsolidatedUnit, ConsolidationQuery, ConsolidationView, Me, ReportView, BASIS_QUERY,
     UNIT_QUERY,
 };
 use crate::client::ClientError;
@@ -15,6 +15,7 @@ use crate::components::signed_in::SignedIn;
 use crate::components::template_text::TemplateText;
 use crate::device::engine::use_device;
 use crate::device::fetched::use_fetched;
+use crate::domain::access::may_edit_report;
 use crate::domain::progress::Standing;
 use crate::domain::rules::{derived_ratio, Values};
 use crate::domain::template::{Field, FieldKind, Template};
@@ -38,8 +39,10 @@ pub fn ConsolidationPage() -> impl IntoView {
         consolidation_api_path(
             &p.get("plan").unwrap_or_default(),
             &p.get("period").unwrap_or_default(),
-            q.get(UNIT_QUERY).as_deref(),
-            basis,
+            &ConsolidationQuery {
+                unit: q.get(UNIT_QUERY),
+                basis: Some(basis),
+            },
         )
     });
     let data = use_fetched::<ConsolidationView>(path);
@@ -74,7 +77,14 @@ fn ConsolidationBody(view: ConsolidationView, me: Me) -> impl IntoView {
     let template = view.template.clone();
     let unit = view.unit.code.clone();
     let link = |basis: Basis| consolidation_path(&view.plan_id, &view.period.code, &unit, basis);
-    let api = consolidation_api_path(&view.plan_id, &view.period.code, Some(&unit), view.basis);
+    let api = consolidation_api_path(
+        &view.plan_id,
+        &view.period.code,
+        &ConsolidationQuery {
+            unit: Some(unit.clone()),
+            basis: Some(view.basis),
+        },
+    );
     let counted = view.units.iter().filter(|u| u.included).count();
     let of = view.units.len();
     let t = use_texts();

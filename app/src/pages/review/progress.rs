@@ -3,7 +3,7 @@
 
 use crate::api::{
     consolidation_path, export_url, progress_api_path, progress_path, report_path, timeliness_path,
-    Basis, ProgressView, PROGRESS_LEVELS, UNIT_QUERY,
+    Basis, ProgressView, UnitQuery, PROGRESS_LEVELS, UNIT_QUERY,
 };
 use crate::client::ClientError;
 use crate::components::deadline::Deadline;
@@ -27,7 +27,9 @@ pub fn ProgressPage() -> impl IntoView {
         progress_api_path(
             &p.get("plan").unwrap_or_default(),
             &p.get("period").unwrap_or_default(),
-            q.get(UNIT_QUERY).as_deref(),
+            &UnitQuery {
+                unit: q.get(UNIT_QUERY),
+            },
         )
     });
     let data = use_fetched::<ProgressView>(path);
@@ -51,7 +53,13 @@ fn ProgressBody(view: ProgressView, sender: String) -> impl IntoView {
     flatten(root, 0, &mut rows);
     let history = timeliness_path(Some(&root.code));
     let xlsx = export_url(
-        &progress_api_path(&view.plan_id, &view.period.code, Some(&root.code)),
+        &progress_api_path(
+            &view.plan_id,
+            &view.period.code,
+            &UnitQuery {
+                unit: Some(root.code.clone()),
+            },
+        ),
         "xlsx",
     );
     let consolidate = consolidation_path(

@@ -2,8 +2,8 @@
 //! in every reporting period, oldest first.
 
 use crate::api::{
-    report_path, timeliness_api_path, timeliness_page_path, TimelinessView, FILTER_QUERY,
-    PAGE_QUERY, TIMELINESS_ROUTE, UNIT_QUERY,
+    report_path, timeliness_api_path, timeliness_page_path, TimelinessQuery, TimelinessView,
+    FILTER_QUERY, PAGE_QUERY, TIMELINESS_ROUTE, UNIT_QUERY,
 };
 use crate::client::ClientError;
 use crate::components::former_unit::FormerUnitName;
@@ -21,11 +21,11 @@ pub fn TimelinessPage() -> impl IntoView {
     let query = use_query_map();
     let path = Memo::new(move |_| {
         let q = query.get();
-        timeliness_api_path(
-            q.get(UNIT_QUERY).as_deref(),
-            q.get(PAGE_QUERY).as_deref(),
-            q.get(FILTER_QUERY).as_deref(),
-        )
+        timeliness_api_path(&TimelinessQuery {
+            unit: q.get(UNIT_QUERY),
+            page: q.get(PAGE_QUERY).and_then(|p| p.parse().ok()),
+            q: q.get(FILTER_QUERY),
+        })
     });
     let data = use_fetched::<TimelinessView>(path);
     view! {

@@ -1,0 +1,28 @@
+//! The JSON API's shapes, shared by the server (which documents them in OpenAPI) and the
+//! browser client, one module per area as the server's routes are; and the addresses of
+//! its resources and of the pages.
+
+mod accounts;
+mod error;
+mod imports;
+mod plans;
+mod reports;
+mod review;
+mod routes;
+mod session;
+mod units;
+
+pub use accounts::*;
+pub use error::*;
+pub use imports::*;
+pub use plans::*;
+pub use reports::*;
+pub use review::*;
+pub use routes::*;
+pub use session::*;
+pub use units::*;
+
+pub use crate::domain::account::{AccountInput, Role};
+pub use crate::domain::field_error::{FieldError, FieldMessage};
+pub use crate::domain::new_plan::NewPlan;
+pub use crate::domain::plan_form::{PlanForm, SectionForm};

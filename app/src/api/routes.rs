@@ -1,0 +1,120 @@
+//! The addresses of pages and API resources, with their query strings, built in one place.
+
+use super::review::{Basis, ConsolidationQuery, TimelinessQuery, UnitQuery};
+use serde::Serialize;
+
+/// A report's path in the API (under `/api/v1`).
+pub fn report_api_path(key: &crate::sync::ReportKey) -> String {
+    format!(
+        "/reports/{}/{}/{}",
+        key.plan_id, key.period_code, key.unit_code
+    )
+}
+
+/// The query that names the unit a review page shows (its subtree root).
+pub const UNIT_QUERY: &str = "don-vi";
+
+/// The query that names a consolidation's basis.
+pub const BASIS_QUERY: &str = "co-so";
+
+fn with_query(path: String, pairs: &[(&str, Option<&str>)]) -> String {
+    let query: Vec<String> = pairs
+        .iter()
+        .filter_map(|(k, v)| {
+            v.map(|v| {
+                let v =
+                    percent_encoding::utf8_percent_encode(v, percent_encoding::NON_ALPHANUMERIC);
+                format!("{k}={v}")
+            })
+        })
+        .collect();
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{}", query.join("&"))
+    }
+}
+
+/// An API path with its query, written from the struct the server reads it into.
+fn api_query<Q: Serialize>(path: String, query: &Q) -> String {
+    match serde_urlencoded::to_string(query) {
+        Ok(query) if !query.is_empty() => format!("{path}?{query}"),
+        _ => path,
+    }
+}
+
+/// The progress of a subtree in the API.
+pub fn progress_api_path(plan_id: &str, period_code: &str, query: &UnitQuery) -> String {
+    api_query(format!("/progress/{plan_id}/{period_code}"), query)
+}
+
+/// The timeliness grid's data.
+pub fn timeliness_api_path(query: &TimelinessQuery) -> String {
+    api_query("/timeliness".to_string(), query)
+}
+
+/// The timeliness grid page of a subtree.
+pub fn timeliness_path(unit: Option<&str>) -> String {
+    timeliness_page_path(unit, None, None)
+}
+
+/// A page of the timeliness grid, filtered or not.
+pub fn timeliness_page_path(unit: Option<&str>, page: Option<&str>, q: Option<&str>) -> String {
+    with_query(
+        TIMELINESS_ROUTE.to_string(),
+        &[(UNIT_QUERY, unit), (PAGE_QUERY, page), (FILTER_QUERY, q)],
+    )
+}
+
+/// The timeliness grid's address.
+pub const TIMELINESS_ROUTE: &str = "/dung-han";
+
+/// The page of the timeliness grid, in its address and in the API's.
+pub const PAGE_QUERY: &str = "page";
+
+/// The name filter of the timeliness grid.
+pub const FILTER_QUERY: &str = "q";
+
+pub fn task_progress_api_path(plan_id: &str, period_code: &str, query: &UnitQuery) -> String {
+    api_query(format!("/task-progress/{plan_id}/{period_code}"), query)
+}
+
+pub fn consolidation_api_path(
+    plan_id: &str,
+    period_code: &str,
+    query: &ConsolidationQuery,
+) -> String {
+    api_query(format!("/consolidation/{plan_id}/{period_code}"), query)
+}
+
+/// The address of an export of an API resource: `/api/v1{path}/{format}`, query kept.
+pub fn export_url(api_path: &str, format: &str) -> String {
+    match api_path.split_once('?') {
+        Some((path, query)) => format!("/api/v1{path}/{format}?{query}"),
+        None => format!("/api/v1{api_path}/{format}"),
+    }
+}
+
+/// The progress page of a subtree.
+pub fn progress_path(plan_id: &str, period_code: &str, unit: Option<&str>) -> String {
+    with_query(
+        format!("/tien-do/{plan_id}/{period_code}"),
+        &[(UNIT_QUERY, unit)],
+    )
+}
+
+/// The consolidation page of a unit.
+pub fn consolidation_path(plan_id: &str, period_code: &str, unit: &str, basis: Basis) -> String {
+    with_query(
+        format!("/tong-hop/{plan_id}/{period_code}"),
+        &[
+            (UNIT_QUERY, Some(unit)),
+            (BASIS_QUERY, Some(basis.as_str())),
+        ],
+    )
+}
+
+/// The path of a report page.
+pub fn report_path(plan_id: &str, period_code: &str, unit_code: &str) -> String {
+    format!("/bao-cao/{plan_id}/{period_code}/{unit_code}")
+}

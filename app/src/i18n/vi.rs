@@ -1,0 +1,236 @@
+//! The UI's words in Vietnamese, the default.
+
+use super::catalogue::Catalogue;
+use crate::domain::progress::Standing;
+use crate::domain::status::WorkflowAction;
+use crate::lang::Lang;
+
+pub static VI: Catalogue = Catalogue {
+    lang: Lang::Vi,
+    numbers: crate::format::Numbers::Vietnamese,
+    app_name: "baocao",
+    app_tagline: "Báo cáo công tác dân vận chính quyền và quy chế dân chủ ở cơ sở",
+    loading: "Đang tải…",
+    not_found: "Không tìm thấy trang.",
+    login_title: "Đăng nhập",
+    username: "Tên đăng nhập",
+    password: "Mật khẩu",
+    login_button: "Đăng nhập",
+    logging_in: "Đang đăng nhập…",
+    logout: "Đăng xuất",
+    demo_heading: "Tài khoản dùng thử",
+    demo_note: "Đây là các tài khoản dùng thử của bản demo, mật khẩu chung: baocao-demo",
+    language: "Ngôn ngữ",
+    menu: "Tài khoản",
+    skip_to_content: "Bỏ qua, đến nội dung trang",
+    my_reports: "Báo cáo của đơn vị",
+    due_next: "Báo cáo cần nộp tiếp theo",
+    report_history: "Lịch sử báo cáo",
+    ended_plans: "Kế hoạch đã kết thúc",
+    reports_of_subtree: "Báo cáo các đơn vị",
+    plan: "Kế hoạch",
+    unit: "Đơn vị",
+    status: "Trạng thái",
+    deadline: "Hạn",
+    received: "Nhận lúc",
+    on_time: "Đúng hạn",
+    late: "Trễ hạn",
+    no_periods: "Chưa có kỳ báo cáo nào được giao.",
+    not_applicable: "không áp dụng",
+    required_mark: "bắt buộc",
+    plan_tasks: "Nhiệm vụ theo kế hoạch",
+    back_home: "← Danh sách kỳ báo cáo",
+    returned_comment: "Ý kiến khi trả lại",
+    network_error: "Không kết nối được máy chủ. Vui lòng thử lại.",
+    session_expired: "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.",
+    days_left: |d| {
+        if d > 0 {
+            format!("Còn {d} ngày")
+        } else {
+            format!("Quá hạn {} ngày", 1 - d)
+        }
+    },
+    due: |date| format!("Hạn: trước ngày {date}"),
+    not_on_device: "Báo cáo này chưa có trên máy và hiện không kết nối được máy chủ.",
+    received_share: "Tỷ lệ báo cáo đã nhận",
+    template_update: |v| format!("Có mẫu báo cáo mới (phiên bản {v})"),
+    template_update_note: "Báo cáo này đang viết trên mẫu cũ. Chuyển sang mẫu mới giữ mọi giá trị có ô tương ứng trong mẫu mới.",
+    template_dropped: "Các ô không còn trong mẫu mới (giá trị vẫn được lưu nhưng không hiện):",
+    template_move: "Chuyển sang mẫu mới",
+    template_move_pending: "Còn thay đổi chưa gửi lên máy chủ: hãy đồng bộ xong rồi chuyển.",
+    read_only: "(chỉ xem)",
+    received_at: "Máy chủ nhận lúc",
+    pressed_at: "bấm nộp trên máy lúc",
+    rejected_heading: "Máy chủ không nhận các thay đổi sau:",
+    queued: "Chờ gửi: báo cáo sẽ được nộp khi có mạng.",
+    submit: "Nộp báo cáo",
+    no_report: "Không có báo cáo",
+    submit_blocked: "Chưa nộp được. Cần hoàn thiện:",
+    submit_confirm: |receiver| match receiver {
+        Some(r) => format!("Nộp báo cáo cho {r}? Sau khi nộp, báo cáo bị khóa cho đến khi được trả lại."),
+        None => "Nộp báo cáo? Sau khi nộp, báo cáo bị khóa cho đến khi được trả lại.".to_string(),
+    },
+    confirm_submit: "Xác nhận nộp",
+    submitted_to: |receiver| match receiver {
+        Some(r) => format!("Đã nộp cho {r}. Báo cáo bị khóa cho đến khi được trả lại."),
+        None => "Đã nộp. Báo cáo bị khóa cho đến khi được trả lại.".to_string(),
+    },
+    cancel: "Hủy",
+    accept_confirm: "Tiếp nhận báo cáo này? Sau khi tiếp nhận, đơn vị không sửa được báo cáo nữa.",
+    confirm_accept: "Xác nhận tiếp nhận",
+    warnings_note: "Lưu ý (không bắt buộc sửa):",
+    keep_this: "Giữ giá trị này",
+    conflict_heading: "Có giá trị khác được nhập cùng lúc trên máy khác. Hãy chọn:",
+    conflict_merge_hint: "Muốn gộp: sửa nội dung trong ô, rồi chọn “Giữ giá trị này” ở giá trị vừa sửa.",
+    task: "Nhiệm vụ",
+    task_status: "Tình trạng thực hiện",
+    task_note: "Ghi chú kết quả",
+    history: "Lịch sử thay đổi",
+    show_history: "Xem lịch sử",
+    history_empty: "Chưa có thay đổi nào trên máy chủ.",
+    history_older: "Xem các thay đổi cũ hơn",
+    history_offline: "Cần kết nối mạng để xem lịch sử thay đổi.",
+    col_time: "Thời gian",
+    col_user: "Người thực hiện",
+    col_field: "Nội dung",
+    col_old: "Giá trị cũ",
+    col_new: "Giá trị mới",
+    device_time: "trên máy:",
+    backup_heading: "Dữ liệu trên máy này",
+    download_backup: "Tải bản sao lưu",
+    import_backup: "Nhập bản sao lưu",
+    backup_invalid: "Tệp này không phải bản sao lưu của baocao.",
+    online: "Có mạng",
+    offline: "Mất mạng – vẫn lưu trên máy",
+    never_synced: "Chưa đồng bộ",
+    login_again: "Phiên đăng nhập hết hạn – đăng nhập lại",
+    storage_failed: "Không ghi được vào bộ nhớ trình duyệt!",
+    syncing: "Đang đồng bộ…",
+    sync_now: "Đồng bộ ngay",
+    session_expired_kept: "Phiên đăng nhập đã hết hạn. Mọi dữ liệu trên máy vẫn được giữ; đăng nhập lại để tiếp tục đồng bộ.",
+    pending_changes: |n| {
+        if n == 0 {
+            "Mọi thay đổi đã lên máy chủ".to_string()
+        } else {
+            format!("{n} thay đổi chưa gửi")
+        }
+    },
+    conflicts_waiting: |n| format!("{n} trường chờ bạn chọn giá trị"),
+    push_refused: |reason| format!("Máy chủ từ chối thay đổi: {reason}"),
+    synced_at: |at| {
+        format!("Đã đồng bộ lúc {at}")
+    },
+    restored: |n| {
+        format!("Đã nhập {n} thay đổi từ bản sao lưu.")
+    },
+    storage_used: |kb| {
+        format!("Đang lưu trên máy: {kb} KB. Bản sao lưu chứa mọi thay đổi chưa gửi.")
+    },
+    left_behind: |name, n| format!("Còn {n} thay đổi chưa gửi của {name}: chúng được giữ trên máy này cho lần đăng nhập sau."),
+    password_title: "Đổi mật khẩu",
+    password_link: "Đổi mật khẩu",
+    admin_link: "Quản trị",
+    account_closed: "Tài khoản của bạn đã bị khóa. Những thay đổi chưa gửi vẫn được giữ trên máy này; hãy liên hệ quản trị viên của đơn vị.",
+    page_needs_network: "Trang này cần kết nối tới máy chủ.",
+    page_open: "Mở trang",
+    password_must_change: "Mật khẩu của bạn vừa được đặt lại. Hãy chọn mật khẩu mới trước khi tiếp tục.",
+    password_current: "Mật khẩu hiện tại",
+    password_new: "Mật khẩu mới",
+    password_repeat: "Nhập lại mật khẩu mới",
+    password_save: "Lưu mật khẩu mới",
+    password_mismatch: "Hai lần nhập mật khẩu mới không giống nhau.",
+    saving: "Đang lưu…",
+    password_rule: |min| format!("Ít nhất {min} ký tự, khác tên đăng nhập, không phải mật khẩu phổ biến."),
+    progress_title: "Tiến độ báo cáo",
+    follow_progress: "Theo dõi tiến độ",
+    consolidate: "Tổng hợp",
+    col_expected: "Phải nộp",
+    col_submitted: "Đã nộp",
+    col_missing: "Chưa nộp",
+    col_returned: "Bị trả lại",
+    col_accepted: "Đã tiếp nhận",
+    col_progress: "Tiến độ",
+    col_number: "STT",
+    col_days_overdue: "Số ngày quá hạn",
+    col_section: "Mục",
+    col_measure: "Đơn vị tính",
+    live_note: "Trang tự cập nhật khi các đơn vị đồng bộ.",
+    outstanding_heading: "Đơn vị chưa nộp báo cáo",
+    none_outstanding: "Tất cả đơn vị đã nộp báo cáo.",
+    staff: "Cán bộ phụ trách",
+    no_staff: "Chưa có tài khoản",
+    print_list: "In danh sách",
+    reminder: "Nội dung đôn đốc",
+    copy: "Sao chép",
+    copied: "Đã sao chép",
+    review_heading: "Duyệt báo cáo",
+    accept: "Tiếp nhận",
+    return_report: "Trả lại",
+    return_comment_label: "Ý kiến khi trả lại (đơn vị sẽ thấy)",
+    return_needs_comment: "Cần ghi ý kiến để đơn vị biết phải chỉnh sửa gì.",
+    review_queued: "Chờ gửi: thao tác duyệt sẽ được gửi khi có mạng.",
+    consolidation_title: "Tổng hợp báo cáo",
+    basis_submitted: "Tất cả báo cáo đã nộp",
+    basis_accepted: "Chỉ báo cáo đã tiếp nhận",
+    totals_heading: "Số liệu tổng hợp",
+    indicator: "Chỉ tiêu",
+    total: "Tổng cộng",
+    by_unit_heading: "Số liệu theo đơn vị",
+    narratives_heading: "Nội dung báo cáo của các đơn vị (dự thảo)",
+    late_units: "Đơn vị nộp trễ hạn",
+    missing_units: "Đơn vị chưa nộp",
+    none: "Không có",
+    use_as_draft: "Đưa vào báo cáo của đơn vị",
+    use_as_draft_note: "Ghi số liệu tổng hợp vào báo cáo của đơn vị; nội dung các đơn vị chỉ điền vào mục còn trống.",
+    draft_filled: "Đã đưa số liệu tổng hợp vào báo cáo của đơn vị.",
+    download_xlsx: "Tải bảng tính (XLSX)",
+    download_docx: "Tải dự thảo báo cáo (DOCX)",
+    task_progress_heading: "Tiến độ thực hiện nhiệm vụ theo kế hoạch",
+    not_reported: "Chưa báo cáo",
+    timeliness_title: "Lịch sử nộp báo cáo",
+    not_due: "Chưa đến hạn",
+    not_expected: "Không phải nộp",
+    find_unit: "Tìm đơn vị",
+    find_unit_hint: "gõ tên, có dấu hay không",
+    find: "Tìm",
+    pages: "Các trang",
+    page: "Trang",
+    previous_page: "← Trang trước",
+    next_page: "Trang sau →",
+    units: "đơn vị",
+    data_from: "Số liệu tính từ ngày",
+    data_to: "đến ngày",
+    former_report_of: "Lịch sử: báo cáo của",
+    former_from: "từ",
+    former_until: "đến",
+    standing: |s| match s {
+        Standing::Missing => "Chưa nộp",
+        Standing::Returned => "Bị trả lại, chưa nộp lại",
+        Standing::Submitted { .. } => "Đã nộp",
+        Standing::Accepted { .. } => "Đã tiếp nhận",
+    },
+    counted_units: |n, of| format!("Tổng hợp từ {n}/{of} đơn vị"),
+    reminder_text: |r| {
+        let late = if r.days_overdue > 0 {
+            format!("; đã quá hạn {} ngày", r.days_overdue)
+        } else {
+            String::new()
+        };
+        if r.returned {
+            format!(
+                "Kính gửi: {unit}.\n{sender} đã trả lại “{report}” (Kế hoạch số {plan}) để đơn vị bổ sung, chỉnh sửa nhưng đến nay đơn vị chưa nộp lại (hạn: trước ngày {due}{late}). Đề nghị đơn vị khẩn trương chỉnh sửa và nộp lại báo cáo trên hệ thống baocao.",
+                unit = r.unit, sender = r.sender, report = r.report, plan = r.plan, due = r.due_before
+            )
+        } else {
+            format!(
+                "Kính gửi: {unit}.\nĐến nay, {sender} chưa nhận được “{report}” của đơn vị theo Kế hoạch số {plan} (hạn: trước ngày {due}{late}). Đề nghị đơn vị khẩn trương hoàn thành và nộp báo cáo trên hệ thống baocao.",
+                unit = r.unit, sender = r.sender, report = r.report, plan = r.plan, due = r.due_before
+            )
+        }
+    },
+    workflow_step: |step| match step {
+        WorkflowAction::Submit => "Nộp báo cáo",
+        WorkflowAction::Return => "Trả lại",
+        WorkflowAction::Accept => "Tiếp nhận",
+    },
+};

@@ -1,0 +1,24 @@
+//! The HTTP API's tests, one binary: each module drives the real app on port 0 with a fresh
+//! database per test, on SQLite and on PostgreSQL (the `on_both!` of `common`). One binary
+//! links the app once instead of once per area.
+
+#[macro_use]
+#[path = "../common/mod.rs"]
+mod common;
+
+mod accounts;
+mod admin_plans;
+mod api;
+mod authorization;
+mod district;
+mod exports;
+mod imports;
+mod language;
+mod lineage;
+mod matrix;
+mod plan_editor;
+mod requests;
+mod review;
+mod sessions;
+mod sync;
+mod unit_forms;
