@@ -3,6 +3,7 @@
 pub mod api;
 pub mod builds;
 pub mod client;
+pub mod code;
 pub mod components;
 pub mod device;
 pub mod domain;

@@ -71,10 +71,7 @@ impl ErrorCode {
 
     /// A code as sent; one this build does not know is [`ErrorCode::Unknown`].
     pub fn parse(code: &str) -> ErrorCode {
-        use serde::de::{value, IntoDeserializer};
-        let read: Result<ErrorCode, value::Error> =
-            ErrorCode::deserialize(code.into_deserializer());
-        read.unwrap_or(ErrorCode::Unknown)
+        crate::code::read(code, ErrorCode::Unknown)
     }
 
     /// Why a sign-in was refused, as the sign-in page says it.

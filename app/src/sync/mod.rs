@@ -183,10 +183,7 @@ impl ChangeKind {
     }
 
     pub fn parse(stored: &str) -> ChangeKind {
-        use serde::de::{value, IntoDeserializer};
-        let read: Result<ChangeKind, value::Error> =
-            ChangeKind::deserialize(stored.into_deserializer());
-        read.unwrap_or(ChangeKind::Unknown)
+        crate::code::read(stored, ChangeKind::Unknown)
     }
 
     /// The workflow step it is, if it is one.
@@ -288,10 +285,7 @@ impl Recorded {
     }
 
     pub fn parse(stored: &str) -> Recorded {
-        use serde::de::{value, IntoDeserializer};
-        let read: Result<Recorded, value::Error> =
-            Recorded::deserialize(stored.into_deserializer());
-        read.unwrap_or(Recorded::Unknown)
+        crate::code::read(stored, Recorded::Unknown)
     }
 
     /// What a mutation recorded so is answered when its id comes again.

@@ -66,10 +66,7 @@ impl RefusalCode {
 
     /// A code as stored; one this build does not know is [`RefusalCode::Unknown`].
     pub fn parse(code: &str) -> RefusalCode {
-        use serde::de::{value, IntoDeserializer};
-        let read: Result<RefusalCode, value::Error> =
-            RefusalCode::deserialize(code.into_deserializer());
-        read.unwrap_or(RefusalCode::Unknown)
+        crate::code::read(code, RefusalCode::Unknown)
     }
 }
 
