@@ -1,143 +1,17 @@
-//! Passwords (argon2), cookie sessions, and the signed-in user as an extractor.
+//! Sign-in checks, cookie sessions, and the signed-in user as an extractor.
 
 use crate::db::{millis, Db};
 use crate::error::AppError;
+use crate::passwords::Hashing;
 use crate::settings::Settings;
 use app::api::Role;
-use argon2::password_hash::{
-    rand_core::OsRng, Output, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
-};
-use argon2::{Algorithm, Argon2, Block, Params, Version};
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use std::sync::{Arc, PoisonError};
-
-pub fn hash_password(password: &str) -> Result<String, AppError> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| AppError::Internal(format!("argon2: {e}")))
-}
-
-pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|h| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &h)
-                .is_ok()
-        })
-        .unwrap_or(false)
-}
-
-/// Runs password checks off the async workers, a few at a time, each in a working memory
-/// kept for the next. An argon2 hash holds 19 MiB while it runs: a hundred logins at once
-/// would need 1,9 GB and stall every other request; bounded, the rest wait their turn.
-/// Allocated afresh for each check, the memory stayed with the allocator of whichever
-/// blocking thread ran it, and a burst of logins grew the process by hundreds of MB.
-pub struct Hashing {
-    permits: tokio::sync::Semaphore,
-    memory: std::sync::Mutex<Vec<Vec<Block>>>,
-}
-
-impl Default for Hashing {
-    fn default() -> Self {
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Hashing {
-            permits: tokio::sync::Semaphore::new(cores.min(4)),
-            memory: std::sync::Mutex::default(),
-        }
-    }
-}
-
-impl Hashing {
-    /// Whether `password` matches `hash`; `None` checks against a dummy hash, so that an
-    /// unknown user costs the same time as a wrong password.
-    pub async fn verify(&self, password: &str, hash: Option<String>) -> Result<bool, AppError> {
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .map_err(|e| AppError::Internal(format!("password hashing: {e}")))?;
-        let mut memory = self
-            .memory
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .pop()
-            .unwrap_or_default();
-        let password = password.to_string();
-        let (valid, memory) = tokio::task::spawn_blocking(move || {
-            let matches = verify_in(
-                &mut memory,
-                &password,
-                hash.as_deref().unwrap_or(DUMMY_HASH),
-            );
-            (matches && hash.is_some(), memory)
-        })
-        .await
-        .map_err(|e| AppError::Internal(format!("password hashing: {e}")))?;
-        self.memory
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(memory);
-        Ok(valid)
-    }
-
-    /// The PHC string of a new password, computed off the async workers like a check.
-    pub async fn hash(&self, password: &str) -> Result<String, AppError> {
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .map_err(|e| AppError::Internal(format!("password hashing: {e}")))?;
-        let password = password.to_string();
-        tokio::task::spawn_blocking(move || hash_password(&password))
-            .await
-            .map_err(|e| AppError::Internal(format!("password hashing: {e}")))?
-    }
-}
-
-/// Whether `password` matches the PHC string `hash`, computed in `memory` (grown to what
-/// the hash's parameters ask, and kept). Compared in constant time.
-fn verify_in(memory: &mut Vec<Block>, password: &str, hash: &str) -> bool {
-    let Ok(parsed) = PasswordHash::new(hash) else {
-        return false;
-    };
-    let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else {
-        return false;
-    };
-    let (Ok(algorithm), Ok(params)) = (
-        Algorithm::try_from(parsed.algorithm),
-        Params::try_from(&parsed),
-    ) else {
-        return false;
-    };
-    let Ok(version) = parsed
-        .version
-        .map_or(Ok(Version::default()), Version::try_from)
-    else {
-        return false;
-    };
-    let mut salt_bytes = [0u8; 64];
-    let Ok(salt) = salt.decode_b64(&mut salt_bytes) else {
-        return false;
-    };
-    let blocks = params.block_count();
-    if memory.len() < blocks {
-        memory.resize(blocks, Block::default());
-    }
-    let argon = Argon2::new(algorithm, version, params);
-    Output::init_with(expected.len(), |out| {
-        argon
-            .hash_password_into_with_memory(password.as_bytes(), salt, out, &mut memory[..blocks])
-            .map_err(Into::into)
-    })
-    .is_ok_and(|computed| computed == expected)
-}
+use std::sync::Arc;
 
 /// Session tokens are stored hashed: a copy of the table opens no session.
 fn token_hash(token: &str) -> String {
@@ -157,9 +31,6 @@ pub struct Actor {
     pub unit_code: String,
     pub scope_code: String,
 }
-
-/// A valid argon2 hash of a random password, verified against when the user is unknown.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3tmQ3rUeXsdtFzwrFAsCGNS4jxfgTUa4N0bIHEm2Qnc";
 
 /// Whether `password` is the user's: their account, or `None` for a wrong password or an
 /// unknown user (which costs the same time). A closed account is refused only after its
@@ -423,33 +294,5 @@ where
             SignedIn(_, true) => Err(AppError::PasswordChangeRequired),
             SignedIn(actor, false) => Ok(actor),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hashes_verify_and_differ() {
-        let a = hash_password("baocao-demo").unwrap();
-        let b = hash_password("baocao-demo").unwrap();
-        assert_ne!(a, b);
-        assert!(verify_password("baocao-demo", &a));
-        assert!(!verify_password("baocao-dem0", &a));
-        assert!(PasswordHash::new(DUMMY_HASH).is_ok());
-    }
-
-    #[test]
-    fn checks_in_kept_memory_agree_with_the_library() {
-        let hash = hash_password("baocao-demo").unwrap();
-        let mut memory = Vec::new();
-        assert!(verify_in(&mut memory, "baocao-demo", &hash));
-        let kept = memory.len();
-        assert!(kept > 0);
-        assert!(!verify_in(&mut memory, "baocao-dem0", &hash));
-        assert!(!verify_in(&mut memory, "baocao-demo", "not a hash"));
-        assert_eq!(memory.len(), kept, "the memory is reused, not grown");
-        assert!(verify_in(&mut memory, "x", DUMMY_HASH) == verify_password("x", DUMMY_HASH));
     }
 }

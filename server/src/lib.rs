@@ -16,6 +16,7 @@ pub mod install;
 pub mod language;
 pub mod logging;
 pub mod offline;
+pub mod passwords;
 pub mod review;
 pub mod security;
 pub mod settings;

@@ -2,7 +2,8 @@
 //! memory and the settings. Its own module, below the routes that read it: extractors
 //! take only the parts they need (`FromRef`), so nothing here imports a handler.
 
-use crate::auth::{Hashing, Sessions};
+use crate::auth::Sessions;
+use crate::passwords::Hashing;
 use crate::catalog::{self, Catalog};
 use crate::db::Db;
 use crate::error::AppResult;

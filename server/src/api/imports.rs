@@ -81,7 +81,7 @@ pub async fn import(
         }
     };
     // Hashing a users file's passwords takes seconds: done before the transaction.
-    let prepared = match import::prepare(&state.db, kind, &name, &file.text, query.preview).await {
+    let prepared = match import::prepare(&state.db, &state.hashing, kind, &name, &file.text, query.preview).await {
         Ok(prepared) => prepared,
         Err(e) => return refused(e),
     };

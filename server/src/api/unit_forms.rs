@@ -207,7 +207,7 @@ pub async fn record_lineage(
         &["effective", "old_code", "old_name", "new_code", "change"],
         &line,
     )?;
-    let file = import::prepare(&state.db, ImportKind::Lineage, FORM, &text, false)
+    let file = import::prepare(&state.db, &state.hashing, ImportKind::Lineage, FORM, &text, false)
         .await
         .map_err(refusal)?;
     let mut tx = db::begin_write(&state.db).await?;

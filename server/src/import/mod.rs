@@ -11,12 +11,14 @@ mod users;
 pub use scope::Scope;
 
 use crate::db::{self, Db};
+use crate::passwords::Hashing;
 use app::api::{ImportKind, ImportSummary, MAX_IMPORT_PROBLEMS};
 use app::domain::plan::Plan;
 use app::lang::Text;
 use sqlx::AnyConnection;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Imports a file in a transaction of its own (the command line, the demo).
 pub async fn apply(
@@ -25,7 +27,7 @@ pub async fn apply(
     file: &str,
     text: &str,
 ) -> Result<ImportSummary, Refusal> {
-    let prepared = prepare(db, kind, file, text, false).await?;
+    let prepared = prepare(db, &Arc::default(), kind, file, text, false).await?;
     let mut tx = db::begin_write(db).await.map_err(db_err(file))?;
     let summary = within(&mut tx, Scope::Everything, &prepared).await?;
     tx.commit().await.map_err(db_err(file))?;
@@ -47,13 +49,14 @@ pub enum Prepared<'a> {
 /// Prepares a file for [`within`]; a preview, which writes nothing, computes no hashes.
 pub async fn prepare<'a>(
     db: &Db,
+    hashing: &Arc<Hashing>,
     kind: ImportKind,
     file: &'a str,
     text: &'a str,
     preview: bool,
 ) -> Result<Prepared<'a>, Refusal> {
     Ok(match kind {
-        ImportKind::Users => Prepared::Users(users::prepare(db, file, text, preview).await?),
+        ImportKind::Users => Prepared::Users(users::prepare(db, hashing, file, text, preview).await?),
         ImportKind::OrgUnits => Prepared::OrgUnits(file, text),
         ImportKind::Lineage => Prepared::Lineage(file, text),
         ImportKind::Plan => Prepared::Plan(file, text),

@@ -11,15 +11,17 @@
 
 use super::scope::{self, At, Scope};
 use super::{csv_records, db_err, required, ImportError, Refusal};
-use crate::auth::{hash_password, verify_password};
 use crate::db::Db;
+use crate::error::AppError;
+use crate::passwords::Hashing;
 use crate::store::{self, accounts, users::UserRow};
 use app::api::{ImportChange, ImportItem, ImportSummary};
 use app::domain::account::{AccountFields, AccountInput};
 use app::domain::org::OrgTree;
-use app::lang::{Lang, Text};
+use app::lang::Text;
 use sqlx::AnyConnection;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// The fewest characters an imported password may have.
 const MIN_PASSWORD_CHARS: usize = 8;
@@ -32,6 +34,8 @@ const NOT_HASHED_IN_PREVIEW: &str = "(preview)";
 pub struct Prepared {
     file: String,
     lines: Vec<Line>,
+    /// For a password whose account changed between the preparing and the writing.
+    hashing: Arc<Hashing>,
 }
 
 struct Line {
@@ -47,7 +51,13 @@ struct Line {
 
 /// Checks every line and hashes the passwords that change (not in a preview, which writes
 /// nothing), outside any transaction.
-pub async fn prepare(db: &Db, file: &str, text: &str, preview: bool) -> Result<Prepared, Refusal> {
+pub async fn prepare(
+    db: &Db,
+    hashing: &Arc<Hashing>,
+    file: &str,
+    text: &str,
+    preview: bool,
+) -> Result<Prepared, Refusal> {
     let records = csv_records(
         file,
         text,
@@ -128,38 +138,34 @@ pub async fn prepare(db: &Db, file: &str, text: &str, preview: bool) -> Result<P
         refusal.note(read);
     }
     refusal.check()?;
-    // One core's worth, in line order: the other core goes on serving requests.
+    // In line order, in one kept memory: the other cores go on serving requests.
     let name = file.to_string();
-    let lines = tokio::task::spawn_blocking(move || {
-        let mut lines = lines;
-        for l in lines.iter_mut().filter(|l| !l.password.is_empty()) {
-            l.matched = l.matched.take().filter(|h| verify_password(&l.password, h));
-            if l.matched.is_none() {
-                l.hash = Some(if preview {
-                    NOT_HASHED_IN_PREVIEW.to_string()
-                } else {
-                    hash_password(&l.password).map_err(|e| {
-                        let message = Text::new(e.message(Lang::Vi), e.message(Lang::En));
-                        ImportError::at(&name, l.line, "password", message)
-                    })?
-                });
+    let lines = hashing
+        .run(move |memory| {
+            let mut lines = lines;
+            for l in lines.iter_mut().filter(|l| !l.password.is_empty()) {
+                l.matched = l.matched.take().filter(|h| memory.verify(&l.password, h));
+                if l.matched.is_none() {
+                    l.hash = Some(if preview {
+                        NOT_HASHED_IN_PREVIEW.to_string()
+                    } else {
+                        memory
+                            .hash(&l.password)
+                            .map_err(|e| hashing_failed(&name, l.line, &e))?
+                    });
+                }
             }
-        }
-        Ok::<_, ImportError>(lines)
-    })
-    .await
-    .map_err(|e| {
-        ImportError::file(
-            file,
-            Text::new(
-                format!("lỗi khi băm mật khẩu: {e}"),
-                format!("password hashing failed: {e}"),
-            ),
-        )
-    })??;
+            Ok::<_, ImportError>(lines)
+        })
+        .await
+        .map_err(|e| {
+            tracing::error!(?e, file, "password hashing failed");
+            ImportError::file(file, e.text())
+        })??;
     Ok(Prepared {
         file: file.to_string(),
         lines,
+        hashing: Arc::clone(hashing),
     })
 }
 
@@ -215,10 +221,11 @@ pub async fn write(
                 continue;
             }
             // The stored hash changed since the file was prepared: hash it now, once.
-            (_, None) => hash_password(&l.password).map_err(|e| {
-                let message = Text::new(e.message(Lang::Vi), e.message(Lang::En));
-                ImportError::at(name, line, "password", message)
-            })?,
+            (_, None) => prepared
+                .hashing
+                .hash(&l.password)
+                .await
+                .map_err(|e| hashing_failed(name, line, &e))?,
         };
         let user = UserRow {
             username: username.clone(),
@@ -250,6 +257,12 @@ pub async fn write(
     }
     refusal.check()?;
     Ok(summary)
+}
+
+/// A hash that could not be computed, an internal fault: logged, and named on its line.
+fn hashing_failed(file: &str, line: u64, e: &AppError) -> ImportError {
+    tracing::error!(?e, file, line, "password hashing failed");
+    ImportError::at(file, line, "password", e.text())
 }
 
 /// Whether an administrator of `scope` may write the line: the account as stored and as
