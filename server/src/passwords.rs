@@ -117,7 +117,8 @@ impl Hashing {
         T: Send + 'static,
         F: FnOnce(&mut Memory) -> T + Send + 'static,
     {
-        let failed = |e: &dyn std::fmt::Display| AppError::Internal(format!("password hashing: {e}"));
+        let failed =
+            |e: &dyn std::fmt::Display| AppError::Internal(format!("password hashing: {e}"));
         let _permit = self.permits.acquire().await.map_err(|e| failed(&e))?;
         let mut memory = self
             .memory
@@ -200,7 +201,10 @@ mod tests {
     async fn a_check_returns_its_memory_for_the_next() {
         let hashing = Hashing::default();
         let hash = hashing.hash("baocao-demo").await.unwrap();
-        assert!(hashing.verify("baocao-demo", Some(hash.clone())).await.unwrap());
+        assert!(hashing
+            .verify("baocao-demo", Some(hash.clone()))
+            .await
+            .unwrap());
         assert!(!hashing.verify("baocao-demo", None).await.unwrap());
         assert_eq!(hashing.memory.lock().unwrap().len(), 1);
     }

@@ -3,10 +3,10 @@
 //! take only the parts they need (`FromRef`), so nothing here imports a handler.
 
 use crate::auth::Sessions;
-use crate::passwords::Hashing;
 use crate::catalog::{self, Catalog};
 use crate::db::Db;
 use crate::error::AppResult;
+use crate::passwords::Hashing;
 use crate::settings::Settings;
 use crate::sync::Writers;
 use axum::extract::FromRef;

@@ -1,8 +1,7 @@
-//! Accounts, for their administrators, and the administration log.
+//! Accounts, for their administrators.
 
 use crate::domain::account::AccountInput;
 use crate::domain::account::Role;
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// An account as its administrator sees it.
@@ -59,22 +58,4 @@ impl Account {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OneTimePassword {
     pub password: String,
-}
-
-/// One administrator's action ("Nhật ký quản trị").
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct AdminLogEntry {
-    pub at: DateTime<Utc>,
-    /// The administrator.
-    pub username: String,
-    /// `create`, `update`, `deactivate`, `activate` or `reset_password`.
-    pub action: String,
-    /// What it was done to: an account's username, a unit's or a plan's code.
-    pub target: String,
-    /// What people read for `target` when it is a unit or a plan: its name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_name: Option<String>,
-    pub before: Option<String>,
-    pub after: Option<String>,
 }

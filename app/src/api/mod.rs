@@ -3,6 +3,7 @@
 //! its resources and of the pages.
 
 mod accounts;
+mod admin_log;
 mod error;
 mod imports;
 mod plans;
@@ -13,6 +14,7 @@ mod session;
 mod units;
 
 pub use accounts::*;
+pub use admin_log::*;
 pub use error::*;
 pub use imports::*;
 pub use plans::*;

@@ -23,7 +23,7 @@ use crate::domain::rules::{check, check_rules, Finding};
 use crate::domain::template::{Section, Severity};
 use crate::format::{date, date_time};
 use crate::i18n::{tr, use_texts, Lang};
-use crate::sync::merge::rebase;
+use crate::sync::rebase;
 use crate::sync::{Change, ReportKey, ReportState};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

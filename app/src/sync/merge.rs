@@ -3,8 +3,29 @@
 //! its `base`. Which versions remain is therefore the same whatever order writes arrive in;
 //! which of them is current is the first to arrive.
 
-use super::{Change, Mutation, ReportState, SlotState, SlotVersion};
-use crate::domain::status::WorkflowAction;
+use crate::domain::value::Value;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// One version of a slot's value: who wrote it and when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SlotVersion {
+    /// The id of the mutation that wrote it.
+    pub id: String,
+    pub value: Option<Value>,
+    pub by: String,
+    pub at: DateTime<Utc>,
+}
+
+/// A slot's current value and the versions that conflict with it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SlotState {
+    pub current: Option<SlotVersion>,
+    /// In order of arrival.
+    pub conflicts: Vec<SlotVersion>,
+}
 
 /// Where a write landed in its slot.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,39 +127,6 @@ impl SlotState {
             .map(|v| v.id.clone())
             .collect()
     }
-}
-
-/// The report as this device will see it once its pending mutations are applied: the
-/// server's state with the outbox replayed on top, through the same merge.
-pub fn rebase(server: &ReportState, pending: &[Mutation]) -> ReportState {
-    let mut state = server.clone();
-    for m in pending.iter().filter(|m| m.report == server.report) {
-        if let Some((slot, value, base)) = m.change.write() {
-            let slot_state = state.slots.entry(slot.to_string()).or_default();
-            if !slot_state.holds(&m.id) {
-                let version = SlotVersion {
-                    id: m.id.clone(),
-                    value,
-                    by: m.user.clone(),
-                    at: m.device_time,
-                };
-                slot_state.add(version, base, false);
-            }
-            continue;
-        }
-        let action = match &m.change {
-            Change::Submit => WorkflowAction::Submit,
-            Change::Return { .. } => WorkflowAction::Return,
-            _ => WorkflowAction::Accept,
-        };
-        if let Ok(next) = state.status.apply(action) {
-            state.status = next;
-            if action == WorkflowAction::Submit {
-                state.device_submitted_at = Some(m.device_time);
-            }
-        }
-    }
-    state
 }
 
 #[cfg(test)]

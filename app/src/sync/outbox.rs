@@ -1,8 +1,10 @@
 //! A device's queue of mutations the server has not yet answered. It lives in browser
 //! storage and is written before the page shows a change as saved.
 
+use super::change::{Change, Mutation};
+use super::key::{ReportKey, Slot};
+use super::outcome::{MutationResult, Outcome};
 use super::refusal::RefusalCode;
-use super::{Change, Mutation, MutationResult, Outcome, ReportKey, Slot};
 use crate::domain::value::Value;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

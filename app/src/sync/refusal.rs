@@ -2,7 +2,7 @@
 //! it in the report's history, and its wording in both languages, together. The checks
 //! and the merge on the server decide; this says.
 
-use super::{MAX_DEVICE_ID, MAX_KEY_PART};
+use super::limits::{MAX_DEVICE_ID, MAX_KEY_PART};
 use crate::domain::rules::Finding;
 use crate::domain::status::{ReportStatus, TransitionError};
 use crate::domain::value::ValueError;
@@ -150,7 +150,7 @@ impl Refusal {
         )
     }
 
-    /// More than [`super::MAX_BASES`] bases, or one that is not an id.
+    /// More than [`super::limits::MAX_BASES`] bases, or one that is not an id.
     pub fn bad_base() -> Refusal {
         Refusal::new(
             RefusalCode::BadBase,

@@ -160,7 +160,9 @@ async fn main() {
     );
     println!("peak MB: the server process's VmHWM (both processes summed when two), logins included; login MB: the same after the logins");
     println!("srv ms, cli ms: CPU time per report of the server processes and of the clients (this process); cpu%: how busy the machine's processors were during the load (the database server included)");
-    let hash = server::passwords::Memory::default().hash(PASSWORD).expect("hash");
+    let hash = server::passwords::Memory::default()
+        .hash(PASSWORD)
+        .expect("hash");
     let scratch = tempfile::Builder::new()
         .prefix("baocao-sync-bench-")
         .tempdir()

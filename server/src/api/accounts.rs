@@ -12,8 +12,8 @@ use crate::state::AppState;
 use crate::store::accounts::{self, AccountRow};
 use crate::store::admin_log::{self, Action};
 use app::api::{
-    Account, AccountEdit, AccountInput, AdminLogEntry, ApiError, FieldError, NewAccount,
-    OneTimePassword, Role,
+    Account, AccountEdit, AccountInput, AdminAction, AdminLogEntry, ApiError, FieldError,
+    NewAccount, OneTimePassword, Role,
 };
 use app::domain::account::AccountFields;
 use app::domain::org::OrgTree;
@@ -101,7 +101,7 @@ pub async fn create(
     }
     let action = Action {
         username: &actor.username,
-        action: "create",
+        action: AdminAction::Create,
         target: &fields.username,
         unit_code: &fields.unit_code,
         before: None,
@@ -188,7 +188,7 @@ pub async fn update(
     accounts::update(&mut tx, &fields).await?;
     let action = Action {
         username: &actor.username,
-        action: "update",
+        action: AdminAction::Update,
         target: &username,
         unit_code: &fields.unit_code,
         before: Some(summary(&catalog.tree, &before)),
@@ -236,7 +236,7 @@ pub async fn reset_password(
     accounts::end_sessions(&mut tx, &username).await?;
     let action = Action {
         username: &actor.username,
-        action: "reset_password",
+        action: AdminAction::ResetPassword,
         target: &username,
         unit_code: &target.unit_code,
         before: None,
@@ -287,7 +287,7 @@ pub async fn activate(
 pub struct LogQuery {
     /// The administrator who acted.
     username: Option<String>,
-    /// `create`, `update`, `deactivate`, `activate` or `reset_password`.
+    /// An action as the log names it (`AdminAction`): `create`, `reset_password`, `import`…
     action: Option<String>,
     /// What was acted on (an account's username).
     target: Option<String>,
@@ -344,7 +344,11 @@ async fn set_active(
         let shown = |open: bool| Some(if open { "mở" } else { "khóa" }.to_string());
         let action = Action {
             username: &actor.username,
-            action: if active { "activate" } else { "deactivate" },
+            action: if active {
+                AdminAction::Activate
+            } else {
+                AdminAction::Deactivate
+            },
             target: &username,
             unit_code: &target.unit_code,
             before: shown(target.active),

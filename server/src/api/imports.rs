@@ -16,7 +16,9 @@ use crate::import::{self, Refusal, Scope};
 use crate::language::RequestLanguage;
 use crate::state::AppState;
 use crate::store::admin_log::{self, Action};
-use app::api::{ApiError, FieldError, ImportFile, ImportKind, ImportPreview, ImportProblem};
+use app::api::{
+    AdminAction, ApiError, FieldError, ImportFile, ImportKind, ImportPreview, ImportProblem,
+};
 use app::lang::{Lang, Text};
 use axum::extract::{Path, State};
 use axum::Json;
@@ -81,7 +83,16 @@ pub async fn import(
         }
     };
     // Hashing a users file's passwords takes seconds: done before the transaction.
-    let prepared = match import::prepare(&state.db, &state.hashing, kind, &name, &file.text, query.preview).await {
+    let prepared = match import::prepare(
+        &state.db,
+        &state.hashing,
+        kind,
+        &name,
+        &file.text,
+        query.preview,
+    )
+    .await
+    {
         Ok(prepared) => prepared,
         Err(e) => return refused(e),
     };
@@ -101,7 +112,7 @@ pub async fn import(
     }
     let action = Action {
         username: &actor.username,
-        action: "import",
+        action: AdminAction::Import,
         target: &name,
         unit_code: &actor.scope_code,
         before: None,

@@ -13,7 +13,7 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::store::admin_log::{self, Action};
 use crate::store::{self, plans};
-use app::api::{ApiError, FieldError, PlanEdit, PlanEditor, PlanForm};
+use app::api::{AdminAction, ApiError, FieldError, PlanEdit, PlanEditor, PlanForm};
 use app::domain::plan::Plan;
 use app::format::date;
 use app::lang::Text;
@@ -96,7 +96,7 @@ pub async fn update(
     let (was, is) = described(&before, &edit.after);
     let action = Action {
         username: &actor.username,
-        action: "edit_plan",
+        action: AdminAction::EditPlan,
         target: &new_id,
         unit_code: &plan.issuer,
         before: Some(was),

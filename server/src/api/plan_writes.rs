@@ -9,7 +9,7 @@ use crate::import;
 use crate::state::AppState;
 use crate::store::admin_log::{self, Action};
 use crate::store::plans;
-use app::api::{AdminPlan, FieldError};
+use app::api::{AdminAction, AdminPlan, FieldError};
 use app::domain::org::OrgTree;
 use app::domain::plan::{Assignee, Plan};
 use app::lang::Text;
@@ -77,8 +77,8 @@ pub(super) async fn store_new(
     let id = plan.id();
     // A refusal here is the form's fault in the part the origin lets the user change.
     let (action, from, name, field) = match origin {
-        Origin::Form => ("create_plan", None, "kế hoạch", "sections"),
-        Origin::RolledFrom(from) => ("roll_forward_plan", Some(from), "biểu mẫu", "year"),
+        Origin::Form => (AdminAction::CreatePlan, None, "kế hoạch", "sections"),
+        Origin::RolledFrom(from) => (AdminAction::RollForwardPlan, Some(from), "biểu mẫu", "year"),
     };
     let scope = import::Scope::Subtree(&actor.scope_code);
     import::store_plan_within(&mut tx, scope, name, plan)
@@ -107,7 +107,8 @@ pub(super) async fn store_new(
         admin = actor.username,
         plan = id,
         from,
-        "plan stored: {action}"
+        "plan stored: {}",
+        action.as_str()
     );
     Ok(summary(
         &catalog.tree,

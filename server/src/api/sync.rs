@@ -6,8 +6,7 @@ use crate::state::AppState;
 use crate::sync;
 use app::api::ApiError;
 use app::sync::{SyncRequest, SyncResponse, MAX_BATCH, MAX_FOLLOW};
-use axum::extract::{FromRequestParts, State};
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::Json;
 use chrono::Utc;
 
@@ -47,14 +46,4 @@ pub async fn sync(
         changed_elsewhere: pulled.changed_elsewhere,
         server_time: Utc::now(),
     }))
-}
-
-/// Extracted before the session and the body: a request waits for its turn with its body
-/// still unread.
-impl FromRequestParts<AppState> for sync::Turn {
-    type Rejection = AppError;
-
-    async fn from_request_parts(_: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        state.sync.turn().await
-    }
 }

@@ -13,7 +13,9 @@ use crate::import::{self, Refusal, Scope};
 use crate::state::AppState;
 use crate::store;
 use crate::store::admin_log::{self, Action};
-use app::api::{ApiError, FieldError, ImportKind, LineageInput, UnitDetail, UnitEdit, UnitInput};
+use app::api::{
+    AdminAction, ApiError, FieldError, ImportKind, LineageInput, UnitDetail, UnitEdit, UnitInput,
+};
 use app::domain::lineage::LineageEvent;
 use app::domain::org::{OrgTree, OrgUnit};
 use app::format::upper_first;
@@ -100,7 +102,7 @@ pub async fn create(
     let unit = write_unit(&mut tx, &actor, &input).await?;
     let action = Action {
         username: &actor.username,
-        action: "create_unit",
+        action: AdminAction::CreateUnit,
         target: &code,
         unit_code: &code,
         before: None,
@@ -160,7 +162,7 @@ pub async fn update(
     let unit = write_unit(&mut tx, &actor, &edit.after).await?;
     let action = Action {
         username: &actor.username,
-        action: "update_unit",
+        action: AdminAction::UpdateUnit,
         target: &code,
         unit_code: &code,
         before: Some(summary(&catalog.tree, &current)),
@@ -207,16 +209,23 @@ pub async fn record_lineage(
         &["effective", "old_code", "old_name", "new_code", "change"],
         &line,
     )?;
-    let file = import::prepare(&state.db, &state.hashing, ImportKind::Lineage, FORM, &text, false)
-        .await
-        .map_err(refusal)?;
+    let file = import::prepare(
+        &state.db,
+        &state.hashing,
+        ImportKind::Lineage,
+        FORM,
+        &text,
+        false,
+    )
+    .await
+    .map_err(refusal)?;
     let mut tx = db::begin_write(&state.db).await?;
     let summary = import::within(&mut tx, Scope::Subtree(&actor.scope_code), &file)
         .await
         .map_err(refusal)?;
     let action = Action {
         username: &actor.username,
-        action: "record_lineage",
+        action: AdminAction::RecordLineage,
         target: input.old_code.trim(),
         unit_code: input.old_code.trim(),
         before: None,

@@ -1,5 +1,6 @@
+use super::csv_file::{csv_records, date, required};
+use super::problem::{db_err, ImportError, Refusal};
 use super::scope::{self, At, Scope};
-use super::{csv_records, date, db_err, required, ImportError, Refusal};
 use crate::store;
 use app::api::{ImportChange, ImportItem, ImportSummary};
 use app::domain::lineage::{Change, Lineage, LineageEvent};

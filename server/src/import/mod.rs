@@ -2,22 +2,24 @@
 //! Each file is one transaction: a bad file names its file, line and field and changes
 //! nothing.
 
+mod csv_file;
 mod lineage;
 mod org_units;
 mod plans;
+mod problem;
 mod scope;
 mod users;
 
+pub use csv_file::read;
+pub(crate) use problem::db_err;
+pub use problem::{ImportError, Refusal};
 pub use scope::Scope;
 
 use crate::db::{self, Db};
 use crate::passwords::Hashing;
-use app::api::{ImportKind, ImportSummary, MAX_IMPORT_PROBLEMS};
+use app::api::{ImportKind, ImportSummary};
 use app::domain::plan::Plan;
-use app::lang::Text;
 use sqlx::AnyConnection;
-use std::collections::HashMap;
-use std::path::Path;
 use std::sync::Arc;
 
 /// Imports a file in a transaction of its own (the command line, the demo).
@@ -56,7 +58,9 @@ pub async fn prepare<'a>(
     preview: bool,
 ) -> Result<Prepared<'a>, Refusal> {
     Ok(match kind {
-        ImportKind::Users => Prepared::Users(users::prepare(db, hashing, file, text, preview).await?),
+        ImportKind::Users => {
+            Prepared::Users(users::prepare(db, hashing, file, text, preview).await?)
+        }
         ImportKind::OrgUnits => Prepared::OrgUnits(file, text),
         ImportKind::Lineage => Prepared::Lineage(file, text),
         ImportKind::Plan => Prepared::Plan(file, text),
@@ -117,278 +121,4 @@ pub async fn store_plan(db: &Db, name: &str, plan: &Plan) -> Result<ImportSummar
     let summary = plans::store_plan(&mut tx, Scope::Everything, name, plan).await?;
     tx.commit().await.map_err(db_err(name))?;
     Ok(summary)
-}
-
-/// What is wrong with a file, where: the Vietnamese as the command line prints it, both
-/// languages for the administration pages.
-#[derive(Debug, thiserror::Error)]
-#[error("{}", self.text().vi)]
-pub struct ImportError {
-    pub file: String,
-    pub line: Option<u64>,
-    pub field: Option<String>,
-    pub message: Text,
-    /// The file reaches outside its administrator's scope (see [`Scope`]), rather than
-    /// being malformed.
-    pub outside_scope: bool,
-}
-
-impl ImportError {
-    pub(crate) fn file(file: &str, message: Text) -> Self {
-        ImportError {
-            file: file.to_string(),
-            line: None,
-            field: None,
-            message,
-            outside_scope: false,
-        }
-    }
-    pub(crate) fn at(file: &str, line: u64, field: &str, message: Text) -> Self {
-        ImportError {
-            file: file.to_string(),
-            line: Some(line),
-            field: Some(field.to_string()),
-            message,
-            outside_scope: false,
-        }
-    }
-    pub(crate) fn outside(at: &scope::At, message: Text) -> Self {
-        ImportError {
-            file: at.file.to_string(),
-            line: at.line,
-            field: Some(at.column.to_string()),
-            message,
-            outside_scope: true,
-        }
-    }
-
-    /// The message after the file, line and column.
-    pub fn text(&self) -> Text {
-        let line = |word: &str| {
-            self.line
-                .map(|l| format!(", {word} {l}"))
-                .unwrap_or_default()
-        };
-        let field = |word: &str| {
-            self.field
-                .as_ref()
-                .map(|f| format!(", {word} “{f}”"))
-                .unwrap_or_default()
-        };
-        Text::new(
-            format!(
-                "{}{}{}: {}",
-                self.file,
-                line("dòng"),
-                field("cột"),
-                self.message.vi
-            ),
-            format!(
-                "{}{}{}: {}",
-                self.file,
-                line("line"),
-                field("column"),
-                self.message.en
-            ),
-        )
-    }
-}
-
-/// Why a file is refused: every problem found, in the order of its lines, up to
-/// [`MAX_IMPORT_PROBLEMS`]. Lines are read to the end, so that an administrator mends the whole
-/// file at once rather than one line per try.
-#[derive(Debug, Default)]
-pub struct Refusal {
-    pub problems: Vec<ImportError>,
-}
-
-impl Refusal {
-    /// Keeps a line's problem, if it has one.
-    pub(crate) fn note<T>(&mut self, result: Result<T, ImportError>) -> Option<T> {
-        match result {
-            Ok(value) => Some(value),
-            Err(e) => {
-                if self.problems.len() < MAX_IMPORT_PROBLEMS {
-                    self.problems.push(e);
-                }
-                None
-            }
-        }
-    }
-
-    /// Refuses the file if any line had a problem.
-    pub(crate) fn check(self) -> Result<(), Refusal> {
-        if self.problems.is_empty() {
-            Ok(())
-        } else {
-            Err(self)
-        }
-    }
-
-    /// Whether the file reaches outside its administrator's scope, rather than being
-    /// malformed: its first such problem.
-    pub fn outside_scope(&self) -> Option<&ImportError> {
-        self.problems.iter().find(|p| p.outside_scope)
-    }
-}
-
-impl From<ImportError> for Refusal {
-    fn from(e: ImportError) -> Self {
-        Refusal { problems: vec![e] }
-    }
-}
-
-/// The command line prints a problem a line.
-impl std::fmt::Display for Refusal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let lines: Vec<String> = self.problems.iter().map(|p| p.text().vi).collect();
-        f.write_str(&lines.join("\n"))
-    }
-}
-
-impl std::error::Error for Refusal {}
-
-pub(crate) fn db_err(file: &str) -> impl Fn(sqlx::Error) -> ImportError + '_ {
-    move |e| {
-        ImportError::file(
-            file,
-            Text::new(
-                format!("lỗi cơ sở dữ liệu: {e}"),
-                format!("database error: {e}"),
-            ),
-        )
-    }
-}
-
-/// Reads a file to import; its path names it in every error.
-pub fn read(path: &Path) -> Result<(String, String), ImportError> {
-    let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        ImportError::file(
-            &name,
-            Text::new(
-                format!("không đọc được tệp: {e}"),
-                format!("cannot read the file: {e}"),
-            ),
-        )
-    })?;
-    Ok((name, text))
-}
-
-/// A CSV record: its line number and its values by column name.
-pub(crate) type Record = (u64, HashMap<String, String>);
-
-/// Reads a CSV whose header has exactly `columns` (in any order); yields each record's
-/// line number and values by column name.
-pub(crate) fn csv_records(
-    name: &str,
-    text: &str,
-    columns: &[&str],
-) -> Result<Vec<Record>, ImportError> {
-    // Names are Vietnamese, left to right: none may turn the text around it.
-    let text = app::format::without_direction_controls(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| {
-            ImportError::file(
-                name,
-                Text::new(
-                    format!("tiêu đề CSV không hợp lệ: {e}"),
-                    format!("the CSV header is not valid: {e}"),
-                ),
-            )
-        })?
-        .clone();
-    for c in columns {
-        if !headers.iter().any(|h| h == *c) {
-            return Err(ImportError::at(
-                name,
-                1,
-                c,
-                Text::new(
-                    "thiếu cột này trong dòng tiêu đề",
-                    "the header line lacks this column",
-                ),
-            ));
-        }
-    }
-    let mut out = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map(|p| p.line()).unwrap_or(0);
-            ImportError {
-                file: name.to_string(),
-                line: Some(line),
-                field: None,
-                message: Text::new(
-                    format!("dòng CSV không hợp lệ: {e}"),
-                    format!("the CSV line is not valid: {e}"),
-                ),
-                outside_scope: false,
-            }
-        })?;
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
-        let map = headers
-            .iter()
-            .zip(record.iter())
-            .map(|(h, v)| (h.to_string(), v.to_string()))
-            .collect();
-        out.push((line, map));
-    }
-    Ok(out)
-}
-
-pub(crate) fn required<'a>(
-    name: &str,
-    line: u64,
-    row: &'a HashMap<String, String>,
-    col: &str,
-) -> Result<&'a str, ImportError> {
-    match row.get(col).map(String::as_str) {
-        Some(v) if !v.is_empty() => Ok(v),
-        _ => Err(ImportError::at(
-            name,
-            line,
-            col,
-            Text::new("không được để trống", "may not be empty"),
-        )),
-    }
-}
-
-/// A date column that a file may leave out: `None` when the file has no such column,
-/// `Some(None)` when this record leaves it empty.
-pub(crate) fn optional_date(
-    name: &str,
-    line: u64,
-    row: &HashMap<String, String>,
-    col: &str,
-) -> Result<Option<Option<chrono::NaiveDate>>, ImportError> {
-    match row.get(col).map(String::as_str) {
-        None => Ok(None),
-        Some("") => Ok(Some(None)),
-        Some(text) => date(name, line, col, text).map(|d| Some(Some(d))),
-    }
-}
-
-/// An ISO date (`2025-07-01`).
-pub(crate) fn date(
-    name: &str,
-    line: u64,
-    col: &str,
-    text: &str,
-) -> Result<chrono::NaiveDate, ImportError> {
-    text.parse().map_err(|_| {
-        ImportError::at(
-            name,
-            line,
-            col,
-            Text::new(
-                format!("ngày “{text}” không hợp lệ (dạng 2025-07-01)"),
-                format!("“{text}” is not a date (write 2025-07-01)"),
-            ),
-        )
-    })
 }

@@ -1,5 +1,6 @@
+use super::csv_file::{csv_records, optional_date, required};
+use super::problem::{db_err, ImportError, Refusal};
 use super::scope::{self, At, Scope};
-use super::{csv_records, db_err, optional_date, required, ImportError, Refusal};
 use crate::store;
 use app::api::{ImportChange, ImportItem, ImportSummary};
 use app::domain::org::collation::VietnameseCollator;
@@ -184,13 +185,10 @@ fn within_scope(
     if let Some(stored) = before.get(code) {
         scope.check(before, at, code, || scope::unit(code))?;
         if scope.is_root(code) && stored != unit {
-            return Err(ImportError::outside(
-                at,
-                Text::new(
-                    format!("đơn vị “{code}” là đơn vị gốc của phạm vi quản trị của bạn: chỉ cấp trên sửa được"),
-                    format!("the unit “{code}” is the root of your administration scope: only the level above may change it"),
-                ),
-            ));
+            return Err(at.outside(Text::new(
+                format!("đơn vị “{code}” là đơn vị gốc của phạm vi quản trị của bạn: chỉ cấp trên sửa được"),
+                format!("the unit “{code}” is the root of your administration scope: only the level above may change it"),
+            )));
         }
         if scope.is_root(code) {
             return Ok(());

@@ -1,5 +1,5 @@
+use super::problem::{db_err, ImportError};
 use super::scope::{self, At, Scope};
-use super::{db_err, ImportError};
 use crate::store;
 use app::api::{ImportChange, ImportItem, ImportSummary};
 use app::domain::org::OrgTree;

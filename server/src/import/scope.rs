@@ -3,7 +3,7 @@
 //! file leaves it: a line that names an account, a unit or a plan outside the subtree is
 //! refused whether it would create, change or only repeat it.
 
-use super::ImportError;
+use super::problem::ImportError;
 use app::domain::org::OrgTree;
 use app::lang::Text;
 
@@ -23,6 +23,19 @@ pub(crate) struct At<'a> {
     pub column: &'a str,
 }
 
+impl At<'_> {
+    /// Refuses the line here: it reaches outside the administrator's scope.
+    pub(crate) fn outside(&self, message: Text) -> ImportError {
+        ImportError {
+            file: self.file.to_string(),
+            line: self.line,
+            field: Some(self.column.to_string()),
+            message,
+            outside_scope: true,
+        }
+    }
+}
+
 impl Scope<'_> {
     /// Refuses `what` (“đơn vị X”, “tài khoản Y”…) when `unit`, where it lies in `tree`,
     /// is outside the subtree.
@@ -36,13 +49,10 @@ impl Scope<'_> {
         match self {
             Scope::Subtree(root) if !tree.is_within(unit, root) => {
                 let what = what();
-                Err(ImportError::outside(
-                    at,
-                    Text::new(
-                        format!("{} nằm ngoài phạm vi quản trị của bạn", what.vi),
-                        format!("{} lies outside your administration scope", what.en),
-                    ),
-                ))
+                Err(at.outside(Text::new(
+                    format!("{} nằm ngoài phạm vi quản trị của bạn", what.vi),
+                    format!("{} lies outside your administration scope", what.en),
+                )))
             }
             _ => Ok(()),
         }

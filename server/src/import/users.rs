@@ -9,8 +9,9 @@
 //! account's sessions end and the password must be changed at the next sign-in, since the
 //! administrator knows it.
 
+use super::csv_file::{csv_records, required};
+use super::problem::{db_err, ImportError, Refusal};
 use super::scope::{self, At, Scope};
-use super::{csv_records, db_err, required, ImportError, Refusal};
 use crate::db::Db;
 use crate::error::AppError;
 use crate::passwords::Hashing;

@@ -1,4 +1,4 @@
-use super::period_tree;
+use super::period_tree::period_tree;
 use crate::auth::Actor;
 use crate::catalog::Catalog;
 use crate::db::Db;

@@ -1,4 +1,4 @@
-use super::assigned_owes_to;
+use super::expected::assigned_owes_to;
 use crate::catalog::{Catalog, CatalogPlan};
 use crate::db::Db;
 use crate::error::AppResult;

@@ -2,14 +2,14 @@
 //! action itself.
 
 use crate::db::{from_millis, millis};
-use app::api::AdminLogEntry;
+use app::api::{AdminAction, AdminLogEntry};
 use chrono::{DateTime, Utc};
 use sqlx::{Any, AnyConnection, Executor};
 
 /// One action, before it is written.
 pub struct Action<'a> {
     pub username: &'a str,
-    pub action: &'a str,
+    pub action: AdminAction,
     pub target: &'a str,
     /// The unit the target belongs to.
     pub unit_code: &'a str,
@@ -29,7 +29,7 @@ pub async fn record(
     .bind(format!("{:032x}", rand::random::<u128>()))
     .bind(millis(at))
     .bind(action.username)
-    .bind(action.action)
+    .bind(action.action.as_str())
     .bind(action.target)
     .bind(action.unit_code)
     .bind(action.before.as_deref())
@@ -95,7 +95,7 @@ pub async fn recent<'e>(
             let entry = AdminLogEntry {
                 at: from_millis(at),
                 username,
-                action,
+                action: AdminAction::parse(&action),
                 target,
                 target_name: None,
                 before,

@@ -7,6 +7,8 @@
 use super::push::{self, Push, Written};
 use crate::db::{is_transient, retry_pause, Backend, Writer};
 use crate::error::{AppError, AppResult};
+use axum::extract::{FromRef, FromRequestParts};
+use axum::http::request::Parts;
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection};
 use std::sync::Arc;
@@ -42,6 +44,19 @@ pub struct Writers {
 
 /// A sync request's turn: held from before its body is read until it is answered.
 pub struct Turn(#[allow(dead_code)] OwnedSemaphorePermit);
+
+/// Extracted before the session and the body: a request waits for its turn with its body
+/// still unread.
+impl<S: Send + Sync> FromRequestParts<S> for Turn
+where
+    Writers: FromRef<S>,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(_: &mut Parts, state: &S) -> Result<Self, AppError> {
+        Writers::from_ref(state).turn().await
+    }
+}
 
 impl Writers {
     /// Starts the writers: SQLite's on a thread of its own, PostgreSQL's on the runtime this

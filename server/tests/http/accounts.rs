@@ -4,8 +4,8 @@
 
 use crate::common::{Backend, TestApp};
 use app::api::{
-    Account, AccountEdit, AccountInput, AdminLogEntry, ApiError, Me, NewAccount, OneTimePassword,
-    PasswordChange, Role,
+    Account, AccountEdit, AccountInput, AdminAction, AdminLogEntry, ApiError, Me, NewAccount,
+    OneTimePassword, PasswordChange, Role,
 };
 use app::domain::org::OrgUnit;
 use reqwest::Client;
@@ -296,7 +296,7 @@ async fn a_reset_password_must_be_changed_before_anything_else(backend: Backend)
     assert_eq!(status, 200);
 
     let log: Vec<AdminLogEntry> = app.json_for(&admin, "/api/v1/admin/log").await;
-    assert_eq!(log[0].action, "reset_password");
+    assert_eq!(log[0].action, AdminAction::ResetPassword);
     assert_eq!(log[0].username, "admin");
     assert_eq!(log[0].target, "govap.p01");
 }

@@ -3,7 +3,7 @@
 
 use super::form::{encode, message};
 use super::texts::use_admin_texts;
-use crate::api::AdminLogEntry;
+use crate::api::{AdminAction, AdminLogEntry};
 use crate::client;
 use crate::format::date_time;
 use crate::i18n::{tr, use_texts};
@@ -30,10 +30,10 @@ pub fn AdminLogPage() -> impl IntoView {
     });
     let actions = move || {
         let chosen = param("action");
-        at.get()
-            .action_names
-            .iter()
-            .map(|(code, name)| view! { <option value=*code selected=chosen == *code>{*name}</option> })
+        let at = at.get();
+        AdminAction::ALL
+            .map(|a| view! { <option value=a.as_str() selected=chosen == a.as_str()>{at.action_name(a)}</option> })
+            .into_iter()
             .collect_view()
     };
     view! {
@@ -67,12 +67,12 @@ fn LogTable(list: Vec<AdminLogEntry>) -> impl IntoView {
     let rows = list
         .into_iter()
         .map(|e| {
-            let action = e.action.clone();
+            let action = e.action;
             view! {
                 <tr>
                     <td>{date_time(e.at)}</td>
                     <td>{e.username.clone()}</td>
-                    <td>{move || at.get().action(&action)}</td>
+                    <td>{move || at.get().action_name(action)}</td>
                     // What was recorded, as it was recorded: in Vietnamese.
                     <td lang="vi">{e.target_name.clone().unwrap_or_else(|| e.target.clone())}</td>
                     <td lang="vi">{e.before.clone()}</td>

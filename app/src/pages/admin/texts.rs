@@ -1,6 +1,7 @@
 //! The administration pages' strings, kept here rather than in the shared catalogue so
 //! that the ward's download does not carry them.
 
+use crate::api::{AdminAction, ImportChange, ImportKind};
 use crate::domain::lineage::Change;
 use crate::domain::org::OrgKind;
 use crate::format::Numbers;
@@ -143,13 +144,12 @@ pub struct AdminTexts {
     pub import_sample: &'static str,
     /// "Only the first 100 problems are listed."
     pub import_first_problems: fn(usize) -> String,
-    kinds: [&'static str; 5],
-    /// What a file of each kind holds, in `ImportKind::ALL`'s order.
-    kind_help: [&'static str; 5],
-    changes: [&'static str; 4],
+    kinds: fn(ImportKind) -> &'static str,
+    /// What a file of each kind holds.
+    kind_help: fn(ImportKind) -> &'static str,
+    changes: fn(ImportChange) -> &'static str,
     line_word: &'static str,
     column_word: &'static str,
-    pub action_names: [(&'static str, &'static str); 12],
 }
 
 const VI: AdminTexts = AdminTexts {
@@ -285,31 +285,28 @@ const VI: AdminTexts = AdminTexts {
     import_change: "Thay đổi",
     import_sample: "Tải tệp mẫu",
     import_first_problems: |n| format!("Chỉ liệt kê {n} lỗi đầu tiên: sửa xong, hãy chọn lại tệp để xem tiếp."),
-    kinds: ["Đơn vị (CSV)", "Sáp nhập, chia tách (CSV)", "Tài khoản (CSV)", "Kế hoạch (TOML)", "Mẫu báo cáo (TOML)"],
-    kind_help: [
-        "Mỗi dòng một đơn vị: mã (code), mã đơn vị cấp trên (parent_code), loại (kind: thanh_pho, tinh, phuong, xa, dac_khu, co_quan, …) và tên (name); có thể thêm ngày bắt đầu (valid_from) và ngày chấm dứt (valid_until) dạng 2025-07-01.",
-        "Mỗi dòng một thay đổi: ngày hiệu lực (effective), mã và tên đơn vị cũ (old_code, old_name), mã đơn vị mới (new_code) và loại thay đổi (change: merge, split, rename, move, abolish).",
-        "Mỗi dòng một tài khoản: tên đăng nhập, họ tên, vai trò (nhap_lieu, tong_hop, admin), mã đơn vị, mã phạm vi (để trống cho cán bộ nhập liệu) và mật khẩu. Mật khẩu ghi cho tài khoản đã có là mật khẩu đặt lại: người dùng phải đổi khi đăng nhập lần sau.",
-        "Một kế hoạch: số, năm, đơn vị ban hành, các kỳ báo cáo với hạn nộp, các nhóm nhiệm vụ và đơn vị thực hiện.",
-        "Một mẫu báo cáo: các mục, chỉ tiêu với đơn vị tính và các quy tắc kiểm tra số liệu.",
-    ],
-    changes: ["Thêm mới", "Sửa", "Chuyển đơn vị cấp trên", "Không đổi"],
+    kinds: |k| match k {
+        ImportKind::OrgUnits => "Đơn vị (CSV)",
+        ImportKind::Lineage => "Sáp nhập, chia tách (CSV)",
+        ImportKind::Users => "Tài khoản (CSV)",
+        ImportKind::Plan => "Kế hoạch (TOML)",
+        ImportKind::Template => "Mẫu báo cáo (TOML)",
+    },
+    kind_help: |k| match k {
+        ImportKind::OrgUnits => "Mỗi dòng một đơn vị: mã (code), mã đơn vị cấp trên (parent_code), loại (kind: thanh_pho, tinh, phuong, xa, dac_khu, co_quan, …) và tên (name); có thể thêm ngày bắt đầu (valid_from) và ngày chấm dứt (valid_until) dạng 2025-07-01.",
+        ImportKind::Lineage => "Mỗi dòng một thay đổi: ngày hiệu lực (effective), mã và tên đơn vị cũ (old_code, old_name), mã đơn vị mới (new_code) và loại thay đổi (change: merge, split, rename, move, abolish).",
+        ImportKind::Users => "Mỗi dòng một tài khoản: tên đăng nhập, họ tên, vai trò (nhap_lieu, tong_hop, admin), mã đơn vị, mã phạm vi (để trống cho cán bộ nhập liệu) và mật khẩu. Mật khẩu ghi cho tài khoản đã có là mật khẩu đặt lại: người dùng phải đổi khi đăng nhập lần sau.",
+        ImportKind::Plan => "Một kế hoạch: số, năm, đơn vị ban hành, các kỳ báo cáo với hạn nộp, các nhóm nhiệm vụ và đơn vị thực hiện.",
+        ImportKind::Template => "Một mẫu báo cáo: các mục, chỉ tiêu với đơn vị tính và các quy tắc kiểm tra số liệu.",
+    },
+    changes: |k| match k {
+        ImportChange::Created => "Thêm mới",
+        ImportChange::Updated => "Sửa",
+        ImportChange::Moved => "Chuyển đơn vị cấp trên",
+        ImportChange::Unchanged => "Không đổi",
+    },
     line_word: "Dòng",
     column_word: "cột",
-    action_names: [
-        ("create", "Tạo tài khoản"),
-        ("update", "Sửa tài khoản"),
-        ("deactivate", "Khóa tài khoản"),
-        ("activate", "Mở khóa tài khoản"),
-        ("reset_password", "Đặt lại mật khẩu"),
-        ("import", "Nhập tệp"),
-        ("create_unit", "Thêm đơn vị"),
-        ("update_unit", "Sửa đơn vị"),
-        ("record_lineage", "Ghi nhận sáp nhập, chia tách"),
-        ("create_plan", "Tạo kế hoạch"),
-        ("roll_forward_plan", "Tạo kế hoạch năm mới"),
-        ("edit_plan", "Sửa kế hoạch"),
-    ],
 };
 
 const EN: AdminTexts = AdminTexts {
@@ -445,31 +442,28 @@ const EN: AdminTexts = AdminTexts {
     import_change: "Change",
     import_sample: "Download a sample file",
     import_first_problems: |n| format!("Only the first {n} errors are listed: once they are mended, choose the file again to see more."),
-    kinds: ["Units (CSV)", "Mergers and splits (CSV)", "Accounts (CSV)", "Plan (TOML)", "Report template (TOML)"],
-    kind_help: [
-        "One unit a line: its code, its parent's code (parent_code), its kind (thanh_pho, tinh, phuong, xa, dac_khu, co_quan, …) and its name; optionally its first and last days (valid_from, valid_until) as 2025-07-01.",
-        "One change a line: the day it takes effect, the old unit's code and name (old_code, old_name), the new unit's code (new_code) and the kind of change (merge, split, rename, move, abolish).",
-        "One account a line: username, full name, role (nhap_lieu, tong_hop, admin), unit code, scope code (empty for ward staff) and password. A password given for an existing account is a reset: its user must change it at the next sign-in.",
-        "One plan: its number, year, issuing unit, reporting periods with their deadlines, task groups and the units that carry them out.",
-        "One report template: its sections, its figures with their units of measure and the rules that check them.",
-    ],
-    changes: ["Added", "Changed", "Moved to another parent", "Unchanged"],
+    kinds: |k| match k {
+        ImportKind::OrgUnits => "Units (CSV)",
+        ImportKind::Lineage => "Mergers and splits (CSV)",
+        ImportKind::Users => "Accounts (CSV)",
+        ImportKind::Plan => "Plan (TOML)",
+        ImportKind::Template => "Report template (TOML)",
+    },
+    kind_help: |k| match k {
+        ImportKind::OrgUnits => "One unit a line: its code, its parent's code (parent_code), its kind (thanh_pho, tinh, phuong, xa, dac_khu, co_quan, …) and its name; optionally its first and last days (valid_from, valid_until) as 2025-07-01.",
+        ImportKind::Lineage => "One change a line: the day it takes effect, the old unit's code and name (old_code, old_name), the new unit's code (new_code) and the kind of change (merge, split, rename, move, abolish).",
+        ImportKind::Users => "One account a line: username, full name, role (nhap_lieu, tong_hop, admin), unit code, scope code (empty for ward staff) and password. A password given for an existing account is a reset: its user must change it at the next sign-in.",
+        ImportKind::Plan => "One plan: its number, year, issuing unit, reporting periods with their deadlines, task groups and the units that carry them out.",
+        ImportKind::Template => "One report template: its sections, its figures with their units of measure and the rules that check them.",
+    },
+    changes: |k| match k {
+        ImportChange::Created => "Added",
+        ImportChange::Updated => "Changed",
+        ImportChange::Moved => "Moved to another parent",
+        ImportChange::Unchanged => "Unchanged",
+    },
     line_word: "Line",
     column_word: "column",
-    action_names: [
-        ("create", "Account created"),
-        ("update", "Account changed"),
-        ("deactivate", "Account closed"),
-        ("activate", "Account reopened"),
-        ("reset_password", "Password reset"),
-        ("import", "File imported"),
-        ("create_unit", "Unit added"),
-        ("update_unit", "Unit changed"),
-        ("record_lineage", "Merger or split recorded"),
-        ("create_plan", "Plan created"),
-        ("roll_forward_plan", "Plan rolled forward"),
-        ("edit_plan", "Plan edited"),
-    ],
 };
 
 impl AdminTexts {
@@ -487,31 +481,16 @@ impl AdminTexts {
         role.label(self.lang)
     }
 
-    pub fn import_kind_help(&self, kind: crate::api::ImportKind) -> &'static str {
-        let index = crate::api::ImportKind::ALL
-            .iter()
-            .position(|k| *k == kind)
-            .unwrap_or(0);
-        self.kind_help[index]
+    pub fn import_kind_help(&self, kind: ImportKind) -> &'static str {
+        (self.kind_help)(kind)
     }
 
-    pub fn import_kind(&self, kind: crate::api::ImportKind) -> &'static str {
-        let index = crate::api::ImportKind::ALL
-            .iter()
-            .position(|k| *k == kind)
-            .unwrap_or(0);
-        self.kinds[index]
+    pub fn import_kind(&self, kind: ImportKind) -> &'static str {
+        (self.kinds)(kind)
     }
 
-    pub fn change_name(&self, change: crate::api::ImportChange) -> &'static str {
-        use crate::api::ImportChange::*;
-        let index = match change {
-            Created => 0,
-            Updated => 1,
-            Moved => 2,
-            Unchanged => 3,
-        };
-        self.changes[index]
+    pub fn change_name(&self, change: ImportChange) -> &'static str {
+        (self.changes)(change)
     }
 
     /// What an import adds, changes, moves and leaves, counted.
@@ -548,11 +527,8 @@ impl AdminTexts {
         kind.name(self.lang)
     }
 
-    pub fn action(&self, code: &str) -> String {
-        self.action_names
-            .iter()
-            .find(|(c, _)| *c == code)
-            .map_or_else(|| code.to_string(), |(_, name)| name.to_string())
+    pub fn action_name(&self, action: AdminAction) -> &'static str {
+        action.name(self.lang)
     }
 }
 

@@ -21,7 +21,7 @@ use crate::domain::rules::{derived_ratio, Values};
 use crate::domain::template::{Field, FieldKind, Template};
 use crate::format::Numbers;
 use crate::i18n::{tr, use_texts};
-use crate::sync::merge::rebase;
+use crate::sync::rebase;
 use crate::sync::{ReportKey, Slot, SlotState};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};

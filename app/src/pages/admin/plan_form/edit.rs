@@ -1,7 +1,10 @@
 //! "Sửa kế hoạch": a stored plan's form, with the template version new reports start
 //! on. Saved whole; refused when someone else saved first; a moved deadline asks first.
 
-use super::{FieldMessage, Form, PlanHeading, PlanParts};
+use super::field_message::FieldMessage;
+use super::form_state::Form;
+use super::heading::PlanHeading;
+use super::parts::PlanParts;
 use crate::api::{PlanEdit, PlanEditor, PlanForm};
 use crate::client::{self, ClientError};
 use crate::i18n::{tr, use_texts};

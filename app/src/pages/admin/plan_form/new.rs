@@ -2,8 +2,11 @@
 //! plan keeps once made: who issues it and who its reports go to, its template, year,
 //! place and signer. Saved whole, every refused field named; then opened in the editor.
 
+use super::field_message::FieldMessage;
+use super::form_state::Form;
+use super::heading::PlanHeading;
+use super::parts::PlanParts;
 use super::section_row::WARDS;
-use super::{FieldMessage, Form, PlanHeading, PlanParts};
 use crate::api::{AdminPlan, NewPlan, PlanForm, SectionForm, TemplateChoice};
 use crate::client::{self, ClientError};
 use crate::device::engine::use_device;

@@ -1,7 +1,9 @@
 //! One period of a plan's form: its code, name, kind, deadline and the days its figures
 //! cover.
 
-use super::{DateInput, FieldMessage, Form};
+use super::date_input::DateInput;
+use super::field_message::FieldMessage;
+use super::form_state::Form;
 use crate::api::PlanForm;
 use crate::domain::plan::{DataRange, PeriodKind};
 use crate::pages::admin::texts::use_admin_texts;

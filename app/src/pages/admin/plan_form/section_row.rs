@@ -1,6 +1,7 @@
 //! One task section of a plan's form: its title, the units that carry it out, its tasks.
 
-use super::{FieldMessage, Form};
+use super::field_message::FieldMessage;
+use super::form_state::Form;
 use crate::client;
 use crate::domain::org::OrgUnit;
 use crate::pages::admin::form::encode;
