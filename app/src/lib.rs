@@ -6,6 +6,7 @@ pub mod client;
 pub mod code;
 pub mod components;
 pub mod device;
+pub mod document;
 pub mod domain;
 pub mod format;
 pub mod i18n;

@@ -1,5 +1,6 @@
 //! A unit's reports: the home page's plans and periods, one report, and its history.
 
+use crate::document::Letterhead;
 use crate::domain::org::{OrgKind, OrgUnit};
 use crate::domain::plan::{Period, Task};
 use crate::domain::progress::Tally;
@@ -83,6 +84,10 @@ pub struct ReportView {
     /// is offered the move to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub newer_template: Option<u32>,
+    /// Who the report is from and to, as its official document says: sent with it so a
+    /// device prints the document offline. `None` for a plan whose issuer left the tree.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub letterhead: Option<Letterhead>,
     /// With `newer_template`: the labels of the fields that hold a value in the draft and
     /// are not in the newer version (their values stay stored, no longer shown or counted).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

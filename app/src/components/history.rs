@@ -50,6 +50,7 @@ pub fn History() -> impl IntoView {
             })
             .unwrap_or((code, None)),
         Some(Slot::Task(code)) => (format!("{} {code}", t.get_untracked().task), None),
+        Some(Slot::Document(part)) => (part.label(t.get_untracked().lang).to_string(), None),
         None => match e.kind.workflow() {
             Some(step) => (t.get_untracked().workflow_step(step).to_string(), None),
             None => (e.kind.as_str().to_string(), None),
@@ -77,14 +78,20 @@ pub fn History() -> impl IntoView {
                                 {list.into_iter().map(|e| {
                                     let (what, what_lang) = label(&e);
                                     let conflict = e.outcome == Recorded::Conflict;
+                                    // A signing date reads dd/mm/yyyy, as typed.
+                                    let part = match e.slot { Some(Slot::Document(part)) => Some(part), _ => None };
+                                    let shown = move |v: &crate::domain::value::Value| match part {
+                                        Some(part) => part.shown(v),
+                                        None => shown_value(v, numbers),
+                                    };
                                     view! {
                                         <tr class:conflict=conflict>
                                             <td>{date_time(e.server_time)}<br /><span class="muted">{tr(|t| t.device_time)} " " {date_time(e.device_time)}</span></td>
                                             // Names and values are data, as recorded.
                                             <td lang="vi">{e.display_name.clone()}</td>
                                             <td lang=what_lang>{what}</td>
-                                            <td lang="vi">{e.old_value.as_ref().map(|v| shown_value(v, numbers))}</td>
-                                            <td lang="vi">{e.new_value.as_ref().map(|v| shown_value(v, numbers))}{e.comment.clone().map(|c| view! { <br /> <em>{c}</em> })}</td>
+                                            <td lang="vi">{e.old_value.as_ref().map(shown)}</td>
+                                            <td lang="vi">{e.new_value.as_ref().map(shown)}{e.comment.clone().map(|c| view! { <br /> <em>{c}</em> })}</td>
                                         </tr>
                                     }
                                 }).collect_view()}

@@ -1,11 +1,14 @@
 pub mod backup;
 pub mod deadline;
+pub mod document_part_input;
 pub mod former_unit;
 pub mod header;
 pub mod history;
 pub mod outstanding;
+pub mod printed_document;
 pub mod refused;
 pub mod report_ctx;
+pub mod report_document;
 pub mod report_field;
 pub mod review_box;
 pub mod signed_in;

@@ -430,14 +430,14 @@ impl From<Plan> for PlanFile {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::org::{OrgKind, OrgUnit};
 
-    const DEMO: &str = include_str!("../../../server/demo/plan-847-KH-UBND-2023.toml");
+    pub const DEMO: &str = include_str!("../../../server/demo/plan-847-KH-UBND-2023.toml");
     const ORG: &str = include_str!("../../../server/demo/org-units.csv");
 
-    fn tree() -> OrgTree {
+    pub fn tree() -> OrgTree {
         let units = ORG
             .lines()
             .skip(1)

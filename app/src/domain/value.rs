@@ -97,6 +97,8 @@ pub enum ValueError {
     DirectionControl { label: String },
     Derived { label: String },
     WrongKind { label: String },
+    TooManyChars { label: String, most: usize },
+    NotADate { label: String },
 }
 
 /// The decimals a percentage may have.
@@ -160,6 +162,18 @@ impl ValueError {
             (Lang::En, ValueError::WrongKind { label }) => {
                 format!("{label}: not a value of this field's kind.")
             }
+            (Lang::Vi, ValueError::TooManyChars { label, most }) => {
+                format!("{label}: tối đa {most} ký tự.")
+            }
+            (Lang::En, ValueError::TooManyChars { label, most }) => {
+                format!("{label}: at most {most} characters.")
+            }
+            (Lang::Vi, ValueError::NotADate { label }) => {
+                format!("{label}: phải là ngày dạng dd/mm/yyyy (ví dụ 03/05/2023).")
+            }
+            (Lang::En, ValueError::NotADate { label }) => {
+                format!("{label}: must be a date as dd/mm/yyyy (for example 03/05/2023).")
+            }
         }
     }
 
@@ -174,6 +188,10 @@ impl ValueError {
             ValueError::DirectionControl { .. } => ValueError::DirectionControl { label },
             ValueError::Derived { .. } => ValueError::Derived { label },
             ValueError::WrongKind { .. } => ValueError::WrongKind { label },
+            ValueError::TooManyChars { most, .. } => {
+                ValueError::TooManyChars { label, most: *most }
+            }
+            ValueError::NotADate { .. } => ValueError::NotADate { label },
         }
     }
 }

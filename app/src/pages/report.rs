@@ -10,6 +10,7 @@ use crate::components::former_unit::FormerUnitName;
 use crate::components::history::History;
 use crate::components::refused::Refused;
 use crate::components::report_ctx::ReportCtx;
+use crate::components::report_document::ReportDocument;
 use crate::components::report_field::FieldInput;
 use crate::components::review_box::ReviewBox;
 use crate::components::signed_in::SignedIn;
@@ -139,6 +140,9 @@ fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoVie
             {sections.into_iter().map(|section| view! { <SectionView section /> }).collect_view()}
             <TaskList tasks=view.tasks.clone() />
         </form>
+        {view.letterhead.clone().map(|letterhead| view! {
+            <ReportDocument letterhead period=view.period.clone() tasks=view.tasks.clone() />
+        })}
         <SubmitBox />
         <ReviewBox />
         <History />

@@ -25,8 +25,9 @@ pub struct Mutation {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Change {
-    /// Sets (or with `null`, clears) a template field. `base` names the versions this
-    /// value replaces: the ids of the writes the device had seen for the field.
+    /// Sets (or with `null`, clears) a template field, or a document part (`doc:signer`).
+    /// `base` names the versions this value replaces: the ids of the writes the device had
+    /// seen for the slot.
     SetField {
         field: String,
         value: Option<Value>,
@@ -112,7 +113,7 @@ impl Change {
     /// Whether this change writes `slot` (without copying its value).
     pub fn writes(&self, slot: &Slot) -> bool {
         match (self, slot) {
-            (Change::SetField { field, .. }, Slot::Field(code)) => field == code,
+            (Change::SetField { field, .. }, slot) => Slot::parse(field) == *slot,
             (Change::SetTask { task, .. }, Slot::Task(code)) => task == code,
             (Change::Resolve { slot: written, .. }, slot) => written == slot,
             _ => false,
@@ -122,8 +123,9 @@ impl Change {
     /// The slot an edit writes, with the value and base it carries.
     pub fn write(&self) -> Option<(Slot, Option<Value>, &[String])> {
         match self {
+            // A document part is set as a field is, under its key.
             Change::SetField { field, value, base } => {
-                Some((Slot::Field(field.clone()), value.clone(), base))
+                Some((Slot::parse(field), value.clone(), base))
             }
             Change::SetTask {
                 task,

@@ -1,5 +1,6 @@
 //! What a mutation is about: a report, and a place in it that holds one value.
 
+use crate::domain::document_part::DocumentPart;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -19,21 +20,32 @@ impl ReportKey {
     }
 }
 
-/// A place in a report that holds one value: a template field or a plan task. Sent and
-/// stored as its key: the field's code, or `task:` and the task's.
+/// A place in a report that holds one value: a template field, a plan task, or a part of
+/// the report as a signed document. Sent and stored as its key: the field's code, `task:`
+/// and the task's, or `doc:` and the part's name.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(into = "String", from = "String")]
 pub enum Slot {
     Field(String),
     Task(String),
+    Document(DocumentPart),
 }
 
 impl Slot {
     pub const TASK_PREFIX: &'static str = "task:";
+    pub const DOCUMENT_PREFIX: &'static str = "doc:";
 
+    /// A key names a task or a document part by its prefix; anything else is a field's
+    /// code (template codes hold no colon), so an unknown part is refused as a field.
     pub fn parse(s: &str) -> Slot {
-        match s.strip_prefix(Self::TASK_PREFIX) {
-            Some(code) => Slot::Task(code.to_string()),
+        if let Some(code) = s.strip_prefix(Self::TASK_PREFIX) {
+            return Slot::Task(code.to_string());
+        }
+        match s
+            .strip_prefix(Self::DOCUMENT_PREFIX)
+            .and_then(DocumentPart::parse)
+        {
+            Some(part) => Slot::Document(part),
             None => Slot::Field(s.to_string()),
         }
     }
@@ -74,6 +86,26 @@ impl fmt::Display for Slot {
         match self {
             Slot::Field(code) => f.write_str(code),
             Slot::Task(code) => write!(f, "{}{code}", Self::TASK_PREFIX),
+            Slot::Document(part) => write!(f, "{}{}", Self::DOCUMENT_PREFIX, part.as_str()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slot_is_its_key() {
+        for (key, slot) in [
+            ("tong_so", Slot::Field("tong_so".into())),
+            ("task:1.2", Slot::Task("1.2".into())),
+            ("doc:signed_on", Slot::Document(DocumentPart::SignedOn)),
+        ] {
+            assert_eq!(Slot::parse(key), slot);
+            assert_eq!(slot.to_string(), key);
+        }
+        // An unknown part is no document part: it is refused as an unknown field.
+        assert_eq!(Slot::parse("doc:stamp"), Slot::Field("doc:stamp".into()));
     }
 }

@@ -1,17 +1,24 @@
 use super::query::ApiQuery;
+use super::reports::readable;
 use crate::auth::Actor;
+use crate::catalog::Catalog;
 use crate::error::{AppError, AppResult};
-use crate::export::docx::{self, ReportDocument};
+use crate::export::docx;
 use crate::export::{file_name, xlsx, Download, DOCX, XLSX};
 use crate::language::RequestLanguage;
 use crate::review::{consolidation_view, progress_view};
 use crate::state::AppState;
 use crate::store;
 use app::api::{ApiError, ConsolidationQuery, UnitQuery};
+use app::document::consolidated::consolidated;
+use app::document::own_report::{own_report, Frame};
+use app::document::Letterhead;
+use app::domain::org::OrgUnit;
 use app::format::ict;
 use app::i18n::texts;
-use app::sync::ReportKey;
+use app::sync::{ReportKey, ReportState};
 use axum::extract::{Path, State};
+use chrono::NaiveDate;
 
 fn failed(what: &str, e: impl std::fmt::Display) -> AppError {
     AppError::Internal(format!("{what}: {e}"))
@@ -99,11 +106,10 @@ pub async fn consolidation_docx(
     Path((plan_id, period_code)): Path<(String, String)>,
     ApiQuery(query): ApiQuery<ConsolidationQuery>,
 ) -> AppResult<Download> {
-    let db = &state.db;
     let basis = query.basis.unwrap_or_default();
     let catalog = state.catalog().await?;
     let view = consolidation_view(
-        db,
+        &state.db,
         &catalog,
         &actor,
         &plan_id,
@@ -112,43 +118,20 @@ pub async fn consolidation_docx(
         basis,
     )
     .await?;
-    let plan = &catalog.plan_or_404(&plan_id)?.stored.plan;
-    let issuer = catalog
-        .tree
-        .get(&plan.issuer)
-        .ok_or_else(|| failed("plan issuer", &plan.issuer))?;
-    let parent = view
-        .unit
-        .parent_code
-        .as_deref()
-        .and_then(|code| catalog.tree.get(code));
-    // The issuer's own report goes up to its governing body; the others go where the
-    // plan says (an agency that collects them reports to the issuer).
-    let recipient = if view.unit.code == plan.issuer {
-        parent
-    } else {
-        catalog
-            .tree
-            .get(&plan.reports_to)
-            .filter(|to| to.code != view.unit.code)
-            .or(Some(issuer))
-    };
     let key = ReportKey {
         plan_id: plan_id.clone(),
         period_code: period_code.clone(),
         unit_code: view.unit.code.clone(),
     };
-    let own = store::reports::state(&mut *db.acquire().await?, &key)
-        .await?
-        .values();
-    let doc = ReportDocument {
-        view: &view,
-        plan,
-        issuer,
-        parent,
-        recipient,
-        own: &own,
-        today: chrono::Utc::now().with_timezone(&ict()).date_naive(),
+    let own = store::reports::state(&mut *state.db.acquire().await?, &key).await?;
+    let letterhead = letterhead(&catalog, &plan_id, &view.unit)?;
+    let values = own.values();
+    let frame = Frame {
+        letterhead: &letterhead,
+        template: &view.template,
+        period: &view.period,
+        values: &values,
+        undated: document_day(&own),
     };
     Ok(Download {
         filename: file_name(
@@ -157,6 +140,58 @@ pub async fn consolidation_docx(
             "docx",
         ),
         content_type: DOCX,
-        bytes: docx::report(&doc).map_err(|e| failed("consolidation docx", e))?,
+        bytes: docx::document(&consolidated(&frame, &view))
+            .map_err(|e| failed("consolidation docx", e))?,
     })
+}
+
+/// A unit's own report as the DOCX it signs: its narratives and figures, its tasks, its
+/// number, date and signer. Under the read rule of reports.
+#[utoipa::path(get, path = "/api/v1/reports/{plan_id}/{period_code}/{unit_code}/docx", tag = "reports",
+    params(("plan_id" = String, Path), ("period_code" = String, Path), ("unit_code" = String, Path)),
+    responses((status = 200, description = "DOCX", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn report_docx(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(key): Path<(String, String, String)>,
+) -> AppResult<Download> {
+    let ctx = readable(&state, &actor, key).await?;
+    let report = store::reports::state(&mut *state.db.acquire().await?, &ctx.key).await?;
+    let catalog = state.catalog().await?;
+    let letterhead = letterhead(&catalog, &ctx.key.plan_id, &ctx.unit)?;
+    let values = report.values();
+    let frame = Frame {
+        letterhead: &letterhead,
+        template: &ctx.template,
+        period: &ctx.period,
+        values: &values,
+        undated: document_day(&report),
+    };
+    let k = &ctx.key;
+    Ok(Download {
+        filename: file_name(
+            "bao-cao",
+            &[&k.plan_id, &k.period_code, &k.unit_code],
+            "docx",
+        ),
+        content_type: DOCX,
+        bytes: docx::document(&own_report(&frame, &ctx.tasks))
+            .map_err(|e| failed("report docx", e))?,
+    })
+}
+
+fn letterhead(catalog: &Catalog, plan_id: &str, unit: &OrgUnit) -> AppResult<Letterhead> {
+    let plan = &catalog.plan_or_404(plan_id)?.stored.plan;
+    Letterhead::new(plan, unit, &catalog.tree).ok_or_else(|| failed("plan issuer", &plan.issuer))
+}
+
+/// The day a document is dated when its report names no signing date: the day it was
+/// received, else today, in Vietnam.
+fn document_day(report: &ReportState) -> NaiveDate {
+    report
+        .submitted_at
+        .unwrap_or_else(chrono::Utc::now)
+        .with_timezone(&ict())
+        .date_naive()
 }

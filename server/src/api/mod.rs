@@ -70,6 +70,7 @@ pub fn router() -> axum::Router<AppState> {
         .routes(routes!(exports::progress_xlsx))
         .routes(routes!(exports::consolidation_xlsx))
         .routes(routes!(exports::consolidation_docx))
+        .routes(routes!(exports::report_docx))
         .routes(routes!(reports::get))
         .routes(routes!(reports::history))
         .routes(routes!(reports::move_template))

@@ -7,6 +7,7 @@ use crate::state::AppState;
 use crate::store;
 use crate::sync::context;
 use app::api::{ApiError, HistoryPage, ReportView, HISTORY_PAGE, HISTORY_PAGE_MAX};
+use app::document::Letterhead;
 use app::lang::Text;
 use app::sync::{ReportKey, ReportState, Slot};
 use axum::extract::{Path, State};
@@ -16,7 +17,8 @@ use chrono::Utc;
 
 type KeyPath = Path<(String, String, String)>;
 
-async fn readable(
+/// The report's context, once the actor may read the unit's reports (the one read rule).
+pub(super) async fn readable(
     state: &AppState,
     actor: &Actor,
     (plan_id, period_code, unit_code): (String, String, String),
@@ -57,6 +59,9 @@ pub async fn get(
     let (newer_template, dropped_fields) = newer_for(&catalog, &ctx, &report_state)?;
     let receiver = receiver_of(&catalog, &ctx.key.plan_id, &ctx.unit.code);
     let former = catalog.as_former(&ctx.unit);
+    let letterhead = catalog
+        .plan(&ctx.key.plan_id)
+        .and_then(|plan| Letterhead::new(&plan.stored.plan, &ctx.unit, &catalog.tree));
     Ok(Json(ReportView {
         plan_id: ctx.key.plan_id.clone(),
         plan_number: ctx.plan_number,
@@ -68,6 +73,7 @@ pub async fn get(
         tasks: ctx.tasks,
         state: report_state,
         receiver,
+        letterhead,
         newer_template,
         dropped_fields,
     }))

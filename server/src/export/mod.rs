@@ -1,8 +1,8 @@
 //! Files a reviewer takes away: the progress table and the consolidated figures as XLSX,
-//! the consolidated report as a DOCX laid out as Nghị định 30/2020/NĐ-CP requires.
+//! a report (a unit's own, or the consolidated one) as a DOCX laid out as Nghị định
+//! 30/2020/NĐ-CP requires.
 
 pub mod docx;
-pub mod sender;
 pub mod xlsx;
 
 use axum::http::header;

@@ -9,6 +9,7 @@ use crate::auth::Actor;
 use app::domain::org::OrgTree;
 use app::domain::template::FieldKind;
 use app::domain::value::{check_text, Value};
+use app::lang::Lang;
 use app::sync::refusal::Refusal;
 use app::sync::{Change, Mutation, Slot, MAX_BASES, MAX_DEVICE_ID, MAX_ID, MAX_KEY_PART};
 use std::sync::Arc;
@@ -115,5 +116,11 @@ fn check_value(ctx: &ReportContext, slot: &Slot, value: Option<&Value>) -> Resul
                 _ => Err(Refusal::not_a_task_state(&task.text)),
             }
         }
+        Slot::Document(part) => match value {
+            Some(v) => part
+                .check(v, part.label(Lang::Vi))
+                .map_err(|e| Refusal::invalid_value(&e, Some(part.label(Lang::En)))),
+            None => Ok(()),
+        },
     }
 }

@@ -5,7 +5,7 @@ use crate::error::AppResult;
 use app::domain::org::OrgUnit;
 use app::domain::plan::{Period, Task};
 use app::domain::template::Template;
-use app::lang::Text;
+use app::lang::{Lang, Text};
 use app::sync::{ReportKey, Slot};
 use std::sync::Arc;
 
@@ -23,7 +23,7 @@ pub struct ReportContext {
 }
 
 impl ReportContext {
-    /// What a person calls a slot: the field's label or the task's text.
+    /// What a person calls a slot: the field's label, the task's text, the part's name.
     pub fn slot_label(&self, slot: &Slot) -> Text {
         match slot {
             Slot::Field(code) => self.template.field(code).map_or_else(
@@ -38,6 +38,7 @@ impl ReportContext {
                     .map_or_else(|| code.clone(), |t| t.text.clone());
                 Text::new(text.clone(), text)
             }
+            Slot::Document(part) => Text::new(part.label(Lang::Vi), part.label(Lang::En)),
         }
     }
 }

@@ -4,6 +4,7 @@
 use crate::common::sync::{key, Device};
 use crate::common::{Backend, TestApp};
 use app::domain::value::Value;
+use app::sync::Outcome;
 use calamine::{Data, Reader, Xlsx};
 use std::io::{Cursor, Read};
 use std::process::Command;
@@ -12,6 +13,7 @@ on_both!(
     spreadsheets_hold_numbers_under_vietnamese_headers,
     spreadsheets_follow_the_reader_s_language,
     the_report_document_opens_in_libreoffice,
+    a_ward_s_own_document_carries_its_figures_and_signer,
     documents_name_the_real_sender,
     a_pasted_control_character_leaves_the_document_readable,
     the_lineage_changes_no_past_figure,
@@ -66,6 +68,7 @@ async fn download(d: &Device, path: &str, content_type: &str) -> Vec<u8> {
 }
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /// The worksheet XML of a sheet, to see what a reader library does not show (frozen panes).
 fn sheet_xml(bytes: &[u8], n: usize) -> String {
@@ -298,6 +301,68 @@ async fn the_report_document_opens_in_libreoffice(backend: Backend) {
             "{expected:?} missing from:\n{text}"
         );
     }
+}
+
+/// A ward's own report as the document it signs: its figures, narrative and tasks, the
+/// number, date and signer it set; refused to another ward.
+async fn a_ward_s_own_document_carries_its_figures_and_signer(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut ward = Device::login(&app.base, "govap.p01").await;
+    let k = key(PLAN, PERIOD, "HCM.GV.P01");
+    let text = |s: &str| Some(Value::Text(s.into()));
+    // A signing date is stored as an ISO date: what a device sends as typed is refused.
+    let typed = ward.set(&k, "doc:signed_on", text("03/05/2023"), &[]);
+    let refused = ward.sync(&[typed]).await.results;
+    assert_eq!(refused[0].outcome, Outcome::Rejected, "{refused:?}");
+    let parts = [
+        ward.set(&k, "doc:number", text("12"), &[]),
+        ward.set(&k, "doc:signed_on", text("2023-05-03"), &[]),
+        ward.set(&k, "doc:signer", text("Nguyễn Văn An"), &[]),
+        ward.set(&k, "doc:signer_title", text("Phó Chủ tịch"), &[]),
+    ];
+    let results = ward.sync(&parts).await.results;
+    assert!(
+        results.iter().all(|r| r.outcome == Outcome::Applied),
+        "{results:?}"
+    );
+    submit(&mut ward, "HCM.GV.P01", (20_500, 20_000, 200)).await;
+
+    let path = format!("/reports/{PLAN}/{PERIOD}/HCM.GV.P01/docx");
+    let docx = download(&ward, &path, DOCX).await;
+    let text = paragraphs_through_libreoffice(&docx);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "ỦY BAN NHÂN DÂN",
+        "PHƯỜNG 1",
+        "Số: 12/BC-UBND",
+        "Phường 1, ngày 03 tháng 5 năm 2023",
+        "BÁO CÁO",
+        "Kính gửi: Phòng Nội vụ quận Gò Vấp.",
+        "Thực hiện Kế hoạch số 847/KH-UBND ngày 10/03/2023 của Ủy ban nhân dân quận Gò Vấp",
+        "Ủy ban nhân dân phường 1 báo cáo",
+        "Giải quyết 20000 hồ sơ đúng hạn.",
+        "20.500 hồ sơ",
+        "Kết quả thực hiện các nhiệm vụ theo Kế hoạch",
+        "Chưa thực hiện",
+        "Nơi nhận:",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Nguyễn Văn An",
+    ] {
+        assert!(
+            flat.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+    // The read rule of reports: another ward of the district may not read it.
+    let other = Device::login(&app.base, "govap.p07").await;
+    let resp = other
+        .client
+        .get(format!("{}/api/v1{path}", other.base))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(resp.status(), 403);
 }
 
 /// The city plan's DOCX for the city, one of its agencies and one of its wards: each names

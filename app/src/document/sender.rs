@@ -2,10 +2,12 @@
 //! 30/2020/NĐ-CP lays it out: the issuing body under its governing body, the symbol after
 //! the number, the signature's title, the addressee.
 
-use app::domain::org::OrgUnit;
+use crate::domain::org::OrgUnit;
+use serde::{Deserialize, Serialize};
 
 /// The sending unit as the document's header and signature name it.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Sender {
     /// The governing body's line above an agency's name ("UBND THÀNH PHỐ HỒ CHÍ MINH");
     /// "ỦY BAN NHÂN DÂN" above a government's own name.
@@ -89,7 +91,7 @@ fn strip_suffix_ignoring_case<'a>(text: &'a str, suffix: &str) -> Option<&'a str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::domain::org::OrgKind;
+    use crate::domain::org::OrgKind;
 
     fn unit(code: &str, kind: OrgKind, name: &str) -> OrgUnit {
         OrgUnit::new(code, None, kind, name)
