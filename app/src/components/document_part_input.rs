@@ -45,12 +45,8 @@ pub fn DocumentPartInput(part: DocumentPart) -> impl IntoView {
             .err()
             .map(|e| e.message(t.get_untracked().lang));
         if unparsed.is_some() || draft.get_untracked().is_some() {
-            let mut drafts = storage::drafts(&user, &key.id());
-            match unparsed {
-                Some(_) => drafts.insert(slot.to_string(), text.clone()),
-                None => drafts.remove(&slot.to_string()),
-            };
-            let _ = storage::save_drafts(&user, &key.id(), &drafts);
+            let kept = unparsed.is_some().then_some(text.as_str());
+            storage::keep_draft(&user, &key.id(), &slot.to_string(), kept);
         }
         if let Ok(value) = parsed {
             if value

@@ -136,12 +136,8 @@ pub fn FieldInput(field: Field) -> impl IntoView {
                     .map(|e| e.named(&label).message(texts.lang));
                 // The stored drafts change only when this field's draft comes or goes.
                 if unparsed.is_some() || draft.get_untracked().is_some() {
-                    let mut drafts = storage::drafts(&user, &key.id());
-                    match unparsed {
-                        Some(_) => drafts.insert(slot.to_string(), text.clone()),
-                        None => drafts.remove(&slot.to_string()),
-                    };
-                    let _ = storage::save_drafts(&user, &key.id(), &drafts);
+                    let kept = unparsed.is_some().then_some(text.as_str());
+                    storage::keep_draft(&user, &key.id(), &slot.to_string(), kept);
                 }
                 // A keystroke that leaves the value as it is (`95` to `95,`) is no edit: the
                 // history would show `95 → 95`.

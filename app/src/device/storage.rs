@@ -168,6 +168,16 @@ pub fn save_drafts(
     LocalStorage::set(user_key(user, &format!("draft.{report_id}")), drafts)
 }
 
+/// Keeps what was typed in a slot and does not parse yet (`Some`), or forgets it.
+pub fn keep_draft(user: &str, report_id: &str, slot: &str, draft: Option<&str>) {
+    let mut drafts = drafts(user, report_id);
+    match draft {
+        Some(text) => drafts.insert(slot.to_string(), text.to_string()),
+        None => drafts.remove(slot),
+    };
+    let _ = save_drafts(user, report_id, &drafts);
+}
+
 /// A reviewer's return comment as typed, kept until the return is queued.
 pub fn return_comment(user: &str, report_id: &str) -> String {
     get(&user_key(user, &format!("return.{report_id}"))).unwrap_or_default()
