@@ -7,11 +7,10 @@ use crate::components::document_part_input::DocumentPartInput;
 use crate::components::printed_document::PrintedDocument;
 use crate::components::report_ctx::ReportCtx;
 use crate::device::{browser, engine::use_device};
-use crate::document::own_report::{own_report, Frame};
+use crate::document::own_report::{own_report, undated_day, Frame};
 use crate::document::{Letterhead, OfficialDocument};
 use crate::domain::document_part::DocumentPart;
 use crate::domain::plan::{Period, Task};
-use crate::format::ict;
 use crate::i18n::tr;
 use leptos::prelude::*;
 
@@ -38,10 +37,7 @@ pub fn ReportDocument(letterhead: Letterhead, period: Period, tasks: Vec<Task>) 
             return None;
         }
         let (values, submitted) = state.with(|s| (s.values(), s.submitted_at));
-        let undated = submitted
-            .unwrap_or_else(chrono::Utc::now)
-            .with_timezone(&ict())
-            .date_naive();
+        let undated = undated_day(submitted);
         let doc = template.with_value(|template| {
             letterhead.with_value(|letterhead| {
                 period.with_value(|period| {

@@ -11,10 +11,10 @@ use crate::domain::rules::Values;
 use crate::domain::task::TaskProgress;
 use crate::domain::template::{Field, FieldKind, Section, Template};
 use crate::domain::value::Value;
-use crate::format::lower_first;
+use crate::format::{ict, lower_first};
 use crate::lang::Lang;
 use crate::sync::Slot;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// What a document is about and what it holds beyond its body.
 pub struct Frame<'a> {
@@ -26,6 +26,15 @@ pub struct Frame<'a> {
     /// The document's date when the report names no signing date: the day it was
     /// submitted, else today.
     pub undated: NaiveDate,
+}
+
+/// The day a document is dated when its report names no signing date: the day it was
+/// submitted, else today, in Vietnam.
+pub fn undated_day(submitted_at: Option<DateTime<Utc>>) -> NaiveDate {
+    submitted_at
+        .unwrap_or_else(Utc::now)
+        .with_timezone(&ict())
+        .date_naive()
 }
 
 impl Frame<'_> {

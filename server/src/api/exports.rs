@@ -11,14 +11,12 @@ use crate::state::AppState;
 use crate::store;
 use app::api::{ApiError, ConsolidationQuery, UnitQuery};
 use app::document::consolidated::consolidated;
-use app::document::own_report::{own_report, Frame};
-use app::document::Letterhead;
+use app::document::own_report::{own_report, undated_day, Frame};
+use app::document::{Letterhead, OfficialDocument};
 use app::domain::org::OrgUnit;
-use app::format::ict;
 use app::i18n::texts;
-use app::sync::{ReportKey, ReportState};
+use app::sync::ReportKey;
 use axum::extract::{Path, State};
-use chrono::NaiveDate;
 
 fn failed(what: &str, e: impl std::fmt::Display) -> AppError {
     AppError::Internal(format!("{what}: {e}"))
@@ -131,18 +129,9 @@ pub async fn consolidation_docx(
         template: &view.template,
         period: &view.period,
         values: &values,
-        undated: document_day(&own),
+        undated: undated_day(own.submitted_at),
     };
-    Ok(Download {
-        filename: file_name(
-            "bao-cao",
-            &[&plan_id, &period_code, &view.unit.code],
-            "docx",
-        ),
-        content_type: DOCX,
-        bytes: docx::document(&consolidated(&frame, &view))
-            .map_err(|e| failed("consolidation docx", e))?,
-    })
+    docx_download(&key, &consolidated(&frame, &view))
 }
 
 /// A unit's own report as the DOCX it signs: its narratives and figures, its tasks, its
@@ -166,32 +155,25 @@ pub async fn report_docx(
         template: &ctx.template,
         period: &ctx.period,
         values: &values,
-        undated: document_day(&report),
+        undated: undated_day(report.submitted_at),
     };
-    let k = &ctx.key;
+    docx_download(&ctx.key, &own_report(&frame, &ctx.tasks))
+}
+
+/// A report's document as the file `bao-cao-{plan}-{period}-{unit}.docx`.
+fn docx_download(key: &ReportKey, document: &OfficialDocument) -> AppResult<Download> {
     Ok(Download {
         filename: file_name(
             "bao-cao",
-            &[&k.plan_id, &k.period_code, &k.unit_code],
+            &[&key.plan_id, &key.period_code, &key.unit_code],
             "docx",
         ),
         content_type: DOCX,
-        bytes: docx::document(&own_report(&frame, &ctx.tasks))
-            .map_err(|e| failed("report docx", e))?,
+        bytes: docx::document(document).map_err(|e| failed("docx", e))?,
     })
 }
 
 fn letterhead(catalog: &Catalog, plan_id: &str, unit: &OrgUnit) -> AppResult<Letterhead> {
     let plan = &catalog.plan_or_404(plan_id)?.stored.plan;
     Letterhead::new(plan, unit, &catalog.tree).ok_or_else(|| failed("plan issuer", &plan.issuer))
-}
-
-/// The day a document is dated when its report names no signing date: the day it was
-/// received, else today, in Vietnam.
-fn document_day(report: &ReportState) -> NaiveDate {
-    report
-        .submitted_at
-        .unwrap_or_else(chrono::Utc::now)
-        .with_timezone(&ict())
-        .date_naive()
 }
