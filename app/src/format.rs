@@ -89,6 +89,14 @@ impl Numbers {
     }
 }
 
+/// A size in megabytes (of 1.048.576 bytes) with at most one decimal: `20 MB`, `3,2 MB`.
+pub fn megabytes(bytes: u64, lang: Lang) -> String {
+    let mb = bytes as f64 / (1024.0 * 1024.0);
+    let tenths = (mb * 10.0).round();
+    let places = if tenths % 10.0 == 0.0 { 0 } else { 1 };
+    format!("{} MB", Numbers::of(lang).decimal(tenths / 10.0, places))
+}
+
 /// Whether `c` is a bidirectional embedding, override or isolate control (U+202A–U+202E,
 /// U+2066–U+2069): invisible characters that reverse the text after them, in a page or a
 /// document, up to the end of its paragraph.
@@ -169,6 +177,14 @@ pub fn time_of_day(t: DateTime<Utc>) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sizes_are_megabytes_with_one_decimal_at_most() {
+        assert_eq!(megabytes(20 * 1024 * 1024, Lang::Vi), "20 MB");
+        assert_eq!(megabytes(3_355_443, Lang::Vi), "3,2 MB");
+        assert_eq!(megabytes(3_355_443, Lang::En), "3.2 MB");
+        assert_eq!(megabytes(0, Lang::Vi), "0 MB");
+    }
+
     #[test]
     fn dates_are_read_day_first() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);

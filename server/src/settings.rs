@@ -1,5 +1,6 @@
 //! Typed settings, read once at start from the command line and the environment.
 
+use app::domain::attachment::FileLimits;
 use clap::Args;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -12,6 +13,8 @@ const DEFAULT_SESSION_IDLE_HOURS: u32 = 8;
 const DEFAULT_SESSION_DAYS: u32 = 30;
 const DEFAULT_REQUEST_TIMEOUT_SECONDS: u64 = 60;
 const DEFAULT_MAX_REQUESTS: usize = 1024;
+const DEFAULT_FILE_MB: u64 = 20;
+const DEFAULT_REPORT_FILES_MB: u64 = 100;
 
 #[derive(Args, Clone, Debug)]
 pub struct Settings {
@@ -65,6 +68,14 @@ pub struct Settings {
     /// Requests handled at once; the others wait for a turn.
     #[arg(long, env = "BAOCAO_MAX_REQUESTS", default_value_t = DEFAULT_MAX_REQUESTS)]
     pub max_requests: usize,
+
+    /// The largest file a report takes, in MB (of 1.048.576 bytes).
+    #[arg(long, env = "BAOCAO_FILE_MB", default_value_t = DEFAULT_FILE_MB)]
+    pub file_mb: u64,
+
+    /// The most a report's files may hold together, in MB.
+    #[arg(long, env = "BAOCAO_REPORT_FILES_MB", default_value_t = DEFAULT_REPORT_FILES_MB)]
+    pub report_files_mb: u64,
 }
 
 impl Settings {
@@ -83,6 +94,8 @@ impl Settings {
             client_address_header: None,
             request_timeout_seconds: DEFAULT_REQUEST_TIMEOUT_SECONDS,
             max_requests: DEFAULT_MAX_REQUESTS,
+            file_mb: DEFAULT_FILE_MB,
+            report_files_mb: DEFAULT_REPORT_FILES_MB,
         }
     }
 
@@ -103,6 +116,14 @@ impl Settings {
 
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_seconds)
+    }
+
+    pub fn file_limits(&self) -> FileLimits {
+        const MB: u64 = 1024 * 1024;
+        FileLimits {
+            per_file: self.file_mb.saturating_mul(MB),
+            per_report: self.report_files_mb.saturating_mul(MB),
+        }
     }
 }
 

@@ -86,7 +86,8 @@ pub async fn build(settings: Settings) -> Result<Application, StartError> {
         .build();
     let state = AppState {
         db: db.clone(),
-        sync: crate::sync::Writers::start(writer).map_err(StartError::Writer)?,
+        sync: crate::sync::Writers::start(writer, settings.file_limits())
+            .map_err(StartError::Writer)?,
         hashing: Arc::default(),
         sessions: Arc::new(auth::Sessions::new(&settings)),
         catalog: Arc::default(),

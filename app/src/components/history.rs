@@ -5,6 +5,7 @@ use crate::api::{report_api_path, HistoryEntry, HistoryPage};
 use crate::client;
 use crate::components::report_ctx::ReportCtx;
 use crate::components::report_field::shown_value;
+use crate::domain::value::Value;
 use crate::format::date_time;
 use crate::i18n::{tr, use_texts};
 use crate::sync::{Recorded, Slot};
@@ -51,6 +52,20 @@ pub fn History() -> impl IntoView {
             .unwrap_or((code, None)),
         Some(Slot::Task(code)) => (format!("{} {code}", t.get_untracked().task), None),
         Some(Slot::Document(part)) => (part.label(t.get_untracked().lang).to_string(), None),
+        // Attached or removed: what the file is to the report.
+        Some(Slot::File(_)) => {
+            let kind = [&e.new_value, &e.old_value]
+                .into_iter()
+                .find_map(|v| match v {
+                    Some(Value::File(a)) => Some(a.kind),
+                    _ => None,
+                });
+            (
+                kind.map_or("", |k| k.label(t.get_untracked().lang))
+                    .to_string(),
+                None,
+            )
+        }
         None => match e.kind.workflow() {
             Some(step) => (t.get_untracked().workflow_step(step).to_string(), None),
             None => (e.kind.as_str().to_string(), None),
@@ -80,7 +95,7 @@ pub fn History() -> impl IntoView {
                                     let conflict = e.outcome == Recorded::Conflict;
                                     // A signing date reads dd/mm/yyyy, as typed.
                                     let part = match e.slot { Some(Slot::Document(part)) => Some(part), _ => None };
-                                    let shown = move |v: &crate::domain::value::Value| match part {
+                                    let shown = move |v: &Value| match part {
                                         Some(part) => part.shown(v),
                                         None => shown_value(v, numbers),
                                     };

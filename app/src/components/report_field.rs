@@ -19,6 +19,7 @@ pub fn shown_value(value: &Value, numbers: Numbers) -> String {
         Value::Count(n) => numbers.integer(*n),
         Value::Percent(p) => numbers.hundredths(p.hundredths()),
         Value::Task(p) => p.note.clone(),
+        Value::File(a) => a.name.clone(),
     }
 }
 

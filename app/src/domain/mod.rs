@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod account;
+pub mod attachment;
 pub mod document_part;
 pub mod expr;
 pub mod field_error;

@@ -73,6 +73,8 @@ pub enum Value {
     Percent(Percent),
     /// A plan task's progress: stored beside the fields under the slot `task:<code>`.
     Task(TaskProgress),
+    /// A file on the report: stored under the slot `file:<sha256>`.
+    File(crate::domain::attachment::Attachment),
 }
 
 impl Value {
@@ -82,7 +84,7 @@ impl Value {
             Value::Text(_) => None,
             Value::Count(n) => Some(*n as f64),
             Value::Percent(p) => Some(p.as_f64()),
-            Value::Task(_) => None,
+            Value::Task(_) | Value::File(_) => None,
         }
     }
 }

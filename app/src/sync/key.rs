@@ -1,5 +1,6 @@
 //! What a mutation is about: a report, and a place in it that holds one value.
 
+use crate::domain::attachment::FileHash;
 use crate::domain::document_part::DocumentPart;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -20,26 +21,32 @@ impl ReportKey {
     }
 }
 
-/// A place in a report that holds one value: a template field, a plan task, or a part of
-/// the report as a signed document. Sent and stored as its key: the field's code, `task:`
-/// and the task's, or `doc:` and the part's name.
+/// A place in a report that holds one value: a template field, a plan task, a part of the
+/// report as a signed document, or a file. Sent and stored as its key: the field's code,
+/// `task:` and the task's, `doc:` and the part's name, or `file:` and the file's SHA-256.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(into = "String", from = "String")]
 pub enum Slot {
     Field(String),
     Task(String),
     Document(DocumentPart),
+    File(FileHash),
 }
 
 impl Slot {
     pub const TASK_PREFIX: &'static str = "task:";
     pub const DOCUMENT_PREFIX: &'static str = "doc:";
+    pub const FILE_PREFIX: &'static str = "file:";
 
-    /// A key names a task or a document part by its prefix; anything else is a field's
-    /// code (template codes hold no colon), so an unknown part is refused as a field.
+    /// A key names a task, a document part or a file by its prefix; anything else is a
+    /// field's code (template codes hold no colon), so an unknown part or a malformed hash
+    /// is refused as a field.
     pub fn parse(s: &str) -> Slot {
         if let Some(code) = s.strip_prefix(Self::TASK_PREFIX) {
             return Slot::Task(code.to_string());
+        }
+        if let Some(hash) = s.strip_prefix(Self::FILE_PREFIX).and_then(FileHash::parse) {
+            return Slot::File(hash);
         }
         match s
             .strip_prefix(Self::DOCUMENT_PREFIX)
@@ -87,6 +94,7 @@ impl fmt::Display for Slot {
             Slot::Field(code) => f.write_str(code),
             Slot::Task(code) => write!(f, "{}{code}", Self::TASK_PREFIX),
             Slot::Document(part) => write!(f, "{}{}", Self::DOCUMENT_PREFIX, part.as_str()),
+            Slot::File(hash) => write!(f, "{}{hash}", Self::FILE_PREFIX),
         }
     }
 }
@@ -101,11 +109,16 @@ mod tests {
             ("tong_so", Slot::Field("tong_so".into())),
             ("task:1.2", Slot::Task("1.2".into())),
             ("doc:signed_on", Slot::Document(DocumentPart::SignedOn)),
+            (
+                &format!("file:{}", "0a".repeat(32)),
+                Slot::File(FileHash::parse(&"0a".repeat(32)).unwrap()),
+            ),
         ] {
             assert_eq!(Slot::parse(key), slot);
             assert_eq!(slot.to_string(), key);
         }
         // An unknown part is no document part: it is refused as an unknown field.
         assert_eq!(Slot::parse("doc:stamp"), Slot::Field("doc:stamp".into()));
+        assert_eq!(Slot::parse("file:../x"), Slot::Field("file:../x".into()));
     }
 }

@@ -3,6 +3,7 @@
 //! and the merge on the server decide; this says.
 
 use super::limits::{MAX_DEVICE_ID, MAX_KEY_PART};
+use crate::domain::attachment::FileRefusal;
 use crate::domain::rules::Finding;
 use crate::domain::status::{ReportStatus, TransitionError};
 use crate::domain::value::ValueError;
@@ -34,6 +35,10 @@ pub enum RefusalCode {
     Incomplete,
     /// Another account sent a mutation with this id.
     IdTaken,
+    /// A file that is not taken: its type, its size, its name, or not uploaded.
+    FileRefused,
+    /// The plan asks for the signed copy before the report is submitted.
+    SignedCopyRequired,
     /// A code of a newer server than this build, or none.
     #[serde(other)]
     Unknown,
@@ -60,6 +65,8 @@ impl RefusalCode {
             RefusalCode::InvalidTransition => "invalid_transition",
             RefusalCode::Incomplete => "incomplete",
             RefusalCode::IdTaken => "id_taken",
+            RefusalCode::FileRefused => "file_refused",
+            RefusalCode::SignedCopyRequired => "signed_copy_required",
             RefusalCode::Unknown => "unknown",
         }
     }
@@ -265,6 +272,22 @@ impl Refusal {
             RefusalCode::Incomplete,
             format!("Chưa nộp được: {}", vi.join(" ")),
             format!("Not submitted yet: {}", en.join(" ")),
+        )
+    }
+
+    pub fn file(why: &FileRefusal) -> Refusal {
+        Refusal::new(
+            RefusalCode::FileRefused,
+            why.message(Lang::Vi),
+            why.message(Lang::En),
+        )
+    }
+
+    pub fn signed_copy_required() -> Refusal {
+        Refusal::new(
+            RefusalCode::SignedCopyRequired,
+            "Chưa nộp được: kế hoạch yêu cầu đính kèm bản đã ký (bản quét hoặc ảnh chụp văn bản có chữ ký, đóng dấu).",
+            "Not submitted yet: the plan asks for the signed copy (a scan or photos of the signed and stamped document).",
         )
     }
 

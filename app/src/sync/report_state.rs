@@ -5,6 +5,7 @@ use super::key::ReportKey;
 use super::merge::SlotState;
 use crate::domain::rules::Values;
 use crate::domain::status::ReportStatus;
+use crate::domain::value::Value;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -39,6 +40,18 @@ impl ReportState {
             slots: BTreeMap::new(),
             seq: 0,
         }
+    }
+
+    /// The bytes of the files attached now, but for the slot `except`.
+    pub fn file_bytes(&self, except: &str) -> u64 {
+        self.slots
+            .iter()
+            .filter(|(slot, _)| slot.as_str() != except)
+            .filter_map(|(_, s)| match s.current.as_ref()?.value.as_ref()? {
+                Value::File(file) => Some(file.size),
+                _ => None,
+            })
+            .sum()
     }
 
     /// The current values, as the rule engine reads them.

@@ -7,7 +7,9 @@
 
 use super::context::ReportContext;
 use crate::db::{from_millis, millis};
+use crate::store::files::StoredFile;
 use crate::store::mutations::{Answered, Entry, Named};
+use app::domain::attachment::{FileHash, FileLimits};
 use app::domain::rules::{blocks_submission, check};
 use app::domain::status::WorkflowAction;
 use app::domain::value::Value;
@@ -31,6 +33,8 @@ pub struct Stored {
     /// The reports the pushes may change, by id, as stored. A report missing here has no
     /// row yet: it starts as a blank draft.
     pub reports: HashMap<String, ReportState>,
+    /// The files the pushes attach whose content is stored.
+    pub files: HashMap<FileHash, StoredFile>,
 }
 
 /// A report after the pushes: its state and what of it must be written.
@@ -64,7 +68,7 @@ pub struct Applier<'a> {
 }
 
 impl<'a> Applier<'a> {
-    pub fn new(stored: Stored, now: DateTime<Utc>) -> Applier<'a> {
+    pub fn new(stored: Stored, limits: FileLimits, now: DateTime<Utc>) -> Applier<'a> {
         let reports = stored
             .reports
             .into_iter()
@@ -82,6 +86,8 @@ impl<'a> Applier<'a> {
             answered: stored.answered,
             run: Run {
                 named: stored.named,
+                files: stored.files,
+                limits,
                 now,
                 changes: Changes {
                     entries: Vec::new(),
@@ -198,6 +204,8 @@ fn repeat(m: &Mutation, username: &str, lang: Lang, before: &Answered) -> Mutati
 
 struct Run<'a> {
     named: HashSet<Named>,
+    files: HashMap<FileHash, StoredFile>,
+    limits: FileLimits,
     now: DateTime<Utc>,
     changes: Changes<'a>,
 }
@@ -248,10 +256,23 @@ impl<'a> Run<'a> {
         };
         let superseded = self.named.contains(&named(&m.id));
         let now = self.now;
+        let file = match (&slot, &value) {
+            (Slot::File(hash), Some(Value::File(file))) => {
+                let stored = self.files.get(hash).map(|f| (f.size, f.file_type));
+                Some((file, stored))
+            }
+            _ => None,
+        };
+        let limits = self.limits;
         let touched = self.touched(m);
         let status = touched.state.status;
         if !status.is_editable() {
             return Err(Refusal::locked(status));
+        }
+        if let Some((file, stored)) = file {
+            let attached = touched.state.file_bytes(&slot_key);
+            file.admit(stored, &limits, attached)
+                .map_err(|e| Refusal::file(&e))?;
         }
         let state = touched.state.slots.entry(slot_key.clone()).or_default();
         if !superseded && state.conflicts_after(base) > MAX_CONFLICTS {
@@ -351,6 +372,7 @@ impl<'a> Run<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use app::domain::attachment::{Attachment, AttachmentKind, FileType};
     use app::domain::org::{OrgKind, OrgUnit};
     use app::domain::plan::{Period, PeriodKind};
     use app::domain::status::ReportStatus;
@@ -418,10 +440,126 @@ mod tests {
 
     /// One push of user `u`.
     fn run(batch: &[Mutation], stored: Stored) -> (Vec<Outcome>, Vec<MutationResult>, Changes<'_>) {
-        let mut applier = Applier::new(stored, Utc::now());
+        let mut applier = Applier::new(stored, FileLimits::default(), Utc::now());
         let results = applier.push("u", Lang::Vi, batch, &checked_all(batch));
         let outcomes = results.iter().map(|r| r.outcome).collect();
         (outcomes, results, applier.finish())
+    }
+
+    fn hash(n: u8) -> FileHash {
+        FileHash::of_digest(&[n; 32])
+    }
+
+    fn attach(id: &str, file: u8, size: u64) -> Mutation {
+        Mutation {
+            change: Change::SetField {
+                field: Slot::File(hash(file)).to_string(),
+                value: Some(Value::File(Attachment {
+                    kind: AttachmentKind::Evidence,
+                    name: "Biên bản.pdf".into(),
+                    size,
+                    file_type: FileType::Pdf,
+                })),
+                base: Vec::new(),
+            },
+            ..set(id, "tcd_luot", 0, &[])
+        }
+    }
+
+    fn with_files(files: &[(u8, u64)]) -> Stored {
+        Stored {
+            files: files
+                .iter()
+                .map(|&(n, size)| {
+                    let file_type = FileType::Pdf;
+                    (hash(n), StoredFile { size, file_type })
+                })
+                .collect(),
+            ..Stored::default()
+        }
+    }
+
+    fn run_limited(batch: &[Mutation], stored: Stored, limits: FileLimits) -> Vec<MutationResult> {
+        let mut applier = Applier::new(stored, limits, Utc::now());
+        applier.push("u", Lang::Vi, batch, &checked_all(batch))
+    }
+
+    #[test]
+    fn a_file_is_attached_only_once_its_content_is_stored_as_described() {
+        let results = run_limited(
+            &[attach("a", 1, 10)],
+            with_files(&[]),
+            FileLimits::default(),
+        );
+        assert_eq!(results[0].code, Some(RefusalCode::FileRefused));
+        // Described with another size than the content stored.
+        let results = run_limited(
+            &[attach("a", 1, 11)],
+            with_files(&[(1, 10)]),
+            FileLimits::default(),
+        );
+        assert_eq!(results[0].code, Some(RefusalCode::FileRefused));
+        let results = run_limited(
+            &[attach("a", 1, 10)],
+            with_files(&[(1, 10)]),
+            FileLimits::default(),
+        );
+        assert_eq!(results[0].outcome, Outcome::Applied);
+    }
+
+    #[test]
+    fn a_report_s_files_stay_within_its_limit_and_a_removal_makes_room() {
+        let limits = FileLimits {
+            per_file: 10,
+            per_report: 15,
+        };
+        let stored = || with_files(&[(1, 10), (2, 5), (3, 6), (4, 11)]);
+        let remove = |id: &str, file: u8, base: &str| Mutation {
+            change: Change::SetField {
+                field: Slot::File(hash(file)).to_string(),
+                value: None,
+                base: vec![base.to_string()],
+            },
+            ..set(id, "tcd_luot", 0, &[])
+        };
+        let results = run_limited(&[attach("big", 4, 11)], stored(), limits);
+        assert_eq!(results[0].code, Some(RefusalCode::FileRefused));
+        let batch = [
+            attach("a", 1, 10),
+            attach("b", 2, 5),
+            attach("c", 3, 6),
+            remove("d", 2, "b"),
+            attach("e", 3, 6),
+            // The same file again counts once.
+            attach("f", 1, 10),
+        ];
+        let results = run_limited(&batch, stored(), limits);
+        let codes: Vec<_> = results.iter().map(|r| r.code).collect();
+        assert_eq!(
+            codes,
+            [
+                None,
+                None,
+                Some(RefusalCode::FileRefused),
+                None,
+                Some(RefusalCode::FileRefused),
+                None
+            ]
+        );
+        let batch = [attach("a", 1, 10), remove("b", 1, "a"), attach("c", 3, 6)];
+        let results = run_limited(&batch, stored(), limits);
+        let outcomes: Vec<_> = results.iter().map(|r| r.outcome).collect();
+        assert_eq!(outcomes, [Outcome::Applied; 3], "{results:?}");
+    }
+
+    #[test]
+    fn a_file_can_neither_be_attached_nor_removed_once_submitted() {
+        let mut stored = with_files(&[(1, 10), (2, 10)]);
+        let mut state = ReportState::empty(key());
+        state.status = ReportStatus::DaNop;
+        stored.reports.insert(key().id(), state);
+        let results = run_limited(&[attach("a", 2, 10)], stored, FileLimits::default());
+        assert_eq!(results[0].code, Some(RefusalCode::Locked));
     }
 
     #[test]
@@ -556,7 +694,7 @@ mod tests {
             "Không được.",
             "Not allowed.",
         )))];
-        let mut applier = Applier::new(Stored::default(), Utc::now());
+        let mut applier = Applier::new(Stored::default(), FileLimits::default(), Utc::now());
         let results = applier.push("u", Lang::Vi, &batch, &checked);
         let a = applier.finish();
         assert_eq!(results[0].outcome, Outcome::Rejected);
@@ -643,7 +781,7 @@ mod tests {
         for m in &mut second {
             m.user = "v".into();
         }
-        let mut applier = Applier::new(Stored::default(), Utc::now());
+        let mut applier = Applier::new(Stored::default(), FileLimits::default(), Utc::now());
         let one = applier.push("u", Lang::Vi, &first, &checked_all(&first));
         let two = applier.push("v", Lang::Vi, &second, &checked_all(&second));
         assert_eq!(one[0].outcome, Outcome::Applied);

@@ -8,7 +8,7 @@ use crate::access::{ensure_can_edit_unit, ensure_can_review_unit};
 use crate::auth::Actor;
 use app::domain::org::OrgTree;
 use app::domain::template::FieldKind;
-use app::domain::value::{check_text, Value};
+use app::domain::value::{check_text, Value, ValueError};
 use app::lang::Lang;
 use app::sync::refusal::Refusal;
 use app::sync::{Change, Mutation, Slot, MAX_BASES, MAX_DEVICE_ID, MAX_ID, MAX_KEY_PART};
@@ -120,6 +120,16 @@ fn check_value(ctx: &ReportContext, slot: &Slot, value: Option<&Value>) -> Resul
             Some(v) => part
                 .check(v, part.label(Lang::Vi))
                 .map_err(|e| Refusal::invalid_value(&e, Some(part.label(Lang::En)))),
+            None => Ok(()),
+        },
+        // Whether its content is stored, and fits, is known in the transaction (`apply`).
+        Slot::File(_) => match value {
+            Some(Value::File(file)) => file.check_name().map_err(|e| Refusal::file(&e)),
+            Some(_) => {
+                let label = ctx.slot_label(slot);
+                let wrong = ValueError::WrongKind { label: label.vi };
+                Err(Refusal::invalid_value(&wrong, Some(&label.en)))
+            }
             None => Ok(()),
         },
     }

@@ -39,6 +39,7 @@ impl ReportContext {
                 Text::new(text.clone(), text)
             }
             Slot::Document(part) => Text::new(part.label(Lang::Vi), part.label(Lang::En)),
+            Slot::File(_) => Text::new("Tệp đính kèm", "Attached file"),
         }
     }
 }

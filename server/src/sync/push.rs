@@ -8,10 +8,11 @@ use crate::auth::Actor;
 use crate::catalog::Catalog;
 use crate::db::{from_millis, millis, Writer};
 use crate::error::{AppError, AppResult};
-use crate::store::{mutations, reports};
+use crate::store::{files, mutations, reports};
+use app::domain::attachment::{FileHash, FileLimits};
 use app::i18n::Lang;
 use app::sync::refusal::Refusal;
-use app::sync::{Mutation, MutationResult, Outcome, Recorded, ReportKey, ReportState};
+use app::sync::{Mutation, MutationResult, Outcome, Recorded, ReportKey, ReportState, Slot};
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -131,6 +132,7 @@ pub async fn write(
     writer: &Writer,
     conn: &mut AnyConnection,
     pushes: &[Push],
+    limits: FileLimits,
 ) -> Result<Vec<Written>, sqlx::Error> {
     // To the millisecond, as stored: the states answered are the states stored.
     let now = from_millis(millis(Utc::now()));
@@ -177,12 +179,21 @@ pub async fn write(
         .map(|m| m.id.as_str())
         .collect();
     let seen = mutations::seen(&mut tx, &mutation_ids, &write_ids).await?;
+    let attached = pushes
+        .iter()
+        .flat_map(|p| &p.batch)
+        .filter_map(|m| match m.change.write()?.0 {
+            Slot::File(hash) => Some(hash),
+            _ => None,
+        });
+    let attached: BTreeSet<FileHash> = attached.collect();
     let stored = Stored {
         answered: seen.answered,
         named: seen.named,
         reports: states.into_iter().map(|s| (s.report.id(), s)).collect(),
+        files: files::stored(&mut tx, &attached).await?,
     };
-    let mut applier = Applier::new(stored, now);
+    let mut applier = Applier::new(stored, limits, now);
     let results: Vec<Vec<MutationResult>> = pushes
         .iter()
         .zip(&checked)

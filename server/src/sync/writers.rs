@@ -7,6 +7,7 @@
 use super::push::{self, Push, Written};
 use crate::db::{is_transient, retry_pause, Backend, Writer};
 use crate::error::{AppError, AppResult};
+use app::domain::attachment::FileLimits;
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use sqlx::pool::PoolConnection;
@@ -61,7 +62,8 @@ where
 impl Writers {
     /// Starts the writers: SQLite's on a thread of its own, PostgreSQL's on the runtime this
     /// is called from.
-    pub fn start(writer: Writer) -> std::io::Result<Writers> {
+    /// `limits` bound the files the pushes attach.
+    pub fn start(writer: Writer, limits: FileLimits) -> std::io::Result<Writers> {
         let (queue, waiting) = mpsc::channel(1024);
         let waiting: Queue = Arc::new(Mutex::new(waiting));
         match writer.backend() {
@@ -74,12 +76,12 @@ impl Writers {
                     .build()?;
                 std::thread::Builder::new()
                     .name("sync-writer".into())
-                    .spawn(move || runtime.block_on(run(writer, waiting)))?;
+                    .spawn(move || runtime.block_on(run(writer, waiting, limits)))?;
             }
             // Its connections belong to the shared runtime.
             Backend::Postgres => {
                 for _ in 0..POSTGRES_WRITERS {
-                    tokio::spawn(run(writer.clone(), waiting.clone()));
+                    tokio::spawn(run(writer.clone(), waiting.clone(), limits));
                 }
             }
         }
@@ -113,7 +115,7 @@ impl Writers {
     }
 }
 
-async fn run(writer: Writer, waiting: Queue) {
+async fn run(writer: Writer, waiting: Queue, limits: FileLimits) {
     // Kept from one transaction to the next; dropped (and replaced) after an error.
     let mut kept: Option<PoolConnection<Any>> = None;
     loop {
@@ -150,7 +152,7 @@ async fn run(writer: Writer, waiting: Queue) {
         let writer = writer.clone();
         let task = tokio::spawn(async move {
             let mut conn = conn;
-            let healthy = write_group(&writer, &mut conn, group).await;
+            let healthy = write_group(&writer, &mut conn, group, limits).await;
             healthy.then_some(conn)
         });
         match task.await {
@@ -161,10 +163,15 @@ async fn run(writer: Writer, waiting: Queue) {
 }
 
 /// Writes a group of pushes and answers each; whether the connection is still fit to use.
-async fn write_group(writer: &Writer, conn: &mut AnyConnection, group: Vec<Job>) -> bool {
+async fn write_group(
+    writer: &Writer,
+    conn: &mut AnyConnection,
+    group: Vec<Job>,
+    limits: FileLimits,
+) -> bool {
     let (pushes, replies): (Vec<Push>, Vec<_>) =
         group.into_iter().map(|j| (j.push, j.reply)).unzip();
-    let written = with_retries(writer, conn, &pushes).await;
+    let written = with_retries(writer, conn, &pushes, limits).await;
     writer.checkpoint();
     match written {
         Ok(written) => {
@@ -179,7 +186,7 @@ async fn write_group(writer: &Writer, conn: &mut AnyConnection, group: Vec<Job>)
             tracing::warn!(error = %e, pushes = pushes.len(), "a grouped sync transaction failed; writing its pushes one by one");
             let mut healthy = true;
             for (push, reply) in pushes.iter().zip(replies) {
-                let written = with_retries(writer, conn, std::slice::from_ref(push))
+                let written = with_retries(writer, conn, std::slice::from_ref(push), limits)
                     .await
                     .map(|mut w| w.pop().unwrap_or_default());
                 healthy &= written.is_ok();
@@ -200,11 +207,12 @@ async fn with_retries(
     writer: &Writer,
     conn: &mut AnyConnection,
     pushes: &[Push],
+    limits: FileLimits,
 ) -> Result<Vec<Written>, sqlx::Error> {
     let mut attempt = 0;
     loop {
         attempt += 1;
-        match push::write(writer, conn, pushes).await {
+        match push::write(writer, conn, pushes, limits).await {
             Err(e) if attempt < ATTEMPTS && is_transient(&e) => {
                 tracing::debug!(attempt, error = %e, "a sync transaction lost a race; running it again");
                 tokio::time::sleep(retry_pause(attempt)).await;

@@ -3,6 +3,7 @@
 use crate::common::sync::{key, Device};
 use crate::common::{Backend, TestApp};
 use app::api::HistoryPage;
+use app::domain::attachment::{Attachment, AttachmentKind, FileHash, FileType};
 use app::domain::status::ReportStatus;
 use app::domain::task::{TaskProgress, TaskStatus};
 use app::domain::value::Value;
@@ -28,6 +29,7 @@ on_both!(
     what_a_refusal_records_stays_bounded,
     a_base_cannot_cancel_another_report_s_edit,
     a_unit_out_of_reach_answers_forbidden_whether_or_not_its_report_exists,
+    a_file_is_attached_once_stored_and_locked_with_the_report,
 );
 
 fn count(n: u64) -> Option<Value> {
@@ -842,4 +844,81 @@ async fn a_unit_out_of_reach_answers_forbidden_whether_or_not_its_report_exists(
         answers.iter().all(|(code, _)| *code == Some("forbidden")),
         "{answers:?}"
     );
+}
+
+/// A file slot takes a file whose content the server holds, as it is, within the limits;
+/// it is in the history and locked by the submission like a field. The content is put in
+/// the store's table directly here: what uploads it is tested with the upload itself.
+async fn a_file_is_attached_once_stored_and_locked_with_the_report(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut d = Device::login(&app.base, "govap.p01").await;
+    let k = p01_2023();
+    let hash = FileHash::of_digest(&[7; 32]);
+    let slot = Slot::File(hash.clone()).to_string();
+    let file = |size: u64| {
+        Some(Value::File(Attachment {
+            kind: AttachmentKind::Signed,
+            name: "Báo cáo đã ký.pdf".into(),
+            size,
+            file_type: FileType::Pdf,
+        }))
+    };
+    let early = d.set(&k, &slot, file(1000), &[]);
+    let resp = d.sync(&[early]).await;
+    assert_eq!(
+        resp.results[0].code,
+        Some(RefusalCode::FileRefused),
+        "{resp:?}"
+    );
+
+    sqlx::query("INSERT INTO files (sha256, size, file_type, stored_at) VALUES ($1, $2, $3, $4)")
+        .bind(hash.as_str())
+        .bind(1000_i64)
+        .bind("pdf")
+        .bind(0_i64)
+        .execute(&app.db)
+        .await
+        .expect("store a file");
+    // Described otherwise than the content is: refused; as it is: attached.
+    let wrong = d.set(&k, &slot, file(999), &[]);
+    let right = d.set(&k, &slot, file(1000), &[]);
+    let resp = d.sync(&[wrong, right.clone()]).await;
+    assert_eq!(
+        resp.results[0].code,
+        Some(RefusalCode::FileRefused),
+        "{resp:?}"
+    );
+    assert_eq!(resp.results[1].outcome, Outcome::Applied, "{resp:?}");
+    assert_eq!(report(&resp, &k).values().get(&slot), file(1000).as_ref());
+    // A path in the name is refused, never cleaned silently.
+    let mut pathed = d.set(&k, &slot, file(1000), &[]);
+    if let Change::SetField {
+        value: Some(Value::File(a)),
+        ..
+    } = &mut pathed.change
+    {
+        a.name = "../../etc/passwd".into();
+    }
+    let resp = d.sync(&[pathed]).await;
+    assert_eq!(
+        resp.results[0].code,
+        Some(RefusalCode::FileRefused),
+        "{resp:?}"
+    );
+
+    app.login("govap.p01").await;
+    let path = format!("/api/v1/reports/{}/history", k.id());
+    let history: HistoryPage = app.get(&path).await.json().await.expect("history");
+    assert!(
+        history
+            .entries
+            .iter()
+            .any(|e| e.slot.as_ref() == Some(&Slot::File(hash.clone()))),
+        "the attachment is in the history"
+    );
+
+    d.submit_with(&k, &[]).await;
+    let remove = d.set(&k, &slot, None, std::slice::from_ref(&right.id));
+    let resp = d.sync(&[remove]).await;
+    assert_eq!(resp.results[0].code, Some(RefusalCode::Locked), "{resp:?}");
 }
