@@ -3,6 +3,7 @@
 //! causes are logged once here and never sent to the client.
 
 use app::api::{ApiError, ErrorCode, FieldError};
+use app::domain::attachment::FileRefusal;
 use app::lang::{Lang, Text};
 use app::sync::MAX_BODY_BYTES;
 use axum::http::header::RETRY_AFTER;
@@ -24,6 +25,8 @@ pub enum AppError {
     /// Someone else changed the record since it was read.
     Conflict(Text),
     PayloadTooLarge,
+    /// A file a report does not take.
+    File(FileRefusal),
     AccountClosed,
     PasswordChangeRequired,
     /// Too many failed logins; the time until the next attempt is let through.
@@ -72,6 +75,9 @@ impl AppError {
                     format!("Too much data at once (at most {mb} MB a request): send it in several parts."),
                 )
             }
+            AppError::File(refusal) => {
+                Text::new(refusal.message(Lang::Vi), refusal.message(Lang::En))
+            }
             AppError::PasswordChangeRequired => Text::new(
                 "Bạn cần đổi mật khẩu trước khi tiếp tục.",
                 "You need to change your password before you continue.",
@@ -118,6 +124,18 @@ impl AppError {
             AppError::Conflict(_) => (StatusCode::CONFLICT, ErrorCode::Conflict),
             AppError::PayloadTooLarge => {
                 (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge)
+            }
+            AppError::File(refusal) => {
+                let status = match refusal {
+                    FileRefusal::Type => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    FileRefusal::TooLarge { .. } | FileRefusal::ReportFull { .. } => {
+                        StatusCode::PAYLOAD_TOO_LARGE
+                    }
+                    FileRefusal::Name | FileRefusal::NotUploaded => {
+                        StatusCode::UNPROCESSABLE_ENTITY
+                    }
+                };
+                (status, ErrorCode::FileRefused)
             }
             AppError::AccountClosed => (StatusCode::FORBIDDEN, ErrorCode::AccountClosed),
             AppError::PasswordChangeRequired => {

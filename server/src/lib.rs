@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod files;
 pub mod fold;
 pub mod import;
 pub mod install;

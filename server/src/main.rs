@@ -51,11 +51,13 @@ async fn main() -> ExitCode {
         Command::Serve => serve(cli.settings).await,
         Command::Import { kind, file } => import(cli.settings, kind, file).await,
         Command::Backup { file } => {
-            let done = server::backup::backup(&cli.settings.database_url, &file).await;
+            let content = cli.settings.file_content();
+            let done = server::backup::backup(&cli.settings.database_url, &content, &file).await;
             report(done, &format!("đã sao lưu vào {}", file.display()))
         }
         Command::Restore { file } => {
-            let done = server::backup::restore(&cli.settings.database_url, &file).await;
+            let content = cli.settings.file_content();
+            let done = server::backup::restore(&cli.settings.database_url, &content, &file).await;
             report(done, &format!("đã khôi phục từ {}", file.display()))
         }
     }

@@ -1,5 +1,6 @@
 //! Typed settings, read once at start from the command line and the environment.
 
+use crate::files::Content;
 use app::domain::attachment::FileLimits;
 use clap::Args;
 use std::net::SocketAddr;
@@ -76,6 +77,11 @@ pub struct Settings {
     /// The most a report's files may hold together, in MB.
     #[arg(long, env = "BAOCAO_REPORT_FILES_MB", default_value_t = DEFAULT_REPORT_FILES_MB)]
     pub report_files_mb: u64,
+
+    /// With SQLite, the folder that holds reports' files (by default `files` beside the
+    /// database file). With PostgreSQL files are kept in the database.
+    #[arg(long, env = "BAOCAO_FILES_DIR")]
+    pub files_dir: Option<PathBuf>,
 }
 
 impl Settings {
@@ -96,6 +102,7 @@ impl Settings {
             max_requests: DEFAULT_MAX_REQUESTS,
             file_mb: DEFAULT_FILE_MB,
             report_files_mb: DEFAULT_REPORT_FILES_MB,
+            files_dir: None,
         }
     }
 
@@ -116,6 +123,11 @@ impl Settings {
 
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_seconds)
+    }
+
+    /// Where reports' files are kept.
+    pub fn file_content(&self) -> Content {
+        Content::for_database(&self.database_url, self.files_dir.clone())
     }
 
     pub fn file_limits(&self) -> FileLimits {

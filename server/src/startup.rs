@@ -2,6 +2,7 @@
 
 use crate::auth;
 use crate::db::{self, Db, Writer};
+use crate::files::FileStore;
 use crate::settings::Settings;
 use crate::site::Site;
 use crate::state::AppState;
@@ -84,6 +85,8 @@ pub async fn build(settings: Settings) -> Result<Application, StartError> {
         .site_root(settings.site_root.display().to_string())
         .site_addr(bound)
         .build();
+    let files = Arc::new(FileStore::new(db.clone(), settings.file_content()));
+    files.clone().prune_hourly();
     let state = AppState {
         db: db.clone(),
         sync: crate::sync::Writers::start(writer, settings.file_limits())
@@ -91,6 +94,7 @@ pub async fn build(settings: Settings) -> Result<Application, StartError> {
         hashing: Arc::default(),
         sessions: Arc::new(auth::Sessions::new(&settings)),
         catalog: Arc::default(),
+        files,
         settings: Arc::new(settings),
         leptos_options,
     };

@@ -6,6 +6,7 @@ use crate::auth::Sessions;
 use crate::catalog::{self, Catalog};
 use crate::db::Db;
 use crate::error::AppResult;
+use crate::files::FileStore;
 use crate::passwords::Hashing;
 use crate::settings::Settings;
 use crate::sync::Writers;
@@ -22,6 +23,8 @@ pub struct AppState {
     pub hashing: Arc<Hashing>,
     pub sessions: Arc<Sessions>,
     pub catalog: Arc<catalog::Cache>,
+    /// The content of reports' files.
+    pub files: Arc<FileStore>,
     pub settings: Arc<Settings>,
     pub leptos_options: LeptosOptions,
 }

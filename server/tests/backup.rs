@@ -1,13 +1,18 @@
 //! `server backup` and `server restore`: a round trip of a live database gives back every
-//! report, every version of every field and the whole audit, on SQLite and PostgreSQL.
+//! report, every version of every field, the whole audit and the reports' files, on SQLite
+//! and PostgreSQL.
 
 mod common;
 
+use app::api::{UploadStatus, UPLOAD_LENGTH, UPLOAD_OFFSET};
+use app::domain::attachment::{Attachment, AttachmentKind, FileHash, FileType};
 use app::domain::value::Value;
-use app::sync::{Change, ReportKey};
+use app::sync::{Change, ReportKey, Slot};
 use common::sync::{key, Device};
 use common::{Backend, TestApp, TestDb};
-use server::backup::{backup, restore, BackupError};
+use server::backup::{backup, files_beside, restore, BackupError};
+use server::files::Content;
+use sha2::{Digest, Sha256};
 
 on_both!(a_backup_restores_every_report_and_the_audit);
 
@@ -54,25 +59,58 @@ async fn a_backup_restores_every_report_and_the_audit(backend: Backend) {
     let late = b.set(&k, "tcd_luot", Some(Value::Count(13)), &[]);
     let refused = b.mutation(&k, Change::Accept);
     b.sync(&[late, refused]).await;
+    // The signed copy.
+    let signed = b"%PDF-1.7\nthe signed copy".repeat(100);
+    let hash = FileHash::of_digest(&Sha256::digest(&signed));
+    let url = format!(
+        "{}/api/v1{}",
+        app.base,
+        app::api::upload_api_path(&k, &hash)
+    );
+    let sent: UploadStatus = a
+        .client
+        .patch(url)
+        .header(UPLOAD_OFFSET, "0")
+        .header(UPLOAD_LENGTH, signed.len().to_string())
+        .body(signed.clone())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(sent.complete);
+    let file = Some(Value::File(Attachment {
+        kind: AttachmentKind::Signed,
+        name: "Báo cáo đã ký.pdf".into(),
+        size: signed.len() as u64,
+        file_type: FileType::Pdf,
+    }));
+    let attach = a.set(&k, &Slot::File(hash.clone()).to_string(), file, &[]);
+    a.sync(&[attach]).await;
 
+    let content = Content::for_database(app.db_url(), None);
     let folder = tempfile::tempdir().unwrap();
     let file = folder.path().join("baocao.backup");
     // While the server runs.
-    backup(app.db_url(), &file).await.expect("backup");
+    backup(app.db_url(), &content, &file).await.expect("backup");
     assert!(matches!(
-        backup(app.db_url(), &file).await,
+        backup(app.db_url(), &content, &file).await,
         Err(BackupError::Exists(_))
     ));
     assert!(
         matches!(
-            restore(app.db_url(), &file).await,
+            restore(app.db_url(), &content, &file).await,
             Err(BackupError::NotEmpty(_))
         ),
         "never over a database in use"
     );
 
     let target = TestDb::new(backend).await;
-    restore(&target.url, &file).await.expect("restore");
+    let target_content = Content::for_database(&target.url, None);
+    restore(&target.url, &target_content, &file)
+        .await
+        .expect("restore");
     let restored = target.connect().await;
     let before = contents(&app.db).await;
     assert!(before.iter().any(|r| r.contains("conflict")));
@@ -84,4 +122,27 @@ async fn a_backup_restores_every_report_and_the_audit(backend: Backend) {
     let mut again = Device::login(&served, "govap.p01").await;
     let resp = again.sync(&[]).await;
     assert!(resp.reports.iter().any(|r| r.report == k));
+    // With its file.
+    let file_url = format!("{served}/api/v1{}", app::api::file_api_path(&k, &hash));
+    let back = again.client.get(file_url).send().await.unwrap();
+    assert_eq!(back.status(), 200);
+    assert_eq!(back.bytes().await.unwrap(), signed);
+
+    // A SQLite backup whose file was damaged is not restored.
+    if matches!(backend, Backend::Sqlite) {
+        let copy = server::files::Folder::new(files_beside(&file)).path(&hash);
+        std::fs::remove_file(&copy).unwrap();
+        std::fs::write(&copy, b"%PDF-1.7 something else").unwrap();
+        let elsewhere = TestDb::new(backend).await;
+        let refused = restore(
+            &elsewhere.url,
+            &Content::for_database(&elsewhere.url, None),
+            &file,
+        )
+        .await;
+        assert!(
+            matches!(refused, Err(BackupError::MissingFile(ref h, _)) if h == &hash),
+            "{refused:?}"
+        );
+    }
 }

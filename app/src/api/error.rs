@@ -39,6 +39,8 @@ pub enum ErrorCode {
     TooManyAttempts,
     /// The database is busy: the same request may succeed in a moment.
     Busy,
+    /// A file not taken: its type, its size, its name (the message says which).
+    FileRefused,
     Internal,
     /// An answer that is not the server's (a proxy's page): its HTTP status says what.
     Http,
@@ -63,6 +65,7 @@ impl ErrorCode {
             ErrorCode::PasswordChangeRequired => "password_change_required",
             ErrorCode::TooManyAttempts => "too_many_attempts",
             ErrorCode::Busy => "busy",
+            ErrorCode::FileRefused => "file_refused",
             ErrorCode::Internal => "internal",
             ErrorCode::Http => "http",
             ErrorCode::Unknown => "unknown",
@@ -116,6 +119,7 @@ mod tests {
             ErrorCode::PasswordChangeRequired,
             ErrorCode::TooManyAttempts,
             ErrorCode::Busy,
+            ErrorCode::FileRefused,
             ErrorCode::Internal,
             ErrorCode::Http,
         ];

@@ -5,6 +5,7 @@
 mod accounts;
 mod admin_log;
 mod error;
+mod files;
 mod imports;
 mod plans;
 mod reports;
@@ -16,6 +17,7 @@ mod units;
 pub use accounts::*;
 pub use admin_log::*;
 pub use error::*;
+pub use files::*;
 pub use imports::*;
 pub use plans::*;
 pub use reports::*;

@@ -1,6 +1,7 @@
 //! The addresses of pages and API resources, with their query strings, built in one place.
 
 use super::review::{Basis, ConsolidationQuery, TimelinessQuery, UnitQuery};
+use crate::domain::attachment::FileHash;
 use serde::Serialize;
 
 /// A report's path in the API (under `/api/v1`).
@@ -9,6 +10,16 @@ pub fn report_api_path(key: &crate::sync::ReportKey) -> String {
         "/reports/{}/{}/{}",
         key.plan_id, key.period_code, key.unit_code
     )
+}
+
+/// Where a file of a report is uploaded (see [`super::files`]).
+pub fn upload_api_path(key: &crate::sync::ReportKey, file: &FileHash) -> String {
+    format!("{}/uploads/{file}", report_api_path(key))
+}
+
+/// A file of a report, as a download.
+pub fn file_api_path(key: &crate::sync::ReportKey, file: &FileHash) -> String {
+    format!("{}/files/{file}", report_api_path(key))
 }
 
 /// The query that names the unit a review page shows (its subtree root).

@@ -128,8 +128,14 @@ impl FileType {
     }
 
     /// What a file's first bytes say it is, if it is one of the kinds taken. Office files
-    /// are ZIP archives told apart by what they hold, which the first bytes name.
+    /// are ZIP archives told apart by what they hold, which the first bytes name. Markup
+    /// (HTML, SVG, XML: what a browser would run) is never taken, even holding a PDF's
+    /// header, which readers look for anywhere in the first kilobyte.
     pub fn of_content(head: &[u8]) -> Option<FileType> {
+        let text = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+        if text.trim_ascii_start().starts_with(b"<") {
+            return None;
+        }
         let kind = infer::get(head)?;
         FileType::ALL
             .into_iter()
@@ -371,6 +377,15 @@ mod tests {
             None
         );
         assert_eq!(FileType::of_content(b"<!DOCTYPE html><html>"), None);
+        // Markup holding a PDF's header, which PDF readers look for in the first kilobyte.
+        assert_eq!(
+            FileType::of_content(b"\xef\xbb\xbf \n<html><body>%PDF-1.7</body></html>"),
+            None
+        );
+        assert_eq!(
+            FileType::of_content(b"\r\n%PDF-1.4 after a blank line"),
+            Some(FileType::Pdf)
+        );
         assert_eq!(FileType::of_content(b"MZ\x90\0"), None);
     }
 

@@ -5,6 +5,7 @@ mod admin_plans;
 mod admin_units;
 mod consolidation;
 mod exports;
+mod files;
 mod imports;
 mod json;
 mod password;
@@ -74,6 +75,8 @@ pub fn router() -> axum::Router<AppState> {
         .routes(routes!(reports::get))
         .routes(routes!(reports::history))
         .routes(routes!(reports::move_template))
+        .routes(routes!(files::upload_status, files::upload_chunk))
+        .routes(routes!(files::download))
         .routes(routes!(sync::sync))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(crate::security::no_store())

@@ -1,11 +1,12 @@
-//! The files stored for reports (the `files` table): what is known of a file once its
-//! whole content is stored.
+//! The files stored for reports (the `files` table, one row once a file's whole content is
+//! stored and checked) and the uploads under way (the `uploads` table).
 
 use app::domain::attachment::{FileHash, FileType};
+use chrono::{DateTime, Utc};
 use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
 
-/// A file whose content the server holds.
+/// A file whose content the server holds, or an upload's announced length and type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StoredFile {
     pub size: u64,
@@ -24,12 +25,120 @@ pub async fn stored<'h>(
             .bind(hash.as_str())
             .fetch_optional(&mut *conn)
             .await?;
-        let Some(row) = row else { continue };
-        let size: i64 = row.try_get("size")?;
-        let file_type: String = row.try_get("file_type")?;
-        if let (Ok(size), Some(file_type)) = (u64::try_from(size), FileType::parse(&file_type)) {
-            found.insert(hash.clone(), StoredFile { size, file_type });
+        if let Some(file) = row.as_ref().and_then(described) {
+            found.insert(hash.clone(), file);
         }
     }
     Ok(found)
+}
+
+/// Records a file whose whole content is stored; a second record of it is a no-op.
+pub async fn insert(
+    conn: &mut AnyConnection,
+    hash: &FileHash,
+    file: StoredFile,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO files (sha256, size, file_type, stored_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (sha256) DO NOTHING",
+    )
+    .bind(hash.as_str())
+    .bind(size_column(file.size))
+    .bind(file.file_type.as_str())
+    .bind(now.timestamp_millis())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Every stored file's hash: what a backup's content must hold.
+pub async fn all(conn: &mut AnyConnection) -> Result<Vec<FileHash>, sqlx::Error> {
+    let hashes: Vec<String> = sqlx::query_scalar("SELECT sha256 FROM files ORDER BY sha256")
+        .fetch_all(conn)
+        .await?;
+    Ok(hashes.iter().filter_map(|h| FileHash::parse(h)).collect())
+}
+
+/// The upload under way of a file: its announced length and the type its first chunk
+/// showed.
+pub async fn upload(
+    conn: &mut AnyConnection,
+    hash: &FileHash,
+) -> Result<Option<StoredFile>, sqlx::Error> {
+    let row = sqlx::query("SELECT size, file_type FROM uploads WHERE sha256 = $1")
+        .bind(hash.as_str())
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.as_ref().and_then(described))
+}
+
+/// Starts (or starts over) the upload of a file.
+pub async fn start_upload(
+    conn: &mut AnyConnection,
+    hash: &FileHash,
+    file: StoredFile,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO uploads (sha256, size, file_type, touched_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (sha256) DO UPDATE
+         SET size = excluded.size, file_type = excluded.file_type, touched_at = excluded.touched_at",
+    )
+    .bind(hash.as_str())
+    .bind(size_column(file.size))
+    .bind(file.file_type.as_str())
+    .bind(now.timestamp_millis())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Notes that a chunk arrived, so that the upload is not taken for abandoned.
+pub async fn touch_upload(
+    conn: &mut AnyConnection,
+    hash: &FileHash,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE uploads SET touched_at = $2 WHERE sha256 = $1")
+        .bind(hash.as_str())
+        .bind(now.timestamp_millis())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn end_upload(conn: &mut AnyConnection, hash: &FileHash) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM uploads WHERE sha256 = $1")
+        .bind(hash.as_str())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The uploads no chunk reached since `before`.
+pub async fn abandoned(
+    conn: &mut AnyConnection,
+    before: DateTime<Utc>,
+) -> Result<Vec<FileHash>, sqlx::Error> {
+    let hashes: Vec<String> =
+        sqlx::query_scalar("SELECT sha256 FROM uploads WHERE touched_at < $1 ORDER BY sha256")
+            .bind(before.timestamp_millis())
+            .fetch_all(conn)
+            .await?;
+    Ok(hashes.iter().filter_map(|h| FileHash::parse(h)).collect())
+}
+
+fn described(row: &sqlx::any::AnyRow) -> Option<StoredFile> {
+    let size: i64 = row.try_get("size").ok()?;
+    let file_type: String = row.try_get("file_type").ok()?;
+    Some(StoredFile {
+        size: u64::try_from(size).ok()?,
+        file_type: FileType::parse(&file_type)?,
+    })
+}
+
+/// Sizes are far below `i64::MAX` (the per-file limit checks them first).
+fn size_column(size: u64) -> i64 {
+    i64::try_from(size).unwrap_or(i64::MAX)
 }

@@ -12,6 +12,7 @@ mod api;
 mod authorization;
 mod district;
 mod exports;
+mod files;
 mod imports;
 mod language;
 mod lineage;
