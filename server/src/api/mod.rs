@@ -16,6 +16,7 @@ mod progress;
 mod query;
 mod reports;
 pub(crate) mod session;
+mod signed_copies;
 mod site;
 mod sync;
 mod tasks;
@@ -77,6 +78,7 @@ pub fn router() -> axum::Router<AppState> {
         .routes(routes!(reports::move_template))
         .routes(routes!(files::upload_status, files::upload_chunk))
         .routes(routes!(files::download))
+        .routes(routes!(signed_copies::zip))
         .routes(routes!(sync::sync))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(crate::security::no_store())

@@ -63,6 +63,18 @@ pub async fn digest(db: &AnyPool, hash: &FileHash) -> Result<FileHash, sqlx::Err
     Ok(FileHash::of_digest(&hasher.finalize()))
 }
 
+/// A file's whole content.
+pub async fn read(db: &AnyPool, hash: &FileHash) -> Result<Vec<u8>, sqlx::Error> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = chunk(db, hash, bytes.len() as u64).await? {
+        if chunk.is_empty() {
+            break;
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
+}
+
 /// Removes an upload's bytes.
 pub async fn discard(db: &AnyPool, hash: &FileHash) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM file_chunks WHERE sha256 = $1")

@@ -182,6 +182,14 @@ impl FileStore {
         })
     }
 
+    /// A stored file's whole content, for one that goes into an archive.
+    pub async fn read(&self, hash: &FileHash) -> Result<Vec<u8>, FileError> {
+        Ok(match &self.content {
+            Content::Folder(folder) => tokio::fs::read(folder.path(hash)).await?,
+            Content::Database => in_database::read(&self.db, hash).await?,
+        })
+    }
+
     /// Removes the uploads no chunk reached since `now - ABANDONED_AFTER`; the number.
     pub async fn prune(&self, now: DateTime<Utc>) -> Result<usize, FileError> {
         let mut conn = self.db.acquire().await?;

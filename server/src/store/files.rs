@@ -142,3 +142,53 @@ fn described(row: &sqlx::any::AnyRow) -> Option<StoredFile> {
 fn size_column(size: u64) -> i64 {
     i64::try_from(size).unwrap_or(i64::MAX)
 }
+
+/// A file a report of a period attaches now.
+pub struct AttachedFile {
+    pub unit_code: String,
+    pub hash: FileHash,
+    pub attachment: app::domain::attachment::Attachment,
+}
+
+/// The files the reports of a period attach now, of the units in `subtree`, in the tree's
+/// order and, within a report, in the order they were attached.
+pub async fn attached_in(
+    conn: &mut AnyConnection,
+    plan_id: &str,
+    period_code: &str,
+    subtree: app::domain::org::Span,
+) -> Result<Vec<AttachedFile>, sqlx::Error> {
+    use app::domain::value::Value;
+    use app::sync::Slot;
+    let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(&format!(
+        "SELECT r.unit_code, v.slot, v.value
+         FROM org_units sub CROSS JOIN reports r CROSS JOIN slot_versions v
+         WHERE {in_subtree} AND r.unit_code = sub.code AND r.plan_id = $1 AND r.period_code = $2
+           AND v.report_id = r.id AND v.is_current = 1 AND v.slot LIKE 'file:%'
+         ORDER BY sub.tree_pos, v.written_at, v.slot",
+        in_subtree = crate::store::in_subtree(3)
+    ))
+    .bind(plan_id)
+    .bind(period_code)
+    .bind(subtree.pos)
+    .bind(subtree.end)
+    .persistent(false)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(unit_code, slot, value)| {
+            let Slot::File(hash) = Slot::parse(&slot) else {
+                return None;
+            };
+            match serde_json::from_str(value.as_deref()?).ok()? {
+                Value::File(attachment) => Some(AttachedFile {
+                    unit_code,
+                    hash,
+                    attachment,
+                }),
+                _ => None,
+            }
+        })
+        .collect())
+}

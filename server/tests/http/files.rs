@@ -19,6 +19,7 @@ on_both!(
     files_follow_the_rules_of_their_report,
     a_file_whose_bytes_differ_from_its_name_is_not_kept,
     an_abandoned_upload_is_removed_after_a_week,
+    the_reviewer_downloads_a_period_s_signed_copies_as_one_zip,
 );
 
 fn p01() -> ReportKey {
@@ -394,4 +395,101 @@ async fn an_abandoned_upload_is_removed_after_a_week(backend: Backend) {
         let left = std::fs::read_dir(&uploads).map(|d| d.count()).unwrap_or(0);
         assert_eq!(left, 0, "{}", uploads.display());
     }
+}
+
+/// Uploads `bytes` to a report and attaches them as `kind`.
+async fn attach_file(
+    app: &TestApp,
+    device: &mut Device,
+    k: &ReportKey,
+    bytes: &[u8],
+    kind: AttachmentKind,
+) {
+    let hash = hash_of(bytes);
+    assert!(
+        upload(&device.client, &upload_url(&app.base, k, &hash), bytes)
+            .await
+            .complete
+    );
+    let file_type = FileType::of_content(bytes).expect("a type taken");
+    let value = Some(Value::File(Attachment {
+        kind,
+        name: format!("tệp.{}", file_type.extension()),
+        size: bytes.len() as u64,
+        file_type,
+    }));
+    let attach = device.set(k, &Slot::File(hash).to_string(), value, &[]);
+    assert_eq!(
+        device.sync(&[attach]).await.results[0].outcome,
+        Outcome::Applied
+    );
+}
+
+async fn the_reviewer_downloads_a_period_s_signed_copies_as_one_zip(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (k01, k07) = (p01(), key("847-KH-UBND-2023", "2023-6T", "HCM.GV.P07"));
+    let mut ward01 = Device::login(&app.base, "govap.p01").await;
+    let mut ward07 = Device::login(&app.base, "govap.p07").await;
+    let signed = pdf(40_000, 20);
+    attach_file(&app, &mut ward01, &k01, &signed, AttachmentKind::Signed).await;
+    attach_file(
+        &app,
+        &mut ward01,
+        &k01,
+        &pdf(30_000, 21),
+        AttachmentKind::Evidence,
+    )
+    .await;
+    // Photos of a signed copy's two pages.
+    let page = |n: u8| {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        png.resize(9000, n);
+        png
+    };
+    attach_file(&app, &mut ward07, &k07, &page(1), AttachmentKind::Signed).await;
+    attach_file(&app, &mut ward07, &k07, &page(2), AttachmentKind::Signed).await;
+
+    let path = "/api/v1/progress/847-KH-UBND-2023/2023-6T/signed-copies";
+    let reviewer = app.client_of("govap.pnv").await;
+    let resp = reviewer.get(app.url(path)).send().await.unwrap();
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["content-type"], "application/zip");
+    let bytes = resp.bytes().await.unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut names: Vec<String> = (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().name().unwrap().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names.len(),
+        3,
+        "the evidence is not a signed copy: {names:?}"
+    );
+    assert!(
+        names[0].starts_with("HCM.GV.P01 Phường") && names[0].ends_with(".pdf"),
+        "{names:?}"
+    );
+    assert!(
+        names[1].starts_with("HCM.GV.P07 Phường") && names[1].ends_with(" (2).png"),
+        "{names:?}"
+    );
+    assert!(
+        names[2].starts_with("HCM.GV.P07 Phường") && names[2].ends_with(".png"),
+        "{names:?}"
+    );
+    let mut first = Vec::new();
+    std::io::Read::read_to_end(&mut zip.by_name(&names[0]).unwrap(), &mut first).unwrap();
+    assert_eq!(first, signed);
+
+    // A ward gets its own only.
+    let resp = ward07.client.get(app.url(path)).send().await.unwrap();
+    let bytes = resp.bytes().await.unwrap();
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    assert_eq!(zip.len(), 2);
+    // Nothing signed in another period.
+    let other = "/api/v1/progress/847-KH-UBND-2023/2023-N/signed-copies";
+    assert_eq!(
+        reviewer.get(app.url(other)).send().await.unwrap().status(),
+        404
+    );
 }
