@@ -141,3 +141,24 @@ pub async fn delete(path: &str) -> Result<(), ClientError> {
         _ => Err(ClientError::Network),
     }
 }
+
+/// One chunk of an upload (see [`crate::api::files`]): `chunk` holds the file's bytes from
+/// `offset` on, of `length` in all. Sent from the browser's copy, never through wasm memory.
+pub async fn patch_chunk(
+    path: &str,
+    offset: u64,
+    length: u64,
+    chunk: &web_sys::Blob,
+) -> Result<crate::api::UploadStatus, ClientError> {
+    use crate::api::{UPLOAD_LENGTH, UPLOAD_OFFSET};
+    let resp = gloo_net::http::Request::patch(&format!("{API}{path}"))
+        .header(UPLOAD_OFFSET, &offset.to_string())
+        .header(UPLOAD_LENGTH, &length.to_string())
+        .header("content-type", "application/offset+octet-stream")
+        .body(wasm_bindgen::JsValue::from(chunk.clone()))
+        .map_err(|_| ClientError::Network)?
+        .send()
+        .await
+        .map_err(|_| ClientError::Network)?;
+    read(resp).await
+}

@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_language();
     provide_device();
+    crate::device::uploads::provide_uploads();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/baocao.css" />

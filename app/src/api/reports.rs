@@ -92,6 +92,10 @@ pub struct ReportView {
     /// are not in the newer version (their values stay stored, no longer shown or counted).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dropped_fields: Vec<String>,
+    /// How large the report's files may be (a kept view from an older server: the
+    /// defaults; the server checks again).
+    #[serde(default)]
+    pub file_limits: crate::domain::attachment::FileLimits,
 }
 
 /// A page of a report's history, newest first.

@@ -49,6 +49,9 @@ pub struct ProgressView {
     pub root: ProgressNode,
     /// Units missing or returned at any depth, in Vietnamese collation order.
     pub outstanding: Vec<Outstanding>,
+    /// The units of the subtree whose report attaches its signed copy.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signed_copies: Vec<String>,
 }
 
 /// Plan progress of a subtree for one period.

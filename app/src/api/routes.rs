@@ -59,6 +59,14 @@ pub fn progress_api_path(plan_id: &str, period_code: &str, query: &UnitQuery) ->
     api_query(format!("/progress/{plan_id}/{period_code}"), query)
 }
 
+/// The signed copies of a period's reports in a subtree, as one ZIP.
+pub fn signed_copies_api_path(plan_id: &str, period_code: &str, query: &UnitQuery) -> String {
+    api_query(
+        format!("/progress/{plan_id}/{period_code}/signed-copies"),
+        query,
+    )
+}
+
 /// The timeliness grid's data.
 pub fn timeliness_api_path(query: &TimelinessQuery) -> String {
     api_query("/timeliness".to_string(), query)

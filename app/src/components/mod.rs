@@ -10,6 +10,7 @@ pub mod refused;
 pub mod report_ctx;
 pub mod report_document;
 pub mod report_field;
+pub mod report_files;
 pub mod review_box;
 pub mod signed_in;
 pub mod sync_status;

@@ -18,4 +18,6 @@ pub struct ReportCtx {
     /// Who receives the report when it is submitted, by name.
     pub receiver: StoredValue<Option<String>>,
     pub editable: Memo<bool>,
+    /// The period asks for the signed copy before the report is submitted.
+    pub signed_copy_required: bool,
 }

@@ -3,14 +3,16 @@
 
 use crate::api::report_path;
 use crate::device::engine::use_device;
-use crate::format::time_of_day;
-use crate::i18n::{tr, tr_if, use_texts};
+use crate::device::uploads::use_uploads;
+use crate::format::{megabytes, time_of_day};
+use crate::i18n::{tr, tr_if, use_texts, FileTexts};
 use leptos::prelude::*;
 
 #[component]
 pub fn SyncStatus() -> impl IntoView {
     let t = use_texts();
     let device = use_device();
+    let uploads = use_uploads();
     let pending = move || device.outbox.with(|o| o.len());
     let conflicts = move || device.conflicts.with(Vec::len);
     view! {
@@ -35,6 +37,12 @@ pub fn SyncStatus() -> impl IntoView {
                         {move || t.get().conflicts_waiting(conflicts())}
                     </a>
                 }
+            })}
+            {move || uploads.progress().map(|(sent, total)| {
+                let lang = t.get().lang;
+                let n = uploads.queued.with(Vec::len);
+                let line = (FileTexts::of(lang).files_pending)(n, &megabytes(sent, lang), &megabytes(total, lang));
+                view! { <span class="pending-files" data-testid="pending-files">{line}</span> }
             })}
             {move || device.refused.get().map(|reason| view! {
                 <span class="error" data-testid="push-refused">{move || t.get().push_refused(&reason)}</span>

@@ -146,3 +146,46 @@ pub async fn copy_text(text: &str) -> bool {
     };
     JsFuture::from(clipboard.write_text(text)).await.is_ok()
 }
+
+/// A blob's bytes.
+pub async fn blob_bytes(blob: &web_sys::Blob) -> Option<Vec<u8>> {
+    let buffer = JsFuture::from(blob.array_buffer()).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// A photo made smaller, its long side at most `longest` pixels, as a JPEG; `None` when
+/// it is that small already or the browser cannot draw it.
+pub async fn smaller_photo(photo: &web_sys::Blob, longest: u32) -> Option<web_sys::Blob> {
+    let window = web_sys::window()?;
+    let promise = window.create_image_bitmap_with_blob(photo).ok()?;
+    let bitmap: web_sys::ImageBitmap = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
+    let (width, height) = (bitmap.width(), bitmap.height());
+    let long = width.max(height);
+    if long <= longest || long == 0 {
+        return None;
+    }
+    let scale = f64::from(longest) / f64::from(long);
+    let (w, h) = (
+        (f64::from(width) * scale).round().max(1.0),
+        (f64::from(height) * scale).round().max(1.0),
+    );
+    let canvas: web_sys::HtmlCanvasElement = window
+        .document()?
+        .create_element("canvas")
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    canvas.set_width(w as u32);
+    canvas.set_height(h as u32);
+    let context: web_sys::CanvasRenderingContext2d =
+        canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    context
+        .draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, w, h)
+        .ok()?;
+    bitmap.close();
+    let done = js_sys::Promise::new(&mut |resolve, _| {
+        let quality = wasm_bindgen::JsValue::from(0.85);
+        let _ = canvas.to_blob_with_type_and_encoder_options(&resolve, "image/jpeg", &quality);
+    });
+    JsFuture::from(done).await.ok()?.dyn_into().ok()
+}

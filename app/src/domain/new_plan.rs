@@ -129,6 +129,7 @@ mod tests {
                     kind: PeriodKind::Nam,
                     due_before: day(2027, 11, 5),
                     data_range: None,
+                    signed_copy_required: false,
                 }],
                 sections: vec![SectionForm {
                     title: "Nhiệm vụ chung".into(),

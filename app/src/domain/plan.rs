@@ -72,6 +72,9 @@ pub struct Period {
     /// 09/2019/NĐ-CP: from 15/12 of the year before to 14/6 for six months).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_range: Option<DataRange>,
+    /// The signed copy of the report must be attached before it is submitted.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub signed_copy_required: bool,
 }
 
 /// First and last day of the data a report covers.
@@ -321,6 +324,7 @@ impl Plan {
                         from: shift(r.from),
                         to: shift(r.to),
                     }),
+                    signed_copy_required: p.signed_copy_required,
                 })
                 .collect(),
             sections: self

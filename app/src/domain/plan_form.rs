@@ -82,6 +82,7 @@ impl PlanForm {
             kind: last.map_or(PeriodKind::Nam, |p| p.kind),
             due_before: last.map_or(self.issued_on, |p| p.due_before),
             data_range: None,
+            signed_copy_required: last.is_some_and(|p| p.signed_copy_required),
         }
     }
 
@@ -215,6 +216,7 @@ impl PlanForm {
                         from: r.from,
                         to: r.to,
                     }),
+                    signed_copy_required: p.signed_copy_required,
                 })
                 .collect(),
             sections: self

@@ -5,6 +5,7 @@
 mod catalogue;
 mod choice;
 mod en;
+mod files;
 mod vi;
 
 pub use crate::lang::Lang;
@@ -14,4 +15,5 @@ pub use choice::{
     Pick, LANGUAGES, LANG_COOKIE, LANG_COOKIE_DAYS,
 };
 pub use en::EN;
+pub use files::FileTexts;
 pub use vi::VI;

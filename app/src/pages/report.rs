@@ -12,6 +12,7 @@ use crate::components::refused::Refused;
 use crate::components::report_ctx::ReportCtx;
 use crate::components::report_document::ReportDocument;
 use crate::components::report_field::FieldInput;
+use crate::components::report_files::ReportFiles;
 use crate::components::review_box::ReviewBox;
 use crate::components::signed_in::SignedIn;
 use crate::components::task_row::TaskRow;
@@ -25,6 +26,7 @@ use crate::domain::template::{Section, Severity};
 use crate::format::{date, date_time};
 use crate::i18n::{tr, use_texts, Lang};
 use crate::sync::rebase;
+use crate::sync::refusal::Refusal;
 use crate::sync::{Change, ReportKey, ReportState};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -126,6 +128,7 @@ fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoVie
         findings,
         receiver: StoredValue::new(view.receiver.clone()),
         editable,
+        signed_copy_required: view.period.signed_copy_required,
     };
     provide_context(ctx.clone());
     let sections = view.template.sections.clone();
@@ -143,6 +146,7 @@ fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoVie
         {view.letterhead.clone().map(|letterhead| view! {
             <ReportDocument letterhead period=view.period.clone() tasks=view.tasks.clone() />
         })}
+        <ReportFiles limits=view.file_limits />
         <SubmitBox />
         <ReviewBox />
         <History />
@@ -274,15 +278,21 @@ fn SubmitBox() -> impl IntoView {
     };
     // Asked once before it goes: who receives it, and that it locks until returned.
     let confirming = RwSignal::new(false);
+    // The period asks for the signed copy, which is not attached yet.
+    let unsigned = RwSignal::new(false);
+    let signed_copy_required = ctx.signed_copy_required;
     let submit = move |_| {
         let findings = state.with_untracked(|s| template.with_value(|tpl| check(tpl, &s.values())));
-        let blocking = findings.iter().any(|f| f.severity == Severity::Error);
+        let missing = signed_copy_required && !state.with_untracked(ReportState::has_signed_copy);
+        let blocking = missing || findings.iter().any(|f| f.severity == Severity::Error);
         problems.set(findings);
+        unsigned.set(missing);
         confirming.set(!blocking);
     };
     let confirm = move |_| {
         confirming.set(false);
         problems.set(Vec::new());
+        unsigned.set(false);
         key.with_value(|k| device.queue(k, Change::Submit));
     };
     let receiver = move || receiver.get_value();
@@ -315,6 +325,11 @@ fn SubmitBox() -> impl IntoView {
                         <button type="button" on:click=move |_| confirming.set(false)>{tr(|t| t.cancel)}</button>
                     </div>
                 </div>
+            })}
+            {move || (unsigned.get() && !state.with(ReportState::has_signed_copy)).then(|| view! {
+                <p class="error" role="alert" data-testid="signed-copy-required">
+                    {move || Refusal::signed_copy_required().message.get(t.get().lang).to_string()}
+                </p>
             })}
             {move || {
                 let lang = t.get().lang;

@@ -54,6 +54,17 @@ impl ReportState {
             .sum()
     }
 
+    /// Whether the report attaches its signed copy: what a period that requires it asks
+    /// before the report is submitted (the server checks it; the page says it first).
+    pub fn has_signed_copy(&self) -> bool {
+        self.slots.values().any(|s| {
+            matches!(
+                s.current.as_ref().and_then(|c| c.value.as_ref()),
+                Some(Value::File(file)) if file.kind == crate::domain::attachment::AttachmentKind::Signed
+            )
+        })
+    }
+
     /// The current values, as the rule engine reads them.
     pub fn values(&self) -> Values {
         self.slots

@@ -76,6 +76,7 @@ pub async fn get(
         letterhead,
         newer_template,
         dropped_fields,
+        file_limits: state.settings.file_limits(),
     }))
 }
 

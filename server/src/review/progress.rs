@@ -1,10 +1,12 @@
 use super::period_tree::period_tree;
+use crate::access::reads_subtree;
 use crate::auth::Actor;
 use crate::catalog::Catalog;
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::store;
 use app::api::{Outstanding, ProgressView, StaffAccount};
+use app::domain::attachment::AttachmentKind;
 use app::domain::org::collation::VietnameseCollator;
 use std::collections::HashMap;
 
@@ -47,6 +49,20 @@ pub async fn progress_view(
     let collator = VietnameseCollator::new();
     outstanding.sort_by(|a, b| collator.compare(&a.unit_name, &b.unit_name));
 
+    let span = store::org::span(db, &root.code).await?;
+    let mut signed_copies = Vec::new();
+    if let Some(span) = span {
+        let mut conn = db.acquire().await?;
+        for file in store::files::attached_in(&mut conn, plan_id, period_code, span).await? {
+            let readable = reads_subtree(actor) || file.unit_code == actor.unit_code;
+            if readable
+                && file.attachment.kind == AttachmentKind::Signed
+                && signed_copies.last() != Some(&file.unit_code)
+            {
+                signed_copies.push(file.unit_code);
+            }
+        }
+    }
     Ok(ProgressView {
         plan_id: plan_id.to_string(),
         plan_number: tree.plan.stored.plan.number.clone(),
@@ -54,5 +70,6 @@ pub async fn progress_view(
         period: tree.period,
         root,
         outstanding,
+        signed_copies,
     })
 }

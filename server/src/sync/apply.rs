@@ -348,6 +348,9 @@ impl<'a> Run<'a> {
                 if blocks_submission(&findings) {
                     return Err(Refusal::incomplete(&findings));
                 }
+                if ctx.period.signed_copy_required && !state.has_signed_copy() {
+                    return Err(Refusal::signed_copy_required());
+                }
                 state.submitted_at = Some(now);
                 // To the millisecond, as stored.
                 state.device_submitted_at = Some(from_millis(millis(m.device_time)));
@@ -396,6 +399,7 @@ mod tests {
                 kind: PeriodKind::SauThang,
                 due_before: NaiveDate::from_ymd_opt(2999, 1, 1).expect("date"),
                 data_range: None,
+                signed_copy_required: false,
             },
             unit: OrgUnit::new("U", None, OrgKind::Phuong, "Phường U"),
             template: Arc::new(template),
@@ -740,9 +744,9 @@ mod tests {
         assert!(a.entries.is_empty());
     }
 
-    #[test]
-    fn a_submitted_report_refuses_edits_after_the_submit() {
-        let mut batch: Vec<Mutation> = ctx()
+    /// Every required field filled, so that the report may be submitted.
+    fn filled() -> Vec<Mutation> {
+        ctx()
             .template
             .fields()
             .filter(|f| f.required)
@@ -762,7 +766,12 @@ mod tests {
                     ..set(&format!("f-{}", f.code), "", 0, &[])
                 })
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn a_submitted_report_refuses_edits_after_the_submit() {
+        let mut batch = filled();
         let fields = batch.len();
         batch.push(submit("s"));
         batch.push(set("late", "tcd_luot", 9, &[]));
@@ -772,6 +781,49 @@ mod tests {
         let t = &a.reports[&key().id()];
         assert_eq!(t.state.status, ReportStatus::DaNop);
         assert_eq!(t.state.on_time, Some(true));
+    }
+
+    #[test]
+    fn a_period_that_requires_the_signed_copy_takes_the_report_only_with_it() {
+        let mut required = ctx();
+        required.period.signed_copy_required = true;
+        let required: &'static ReportContext = Box::leak(Box::new(required));
+        let signed = |id: &str| {
+            let mut m = attach(id, 2, 10);
+            if let Change::SetField {
+                value: Some(Value::File(a)),
+                ..
+            } = &mut m.change
+            {
+                a.kind = AttachmentKind::Signed;
+            }
+            m
+        };
+        let push = |batch: &[Mutation]| {
+            let contexts = batch.iter().map(|_| Ok(required)).collect::<Vec<_>>();
+            let mut applier = Applier::new(
+                with_files(&[(1, 10), (2, 10)]),
+                FileLimits::default(),
+                Utc::now(),
+            );
+            applier.push("u", Lang::Vi, batch, &contexts)
+        };
+        // Evidence is not the signed copy.
+        let mut batch = filled();
+        batch.push(attach("e", 1, 10));
+        batch.push(submit("s"));
+        let results = push(&batch);
+        assert_eq!(
+            results.last().and_then(|r| r.code),
+            Some(RefusalCode::SignedCopyRequired)
+        );
+        batch.insert(batch.len() - 1, signed("c"));
+        let results = push(&batch);
+        assert_eq!(
+            results.last().map(|r| r.outcome),
+            Some(Outcome::Applied),
+            "{results:?}"
+        );
     }
 
     #[test]

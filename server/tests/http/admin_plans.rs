@@ -109,6 +109,7 @@ fn new_plan(issuer: &str, reports_to: &str, number: &str) -> NewPlan {
                 kind: PeriodKind::Nam,
                 due_before: day(11, 5),
                 data_range: None,
+                signed_copy_required: false,
             }],
             sections: vec![SectionForm {
                 title: "Nhiệm vụ chung".into(),

@@ -143,6 +143,7 @@ mod tests {
                         kind: PeriodKind::Nam,
                         due_before: *due,
                         data_range: None,
+                        signed_copy_required: false,
                     },
                     tally: None,
                     units: units.clone(),

@@ -2,10 +2,11 @@
 //! who has not. Kept on the device and refreshed whenever a sync brings changed reports.
 
 use crate::api::{
-    consolidation_path, export_url, progress_api_path, progress_path, report_path, timeliness_path,
-    Basis, ProgressView, UnitQuery, PROGRESS_LEVELS, UNIT_QUERY,
+    consolidation_path, export_url, progress_api_path, progress_path, report_path,
+    signed_copies_api_path, timeliness_path, Basis, ProgressView, UnitQuery, PROGRESS_LEVELS,
+    UNIT_QUERY,
 };
-use crate::client::ClientError;
+use crate::client::{ClientError, API};
 use crate::components::deadline::Deadline;
 use crate::components::outstanding::OutstandingList;
 use crate::components::refused::Refused;
@@ -14,7 +15,7 @@ use crate::components::tally::{Bar, TallyLine};
 use crate::components::task_progress::TaskProgressSection;
 use crate::device::fetched::use_fetched;
 use crate::domain::progress::ProgressNode;
-use crate::i18n::{tr, use_texts};
+use crate::i18n::{tr, use_texts, FileTexts};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -69,6 +70,19 @@ fn ProgressBody(view: ProgressView, sender: String) -> impl IntoView {
         Basis::default(),
     );
     let (plan_id, period_code) = (view.plan_id.clone(), view.period.code.clone());
+    let signed_zip = (!view.signed_copies.is_empty()).then(|| {
+        let query = UnitQuery {
+            unit: Some(root.code.clone()),
+        };
+        format!(
+            "{API}{}",
+            signed_copies_api_path(&plan_id, &period_code, &query)
+        )
+    });
+    let required = view.period.signed_copy_required;
+    let signed: std::collections::HashSet<String> = view.signed_copies.iter().cloned().collect();
+    let t = use_texts();
+    let ft = move || FileTexts::of(t.get().lang);
     view! {
         <p class="no-print standalone"><a href="/">{tr(|t| t.back_home)}</a></p>
         <header class="card">
@@ -84,6 +98,7 @@ fn ProgressBody(view: ProgressView, sender: String) -> impl IntoView {
                 <a class="button" href=consolidate>{tr(|t| t.consolidate)}</a>
                 <a class="button" href=history>{tr(|t| t.timeliness_title)}</a>
                 <a class="button" href=xlsx download>{tr(|t| t.download_xlsx)}</a>
+                {signed_zip.map(|href| view! { <a class="button" href=href download>{move || ft().signed_zip}</a> })}
                 <span class="muted">{tr(|t| t.live_note)}</span>
             </p>
         </header>
@@ -107,7 +122,12 @@ fn ProgressBody(view: ProgressView, sender: String) -> impl IntoView {
                     <tbody>
                         {rows
                             .into_iter()
-                            .map(|(depth, node)| view! { <NodeRow node depth plan_id=plan_id.clone() period_code=period_code.clone() /> })
+                            .map(|(depth, node)| {
+                                // Shown where it matters: the period asks for it, or it came.
+                                let has = signed.contains(&node.code);
+                                let signed = (node.own.is_some() && (required || has)).then_some(has);
+                                view! { <NodeRow node depth plan_id=plan_id.clone() period_code=period_code.clone() signed /> }
+                            })
                             .collect_view()}
                     </tbody>
                 </table>
@@ -139,6 +159,8 @@ fn NodeRow(
     depth: usize,
     plan_id: String,
     period_code: String,
+    /// Whether the unit's report attaches its signed copy, where that is shown.
+    signed: Option<bool>,
 ) -> impl IntoView {
     let t = use_texts();
     let tally = node.tally;
@@ -157,7 +179,14 @@ fn NodeRow(
     view! {
         <tr class:root=depth == 0 data-unit=node.code.clone()>
             <td style=indent><a href=name_href lang="vi">{node.name.clone()}</a></td>
-            <td>{own}</td>
+            <td>
+                {own}
+                {signed.map(|has| view! {
+                    " " <span class=if has { "signed-copy ok" } else { "signed-copy missing" } data-testid="signed-copy">
+                        {move || { let ft = FileTexts::of(t.get().lang); if has { ft.signed_sent } else { ft.signed_missing } }}
+                    </span>
+                })}
+            </td>
             <td class="num">{tally.expected}</td>
             <td class="num">{tally.submitted}</td>
             <td class="num wide">{tally.on_time}</td>

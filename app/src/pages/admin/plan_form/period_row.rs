@@ -1,5 +1,5 @@
-//! One period of a plan's form: its code, name, kind, deadline and the days its figures
-//! cover.
+//! One period of a plan's form: its code, name, kind, deadline, the days its figures
+//! cover, and whether the signed copy must come with the report.
 
 use super::date_input::DateInput;
 use super::field_message::FieldMessage;
@@ -64,6 +64,14 @@ pub(super) fn PeriodRow(form: Form, i: usize, has_reports: bool) -> impl IntoVie
                 get=move |p| p.periods.get(i).and_then(|p| p.data_range).map(|r| r.to)
                 set=move |p, d| set_range(p, i, d, false) />
             <FieldMessage form field=field("data_range") />
+            <label class="choice">
+                <input type="checkbox" prop:checked=period.signed_copy_required
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        form.period(i, |p| p.signed_copy_required = on);
+                    } />
+                " " {move || at.get().signed_copy_required}
+            </label>
             {if has_reports {
                 view! { <p class="muted">{move || at.get().has_reports}</p> }.into_any()
             } else {
