@@ -9,6 +9,9 @@
 #   scripts/bench.sh soak [sqlite|postgres] [--minutes 20]
 #       twenty minutes of a season's mixed load on a fresh store (server/benches/soak.rs):
 #       5xx, failed and lost pushes, the pushes' p99, the server's memory growth
+#   scripts/bench.sh uploads
+#       50 devices each uploading a 10 MB file at once, against `cp` of the same bytes
+#       (server/benches/uploads.rs): time, throughput, 5xx, the server's peak memory
 #   scripts/bench.sh
 #       sync and national
 # Their own target folder keeps the release site that `scripts/build.sh` made intact.
@@ -22,7 +25,7 @@ export CARGO_TARGET_DIR=target/bench
 
 which="${1:-all}"
 case "$which" in
-  sync|national|soak) shift ;;
+  sync|national|soak|uploads) shift ;;
   all) ;;
   *) which=national ;;  # `scripts/bench.sh sqlite`, as before: the national benchmark
 esac
@@ -43,6 +46,9 @@ if [ "$which" = soak ]; then
         scripts/setup.sh test
     fi
     cargo bench -p server --bench soak -- "$@"
+fi
+if [ "$which" = uploads ]; then
+    cargo bench -p server --bench uploads -- "$@"
 fi
 if [ "$which" = national ] || [ "$which" = all ]; then
     cargo bench -p server --bench national -- "$@"
