@@ -141,6 +141,7 @@ pub fn ReportFiles(limits: FileLimits) -> impl IntoView {
                 </fieldset>
                 {move || reading.get().then(|| view! { <p class="muted">{move || ft().reading}</p> })}
                 {move || problem.get().map(|p| view! { <p class="error" role="alert" data-testid="file-problem">{p}</p> })}
+                {move || uploads.failed.get().is_some().then(|| view! { <p class="error" role="alert">{move || ft().not_kept}</p> })}
             </Show>
         </section>
     }

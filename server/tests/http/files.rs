@@ -70,11 +70,16 @@ fn status(body: &serde_json::Value) -> UploadStatus {
     serde_json::from_value(body.clone()).unwrap_or_else(|_| panic!("no status: {body}"))
 }
 
-/// Sends a whole file from where the server's bytes end; the last status.
-async fn upload(client: &reqwest::Client, url: &str, bytes: &[u8]) -> UploadStatus {
+/// Where the upload at `url` stands.
+async fn upload_status(client: &reqwest::Client, url: &str) -> UploadStatus {
     let resp = client.get(url).send().await.expect("request");
     assert_eq!(resp.status(), 200);
-    let mut at: UploadStatus = resp.json().await.expect("JSON");
+    resp.json().await.expect("JSON")
+}
+
+/// Sends a whole file from where the server's bytes end; the last status.
+async fn upload(client: &reqwest::Client, url: &str, bytes: &[u8]) -> UploadStatus {
+    let mut at = upload_status(client, url).await;
     while !at.complete {
         let (code, body) = send_chunk(client, url, bytes, at.received as usize).await;
         assert_eq!(code, 200, "{body}");
@@ -110,7 +115,7 @@ async fn an_upload_resumes_where_it_stopped_and_the_file_comes_back_whole(backen
     let (_, body) = send_chunk(c, &url, &bytes, 2 * CHUNK_BYTES).await;
     assert_eq!(status(&body).received, CHUNK_BYTES as u64);
     // The connection was cut: the device asks, and resumes there, not from the start.
-    let at: UploadStatus = c.get(&url).send().await.unwrap().json().await.unwrap();
+    let at = upload_status(c, &url).await;
     assert_eq!(
         at,
         UploadStatus {
@@ -337,15 +342,7 @@ async fn a_file_whose_bytes_differ_from_its_name_is_not_kept(backend: Backend) {
     assert_eq!(send_chunk(&ward.client, &url, &bytes, 0).await.0, 200);
     let (code, body) = send_chunk(&ward.client, &url, &bytes, CHUNK_BYTES).await;
     assert_eq!(code, 409, "{body}");
-    let at: UploadStatus = ward
-        .client
-        .get(&url)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let at = upload_status(&ward.client, &url).await;
     assert_eq!(at, UploadStatus::default(), "sent again from the start");
 }
 
@@ -361,29 +358,13 @@ async fn an_abandoned_upload_is_removed_after_a_week(backend: Backend) {
         files.prune(now + chrono::Duration::days(6)).await.unwrap(),
         0
     );
-    let at: UploadStatus = ward
-        .client
-        .get(&url)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let at = upload_status(&ward.client, &url).await;
     assert_eq!(at.received, CHUNK_BYTES as u64);
     assert_eq!(
         files.prune(now + chrono::Duration::days(8)).await.unwrap(),
         1
     );
-    let at: UploadStatus = ward
-        .client
-        .get(&url)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let at = upload_status(&ward.client, &url).await;
     assert_eq!(at, UploadStatus::default());
     let chunks: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM file_chunks")
         .fetch_one(&app.db)
