@@ -154,7 +154,7 @@ pub async fn patch_chunk(
     let resp = gloo_net::http::Request::patch(&format!("{API}{path}"))
         .header(UPLOAD_OFFSET, &offset.to_string())
         .header(UPLOAD_LENGTH, &length.to_string())
-        .header("content-type", "application/offset+octet-stream")
+        .header("content-type", "application/octet-stream")
         .body(wasm_bindgen::JsValue::from(chunk.clone()))
         .map_err(|_| ClientError::Network)?
         .send()

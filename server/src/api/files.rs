@@ -45,7 +45,7 @@ pub async fn upload_status(
 #[utoipa::path(patch, path = "/api/v1/reports/{plan_id}/{period_code}/{unit_code}/uploads/{sha256}", tag = "reports",
     params(("plan_id" = String, Path), ("period_code" = String, Path), ("unit_code" = String, Path), ("sha256" = String, Path),
         ("upload-offset" = u64, Header), ("upload-length" = u64, Header)),
-    request_body(content = Vec<u8>, content_type = "application/offset+octet-stream"),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses((status = 200, body = UploadStatus), (status = 400, body = ApiError), (status = 401, body = ApiError),
         (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError),
         (status = 413, body = ApiError), (status = 415, body = ApiError), (status = 503, body = ApiError)))]

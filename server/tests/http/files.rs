@@ -58,7 +58,7 @@ async fn send_chunk(
         .patch(url)
         .header(UPLOAD_OFFSET, offset.to_string())
         .header(UPLOAD_LENGTH, bytes.len().to_string())
-        .header("content-type", "application/offset+octet-stream")
+        .header("content-type", "application/octet-stream")
         .body(bytes[offset..end].to_vec())
         .send()
         .await
