@@ -25,11 +25,32 @@ export RUSTFLAGS="--cfg erase_components"
 wasm() { # output name, cargo features
   local out=$1 features=$2
   echo "==> wasm ($out)" >&2
-  cargo build --package=frontend --lib --target=wasm32-unknown-unknown --target-dir=target/front \
-    --no-default-features --features="$features" --profile=wasm-release
+  local split_off=false link_args=()
+  if [[ ,$features, == *,split,* ]]; then
+    # wasm-split-cli reads the relocations; only the final link keeps them, so the three
+    # builds share their compiled dependencies.
+    split_off=true link_args=(-- -Clink-args=--emit-relocs)
+  fi
+  cargo rustc --package=frontend --lib --target=wasm32-unknown-unknown --target-dir=target/front \
+    --no-default-features --features="$features" --profile=wasm-release "${link_args[@]}"
   mkdir -p "$pkg"
-  wasm-bindgen --target=web --no-typescript --out-name="$out" --out-dir="$pkg" \
-    target/front/wasm32-unknown-unknown/wasm-release/frontend.wasm
+  local input=target/front/wasm32-unknown-unknown/wasm-release/frontend.wasm bindgen_flags=()
+  if $split_off; then
+    # The functions marked `#[lazy]` (the report editor) go into wasm files of their own,
+    # fetched by __wasm_split.js when first called; the main module goes on to wasm-bindgen.
+    local split=target/front/split
+    rm -rf "$split" "$pkg"/__wasm_split.js* "$pkg"/split_*.wasm* "$pkg"/chunk_*.wasm*
+    wasm-split-cli --target web --out-name "$out" "$input" "$split"
+    input=$split/$out.wasm
+    bindgen_flags=(--keep-lld-exports --no-demangle)
+    esbuild "$split"/__wasm_split.js --minify --format=esm --outfile="$pkg"/__wasm_split.js --log-level=warning
+    for chunk in "$split"/split_*.wasm "$split"/chunk_*.wasm; do
+      [ -e "$chunk" ] || continue
+      wasm-opt -Oz -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+        -o "$pkg/$(basename "$chunk")" "$chunk"
+    done
+  fi
+  wasm-bindgen --target=web --no-typescript "${bindgen_flags[@]}" --out-name="$out" --out-dir="$pkg" "$input"
   # Served as $out.wasm: the hydration script and the offline shell ask for that name.
   # Twice: the second pass takes another 0,6% off (2,4 kB with brotli).
   wasm-opt -Oz -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
@@ -38,7 +59,7 @@ wasm() { # output name, cargo features
   # Minified: the app shell's first load is budgeted (386 kB with brotli, scripts/budget.sh).
   esbuild "$pkg/$out.js" --minify --format=esm --allow-overwrite --outfile="$pkg/$out.js" --log-level=warning
 }
-wasm "$name" ""
+wasm "$name" "split"
 wasm "$name-review" "review"
 wasm "$name-admin" "admin"
 esbuild style/main.css --minify --outfile="$pkg/$name.css" --log-level=warning
@@ -47,7 +68,8 @@ esbuild style/admin.css --minify --outfile="$pkg/$name-admin.css" --log-level=wa
 echo "==> server" >&2
 cargo build --package=server --bin=server --no-default-features --release
 
-for f in "$pkg/$name.wasm" "$pkg/$name.js" "$pkg/$name-review.wasm" "$pkg/$name-review.js" "$pkg/$name-admin.wasm" "$pkg/$name-admin.js" "$pkg/$name.css" "$pkg/$name-admin.css"; do
+shopt -s nullglob
+for f in "$pkg"/__wasm_split.js "$pkg"/split_*.wasm "$pkg"/chunk_*.wasm "$pkg/$name.wasm" "$pkg/$name.js" "$pkg/$name-review.wasm" "$pkg/$name-review.js" "$pkg/$name-admin.wasm" "$pkg/$name-admin.js" "$pkg/$name.css" "$pkg/$name-admin.css"; do
   brotli -q 11 -f -k "$f"
   gzip -9 -f -k "$f"
 done

@@ -32,6 +32,11 @@ build_tools() {
     say "cargo install wasm-bindgen-cli $wbg"
     cargo install wasm-bindgen-cli --version "=$wbg"
   fi
+  # wasm-split-cli splits the ward's wasm where the code marks `#[lazy]` (scripts/build.sh).
+  if ! cargo install --list | grep -q '^wasm_split_cli_support v0.2.4:'; then
+    say "cargo install wasm_split_cli_support 0.2.4 (wasm-split-cli)"
+    cargo install wasm_split_cli_support --version 0.2.4 --locked --features build-binary
+  fi
   # wasm-opt from npm: Debian's binaryen is too old and silently breaks hydration.
   if [ ! -x .tools/binaryen/node_modules/.bin/wasm-opt ]; then
     say "npm install binaryen@132"

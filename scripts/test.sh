@@ -13,7 +13,7 @@ cargo fmt --all -- --check
 
 echo "==> cargo clippy (server and browser builds)"
 cargo clippy --package app --package server --all-targets -- -D warnings
-cargo clippy --package app --package frontend --features app/hydrate \
+cargo clippy --package app --package frontend --features app/hydrate,frontend/split \
   --target wasm32-unknown-unknown -- -D warnings
 cargo clippy --package app --package frontend --features app/hydrate,frontend/review \
   --target wasm32-unknown-unknown -- -D warnings

@@ -2,7 +2,9 @@
 // Data is not cached here: the app keeps it in browser storage and syncs it itself.
 const VERSION = "__VERSION__";
 const CACHE = `baocao-shell-${VERSION}`;
-const SHELL = ["/offline.html", "/offline.js", "/pkg/baocao.js", "/pkg/baocao.wasm", "/pkg/baocao.css"];
+// The offline page, its script and the ward's build with its split-off parts (the server
+// writes in the list).
+const SHELL = __SHELL__;
 // A navigation waits this long for the server before the kept shell opens instead.
 const NAVIGATION_TIMEOUT_MS = 4000;
 

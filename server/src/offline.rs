@@ -14,8 +14,16 @@ const SHELL_SCRIPT: &str = include_str!("../assets/offline.js");
 /// The routes `/sw.js`, `/offline.html` and its script `/offline.js`. The worker carries the build's version, so a new
 /// deployment installs a new shell.
 pub fn router<S: Clone + Send + Sync + 'static>(site_root: &Path) -> Router<S> {
+    let pkg = site_root.join("pkg");
+    let files = shell_files(&pkg);
+    let shell: Vec<String> = ["/offline.html".to_string(), "/offline.js".to_string()]
+        .into_iter()
+        .chain(files.iter().map(|f| format!("/pkg/{f}")))
+        .map(|path| format!("{path:?}"))
+        .collect();
     let worker: Arc<str> = SERVICE_WORKER
-        .replace("__VERSION__", &build_version(site_root))
+        .replace("__VERSION__", &build_version(&pkg, &files))
+        .replace("__SHELL__", &format!("[{}]", shell.join(", ")))
         .into();
     // The review pages' addresses, as the server chooses their build for a page it renders.
     let script: Arc<str> = shell_script().into();
@@ -62,10 +70,32 @@ fn asset(content_type: &'static str, body: String) -> Response {
         .into_response()
 }
 
-/// Sizes and modification times of the built files: changes with every build.
-fn build_version(site_root: &Path) -> String {
-    let pkg = site_root.join("pkg");
+/// The ward's build in `pkg`: its script, wasm and styles, and the parts split off it
+/// (scripts/build.sh), which a report opened offline needs.
+fn shell_files(pkg: &Path) -> Vec<String> {
+    let split_off = |name: &str| {
+        name == "__wasm_split.js"
+            || (name.ends_with(".wasm")
+                && (name.starts_with("split_") || name.starts_with("chunk_")))
+    };
+    let mut split: Vec<String> = std::fs::read_dir(pkg)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| split_off(name))
+        .collect();
+    split.sort();
     ["baocao.js", "baocao.wasm", "baocao.css"]
+        .into_iter()
+        .map(String::from)
+        .chain(split)
+        .collect()
+}
+
+/// Sizes and modification times of the built files: changes with every build.
+fn build_version(pkg: &Path, files: &[String]) -> String {
+    files
         .iter()
         .filter_map(|f| std::fs::metadata(pkg.join(f)).ok())
         .map(|m| {
@@ -83,6 +113,32 @@ fn build_version(site_root: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shell_keeps_the_parts_split_off_the_ward_s_build() {
+        let pkg = tempfile::tempdir().unwrap();
+        for name in [
+            "baocao.wasm",
+            "split_editor_1.wasm",
+            "chunk_0.wasm",
+            "__wasm_split.js",
+            "baocao-admin.wasm",
+            "split_editor_1.wasm.br",
+        ] {
+            std::fs::write(pkg.path().join(name), b"").unwrap();
+        }
+        assert_eq!(
+            shell_files(pkg.path()),
+            [
+                "baocao.js",
+                "baocao.wasm",
+                "baocao.css",
+                "__wasm_split.js",
+                "chunk_0.wasm",
+                "split_editor_1.wasm"
+            ]
+        );
+    }
 
     #[test]
     fn the_shell_script_knows_the_review_pages() {

@@ -91,10 +91,23 @@ fn ReportLoader(key: ReportKey) -> impl IntoView {
     });
     move || match fixed.get() {
         None => view! { <p>{tr(|t| t.loading)}</p> }.into_any(),
-        Some(Ok(v)) => view! { <ReportEditor view=v server /> }.into_any(),
+        Some(Ok(v)) => view! {
+            <Suspense fallback=|| view! { <p>{tr(|t| t.loading)}</p> }>
+                {Suspend::new(editor(v, server))}
+            </Suspense>
+        }
+        .into_any(),
         Some(Err(ClientError::Api(e))) => view! { <Refused message=e.message /> }.into_any(),
         Some(Err(_)) => view! { <p class="error">{tr(|t| t.not_on_device)}</p> }.into_any(),
     }
+}
+
+/// The editor: in the ward's build (feature `split`) a chunk of its own, fetched the first
+/// time a report is shown (and kept by the service worker for offline use), so that the
+/// home page loads without the code of fields, files, the document and the history.
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn editor(view: ReportView, server: RwSignal<ReportState>) -> AnyView {
+    view! { <ReportEditor view server /> }.into_any()
 }
 
 #[component]
@@ -118,8 +131,9 @@ fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoVie
         });
         may && state.with(|s| s.status.is_editable())
     });
-    // Arriving from the sync bar's link to a field that waits for a choice: go to it.
-    Effect::new(move |_| crate::device::browser::focus_fragment_target());
+    // Arriving from the sync bar's link to a field that waits for a choice: go to it, once
+    // the editor, drawn when its code arrived, is on the page.
+    Effect::new(move |_| request_animation_frame(crate::device::browser::focus_fragment_target));
     let ctx = ReportCtx {
         key: key.clone(),
         template,
