@@ -69,6 +69,7 @@ pub fn App() -> impl IntoView {
     provide_language();
     provide_device();
     crate::device::uploads::provide_uploads();
+    crate::device::notices::provide_notices();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/baocao.css" />
@@ -80,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::home::HomePage />
                     <Route path=path!("/dang-nhap") view=pages::login::LoginPage />
                     <Route path=path!("/doi-mat-khau") view=pages::password::PasswordPage />
+                    <Route path=path!("/thong-bao") view=pages::notices::NoticesPage />
                     <Route path=path!("/bao-cao/:plan/:period/:unit") view=pages::report::ReportPage />
                     <Route path=path!("/tien-do/:plan/:period") view=pages::ProgressPage />
                     <Route path=path!("/tong-hop/:plan/:period") view=pages::ConsolidationPage />

@@ -31,6 +31,9 @@ pub struct Outstanding {
     pub addressee: String,
     pub standing: Standing,
     pub staff: Vec<StaffAccount>,
+    /// The reminders sent to the unit for the period, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminders: Option<super::ReminderTally>,
 }
 
 /// How many levels below the shown unit a progress view lists.

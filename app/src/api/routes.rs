@@ -67,6 +67,20 @@ pub fn signed_copies_api_path(plan_id: &str, period_code: &str, query: &UnitQuer
     )
 }
 
+/// The reminders (đôn đốc) of a period, sent to the units of a subtree that owe its report.
+pub fn reminders_api_path(plan_id: &str, period_code: &str) -> String {
+    format!("/progress/{plan_id}/{period_code}/reminders")
+}
+
+/// The signed-in user's notices.
+pub const NOTICES_API: &str = "/notices";
+
+/// Where the signed-in user marks notices read.
+pub const NOTICES_READ_API: &str = "/notices/read";
+
+/// The page of the signed-in user's notices.
+pub const NOTICES_ROUTE: &str = "/thong-bao";
+
 /// The timeliness grid's data.
 pub fn timeliness_api_path(query: &TimelinessQuery) -> String {
     api_query("/timeliness".to_string(), query)

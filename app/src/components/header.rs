@@ -1,14 +1,16 @@
 //! The bar on top of every page: the product, the user, the language, logout.
 
 use super::sync_status::SyncStatus;
-use crate::api::Role;
+use crate::api::{Role, NOTICES_ROUTE};
 use crate::device::engine::use_device;
-use crate::i18n::{tr, Lang, Language, LANGUAGES};
+use crate::device::notices::use_notices;
+use crate::i18n::{tr, Lang, Language, NoticeTexts, LANGUAGES};
 use leptos::prelude::*;
 
 #[component]
 pub fn Header() -> impl IntoView {
     let device = use_device();
+    let notices = use_notices();
     let language = expect_context::<Language>();
     let lang = language.0;
     let navigate = leptos_router::hooks::use_navigate();
@@ -48,6 +50,21 @@ pub fn Header() -> impl IntoView {
                 <strong>{tr(|t| t.app_name)}</strong>
                 <span class="tagline">{tr(|t| t.app_tagline)}</span>
             </a>
+            // Outside the folded menu: a phone shows the unread count at once.
+            {move || user().map(|_| view! {
+                <a
+                    class="link-button notices-link"
+                    href=NOTICES_ROUTE
+                    aria-label=move || (NoticeTexts::of(lang.get()).link_label)(notices.unread())
+                    data-testid="notices-link"
+                >
+                    {move || NoticeTexts::of(lang.get()).title}
+                    {move || match notices.unread() {
+                        0 => None,
+                        n => Some(view! { " " <span class="count" aria-hidden="true">{n}</span> }),
+                    }}
+                </a>
+            })}
             {move || user().map(|_| view! {
                 <button
                     class="menu-toggle"

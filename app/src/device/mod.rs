@@ -6,5 +6,6 @@ pub mod browser;
 pub mod engine;
 pub mod fetched;
 pub mod file_queue;
+pub mod notices;
 pub mod storage;
 pub mod uploads;

@@ -8,7 +8,7 @@ use crate::sync::{ReportKey, MAX_FOLLOW};
 use chrono::{DateTime, Utc};
 use gloo_storage::{errors::StorageError, LocalStorage, Storage};
 use serde::{de::DeserializeOwned, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 const PREFIX: &str = "baocao.v1";
 
@@ -191,6 +191,20 @@ pub fn save_return_comment(user: &str, report_id: &str, text: &str) -> Result<()
         Ok(())
     } else {
         LocalStorage::set(key, text)
+    }
+}
+
+/// The notices `user` read on this device that the server has not been told of yet.
+pub fn notices_read(user: &str) -> BTreeSet<String> {
+    get(&user_key(user, "notices.read")).unwrap_or_default()
+}
+
+pub fn save_notices_read(user: &str, ids: &BTreeSet<String>) {
+    let key = user_key(user, "notices.read");
+    if ids.is_empty() {
+        LocalStorage::delete(key);
+    } else {
+        let _ = LocalStorage::set(key, ids);
     }
 }
 

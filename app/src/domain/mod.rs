@@ -13,6 +13,7 @@ pub mod password;
 pub mod plan;
 pub mod plan_form;
 pub mod progress;
+pub mod reminder;
 pub mod rollup;
 pub mod rules;
 pub mod status;

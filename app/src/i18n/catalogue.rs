@@ -150,7 +150,6 @@ pub struct Catalogue {
     pub staff: &'static str,
     pub no_staff: &'static str,
     pub print_list: &'static str,
-    pub reminder: &'static str,
     pub copy: &'static str,
     pub copied: &'static str,
     pub review_heading: &'static str,
@@ -195,21 +194,6 @@ pub struct Catalogue {
     pub former_until: &'static str,
     pub(super) standing: fn(Standing) -> &'static str,
     pub(super) counted_units: fn(usize, usize) -> String,
-    pub(super) reminder_text: fn(&Reminder) -> String,
-}
-
-/// What a reminder (đôn đốc) to a unit that has not reported says.
-pub struct Reminder<'a> {
-    pub unit: &'a str,
-    pub sender: &'a str,
-    pub report: &'a str,
-    pub plan: &'a str,
-    /// `dd/mm/yyyy`.
-    pub due_before: &'a str,
-    /// Days past the deadline; 0 or less before it.
-    pub days_overdue: i64,
-    /// The report was returned and not resubmitted.
-    pub returned: bool,
 }
 
 impl Catalogue {
@@ -277,15 +261,10 @@ impl Catalogue {
     pub fn counted_units(&self, counted: usize, of: usize) -> String {
         (self.counted_units)(counted, of)
     }
-
-    pub fn reminder_text(&self, r: &Reminder) -> String {
-        (self.reminder_text)(r)
-    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::i18n::{EN, VI};
 
     #[test]
@@ -304,35 +283,5 @@ mod tests {
         assert_eq!(EN.days_left(1), "1 day left");
         assert_eq!(EN.days_left(0), "1 day overdue");
         assert_eq!(EN.days_left(-4), "5 days overdue");
-    }
-
-    #[test]
-    fn reminders_name_the_unit_the_plan_and_the_delay() {
-        let r = Reminder {
-            unit: "Ủy ban nhân dân phường 7",
-            sender: "Phòng Nội vụ quận Gò Vấp",
-            report: "Báo cáo 6 tháng đầu năm 2023",
-            plan: "847/KH-UBND",
-            due_before: "05/05/2023",
-            days_overdue: 3,
-            returned: false,
-        };
-        let text = VI.reminder_text(&r);
-        assert!(
-            text.starts_with("Kính gửi: Ủy ban nhân dân phường 7.\n"),
-            "{text}"
-        );
-        assert!(text.contains("chưa nhận được “Báo cáo 6 tháng đầu năm 2023” của đơn vị"));
-        assert!(text
-            .contains("Kế hoạch số 847/KH-UBND (hạn: trước ngày 05/05/2023; đã quá hạn 3 ngày)"));
-        let early = VI.reminder_text(&Reminder {
-            days_overdue: 0,
-            returned: true,
-            ..r
-        });
-        assert!(
-            early.contains("chưa nộp lại (hạn: trước ngày 05/05/2023)."),
-            "{early}"
-        );
     }
 }

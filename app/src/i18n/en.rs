@@ -170,7 +170,6 @@ pub static EN: Catalogue = Catalogue {
     staff: "Staff",
     no_staff: "No account yet",
     print_list: "Print the list",
-    reminder: "Reminder text",
     copy: "Copy",
     copied: "Copied",
     review_heading: "Review",
@@ -220,22 +219,7 @@ pub static EN: Catalogue = Catalogue {
         Standing::Accepted { .. } => "Accepted",
     },
     counted_units: |n, of| format!("Consolidated from {n} of {of} units"),
-    reminder_text: |r| {
-        let late = if r.days_overdue > 0 {
-            format!("; {} days overdue", r.days_overdue)
-        } else {
-            String::new()
-        };
-        let what = if r.returned {
-            "was returned for correction and has not been resubmitted"
-        } else {
-            "has not been received"
-        };
-        format!(
-            "To: {unit}.\nThe report “{report}” (plan {plan}) {what} by {sender} (due before {due}{late}). Please submit it in baocao as soon as possible.",
-            unit = r.unit, report = r.report, plan = r.plan, sender = r.sender, due = r.due_before
-        )
-    },
+
     workflow_step: |step| match step {
         WorkflowAction::Submit => "Submitted",
         WorkflowAction::Return => "Returned",

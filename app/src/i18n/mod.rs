@@ -6,14 +6,16 @@ mod catalogue;
 mod choice;
 mod en;
 mod files;
+mod notices;
 mod vi;
 
 pub use crate::lang::Lang;
-pub use catalogue::{Catalogue, Reminder};
+pub use catalogue::Catalogue;
 pub use choice::{
     chosen_language, lang_in_cookies, provide_language, texts, tr, tr_if, use_texts, Language,
     Pick, LANGUAGES, LANG_COOKIE, LANG_COOKIE_DAYS,
 };
 pub use en::EN;
 pub use files::FileTexts;
+pub use notices::NoticeTexts;
 pub use vi::VI;

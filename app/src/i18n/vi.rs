@@ -165,7 +165,6 @@ pub static VI: Catalogue = Catalogue {
     staff: "Cán bộ phụ trách",
     no_staff: "Chưa có tài khoản",
     print_list: "In danh sách",
-    reminder: "Nội dung đôn đốc",
     copy: "Sao chép",
     copied: "Đã sao chép",
     review_heading: "Duyệt báo cáo",
@@ -215,24 +214,7 @@ pub static VI: Catalogue = Catalogue {
         Standing::Accepted { .. } => "Đã tiếp nhận",
     },
     counted_units: |n, of| format!("Tổng hợp từ {n}/{of} đơn vị"),
-    reminder_text: |r| {
-        let late = if r.days_overdue > 0 {
-            format!("; đã quá hạn {} ngày", r.days_overdue)
-        } else {
-            String::new()
-        };
-        if r.returned {
-            format!(
-                "Kính gửi: {unit}.\n{sender} đã trả lại “{report}” (Kế hoạch số {plan}) để đơn vị bổ sung, chỉnh sửa nhưng đến nay đơn vị chưa nộp lại (hạn: trước ngày {due}{late}). Đề nghị đơn vị khẩn trương chỉnh sửa và nộp lại báo cáo trên hệ thống baocao.",
-                unit = r.unit, sender = r.sender, report = r.report, plan = r.plan, due = r.due_before
-            )
-        } else {
-            format!(
-                "Kính gửi: {unit}.\nĐến nay, {sender} chưa nhận được “{report}” của đơn vị theo Kế hoạch số {plan} (hạn: trước ngày {due}{late}). Đề nghị đơn vị khẩn trương hoàn thành và nộp báo cáo trên hệ thống baocao.",
-                unit = r.unit, sender = r.sender, report = r.report, plan = r.plan, due = r.due_before
-            )
-        }
-    },
+
     workflow_step: |step| match step {
         WorkflowAction::Submit => "Nộp báo cáo",
         WorkflowAction::Return => "Trả lại",

@@ -4,6 +4,7 @@ pub mod admin;
 mod elsewhere;
 pub mod home;
 pub mod login;
+pub mod notices;
 pub mod password;
 pub mod report;
 #[cfg(feature = "review")]

@@ -35,6 +35,14 @@ where
                 ))
             }
         })?;
+        // PostgreSQL keeps no NUL character in text: refused here, for every JSON body,
+        // rather than failing a write (a 500) on one database and not on the other.
+        if holds_nul(&bytes) {
+            return Err(AppError::BadRequest(Text::new(
+                "Dữ liệu gửi lên chứa ký tự NUL (\\u0000), không được chấp nhận.",
+                "The data sent holds a NUL character (\\u0000), which is not accepted.",
+            )));
+        }
         // A sync push is tens of kB: parsed directly. axum's parser tracks the path to
         // every value, which only an error needs: it words the refusal.
         match serde_json::from_slice(&bytes) {
@@ -70,4 +78,25 @@ fn refusal(e: JsonRejection) -> AppError {
         format!("Dữ liệu JSON không hợp lệ: {}", e.body_text()),
         format!("Invalid JSON data: {}", e.body_text()),
     ))
+}
+
+/// Whether a JSON text holds the escape `\u0000` (a backslash that is itself escaped does
+/// not start one).
+fn holds_nul(json: &[u8]) -> bool {
+    json.windows(6).enumerate().any(|(i, w)| {
+        w == b"\\u0000" && json[..=i].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::holds_nul;
+
+    #[test]
+    fn a_nul_escape_is_found_and_an_escaped_backslash_is_not_one() {
+        assert!(holds_nul(br#"{"text":"a\u0000b"}"#));
+        assert!(holds_nul(br#"{"text":"\\\u0000"}"#));
+        assert!(!holds_nul(br#"{"text":"a\\u0000b"}"#));
+        assert!(!holds_nul(br#"{"text":"\u0001"}"#));
+    }
 }

@@ -8,12 +8,14 @@ mod exports;
 mod files;
 mod imports;
 mod json;
+mod notices;
 mod password;
 mod periods;
 mod plan_editor;
 mod plan_writes;
 mod progress;
 mod query;
+mod reminders;
 mod reports;
 pub(crate) mod session;
 mod signed_copies;
@@ -66,6 +68,9 @@ pub fn router() -> axum::Router<AppState> {
         .routes(routes!(site::info))
         .routes(routes!(periods::list))
         .routes(routes!(progress::get))
+        .routes(routes!(reminders::remind))
+        .routes(routes!(notices::list))
+        .routes(routes!(notices::mark_read))
         .routes(routes!(consolidation::get))
         .routes(routes!(tasks::get))
         .routes(routes!(timeliness::get))

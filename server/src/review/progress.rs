@@ -5,7 +5,7 @@ use crate::catalog::Catalog;
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::store;
-use app::api::{Outstanding, ProgressView, StaffAccount};
+use app::api::{Outstanding, ProgressView, ReminderTally, StaffAccount};
 use app::domain::attachment::AttachmentKind;
 use app::domain::org::collation::VietnameseCollator;
 use std::collections::HashMap;
@@ -31,6 +31,8 @@ pub async fn progress_view(
             display_name: user.display_name,
         });
     }
+    let mut reminded =
+        store::notices::tallies(&mut *db.acquire().await?, plan_id, period_code, &codes).await?;
     let mut outstanding: Vec<Outstanding> = nodes
         .into_iter()
         .filter_map(|node| {
@@ -43,6 +45,9 @@ pub async fn progress_view(
                     .map_or_else(|| node.name.clone(), |u| u.addressee()),
                 standing: node.own?,
                 staff: staff.remove(&node.code).unwrap_or_default(),
+                reminders: reminded
+                    .remove(&node.code)
+                    .map(|(count, last)| ReminderTally { count, last }),
             })
         })
         .collect();

@@ -7,6 +7,7 @@ pub mod files;
 pub mod json;
 pub mod lineage;
 pub mod mutations;
+pub mod notices;
 pub mod org;
 pub mod plans;
 pub mod reports;

@@ -17,6 +17,7 @@ mod imports;
 mod language;
 mod lineage;
 mod matrix;
+mod notices;
 mod plan_editor;
 mod requests;
 mod review;

@@ -10,6 +10,7 @@ mod unit_row;
 use crate::api::PlanOverview;
 use crate::client::ClientError;
 use crate::components::signed_in::SignedIn;
+use crate::components::unread_notices::UnreadNotices;
 use crate::device::fetched::use_fetched;
 use crate::i18n::tr;
 use agenda::{agenda, Agenda};
@@ -29,6 +30,7 @@ pub fn HomePage() -> impl IntoView {
             view! {
                 // Names of units, plans and periods are data (Vietnamese, `lang`).
                 <h1>{heading} ": " <span lang="vi">{me.scope.name.clone()}</span></h1>
+                <UnreadNotices />
                 {move || match plans.get() {
                     None => view! { <p>{tr(|t| t.loading)}</p> }.into_any(),
                     Some(Ok(plans)) if plans.is_empty() => view! { <p>{tr(|t| t.no_periods)}</p> }.into_any(),

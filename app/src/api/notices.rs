@@ -1,0 +1,102 @@
+//! What reaches a unit's staff about their reports (thông báo), and the reminders
+//! (đôn đốc) a reviewer sends to the units that have not reported.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// What a notice is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeKind {
+    /// The reviewer returned the report, with their comment.
+    Returned,
+    /// The reviewer accepted the report.
+    Accepted,
+    /// The reviewer reminded the unit of a report it owes, with the reminder's text.
+    Reminded,
+    /// A kind of a newer server than this build.
+    #[serde(other)]
+    Unknown,
+}
+
+/// One notice to a unit's staff, about one report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Notice {
+    /// Stable: the event's own id, so that it is marked read once.
+    pub id: String,
+    pub kind: NoticeKind,
+    pub plan_id: String,
+    pub period_code: String,
+    pub unit_code: String,
+    /// The period's label, as the plan words it (“Báo cáo 6 tháng đầu năm 2026”).
+    pub report: String,
+    /// The return's comment or the reminder's text; empty for an acceptance.
+    #[serde(default)]
+    pub text: String,
+    /// Who did it: the reviewer's name and unit.
+    pub by: String,
+    pub at: DateTime<Utc>,
+    pub read: bool,
+}
+
+/// A user's notices, newest first, over the last [`NOTICE_DAYS`] days.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct NoticesView {
+    pub notices: Vec<Notice>,
+}
+
+impl NoticesView {
+    pub fn unread(&self) -> usize {
+        self.notices.iter().filter(|n| !n.read).count()
+    }
+}
+
+/// How far back notices are listed.
+pub const NOTICE_DAYS: i64 = 120;
+
+/// Notices the user has read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MarkRead {
+    /// At most [`MAX_MARKED`] ids; unknown ones are ignored.
+    pub ids: Vec<String>,
+}
+
+pub const MAX_MARKED: usize = 500;
+
+/// A reminder to the units of a period that have not reported: all of those in the
+/// reviewer's subtree, or the ones chosen among them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RemindRequest {
+    /// The units chosen; absent for every unit still owing the report.
+    #[serde(default)]
+    pub units: Option<Vec<String>>,
+    /// The text, as drafted and edited once for all; each unit's copy starts with
+    /// “Kính gửi: …” addressed to it.
+    pub text: String,
+}
+
+/// The longest reminder text, in characters.
+pub const MAX_REMINDER_CHARS: usize = 4000;
+
+/// What became of a reminder.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Reminded {
+    /// The units reminded now.
+    pub reminded: Vec<String>,
+    /// The units already reminded today (at most once a day, whatever is clicked).
+    pub already_today: Vec<String>,
+}
+
+/// The reminders a unit was sent for a period: how many, and the day of the last.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ReminderTally {
+    pub count: u32,
+    pub last: NaiveDate,
+}

@@ -1,0 +1,42 @@
+//! One notice: what happened to which report, the reviewer's words, who and when; a link
+//! to the report and, while unread, a way to mark it read.
+
+use crate::api::{report_path, Notice, NoticeKind};
+use crate::device::notices::use_notices;
+use crate::format::date_time;
+use crate::i18n::{use_texts, NoticeTexts};
+use leptos::prelude::*;
+
+#[component]
+pub fn NoticeItem(notice: Notice) -> impl IntoView {
+    let t = use_texts();
+    let nt = move || NoticeTexts::of(t.get().lang);
+    let notices = use_notices();
+    let href = report_path(&notice.plan_id, &notice.period_code, &notice.unit_code);
+    let kind = notice.kind;
+    let class = match (kind, notice.read) {
+        (NoticeKind::Returned, false) => "notice-item returned unread",
+        (_, false) => "notice-item unread",
+        _ => "notice-item",
+    };
+    let id = notice.id.clone();
+    let seen = move |_| notices.mark_read(vec![id.clone()]);
+    let by_at = (notice.by.clone(), date_time(notice.at));
+    view! {
+        <li class=class data-testid="notice" data-kind=format!("{kind:?}")>
+            <p class="notice-head">
+                {(!notice.read).then(|| view! { <span class="badge">{move || nt().unread_badge}</span> " " })}
+                <strong>{move || (nt().kind)(kind)}</strong> ": " <span lang="vi">{notice.report.clone()}</span>
+            </p>
+            // The reviewer's words and the reminder's letter are Vietnamese, as written.
+            {(!notice.text.is_empty()).then(|| view! { <blockquote lang="vi">{notice.text.clone()}</blockquote> })}
+            <p class="muted" lang="vi">{move || (nt().by_at)(&by_at.0, &by_at.1)}</p>
+            <p class="actions">
+                <a class="button" href=href>{move || nt().open_report}</a>
+                {(!notice.read).then(|| view! {
+                    <button type="button" on:click=seen>{move || nt().mark_read}</button>
+                })}
+            </p>
+        </li>
+    }
+}

@@ -1,0 +1,114 @@
+//! The words of notices and reminders, in both languages.
+
+use crate::api::NoticeKind;
+use crate::lang::Lang;
+
+pub struct NoticeTexts {
+    pub title: &'static str,
+    pub none: &'static str,
+    pub mark_all_read: &'static str,
+    pub mark_read: &'static str,
+    pub open_report: &'static str,
+    pub unread_badge: &'static str,
+    pub kind: fn(NoticeKind) -> &'static str,
+    /// The header's link, with the unread count for screen readers.
+    pub link_label: fn(usize) -> String,
+    /// “Phòng Nội vụ quận Gò Vấp, 03/12/2026 09:15”
+    pub by_at: fn(&str, &str) -> String,
+    // The reviewer's side.
+    pub remind_heading: &'static str,
+    pub remind_help: &'static str,
+    pub remind_text: &'static str,
+    pub remind_all: fn(usize) -> String,
+    pub remind_chosen: fn(usize) -> String,
+    pub choose_unit: &'static str,
+    pub remind_sent: fn(usize, usize) -> String,
+    pub remind_offline: &'static str,
+    /// “Đã nhắc 2 lần, lần cuối 03/12/2026”
+    pub reminded: fn(u32, &str) -> String,
+}
+
+pub static VI: NoticeTexts = NoticeTexts {
+    title: "Thông báo",
+    none: "Chưa có thông báo nào.",
+    mark_all_read: "Đánh dấu tất cả đã đọc",
+    mark_read: "Đã xem",
+    open_report: "Mở báo cáo",
+    unread_badge: "Mới",
+    kind: |k| match k {
+        NoticeKind::Returned => "Báo cáo bị trả lại",
+        NoticeKind::Accepted => "Báo cáo đã được tiếp nhận",
+        NoticeKind::Reminded => "Đôn đốc nộp báo cáo",
+        NoticeKind::Unknown => "Thông báo",
+    },
+    link_label: |n| {
+        if n == 0 {
+            "Thông báo".into()
+        } else {
+            format!("Thông báo, {n} chưa đọc")
+        }
+    },
+    by_at: |by, at| format!("{by}, {at}"),
+    remind_heading: "Đôn đốc đơn vị chưa nộp",
+    remind_help: "Mỗi đơn vị nhận nội dung dưới đây, mở đầu bằng “Kính gửi: …” gửi đến đơn vị, trong mục Thông báo của mình. Mỗi đơn vị được nhắc nhiều nhất một lần một ngày.",
+    remind_text: "Nội dung đôn đốc (sửa một lần cho tất cả)",
+    remind_all: |n| format!("Đôn đốc tất cả {n} đơn vị chưa nộp"),
+    remind_chosen: |n| format!("Đôn đốc {n} đơn vị đã chọn"),
+    choose_unit: "Chọn để đôn đốc",
+    remind_sent: |sent, earlier| {
+        let mut line = format!("Đã đôn đốc {sent} đơn vị.");
+        if earlier > 0 {
+            line.push_str(&format!(" {earlier} đơn vị đã được đôn đốc hôm nay, không nhắc lại."));
+        }
+        line
+    },
+    remind_offline: "Cần có mạng để gửi đôn đốc.",
+    reminded: |n, last| format!("Đã nhắc {n} lần, lần cuối {last}"),
+};
+
+pub static EN: NoticeTexts = NoticeTexts {
+    title: "Notices",
+    none: "No notice yet.",
+    mark_all_read: "Mark all as read",
+    mark_read: "Seen",
+    open_report: "Open the report",
+    unread_badge: "New",
+    kind: |k| match k {
+        NoticeKind::Returned => "Report returned",
+        NoticeKind::Accepted => "Report accepted",
+        NoticeKind::Reminded => "Reminder to submit",
+        NoticeKind::Unknown => "Notice",
+    },
+    link_label: |n| {
+        if n == 0 {
+            "Notices".into()
+        } else {
+            format!("Notices, {n} unread")
+        }
+    },
+    by_at: |by, at| format!("{by}, {at}"),
+    remind_heading: "Remind the units that have not reported",
+    remind_help: "Each unit finds the text below among its notices, under a salutation addressed to it. A unit is reminded at most once a day.",
+    remind_text: "Reminder text (edited once for all)",
+    remind_all: |n| format!("Remind all {n} units that have not reported"),
+    remind_chosen: |n| format!("Remind the {n} chosen units"),
+    choose_unit: "Choose to remind",
+    remind_sent: |sent, earlier| {
+        let mut line = format!("{sent} unit(s) reminded.");
+        if earlier > 0 {
+            line.push_str(&format!(" {earlier} unit(s) were already reminded today, not again."));
+        }
+        line
+    },
+    remind_offline: "Sending reminders needs the network.",
+    reminded: |n, last| format!("Reminded {n} time(s), last on {last}"),
+};
+
+impl NoticeTexts {
+    pub fn of(lang: Lang) -> &'static NoticeTexts {
+        match lang {
+            Lang::Vi => &VI,
+            Lang::En => &EN,
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! The signed-in user's notices: the returns, acceptances and reminders of their unit's
+//! reports, newest first, each marked read once the user has seen it.
+
+use super::json::ApiJson;
+use crate::auth::Actor;
+use crate::catalog::Catalog;
+use crate::db;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use crate::store::{self, notices::NoticeRow};
+use app::api::{ApiError, MarkRead, Notice, NoticesView, MAX_MARKED, NOTICE_DAYS};
+use app::lang::Text;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::{Duration, Utc};
+use std::collections::HashMap;
+
+/// The notices of the user's unit over the last 120 days, newest first.
+#[utoipa::path(get, path = "/api/v1/notices", tag = "reports",
+    responses((status = 200, body = NoticesView), (status = 401, body = ApiError)))]
+pub async fn list(State(state): State<AppState>, actor: Actor) -> AppResult<Json<NoticesView>> {
+    let catalog = state.catalog().await?;
+    let since = Utc::now() - Duration::days(NOTICE_DAYS);
+    let mut conn = state.db.acquire().await?;
+    let rows = store::notices::of_unit(&mut conn, &actor.unit_code, &actor.username, since).await?;
+    let mut senders: HashMap<String, String> = HashMap::new();
+    let mut notices = Vec::with_capacity(rows.len());
+    for row in rows {
+        if !senders.contains_key(&row.by_username) {
+            let by = sender(&mut conn, &catalog, &row.by_username).await?;
+            senders.insert(row.by_username.clone(), by);
+        }
+        let by = senders.get(&row.by_username).cloned().unwrap_or_default();
+        if let Some(notice) = worded(&catalog, row, by) {
+            notices.push(notice);
+        }
+    }
+    Ok(Json(NoticesView { notices }))
+}
+
+/// Marks notices read for the signed-in user (the ids of [`list`]'s notices).
+#[utoipa::path(post, path = "/api/v1/notices/read", tag = "reports", request_body = MarkRead,
+    responses((status = 204), (status = 400, body = ApiError), (status = 401, body = ApiError),
+        (status = 413, body = ApiError), (status = 503, body = ApiError)))]
+pub async fn mark_read(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiJson(body): ApiJson<MarkRead>,
+) -> AppResult<StatusCode> {
+    if body.ids.len() > MAX_MARKED {
+        return Err(AppError::BadRequest(Text::new(
+            format!("tối đa {MAX_MARKED} thông báo một lần"),
+            format!("at most {MAX_MARKED} notices at once"),
+        )));
+    }
+    let mut tx = db::begin_write(&state.db).await?;
+    store::notices::mark_read(&mut tx, &actor.username, &body.ids, Utc::now()).await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// “Nguyễn Văn A, Phòng Nội vụ quận Gò Vấp”: who sent a notice, as the unit knows them.
+async fn sender(
+    conn: &mut sqlx::AnyConnection,
+    catalog: &Catalog,
+    username: &str,
+) -> AppResult<String> {
+    Ok(match store::users::get(&mut *conn, username).await? {
+        Some((user, _)) => format!(
+            "{}, {}",
+            user.display_name,
+            catalog.tree.name_of(&user.unit_code)
+        ),
+        None => username.to_string(),
+    })
+}
+
+/// The notice as the page shows it: with the period's label. A notice of a plan or period
+/// no longer in the catalog is left out.
+fn worded(catalog: &Catalog, row: NoticeRow, by: String) -> Option<Notice> {
+    let plan = catalog.plan(&row.plan_id)?;
+    let period = plan
+        .stored
+        .plan
+        .periods
+        .iter()
+        .find(|p| p.code == row.period_code)?;
+    Some(Notice {
+        id: row.id,
+        kind: row.kind,
+        report: period.label.clone(),
+        plan_id: row.plan_id,
+        period_code: row.period_code,
+        unit_code: row.unit_code,
+        text: row.text,
+        by,
+        at: row.at,
+        read: row.read,
+    })
+}
