@@ -31,6 +31,10 @@ export default defineConfig({
     { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions } },
     {
       name: 'mobile',
+      // On the phone, what a phone changes: the layouts, typing, offline, files, notices.
+      // Sign-in, administration, security headers, English, the document and the keystroke
+      // timing behave alike on both and run once, on desktop (the 45-minute CI budget).
+      testIgnore: /(admin|security|english|login|keystroke|document)\.spec\.ts/,
       use: {
         ...devices['Desktop Chrome'],
         viewport: { width: 360, height: 740 },

@@ -273,3 +273,22 @@ test('a push the server refuses is named as refused, with its reason, and goes t
   const state = await serverReport('govap.p07', districtPlan, code, 'HCM.GV.P07');
   expect(value(state, 'hs_tiep_nhan')).toBe(1203);
 });
+test.describe('without the service worker, so that the page itself fetches the editor', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('an editor whose code does not arrive is named, the app keeps running, and a retry brings it', async ({ page }) => {
+    await login(page, proxy.url, 'govap.p07');
+    // The ward's build fetches the editor (split_*.wasm) with the first report shown: the
+    // connection drops right then.
+    let cut = true;
+    await page.route(/\/pkg\/split_[^/]*\.wasm$/, (route) => (cut ? route.abort('internetdisconnected') : route.continue()));
+    await page.goto(`${proxy.url}${reportPath(districtPlan, '2023-6T', 'HCM.GV.P07')}`);
+    const alert = page.getByRole('alert').filter({ hasText: 'Chưa tải được phần soạn báo cáo' });
+    await expect(alert).toBeVisible();
+    // The app still runs (a panic would have stopped it): its retry button fetches again.
+    cut = false;
+    await alert.getByRole('button', { name: 'Thử lại' }).click();
+    await expect(page.getByLabel('Số lượt tiếp công dân')).toBeVisible();
+    await expect(alert).toHaveCount(0);
+  });
+});

@@ -12,6 +12,9 @@ pub struct Catalogue {
     pub app_name: &'static str,
     pub app_tagline: &'static str,
     pub loading: &'static str,
+    /// The editor's code (a chunk of its own in the ward's build) could not be fetched.
+    pub editor_unavailable: &'static str,
+    pub retry: &'static str,
     pub not_found: &'static str,
     pub login_title: &'static str,
     pub username: &'static str,

@@ -11,6 +11,8 @@ pub static EN: Catalogue = Catalogue {
     app_name: "baocao",
     app_tagline: "Reports on government mass mobilisation and grassroots democracy",
     loading: "Loading…",
+    editor_unavailable: "The report editor could not be loaded. Check the connection and try again; what was typed is kept on this device.",
+    retry: "Try again",
     not_found: "Page not found.",
     login_title: "Sign in",
     username: "Username",

@@ -91,12 +91,24 @@ fn ReportLoader(key: ReportKey) -> impl IntoView {
     });
     move || match fixed.get() {
         None => view! { <p>{tr(|t| t.loading)}</p> }.into_any(),
-        Some(Ok(v)) => view! {
-            <Suspense fallback=|| view! { <p>{tr(|t| t.loading)}</p> }>
-                {Suspend::new(editor(v, server))}
-            </Suspense>
+        Some(Ok(v)) => {
+            // Each attempt fetches the editor's code again: a failed fetch is not kept.
+            let attempt = RwSignal::new(0u32);
+            view! {
+                <Suspense fallback=|| view! { <p>{tr(|t| t.loading)}</p> }>
+                    {move || {
+                        attempt.track();
+                        let v = v.clone();
+                        Suspend::new(async move {
+                            editor(v, server).await.unwrap_or_else(|_| {
+                                view! { <EditorUnavailable attempt /> }.into_any()
+                            })
+                        })
+                    }}
+                </Suspense>
+            }
+            .into_any()
         }
-        .into_any(),
         Some(Err(ClientError::Api(e))) => view! { <Refused message=e.message /> }.into_any(),
         Some(Err(_)) => view! { <p class="error">{tr(|t| t.not_on_device)}</p> }.into_any(),
     }
@@ -105,9 +117,38 @@ fn ReportLoader(key: ReportKey) -> impl IntoView {
 /// The editor: in the ward's build (feature `split`) a chunk of its own, fetched the first
 /// time a report is shown (and kept by the service worker for offline use), so that the
 /// home page loads without the code of fields, files, the document and the history.
-#[cfg_attr(feature = "split", leptos::lazy)]
-async fn editor(view: ReportView, server: RwSignal<ReportState>) -> AnyView {
+/// `fallible`: a fetch that fails (a connection lost on a first visit) is an `Err` to show,
+/// where a panic would abort the whole app.
+#[cfg(feature = "split")]
+#[wasm_split_helpers::wasm_split(
+    editor,
+    fallible,
+    return_wrapper(let editor = _; { Ok(editor) } -> Result<AnyView, wasm_split_helpers::SplitLoaderError>)
+)]
+fn editor(view: ReportView, server: RwSignal<ReportState>) -> AnyView {
     view! { <ReportEditor view server /> }.into_any()
+}
+
+#[cfg(not(feature = "split"))]
+async fn editor(
+    view: ReportView,
+    server: RwSignal<ReportState>,
+) -> Result<AnyView, std::convert::Infallible> {
+    Ok(view! { <ReportEditor view server /> }.into_any())
+}
+
+/// The editor's code could not be fetched: nothing typed is lost (it is all in the device's
+/// outbox), and the next attempt fetches again.
+#[component]
+fn EditorUnavailable(attempt: RwSignal<u32>) -> impl IntoView {
+    view! {
+        <div class="editor-unavailable" role="alert">
+            <p class="error">{tr(|t| t.editor_unavailable)}</p>
+            <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>
+                {tr(|t| t.retry)}
+            </button>
+        </div>
+    }
 }
 
 #[component]
