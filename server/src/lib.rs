@@ -3,6 +3,7 @@
 pub mod access;
 pub mod api;
 pub mod auth;
+pub mod auto_reminders;
 pub mod backup;
 pub mod catalog;
 pub mod client_ip;

@@ -82,6 +82,11 @@ pub struct Settings {
     /// database file). With PostgreSQL files are kept in the database.
     #[arg(long, env = "BAOCAO_FILES_DIR")]
     pub files_dir: Option<PathBuf>,
+
+    /// Whether this server sends the plans' automatic reminders (at each plan's hour). Any
+    /// number of servers on one database may: each reminder still goes out once.
+    #[arg(long, env = "BAOCAO_AUTO_REMINDERS", default_value_t = true, action = clap::ArgAction::Set)]
+    pub auto_reminders: bool,
 }
 
 impl Settings {
@@ -103,6 +108,8 @@ impl Settings {
             file_mb: DEFAULT_FILE_MB,
             report_files_mb: DEFAULT_REPORT_FILES_MB,
             files_dir: None,
+            // Tests send them at the times they choose (`auto_reminders::send_due`).
+            auto_reminders: false,
         }
     }
 

@@ -98,6 +98,9 @@ pub async fn build(settings: Settings) -> Result<Application, StartError> {
         settings: Arc::new(settings),
         leptos_options,
     };
+    if state.settings.auto_reminders {
+        crate::auto_reminders::every_minute(state.clone());
+    }
     Ok(Application {
         listener,
         router: router(state, site),

@@ -30,7 +30,11 @@ pub fn NoticeItem(notice: Notice) -> impl IntoView {
             </p>
             // The reviewer's words and the reminder's letter are Vietnamese, as written.
             {(!notice.text.is_empty()).then(|| view! { <blockquote lang="vi">{notice.text.clone()}</blockquote> })}
-            <p class="muted" lang="vi">{move || (nt().by_at)(&by_at.0, &by_at.1)}</p>
+            {if by_at.0.is_empty() {
+                view! { <p class="muted">{move || (nt().by_at)(nt().automatic, &by_at.1)}</p> }.into_any()
+            } else {
+                view! { <p class="muted" lang="vi">{move || (nt().by_at)(&by_at.0, &by_at.1)}</p> }.into_any()
+            }}
             <p class="actions">
                 <a class="button" href=href>{move || nt().open_report}</a>
                 {(!notice.read).then(|| view! {

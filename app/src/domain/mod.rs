@@ -14,6 +14,7 @@ pub mod plan;
 pub mod plan_form;
 pub mod progress;
 pub mod reminder;
+pub mod reminder_rule;
 pub mod rollup;
 pub mod rules;
 pub mod status;

@@ -83,6 +83,8 @@ impl NewPlan {
             bases: Vec::new(),
             periods: Vec::new(),
             sections: Vec::new(),
+            // The form's.
+            reminder_hour: None,
         };
         match self.form.apply(&skeleton) {
             Ok(plan) if errors.is_empty() => Ok(plan),
@@ -136,6 +138,7 @@ mod tests {
                     assignees: vec!["wards".into()],
                     tasks: vec!["Triển khai kế hoạch".into()],
                 }],
+                reminder_hour: Some(7),
             },
         }
     }
@@ -146,6 +149,7 @@ mod tests {
         assert_eq!(plan.id(), "12-KH-UBND-2027");
         assert_eq!(plan.kind, "KH");
         assert_eq!(plan.place, "Gò Vấp");
+        assert_eq!(plan.reminder_hour, Some(7));
         assert_eq!(plan.reports_to, "HCM.GV.PNV");
         assert_eq!(plan.periods.len(), 1);
         assert_eq!(plan.tasks()[0].code, "1.1");

@@ -158,6 +158,16 @@ pub struct Plan {
     pub bases: Vec<String>,
     pub periods: Vec<Period>,
     pub sections: Vec<TaskSection>,
+    /// The hour (0–23, Asia/Ho_Chi_Minh) at which automatic reminders go out to the units
+    /// that have not reported (see `reminder_rule`); none when `None`.
+    pub reminder_hour: Option<u8>,
+}
+
+/// The hour of automatic reminders of a plan that names none: the start of a working day.
+pub const DEFAULT_REMINDER_HOUR: u8 = 8;
+
+fn default_reminder_hour() -> Option<u8> {
+    Some(DEFAULT_REMINDER_HOUR)
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -208,6 +218,8 @@ pub enum PlanError {
     UnknownUnit(String),
     #[error("số hiệu “{number}” không phải của loại văn bản “{kind}” (như 847/{kind}-UBND)")]
     KindNotInNumber { number: String, kind: String },
+    #[error("giờ nhắc tự động {0} không phải từ 0 đến 23")]
+    ReminderHour(u8),
 }
 
 impl PlanError {
@@ -220,6 +232,9 @@ impl PlanError {
             PlanError::KindNotInNumber { number, kind } => format!(
                 "the number “{number}” is not of the document kind “{kind}” (as in 847/{kind}-UBND)"
             ),
+            PlanError::ReminderHour(hour) => {
+                format!("the hour of automatic reminders, {hour}, is not from 0 to 23")
+            }
         };
         Text::new(self.to_string(), en)
     }
@@ -373,6 +388,9 @@ pub struct PlanFile {
     bases: Vec<String>,
     periods: Vec<Period>,
     sections: Vec<TaskSection>,
+    /// Absent: at [`DEFAULT_REMINDER_HOUR`]; `null` (JSON only): no automatic reminders.
+    #[serde(default = "default_reminder_hour")]
+    reminder_hour: Option<u8>,
 }
 
 impl TryFrom<PlanFile> for Plan {
@@ -388,6 +406,9 @@ impl TryFrom<PlanFile> for Plan {
                 number: f.number,
                 kind: f.kind,
             });
+        }
+        if let Some(hour) = f.reminder_hour.filter(|h| *h > 23) {
+            return Err(PlanError::ReminderHour(hour));
         }
         let mut seen = std::collections::HashSet::new();
         for p in &f.periods {
@@ -409,6 +430,7 @@ impl TryFrom<PlanFile> for Plan {
             bases: f.bases,
             periods: f.periods,
             sections: f.sections,
+            reminder_hour: f.reminder_hour,
         })
     }
 }
@@ -429,6 +451,7 @@ impl From<Plan> for PlanFile {
             bases: p.bases,
             periods: p.periods,
             sections: p.sections,
+            reminder_hour: p.reminder_hour,
         }
     }
 }

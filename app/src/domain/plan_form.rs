@@ -19,6 +19,8 @@ pub struct PlanForm {
     pub template_version: u32,
     pub periods: Vec<Period>,
     pub sections: Vec<SectionForm>,
+    /// The hour of automatic reminders (0–23), or none.
+    pub reminder_hour: Option<u8>,
 }
 
 /// A section of tasks: `assignees` are unit codes, or `wards` / `agencies` for every
@@ -70,6 +72,7 @@ impl PlanForm {
                     tasks: s.tasks.clone(),
                 })
                 .collect(),
+            reminder_hour: plan.reminder_hour,
         }
     }
 
@@ -160,6 +163,13 @@ impl PlanForm {
                 }
             }
         }
+        if self.reminder_hour.is_some_and(|h| h > 23) {
+            errors.push(FieldError::new(
+                "reminder_hour",
+                "Giờ nhắc tự động từ 0 đến 23.",
+                "The hour of automatic reminders is from 0 to 23.",
+            ));
+        }
         if self.sections.is_empty() {
             errors.push(FieldError::new(
                 "sections",
@@ -228,6 +238,7 @@ impl PlanForm {
                     tasks: s.tasks.iter().map(|t| clean(t)).collect(),
                 })
                 .collect(),
+            reminder_hour: self.reminder_hour,
             ..plan.clone()
         })
     }
@@ -298,6 +309,7 @@ mod tests {
         });
         form.sections[0].tasks.push(String::new());
         form.sections[1].assignees.clear();
+        form.reminder_hour = Some(24);
         let errors = form.apply(&plan).expect_err("refused");
         // Each worded in English too: no letter outside ASCII.
         for e in &errors {
@@ -316,6 +328,7 @@ mod tests {
                 "title".into(),
                 "periods.0.data_range".into(),
                 "periods.1.code".into(),
+                "reminder_hour".into(),
                 format!("sections.0.tasks.{last}"),
                 "sections.1.assignees".into(),
             ]

@@ -37,6 +37,20 @@ impl Reminder<'_> {
             )
         }
     }
+
+    /// The text of an automatic reminder before the deadline, `days_left` days before it
+    /// (1: the last day); a reminder after it is [`Reminder::body`].
+    pub fn ahead(&self, days_left: i64) -> String {
+        let (sender, report, plan, due) = (self.sender, self.report, self.plan, self.due_before);
+        let left = if days_left <= 1 {
+            "hôm nay là ngày cuối".to_string()
+        } else {
+            format!("còn {days_left} ngày")
+        };
+        format!(
+            "Theo Kế hoạch số {plan}, “{report}” của đơn vị gửi {sender} trước ngày {due} ({left}). Đề nghị đơn vị hoàn thành và nộp báo cáo đúng hạn trên hệ thống baocao."
+        )
+    }
 }
 
 /// One unit's copy of a reminder: the body under “Kính gửi: {addressee}.”
@@ -78,5 +92,9 @@ mod tests {
             early.contains("chưa nộp lại (hạn: trước ngày 05/05/2023)."),
             "{early}"
         );
+        assert!(r.ahead(7).starts_with(
+            "Theo Kế hoạch số 847/KH-UBND, “Báo cáo 6 tháng đầu năm 2023” của đơn vị gửi Phòng Nội vụ quận Gò Vấp trước ngày 05/05/2023 (còn 7 ngày)."
+        ));
+        assert!(r.ahead(1).contains("(hôm nay là ngày cuối)"));
     }
 }

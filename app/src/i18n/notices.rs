@@ -15,6 +15,8 @@ pub struct NoticeTexts {
     pub link_label: fn(usize) -> String,
     /// “Phòng Nội vụ quận Gò Vấp, 03/12/2026 09:15”
     pub by_at: fn(&str, &str) -> String,
+    /// Who sent an automatic reminder (one the plan's rules sent, at its hour).
+    pub automatic: &'static str,
     // The reviewer's side.
     pub remind_heading: &'static str,
     pub remind_help: &'static str,
@@ -49,6 +51,7 @@ pub static VI: NoticeTexts = NoticeTexts {
         }
     },
     by_at: |by, at| format!("{by}, {at}"),
+    automatic: "Nhắc tự động theo kế hoạch",
     remind_heading: "Đôn đốc đơn vị chưa nộp",
     remind_help: "Mỗi đơn vị nhận nội dung dưới đây, mở đầu bằng “Kính gửi: …” gửi đến đơn vị, trong mục Thông báo của mình. Mỗi đơn vị được nhắc nhiều nhất một lần một ngày.",
     remind_text: "Nội dung đôn đốc (sửa một lần cho tất cả)",
@@ -87,6 +90,7 @@ pub static EN: NoticeTexts = NoticeTexts {
         }
     },
     by_at: |by, at| format!("{by}, {at}"),
+    automatic: "Automatic reminder under the plan",
     remind_heading: "Remind the units that have not reported",
     remind_help: "Each unit finds the text below among its notices, under a salutation addressed to it. A unit is reminded at most once a day.",
     remind_text: "Reminder text (edited once for all)",

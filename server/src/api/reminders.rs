@@ -10,14 +10,12 @@ use crate::state::AppState;
 use crate::store::notices::{self, NewReminder};
 use app::api::{ApiError, Outstanding, RemindRequest, Reminded, MAX_REMINDER_CHARS};
 use app::domain::reminder::addressed;
+use app::domain::reminder_rule::ReminderRule;
 use app::format::ict;
 use app::lang::Text;
 use axum::extract::{Path, State};
 use axum::Json;
 use chrono::Utc;
-
-/// How a reminder sent by a reviewer is recorded (automatic ones have rules of their own).
-const BY_HAND: &str = "manual";
 
 /// Reminds every unit of the reviewer's subtree that has not reported for the period (or
 /// those of them chosen): each gets the text, addressed to it, among its notices. A unit
@@ -68,7 +66,7 @@ pub async fn remind(
             plan_id: &plan_id,
             period_code: &period_code,
             unit_code: &unit.unit_code,
-            rule: BY_HAND,
+            rule: ReminderRule::ByHand,
             day,
             sent_by: &actor.username,
             body: &body,

@@ -9,7 +9,7 @@ mod progress;
 mod tallies;
 
 pub use consolidation::consolidation_view;
-pub use expected::owes_to;
+pub use expected::{expected_in, owes_to};
 pub use period_tree::{period_tree, subtree_root};
 pub use progress::progress_view;
 pub use tallies::period_tallies;

@@ -4,6 +4,7 @@
 
 use crate::db::{from_millis, millis};
 use app::api::NoticeKind;
+use app::domain::reminder_rule::ReminderRule;
 use app::sync::{ChangeKind, Recorded};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::AnyConnection;
@@ -14,7 +15,7 @@ pub struct NewReminder<'a> {
     pub plan_id: &'a str,
     pub period_code: &'a str,
     pub unit_code: &'a str,
-    pub rule: &'a str,
+    pub rule: ReminderRule,
     pub day: NaiveDate,
     pub sent_by: &'a str,
     pub body: &'a str,
@@ -35,7 +36,7 @@ pub async fn remind(
     .bind(r.plan_id)
     .bind(r.period_code)
     .bind(r.unit_code)
-    .bind(r.rule)
+    .bind(r.rule.as_str())
     .bind(day_text(r.day))
     .bind(r.sent_by)
     .bind(r.body)
@@ -43,6 +44,26 @@ pub async fn remind(
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// The units already reminded for the period by `rule` on `day`.
+pub async fn reminded(
+    conn: &mut AnyConnection,
+    plan_id: &str,
+    period_code: &str,
+    rule: ReminderRule,
+    day: NaiveDate,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT unit_code FROM reminders
+         WHERE plan_id = $1 AND period_code = $2 AND rule = $3 AND day = $4",
+    )
+    .bind(plan_id)
+    .bind(period_code)
+    .bind(rule.as_str())
+    .bind(day_text(day))
+    .fetch_all(conn)
+    .await
 }
 
 /// How many reminders each of `units` was sent for the period, and the day of the last.

@@ -116,6 +116,7 @@ fn new_plan(issuer: &str, reports_to: &str, number: &str) -> NewPlan {
                 assignees: vec!["wards".into()],
                 tasks: vec!["Triển khai kế hoạch".into()],
             }],
+            reminder_hour: None,
         },
     }
 }

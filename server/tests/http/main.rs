@@ -10,6 +10,7 @@ mod accounts;
 mod admin_plans;
 mod api;
 mod authorization;
+mod auto_reminders;
 mod district;
 mod exports;
 mod files;

@@ -1,13 +1,14 @@
-//! The plan's number, title and date of issue.
+//! The plan's number, title, date of issue and the hour of its automatic reminders.
 
 use super::date_input::DateInput;
 use super::form_state::Form;
+use super::reminder_hour::ReminderHour;
 use super::text_input::TextInput;
 use crate::pages::admin::texts::use_admin_texts;
 use leptos::prelude::*;
 
-/// The number, title and date of issue, as both pages show them; the number stays as it
-/// is once reports use it.
+/// The number, title, date of issue and reminder hour, as both pages show them; the number
+/// stays as it is once reports use it.
 #[component]
 pub(super) fn PlanHeading(form: Form, number_fixed: bool) -> impl IntoView {
     let at = use_admin_texts();
@@ -19,5 +20,6 @@ pub(super) fn PlanHeading(form: Form, number_fixed: bool) -> impl IntoView {
             value=initial.title.clone() set=|p, v| p.title = v />
         <DateInput form field="issued_on".into() label=Signal::derive(move || at.get().issued_on)
             get=|p| Some(p.issued_on) set=|p, d| if let Some(d) = d { p.issued_on = d } />
+        <ReminderHour form />
     }
 }

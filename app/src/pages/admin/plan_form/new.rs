@@ -10,7 +10,7 @@ use super::section_row::WARDS;
 use crate::api::{AdminPlan, NewPlan, PlanForm, SectionForm, TemplateChoice};
 use crate::client::{self, ClientError};
 use crate::device::engine::use_device;
-use crate::domain::plan::Signer;
+use crate::domain::plan::{Signer, DEFAULT_REMINDER_HOUR};
 use crate::format::ict;
 use crate::i18n::{tr, use_texts, Language};
 use crate::lang::Lang;
@@ -69,6 +69,7 @@ fn NewPlanForm(templates: Vec<TemplateChoice>) -> impl IntoView {
                 assignees: vec![WARDS.to_string()],
                 tasks: vec![String::new()],
             }],
+            reminder_hour: Some(DEFAULT_REMINDER_HOUR),
         }),
         errors: RwSignal::new(Vec::new()),
         names: RwSignal::new(Default::default()),
