@@ -219,6 +219,10 @@ test('an administrator edits a plan in the page, is told what is wrong beside th
   await page.getByRole('button', { name: 'Lưu', exact: true }).click();
   await expect(page.locator('[id="title-error"]')).toHaveText('Tên kế hoạch không được để trống.');
   await title.fill(original);
+  // The automatic reminders: at 08:00 unless the plan says otherwise; another hour here.
+  const hour = page.getByLabel('Giờ nhắc tự động');
+  const nextHour = (await hour.inputValue()) === '7' ? '9' : '7';
+  await hour.selectOption(nextHour);
   // Another date than the stored one, whichever project runs first, typed key by key day
   // first whatever the browser's language: 02/03 is the 2nd of March.
   const issued = page.getByLabel('Ngày ban hành');
@@ -248,6 +252,7 @@ test('an administrator edits a plan in the page, is told what is wrong beside th
   await page.reload();
   await expect(page.getByLabel('Tên kế hoạch')).toHaveValue(original);
   await expect(page.getByLabel('Ngày ban hành')).toHaveValue(next);
+  await expect(page.getByLabel('Giờ nhắc tự động')).toHaveValue(nextHour);
 
   await page.goto('/quan-tri/nhat-ky');
   await expect(page.getByRole('cell', { name: 'Sửa kế hoạch', exact: true }).first()).toBeVisible();
