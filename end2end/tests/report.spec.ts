@@ -137,6 +137,13 @@ test('the same field typed on two devices offline becomes a conflict both see an
   // The sync bar says a choice waits (never that everything is on the server), on every
   // page, and leads to the field.
   const first = sessions[0].page;
+  // Among the notices too, named by its report and field.
+  await first.goto(`${proxy.url}/thong-bao`);
+  const waiting = first.getByTestId('conflict-notices').getByTestId('conflict-notice');
+  await expect(waiting).toHaveCount(1);
+  await expect(waiting).toContainText('Hai bản khác nhau chờ chọn: Báo cáo');
+  await expect(waiting).toContainText('Số kỳ tiếp công dân lưu động');
+  await expect(waiting.getByRole('link', { name: 'Chọn bản giữ lại' })).toHaveAttribute('href', `${path}#f-tcd_luu_dong_ky`);
   await first.goto(`${proxy.url}/`);
   await expect(first.getByTestId('conflicts-waiting')).toHaveText('1 trường chờ bạn chọn giá trị');
   await expect(first.getByTestId('sync-status')).not.toContainText('Mọi thay đổi đã lên máy chủ');

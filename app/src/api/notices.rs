@@ -13,8 +13,15 @@ pub enum NoticeKind {
     Returned,
     /// The reviewer accepted the report.
     Accepted,
-    /// The reviewer reminded the unit of a report it owes, with the reminder's text.
+    /// The unit was reminded of a report it owes (by a reviewer, or automatically by the
+    /// plan's rules), with the reminder's text.
     Reminded,
+    /// A report not submitted is due within a week.
+    DueSoon,
+    /// A report not submitted is past its deadline.
+    Overdue,
+    /// A plan assigns the unit work (listed from the plan's day of issue).
+    NewPlan,
     /// A kind of a newer server than this build.
     #[serde(other)]
     Unknown,
@@ -30,12 +37,17 @@ pub struct Notice {
     pub plan_id: String,
     pub period_code: String,
     pub unit_code: String,
-    /// The period's label, as the plan words it (“Báo cáo 6 tháng đầu năm 2026”).
+    /// The period's label, as the plan words it (“Báo cáo 6 tháng đầu năm 2026”); for a
+    /// new plan, the plan's number and title.
     pub report: String,
+    /// The report's deadline (on time before this day).
+    #[serde(default)]
+    pub due_before: Option<NaiveDate>,
     /// The return's comment or the reminder's text; empty for an acceptance.
     #[serde(default)]
     pub text: String,
-    /// Who did it: the reviewer's name and unit.
+    /// Who did it: the reviewer's name and unit; empty when no one's hand did (the plan's
+    /// automatic reminders, and the calendar's notices).
     pub by: String,
     pub at: DateTime<Utc>,
     pub read: bool,

@@ -1,4 +1,5 @@
 pub mod backup;
+pub mod conflict_list;
 pub mod deadline;
 pub mod document_part_input;
 pub mod former_unit;

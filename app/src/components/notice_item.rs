@@ -3,7 +3,7 @@
 
 use crate::api::{report_path, Notice, NoticeKind};
 use crate::device::notices::use_notices;
-use crate::format::date_time;
+use crate::format::{date, date_time, ict};
 use crate::i18n::{use_texts, NoticeTexts};
 use leptos::prelude::*;
 
@@ -15,13 +15,15 @@ pub fn NoticeItem(notice: Notice) -> impl IntoView {
     let href = report_path(&notice.plan_id, &notice.period_code, &notice.unit_code);
     let kind = notice.kind;
     let class = match (kind, notice.read) {
-        (NoticeKind::Returned, false) => "notice-item returned unread",
+        // What needs work now stands out while unread.
+        (NoticeKind::Returned | NoticeKind::Overdue, false) => "notice-item urgent unread",
         (_, false) => "notice-item unread",
         _ => "notice-item",
     };
     let id = notice.id.clone();
     let seen = move |_| notices.mark_read(vec![id.clone()]);
     let by_at = (notice.by.clone(), date_time(notice.at));
+    let due = notice.due_before.map(date);
     view! {
         <li class=class data-testid="notice" data-kind=format!("{kind:?}")>
             <p class="notice-head">
@@ -30,10 +32,21 @@ pub fn NoticeItem(notice: Notice) -> impl IntoView {
             </p>
             // The reviewer's words and the reminder's letter are Vietnamese, as written.
             {(!notice.text.is_empty()).then(|| view! { <blockquote lang="vi">{notice.text.clone()}</blockquote> })}
-            {if by_at.0.is_empty() {
-                view! { <p class="muted">{move || (nt().by_at)(nt().automatic, &by_at.1)}</p> }.into_any()
-            } else {
-                view! { <p class="muted" lang="vi">{move || (nt().by_at)(&by_at.0, &by_at.1)}</p> }.into_any()
+            {match kind {
+                // The calendar's notices: the deadline, or the plan's day of issue.
+                NoticeKind::DueSoon | NoticeKind::Overdue => view! {
+                    <p class="muted">{move || (nt().due_line)(due.as_deref().unwrap_or_default())}</p>
+                }.into_any(),
+                NoticeKind::NewPlan => {
+                    let day = date(notice.at.with_timezone(&ict()).date_naive());
+                    view! { <p class="muted">{move || (nt().issued_line)(&day)}</p> }.into_any()
+                }
+                _ if by_at.0.is_empty() => view! {
+                    <p class="muted">{move || (nt().by_at)(nt().automatic, &by_at.1)}</p>
+                }.into_any(),
+                _ => view! {
+                    <p class="muted" lang="vi">{move || (nt().by_at)(&by_at.0, &by_at.1)}</p>
+                }.into_any(),
             }}
             <p class="actions">
                 <a class="button" href=href>{move || nt().open_report}</a>

@@ -10,9 +10,15 @@ use leptos::prelude::*;
 pub fn UnreadNotices() -> impl IntoView {
     let notices = use_notices();
     move || {
-        let mut unread: Vec<Notice> = notices
-            .view
-            .with(|v| v.notices.iter().filter(|n| !n.read).cloned().collect());
+        // A report due soon or overdue is the home page's next block, with its deadline:
+        // not said twice.
+        let mut unread: Vec<Notice> = notices.view.with(|v| {
+            v.notices
+                .iter()
+                .filter(|n| !n.read && !matches!(n.kind, NoticeKind::DueSoon | NoticeKind::Overdue))
+                .cloned()
+                .collect()
+        });
         // Returns first (each needs work), then newest first as listed.
         unread.sort_by_key(|n| n.kind != NoticeKind::Returned);
         (!unread.is_empty()).then(|| {

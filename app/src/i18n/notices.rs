@@ -17,6 +17,13 @@ pub struct NoticeTexts {
     pub by_at: fn(&str, &str) -> String,
     /// Who sent an automatic reminder (one the plan's rules sent, at its hour).
     pub automatic: &'static str,
+    /// A calendar notice's line: “Hạn nộp: trước ngày 20/12/2026”.
+    pub due_line: fn(&str) -> String,
+    /// A new plan's line: its day of issue.
+    pub issued_line: fn(&str) -> String,
+    /// A conflict waiting on this device for a choice, and the link to its field.
+    pub conflict: &'static str,
+    pub choose_version: &'static str,
     // The reviewer's side.
     pub remind_heading: &'static str,
     pub remind_help: &'static str,
@@ -41,6 +48,9 @@ pub static VI: NoticeTexts = NoticeTexts {
         NoticeKind::Returned => "Báo cáo bị trả lại",
         NoticeKind::Accepted => "Báo cáo đã được tiếp nhận",
         NoticeKind::Reminded => "Đôn đốc nộp báo cáo",
+        NoticeKind::DueSoon => "Sắp đến hạn nộp",
+        NoticeKind::Overdue => "Đã quá hạn nộp",
+        NoticeKind::NewPlan => "Kế hoạch mới giao việc cho đơn vị",
         NoticeKind::Unknown => "Thông báo",
     },
     link_label: |n| {
@@ -52,6 +62,10 @@ pub static VI: NoticeTexts = NoticeTexts {
     },
     by_at: |by, at| format!("{by}, {at}"),
     automatic: "Nhắc tự động theo kế hoạch",
+    due_line: |due| format!("Hạn nộp: trước ngày {due}"),
+    issued_line: |day| format!("Ban hành ngày {day}"),
+    conflict: "Hai bản khác nhau chờ chọn",
+    choose_version: "Chọn bản giữ lại",
     remind_heading: "Đôn đốc đơn vị chưa nộp",
     remind_help: "Mỗi đơn vị nhận nội dung dưới đây, mở đầu bằng “Kính gửi: …” gửi đến đơn vị, trong mục Thông báo của mình. Mỗi đơn vị được nhắc nhiều nhất một lần một ngày.",
     remind_text: "Nội dung đôn đốc (sửa một lần cho tất cả)",
@@ -80,6 +94,9 @@ pub static EN: NoticeTexts = NoticeTexts {
         NoticeKind::Returned => "Report returned",
         NoticeKind::Accepted => "Report accepted",
         NoticeKind::Reminded => "Reminder to submit",
+        NoticeKind::DueSoon => "Due soon",
+        NoticeKind::Overdue => "Overdue",
+        NoticeKind::NewPlan => "A new plan assigns your unit work",
         NoticeKind::Unknown => "Notice",
     },
     link_label: |n| {
@@ -91,6 +108,10 @@ pub static EN: NoticeTexts = NoticeTexts {
     },
     by_at: |by, at| format!("{by}, {at}"),
     automatic: "Automatic reminder under the plan",
+    due_line: |due| format!("Due before {due}"),
+    issued_line: |day| format!("Issued on {day}"),
+    conflict: "Two versions waiting for a choice",
+    choose_version: "Choose the version to keep",
     remind_heading: "Remind the units that have not reported",
     remind_help: "Each unit finds the text below among its notices, under a salutation addressed to it. A unit is reminded at most once a day.",
     remind_text: "Reminder text (edited once for all)",

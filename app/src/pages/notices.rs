@@ -1,5 +1,7 @@
-//! Every notice of the user's unit over the last months, newest first, kept on the device.
+//! Every notice of the user's unit over the last months, newest first, kept on the device;
+//! above them, the conflicts waiting on this device for a choice.
 
+use crate::components::conflict_list::ConflictList;
 use crate::components::notice_item::NoticeItem;
 use crate::components::signed_in::SignedIn;
 use crate::device::notices::use_notices;
@@ -24,6 +26,7 @@ pub fn NoticesPage() -> impl IntoView {
     view! {
         <SignedIn render=move |_| view! {
             <h1>{move || nt().title}</h1>
+            <ConflictList />
             {move || (notices.unread() > 0).then(|| view! {
                 <p class="actions"><button type="button" on:click=mark_all>{move || nt().mark_all_read}</button></p>
             })}

@@ -1,5 +1,6 @@
 //! The signed-in user's notices: the returns, acceptances and reminders of their unit's
-//! reports, newest first, each marked read once the user has seen it.
+//! reports and the calendar's (due soon, overdue, a new plan), newest first, each marked
+//! read once the user has seen it.
 
 use super::json::ApiJson;
 use crate::auth::Actor;
@@ -8,22 +9,29 @@ use crate::db;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::store::{self, notices::NoticeRow};
-use app::api::{ApiError, MarkRead, Notice, NoticesView, MAX_MARKED, NOTICE_DAYS};
+use app::api::{ApiError, MarkRead, Notice, NoticeKind, NoticesView, MAX_MARKED, NOTICE_DAYS};
+use app::domain::calendar_notice::{calendar_id, deadline_notice, new_plan_notice};
+use app::domain::plan::Period;
 use app::lang::Text;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use chrono::{Duration, Utc};
-use std::collections::HashMap;
+use chrono::{DateTime, Duration, Utc};
+use std::collections::{HashMap, HashSet};
 
-/// The notices of the user's unit over the last 120 days, newest first.
+/// The notices of the user's unit over the last 120 days, newest first: what someone did
+/// or sent, and what the calendar says (a report due soon or overdue, a new plan).
 #[utoipa::path(get, path = "/api/v1/notices", tag = "reports",
     responses((status = 200, body = NoticesView), (status = 401, body = ApiError)))]
 pub async fn list(State(state): State<AppState>, actor: Actor) -> AppResult<Json<NoticesView>> {
     let catalog = state.catalog().await?;
-    let since = Utc::now() - Duration::days(NOTICE_DAYS);
+    let now = Utc::now();
+    let since = now - Duration::days(NOTICE_DAYS);
     let mut conn = state.db.acquire().await?;
-    let rows = store::notices::of_unit(&mut conn, &actor.unit_code, &actor.username, since).await?;
+    let read = store::notices::read_by(&mut conn, &actor.username).await?;
+    let mut rows = store::notices::of_unit(&mut conn, &actor.unit_code, &read, since).await?;
+    rows.extend(calendar(&mut conn, &catalog, &actor.unit_code, &read, now).await?);
+    rows.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
     let mut senders: HashMap<String, String> = HashMap::new();
     let mut notices = Vec::with_capacity(rows.len());
     for row in rows {
@@ -37,6 +45,62 @@ pub async fn list(State(state): State<AppState>, actor: Actor) -> AppResult<Json
         }
     }
     Ok(Json(NoticesView { notices }))
+}
+
+/// The calendar's notices to `unit_code` at `now`: each report of its plans not submitted
+/// that is due within a week or overdue, and each plan issued lately that assigns it work.
+async fn calendar(
+    conn: &mut sqlx::AnyConnection,
+    catalog: &Catalog,
+    unit_code: &str,
+    read: &HashSet<String>,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<NoticeRow>> {
+    let Some(unit) = catalog.tree.get(unit_code) else {
+        return Ok(Vec::new());
+    };
+    let mut rows = Vec::new();
+    for plan in catalog.plans.iter().filter(|p| p.assigns(unit_code)) {
+        let owed: Vec<&Period> = plan
+            .stored
+            .plan
+            .periods
+            .iter()
+            .filter(|period| plan.expects(unit, period))
+            .collect();
+        let Some(first) = owed.first() else {
+            continue;
+        };
+        let submitted: HashSet<String> = store::reports::of_units(conn, plan.id(), &[unit_code])
+            .await?
+            .into_iter()
+            .filter(|r| !r.status.is_editable())
+            .map(|r| r.key.period_code)
+            .collect();
+        let row = |kind, period_code: &str, at| {
+            let id = calendar_id(kind, plan.id(), period_code, unit_code);
+            NoticeRow {
+                read: read.contains(&id),
+                id,
+                kind,
+                plan_id: plan.id().to_string(),
+                period_code: period_code.to_string(),
+                unit_code: unit_code.to_string(),
+                text: String::new(),
+                by_username: String::new(),
+                at,
+            }
+        };
+        if let Some(at) = new_plan_notice(plan.stored.plan.issued_on, now) {
+            rows.push(row(NoticeKind::NewPlan, &first.code, at));
+        }
+        for period in owed.iter().filter(|p| !submitted.contains(&p.code)) {
+            if let Some((kind, at)) = deadline_notice(period.due_before, now) {
+                rows.push(row(kind, &period.code, at));
+            }
+        }
+    }
+    Ok(rows)
 }
 
 /// Marks notices read for the signed-in user (the ids of [`list`]'s notices).
@@ -86,10 +150,15 @@ fn worded(catalog: &Catalog, row: NoticeRow, by: String) -> Option<Notice> {
         .periods
         .iter()
         .find(|p| p.code == row.period_code)?;
+    let report = match row.kind {
+        NoticeKind::NewPlan => format!("{} – {}", plan.stored.plan.number, plan.stored.plan.title),
+        _ => period.label.clone(),
+    };
     Some(Notice {
         id: row.id,
         kind: row.kind,
-        report: period.label.clone(),
+        report,
+        due_before: Some(period.due_before),
         plan_id: row.plan_id,
         period_code: row.period_code,
         unit_code: row.unit_code,

@@ -107,11 +107,27 @@ pub struct NoticeRow {
     pub read: bool,
 }
 
-/// The notices of `unit_code` since `since`, newest first, marked read for `username`.
+/// The ids of the notices `username` has read.
+pub async fn read_by(
+    conn: &mut AnyConnection,
+    username: &str,
+) -> Result<HashSet<String>, sqlx::Error> {
+    Ok(
+        sqlx::query_scalar::<_, String>("SELECT notice_id FROM notice_reads WHERE username = $1")
+            .bind(username)
+            .fetch_all(conn)
+            .await?
+            .into_iter()
+            .collect(),
+    )
+}
+
+/// The notices of `unit_code` since `since` that someone's action or a reminder gave,
+/// marked read by `read`.
 pub async fn of_unit(
     conn: &mut AnyConnection,
     unit_code: &str,
-    username: &str,
+    read: &HashSet<String>,
     since: DateTime<Utc>,
 ) -> Result<Vec<NoticeRow>, sqlx::Error> {
     type Raw = (String, String, String, String, Option<String>, String, i64);
@@ -137,14 +153,6 @@ pub async fn of_unit(
     .bind(millis(since))
     .fetch_all(&mut *conn)
     .await?;
-    let read: HashSet<String> =
-        sqlx::query_as::<_, (String,)>("SELECT notice_id FROM notice_reads WHERE username = $1")
-            .bind(username)
-            .fetch_all(&mut *conn)
-            .await?
-            .into_iter()
-            .map(|(id,)| id)
-            .collect();
     let mut rows: Vec<NoticeRow> = steps
         .into_iter()
         .map(
@@ -182,7 +190,6 @@ pub async fn of_unit(
                 }
             }),
     );
-    rows.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
     Ok(rows)
 }
 

@@ -3,7 +3,8 @@
 
 use crate::common::sync::{key, Device};
 use crate::common::{Backend, TestApp};
-use app::api::{NoticeKind, NoticesView, ProgressView, Reminded};
+use app::api::{NewPlan, NoticeKind, NoticesView, PlanForm, ProgressView, Reminded, SectionForm};
+use app::domain::plan::{Period, PeriodKind, Signer};
 use app::format::ict;
 use app::sync::{Change, Outcome};
 use serde_json::json;
@@ -13,6 +14,7 @@ on_both!(
     chosen_units_only_and_never_one_that_reported,
     a_ward_reads_returns_acceptances_and_reminders_and_marks_them_read,
     only_reviewers_remind_and_only_within_their_subtree,
+    the_calendar_tells_a_ward_what_is_due_soon_overdue_and_new,
 );
 
 const PLAN: &str = "847-KH-UBND-2023";
@@ -222,4 +224,109 @@ async fn only_reviewers_remind_and_only_within_their_subtree(backend: Backend) {
         .await
         .unwrap();
     assert!(done.reminded.is_empty() && done.already_today.is_empty());
+}
+
+async fn the_calendar_tells_a_ward_what_is_due_soon_overdue_and_new(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    // A plan of the city issued today: one report due in 4 days, one 2 days overdue.
+    let today = chrono::Utc::now().with_timezone(&ict()).date_naive();
+    let period = |code: &str, days: i64| Period {
+        code: code.into(),
+        label: format!("Báo cáo chuyên đề {code}"),
+        kind: PeriodKind::Nam,
+        due_before: today + chrono::Duration::days(days),
+        data_range: None,
+        signed_copy_required: false,
+    };
+    let plan = NewPlan {
+        issuer: "HCM".into(),
+        reports_to: "HCM.SNV".into(),
+        template: "dan-van-chinh-quyen".into(),
+        year: chrono::Datelike::year(&today),
+        place: "Thành phố Hồ Chí Minh".into(),
+        signer: Signer {
+            capacity: "KT. CHỦ TỊCH".into(),
+            title: "PHÓ CHỦ TỊCH".into(),
+            name: "Nguyễn Văn A".into(),
+        },
+        form: PlanForm {
+            number: "77/KH-UBND".into(),
+            title: "Kiểm tra chuyên đề dân vận chính quyền".into(),
+            issued_on: today,
+            template_version: 1,
+            periods: vec![period("CD1", 4), period("CD2", -2)],
+            sections: vec![SectionForm {
+                title: "Nhiệm vụ chung".into(),
+                assignees: vec!["wards".into()],
+                tasks: vec!["Báo cáo chuyên đề".into()],
+            }],
+            reminder_hour: None,
+        },
+    };
+    let admin = app.client_of("admin").await;
+    let made = admin
+        .post(app.url("/api/v1/admin/plans"))
+        .json(&plan)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(made.status(), 201);
+    let plan_id = format!("77-KH-UBND-{}", chrono::Datelike::year(&today));
+
+    let mut ward = Device::login(&app.base, "hanhthong.01").await;
+    // The city's other plans may have notices of their own on the day the test runs.
+    let of_plan = |view: NoticesView| -> Vec<(NoticeKind, String, bool)> {
+        view.notices
+            .into_iter()
+            .filter(|n| n.plan_id == plan_id)
+            .map(|n| (n.kind, n.period_code, n.read))
+            .collect()
+    };
+    let got = notices(&ward).await;
+    let new = got
+        .notices
+        .iter()
+        .find(|n| n.kind == NoticeKind::NewPlan)
+        .expect("the new plan");
+    assert_eq!(
+        new.report,
+        "77/KH-UBND – Kiểm tra chuyên đề dân vận chính quyền"
+    );
+    let due_soon = got
+        .notices
+        .iter()
+        .find(|n| n.kind == NoticeKind::DueSoon && n.plan_id == plan_id)
+        .expect("due soon");
+    assert_eq!(due_soon.due_before, Some(today + chrono::Duration::days(4)));
+    // Newest first: the new plan (today), then the overdue report (since 2 days), then the
+    // one due soon (since 3 days, a week before its deadline).
+    assert_eq!(
+        of_plan(got.clone()),
+        [
+            (NoticeKind::NewPlan, "CD1".to_string(), false),
+            (NoticeKind::Overdue, "CD2".to_string(), false),
+            (NoticeKind::DueSoon, "CD1".to_string(), false),
+        ]
+    );
+
+    // Submitted, the report is no longer due; read, the plan's notice stays read.
+    ward.submit_with(&key(&plan_id, "CD1", "26890"), &[]).await;
+    let resp = ward
+        .client
+        .post(format!("{}/api/v1/notices/read", ward.base))
+        .json(&json!({ "ids": [new.id] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 204);
+    assert_eq!(
+        of_plan(notices(&ward).await),
+        [
+            (NoticeKind::NewPlan, "CD1".to_string(), true),
+            (NoticeKind::Overdue, "CD2".to_string(), false),
+        ]
+    );
+    // Another ward's staff read their own unit's notices, none of them read.
+    let other = Device::login(&app.base, "thongtayhoi.01").await;
+    assert_eq!(of_plan(notices(&other).await).len(), 3);
 }
