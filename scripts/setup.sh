@@ -3,7 +3,8 @@
 # Callers put .tools/binaryen/node_modules/.bin and ~/.cargo/bin first on PATH.
 #   scripts/setup.sh build   the wasm target, wasm-bindgen-cli, wasm-opt, esbuild
 #   scripts/setup.sh test    the above, plus PostgreSQL, Chromium, Playwright and cargo-deny
-#                            (scripts/schemathesis.sh installs schemathesis from PyPI)
+#                            and aiosmtpd (scripts/schemathesis.sh installs schemathesis
+#                            from PyPI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -56,6 +57,12 @@ test_tools() {
   if ! cargo deny --version 2>/dev/null | grep -q '0.18.9'; then
     say "cargo install cargo-deny 0.18.9 (about 8 minutes, once)"
     cargo install cargo-deny --version 0.18.9 --locked
+  fi
+  # A real SMTP server for the mail tests (server/tests/smtp_sink.py).
+  if [ ! -x .tools/smtp/bin/python ] || ! .tools/smtp/bin/python -c 'import aiosmtpd' 2>/dev/null; then
+    say "pip install aiosmtpd (the mail tests' SMTP server)"
+    python3 -m venv .tools/smtp
+    .tools/smtp/bin/pip install --quiet 'aiosmtpd==1.4.6'
   fi
   if [ ! -d end2end/node_modules/@playwright/test ] || [ ! -d end2end/node_modules/@axe-core/playwright ]; then
     say "npm ci (end2end)"

@@ -10,6 +10,8 @@ test('an administrator opens a ward account, its user must choose a password, an
   await page.getByRole('link', { name: 'Quản trị' }).click();
   await expect(page).toHaveURL(/\/quan-tri$/);
   await expect(page.getByRole('heading', { name: 'Tài khoản' })).toBeVisible();
+  // This server sends no mail: the page where addresses are given says so.
+  await expect(page.getByTestId('mail-status')).toContainText('Máy chủ chưa bật gửi thư điện tử');
   // The administration pages come with the administrators' build, not the ward's.
   await expect(page.locator('link[rel="modulepreload"]')).toHaveAttribute('href', /baocao-admin\.js$/);
 
@@ -17,11 +19,15 @@ test('an administrator opens a ward account, its user must choose a password, an
   await expect(page).toHaveURL(/\/quan-tri\/tai-khoan\/moi$/);
   await page.getByLabel('Tên đăng nhập').fill('Cán Bộ Mới');
   await page.getByLabel('Họ tên').fill('Trần Thị Thu');
+  await page.getByLabel('Số điện thoại (không bắt buộc)').fill('0903 12');
   await page.getByRole('button', { name: 'Tạo', exact: true }).click();
   // Each bad field says what is wrong beside it, and nothing is created.
   await expect(page.locator('#account-username-error')).toContainText('chữ thường không dấu');
   await expect(page.locator('#account-unit-error')).toHaveText('Hãy chọn đơn vị.');
   await expect(page.getByLabel('Tên đăng nhập')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#account-phone-error')).toContainText('không phải số điện thoại');
+  await page.getByLabel('Số điện thoại (không bắt buộc)').fill('0903 123 456');
+  await page.getByLabel('Thư điện tử (không bắt buộc)').fill('thu.tran@hanhthong.gov.vn');
 
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Đơn vị').fill('hanh thong');

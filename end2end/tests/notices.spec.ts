@@ -85,6 +85,8 @@ test('a reviewer reminds the units that have not reported; the ward reads it, th
   await expect(list.first()).toContainText('Báo cáo bị trả lại');
   await expect(list.first()).toContainText('Bổ sung số liệu tiếp công dân.');
   await expect(list.nth(1)).toContainText('Đôn đốc nộp báo cáo');
+  // How notices reach the user by mail needs the server.
+  await expect(ward.getByTestId('notice-settings')).toContainText('Cần có mạng để xem và đổi cách nhận thông báo.');
   // Marked read offline: read at once, and still read once back online.
   await ward.getByRole('button', { name: 'Đánh dấu tất cả đã đọc' }).click();
   await expect(link).toHaveAttribute('aria-label', 'Thông báo');
@@ -93,6 +95,7 @@ test('a reviewer reminds the units that have not reported; the ward reads it, th
   await expect(list.first()).toContainText('Bổ sung số liệu tiếp công dân.');
   await expect(link).toHaveAttribute('aria-label', 'Thông báo');
   await expect(ward.getByRole('button', { name: 'Đánh dấu tất cả đã đọc' })).toHaveCount(0);
+  await expect(ward.getByTestId('notice-settings')).toContainText('Máy chủ chưa bật gửi thư điện tử');
   await reviewerContext.close();
   await wardContext.close();
 });

@@ -17,6 +17,8 @@ pub mod import;
 pub mod install;
 pub mod language;
 pub mod logging;
+pub mod mail;
+pub mod notices;
 pub mod offline;
 pub mod passwords;
 pub mod review;

@@ -87,9 +87,42 @@ pub struct Settings {
     /// number of servers on one database may: each reminder still goes out once.
     #[arg(long, env = "BAOCAO_AUTO_REMINDERS", default_value_t = true, action = clap::ArgAction::Set)]
     pub auto_reminders: bool,
+
+    /// The SMTP server notices are mailed through, as a URL: `smtp://user:password@host:587?tls=required`
+    /// (STARTTLS), `smtps://user:password@host:465`, or `smtp://host:25` (no TLS, a relay on
+    /// the same machine). Unset, no mail is sent, and the administration pages say so.
+    #[arg(long, env = "BAOCAO_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<SmtpUrl>,
+
+    /// Who notices' mail comes from: `baocao <baocao@example.gov.vn>`. Set with the SMTP URL.
+    #[arg(long, env = "BAOCAO_MAIL_FROM")]
+    pub mail_from: Option<String>,
+}
+
+/// The SMTP URL, which may hold a password: never printed.
+#[derive(Clone)]
+pub struct SmtpUrl(pub String);
+
+impl std::str::FromStr for SmtpUrl {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<SmtpUrl, Self::Err> {
+        Ok(SmtpUrl(s.to_string()))
+    }
+}
+
+impl std::fmt::Debug for SmtpUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SmtpUrl(…)")
+    }
 }
 
 impl Settings {
+    /// The address links in mail lead to: the first public address, if the server has one.
+    pub fn link_base(&self) -> Option<String> {
+        let first = self.public_url.as_deref()?.split(',').next()?.trim();
+        (!first.is_empty()).then(|| first.trim_end_matches('/').to_string())
+    }
+
     /// The defaults for a database, listening on a free loopback port: for tests and
     /// benchmarks.
     pub fn local(database_url: &str) -> Settings {
@@ -110,6 +143,8 @@ impl Settings {
             files_dir: None,
             // Tests send them at the times they choose (`auto_reminders::send_due`).
             auto_reminders: false,
+            smtp_url: None,
+            mail_from: None,
         }
     }
 

@@ -65,6 +65,8 @@ pub enum StartError {
     Listen(std::net::SocketAddr, std::io::Error),
     #[error(transparent)]
     Site(#[from] crate::site::SiteError),
+    #[error(transparent)]
+    Mail(#[from] crate::mail::MailSettingsError),
 }
 
 pub async fn build(settings: Settings) -> Result<Application, StartError> {
@@ -85,6 +87,11 @@ pub async fn build(settings: Settings) -> Result<Application, StartError> {
         .site_root(settings.site_root.display().to_string())
         .site_addr(bound)
         .build();
+    let mailer = crate::mail::Mailer::from_settings(
+        settings.smtp_url.as_ref().map(|u| u.0.as_str()),
+        settings.mail_from.as_deref(),
+    )?
+    .map(Arc::new);
     let files = Arc::new(FileStore::new(db.clone(), settings.file_content()));
     files.clone().prune_hourly();
     let state = AppState {
@@ -97,9 +104,13 @@ pub async fn build(settings: Settings) -> Result<Application, StartError> {
         files,
         settings: Arc::new(settings),
         leptos_options,
+        mailer,
     };
     if state.settings.auto_reminders {
         crate::auto_reminders::every_minute(state.clone());
+    }
+    if let Some(mailer) = &state.mailer {
+        crate::mail::every_half_minute(state.clone(), mailer.clone());
     }
     Ok(Application {
         listener,

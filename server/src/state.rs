@@ -7,6 +7,7 @@ use crate::catalog::{self, Catalog};
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::files::FileStore;
+use crate::mail::Mailer;
 use crate::passwords::Hashing;
 use crate::settings::Settings;
 use crate::sync::Writers;
@@ -27,6 +28,8 @@ pub struct AppState {
     pub files: Arc<FileStore>,
     pub settings: Arc<Settings>,
     pub leptos_options: LeptosOptions,
+    /// Where notices are mailed through; `None` when mail is off.
+    pub mailer: Option<Arc<Mailer>>,
 }
 
 impl AppState {

@@ -19,6 +19,7 @@ on_both!(
     a_later_import_that_adds_and_moves_units_changes_every_subtree,
     a_bad_org_file_names_line_and_field_and_imports_nothing,
     a_bad_users_file_imports_nothing,
+    a_users_file_sets_email_and_phone_and_one_without_them_keeps_them,
     the_lineage_dates_units_once_however_often_imported,
     a_bad_lineage_file_names_line_and_column_and_imports_nothing,
     unit_codes_are_letters_digits_and_three_signs,
@@ -234,6 +235,52 @@ async fn a_bad_users_file_imports_nothing(backend: Backend) {
     let upper = "username,display_name,role,unit_code,scope_code,password\nNguyenA,A,admin,HCM,,mat-khau-dai\n";
     let err = only(import::users(&db, "users.csv", upper).await.unwrap_err());
     assert_eq!(err.field.as_deref(), Some("username"));
+}
+
+async fn a_users_file_sets_email_and_phone_and_one_without_them_keeps_them(backend: Backend) {
+    let test_db = TestDb::new(backend).await;
+    let db = test_db.connect().await;
+    import::org_units(&db, "org.csv", ORG).await.unwrap();
+    import::org_units(&db, "org-2025.csv", ORG_2025)
+        .await
+        .unwrap();
+    let header = "username,display_name,role,unit_code,scope_code,password";
+    let with = format!(
+        "{header},email,phone\nhanhthong.09,Cán bộ chín,nhap_lieu,26890,,mat-khau-dai,cb9@hanhthong.gov.vn,0903 123 456\n"
+    );
+    import::users(&db, "users.csv", &with).await.unwrap();
+    let contacts = |a: store::accounts::AccountRow| (a.email, a.phone);
+    let stored = store::accounts::get(&db, "hanhthong.09")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        contacts(stored),
+        (
+            Some("cb9@hanhthong.gov.vn".to_string()),
+            Some("0903123456".to_string())
+        )
+    );
+    // A file without the columns (as older files are) keeps what is stored.
+    let without = format!("{header}\nhanhthong.09,Cán bộ chín,nhap_lieu,26890,,\n");
+    import::users(&db, "users.csv", &without).await.unwrap();
+    let stored = store::accounts::get(&db, "hanhthong.09")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.phone.as_deref(), Some("0903123456"));
+    // An empty cell clears it; a bad address is named on its line.
+    let cleared =
+        format!("{header},email,phone\nhanhthong.09,Cán bộ chín,nhap_lieu,26890,,,,0903123456\n");
+    import::users(&db, "users.csv", &cleared).await.unwrap();
+    let stored = store::accounts::get(&db, "hanhthong.09")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(contacts(stored), (None, Some("0903123456".to_string())));
+    let bad = format!("{header},email\nhanhthong.09,Cán bộ chín,nhap_lieu,26890,,,cb9.hanhthong\n");
+    let err = only(import::users(&db, "users.csv", &bad).await.unwrap_err());
+    assert_eq!((err.line, err.field.as_deref()), (Some(2), Some("email")));
 }
 
 async fn unit(db: &server::db::Db, code: &str) -> app::domain::org::OrgUnit {

@@ -19,6 +19,10 @@ pub struct Account {
     pub active: bool,
     /// A reset password waits to be replaced at the next sign-in.
     pub must_change_password: bool,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
 }
 
 /// A new account and its first password, shown once to the administrator; the user
@@ -48,6 +52,8 @@ impl Account {
             role: self.role.as_str().to_string(),
             unit_code: self.unit_code.clone(),
             scope_code: self.scope_code.clone(),
+            email: self.email.clone().unwrap_or_default(),
+            phone: self.phone.clone().unwrap_or_default(),
         }
     }
 }

@@ -27,6 +27,83 @@ pub enum NoticeKind {
     Unknown,
 }
 
+impl NoticeKind {
+    /// What is sent outside the app, and what the user may turn off there, in the order a
+    /// page lists them. The calendar's notices stay in the app: the automatic reminders
+    /// bring a deadline by mail.
+    pub const SENT: [NoticeKind; 3] = [
+        NoticeKind::Returned,
+        NoticeKind::Reminded,
+        NoticeKind::Accepted,
+    ];
+
+    /// The stored code: the serde name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoticeKind::Returned => "returned",
+            NoticeKind::Accepted => "accepted",
+            NoticeKind::Reminded => "reminded",
+            NoticeKind::DueSoon => "due_soon",
+            NoticeKind::Overdue => "overdue",
+            NoticeKind::NewPlan => "new_plan",
+            NoticeKind::Unknown => "unknown",
+        }
+    }
+
+    pub fn parse(stored: &str) -> NoticeKind {
+        crate::code::read(stored, NoticeKind::Unknown)
+    }
+}
+
+/// How a notice reaches a user outside the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Email,
+}
+
+impl Channel {
+    /// The stored code: the serde name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+        }
+    }
+}
+
+/// What reaches the signed-in user outside the app, and whether it can.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct NoticeSettings {
+    /// The account's e-mail address, if it has one (its administrator sets it).
+    pub email: Option<String>,
+    /// Whether this server sends mail at all.
+    pub email_available: bool,
+    /// The kinds of notice the user does not want by e-mail.
+    pub email_off: Vec<NoticeKind>,
+}
+
+/// The kinds of notice the user does not want by e-mail, as they chose them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct NoticeSettingsChange {
+    pub email_off: Vec<NoticeKind>,
+}
+
+/// Whether the server sends mail, for its administrators.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MailStatus {
+    /// Mail is on: an SMTP server and a sender are set.
+    pub enabled: bool,
+    /// The sender's address, when on.
+    pub sender: Option<String>,
+    /// Mails waiting to be sent, and mails given up after repeated failures.
+    pub waiting: i64,
+    pub given_up: i64,
+}
+
 /// One notice to a unit's staff, about one report.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

@@ -18,6 +18,9 @@ use std::collections::BTreeMap;
 pub struct StaffAccount {
     pub username: String,
     pub display_name: String,
+    /// As stored (digits), to call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
 }
 
 /// A unit whose report the district does not have yet ("Chưa nộp").

@@ -78,6 +78,12 @@ pub const NOTICES_API: &str = "/notices";
 /// Where the signed-in user marks notices read.
 pub const NOTICES_READ_API: &str = "/notices/read";
 
+/// What reaches the signed-in user outside the app.
+pub const NOTICE_SETTINGS_API: &str = "/notices/settings";
+
+/// Whether the server sends mail, for administrators.
+pub const MAIL_STATUS_API: &str = "/admin/mail";
+
 /// The page of the signed-in user's notices.
 pub const NOTICES_ROUTE: &str = "/thong-bao";
 

@@ -6,6 +6,7 @@ pub mod former_unit;
 pub mod header;
 pub mod history;
 pub mod notice_item;
+pub mod notice_settings;
 pub mod outstanding;
 pub mod printed_document;
 pub mod refused;

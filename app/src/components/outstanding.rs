@@ -158,7 +158,18 @@ fn OutstandingUnit(
     } else {
         unit.staff
             .iter()
-            .map(|s| view! { <span class="account"><span lang="vi">{s.display_name.clone()}</span> " (" {s.username.clone()} ")"</span> })
+            .map(|s| {
+                // A phone to call, where the account has one.
+                let phone = s.phone.clone().map(|phone| {
+                    let href = format!("tel:{phone}");
+                    view! { ", " <a href=href data-testid="staff-phone">{phone}</a> }
+                });
+                view! {
+                    <span class="account">
+                        <span lang="vi">{s.display_name.clone()}</span> " (" {s.username.clone()} {phone} ")"
+                    </span>
+                }
+            })
             .collect_view()
             .into_any()
     };

@@ -1,6 +1,7 @@
 //! An account's fields as an administrator gives them, in the form or in a line of the
 //! users file: checked here once for both, every bad field named.
 
+use super::contact::{Email, Phone};
 use super::field_error::FieldError;
 use crate::lang::{Lang, Text};
 use serde::{Deserialize, Serialize};
@@ -60,6 +61,12 @@ pub struct AccountInput {
     /// The root of what a reviewer or administrator sees; empty for the unit itself.
     #[serde(default)]
     pub scope_code: String,
+    /// Where notices are mailed; empty for none.
+    #[serde(default)]
+    pub email: String,
+    /// Shown to the unit's reviewer, to call; empty for none.
+    #[serde(default)]
+    pub phone: String,
 }
 
 /// An account's checked fields.
@@ -70,6 +77,8 @@ pub struct AccountFields {
     pub role: Role,
     pub unit_code: String,
     pub scope_code: String,
+    pub email: Option<Email>,
+    pub phone: Option<Phone>,
 }
 
 impl AccountFields {
@@ -149,6 +158,8 @@ impl AccountFields {
             }
             scope => scope,
         };
+        let email = optional(&mut errors, "email", &input.email, Email::parse);
+        let phone = optional(&mut errors, "phone", &input.phone, Phone::parse);
         match role {
             Some(role) if errors.is_empty() => Ok(AccountFields {
                 username: username.to_string(),
@@ -156,6 +167,8 @@ impl AccountFields {
                 role,
                 unit_code: unit_code.to_string(),
                 scope_code: scope_code.to_string(),
+                email,
+                phone,
             }),
             _ => Err(errors),
         }
@@ -171,7 +184,38 @@ impl AccountFields {
             role: self.role.as_str().to_string(),
             unit_code: self.unit_code.clone(),
             scope_code: self.scope_code.clone(),
+            email: self
+                .email
+                .as_ref()
+                .map(|e| e.as_str().to_string())
+                .unwrap_or_default(),
+            phone: self
+                .phone
+                .as_ref()
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_default(),
         }
+    }
+}
+
+/// An optional field: nothing when left empty, else what `parse` makes of it, its error
+/// named under `field`.
+fn optional<T>(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    typed: &str,
+    parse: fn(&str) -> Result<T, Text>,
+) -> Option<T> {
+    match typed.trim() {
+        "" => None,
+        typed => parse(typed)
+            .map_err(|message| {
+                errors.push(FieldError {
+                    field: field.into(),
+                    message,
+                })
+            })
+            .ok(),
     }
 }
 
@@ -215,6 +259,7 @@ mod tests {
             role: role.into(),
             unit_code: unit.into(),
             scope_code: scope.into(),
+            ..AccountInput::default()
         }
     }
 
@@ -229,15 +274,41 @@ mod tests {
         assert_eq!(fields.username, "p1.staff");
         assert_eq!(fields.role, Role::NhapLieu);
         assert_eq!(fields.scope_code, "HCM.P1");
+        assert_eq!((fields.email, fields.phone), (None, None));
+    }
+
+    #[test]
+    fn an_email_and_a_phone_are_kept_as_parsed() {
+        let mut typed = input("p1.staff", "nhap_lieu", "HCM.P1", "");
+        typed.email = " canbo@p1.gov.vn ".into();
+        typed.phone = "+84 903 123 456".into();
+        let fields = AccountFields::parse(&typed, exists).unwrap();
+        let back = fields.input();
+        assert_eq!(
+            (back.email.as_str(), back.phone.as_str()),
+            ("canbo@p1.gov.vn", "0903123456")
+        );
     }
 
     #[test]
     fn every_bad_field_is_named() {
         let mut bad = input("Ab", "boss", "HCM.X", "HCM");
         bad.display_name = "  ".into();
+        bad.email = "canbo.p1".into();
+        bad.phone = "12345".into();
         let errors = AccountFields::parse(&bad, exists).unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["username", "display_name", "role", "unit_code"]);
+        assert_eq!(
+            fields,
+            [
+                "username",
+                "display_name",
+                "role",
+                "unit_code",
+                "email",
+                "phone"
+            ]
+        );
         // Each worded in English too: no letter outside ASCII.
         for e in &errors {
             let english = &e.message.en;

@@ -4,6 +4,7 @@ pub mod access;
 pub mod account;
 pub mod attachment;
 pub mod calendar_notice;
+pub mod contact;
 pub mod document_part;
 pub mod expr;
 pub mod field_error;

@@ -1,8 +1,10 @@
 //! Every notice of the user's unit over the last months, newest first, kept on the device;
-//! above them, the conflicts waiting on this device for a choice.
+//! above them, the conflicts waiting on this device for a choice; below, what reaches the
+//! user by e-mail.
 
 use crate::components::conflict_list::ConflictList;
 use crate::components::notice_item::NoticeItem;
+use crate::components::notice_settings::NoticeSettingsBox;
 use crate::components::signed_in::SignedIn;
 use crate::device::notices::use_notices;
 use crate::i18n::{tr, use_texts, NoticeTexts};
@@ -45,6 +47,7 @@ pub fn NoticesPage() -> impl IntoView {
                     .into_any()
                 }
             }}
+            <NoticeSettingsBox />
         } />
     }
 }

@@ -403,6 +403,8 @@ fn view(tree: &OrgTree, a: AccountRow) -> AppResult<Account> {
         scope_code: a.scope_code,
         active: a.active,
         must_change_password: a.must_change_password,
+        email: a.email,
+        phone: a.phone,
     })
 }
 

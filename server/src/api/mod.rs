@@ -8,6 +8,7 @@ mod exports;
 mod files;
 mod imports;
 mod json;
+mod notice_settings;
 mod notices;
 mod password;
 mod periods;
@@ -71,6 +72,8 @@ pub fn router() -> axum::Router<AppState> {
         .routes(routes!(reminders::remind))
         .routes(routes!(notices::list))
         .routes(routes!(notices::mark_read))
+        .routes(routes!(notice_settings::get, notice_settings::set))
+        .routes(routes!(notice_settings::mail_status))
         .routes(routes!(consolidation::get))
         .routes(routes!(tasks::get))
         .routes(routes!(timeliness::get))

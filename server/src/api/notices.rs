@@ -7,9 +7,10 @@ use crate::auth::Actor;
 use crate::catalog::Catalog;
 use crate::db;
 use crate::error::{AppError, AppResult};
+use crate::notices::{worded, Senders};
 use crate::state::AppState;
 use crate::store::{self, notices::NoticeRow};
-use app::api::{ApiError, MarkRead, Notice, NoticeKind, NoticesView, MAX_MARKED, NOTICE_DAYS};
+use app::api::{ApiError, MarkRead, NoticeKind, NoticesView, MAX_MARKED, NOTICE_DAYS};
 use app::domain::calendar_notice::{calendar_id, deadline_notice, new_plan_notice};
 use app::domain::plan::Period;
 use app::lang::Text;
@@ -17,7 +18,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::{DateTime, Duration, Utc};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// The notices of the user's unit over the last 120 days, newest first: what someone did
 /// or sent, and what the calendar says (a report due soon or overdue, a new plan).
@@ -28,18 +29,14 @@ pub async fn list(State(state): State<AppState>, actor: Actor) -> AppResult<Json
     let now = Utc::now();
     let since = now - Duration::days(NOTICE_DAYS);
     let mut conn = state.db.acquire().await?;
-    let read = store::notices::read_by(&mut conn, &actor.username).await?;
+    let read = store::notices::read_by(&mut conn, &actor.username, since).await?;
     let mut rows = store::notices::of_unit(&mut conn, &actor.unit_code, &read, since).await?;
     rows.extend(calendar(&mut conn, &catalog, &actor.unit_code, &read, now).await?);
     rows.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
-    let mut senders: HashMap<String, String> = HashMap::new();
+    let mut senders = Senders::default();
     let mut notices = Vec::with_capacity(rows.len());
     for row in rows {
-        if !senders.contains_key(&row.by_username) {
-            let by = sender(&mut conn, &catalog, &row.by_username).await?;
-            senders.insert(row.by_username.clone(), by);
-        }
-        let by = senders.get(&row.by_username).cloned().unwrap_or_default();
+        let by = senders.name(&mut conn, &catalog, &row.by_username).await?;
         if let Some(notice) = worded(&catalog, row, by) {
             notices.push(notice);
         }
@@ -122,49 +119,4 @@ pub async fn mark_read(
     store::notices::mark_read(&mut tx, &actor.username, &body.ids, Utc::now()).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// “Nguyễn Văn A, Phòng Nội vụ quận Gò Vấp”: who sent a notice, as the unit knows them.
-async fn sender(
-    conn: &mut sqlx::AnyConnection,
-    catalog: &Catalog,
-    username: &str,
-) -> AppResult<String> {
-    Ok(match store::users::get(&mut *conn, username).await? {
-        Some((user, _)) => format!(
-            "{}, {}",
-            user.display_name,
-            catalog.tree.name_of(&user.unit_code)
-        ),
-        None => username.to_string(),
-    })
-}
-
-/// The notice as the page shows it: with the period's label. A notice of a plan or period
-/// no longer in the catalog is left out.
-fn worded(catalog: &Catalog, row: NoticeRow, by: String) -> Option<Notice> {
-    let plan = catalog.plan(&row.plan_id)?;
-    let period = plan
-        .stored
-        .plan
-        .periods
-        .iter()
-        .find(|p| p.code == row.period_code)?;
-    let report = match row.kind {
-        NoticeKind::NewPlan => format!("{} – {}", plan.stored.plan.number, plan.stored.plan.title),
-        _ => period.label.clone(),
-    };
-    Some(Notice {
-        id: row.id,
-        kind: row.kind,
-        report,
-        due_before: Some(period.due_before),
-        plan_id: row.plan_id,
-        period_code: row.period_code,
-        unit_code: row.unit_code,
-        text: row.text,
-        by,
-        at: row.at,
-        read: row.read,
-    })
 }

@@ -48,6 +48,9 @@ struct Line {
     matched: Option<String>,
     /// `password`'s new hash, when it matched nothing.
     hash: Option<String>,
+    /// The file has no `email` (`phone`) column: an account keeps the stored one.
+    keeps_email: bool,
+    keeps_phone: bool,
 }
 
 /// Checks every line and hashes the passwords that change (not in a preview, which writes
@@ -90,6 +93,8 @@ pub async fn prepare(
                 role: required(file, line, row, "role")?.to_string(),
                 unit_code: required(file, line, row, "unit_code")?.to_string(),
                 scope_code: row.get("scope_code").cloned().unwrap_or_default(),
+                email: row.get("email").cloned().unwrap_or_default(),
+                phone: row.get("phone").cloned().unwrap_or_default(),
             };
             let fields =
                 AccountFields::parse(&input, |code| units.contains(code)).map_err(|errors| {
@@ -133,6 +138,8 @@ pub async fn prepare(
                 fields,
                 password,
                 hash: None,
+                keeps_email: !row.contains_key("email"),
+                keeps_phone: !row.contains_key("phone"),
             });
             Ok(())
         })();
@@ -234,6 +241,14 @@ pub async fn write(
             role: fields.role.as_str().to_string(),
             unit_code: fields.unit_code.clone(),
             scope_code: fields.scope_code.clone(),
+            email: match (&before, l.keeps_email) {
+                (Some((stored, _)), true) => stored.email.clone(),
+                _ => fields.email.as_ref().map(|e| e.as_str().to_string()),
+            },
+            phone: match (&before, l.keeps_phone) {
+                (Some((stored, _)), true) => stored.phone.clone(),
+                _ => fields.phone.as_ref().map(|p| p.as_str().to_string()),
+            },
         };
         let item = ImportItem {
             line: Some(line),

@@ -29,6 +29,7 @@ pub async fn progress_view(
         staff.entry(user.unit_code).or_default().push(StaffAccount {
             username: user.username,
             display_name: user.display_name,
+            phone: user.phone,
         });
     }
     let mut reminded =

@@ -13,15 +13,27 @@ pub struct AccountRow {
     pub scope_code: String,
     pub active: bool,
     pub must_change_password: bool,
+    pub email: Option<String>,
+    pub phone: Option<String>,
 }
 
-type Row = (String, String, String, String, String, i64, i64);
+type Row = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    i64,
+    Option<String>,
+    Option<String>,
+);
 
 const COLUMNS: &str =
-    "username, display_name, role, unit_code, scope_code, active, must_change_password";
+    "username, display_name, role, unit_code, scope_code, active, must_change_password, email, phone";
 
 fn account(
-    (username, display_name, role, unit_code, scope_code, active, must_change): Row,
+    (username, display_name, role, unit_code, scope_code, active, must_change, email, phone): Row,
 ) -> AccountRow {
     AccountRow {
         username,
@@ -31,6 +43,8 @@ fn account(
         scope_code,
         active: active != 0,
         must_change_password: must_change != 0,
+        email,
+        phone,
     }
 }
 
@@ -112,8 +126,8 @@ pub async fn insert(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO users (username, display_name, password_hash, role, unit_code, scope_code,
-             active, must_change_password)
-         VALUES ($1, $2, $3, $4, $5, $6, 1, $7)",
+             active, must_change_password, email, phone)
+         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9)",
     )
     .bind(&account.username)
     .bind(&account.display_name)
@@ -122,21 +136,26 @@ pub async fn insert(
     .bind(&account.unit_code)
     .bind(&account.scope_code)
     .bind(i64::from(must_change))
+    .bind(account.email.as_ref().map(|e| e.as_str()))
+    .bind(account.phone.as_ref().map(|p| p.as_str()))
     .execute(conn)
     .await?;
     Ok(())
 }
 
-/// Changes an account's name, role, unit and scope (not its username).
+/// Changes an account's name, role, unit, scope, e-mail and phone (not its username).
 pub async fn update(conn: &mut AnyConnection, account: &AccountFields) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE users SET display_name = $1, role = $2, unit_code = $3, scope_code = $4
-         WHERE username = $5",
+        "UPDATE users SET display_name = $1, role = $2, unit_code = $3, scope_code = $4,
+             email = $5, phone = $6
+         WHERE username = $7",
     )
     .bind(&account.display_name)
     .bind(account.role.as_str())
     .bind(&account.unit_code)
     .bind(&account.scope_code)
+    .bind(account.email.as_ref().map(|e| e.as_str()))
+    .bind(account.phone.as_ref().map(|p| p.as_str()))
     .bind(&account.username)
     .execute(conn)
     .await?;
@@ -152,6 +171,8 @@ impl AccountRow {
             role: self.role.clone(),
             unit_code: self.unit_code.clone(),
             scope_code: self.scope_code.clone(),
+            email: self.email.clone().unwrap_or_default(),
+            phone: self.phone.clone().unwrap_or_default(),
         }
     }
 }

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod admin_log;
 pub mod catalog_revision;
+pub mod deliveries;
 pub mod files;
 pub mod json;
 pub mod lineage;

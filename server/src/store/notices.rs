@@ -3,6 +3,7 @@
 //! the reminders sent to it.
 
 use crate::db::{from_millis, millis};
+use crate::store::rows::{self, Row, Statement};
 use app::api::NoticeKind;
 use app::domain::reminder_rule::ReminderRule;
 use app::sync::{ChangeKind, Recorded};
@@ -107,19 +108,22 @@ pub struct NoticeRow {
     pub read: bool,
 }
 
-/// The ids of the notices `username` has read.
+/// The ids of the notices `username` has read since `since` (a notice is read after it
+/// was given: older marks are of notices no longer listed).
 pub async fn read_by(
     conn: &mut AnyConnection,
     username: &str,
+    since: DateTime<Utc>,
 ) -> Result<HashSet<String>, sqlx::Error> {
-    Ok(
-        sqlx::query_scalar::<_, String>("SELECT notice_id FROM notice_reads WHERE username = $1")
-            .bind(username)
-            .fetch_all(conn)
-            .await?
-            .into_iter()
-            .collect(),
+    Ok(sqlx::query_scalar::<_, String>(
+        "SELECT notice_id FROM notice_reads WHERE username = $1 AND read_at >= $2",
     )
+    .bind(username)
+    .bind(millis(since))
+    .fetch_all(conn)
+    .await?
+    .into_iter()
+    .collect())
 }
 
 /// The notices of `unit_code` since `since` that someone's action or a reminder gave,
@@ -130,34 +134,79 @@ pub async fn of_unit(
     read: &HashSet<String>,
     since: DateTime<Utc>,
 ) -> Result<Vec<NoticeRow>, sqlx::Error> {
-    type Raw = (String, String, String, String, Option<String>, String, i64);
-    let steps: Vec<Raw> = sqlx::query_as(
-        "SELECT m.id, m.kind, r.plan_id, r.period_code, m.comment, m.username, m.server_time
+    let mut rows = events(conn, Some(unit_code), since).await?;
+    for row in &mut rows {
+        row.read = read.contains(&row.id);
+    }
+    Ok(rows)
+}
+
+/// Every unit's notices given since `since`, for sending them outside the app.
+pub async fn given_since(
+    conn: &mut AnyConnection,
+    since: DateTime<Utc>,
+) -> Result<Vec<NoticeRow>, sqlx::Error> {
+    events(conn, None, since).await
+}
+
+/// The returns, acceptances and reminders since `since`, of one unit or of all; unread.
+async fn events(
+    conn: &mut AnyConnection,
+    unit_code: Option<&str>,
+    since: DateTime<Utc>,
+) -> Result<Vec<NoticeRow>, sqlx::Error> {
+    // The kinds are written into the statement, not bound: the collector's scan of every
+    // unit reads them through a partial index on exactly these kinds.
+    let of_unit = if unit_code.is_some() {
+        "AND r.unit_code = $3"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT m.id, m.kind, r.plan_id, r.period_code, r.unit_code, m.comment, m.username,
+                m.server_time
          FROM reports r JOIN mutations m ON m.report_id = r.id
-         WHERE r.unit_code = $1 AND m.kind IN ($3, $4) AND m.outcome = $5
-           AND m.server_time >= $2",
-    )
-    .bind(unit_code)
-    .bind(millis(since))
-    .bind(ChangeKind::Return.as_str())
-    .bind(ChangeKind::Accept.as_str())
-    .bind(Recorded::Applied.as_str())
-    .fetch_all(&mut *conn)
-    .await?;
-    type Sent = (String, String, String, String, String, String, i64);
-    let reminders: Vec<Sent> = sqlx::query_as(
-        "SELECT plan_id, period_code, rule, day, body, sent_by, sent_at FROM reminders
-         WHERE unit_code = $1 AND sent_at >= $2",
-    )
-    .bind(unit_code)
-    .bind(millis(since))
-    .fetch_all(&mut *conn)
-    .await?;
+         WHERE m.kind IN ('{}', '{}') AND m.outcome = $1 AND m.server_time >= $2 {of_unit}",
+        ChangeKind::Return.as_str(),
+        ChangeKind::Accept.as_str(),
+    );
+    type Raw = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        String,
+        i64,
+    );
+    let mut query = sqlx::query_as::<_, Raw>(&sql)
+        .bind(Recorded::Applied.as_str())
+        .bind(millis(since));
+    if let Some(unit) = unit_code {
+        query = query.bind(unit);
+    }
+    let steps = query.fetch_all(&mut *conn).await?;
+    let of_unit = if unit_code.is_some() {
+        "AND unit_code = $2"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT plan_id, period_code, unit_code, rule, day, body, sent_by, sent_at
+         FROM reminders WHERE sent_at >= $1 {of_unit}"
+    );
+    type Sent = (String, String, String, String, String, String, String, i64);
+    let mut query = sqlx::query_as::<_, Sent>(&sql).bind(millis(since));
+    if let Some(unit) = unit_code {
+        query = query.bind(unit);
+    }
+    let reminders = query.fetch_all(&mut *conn).await?;
     let mut rows: Vec<NoticeRow> = steps
         .into_iter()
         .map(
-            |(id, kind, plan_id, period_code, comment, by, at)| NoticeRow {
-                read: read.contains(&id),
+            |(id, kind, plan_id, period_code, unit_code, comment, by, at)| NoticeRow {
+                read: false,
                 id,
                 kind: match ChangeKind::parse(&kind) {
                     ChangeKind::Return => NoticeKind::Returned,
@@ -165,31 +214,26 @@ pub async fn of_unit(
                 },
                 plan_id,
                 period_code,
-                unit_code: unit_code.to_string(),
+                unit_code,
                 text: comment.unwrap_or_default(),
                 by_username: by,
                 at: from_millis(at),
             },
         )
         .collect();
-    rows.extend(
-        reminders
-            .into_iter()
-            .map(|(plan_id, period_code, rule, day, body, by, at)| {
-                let id = reminder_id(&plan_id, &period_code, unit_code, &rule, &day);
-                NoticeRow {
-                    read: read.contains(&id),
-                    id,
-                    kind: NoticeKind::Reminded,
-                    plan_id,
-                    period_code,
-                    unit_code: unit_code.to_string(),
-                    text: body,
-                    by_username: by,
-                    at: from_millis(at),
-                }
-            }),
-    );
+    rows.extend(reminders.into_iter().map(
+        |(plan_id, period_code, unit_code, rule, day, body, by, at)| NoticeRow {
+            read: false,
+            id: reminder_id(&plan_id, &period_code, &unit_code, &rule, &day),
+            kind: NoticeKind::Reminded,
+            plan_id,
+            period_code,
+            unit_code,
+            text: body,
+            by_username: by,
+            at: from_millis(at),
+        },
+    ));
     Ok(rows)
 }
 
@@ -200,18 +244,35 @@ pub async fn mark_read(
     ids: &[String],
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    for id in ids {
-        sqlx::query(
-            "INSERT INTO notice_reads (username, notice_id, read_at) VALUES ($1, $2, $3)
-             ON CONFLICT (username, notice_id) DO NOTHING",
-        )
-        .bind(username)
-        .bind(id)
-        .bind(millis(now))
-        .execute(&mut *conn)
-        .await?;
+    let mut ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let at = millis(now);
+    let marks: Vec<ReadMark> = ids
+        .into_iter()
+        .map(|id| ReadMark { username, id, at })
+        .collect();
+    rows::insert(
+        conn,
+        "INSERT INTO notice_reads (username, notice_id, read_at)",
+        "ON CONFLICT (username, notice_id) DO NOTHING",
+        &marks,
+    )
+    .await
+}
+
+/// One notice read by one user.
+struct ReadMark<'a> {
+    username: &'a str,
+    id: &'a str,
+    at: i64,
+}
+
+impl Row for ReadMark<'_> {
+    const COLUMNS: usize = 3;
+    fn bind<'q>(&'q self, statement: Statement<'q>) -> Statement<'q> {
+        statement.bind(self.username).bind(self.id).bind(self.at)
     }
-    Ok(())
 }
 
 /// A reminder's notice id: the reminder's key.

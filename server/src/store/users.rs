@@ -9,6 +9,8 @@ pub struct UserRow {
     pub role: String,
     pub unit_code: String,
     pub scope_code: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
 }
 
 /// A user with the stored password hash.
@@ -16,24 +18,26 @@ pub async fn get<'e>(
     db: impl Executor<'e, Database = Any>,
     username: &str,
 ) -> Result<Option<(UserRow, String)>, sqlx::Error> {
-    let row: Option<(String, String, String, String, String, String)> = sqlx::query_as(
-        "SELECT username, display_name, role, unit_code, scope_code, password_hash FROM users WHERE username = $1",
-    )
+    type WithHash = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+    );
+    let row: Option<WithHash> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS}, password_hash FROM users WHERE username = $1"
+    ))
     .bind(username)
     .fetch_optional(db)
     .await?;
     Ok(row.map(
-        |(username, display_name, role, unit_code, scope_code, hash)| {
-            (
-                UserRow {
-                    username,
-                    display_name,
-                    role,
-                    unit_code,
-                    scope_code,
-                },
-                hash,
-            )
+        |(username, display_name, role, unit, scope, email, phone, hash)| {
+            let row = (username, display_name, role, unit, scope, email, phone);
+            (user(row), hash)
         },
     ))
 }
@@ -54,11 +58,13 @@ pub async fn upsert<'e>(
     password_hash: &str,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO users (username, display_name, password_hash, role, unit_code, scope_code)
-         VALUES ($1, $2, $3, $4, $5, $6)
+        "INSERT INTO users (username, display_name, password_hash, role, unit_code, scope_code,
+             email, phone)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (username) DO UPDATE SET display_name = excluded.display_name,
              password_hash = excluded.password_hash, role = excluded.role,
-             unit_code = excluded.unit_code, scope_code = excluded.scope_code",
+             unit_code = excluded.unit_code, scope_code = excluded.scope_code,
+             email = excluded.email, phone = excluded.phone",
     )
     .bind(&u.username)
     .bind(&u.display_name)
@@ -66,6 +72,8 @@ pub async fn upsert<'e>(
     .bind(&u.role)
     .bind(&u.unit_code)
     .bind(&u.scope_code)
+    .bind(&u.email)
+    .bind(&u.phone)
     .execute(db)
     .await?;
     Ok(())
@@ -78,8 +86,7 @@ pub async fn staff_of(
     units: &[&str],
 ) -> Result<Vec<UserRow>, sqlx::Error> {
     let sql = format!(
-        "SELECT username, display_name, role, unit_code, scope_code FROM users
-         WHERE role = $1 AND active = 1 AND unit_code IN {}",
+        "SELECT {COLUMNS} FROM users WHERE role = $1 AND active = 1 AND unit_code IN {}",
         Json::of(conn).list(2)
     );
     let rows: Vec<Row> = sqlx::query_as(&sql)
@@ -92,15 +99,27 @@ pub async fn staff_of(
     Ok(staff)
 }
 
-type Row = (String, String, String, String, String);
+type Row = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+);
 
-fn user((username, display_name, role, unit_code, scope_code): Row) -> UserRow {
+const COLUMNS: &str = "username, display_name, role, unit_code, scope_code, email, phone";
+
+fn user((username, display_name, role, unit_code, scope_code, email, phone): Row) -> UserRow {
     UserRow {
         username,
         display_name,
         role,
         unit_code,
         scope_code,
+        email,
+        phone,
     }
 }
 

@@ -5,7 +5,7 @@
 use crate::common::{Backend, TestApp};
 use app::api::{
     Account, AccountEdit, AccountInput, AdminAction, AdminLogEntry, ApiError, Me, NewAccount,
-    OneTimePassword, PasswordChange, Role,
+    OneTimePassword, PasswordChange, ProgressView, Role,
 };
 use app::domain::org::OrgUnit;
 use reqwest::Client;
@@ -27,6 +27,7 @@ fn input(username: &str, role: &str, unit: &str, scope: &str) -> AccountInput {
         role: role.into(),
         unit_code: unit.into(),
         scope_code: scope.into(),
+        ..AccountInput::default()
     }
 }
 
@@ -35,13 +36,41 @@ async fn an_administrator_opens_an_account_that_must_choose_its_password(backend
     let admin = app.client_of("admin").await;
     let resp = admin
         .post(app.url("/api/v1/admin/accounts"))
-        .json(&input(" hanhthong.03 ", "nhap_lieu", "26890", ""))
+        .json(&AccountInput {
+            email: " can.bo3@hanhthong.gov.vn ".into(),
+            phone: "+84 903 123 456".into(),
+            ..input(" hanhthong.03 ", "nhap_lieu", "26890", "")
+        })
         .send()
         .await
         .unwrap();
     assert_eq!(resp.status(), 201);
     let new: NewAccount = resp.json().await.unwrap();
     assert_eq!(new.account.username, "hanhthong.03");
+    assert_eq!(
+        (new.account.email.as_deref(), new.account.phone.as_deref()),
+        (Some("can.bo3@hanhthong.gov.vn"), Some("0903123456"))
+    );
+    // The city's reviewer sees the phone beside the ward, to call.
+    let year = chrono::Datelike::year(&chrono::Utc::now());
+    let reviewer = app.client_of("hcm.snv").await;
+    let progress: ProgressView = app
+        .json_for(
+            &reviewer,
+            &format!("/api/v1/progress/95-KH-UBND-{year}/{year}-N"),
+        )
+        .await;
+    let ward = progress
+        .outstanding
+        .iter()
+        .find(|o| o.unit_code == "26890")
+        .expect("Hạnh Thông owes its report");
+    let staff = ward
+        .staff
+        .iter()
+        .find(|s| s.username == "hanhthong.03")
+        .expect("the new account");
+    assert_eq!(staff.phone.as_deref(), Some("0903123456"));
     assert_eq!(new.account.scope_code, "26890");
     assert!(new.account.active && new.account.must_change_password);
     assert_eq!(new.password.len(), 12);
@@ -65,6 +94,8 @@ async fn an_administrator_opens_an_account_that_must_choose_its_password(backend
         .post(app.url("/api/v1/admin/accounts"))
         .json(&AccountInput {
             display_name: " ".into(),
+            email: "can.bo".into(),
+            phone: "123".into(),
             ..input("Cán Bộ", "sep", "HCM.KHONGCO", "")
         })
         .send()
@@ -73,7 +104,17 @@ async fn an_administrator_opens_an_account_that_must_choose_its_password(backend
     assert_eq!(bad.status(), 422);
     let error: ApiError = bad.json().await.unwrap();
     let fields: Vec<&str> = error.fields.iter().map(|f| f.field.as_str()).collect();
-    assert_eq!(fields, ["username", "display_name", "role", "unit_code"]);
+    assert_eq!(
+        fields,
+        [
+            "username",
+            "display_name",
+            "role",
+            "unit_code",
+            "email",
+            "phone"
+        ]
+    );
     let log: Vec<AdminLogEntry> = app
         .json_for(&admin, "/api/v1/admin/log?action=create")
         .await;

@@ -17,6 +17,7 @@ mod files;
 mod imports;
 mod language;
 mod lineage;
+mod mail;
 mod matrix;
 mod notices;
 mod plan_editor;

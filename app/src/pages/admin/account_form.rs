@@ -52,6 +52,8 @@ fn AccountForm(start: AccountInput, editing: bool) -> impl IntoView {
     let baseline = RwSignal::new(start.clone());
     let username = RwSignal::new(start.username.clone());
     let display_name = RwSignal::new(start.display_name.clone());
+    let email = RwSignal::new(start.email.clone());
+    let phone = RwSignal::new(start.phone.clone());
     let role = RwSignal::new(start.role.clone());
     let unit = RwSignal::new(Some(start.unit_code.clone()).filter(|c| !c.is_empty()));
     let scope = RwSignal::new(
@@ -78,6 +80,8 @@ fn AccountForm(start: AccountInput, editing: bool) -> impl IntoView {
             } else {
                 scope.get_untracked().unwrap_or_default()
             },
+            email: email.get_untracked(),
+            phone: phone.get_untracked(),
         };
         pending.set(true);
         saved.set(false);
@@ -155,6 +159,20 @@ fn AccountForm(start: AccountInput, editing: bool) -> impl IntoView {
                 aria-invalid=invalid("display_name") aria-describedby="account-display-name-error"
                 bind:value=display_name />
             <p id="account-display-name-error" class="field-error">{field_error(errors, "display_name")}</p>
+
+            <label for="account-email">{move || at.get().email}</label>
+            <input id="account-email" type="email" autocomplete="off"
+                aria-invalid=invalid("email") aria-describedby="account-email-hint account-email-error"
+                bind:value=email />
+            <p id="account-email-hint" class="muted">{move || at.get().email_hint}</p>
+            <p id="account-email-error" class="field-error">{field_error(errors, "email")}</p>
+
+            <label for="account-phone">{move || at.get().phone}</label>
+            <input id="account-phone" type="tel" inputmode="tel" autocomplete="off"
+                aria-invalid=invalid("phone") aria-describedby="account-phone-hint account-phone-error"
+                bind:value=phone />
+            <p id="account-phone-hint" class="muted">{move || at.get().phone_hint}</p>
+            <p id="account-phone-error" class="field-error">{field_error(errors, "phone")}</p>
 
             <label for="account-role">{move || at.get().role}</label>
             <select id="account-role" aria-invalid=invalid("role") aria-describedby="account-role-error"

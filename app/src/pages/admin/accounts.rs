@@ -2,6 +2,7 @@
 //! state, with a password reset, closing and reopening on each line.
 
 use super::form::{encode, message};
+use super::mail_status::MailStatusLine;
 use super::texts::{use_admin_texts, AdminTexts};
 use super::unit_picker::UnitPicker;
 use crate::api::{Account, OneTimePassword, Role};
@@ -52,6 +53,7 @@ pub fn AccountsPage() -> impl IntoView {
     view! {
         <header class="card">
             <h1>{move || at.get().accounts}</h1>
+            <MailStatusLine />
             <p><a class="button primary" href="/quan-tri/tai-khoan/moi">{move || at.get().new_account}</a></p>
             <form class="filter admin-filter" method="get" action="/quan-tri/tai-khoan" role="search">
                 <UnitPicker name="unit" chosen=unit label=Signal::derive(move || at.get().unit) />

@@ -8,6 +8,7 @@ mod accounts;
 mod form;
 mod imports;
 mod log;
+mod mail_status;
 mod plan_form;
 mod plans;
 pub mod texts;

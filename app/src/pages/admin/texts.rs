@@ -21,6 +21,13 @@ pub struct AdminTexts {
     pub username: &'static str,
     pub username_hint: &'static str,
     pub display_name: &'static str,
+    pub email: &'static str,
+    /// Mail is on: its sender, the mails waiting and those given up.
+    pub mail_on: fn(&str, i64, i64) -> String,
+    pub mail_off: &'static str,
+    pub email_hint: &'static str,
+    pub phone: &'static str,
+    pub phone_hint: &'static str,
     pub role: &'static str,
     pub unit: &'static str,
     pub scope: &'static str,
@@ -168,6 +175,22 @@ const VI: AdminTexts = AdminTexts {
     username: "Tên đăng nhập",
     username_hint: "Chữ thường không dấu, chữ số và . _ - @; không đổi được sau khi tạo.",
     display_name: "Họ tên",
+    email: "Thư điện tử (không bắt buộc)",
+    mail_on: |sender, waiting, given_up| {
+        let n = |v: i64| Numbers::Vietnamese.integer(v.unsigned_abs());
+        let mut line = format!("Thông báo được gửi qua thư điện tử, từ {sender}.");
+        if waiting > 0 {
+            line.push_str(&format!(" {} thư đang chờ gửi.", n(waiting)));
+        }
+        if given_up > 0 {
+            line.push_str(&format!(" {} thư không gửi được sau nhiều lần thử.", n(given_up)));
+        }
+        line
+    },
+    mail_off: "Máy chủ chưa bật gửi thư điện tử (BAOCAO_SMTP_URL, BAOCAO_MAIL_FROM): thông báo chỉ có trong ứng dụng, địa chỉ thư của tài khoản chưa được dùng.",
+    email_hint: "Thông báo của đơn vị (trả lại, đôn đốc, tiếp nhận) được gửi vào địa chỉ này khi máy chủ có cấu hình gửi thư.",
+    phone: "Số điện thoại (không bắt buộc)",
+    phone_hint: "Cán bộ tổng hợp thấy số này bên cạnh đơn vị chưa nộp, để gọi khi cần.",
     role: "Vai trò",
     unit: "Đơn vị",
     scope: "Phạm vi xem",
@@ -329,6 +352,22 @@ const EN: AdminTexts = AdminTexts {
     username: "Username",
     username_hint: "Lower-case letters without diacritics, digits and . _ - @; cannot be changed later.",
     display_name: "Full name",
+    email: "E-mail (optional)",
+    mail_on: |sender, waiting, given_up| {
+        let n = |v: i64| Numbers::English.integer(v.unsigned_abs());
+        let mut line = format!("Notices are mailed, from {sender}.");
+        if waiting > 0 {
+            line.push_str(&format!(" {} waiting to be sent.", n(waiting)));
+        }
+        if given_up > 0 {
+            line.push_str(&format!(" {} could not be sent after several tries.", n(given_up)));
+        }
+        line
+    },
+    mail_off: "The server does not send mail (BAOCAO_SMTP_URL, BAOCAO_MAIL_FROM): notices stay in the app, and accounts' e-mail addresses are not used yet.",
+    email_hint: "The unit's notices (returns, reminders, acceptances) are mailed here when the server is set up to send mail.",
+    phone: "Phone (optional)",
+    phone_hint: "The reviewer sees it beside a unit that has not reported, to call when needed.",
     role: "Role",
     unit: "Unit",
     scope: "Scope",
