@@ -17,6 +17,8 @@ const launchOptions = {
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+// A real SMTP server (the API tests' aiosmtpd), so that the pages show mail as on.
+const mailPort = port + 2;
 
 export default defineConfig({
   testDir: './tests',
@@ -45,8 +47,13 @@ export default defineConfig({
       },
     },
   ],
-  // A fresh demo database for every run, served by the release build.
-  webServer: {
+  webServer: [{
+    command: `mkdir -p ../target/e2e-mail && exec ../.tools/services/bin/python ../server/tests/smtp_sink.py ${mailPort} ../target/e2e-mail/received.jsonl`,
+    port: mailPort,
+    reuseExistingServer: false,
+    timeout: 30_000,
+  }, {
+    // A fresh demo database for every run, served by the release build.
     command: `rm -rf ../target/e2e && mkdir -p ../target/e2e && exec ../target/release/server serve`,
     env: {
       DATABASE_URL: 'sqlite://../target/e2e/baocao.db',
@@ -58,9 +65,11 @@ export default defineConfig({
       // The suite runs on any day of the year: the automatic reminders' days are tested
       // in the API tests at chosen times, the notices in the browser by reminding by hand.
       BAOCAO_AUTO_REMINDERS: 'false',
+      BAOCAO_SMTP_URL: `smtp://127.0.0.1:${mailPort}`,
+      BAOCAO_MAIL_FROM: 'baocao <baocao@govap.gov.vn>',
     },
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
-  },
+  }],
 });

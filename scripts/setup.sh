@@ -3,7 +3,7 @@
 # Callers put .tools/binaryen/node_modules/.bin and ~/.cargo/bin first on PATH.
 #   scripts/setup.sh build   the wasm target, wasm-bindgen-cli, wasm-opt, esbuild
 #   scripts/setup.sh test    the above, plus PostgreSQL, Chromium, Playwright and cargo-deny
-#                            and aiosmtpd (scripts/schemathesis.sh installs schemathesis
+#                            and the tests' Python services (scripts/schemathesis.sh installs schemathesis
 #                            from PyPI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,11 +58,13 @@ test_tools() {
     say "cargo install cargo-deny 0.18.9 (about 8 minutes, once)"
     cargo install cargo-deny --version 0.18.9 --locked
   fi
-  # A real SMTP server for the mail tests (server/tests/smtp_sink.py).
-  if [ ! -x .tools/smtp/bin/python ] || ! .tools/smtp/bin/python -c 'import aiosmtpd' 2>/dev/null; then
-    say "pip install aiosmtpd (the mail tests' SMTP server)"
-    python3 -m venv .tools/smtp
-    .tools/smtp/bin/pip install --quiet 'aiosmtpd==1.4.6'
+  # The services the tests talk to (server/tests/common/peer.rs): a real SMTP server for
+  # the mail tests, and the RFC 8291 decryption of the push service for the push tests.
+  if [ ! -x .tools/services/bin/python ] \
+      || ! .tools/services/bin/python -c 'import aiosmtpd, http_ece' 2>/dev/null; then
+    say "pip install aiosmtpd and http-ece (the tests' SMTP server and push service)"
+    python3 -m venv .tools/services
+    .tools/services/bin/pip install --quiet 'aiosmtpd==1.4.6' 'http-ece==1.2.1' 'cryptography==51.0.1'
   fi
   if [ ! -d end2end/node_modules/@playwright/test ] || [ ! -d end2end/node_modules/@axe-core/playwright ]; then
     say "npm ci (end2end)"

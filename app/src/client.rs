@@ -131,6 +131,12 @@ async fn no_content(resp: gloo_net::http::Response) -> Result<(), ClientError> {
     }
 }
 
+/// A DELETE that names what it removes in its body, whose success has no body (204).
+pub async fn delete_with<B: Serialize>(path: &str, body: &B) -> Result<(), ClientError> {
+    let request = gloo_net::http::Request::delete(&format!("{API}{path}"));
+    no_content(send(request, body).await?).await
+}
+
 pub async fn delete(path: &str) -> Result<(), ClientError> {
     let resp = gloo_net::http::Request::delete(&format!("{API}{path}"))
         .send()

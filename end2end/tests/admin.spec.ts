@@ -10,8 +10,8 @@ test('an administrator opens a ward account, its user must choose a password, an
   await page.getByRole('link', { name: 'Quản trị' }).click();
   await expect(page).toHaveURL(/\/quan-tri$/);
   await expect(page.getByRole('heading', { name: 'Tài khoản' })).toBeVisible();
-  // This server sends no mail: the page where addresses are given says so.
-  await expect(page.getByTestId('mail-status')).toContainText('Máy chủ chưa bật gửi thư điện tử');
+  // This server sends mail: the page where addresses are given says from whom.
+  await expect(page.getByTestId('mail-status')).toContainText('Thông báo được gửi qua thư điện tử, từ baocao <baocao@govap.gov.vn>.');
   // The administration pages come with the administrators' build, not the ward's.
   await expect(page.locator('link[rel="modulepreload"]')).toHaveAttribute('href', /baocao-admin\.js$/);
 
@@ -51,6 +51,18 @@ test('an administrator opens a ward account, its user must choose a password, an
   await user.getByLabel('Nhập lại mật khẩu mới').fill('Hạnh Thông mùa thu');
   await user.getByRole('button', { name: 'Lưu mật khẩu mới' }).click();
   await expect(user.getByRole('heading', { name: /Hạnh Thông/ }).first()).toBeVisible();
+
+  // They choose what reaches them by mail, at the address the administrator gave.
+  await user.goto('/thong-bao');
+  const settings = user.getByTestId('notice-settings');
+  await expect(settings.getByRole('group', { name: 'Gửi vào thu.tran@hanhthong.gov.vn khi có:' })).toBeVisible();
+  const reminders = settings.getByRole('checkbox', { name: 'Đôn đốc nộp báo cáo' }).first();
+  await expect(reminders).toBeChecked();
+  await reminders.uncheck();
+  await expect(settings.getByRole('status')).toHaveText('Đã lưu.');
+  await user.reload();
+  await expect(settings.getByRole('checkbox', { name: 'Đôn đốc nộp báo cáo' }).first()).not.toBeChecked();
+  await expect(settings.getByRole('checkbox', { name: 'Báo cáo bị trả lại' }).first()).toBeChecked();
 
   // The administrator finds the account by its unit and closes it.
   await page.goto(`/quan-tri/tai-khoan?unit=${HANH_THONG}`);

@@ -95,7 +95,67 @@ test('a reviewer reminds the units that have not reported; the ward reads it, th
   await expect(list.first()).toContainText('Bổ sung số liệu tiếp công dân.');
   await expect(link).toHaveAttribute('aria-label', 'Thông báo');
   await expect(ward.getByRole('button', { name: 'Đánh dấu tất cả đã đọc' })).toHaveCount(0);
-  await expect(ward.getByTestId('notice-settings')).toContainText('Máy chủ chưa bật gửi thư điện tử');
+  await expect(ward.getByTestId('notice-settings')).toContainText('Tài khoản chưa có địa chỉ thư điện tử');
   await reviewerContext.close();
   await wardContext.close();
+});
+
+test('a notice pushed to the device shows as a notification, and the notification opens its report', async ({ browser }, info) => {
+  const code = period(info.project.name, 2023);
+  const context = await browser.newContext();
+  await context.grantPermissions(['notifications']);
+  const page = await context.newPage();
+  await login(page, proxy.url, 'govap.p01');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.goto(`${proxy.url}/thong-bao`);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const settings = page.getByTestId('notice-settings');
+  await expect(settings.getByRole('heading', { name: 'Thông báo trên thiết bị này' })).toBeVisible();
+  // This Chromium has no push service to subscribe with (no Google services, no network):
+  // the page says that it could not turn notifications on, rather than pretending.
+  await settings.getByRole('button', { name: 'Nhận thông báo trên thiết bị này' }).click();
+  await expect(settings.getByRole('alert')).toContainText('Chưa bật được thông báo trên thiết bị này', { timeout: 30_000 });
+  await expectAccessible(page, 'notice settings with push');
+
+  // What the server pushes, delivered to the service worker as the push service would.
+  const cdp = await context.newCDPSession(page);
+  const registrationId = new Promise<string>((resolve) => {
+    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+      const ours = registrations.find((r) => !r.isDeleted);
+      if (ours) resolve(ours.registrationId);
+    });
+  });
+  await cdp.send('ServiceWorker.enable');
+  const path = reportPath(districtPlan, code, UNIT);
+  const message = {
+    title: 'Báo cáo bị trả lại',
+    body: 'Báo cáo 6 tháng đầu năm 2023 – Phường 1\nBổ sung số liệu tiếp công dân.',
+    url: path,
+    tag: 'm-push-1',
+  };
+  const origin = new URL(proxy.url).origin;
+  const push = async () => cdp.send('ServiceWorker.deliverPushMessage', {
+    origin, registrationId: await registrationId, data: JSON.stringify(message),
+  });
+  await push();
+  // Sent twice (a retry), shown once: the tag is the notice's.
+  await push();
+  const shown = () => page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    const notifications = await registration.getNotifications();
+    return notifications.map((n) => ({ title: n.title, body: n.body, tag: n.tag, url: n.data.url }));
+  });
+  await expect.poll(shown).toEqual([{ title: message.title, body: message.body, tag: message.tag, url: path }]);
+
+  // Clicked, it opens the report in the app's window. (A click on a notification cannot be
+  // made through the browser's protocol: the worker receives the event a click dispatches.)
+  const [worker] = context.serviceWorkers();
+  await worker.evaluate(async () => {
+    const scope = self as unknown as ServiceWorkerGlobalScope;
+    const [notification] = await scope.registration.getNotifications();
+    scope.dispatchEvent(new NotificationEvent('notificationclick', { notification }));
+  });
+  await expect(page).toHaveURL(`${proxy.url}${path}`);
+  await expect.poll(shown).toEqual([]);
+  await context.close();
 });

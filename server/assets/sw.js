@@ -58,3 +58,44 @@ self.addEventListener("fetch", (event) => {
     );
   }
 });
+
+// A notice pushed by the server (Web Push): shown as a notification. Its tag is the
+// notice's id, so a message the server sent twice (a retry) is shown once.
+self.addEventListener("push", (event) => {
+  let message;
+  try {
+    message = event.data.json();
+  } catch (_) {
+    return;
+  }
+  event.waitUntil(
+    self.registration.showNotification(message.title, {
+      body: message.body,
+      tag: message.tag,
+      data: { url: message.url },
+      icon: "/icons/icon-192.png",
+      lang: "vi",
+    }),
+  );
+});
+
+// The notification opens its report: in a window of the app already open, else a new one.
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const target = new URL((event.notification.data && event.notification.data.url) || "/", self.location.origin);
+  if (target.origin !== self.location.origin) {
+    return;
+  }
+  event.waitUntil((async () => {
+    const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+    const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+    if (open) {
+      await open.focus().catch(() => {});
+      const moved = await open.navigate(target.href).catch(() => null);
+      if (moved) {
+        return;
+      }
+    }
+    await self.clients.openWindow(target.href);
+  })());
+});

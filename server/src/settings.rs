@@ -1,6 +1,7 @@
 //! Typed settings, read once at start from the command line and the environment.
 
 use crate::files::Content;
+use crate::outbound::push::{PushServices, DEFAULT_PUSH_SERVICES};
 use app::domain::attachment::FileLimits;
 use clap::Args;
 use std::net::SocketAddr;
@@ -97,6 +98,12 @@ pub struct Settings {
     /// Who notices' mail comes from: `baocao <baocao@example.gov.vn>`. Set with the SMTP URL.
     #[arg(long, env = "BAOCAO_MAIL_FROM")]
     pub mail_from: Option<String>,
+
+    /// The push services devices may subscribe through, as origins separated by commas
+    /// (`https://*.notify.windows.com` for any subdomain): the server posts notices only
+    /// there. By default the browsers' own services.
+    #[arg(long, env = "BAOCAO_PUSH_SERVICES", default_value = DEFAULT_PUSH_SERVICES)]
+    pub push_services: PushServices,
 }
 
 /// The SMTP URL, which may hold a password: never printed.
@@ -123,6 +130,20 @@ impl Settings {
         (!first.is_empty()).then(|| first.trim_end_matches('/').to_string())
     }
 
+    /// Who runs this server, as push services are told (the VAPID `sub`): its public
+    /// address, or else the mail sender's address.
+    pub fn push_contact(&self) -> String {
+        let mailbox = self.mail_from.as_deref().and_then(|from| {
+            let address = from.rsplit_once('<').map_or(from, |(_, a)| a);
+            let address = address.trim().trim_end_matches('>');
+            address.contains('@').then(|| format!("mailto:{address}"))
+        });
+        self.link_base()
+            .filter(|base| base.starts_with("https://"))
+            .or(mailbox)
+            .unwrap_or_else(|| "mailto:baocao@localhost".to_string())
+    }
+
     /// The defaults for a database, listening on a free loopback port: for tests and
     /// benchmarks.
     pub fn local(database_url: &str) -> Settings {
@@ -145,6 +166,9 @@ impl Settings {
             auto_reminders: false,
             smtp_url: None,
             mail_from: None,
+            push_services: DEFAULT_PUSH_SERVICES
+                .parse()
+                .expect("the default push services"),
         }
     }
 

@@ -66,7 +66,9 @@ pub enum StartError {
     #[error(transparent)]
     Site(#[from] crate::site::SiteError),
     #[error(transparent)]
-    Mail(#[from] crate::mail::MailSettingsError),
+    Mail(#[from] crate::outbound::mail::MailSettingsError),
+    #[error(transparent)]
+    Push(#[from] crate::outbound::push::PushSetupError),
 }
 
 pub async fn build(settings: Settings) -> Result<Application, StartError> {
@@ -87,11 +89,17 @@ pub async fn build(settings: Settings) -> Result<Application, StartError> {
         .site_root(settings.site_root.display().to_string())
         .site_addr(bound)
         .build();
-    let mailer = crate::mail::Mailer::from_settings(
+    let mailer = crate::outbound::mail::Mailer::from_settings(
         settings.smtp_url.as_ref().map(|u| u.0.as_str()),
         settings.mail_from.as_deref(),
     )?
     .map(Arc::new);
+    let pusher = crate::outbound::push::Pusher::load(
+        &db,
+        settings.push_services.clone(),
+        settings.push_contact(),
+    )
+    .await?;
     let files = Arc::new(FileStore::new(db.clone(), settings.file_content()));
     files.clone().prune_hourly();
     let state = AppState {
@@ -105,13 +113,12 @@ pub async fn build(settings: Settings) -> Result<Application, StartError> {
         settings: Arc::new(settings),
         leptos_options,
         mailer,
+        pusher: Arc::new(pusher),
     };
     if state.settings.auto_reminders {
         crate::auto_reminders::every_minute(state.clone());
     }
-    if let Some(mailer) = &state.mailer {
-        crate::mail::every_half_minute(state.clone(), mailer.clone());
-    }
+    crate::outbound::every_half_minute(state.clone());
     Ok(Application {
         listener,
         router: router(state, site),

@@ -7,7 +7,7 @@ use crate::catalog::{self, Catalog};
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::files::FileStore;
-use crate::mail::Mailer;
+use crate::outbound::{mail::Mailer, push::Pusher};
 use crate::passwords::Hashing;
 use crate::settings::Settings;
 use crate::sync::Writers;
@@ -30,6 +30,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Where notices are mailed through; `None` when mail is off.
     pub mailer: Option<Arc<Mailer>>,
+    /// Where notices are pushed to users' devices through.
+    pub pusher: Arc<Pusher>,
 }
 
 impl AppState {

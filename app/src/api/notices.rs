@@ -61,6 +61,8 @@ impl NoticeKind {
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     Email,
+    /// Web Push, to each device where the user turned it on.
+    Push,
 }
 
 impl Channel {
@@ -68,6 +70,7 @@ impl Channel {
     pub fn as_str(self) -> &'static str {
         match self {
             Channel::Email => "email",
+            Channel::Push => "push",
         }
     }
 }
@@ -82,13 +85,62 @@ pub struct NoticeSettings {
     pub email_available: bool,
     /// The kinds of notice the user does not want by e-mail.
     pub email_off: Vec<NoticeKind>,
+    /// The server's public VAPID key (base64url, uncompressed P-256 point): what a device
+    /// subscribes with.
+    #[serde(default)]
+    pub push_key: String,
+    /// The kinds of notice the user does not want pushed to their devices.
+    #[serde(default)]
+    pub push_off: Vec<NoticeKind>,
+    /// The push endpoints of the user's devices that receive notices.
+    #[serde(default)]
+    pub push_endpoints: Vec<String>,
 }
 
-/// The kinds of notice the user does not want by e-mail, as they chose them.
+/// The kinds of notice the user does not want by e-mail, and pushed, as they chose them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct NoticeSettingsChange {
     pub email_off: Vec<NoticeKind>,
+    #[serde(default)]
+    pub push_off: Vec<NoticeKind>,
+}
+
+/// A device's push subscription, as the browser gives it (`PushSubscription.toJSON()`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PushSubscriptionInput {
+    /// The push service's URL for this device.
+    pub endpoint: String,
+    pub keys: PushKeys,
+}
+
+/// The keys a subscription's messages are encrypted to (RFC 8291), base64url.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PushKeys {
+    /// The device's P-256 public key, uncompressed (65 bytes).
+    pub p256dh: String,
+    /// The device's authentication secret (16 bytes).
+    pub auth: String,
+}
+
+/// A device that no longer receives notices.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PushEndpoint {
+    pub endpoint: String,
+}
+
+/// What a push message carries, as the service worker reads it to show a notification.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushMessage {
+    pub title: String,
+    pub body: String,
+    /// The page the notification opens (a path on this server).
+    pub url: String,
+    /// The notice's id: a message delivered twice replaces the notification shown.
+    pub tag: String,
 }
 
 /// Whether the server sends mail, for its administrators.

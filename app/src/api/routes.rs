@@ -81,6 +81,10 @@ pub const NOTICES_READ_API: &str = "/notices/read";
 /// What reaches the signed-in user outside the app.
 pub const NOTICE_SETTINGS_API: &str = "/notices/settings";
 
+/// Where a device of the signed-in user subscribes to push messages (PUT) and
+/// unsubscribes (DELETE).
+pub const PUSH_SUBSCRIPTION_API: &str = "/notices/push";
+
 /// Whether the server sends mail, for administrators.
 pub const MAIL_STATUS_API: &str = "/admin/mail";
 

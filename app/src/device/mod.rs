@@ -7,5 +7,6 @@ pub mod engine;
 pub mod fetched;
 pub mod file_queue;
 pub mod notices;
+pub mod push;
 pub mod storage;
 pub mod uploads;

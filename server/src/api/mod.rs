@@ -73,6 +73,10 @@ pub fn router() -> axum::Router<AppState> {
         .routes(routes!(notices::list))
         .routes(routes!(notices::mark_read))
         .routes(routes!(notice_settings::get, notice_settings::set))
+        .routes(routes!(
+            notice_settings::subscribe,
+            notice_settings::unsubscribe
+        ))
         .routes(routes!(notice_settings::mail_status))
         .routes(routes!(consolidation::get))
         .routes(routes!(tasks::get))

@@ -4,16 +4,25 @@
 use crate::db::{from_millis, millis};
 use app::api::{Channel, NoticeKind};
 use chrono::{DateTime, Duration, Utc};
-use sqlx::AnyConnection;
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
+use sqlx::{Any, AnyConnection};
+use std::collections::HashMap;
 
 /// A notice to send to one user by one channel.
 pub struct Delivery {
     pub channel: Channel,
     pub username: String,
     pub notice_id: String,
+    /// The mail's address; empty for a push, which goes to every device the user has when
+    /// it is sent.
     pub address: String,
+    /// The mail's subject, or the push notification's title.
     pub subject: String,
+    /// The mail's text, or the push message ([`app::api::PushMessage`] as JSON).
     pub body: String,
+    /// The tries so far, this one included once claimed.
+    pub attempts: i64,
 }
 
 /// Writes the delivery unless it exists; whether it was written.
@@ -52,7 +61,7 @@ pub async fn claim(
 ) -> Result<Vec<Delivery>, sqlx::Error> {
     // The lease is checked again on the row as it is when updated: of two servers that
     // picked the same rows, the second finds them leased and leaves them.
-    let rows: Vec<(String, String, String, String, String)> = sqlx::query_as(
+    let rows: Vec<(String, String, String, String, String, i64)> = sqlx::query_as(
         "UPDATE deliveries SET claimed_by = $1, lease_until = $2, attempts = attempts + 1
          WHERE channel = $3 AND sent_at IS NULL AND failed_at IS NULL
            AND (lease_until IS NULL OR lease_until <= $4)
@@ -61,7 +70,7 @@ pub async fn claim(
                WHERE channel = $3 AND sent_at IS NULL AND failed_at IS NULL
                  AND (lease_until IS NULL OR lease_until <= $4)
                ORDER BY created_at LIMIT $5)
-         RETURNING username, notice_id, address, subject, body",
+         RETURNING username, notice_id, address, subject, body, attempts",
     )
     .bind(me)
     .bind(millis(now + lease))
@@ -72,15 +81,32 @@ pub async fn claim(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(username, notice_id, address, subject, body)| Delivery {
-            channel,
-            username,
-            notice_id,
-            address,
-            subject,
-            body,
-        })
+        .map(
+            |(username, notice_id, address, subject, body, attempts)| Delivery {
+                channel,
+                username,
+                notice_id,
+                address,
+                subject,
+                body,
+                attempts,
+            },
+        )
         .collect())
+}
+
+/// Binds a claimed delivery's key and the server holding it, as the statement's last four
+/// parameters (`channel`, `username`, `notice_id`, `claimed_by`).
+fn held<'q>(
+    query: Query<'q, Any, AnyArguments<'q>>,
+    d: &'q Delivery,
+    me: &'q str,
+) -> Query<'q, Any, AnyArguments<'q>> {
+    query
+        .bind(d.channel.as_str())
+        .bind(&d.username)
+        .bind(&d.notice_id)
+        .bind(me)
 }
 
 /// Marks a claimed delivery sent.
@@ -90,17 +116,12 @@ pub async fn sent(
     me: &str,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    let query = sqlx::query(
         "UPDATE deliveries SET sent_at = $1, claimed_by = NULL, lease_until = NULL, last_error = NULL
          WHERE channel = $2 AND username = $3 AND notice_id = $4 AND claimed_by = $5",
     )
-    .bind(millis(now))
-    .bind(d.channel.as_str())
-    .bind(&d.username)
-    .bind(&d.notice_id)
-    .bind(me)
-    .execute(conn)
-    .await?;
+    .bind(millis(now));
+    held(query, d, me).execute(conn).await?;
     Ok(())
 }
 
@@ -116,29 +137,16 @@ pub async fn failed(
     error: &str,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    let attempts: i64 = sqlx::query_scalar(
-        "SELECT attempts FROM deliveries WHERE channel = $1 AND username = $2 AND notice_id = $3",
-    )
-    .bind(d.channel.as_str())
-    .bind(&d.username)
-    .bind(&d.notice_id)
-    .fetch_one(&mut *conn)
-    .await?;
-    let pause = Duration::minutes(1 << (attempts - 1).clamp(0, 6));
-    let given_up = (attempts >= MAX_ATTEMPTS).then(|| millis(now));
-    sqlx::query(
+    let pause = Duration::minutes(1 << (d.attempts - 1).clamp(0, 6));
+    let given_up = (d.attempts >= MAX_ATTEMPTS).then(|| millis(now));
+    let query = sqlx::query(
         "UPDATE deliveries SET claimed_by = NULL, lease_until = $1, failed_at = $2, last_error = $3
          WHERE channel = $4 AND username = $5 AND notice_id = $6 AND claimed_by = $7",
     )
     .bind(millis(now + pause))
     .bind(given_up)
-    .bind(error)
-    .bind(d.channel.as_str())
-    .bind(&d.username)
-    .bind(&d.notice_id)
-    .bind(me)
-    .execute(conn)
-    .await?;
+    .bind(error);
+    held(query, d, me).execute(conn).await?;
     Ok(())
 }
 
@@ -199,6 +207,25 @@ pub async fn opted_out(
             .fetch_all(conn)
             .await?;
     Ok(kinds.iter().map(|k| NoticeKind::parse(k)).collect())
+}
+
+/// The kinds of notice each user turned off for `channel`, by username.
+pub async fn opted_out_by_user(
+    conn: &mut AnyConnection,
+    channel: Channel,
+) -> Result<HashMap<String, Vec<NoticeKind>>, sqlx::Error> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT username, kind FROM notice_opt_outs WHERE channel = $1")
+            .bind(channel.as_str())
+            .fetch_all(conn)
+            .await?;
+    let mut off: HashMap<String, Vec<NoticeKind>> = HashMap::new();
+    for (username, kind) in rows {
+        off.entry(username)
+            .or_default()
+            .push(NoticeKind::parse(&kind));
+    }
+    Ok(off)
 }
 
 /// Sets the kinds of notice `username` does not want by `channel`.

@@ -11,8 +11,10 @@ pub mod mutations;
 pub mod notices;
 pub mod org;
 pub mod plans;
+pub mod push_subscriptions;
 pub mod reports;
 pub mod rows;
+pub mod server_keys;
 pub mod templates;
 pub mod users;
 

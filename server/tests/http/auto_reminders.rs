@@ -22,12 +22,17 @@ on_both!(
 const PLAN: &str = "847-KH-UBND-2023";
 const PERIOD: &str = "2023-6T";
 
-fn at(month: u32, day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
+/// A moment in Vietnam's time.
+fn in_vietnam(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
     ict()
-        .with_ymd_and_hms(2023, month, day, hour, minute, 0)
+        .with_ymd_and_hms(year, month, day, hour, minute, 0)
         .single()
         .expect("a time")
         .with_timezone(&Utc)
+}
+
+fn at(month: u32, day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
+    in_vietnam(2023, month, day, hour, minute)
 }
 
 async fn send(db: &server::db::Db, now: DateTime<Utc>) -> usize {
@@ -143,13 +148,7 @@ async fn each_reminder_goes_out_once_across_restarts_and_servers(backend: Backen
     // among a commune's notices.
     let year = Utc::now().year() + 1;
     let (plan, period) = (format!("95-KH-UBND-{year}"), format!("{year}-6T"));
-    let late = |hour, minute| {
-        ict()
-            .with_ymd_and_hms(year, 6, 20, hour, minute, 0)
-            .single()
-            .expect("a time")
-            .with_timezone(&Utc)
-    };
+    let late = |hour, minute| in_vietnam(year, 6, 20, hour, minute);
     let app = TestApp::spawn(backend).await;
     let reviewer = Device::login(&app.base, "hcm.snv").await;
     let view: ProgressView = reviewer

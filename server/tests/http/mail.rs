@@ -2,19 +2,19 @@
 //! back), on SQLite and PostgreSQL: to staff with an address only, as they chose, once
 //! with two servers sending, retried after the SMTP server was down.
 
+use crate::common::peer::Peer;
 use crate::common::sync::{key, Device};
 use crate::common::{Backend, TestApp};
 use app::api::{
-    Account, AccountEdit, AccountInput, MailStatus, NoticeKind, NoticeSettings,
+    Account, AccountEdit, AccountInput, Channel, MailStatus, NoticeKind, NoticeSettings,
     NoticeSettingsChange,
 };
 use app::sync::{Change, Outcome};
 use chrono::{Duration, Utc};
 use serde::Deserialize;
 use server::catalog::Cache;
-use server::mail::{collect, send_waiting, Mailer};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use server::outbound::mail::Mailer;
+use server::outbound::{collect, send_waiting, Courier};
 
 on_both!(
     notices_are_mailed_once_to_those_who_want_them,
@@ -26,14 +26,6 @@ const PERIOD: &str = "2023-6T";
 const SENDER: &str = "baocao <baocao@govap.gov.vn>";
 const SITE: &str = "https://baocao.govap.gov.vn";
 
-/// aiosmtpd on a free port, appending what it receives to a file; stopped when dropped.
-struct SmtpServer {
-    port: u16,
-    out: PathBuf,
-    child: Child,
-    _dir: tempfile::TempDir,
-}
-
 #[derive(Debug, Deserialize)]
 struct Received {
     to: Vec<String>,
@@ -41,75 +33,10 @@ struct Received {
     body: String,
 }
 
-impl SmtpServer {
-    fn start() -> SmtpServer {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let out = dir.path().join("received.jsonl");
-        Self::start_at(free_port(), out, dir)
-    }
+const SMTP: &str = "smtp_sink.py";
 
-    fn start_at(port: u16, out: PathBuf, dir: tempfile::TempDir) -> SmtpServer {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let python = root.join("../.tools/smtp/bin/python");
-        assert!(
-            python.exists(),
-            "no aiosmtpd: run scripts/setup.sh test (it installs it into .tools/smtp)"
-        );
-        let mut child = Command::new(python)
-            .arg(root.join("tests/smtp_sink.py"))
-            .arg(port.to_string())
-            .arg(&out)
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("start aiosmtpd");
-        let mut ready = String::new();
-        use std::io::BufRead;
-        std::io::BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut ready)
-            .expect("aiosmtpd says it is ready");
-        assert_eq!(ready.trim(), "ready");
-        SmtpServer {
-            port,
-            out,
-            child,
-            _dir: dir,
-        }
-    }
-
-    /// Stopped, then started again on the same port and file.
-    fn stop(mut self) -> (u16, PathBuf, tempfile::TempDir) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let (port, out) = (self.port, self.out.clone());
-        let dir = std::mem::replace(&mut self._dir, tempfile::tempdir().expect("temp dir"));
-        (port, out, dir)
-    }
-
-    fn received(&self) -> Vec<Received> {
-        std::fs::read_to_string(&self.out)
-            .unwrap_or_default()
-            .lines()
-            .map(|l| serde_json::from_str(l).expect("a received mail"))
-            .collect()
-    }
-
-    fn url(&self) -> String {
-        format!("smtp://127.0.0.1:{}", self.port)
-    }
-}
-
-impl Drop for SmtpServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
+fn smtp_url(smtp: &Peer) -> String {
+    format!("smtp://127.0.0.1:{}", smtp.port)
 }
 
 /// Gives a demo account an e-mail address, as its administrator does.
@@ -133,8 +60,8 @@ async fn give_address(app: &TestApp, admin: &reqwest::Client, username: &str, em
 }
 
 async fn the_pages_say_whether_mail_is_sent(backend: Backend) {
-    let smtp = SmtpServer::start();
-    let url = smtp.url();
+    let smtp = Peer::start(SMTP);
+    let url = smtp_url(&smtp);
     let app = TestApp::spawn_with(backend, |s| {
         s.smtp_url = Some(server::settings::SmtpUrl(url.clone()));
         s.mail_from = Some(SENDER.into());
@@ -161,8 +88,8 @@ async fn the_pages_say_whether_mail_is_sent(backend: Backend) {
 /// The app's servers send no mail here (none is set up): the test collects and sends as
 /// two servers would, at the times it chooses.
 async fn notices_are_mailed_once_to_those_who_want_them(backend: Backend) {
-    let smtp = SmtpServer::start();
-    let url = smtp.url();
+    let smtp = Peer::start(SMTP);
+    let url = smtp_url(&smtp);
     let app = TestApp::spawn(backend).await;
     let admin = app.client_of("admin").await;
     let status: MailStatus = app.json_for(&admin, "/api/v1/admin/mail").await;
@@ -177,6 +104,7 @@ async fn notices_are_mailed_once_to_those_who_want_them(backend: Backend) {
         .put(format!("{}/api/v1/notices/settings", p01.base))
         .json(&NoticeSettingsChange {
             email_off: vec![NoticeKind::Reminded],
+            push_off: vec![],
         })
         .send()
         .await
@@ -192,12 +120,8 @@ async fn notices_are_mailed_once_to_those_who_want_them(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(
-        mine,
-        NoticeSettings {
-            email: Some("p01@govap.gov.vn".into()),
-            email_available: false,
-            email_off: vec![NoticeKind::Reminded],
-        }
+        (mine.email.as_deref(), mine.email_available, mine.email_off),
+        (Some("p01@govap.gov.vn"), false, vec![NoticeKind::Reminded])
     );
 
     // The reviewer reminds both wards, then returns Phường 7's report with a comment.
@@ -237,17 +161,17 @@ async fn notices_are_mailed_once_to_those_who_want_them(backend: Backend) {
     let other = server::store::open(app.db_url()).await.unwrap();
     let now = Utc::now() + Duration::seconds(1);
     let (a, b) = tokio::join!(
-        collect(&app.db, &catalog, Some(SITE), now),
-        collect(&other, &catalog, Some(SITE), now)
+        collect(&app.db, &catalog, Channel::Email, Some(SITE), now),
+        collect(&other, &catalog, Channel::Email, Some(SITE), now)
     );
     assert_eq!(a.unwrap() + b.unwrap(), 2);
     let (a, b) = tokio::join!(
-        send_waiting(&app.db, &mailer, "server-a", now),
-        send_waiting(&other, &mailer, "server-b", now)
+        send_waiting(&app.db, Courier::Mail(&mailer), "server-a", now),
+        send_waiting(&other, Courier::Mail(&mailer), "server-b", now)
     );
     let (a, b) = (a.unwrap(), b.unwrap());
     assert_eq!(a.failed + b.failed, 0);
-    let got = smtp.received();
+    let got: Vec<Received> = smtp.received();
     assert_eq!(got.len(), 2, "{got:#?}");
     assert!(got.iter().all(|m| m.to == ["p07@govap.gov.vn"]), "{got:#?}");
     let reminder = got
@@ -276,17 +200,20 @@ async fn notices_are_mailed_once_to_those_who_want_them(backend: Backend) {
     // Looked at again: nothing new, nothing twice.
     let later = now + Duration::seconds(40);
     assert_eq!(
-        collect(&app.db, &catalog, Some(SITE), later).await.unwrap(),
+        collect(&app.db, &catalog, Channel::Email, Some(SITE), later)
+            .await
+            .unwrap(),
         0
     );
-    let again = send_waiting(&app.db, &mailer, "server-a", later)
+    let again = send_waiting(&app.db, Courier::Mail(&mailer), "server-a", later)
         .await
         .unwrap();
     assert_eq!(again.sent, 0);
-    assert_eq!(smtp.received().len(), 2);
+    assert_eq!(smtp.received::<Received>().len(), 2);
 
     // The SMTP server down: the acceptance waits, and goes once it is back.
-    let (port, out, dir) = smtp.stop();
+    let mut smtp = smtp;
+    smtp.stop();
     let mut p07 = Device::login(&app.base, "govap.p07").await;
     p07.submit_with(&key(PLAN, PERIOD, "HCM.GV.P07"), &[]).await;
     let m = reviewer.mutation(&key(PLAN, PERIOD, "HCM.GV.P07"), Change::Accept);
@@ -295,24 +222,36 @@ async fn notices_are_mailed_once_to_those_who_want_them(backend: Backend) {
         Outcome::Applied
     );
     let down = Utc::now() + Duration::seconds(1);
-    collect(&app.db, &catalog, Some(SITE), down).await.unwrap();
-    let tried = send_waiting(&app.db, &mailer, "server-a", down)
+    collect(&app.db, &catalog, Channel::Email, Some(SITE), down)
+        .await
+        .unwrap();
+    let tried = send_waiting(&app.db, Courier::Mail(&mailer), "server-a", down)
         .await
         .unwrap();
     assert_eq!((tried.sent, tried.failed), (0, 1));
     let status: MailStatus = app.json_for(&admin, "/api/v1/admin/mail").await;
     assert_eq!((status.waiting, status.given_up), (1, 0));
-    let smtp = SmtpServer::start_at(port, out, dir);
+    let smtp = smtp.restart(SMTP);
     // Not before its pause (a minute after the first failure).
-    let soon = send_waiting(&app.db, &mailer, "server-a", down + Duration::seconds(30))
-        .await
-        .unwrap();
+    let soon = send_waiting(
+        &app.db,
+        Courier::Mail(&mailer),
+        "server-a",
+        down + Duration::seconds(30),
+    )
+    .await
+    .unwrap();
     assert_eq!(soon.sent, 0);
-    let back = send_waiting(&app.db, &mailer, "server-a", down + Duration::minutes(2))
-        .await
-        .unwrap();
+    let back = send_waiting(
+        &app.db,
+        Courier::Mail(&mailer),
+        "server-a",
+        down + Duration::minutes(2),
+    )
+    .await
+    .unwrap();
     assert_eq!(back.sent, 1);
-    let got = smtp.received();
+    let got: Vec<Received> = smtp.received();
     assert_eq!(got.len(), 3);
     assert!(
         got[2]

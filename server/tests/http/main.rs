@@ -21,6 +21,7 @@ mod mail;
 mod matrix;
 mod notices;
 mod plan_editor;
+mod push;
 mod requests;
 mod review;
 mod sessions;

@@ -272,13 +272,17 @@ async fn a_stop_lets_requests_in_flight_finish(backend: Backend) {
         stopped.await.ok();
     }));
     // Logins hash a few at a time: a dozen take a while, most still running at the stop.
-    let logins: Vec<_> = (0..12)
-        .map(|_| {
+    // The clients are made first (each reads the system's certificates), so that every
+    // request is sent well before the stop.
+    let clients: Vec<reqwest::Client> = (0..12).map(|_| reqwest::Client::new()).collect();
+    let logins: Vec<_> = clients
+        .into_iter()
+        .map(|client| {
             let url = format!("{base}/api/v1/session");
             tokio::spawn(async move {
                 let body =
                     serde_json::json!({ "username": "govap.p01", "password": "baocao-demo" });
-                let resp = reqwest::Client::new().post(url).json(&body).send().await;
+                let resp = client.post(url).json(&body).send().await;
                 resp.map(|r| r.status().as_u16())
             })
         })
