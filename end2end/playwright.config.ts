@@ -16,6 +16,8 @@ const launchOptions = {
 };
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+// The release build, unless told another (scripts/test.sh: the server `cargo test` built).
+const server = process.env.E2E_SERVER ?? '../target/release/server';
 const baseURL = `http://127.0.0.1:${port}`;
 // A real SMTP server (the API tests' aiosmtpd), so that the pages show mail as on.
 const mailPort = port + 2;
@@ -53,8 +55,8 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 30_000,
   }, {
-    // A fresh demo database for every run, served by the release build.
-    command: `rm -rf ../target/e2e && mkdir -p ../target/e2e && exec ../target/release/server serve`,
+    // A fresh demo database for every run.
+    command: `rm -rf ../target/e2e && mkdir -p ../target/e2e && exec ${server} serve`,
     env: {
       DATABASE_URL: 'sqlite://../target/e2e/baocao.db',
       BAOCAO_DEMO: 'true',
@@ -67,6 +69,8 @@ export default defineConfig({
       BAOCAO_AUTO_REMINDERS: 'false',
       BAOCAO_SMTP_URL: `smtp://127.0.0.1:${mailPort}`,
       BAOCAO_MAIL_FROM: 'baocao <baocao@govap.gov.vn>',
+      // Warnings and errors only: a run's log stays readable.
+      RUST_LOG: 'warn',
     },
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,

@@ -3,6 +3,10 @@
 # the wasm, JS and CSS precompressed at the strongest levels (the server sends these as
 # they are; a ward's first load is over a bad connection).
 #
+#   scripts/build.sh        the site and the release server
+#   scripts/build.sh site   the site only (the tests serve it with the server `cargo test`
+#                           built, compiled with the same flags)
+#
 # Built with cargo, wasm-bindgen, wasm-opt and esbuild directly: installing cargo-leptos for
 # the same steps took 22 of the 46 minutes of a first run on a fresh 2-core machine.
 set -euo pipefail
@@ -65,8 +69,10 @@ wasm "$name-admin" "admin"
 esbuild style/main.css --minify --outfile="$pkg/$name.css" --log-level=warning
 esbuild style/admin.css --minify --outfile="$pkg/$name-admin.css" --log-level=warning
 
-echo "==> server" >&2
-cargo build --package=server --bin=server --no-default-features --release
+if [ "${1:-all}" != site ]; then
+  echo "==> server" >&2
+  cargo build --package=server --bin=server --no-default-features --release
+fi
 
 shopt -s nullglob
 for f in "$pkg"/__wasm_split.js "$pkg"/split_*.wasm "$pkg"/chunk_*.wasm "$pkg/$name.wasm" "$pkg/$name.js" "$pkg/$name-review.wasm" "$pkg/$name-review.js" "$pkg/$name-admin.wasm" "$pkg/$name-admin.js" "$pkg/$name.css" "$pkg/$name-admin.css"; do

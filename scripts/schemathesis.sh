@@ -12,8 +12,9 @@ if [ ! -x $st ]; then
 fi
 dir=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# The release server unless told another (scripts/test.sh uses the one `cargo test` built).
 DATABASE_URL="sqlite://$dir/baocao.db" BAOCAO_DEMO=true BAOCAO_ADDR="127.0.0.1:$port" \
-  RUST_LOG=warn target/release/server serve > "$dir/server.log" 2>&1 &
+  RUST_LOG=warn "${BAOCAO_SERVER:-target/release/server}" serve > "$dir/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$dir"' EXIT
 base="http://127.0.0.1:$port"

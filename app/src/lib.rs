@@ -8,6 +8,7 @@ pub mod components;
 pub mod device;
 pub mod document;
 pub mod domain;
+pub mod fold;
 pub mod format;
 pub mod i18n;
 pub mod lang;

@@ -120,7 +120,8 @@ test('a reviewer follows progress live, returns and accepts a report, and consol
   await reviewer.getByRole('button', { name: 'Đưa vào báo cáo của đơn vị' }).click();
   await expect(reviewer).toHaveURL(new RegExp(`/bao-cao/${plan}/${code}/HCM$`));
   await expect(reviewer.getByLabel('Số hồ sơ thủ tục hành chính tiếp nhận')).toHaveValue('1.250');
-  await expect(reviewer.getByLabel('Kết quả tiếp công dân, đối thoại, giải quyết đơn thư')).toHaveValue(/^Phường Thông Tây Hội: Phường tiếp 12 lượt công dân\./);
+  // The draft: the section's figures as a sentence, then the wards' passages under their kind.
+  await expect(reviewer.getByLabel('Kết quả tiếp công dân, đối thoại, giải quyết đơn thư')).toHaveValue(/^Số lượt tiếp công dân: [\d.]+ lượt[^\n]*\n\nCác phường:\n\nPhường Thông Tây Hội: Phường tiếp 12 lượt công dân\./);
   await waitSynced(reviewer);
 
   await wardContext.close();

@@ -12,7 +12,6 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod files;
-pub mod fold;
 pub mod import;
 pub mod install;
 pub mod language;

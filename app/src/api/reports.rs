@@ -96,6 +96,10 @@ pub struct ReportView {
     /// defaults; the server checks again).
     #[serde(default)]
     pub file_limits: crate::domain::attachment::FileLimits,
+    /// The report is its plan issuer's own: it consolidates the reports of the units below,
+    /// whose passages the editor offers beside each narrative.
+    #[serde(default)]
+    pub consolidates: bool,
 }
 
 /// A page of a report's history, newest first.

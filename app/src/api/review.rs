@@ -2,7 +2,7 @@
 //! period after period, and the consolidation.
 
 use super::reports::FormerUnit;
-use crate::domain::org::OrgUnit;
+use crate::domain::org::{OrgKind, OrgUnit};
 use crate::domain::plan::Period;
 use crate::domain::progress::{ProgressNode, Standing};
 use crate::domain::rollup::Paragraph;
@@ -152,6 +152,9 @@ impl Basis {
 pub struct ConsolidatedUnit {
     pub unit_code: String,
     pub unit_name: String,
+    /// What kind of unit it is (phường, xã, cơ quan…), to filter its passages by.
+    #[serde(default)]
+    pub kind: Option<OrgKind>,
     pub standing: Standing,
     /// Whether its figures are in the totals (see the consolidation's `basis`).
     pub included: bool,
@@ -177,8 +180,17 @@ pub struct ConsolidationView {
     /// Summed counts and weighted percents of the included units.
     #[cfg_attr(feature = "ssr", schema(value_type = std::collections::BTreeMap<String, crate::domain::value::Value>))]
     pub totals: Values,
+    /// The same sums for the same period of the year before (the issuer's plan of that
+    /// year), when anything was reported in it.
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<std::collections::BTreeMap<String, crate::domain::value::Value>>))]
+    pub before: Option<Values>,
     /// Per narrative field, the included units' paragraphs.
     pub narratives: BTreeMap<String, Vec<Paragraph>>,
+    /// Per narrative field, the text the unit's own report starts from (see
+    /// `domain::synthesis`): figures as sentences, then the passages grouped.
+    #[serde(default)]
+    pub draft: BTreeMap<String, String>,
 }
 
 /// The query of the progress routes: which subtree.

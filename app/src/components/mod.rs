@@ -8,6 +8,7 @@ pub mod history;
 pub mod notice_item;
 pub mod notice_settings;
 pub mod outstanding;
+pub mod passage_picker;
 pub mod printed_document;
 pub mod refused;
 pub mod report_ctx;

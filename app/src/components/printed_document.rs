@@ -42,6 +42,11 @@ fn DocumentPage(doc: OfficialDocument) -> impl IntoView {
                     <p class="strong signer">{s.name}</p>
                 </div>
             </footer>
+            {doc.annex.map(|annex| view! {
+                <section class="annex" class:landscape=annex.landscape>
+                    {annex.blocks.into_iter().map(block).collect_view()}
+                </section>
+            })}
         </article>
     }
 }

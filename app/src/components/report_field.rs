@@ -1,6 +1,7 @@
 //! One template field of a report being edited: its label, its input (or its computed
 //! value), the rule messages about it, and any conflicting versions to choose from.
 
+use crate::components::passage_picker::PassagePicker;
 use crate::components::report_ctx::ReportCtx;
 use crate::components::template_text::TemplateText;
 use crate::device::{engine::use_device, storage};
@@ -179,6 +180,7 @@ pub fn FieldInput(field: Field) -> impl IntoView {
             match kind {
                 FieldKind::Text => view! {
                     <textarea id=id.clone() name=code.clone() rows="3" prop:value=value on:input=on_input disabled=disabled aria-required=required.then_some("true") aria-describedby=described_by.clone()></textarea>
+                    <PassagePicker code=code.clone() target=id.clone() />
                 }
                 .into_any(),
                 FieldKind::Count => view! {

@@ -1,8 +1,10 @@
 //! A reviewer's report drawn from its units' (the consolidation): its own narrative where
-//! written, else the units' paragraphs, each led by the unit's name; the consolidated
-//! figures; who reported late or not at all; and an appendix of the figures by unit.
+//! written, else the starting draft (figures as sentences, the units' passages grouped by
+//! kind of unit, see `domain::synthesis`); the consolidated figures; how many reported;
+//! then, after the signature, the annexes: the figures by unit (on landscape pages when
+//! wide) and the units that reported late or not at all.
 
-use super::model::{Block, Grid, OfficialDocument, Span};
+use super::model::{Annex, Block, Grid, OfficialDocument};
 use super::own_report::{section_blocks, Frame};
 use super::words::figure;
 use crate::api::ConsolidationView;
@@ -19,45 +21,83 @@ pub fn consolidated(frame: &Frame, view: &ConsolidationView) -> OfficialDocument
             frame.values,
             &view.totals,
             |field| {
-                let paragraphs = view.narratives.get(&field.code).into_iter().flatten();
-                paragraphs
-                    .map(|p| {
-                        Block::Paragraph(vec![
-                            Span::italic(format!("{}: ", p.unit)),
-                            Span::plain(p.text.clone()),
-                        ])
-                    })
+                let draft = view.draft.get(&field.code).into_iter();
+                draft
+                    .flat_map(|text| text.split("\n\n"))
+                    .map(Block::paragraph)
                     .collect()
             },
         ));
     }
     let counted = view.units.iter().filter(|u| u.included).count();
-    body.push(Block::Heading("Tình hình báo cáo của các đơn vị".into()));
-    body.push(Block::paragraph(format!(
-        "Tổng hợp từ báo cáo của {counted}/{} đơn vị. Đơn vị nộp trễ hạn: {}. Đơn vị chưa nộp báo cáo: {}.",
-        view.units.len(),
-        names(view, |s| matches!(
+    let late = |s: Standing| {
+        matches!(
             s,
             Standing::Submitted { on_time: false } | Standing::Accepted { on_time: false }
-        )),
-        names(view, |s| matches!(s, Standing::Missing | Standing::Returned)),
-    )));
-    body.push(Block::Heading("Phụ lục: Số liệu theo đơn vị".into()));
-    body.push(Block::Grid(units_grid(view)));
-    frame.document(body)
+        )
+    };
+    let missing = |s: Standing| matches!(s, Standing::Missing | Standing::Returned);
+    let count =
+        |pick: &dyn Fn(Standing) -> bool| view.units.iter().filter(|u| pick(u.standing)).count();
+    let (late_count, missing_count) = (count(&late), count(&missing));
+    body.push(Block::Heading("Tình hình báo cáo của các đơn vị".into()));
+    let mut status = format!(
+        "Tổng hợp từ báo cáo của {counted}/{} đơn vị.",
+        view.units.len()
+    );
+    if late_count + missing_count > 0 {
+        status.push_str(&format!(
+            " Có {late_count} đơn vị nộp trễ hạn và {missing_count} đơn vị chưa nộp báo cáo (danh sách tại Phụ lục II)."
+        ));
+    }
+    body.push(Block::paragraph(status));
+    let grid = units_grid(view);
+    // Portrait holds a name and about five figures; more columns go on landscape pages.
+    let landscape = grid.head.len() > 6;
+    let mut annex = vec![
+        Block::Heading("Phụ lục I: Số liệu theo đơn vị".into()),
+        Block::Grid(grid),
+    ];
+    if late_count + missing_count > 0 {
+        annex.push(Block::Heading(
+            "Phụ lục II: Đơn vị nộp trễ hạn, đơn vị chưa nộp báo cáo".into(),
+        ));
+        annex.push(Block::Grid(standing_grid(view, &|s| late(s) || missing(s))));
+    }
+    let mut document = frame.document(body);
+    document.annex = Some(Annex {
+        blocks: annex,
+        landscape,
+    });
+    document
 }
 
-fn names(view: &ConsolidationView, pick: impl Fn(Standing) -> bool) -> String {
-    let list: Vec<&str> = view
+/// The units `pick` chooses, numbered, with how they stand.
+fn standing_grid(view: &ConsolidationView, pick: &dyn Fn(Standing) -> bool) -> Grid {
+    let rows = view
         .units
         .iter()
         .filter(|u| pick(u.standing))
-        .map(|u| u.unit_name.as_str())
+        .enumerate()
+        .map(|(i, u)| {
+            let standing = match u.standing {
+                Standing::Missing => "Chưa nộp",
+                Standing::Returned => "Bị trả lại, chưa nộp lại",
+                _ => "Nộp trễ hạn",
+            };
+            vec![
+                (i + 1).to_string(),
+                u.unit_name.clone(),
+                standing.to_string(),
+            ]
+        })
         .collect();
-    if list.is_empty() {
-        "không có".into()
-    } else {
-        list.join(", ")
+    Grid {
+        widths: vec![10, 55, 35],
+        head: vec!["STT".into(), "Đơn vị".into(), "Tình trạng".into()],
+        rows,
+        total: None,
+        figures: false,
     }
 }
 

@@ -18,6 +18,12 @@ pub struct Letterhead {
     pub place: String,
     /// Who "Kính gửi" names, if anyone: "Ủy ban nhân dân quận Gò Vấp".
     pub addressee: Option<String>,
+    /// Who else "Nơi nhận" lists (the issuer's own report names them in its plan).
+    #[serde(default)]
+    pub copies: Vec<String>,
+    /// Where the sender files it: "VT, PNV".
+    #[serde(default = "archive")]
+    pub filed: String,
     /// The plan the report answers, as the opening sentence cites it: "Kế hoạch số
     /// 847/KH-UBND ngày 15/3/2023 của Ủy ban nhân dân quận Gò Vấp về …".
     pub plan: String,
@@ -34,6 +40,7 @@ impl Letterhead {
         let issuer = tree.get(&plan.issuer)?;
         let parent = unit.parent_code.as_deref().and_then(|c| tree.get(c));
         let own_plan = unit.code == plan.issuer;
+        let upward = own_plan.then_some(&plan.upward);
         // The issuer's own report goes up to its governing body; the others go where the
         // plan says (an agency that collects them reports to the issuer).
         let recipient = if own_plan {
@@ -64,9 +71,19 @@ impl Letterhead {
                 name: String::new(),
             }
         };
+        // The plan names where its issuer's report goes; else its governing body.
+        let addressee = match upward.filter(|u| !u.to.is_empty()) {
+            Some(u) => Some(u.to.join("; ")),
+            None => recipient.map(OrgUnit::addressee),
+        };
         Some(Letterhead {
             place,
-            addressee: recipient.map(OrgUnit::addressee),
+            addressee,
+            copies: upward.map(|u| u.copies.clone()).unwrap_or_default(),
+            filed: upward
+                .map(|u| u.filed.clone())
+                .filter(|f| !f.is_empty())
+                .unwrap_or_else(archive),
             plan: format!(
                 "Kế hoạch số {} ngày {} của {} về {}",
                 plan.number,
@@ -101,6 +118,11 @@ impl Letterhead {
     }
 }
 
+/// The archive (văn thư), where every document is filed.
+fn archive() -> String {
+    "VT".to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +138,8 @@ mod tests {
             },
             place: "Hạnh Thông".into(),
             addressee: None,
+            copies: Vec::new(),
+            filed: archive(),
             plan: String::new(),
             unit: String::new(),
             signature: Signature {

@@ -10,4 +10,4 @@ pub mod sender;
 pub mod words;
 
 pub use letterhead::Letterhead;
-pub use model::{Block, Grid, OfficialDocument, Signature, Span};
+pub use model::{Annex, Block, Grid, OfficialDocument, Signature, Span};

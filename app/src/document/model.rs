@@ -24,6 +24,17 @@ pub struct OfficialDocument {
     /// "Nơi nhận": its lines.
     pub recipients: Vec<String>,
     pub signature: Signature,
+    /// What follows the signature (a consolidation's figures by unit, the units that did
+    /// not report); none for most reports.
+    pub annex: Option<Annex>,
+}
+
+/// An annex (phụ lục), after the signed document, on pages of its own.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Annex {
+    pub blocks: Vec<Block>,
+    /// Its tables are too wide for a portrait page: its pages are landscape.
+    pub landscape: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -64,7 +64,8 @@ impl Frame<'_> {
         if l.addressee.is_some() {
             recipients.push("- Như trên;".to_string());
         }
-        recipients.push("- Lưu: VT.".to_string());
+        recipients.extend(l.copies.iter().map(|c| format!("- {c};")));
+        recipients.push(format!("- Lưu: {}.", l.filed));
         OfficialDocument {
             issuer_above: l.sender.above.clone(),
             issuer: l.sender.name.clone(),
@@ -80,6 +81,7 @@ impl Frame<'_> {
                 self.part(DocumentPart::Signer),
                 self.part(DocumentPart::SignerTitle),
             ),
+            annex: None,
         }
     }
 }

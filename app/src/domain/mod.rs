@@ -20,6 +20,7 @@ pub mod reminder_rule;
 pub mod rollup;
 pub mod rules;
 pub mod status;
+pub mod synthesis;
 pub mod task;
 pub mod task_progress;
 pub mod template;

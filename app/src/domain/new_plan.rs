@@ -3,7 +3,7 @@
 //! Checked here, every bad field named, before the server checks the units and the store.
 
 use super::field_error::FieldError;
-use super::plan::{Plan, Signer};
+use super::plan::{Plan, Signer, Upward};
 use super::plan_form::{clean, text, PlanForm};
 use serde::{Deserialize, Serialize};
 
@@ -85,6 +85,7 @@ impl NewPlan {
             sections: Vec::new(),
             // The form's.
             reminder_hour: None,
+            upward: Upward::default(),
         };
         match self.form.apply(&skeleton) {
             Ok(plan) if errors.is_empty() => Ok(plan),
@@ -139,6 +140,12 @@ mod tests {
                     tasks: vec!["Triển khai kế hoạch".into()],
                 }],
                 reminder_hour: Some(7),
+                // As typed in the form: a line per body, blank ones and spaces dropped.
+                upward: Upward {
+                    to: vec![" Ủy ban nhân dân Thành phố Hồ Chí Minh ".into(), "".into()],
+                    copies: vec!["Sở Nội vụ".into(), "  ".into()],
+                    filed: " VT, PNV ".into(),
+                },
             },
         }
     }
@@ -150,6 +157,14 @@ mod tests {
         assert_eq!(plan.kind, "KH");
         assert_eq!(plan.place, "Gò Vấp");
         assert_eq!(plan.reminder_hour, Some(7));
+        assert_eq!(
+            plan.upward,
+            Upward {
+                to: vec!["Ủy ban nhân dân Thành phố Hồ Chí Minh".into()],
+                copies: vec!["Sở Nội vụ".into()],
+                filed: "VT, PNV".into(),
+            }
+        );
         assert_eq!(plan.reports_to, "HCM.GV.PNV");
         assert_eq!(plan.periods.len(), 1);
         assert_eq!(plan.tasks()[0].code, "1.1");

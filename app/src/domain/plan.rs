@@ -161,6 +161,32 @@ pub struct Plan {
     /// The hour (0–23, Asia/Ho_Chi_Minh) at which automatic reminders go out to the units
     /// that have not reported (see `reminder_rule`); none when `None`.
     pub reminder_hour: Option<u8>,
+    /// Where the issuer's own report goes, as its document names it.
+    pub upward: Upward,
+}
+
+/// Where the issuer's own report (the consolidation it signs) goes: “Kính gửi” and “Nơi
+/// nhận”. Empty, it is addressed to the issuer's governing body in the tree, if any, and
+/// filed in the archive.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Upward {
+    /// “Kính gửi”: the bodies the report is addressed to.
+    #[serde(default)]
+    pub to: Vec<String>,
+    /// “Nơi nhận” after “Như trên”: who else receives it.
+    #[serde(default)]
+    pub copies: Vec<String>,
+    /// “Lưu: VT, PNV”: where the issuer files it; the archive (VT) when empty.
+    #[serde(default)]
+    pub filed: String,
+}
+
+impl Upward {
+    pub fn is_empty(&self) -> bool {
+        self == &Upward::default()
+    }
 }
 
 /// The hour of automatic reminders of a plan that names none: the start of a working day.
@@ -391,6 +417,8 @@ pub struct PlanFile {
     /// Absent: at [`DEFAULT_REMINDER_HOUR`]; `null` (JSON only): no automatic reminders.
     #[serde(default = "default_reminder_hour")]
     reminder_hour: Option<u8>,
+    #[serde(default, skip_serializing_if = "Upward::is_empty")]
+    upward: Upward,
 }
 
 impl TryFrom<PlanFile> for Plan {
@@ -431,6 +459,7 @@ impl TryFrom<PlanFile> for Plan {
             periods: f.periods,
             sections: f.sections,
             reminder_hour: f.reminder_hour,
+            upward: f.upward,
         })
     }
 }
@@ -452,6 +481,7 @@ impl From<Plan> for PlanFile {
             periods: p.periods,
             sections: p.sections,
             reminder_hour: p.reminder_hour,
+            upward: p.upward,
         }
     }
 }

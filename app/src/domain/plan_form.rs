@@ -4,7 +4,7 @@
 //! (`periods.1.due_before`), before the server checks what needs the store.
 
 use super::field_error::FieldError;
-use super::plan::{Assignee, DataRange, Period, PeriodKind, Plan, TaskSection};
+use super::plan::{Assignee, DataRange, Period, PeriodKind, Plan, TaskSection, Upward};
 use crate::format::date;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -21,6 +21,9 @@ pub struct PlanForm {
     pub sections: Vec<SectionForm>,
     /// The hour of automatic reminders (0–23), or none.
     pub reminder_hour: Option<u8>,
+    /// Where the issuer's own report goes: “Kính gửi” and “Nơi nhận”.
+    #[serde(default)]
+    pub upward: Upward,
 }
 
 /// A section of tasks: `assignees` are unit codes, or `wards` / `agencies` for every
@@ -55,6 +58,9 @@ pub(super) fn clean(s: &str) -> String {
 /// The longest title, label or task text taken.
 const MAX_TEXT: usize = 2_000;
 
+/// The most bodies “Kính gửi” and “Nơi nhận” name together.
+const MAX_RECIPIENTS: usize = 30;
+
 impl PlanForm {
     pub fn of(plan: &Plan, template_version: u32) -> PlanForm {
         PlanForm {
@@ -73,6 +79,7 @@ impl PlanForm {
                 })
                 .collect(),
             reminder_hour: plan.reminder_hour,
+            upward: plan.upward.clone(),
         }
     }
 
@@ -170,6 +177,21 @@ impl PlanForm {
                 "The hour of automatic reminders is from 0 to 23.",
             ));
         }
+        let upward = &self.upward;
+        let mut texts = upward
+            .to
+            .iter()
+            .chain(&upward.copies)
+            .chain([&upward.filed]);
+        if upward.to.len() + upward.copies.len() > MAX_RECIPIENTS
+            || texts.any(|t| t.chars().count() > MAX_TEXT)
+        {
+            errors.push(FieldError::new(
+                "upward",
+                "Tối đa 30 nơi nhận, mỗi nơi không quá 2.000 ký tự.",
+                "At most 30 recipients, each of at most 2,000 characters.",
+            ));
+        }
         if self.sections.is_empty() {
             errors.push(FieldError::new(
                 "sections",
@@ -239,9 +261,22 @@ impl PlanForm {
                 })
                 .collect(),
             reminder_hour: self.reminder_hour,
+            upward: Upward {
+                to: lines(&self.upward.to),
+                copies: lines(&self.upward.copies),
+                filed: clean(&self.upward.filed),
+            },
             ..plan.clone()
         })
     }
+}
+
+/// The non-empty lines of a list, each as the plan keeps a text.
+fn lines(list: &[String]) -> Vec<String> {
+    list.iter()
+        .map(|l| clean(l))
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 /// What is wrong with a plan number (trimmed), as the `number` field's error. The number

@@ -167,8 +167,17 @@ pub struct Catalogue {
     pub totals_heading: &'static str,
     pub indicator: &'static str,
     pub total: &'static str,
+    /// The consolidation's figures of the same period a year before, and the change.
+    pub same_period_before: &'static str,
+    pub change_on_before: &'static str,
     pub by_unit_heading: &'static str,
     pub narratives_heading: &'static str,
+    /// Beside a consolidating report's narrative: its units' passages.
+    pub passages_heading: fn(usize) -> String,
+    pub passages_search: &'static str,
+    pub passages_filter: &'static str,
+    pub passages_all: &'static str,
+    pub passages_insert: &'static str,
     pub late_units: &'static str,
     pub missing_units: &'static str,
     pub none: &'static str,

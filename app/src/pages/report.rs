@@ -8,6 +8,7 @@ use crate::components::backup::BackupPanel;
 use crate::components::deadline::{Deadline, StatusBadge};
 use crate::components::former_unit::FormerUnitName;
 use crate::components::history::History;
+use crate::components::passage_picker::Material;
 use crate::components::refused::Refused;
 use crate::components::report_ctx::ReportCtx;
 use crate::components::report_document::ReportDocument;
@@ -186,6 +187,10 @@ fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoVie
         signed_copy_required: view.period.signed_copy_required,
     };
     provide_context(ctx.clone());
+    // A consolidating report is written from its units' passages, kept on the device.
+    if view.consolidates {
+        provide_context(Material::load(&key));
+    }
     let sections = view.template.sections.clone();
     view! {
         <p class="standalone"><a href="/">{tr(|t| t.back_home)}</a></p>

@@ -5,10 +5,10 @@ use super::query::ApiQuery;
 use crate::access::ensure_admin_of;
 use crate::auth::Actor;
 use crate::error::AppResult;
-use crate::fold;
 use crate::state::AppState;
 use app::api::ApiError;
 use app::domain::org::OrgUnit;
+use app::fold;
 use axum::extract::State;
 use axum::Json;
 

@@ -59,9 +59,9 @@ pub async fn get(
     let (newer_template, dropped_fields) = newer_for(&catalog, &ctx, &report_state)?;
     let receiver = receiver_of(&catalog, &ctx.key.plan_id, &ctx.unit.code);
     let former = catalog.as_former(&ctx.unit);
-    let letterhead = catalog
-        .plan(&ctx.key.plan_id)
-        .and_then(|plan| Letterhead::new(&plan.stored.plan, &ctx.unit, &catalog.tree));
+    let plan = catalog.plan(&ctx.key.plan_id).map(|p| &p.stored.plan);
+    let letterhead = plan.and_then(|plan| Letterhead::new(plan, &ctx.unit, &catalog.tree));
+    let consolidates = plan.is_some_and(|plan| plan.issuer == ctx.unit.code);
     Ok(Json(ReportView {
         plan_id: ctx.key.plan_id.clone(),
         plan_number: ctx.plan_number,
@@ -74,6 +74,7 @@ pub async fn get(
         state: report_state,
         receiver,
         letterhead,
+        consolidates,
         newer_template,
         dropped_fields,
         file_limits: state.settings.file_limits(),
@@ -81,9 +82,13 @@ pub async fn get(
 }
 
 /// The unit a report goes to: the plan's reviewing unit; for the report of the plan's own
-/// issuer (or of that reviewing unit), which consolidates the others, the level above.
+/// issuer (or of that reviewing unit), which consolidates the others, the level above: the
+/// bodies the plan addresses it to, else the issuer's governing body.
 fn receiver_of(catalog: &Catalog, plan_id: &str, unit: &str) -> Option<String> {
     let plan = &catalog.plan(plan_id)?.stored.plan;
+    if unit == plan.issuer && !plan.upward.to.is_empty() {
+        return Some(plan.upward.to.join("; "));
+    }
     let to = if unit == plan.issuer || unit == plan.reports_to {
         catalog.tree.get(&plan.issuer)?.parent_code.as_deref()?
     } else {

@@ -3,7 +3,6 @@ use crate::access::reads_subtree;
 use crate::auth::Actor;
 use crate::catalog::{Catalog, CatalogPlan};
 use crate::error::AppResult;
-use crate::fold;
 use crate::review::{owes_to, subtree_root};
 use crate::state::AppState;
 use crate::store;
@@ -14,6 +13,7 @@ use app::api::{
 use app::domain::org::OrgUnit;
 use app::domain::plan::Period;
 use app::domain::progress::Standing;
+use app::fold;
 use axum::extract::State;
 use axum::Json;
 use std::collections::{HashMap, HashSet};

@@ -4,8 +4,8 @@
 
 use app::document::{Block, Grid, OfficialDocument, Span};
 use docx_rs::{
-    AlignmentType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType,
-    Table, TableCell, TableRow, WidthType,
+    AlignmentType, Docx, LineSpacing, PageMargin, PageOrientationType, PageSize, Paragraph, Run,
+    RunFonts, Section, SpecialIndentType, Table, TableCell, TableRow, WidthType,
 };
 
 const FONT: &str = "Times New Roman";
@@ -19,8 +19,9 @@ const TOP: i32 = 1134;
 const LEFT: i32 = 1701;
 const RIGHT: i32 = 851;
 const INDENT: i32 = 567;
-/// The text width between the margins.
+/// The text width between the margins, on a portrait page and on a landscape one.
 const WIDTH: usize = (A4.0 as usize) - (LEFT as usize) - (RIGHT as usize);
+const LANDSCAPE_WIDTH: usize = (A4.1 as usize) - (LEFT as usize) - (RIGHT as usize);
 
 fn run(text: &str) -> Run {
     Run::new().add_text(xml_text(text))
@@ -138,8 +139,12 @@ fn text_row(texts: &[String], widths: &[usize], kind: RowKind, figures: bool) ->
     TableRow::new(cells)
 }
 
-fn grid(g: &Grid) -> Table {
-    let widths: Vec<usize> = g.widths.iter().map(|w| WIDTH * *w as usize / 100).collect();
+fn grid(g: &Grid, text_width: usize) -> Table {
+    let widths: Vec<usize> = g
+        .widths
+        .iter()
+        .map(|w| text_width * *w as usize / 100)
+        .collect();
     let rows = std::iter::once(text_row(&g.head, &widths, RowKind::Head, g.figures))
         .chain(
             g.rows
@@ -194,6 +199,66 @@ fn closing(doc: &OfficialDocument) -> Table {
     .set_grid(vec![WIDTH / 2, WIDTH / 2])
 }
 
+/// A paragraph or a table, in the order the document holds them (boxed: a paragraph is
+/// large, and a document holds hundreds).
+enum Part {
+    Paragraph(Box<Paragraph>),
+    Table(Box<Table>),
+}
+
+impl Part {
+    fn paragraph(p: Paragraph) -> Part {
+        Part::Paragraph(Box::new(p))
+    }
+
+    fn table(t: Table) -> Part {
+        Part::Table(Box::new(t))
+    }
+}
+
+fn blocks(blocks: &[Block], text_width: usize) -> impl Iterator<Item = Part> + '_ {
+    blocks.iter().map(move |block| match block {
+        Block::Heading(text) => Part::paragraph(heading(text)),
+        Block::Paragraph(parts) => Part::paragraph(body(spans(parts))),
+        Block::Grid(g) => Part::table(grid(g, text_width)),
+    })
+}
+
+/// The document up to its signature.
+fn signed_part(doc: &OfficialDocument) -> Vec<Part> {
+    let mut parts = vec![
+        Part::table(header(doc)),
+        Part::paragraph(centered("", BODY, false)),
+        Part::paragraph(centered(&doc.kind, BODY, true)),
+        Part::paragraph(centered(&doc.subject, BODY, true)),
+    ];
+    if let Some(range) = &doc.data_range {
+        parts.push(Part::paragraph(line(
+            AlignmentType::Center,
+            vec![run(range).italic()],
+        )));
+    }
+    if let Some(to) = &doc.addressee {
+        parts.push(Part::paragraph(
+            centered(to, BODY, false).line_spacing(LineSpacing::new().before(240).after(240)),
+        ));
+    }
+    parts.extend(blocks(&doc.body, WIDTH));
+    parts.push(Part::paragraph(centered("", BODY, false)));
+    parts.push(Part::table(closing(doc)));
+    parts
+}
+
+fn margins() -> PageMargin {
+    PageMargin::new()
+        .top(TOP)
+        .bottom(TOP)
+        .left(LEFT)
+        .right(RIGHT)
+}
+
+/// The document on A4; an annex after the signature starts a section of its own, on
+/// landscape pages when its tables are wide.
 pub fn document(doc: &OfficialDocument) -> Result<Vec<u8>, docx_rs::DocxError> {
     let fonts = RunFonts::new()
         .ascii(FONT)
@@ -201,41 +266,52 @@ pub fn document(doc: &OfficialDocument) -> Result<Vec<u8>, docx_rs::DocxError> {
         .east_asia(FONT)
         .cs(FONT);
     let mut d = Docx::new()
-        .page_size(A4.0, A4.1)
-        .page_margin(
-            PageMargin::new()
-                .top(TOP)
-                .bottom(TOP)
-                .left(LEFT)
-                .right(RIGHT),
-        )
+        .page_margin(margins())
         .default_fonts(fonts)
-        .default_size(BODY)
-        .add_table(header(doc))
-        .add_paragraph(centered("", BODY, false))
-        .add_paragraph(centered(&doc.kind, BODY, true))
-        .add_paragraph(centered(&doc.subject, BODY, true));
-    if let Some(range) = &doc.data_range {
-        d = d.add_paragraph(line(AlignmentType::Center, vec![run(range).italic()]));
-    }
-    if let Some(to) = &doc.addressee {
-        d = d.add_paragraph(
-            centered(to, BODY, false).line_spacing(LineSpacing::new().before(240).after(240)),
-        );
-    }
-    for block in &doc.body {
-        d = match block {
-            Block::Heading(text) => d.add_paragraph(heading(text)),
-            Block::Paragraph(parts) => d.add_paragraph(body(spans(parts))),
-            Block::Grid(g) => d.add_table(grid(g)),
-        };
-    }
+        .default_size(BODY);
+    let signed = signed_part(doc);
+    let last = match &doc.annex {
+        None => {
+            d = signed.into_iter().fold(d, add);
+            false
+        }
+        Some(annex) => {
+            // The signed part ends a portrait section; the annex is the document's last.
+            let section = signed.into_iter().fold(
+                Section::new()
+                    .page_size(PageSize::new().size(A4.0, A4.1))
+                    .page_margin(margins()),
+                |section, part| match part {
+                    Part::Paragraph(p) => section.add_paragraph(*p),
+                    Part::Table(t) => section.add_table(*t),
+                },
+            );
+            d = d.add_section(section);
+            let width = if annex.landscape {
+                LANDSCAPE_WIDTH
+            } else {
+                WIDTH
+            };
+            d = blocks(&annex.blocks, width).fold(d, add);
+            annex.landscape
+        }
+    };
+    d = if last {
+        d.page_size(A4.1, A4.0)
+            .page_orient(PageOrientationType::Landscape)
+    } else {
+        d.page_size(A4.0, A4.1)
+    };
     let mut out = std::io::Cursor::new(Vec::new());
-    d.add_paragraph(centered("", BODY, false))
-        .add_table(closing(doc))
-        .build()
-        .pack(&mut out)?;
+    d.build().pack(&mut out)?;
     Ok(out.into_inner())
+}
+
+fn add(d: Docx, part: Part) -> Docx {
+    match part {
+        Part::Paragraph(p) => d.add_paragraph(*p),
+        Part::Table(t) => d.add_table(*t),
+    }
 }
 
 #[cfg(test)]

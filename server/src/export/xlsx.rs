@@ -147,11 +147,17 @@ pub fn consolidation(view: &ConsolidationView, t: &Catalogue) -> Result<Vec<u8>,
 
     let sheet = book.add_worksheet();
     sheet.set_name(t.totals_heading)?;
-    header(sheet, &[t.col_section, t.indicator, t.col_measure, t.total])?;
+    let mut titles = vec![t.col_section, t.indicator, t.col_measure, t.total];
+    if view.before.is_some() {
+        titles.extend([t.same_period_before, t.change_on_before]);
+    }
+    header(sheet, &titles)?;
     sheet.set_column_width(0, 40)?;
     sheet.set_column_width(1, 60)?;
     sheet.set_column_width(2, 14)?;
-    sheet.set_column_width(3, 16)?;
+    for col in 3..titles.len() as u16 {
+        sheet.set_column_width(col, 16)?;
+    }
     for (i, (section, field)) in numeric.iter().enumerate() {
         let row = i as u32 + 1;
         sheet.write_string(row, 0, *section)?;
@@ -162,6 +168,20 @@ pub fn consolidation(view: &ConsolidationView, t: &Catalogue) -> Result<Vec<u8>,
         };
         sheet.write_string(row, 2, unit)?;
         figure(sheet, (row, 3), view, &view.totals, field)?;
+        if let Some(before) = &view.before {
+            figure(sheet, (row, 4), view, before, field)?;
+            // A count's change as a fraction (+12%); a rate is read beside the year
+            // before's, a change in percent of a percentage would only confuse.
+            if let (Some(Value::Count(now)), Some(Value::Count(was))) =
+                (view.totals.get(&field.code), before.get(&field.code))
+            {
+                if *was > 0 {
+                    let change = *now as f64 / *was as f64 - 1.0;
+                    let signed = Format::new().set_num_format("+0%;−0%;0%");
+                    sheet.write_number_with_format(row, 5, change, &signed)?;
+                }
+            }
+        }
     }
 
     let sheet = book.add_worksheet();

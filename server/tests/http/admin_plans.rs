@@ -117,6 +117,7 @@ fn new_plan(issuer: &str, reports_to: &str, number: &str) -> NewPlan {
                 tasks: vec!["Triển khai kế hoạch".into()],
             }],
             reminder_hour: None,
+            upward: Default::default(),
         },
     }
 }

@@ -252,6 +252,27 @@ fn paragraphs_through_libreoffice(docx: &[u8]) -> String {
     std::fs::read_to_string(text).unwrap()
 }
 
+/// Each page's width and height in points, as pdfinfo reads them.
+fn page_sizes(pdf: &std::path::Path) -> Vec<(f64, f64)> {
+    let out = Command::new("pdfinfo")
+        .args(["-f", "1", "-l", "999"])
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (Debian package poppler-utils) runs");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("Page") && l.contains(" size:"))
+        .filter_map(|l| {
+            let mut numbers = l.split(':').nth(1)?.split_whitespace();
+            let w = numbers.next()?.parse().ok()?;
+            numbers.next(); // "x"
+            let h = numbers.next()?.parse().ok()?;
+            Some((w, h))
+        })
+        .collect()
+}
+
 /// The DOCX laid out as a PDF by LibreOffice, and that PDF's text.
 fn through_libreoffice(docx: &[u8]) -> String {
     let (_dir, pdf) = convert(docx, "pdf", "pdf");
@@ -276,7 +297,17 @@ async fn the_report_document_opens_in_libreoffice(backend: Backend) {
     .await;
     let text = through_libreoffice(&docx);
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // The figures by unit are too wide for a portrait page: the annex's pages are landscape.
+    let (_dir, pdf) = convert(&docx, "pdf", "pdf");
+    let sizes = page_sizes(&pdf);
+    let (first, last) = (sizes[0], sizes[sizes.len() - 1]);
+    assert!(first.0 < first.1, "the report is portrait: {sizes:?}");
+    assert!(last.0 > last.1, "its annex is landscape: {sizes:?}");
     for expected in [
+        "Phụ lục I: Số liệu theo đơn vị",
+        "Phụ lục II: Đơn vị nộp trễ hạn, đơn vị chưa nộp báo cáo",
+        "19 đơn vị chưa nộp báo cáo (danh sách tại Phụ lục II)",
+        "Chưa nộp",
         "ỦY BAN NHÂN DÂN",
         "QUẬN GÒ VẤP",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -386,9 +417,15 @@ async fn documents_name_the_real_sender(backend: Backend) {
                 "Kết quả thực hiện công tác dân vận chính quyền và quy chế dân chủ ở cơ sở 6 tháng đầu năm",
                 &range,
                 "Thực hiện Kế hoạch số 95/KH-UBND",
+                // Where the plan sends the city's own report.
+                "Kính gửi: Bộ Nội vụ.",
+                "- Như trên;",
+                "- Ban Dân vận Thành ủy Thành phố Hồ Chí Minh;",
+                "- Sở Nội vụ Thành phố Hồ Chí Minh;",
+                "- Lưu: VT, SNV.",
                 "KT. CHỦ TỊCH",
             ],
-            &["Kính gửi"],
+            &["Kính gửi: Ủy ban"],
         ),
         (
             "HCM.SNV",
@@ -440,6 +477,9 @@ async fn documents_name_the_real_sender(backend: Backend) {
 }
 
 /// Every file of a download except its properties (which hold the time it was made).
+/// Paragraph ids (`w14:paraId`) are left out too: docx-rs numbers paragraphs from a counter
+/// of the thread that builds the document, so they name the same paragraphs differently
+/// from one download to the next.
 fn contents(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
     (0..zip.len())
@@ -447,7 +487,20 @@ fn contents(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
             let mut file = zip.by_index(i).unwrap();
             let mut data = Vec::new();
             file.read_to_end(&mut data).unwrap();
-            (file.name().unwrap().to_string(), data)
+            let name = file.name().unwrap().to_string();
+            if name.ends_with(".xml") {
+                let xml = String::from_utf8(data).unwrap();
+                let without_ids: String = xml
+                    .split(" w14:paraId=\"")
+                    .enumerate()
+                    .map(|(i, part)| match i {
+                        0 => part,
+                        _ => part.split_once('"').map_or(part, |(_, rest)| rest),
+                    })
+                    .collect();
+                data = without_ids.into_bytes();
+            }
+            (name, data)
         })
         .filter(|(name, _)| !name.starts_with("docProps/"))
         .collect()

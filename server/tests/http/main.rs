@@ -12,6 +12,7 @@ mod api;
 mod authorization;
 mod auto_reminders;
 mod district;
+mod draft;
 mod exports;
 mod files;
 mod imports;

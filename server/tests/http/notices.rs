@@ -261,6 +261,7 @@ async fn the_calendar_tells_a_ward_what_is_due_soon_overdue_and_new(backend: Bac
                 tasks: vec!["Báo cáo chuyên đề".into()],
             }],
             reminder_hour: None,
+            upward: Default::default(),
         },
     };
     let admin = app.client_of("admin").await;

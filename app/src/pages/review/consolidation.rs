@@ -274,14 +274,7 @@ fn Narratives(view: ConsolidationView) -> impl IntoView {
 
 /// The text a narrative field of the unit's own report starts from.
 fn draft_text(view: &ConsolidationView, code: &str) -> Option<String> {
-    let paragraphs = view.narratives.get(code)?;
-    Some(
-        paragraphs
-            .iter()
-            .map(|p| format!("{}: {}", p.unit, p.text))
-            .collect::<Vec<_>>()
-            .join("\n\n"),
-    )
+    view.draft.get(code).cloned()
 }
 
 /// Writes the consolidated figures into the unit's own report, and the units' narratives

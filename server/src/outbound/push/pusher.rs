@@ -3,12 +3,12 @@
 
 use super::services::PushServices;
 use super::subscription::Subscription;
+use super::vapid::{Vapid, VALID_SECONDS};
 use crate::db::{self, Db};
 use crate::store;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
+use axum::http::header::AUTHORIZATION;
+use axum::http::HeaderValue;
 use std::time::Duration;
-use web_push_native::jwt_simple::algorithms::{ECDSAP256PublicKeyLike, ES256KeyPair};
 use web_push_native::WebPushBuilder;
 
 /// The name the VAPID key is kept under.
@@ -18,7 +18,7 @@ const VAPID_KEY: &str = "vapid";
 const TIMEOUT: Duration = Duration::from_secs(30);
 
 pub struct Pusher {
-    keys: ES256KeyPair,
+    keys: Vapid,
     /// Who runs this server, for the push services (the VAPID `sub`).
     contact: String,
     services: PushServices,
@@ -42,15 +42,10 @@ impl Pusher {
         services: PushServices,
         contact: String,
     ) -> Result<Pusher, PushSetupError> {
-        let made = URL_SAFE_NO_PAD.encode(ES256KeyPair::generate().to_bytes());
         let mut tx = db::begin_write(db).await?;
-        let kept = store::server_keys::get_or_make(&mut tx, VAPID_KEY, &made).await?;
+        let kept = store::server_keys::get_or_make(&mut tx, VAPID_KEY, &Vapid::make()).await?;
         tx.commit().await?;
-        let keys = URL_SAFE_NO_PAD
-            .decode(kept)
-            .ok()
-            .and_then(|raw| ES256KeyPair::from_bytes(&raw).ok())
-            .ok_or(PushSetupError::Key)?;
+        let keys = Vapid::from_kept(&kept).ok_or(PushSetupError::Key)?;
         // Push services answer at once or not at all; a redirect is never followed, so
         // that a post goes only where the subscription's endpoint says.
         let client = reqwest::Client::builder()
@@ -67,7 +62,7 @@ impl Pusher {
 
     /// The public key devices subscribe with (the application server key), base64url.
     pub fn public_key(&self) -> String {
-        URL_SAFE_NO_PAD.encode(self.keys.public_key().public_key().to_bytes_uncompressed())
+        self.keys.public_key()
     }
 
     pub fn services(&self) -> &PushServices {
@@ -120,11 +115,23 @@ impl Pusher {
 
     async fn post(&self, sub: Subscription, message: &str) -> Outcome {
         let host = sub.endpoint.host().unwrap_or_default().to_string();
+        let claim = self
+            .keys
+            .authorization(&sub.endpoint, &self.contact, chrono::Utc::now().timestamp())
+            .and_then(|c| HeaderValue::from_str(&c).ok());
+        let Some(claim) = claim else {
+            return Outcome::Gone(format!("{host}: no origin to sign for"));
+        };
+        // The message's time to live is the claim's: a device offline longer finds the
+        // notice in the app.
         let request = WebPushBuilder::new(sub.endpoint, sub.key, sub.auth)
-            .with_vapid(&self.keys, &self.contact)
+            .with_valid_duration(Duration::from_secs(VALID_SECONDS as u64))
             .build(message.as_bytes().to_vec())
             .map_err(|e| e.to_string())
-            .and_then(|r| reqwest::Request::try_from(r).map_err(|e| e.to_string()));
+            .and_then(|mut r| {
+                r.headers_mut().insert(AUTHORIZATION, claim);
+                reqwest::Request::try_from(r).map_err(|e| e.to_string())
+            });
         let request = match request {
             Ok(request) => request,
             Err(e) => return Outcome::Failed(format!("{host}: {e}")),

@@ -1,13 +1,15 @@
-//! The plan's number, title, date of issue and the hour of its automatic reminders.
+//! The plan's number, title, date of issue, the hour of its automatic reminders and where
+//! its issuer's own report goes.
 
 use super::date_input::DateInput;
 use super::form_state::Form;
 use super::reminder_hour::ReminderHour;
 use super::text_input::TextInput;
+use super::upward::UpwardFields;
 use crate::pages::admin::texts::use_admin_texts;
 use leptos::prelude::*;
 
-/// The number, title, date of issue and reminder hour, as both pages show them; the number
+/// The number, title, date of issue, reminder hour and recipients, as both pages show them; the number
 /// stays as it is once reports use it.
 #[component]
 pub(super) fn PlanHeading(form: Form, number_fixed: bool) -> impl IntoView {
@@ -21,5 +23,6 @@ pub(super) fn PlanHeading(form: Form, number_fixed: bool) -> impl IntoView {
         <DateInput form field="issued_on".into() label=Signal::derive(move || at.get().issued_on)
             get=|p| Some(p.issued_on) set=|p, d| if let Some(d) = d { p.issued_on = d } />
         <ReminderHour form />
+        <UpwardFields form />
     }
 }

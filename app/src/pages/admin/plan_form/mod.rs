@@ -13,6 +13,7 @@ mod period_row;
 mod reminder_hour;
 mod section_row;
 mod text_input;
+mod upward;
 
 pub use edit::EditPlanPage;
 pub use new::NewPlanPage;

@@ -70,6 +70,7 @@ fn NewPlanForm(templates: Vec<TemplateChoice>) -> impl IntoView {
                 tasks: vec![String::new()],
             }],
             reminder_hour: Some(DEFAULT_REMINDER_HOUR),
+            upward: Default::default(),
         }),
         errors: RwSignal::new(Vec::new()),
         names: RwSignal::new(Default::default()),
