@@ -40,6 +40,7 @@ test('the city\'s report is written from the wards\' passages offline, and its d
   await expect(ward.getByRole('heading', { name: /Báo cáo/ }).first()).toBeVisible();
   await ward.goto(`${proxy.url}${reportPath(plan, code, unit)}`);
   await fillRequired(ward);
+  await ward.locator('#f-tcd_luot').fill('12');
   await ward.getByLabel('Kết quả tiếp công dân, đối thoại, giải quyết đơn thư')
     .fill('Tổ chức 4 kỳ tiếp công dân lưu động tại các khu phố.');
   await submitReport(ward);
@@ -70,10 +71,35 @@ test('the city\'s report is written from the wards\' passages offline, and its d
   const written = 'Thành phố duy trì tiếp công dân định kỳ và lưu động.\n\n'
     + `${unitName}: Tổ chức 4 kỳ tiếp công dân lưu động tại các khu phố.`;
   await expect(field).toHaveValue(written);
+
+  // A figure starts as the wards' sum, shown with where it comes from; corrected, it asks
+  // for the reason, which is kept with it.
+  const visits = page.locator('#f-tcd_luot');
+  const source = page.locator('.field[data-field="tcd_luot"]').getByTestId('figure-source');
+  await expect(source).toHaveText(/^Tổng của \d+\/\d+ đơn vị: [\d.]+ Dùng số này$/);
+  const sum = Number((await source.locator('strong').innerText()).replace(/\./g, ''));
+  expect(sum).toBeGreaterThanOrEqual(12);
+  await source.getByRole('button', { name: 'Dùng số này' }).click();
+  await expect(visits).toHaveValue(sum.toLocaleString('vi-VN'));
+  await expect(source.getByRole('button')).toHaveCount(0);
+  const corrected = sum - 5;
+  await visits.fill(String(corrected));
+  const correction = page.locator('.field[data-field="tcd_luot"] .correction');
+  await expect(correction).toContainText('Đã điều chỉnh so với số của các đơn vị.');
+  const reason = correction.getByLabel('Lý do điều chỉnh');
+  await reason.fill('');
+  await expect(correction).toContainText('Ghi lý do điều chỉnh');
+  await reason.fill('Một phường báo cáo trùng 5 lượt.');
+  await expect(correction).not.toContainText('Ghi lý do điều chỉnh');
+  await expectAccessible(page, 'own report with a corrected figure');
+
   await page.reload();
   await expect(field).toHaveValue(written);
+  await expect(visits).toHaveValue(corrected.toLocaleString('vi-VN'));
+  await expect(page.getByLabel('Lý do điều chỉnh')).toHaveValue('Một phường báo cáo trùng 5 lượt.');
 
-  // Back online: synced, and the document carries the text, "Kính gửi" and "Nơi nhận".
+  // Back online: synced, and the document carries the text, the corrected figure, "Kính
+  // gửi" and "Nơi nhận".
   await goOnline(context, proxy);
   await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
   await waitSynced(page);
@@ -82,6 +108,11 @@ test('the city\'s report is written from the wards\' passages offline, and its d
   const file = await (await download).path();
   const xml = execFileSync('unzip', ['-p', file, 'word/document.xml']).toString('utf8');
   const text = xml.replace(/<w:p[ >][\s\S]*?<\/w:p>/g, (p) => `${p.replace(/<[^>]+>/g, '')}\n`);
+  // The corrected figure in the report's table, the wards' sum in the annex's.
+  const cells = text.split('\n').map((line) => line.replace(/<[^>]+>/g, ''));
+  const annex = cells.indexOf('Phụ lục I: Số liệu theo đơn vị');
+  expect(annex).toBeGreaterThan(0);
+  expect(cells.slice(0, annex)).toContain(`${corrected.toLocaleString('vi-VN')} lượt`);
   for (const line of [
     'Thành phố duy trì tiếp công dân định kỳ và lưu động.',
     `${unitName}: Tổ chức 4 kỳ tiếp công dân lưu động tại các khu phố.`,

@@ -14,6 +14,7 @@ const ORG_UNITS_2023: &str = include_str!("../demo/org-units.csv");
 const ORG_UNITS_2025: &str = include_str!("../demo/org-units-hcm-2025.csv");
 const LINEAGE: &str = include_str!("../demo/lineage-hcm-2025-07-01.csv");
 const TEMPLATE: &str = include_str!("../demo/template-dan-van-chinh-quyen.toml");
+const EVALUATION: &str = include_str!("../demo/evaluation-dan-van-2026.toml");
 const PLAN_2023: &str = include_str!("../demo/plan-847-KH-UBND-2023.toml");
 const CITY_PLAN: &str = include_str!("../demo/plan-hcm-dan-van-chinh-quyen-2026.toml");
 const USERS: &str = include_str!("../demo/users.csv");
@@ -28,6 +29,7 @@ pub async fn load_if_new(db: &Db) -> Result<bool, Refusal> {
     import::org_units(db, "demo/org-units-hcm-2025.csv", ORG_UNITS_2025).await?;
     import::lineage(db, "demo/lineage-hcm-2025-07-01.csv", LINEAGE).await?;
     import::template(db, "demo/template-dan-van-chinh-quyen.toml", TEMPLATE).await?;
+    import::evaluation(db, "demo/evaluation-dan-van-2026.toml", EVALUATION).await?;
     import::plan(db, "demo/plan-847-KH-UBND-2023.toml", PLAN_2023).await?;
     // The city's plan for this year and the next, so that a deadline is always ahead.
     let plan = Plan::from_toml(CITY_PLAN)
@@ -70,6 +72,7 @@ pub fn sample(kind: ImportKind) -> (&'static str, String) {
         ),
         ImportKind::Plan => ("mau-ke-hoach.toml", CITY_PLAN.to_string()),
         ImportKind::Template => ("mau-bao-cao.toml", TEMPLATE.to_string()),
+        ImportKind::Evaluation => ("mau-bo-tieu-chi.toml", EVALUATION.to_string()),
     }
 }
 

@@ -41,6 +41,8 @@ enum ImportKind {
     Template,
     Plan,
     Users,
+    /// An evaluation criteria set (TOML).
+    Evaluation,
 }
 
 #[tokio::main]
@@ -137,6 +139,7 @@ async fn import(settings: Settings, kind: ImportKind, file: PathBuf) -> ExitCode
             ImportKind::Template => import::template(&db, &name, &text).await,
             ImportKind::Plan => import::plan(&db, &name, &text).await,
             ImportKind::Users => import::users(&db, &name, &text).await,
+            ImportKind::Evaluation => import::evaluation(&db, &name, &text).await,
         },
         Err(e) => Err(e.into()),
     };

@@ -13,6 +13,7 @@ const LINEAGE: &str = include_str!("../demo/lineage-hcm-2025-07-01.csv");
 const TEMPLATE: &str = include_str!("../demo/template-dan-van-chinh-quyen.toml");
 const PLAN: &str = include_str!("../demo/plan-847-KH-UBND-2023.toml");
 const USERS: &str = include_str!("../demo/users.csv");
+const EVALUATION: &str = include_str!("../demo/evaluation-dan-van-2026.toml");
 
 on_both!(
     importing_twice_changes_nothing_the_second_time,
@@ -24,6 +25,7 @@ on_both!(
     a_bad_lineage_file_names_line_and_column_and_imports_nothing,
     unit_codes_are_letters_digits_and_three_signs,
     plans_need_their_template_and_known_units,
+    criteria_sets_are_checked_whole_and_versioned,
     the_command_line_prints_a_summary,
 );
 
@@ -473,4 +475,79 @@ async fn the_command_line_prints_a_summary(backend: Backend) {
 fn only(refusal: import::Refusal) -> import::ImportError {
     assert_eq!(refusal.problems.len(), 1, "{refusal}");
     refusal.problems.into_iter().next().expect("a problem")
+}
+
+/// A criteria set needs its report template, names each problem with its line, and is
+/// versioned as templates are: the same file again changes nothing, a changed one is the
+/// next version.
+async fn criteria_sets_are_checked_whole_and_versioned(backend: Backend) {
+    let test_db = TestDb::new(backend).await;
+    let db = test_db.connect().await;
+    let refused = import::evaluation(&db, "tc.toml", EVALUATION)
+        .await
+        .expect_err("no template yet");
+    assert!(
+        refused
+            .to_string()
+            .contains("chưa có mẫu báo cáo “dan-van-chinh-quyen”"),
+        "{refused}"
+    );
+    import::template(&db, "t.toml", TEMPLATE).await.unwrap();
+
+    let bad = EVALUATION
+        .replace(
+            "max = 15\nkind = \"timeliness\"",
+            "max = 20\nkind = \"timeliness\"",
+        )
+        .replace("field = \"mo_hinh_dvk\"", "field = \"khong_co\"");
+    let refused = import::evaluation(&db, "tc.toml", &bad)
+        .await
+        .expect_err("points do not add up");
+    let scale_line = EVALUATION
+        .lines()
+        .position(|l| l.starts_with("scale = "))
+        .expect("scale")
+        + 1;
+    assert_eq!(refused.problems.len(), 1, "{refused}");
+    assert_eq!(refused.problems[0].line, Some(scale_line as u64));
+    assert!(refused.to_string().contains("105"), "{refused}");
+    let unknown = bad.replace(
+        "max = 20\nkind = \"timeliness\"",
+        "max = 15\nkind = \"timeliness\"",
+    );
+    let refused = import::evaluation(&db, "tc.toml", &unknown)
+        .await
+        .expect_err("a field the template lacks");
+    assert!(refused.to_string().contains("“khong_co”"), "{refused}");
+    assert_eq!(
+        store::criteria_sets::latest(&db, "danh-gia-dan-van-chinh-quyen")
+            .await
+            .unwrap(),
+        None
+    );
+
+    let first = import::evaluation(&db, "tc.toml", EVALUATION)
+        .await
+        .unwrap();
+    assert_eq!(first.created, 1);
+    let again = import::evaluation(&db, "tc.toml", EVALUATION)
+        .await
+        .unwrap();
+    assert_eq!(again.unchanged, 1);
+    let changed = EVALUATION.replace("min = 90", "min = 85");
+    let next = import::evaluation(&db, "tc.toml", &changed).await.unwrap();
+    assert_eq!(next.items[0].key, "danh-gia-dan-van-chinh-quyen v2");
+    let latest = store::criteria_sets::latest(&db, "danh-gia-dan-van-chinh-quyen")
+        .await
+        .unwrap()
+        .expect("stored");
+    assert_eq!(
+        (latest.version, latest.grades[0].min.hundredths()),
+        (2, 8500)
+    );
+    let first = store::criteria_sets::get(&db, "danh-gia-dan-van-chinh-quyen", 1)
+        .await
+        .unwrap()
+        .expect("version 1 kept");
+    assert_eq!(first.grades[0].min.hundredths(), 9000);
 }

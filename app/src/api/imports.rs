@@ -17,15 +17,18 @@ pub enum ImportKind {
     Plan,
     /// A report template (TOML).
     Template,
+    /// An evaluation criteria set (TOML).
+    Evaluation,
 }
 
 impl ImportKind {
-    pub const ALL: [ImportKind; 5] = [
+    pub const ALL: [ImportKind; 6] = [
         ImportKind::OrgUnits,
         ImportKind::Lineage,
         ImportKind::Users,
         ImportKind::Plan,
         ImportKind::Template,
+        ImportKind::Evaluation,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -35,6 +38,7 @@ impl ImportKind {
             ImportKind::Users => "users",
             ImportKind::Plan => "plan",
             ImportKind::Template => "template",
+            ImportKind::Evaluation => "evaluation",
         }
     }
 

@@ -51,6 +51,15 @@ pub fn History() -> impl IntoView {
             })
             .unwrap_or((code, None)),
         Some(Slot::Task(code)) => (format!("{} {code}", t.get_untracked().task), None),
+        Some(Slot::Correction(code)) => {
+            let field = template.with_value(|tpl| {
+                tpl.field(&code).map_or(code.clone(), |f| {
+                    let lang = t.get_untracked().lang;
+                    lang.pick(&f.label, f.label_en.as_deref()).0.to_string()
+                })
+            });
+            ((t.get_untracked().correction_of)(&field), None)
+        }
         Some(Slot::Document(part)) => (part.label(t.get_untracked().lang).to_string(), None),
         // Attached or removed: what the file is to the report.
         Some(Slot::File(_)) => {

@@ -1,41 +1,15 @@
 //! Beside each narrative of a consolidating report (its plan issuer's own): the units'
 //! passages under that heading, searched as people type (without diacritics) and filtered
 //! by kind of unit or by unit, each inserted at the caret with the unit's name (“Phường 7:
-//! …”). The material is the unit's consolidation, kept on the device: it is at hand offline.
+//! …”), from the report's material (`components::material`).
 
-use crate::api::{consolidation_api_path, ConsolidationQuery, ConsolidationView};
+use crate::components::material::Material;
 use crate::components::report_ctx::ReportCtx;
-use crate::device::engine::use_device;
 use crate::domain::org::OrgKind;
 use crate::fold::fold;
 use crate::i18n::{tr, use_texts};
-use crate::sync::ReportKey;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-
-/// The consolidation a report is written from.
-#[derive(Clone, Copy)]
-pub struct Material(RwSignal<Option<ConsolidationView>>);
-
-impl Material {
-    /// The consolidation of the report's unit: what the device kept at once, then the
-    /// server's when it answers.
-    pub fn load(key: &ReportKey) -> Material {
-        let device = use_device();
-        let query = ConsolidationQuery {
-            unit: Some(key.unit_code.clone()),
-            basis: None,
-        };
-        let path = consolidation_api_path(&key.plan_id, &key.period_code, &query);
-        let material = Material(RwSignal::new(device.kept(&path)));
-        leptos::task::spawn_local(async move {
-            if let Ok(view) = device.fetch::<ConsolidationView>(&path).await {
-                material.0.try_set(Some(view));
-            }
-        });
-        material
-    }
-}
 
 /// One unit's passage.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,7 +28,7 @@ pub fn PassagePicker(code: String, target: String) -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
     let t = use_texts();
     let passages = Memo::new(move |_| {
-        material.0.with(|m| {
+        material.with(|m| {
             let Some(view) = m else { return Vec::new() };
             let paragraphs = view.narratives.get(&code).into_iter().flatten();
             paragraphs

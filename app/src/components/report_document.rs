@@ -4,9 +4,11 @@
 
 use crate::api::{export_url, report_api_path};
 use crate::components::document_part_input::DocumentPartInput;
+use crate::components::material::Material;
 use crate::components::printed_document::PrintedDocument;
 use crate::components::report_ctx::ReportCtx;
 use crate::device::{browser, engine::use_device};
+use crate::document::consolidated::consolidated;
 use crate::document::own_report::{own_report, undated_day, Frame};
 use crate::document::{Letterhead, OfficialDocument};
 use crate::domain::document_part::DocumentPart;
@@ -30,6 +32,8 @@ pub fn ReportDocument(letterhead: Letterhead, period: Period, tasks: Vec<Task>) 
         after.remove();
     });
     let (state, template) = (ctx.state, ctx.template);
+    // A consolidating report prints as its consolidated document, as its DOCX is.
+    let material = use_context::<Material>();
     let letterhead = StoredValue::new(letterhead);
     let (period, tasks) = (StoredValue::new(period), StoredValue::new(tasks));
     let document = Signal::derive(move || -> Option<OfficialDocument> {
@@ -48,7 +52,10 @@ pub fn ReportDocument(letterhead: Letterhead, period: Period, tasks: Vec<Task>) 
                         values: &values,
                         undated,
                     };
-                    tasks.with_value(|tasks| own_report(&frame, tasks))
+                    let units = material.and_then(|m| {
+                        m.with_untracked(|view| view.map(|view| consolidated(&frame, view)))
+                    });
+                    units.unwrap_or_else(|| tasks.with_value(|tasks| own_report(&frame, tasks)))
                 })
             })
         });

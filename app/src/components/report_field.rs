@@ -1,6 +1,7 @@
 //! One template field of a report being edited: its label, its input (or its computed
 //! value), the rule messages about it, and any conflicting versions to choose from.
 
+use crate::components::figure_source::FigureSource;
 use crate::components::passage_picker::PassagePicker;
 use crate::components::report_ctx::ReportCtx;
 use crate::components::template_text::TemplateText;
@@ -186,11 +187,13 @@ pub fn FieldInput(field: Field) -> impl IntoView {
                 FieldKind::Count => view! {
                     <input id=id.clone() name=code.clone() type="text" inputmode="numeric" autocomplete="off"
                         prop:value=value on:input=on_input disabled=disabled aria-required=required.then_some("true") aria-describedby=described_by.clone() />
+                    <FigureSource field=field.get_value() draft />
                 }
                 .into_any(),
                 _ => view! {
                     <input id=id.clone() name=code.clone() type="text" inputmode="decimal" autocomplete="off"
                         prop:value=value on:input=on_input disabled=disabled aria-required=required.then_some("true") aria-describedby=described_by.clone() />
+                    <FigureSource field=field.get_value() draft />
                 }
                 .into_any(),
             }

@@ -1,6 +1,7 @@
 //! A reviewer's report drawn from its units' (the consolidation): its own narrative where
 //! written, else the starting draft (figures as sentences, the units' passages grouped by
-//! kind of unit, see `domain::synthesis`); the consolidated figures; how many reported;
+//! kind of unit, see `domain::synthesis`); its own figures where written, else the units'
+//! sums; how many reported;
 //! then, after the signature, the annexes: the figures by unit (on landscape pages when
 //! wide) and the units that reported late or not at all.
 
@@ -13,13 +14,14 @@ use crate::domain::rules::Values;
 
 pub fn consolidated(frame: &Frame, view: &ConsolidationView) -> OfficialDocument {
     let template = &view.template;
+    let figures = figures(view, frame.values);
     let mut body = vec![frame.opening()];
     for section in &template.sections {
         body.extend(section_blocks(
             template,
             section,
             frame.values,
-            &view.totals,
+            &figures,
             |field| {
                 let draft = view.draft.get(&field.code).into_iter();
                 draft
@@ -70,6 +72,18 @@ pub fn consolidated(frame: &Frame, view: &ConsolidationView) -> OfficialDocument
         landscape,
     });
     document
+}
+
+/// The report's figures: those its own report holds (the units' figure taken, or a
+/// correction), else the units' sums; rates are recomputed from these.
+fn figures(view: &ConsolidationView, own: &Values) -> Values {
+    let mut figures = view.totals.clone();
+    for field in view.template.fields().filter(|f| f.is_numeric()) {
+        if let Some(value) = own.get(&field.code) {
+            figures.insert(field.code.clone(), value.clone());
+        }
+    }
+    figures
 }
 
 /// The units `pick` chooses, numbered, with how they stand.

@@ -6,6 +6,7 @@ pub mod attachment;
 pub mod calendar_notice;
 pub mod contact;
 pub mod document_part;
+pub mod evaluation;
 pub mod expr;
 pub mod field_error;
 pub mod lineage;

@@ -178,6 +178,16 @@ pub struct Catalogue {
     pub passages_filter: &'static str,
     pub passages_all: &'static str,
     pub passages_insert: &'static str,
+    /// Under a consolidating report's figure: where its starting value comes from (the
+    /// sum or the weighted mean of how many units' reports), and its correction.
+    pub figure_sum: fn(usize, usize) -> String,
+    pub figure_mean: fn(usize, usize) -> String,
+    pub figure_use: &'static str,
+    pub figure_differs: &'static str,
+    pub correction_reason: &'static str,
+    pub correction_reason_missing: &'static str,
+    /// In the history: the reason for correcting the figure named.
+    pub correction_of: fn(&str) -> String,
     pub late_units: &'static str,
     pub missing_units: &'static str,
     pub none: &'static str,

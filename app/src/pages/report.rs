@@ -8,7 +8,7 @@ use crate::components::backup::BackupPanel;
 use crate::components::deadline::{Deadline, StatusBadge};
 use crate::components::former_unit::FormerUnitName;
 use crate::components::history::History;
-use crate::components::passage_picker::Material;
+use crate::components::material::Material;
 use crate::components::refused::Refused;
 use crate::components::report_ctx::ReportCtx;
 use crate::components::report_document::ReportDocument;

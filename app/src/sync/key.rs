@@ -22,8 +22,10 @@ impl ReportKey {
 }
 
 /// A place in a report that holds one value: a template field, a plan task, a part of the
-/// report as a signed document, or a file. Sent and stored as its key: the field's code,
-/// `task:` and the task's, `doc:` and the part's name, or `file:` and the file's SHA-256.
+/// report as a signed document, a file, or why a consolidated figure differs from the sum
+/// of the units' (its correction's reason). Sent and stored as its key: the field's code,
+/// `task:` and the task's, `doc:` and the part's name, `file:` and the file's SHA-256, or
+/// `why:` and the field's code.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(into = "String", from = "String")]
 pub enum Slot {
@@ -31,19 +33,24 @@ pub enum Slot {
     Task(String),
     Document(DocumentPart),
     File(FileHash),
+    Correction(String),
 }
 
 impl Slot {
     pub const TASK_PREFIX: &'static str = "task:";
     pub const DOCUMENT_PREFIX: &'static str = "doc:";
     pub const FILE_PREFIX: &'static str = "file:";
+    pub const CORRECTION_PREFIX: &'static str = "why:";
 
-    /// A key names a task, a document part or a file by its prefix; anything else is a
-    /// field's code (template codes hold no colon), so an unknown part or a malformed hash
-    /// is refused as a field.
+    /// A key names a task, a document part, a file or a correction by its prefix; anything
+    /// else is a field's code (template codes hold no colon), so an unknown part or a
+    /// malformed hash is refused as a field.
     pub fn parse(s: &str) -> Slot {
         if let Some(code) = s.strip_prefix(Self::TASK_PREFIX) {
             return Slot::Task(code.to_string());
+        }
+        if let Some(code) = s.strip_prefix(Self::CORRECTION_PREFIX) {
+            return Slot::Correction(code.to_string());
         }
         if let Some(hash) = s.strip_prefix(Self::FILE_PREFIX).and_then(FileHash::parse) {
             return Slot::File(hash);
@@ -95,6 +102,7 @@ impl fmt::Display for Slot {
             Slot::Task(code) => write!(f, "{}{code}", Self::TASK_PREFIX),
             Slot::Document(part) => write!(f, "{}{}", Self::DOCUMENT_PREFIX, part.as_str()),
             Slot::File(hash) => write!(f, "{}{hash}", Self::FILE_PREFIX),
+            Slot::Correction(code) => write!(f, "{}{code}", Self::CORRECTION_PREFIX),
         }
     }
 }
@@ -113,6 +121,7 @@ mod tests {
                 &format!("file:{}", "0a".repeat(32)),
                 Slot::File(FileHash::parse(&"0a".repeat(32)).unwrap()),
             ),
+            ("why:tong_so", Slot::Correction("tong_so".into())),
         ] {
             assert_eq!(Slot::parse(key), slot);
             assert_eq!(slot.to_string(), key);

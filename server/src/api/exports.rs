@@ -9,7 +9,7 @@ use crate::language::RequestLanguage;
 use crate::review::{consolidation_view, progress_view};
 use crate::state::AppState;
 use crate::store;
-use app::api::{ApiError, ConsolidationQuery, UnitQuery};
+use app::api::{ApiError, Basis, ConsolidationQuery, UnitQuery};
 use app::document::consolidated::consolidated;
 use app::document::own_report::{own_report, undated_day, Frame};
 use app::document::{Letterhead, OfficialDocument};
@@ -92,8 +92,7 @@ pub async fn consolidation_xlsx(
     })
 }
 
-/// The consolidated report as a DOCX draft of the unit's official report: its own narrative
-/// where written, else the units' narratives, with the consolidated figures.
+/// The consolidated report as the DOCX of the unit's own report (see `report_docx`).
 #[utoipa::path(get, path = "/api/v1/consolidation/{plan_id}/{period_code}/docx", tag = "review",
     params(("plan_id" = String, Path), ("period_code" = String, Path), ConsolidationQuery),
     responses((status = 200, description = "DOCX", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
@@ -117,12 +116,12 @@ pub async fn consolidation_docx(
     )
     .await?;
     let key = ReportKey {
-        plan_id: plan_id.clone(),
-        period_code: period_code.clone(),
+        plan_id,
+        period_code,
         unit_code: view.unit.code.clone(),
     };
     let own = store::reports::state(&mut *state.db.acquire().await?, &key).await?;
-    let letterhead = letterhead(&catalog, &plan_id, &view.unit)?;
+    let letterhead = letterhead(&catalog, &key.plan_id, &view.unit)?;
     let values = own.values();
     let frame = Frame {
         letterhead: &letterhead,
@@ -135,7 +134,9 @@ pub async fn consolidation_docx(
 }
 
 /// A unit's own report as the DOCX it signs: its narratives and figures, its tasks, its
-/// number, date and signer. Under the read rule of reports.
+/// number, date and signer; for the report of a plan's issuer, written from its units',
+/// the consolidated document (the units' figures where it has none, the annexes). Under
+/// the read rule of reports.
 #[utoipa::path(get, path = "/api/v1/reports/{plan_id}/{period_code}/{unit_code}/docx", tag = "reports",
     params(("plan_id" = String, Path), ("period_code" = String, Path), ("unit_code" = String, Path)),
     responses((status = 200, description = "DOCX", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
@@ -157,7 +158,20 @@ pub async fn report_docx(
         values: &values,
         undated: undated_day(report.submitted_at),
     };
-    docx_download(&ctx.key, &own_report(&frame, &ctx.tasks))
+    if !ctx.consolidates {
+        return docx_download(&ctx.key, &own_report(&frame, &ctx.tasks));
+    }
+    let view = consolidation_view(
+        &state.db,
+        &catalog,
+        &actor,
+        &ctx.key.plan_id,
+        &ctx.key.period_code,
+        Some(&ctx.unit.code),
+        Basis::default(),
+    )
+    .await?;
+    docx_download(&ctx.key, &consolidated(&frame, &view))
 }
 
 /// A report's document as the file `bao-cao-{plan}-{period}-{unit}.docx`.

@@ -50,8 +50,9 @@ pub async fn import(
     let kind = import_kind(&kind)?;
     let catalog = state.catalog().await?;
     ensure_admin_of(&catalog.tree, &actor, &actor.scope_code)?;
-    // A template serves every unit: only an administrator of a whole tree imports one.
-    if kind == ImportKind::Template
+    // A template or a criteria set serves every unit: only an administrator of a whole
+    // tree imports one.
+    if matches!(kind, ImportKind::Template | ImportKind::Evaluation)
         && catalog
             .tree
             .get(&actor.scope_code)
@@ -59,8 +60,8 @@ pub async fn import(
             .is_some()
     {
         return Err(AppError::Forbidden(Text::new(
-            "việc nhập mẫu báo cáo (dành cho quản trị toàn hệ thống)",
-            "importing a report template (for system administrators)",
+            "việc nhập mẫu báo cáo, bộ tiêu chí (dành cho quản trị toàn hệ thống)",
+            "importing a report template or criteria set (for system administrators)",
         )));
     }
     let name = file.file_name.trim().to_string();

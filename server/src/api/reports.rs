@@ -61,7 +61,6 @@ pub async fn get(
     let former = catalog.as_former(&ctx.unit);
     let plan = catalog.plan(&ctx.key.plan_id).map(|p| &p.stored.plan);
     let letterhead = plan.and_then(|plan| Letterhead::new(plan, &ctx.unit, &catalog.tree));
-    let consolidates = plan.is_some_and(|plan| plan.issuer == ctx.unit.code);
     Ok(Json(ReportView {
         plan_id: ctx.key.plan_id.clone(),
         plan_number: ctx.plan_number,
@@ -74,7 +73,7 @@ pub async fn get(
         state: report_state,
         receiver,
         letterhead,
-        consolidates,
+        consolidates: ctx.consolidates,
         newer_template,
         dropped_fields,
         file_limits: state.settings.file_limits(),

@@ -1,8 +1,10 @@
-//! `server import …`: org units, their lineage, templates, plans and users from files.
+//! `server import …`: org units, their lineage, templates, plans, users and evaluation
+//! criteria sets from files.
 //! Each file is one transaction: a bad file names its file, line and field and changes
 //! nothing.
 
 mod csv_file;
+mod evaluation;
 mod lineage;
 mod org_units;
 mod plans;
@@ -46,6 +48,7 @@ pub enum Prepared<'a> {
     Lineage(&'a str, &'a str),
     Plan(&'a str, &'a str),
     Template(&'a str, &'a str),
+    Evaluation(&'a str, &'a str),
 }
 
 /// Prepares a file for [`within`]; a preview, which writes nothing, computes no hashes.
@@ -65,6 +68,7 @@ pub async fn prepare<'a>(
         ImportKind::Lineage => Prepared::Lineage(file, text),
         ImportKind::Plan => Prepared::Plan(file, text),
         ImportKind::Template => Prepared::Template(file, text),
+        ImportKind::Evaluation => Prepared::Evaluation(file, text),
     })
 }
 
@@ -82,6 +86,7 @@ pub async fn within(
         Prepared::Lineage(file, text) => lineage::lineage(tx, scope, file, text).await,
         Prepared::Plan(file, text) => Ok(plans::plan(tx, scope, file, text).await?),
         Prepared::Template(file, text) => Ok(plans::template(tx, file, text).await?),
+        Prepared::Evaluation(file, text) => evaluation::criteria_set(tx, file, text).await,
     }
 }
 
@@ -103,6 +108,10 @@ pub async fn plan(db: &Db, file: &str, text: &str) -> Result<ImportSummary, Refu
 
 pub async fn template(db: &Db, file: &str, text: &str) -> Result<ImportSummary, Refusal> {
     apply(db, ImportKind::Template, file, text).await
+}
+
+pub async fn evaluation(db: &Db, file: &str, text: &str) -> Result<ImportSummary, Refusal> {
+    apply(db, ImportKind::Evaluation, file, text).await
 }
 
 /// Stores a plan made in the administration pages, inside the caller's transaction.

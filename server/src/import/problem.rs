@@ -27,6 +27,13 @@ impl ImportError {
             outside_scope: false,
         }
     }
+    /// A problem of a line of a file that has no columns (TOML), or of the whole file.
+    pub(crate) fn on_line(file: &str, line: Option<u64>, message: Text) -> Self {
+        ImportError {
+            line,
+            ..ImportError::file(file, message)
+        }
+    }
     pub(crate) fn at(file: &str, line: u64, field: &str, message: Text) -> Self {
         ImportError {
             file: file.to_string(),

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod admin_log;
 pub mod catalog_revision;
+pub mod criteria_sets;
 pub mod deliveries;
 pub mod files;
 pub mod json;

@@ -404,6 +404,7 @@ mod tests {
             unit: OrgUnit::new("U", None, OrgKind::Phuong, "Phường U"),
             template: Arc::new(template),
             tasks: Vec::new(),
+            consolidates: false,
         }
     }
 

@@ -122,6 +122,29 @@ fn check_value(ctx: &ReportContext, slot: &Slot, value: Option<&Value>) -> Resul
                 .map_err(|e| Refusal::invalid_value(&e, Some(part.label(Lang::En)))),
             None => Ok(()),
         },
+        // Only a consolidating report's own figures have sums to differ from.
+        Slot::Correction(code) => {
+            let numeric = ctx
+                .template
+                .field(code)
+                .is_some_and(|f| f.is_numeric() && !matches!(f.kind, FieldKind::Derived(_)));
+            if !ctx.consolidates || !numeric {
+                return Err(Refusal::unknown_field(&slot.to_string()));
+            }
+            match value {
+                Some(Value::Text(text)) => {
+                    let label = ctx.slot_label(slot);
+                    check_text(text, &label.vi)
+                        .map_err(|e| Refusal::invalid_value(&e, Some(&label.en)))
+                }
+                Some(_) => {
+                    let label = ctx.slot_label(slot);
+                    let wrong = ValueError::WrongKind { label: label.vi };
+                    Err(Refusal::invalid_value(&wrong, Some(&label.en)))
+                }
+                None => Ok(()),
+            }
+        }
         // Whether its content is stored, and fits, is known in the transaction (`apply`).
         Slot::File(_) => match value {
             Some(Value::File(file)) => file.check_name().map_err(|e| Refusal::file(&e)),

@@ -20,6 +20,9 @@ pub struct ReportContext {
     pub template: Arc<Template>,
     /// The plan tasks assigned to the unit.
     pub tasks: Vec<Task>,
+    /// The report is its plan issuer's own, written from its units' (the consolidation):
+    /// only its figures may differ from their sums with a reason.
+    pub consolidates: bool,
 }
 
 impl ReportContext {
@@ -40,6 +43,13 @@ impl ReportContext {
             }
             Slot::Document(part) => Text::new(part.label(Lang::Vi), part.label(Lang::En)),
             Slot::File(_) => Text::new("Tệp đính kèm", "Attached file"),
+            Slot::Correction(code) => {
+                let field = self.slot_label(&Slot::Field(code.clone()));
+                Text::new(
+                    format!("Lý do điều chỉnh: {}", field.vi),
+                    format!("Reason for the correction: {}", field.en),
+                )
+            }
         }
     }
 }
@@ -76,6 +86,7 @@ pub fn context(
         .into_iter()
         .filter(|t| task_codes.contains(&t.code))
         .collect();
+    let consolidates = stored.issuer == unit.code;
     Ok(Some(ReportContext {
         key: key.clone(),
         plan_number: stored.number.clone(),
@@ -85,5 +96,6 @@ pub fn context(
         template: catalog
             .plan_template(plan, started_on.unwrap_or(plan.stored.template_version))?,
         tasks,
+        consolidates,
     }))
 }

@@ -4,13 +4,19 @@
 
 use crate::common::sync::{key, Device};
 use crate::common::{Backend, TestApp};
-use app::api::ConsolidationView;
+use app::api::{ConsolidationView, HistoryPage, ReportView};
 use app::domain::value::Value;
+use app::sync::refusal::RefusalCode;
+use app::sync::{Outcome, Slot};
 use calamine::{Data, DataType, Reader, Xlsx};
 use chrono::Datelike;
 use std::io::Cursor;
+use std::io::Read;
 
-on_both!(the_draft_compares_with_the_year_before_and_groups_the_passages);
+on_both!(
+    the_draft_compares_with_the_year_before_and_groups_the_passages,
+    a_corrected_figure_keeps_its_reason,
+);
 
 const HANH_THONG: &str = "26890";
 const THONG_TAY_HOI: &str = "26898";
@@ -131,4 +137,150 @@ async fn the_draft_compares_with_the_year_before_and_groups_the_passages(backend
              Phường Hạnh Thông, Phường Thông Tây Hội: {shared}"
         )
     );
+}
+
+async fn get<T: serde::de::DeserializeOwned>(d: &Device, path: &str) -> T {
+    let resp = d
+        .client
+        .get(format!("{}/api/v1{path}", d.base))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(resp.status(), 200, "{path}");
+    resp.json().await.expect("a body")
+}
+
+/// The paragraphs (and table cells) of a DOCX's body, a line each.
+fn docx_lines(bytes: &[u8]) -> Vec<String> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a DOCX");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("its body")
+        .read_to_string(&mut xml)
+        .expect("text");
+    xml.split("</w:p>")
+        .map(|p| {
+            let mut text = String::new();
+            let mut inside = false;
+            for c in p.chars() {
+                match c {
+                    '<' => inside = true,
+                    '>' => inside = false,
+                    c if !inside => text.push(c),
+                    _ => {}
+                }
+            }
+            text
+        })
+        .collect()
+}
+
+/// The city's report takes the wards' sum of visits and corrects it, with the reason: the
+/// reason is kept with the report and in its history; the document carries the corrected
+/// figure, the wards' own figures (and their sum) in its annex. A ward's report has no
+/// sums to correct, and a narrative no figure.
+async fn a_corrected_figure_keeps_its_reason(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let year = chrono::Utc::now().year();
+    let (plan, period) = (format!("95-KH-UBND-{year}"), format!("{year}-6T"));
+    let mut hanh_thong = Device::login(&app.base, "hanhthong.01").await;
+    let mut thong_tay_hoi = Device::login(&app.base, "thongtayhoi.01").await;
+    hanh_thong
+        .submit_with(
+            &key(&plan, &period, HANH_THONG),
+            &report(100, "Tiếp 100 lượt."),
+        )
+        .await;
+    thong_tay_hoi
+        .submit_with(
+            &key(&plan, &period, THONG_TAY_HOI),
+            &report(60, "Tiếp 60 lượt."),
+        )
+        .await;
+
+    let mut city = Device::login(&app.base, "hcm.snv").await;
+    let own = key(&plan, &period, "HCM");
+    let sum = consolidation(&city, &plan, &period).await.totals["tcd_luot"].clone();
+    assert_eq!(sum, Value::Count(160));
+    let reason = "Phường Hạnh Thông báo cáo trùng 10 lượt tiếp tại khu phố 3.";
+    let why = Slot::Correction("tcd_luot".into()).to_string();
+    assert_eq!(why, "why:tcd_luot");
+    let written = [
+        city.set(&own, "tcd_luot", Some(Value::Count(150)), &[]),
+        city.set(&own, &why, Some(Value::Text(reason.into())), &[]),
+    ];
+    let results = city.sync(&written).await.results;
+    assert!(
+        results.iter().all(|r| r.outcome == Outcome::Applied),
+        "{results:?}"
+    );
+
+    // Refused: a reason on a narrative, and on a ward's report (next year's, still open).
+    let refused = |results: Vec<app::sync::MutationResult>| {
+        assert_eq!(results[0].outcome, Outcome::Rejected, "{results:?}");
+        assert_eq!(results[0].code, Some(RefusalCode::UnknownField));
+    };
+    let narrative = city.set(
+        &own,
+        "why:tiep_cong_dan_text",
+        Some(Value::Text("x".into())),
+        &[],
+    );
+    refused(city.sync(&[narrative]).await.results);
+    let ward = key(
+        &format!("95-KH-UBND-{}", year + 1),
+        &format!("{}-6T", year + 1),
+        HANH_THONG,
+    );
+    let ward_reason = hanh_thong.set(&ward, &why, Some(Value::Text("x".into())), &[]);
+    refused(hanh_thong.sync(&[ward_reason]).await.results);
+
+    // Kept with the report, and in its history.
+    let path = format!("/reports/{plan}/{period}/HCM");
+    let view: ReportView = get(&city, &path).await;
+    assert!(view.consolidates);
+    let values = view.state.values();
+    assert_eq!(values["tcd_luot"], Value::Count(150));
+    assert_eq!(values[&why], Value::Text(reason.into()));
+    let history: HistoryPage = get(&city, &format!("{path}/history")).await;
+    let entry = history
+        .entries
+        .iter()
+        .find(|e| e.slot == Some(Slot::Correction("tcd_luot".into())))
+        .expect("the reason in the history");
+    assert_eq!(entry.new_value, Some(Value::Text(reason.into())));
+    assert_eq!(entry.user, "hcm.snv");
+
+    // The report's document is the consolidated one: the corrected figure in the body,
+    // the wards' figures and their sum in the annex.
+    let resp = city
+        .client
+        .get(format!("{}/api/v1{path}/docx", city.base))
+        .send()
+        .await
+        .expect("docx");
+    assert_eq!(resp.status(), 200);
+    let lines = docx_lines(&resp.bytes().await.expect("docx bytes"));
+    let at = |line: &str| {
+        lines
+            .iter()
+            .position(|l| l == line)
+            .unwrap_or_else(|| panic!("{line:?} missing from {lines:#?}"))
+    };
+    let annex = at("Phụ lục I: Số liệu theo đơn vị");
+    let corrected = lines
+        .iter()
+        .position(|l| l.starts_with("150"))
+        .expect("the corrected figure");
+    assert!(corrected < annex, "{lines:#?}");
+    assert!(
+        !lines[..annex].iter().any(|l| l.starts_with("160")),
+        "{lines:#?}"
+    );
+    let total = at("Tổng cộng");
+    assert!(
+        lines[total..].iter().any(|l| l.starts_with("160")),
+        "{lines:#?}"
+    );
+    assert!(at("Phường Hạnh Thông") > annex);
 }

@@ -2,14 +2,16 @@
 //! back), on SQLite and PostgreSQL: to staff with an address only, as they chose, once
 //! with two servers sending, retried after the SMTP server was down.
 
+use crate::common::notices::{
+    change_settings, remind_then_return, resubmit_and_accept, settings, PERIOD, PLAN,
+};
 use crate::common::peer::Peer;
-use crate::common::sync::{key, Device};
+use crate::common::sync::Device;
 use crate::common::{Backend, TestApp};
 use app::api::{
     Account, AccountEdit, AccountInput, Channel, MailStatus, NoticeKind, NoticeSettings,
     NoticeSettingsChange,
 };
-use app::sync::{Change, Outcome};
 use chrono::{Duration, Utc};
 use serde::Deserialize;
 use server::catalog::Cache;
@@ -21,8 +23,6 @@ on_both!(
     the_pages_say_whether_mail_is_sent,
 );
 
-const PLAN: &str = "847-KH-UBND-2023";
-const PERIOD: &str = "2023-6T";
 const SENDER: &str = "baocao <baocao@govap.gov.vn>";
 const SITE: &str = "https://baocao.govap.gov.vn";
 
@@ -99,59 +99,17 @@ async fn notices_are_mailed_once_to_those_who_want_them(backend: Backend) {
 
     // Phường 1's officer wants no reminders by mail.
     let p01 = Device::login(&app.base, "govap.p01").await;
-    let resp = p01
-        .client
-        .put(format!("{}/api/v1/notices/settings", p01.base))
-        .json(&NoticeSettingsChange {
-            email_off: vec![NoticeKind::Reminded],
-            push_off: vec![],
-        })
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 204);
-    let mine: NoticeSettings = p01
-        .client
-        .get(format!("{}/api/v1/notices/settings", p01.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let off = NoticeSettingsChange {
+        email_off: vec![NoticeKind::Reminded],
+        push_off: vec![],
+    };
+    change_settings(&p01, &off).await;
+    let mine = settings(&p01).await;
     assert_eq!(
         (mine.email.as_deref(), mine.email_available, mine.email_off),
         (Some("p01@govap.gov.vn"), false, vec![NoticeKind::Reminded])
     );
-
-    // The reviewer reminds both wards, then returns Phường 7's report with a comment.
-    let mut reviewer = Device::login(&app.base, "govap.pnv").await;
-    let resp = reviewer
-        .client
-        .post(format!(
-            "{}/api/v1/progress/{PLAN}/{PERIOD}/reminders",
-            reviewer.base
-        ))
-        .json(&serde_json::json!({
-            "units": ["HCM.GV.P07", "HCM.GV.P01"],
-            "text": "Đề nghị đơn vị khẩn trương nộp báo cáo.",
-        }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 200);
-    let mut p07 = Device::login(&app.base, "govap.p07").await;
-    p07.submit_with(&key(PLAN, PERIOD, "HCM.GV.P07"), &[]).await;
-    let m = reviewer.mutation(
-        &key(PLAN, PERIOD, "HCM.GV.P07"),
-        Change::Return {
-            comment: "Bổ sung số liệu tiếp công dân.".into(),
-        },
-    );
-    assert_eq!(
-        reviewer.sync(&[m]).await.results[0].outcome,
-        Outcome::Applied
-    );
+    remind_then_return(&app.base).await;
 
     // Collected and sent by two servers at once: each mail goes once.
     let catalog = Cache::default().get(&app.db).await.unwrap();
@@ -214,13 +172,7 @@ async fn notices_are_mailed_once_to_those_who_want_them(backend: Backend) {
     // The SMTP server down: the acceptance waits, and goes once it is back.
     let mut smtp = smtp;
     smtp.stop();
-    let mut p07 = Device::login(&app.base, "govap.p07").await;
-    p07.submit_with(&key(PLAN, PERIOD, "HCM.GV.P07"), &[]).await;
-    let m = reviewer.mutation(&key(PLAN, PERIOD, "HCM.GV.P07"), Change::Accept);
-    assert_eq!(
-        reviewer.sync(&[m]).await.results[0].outcome,
-        Outcome::Applied
-    );
+    resubmit_and_accept(&app.base).await;
     let down = Utc::now() + Duration::seconds(1);
     collect(&app.db, &catalog, Channel::Email, Some(SITE), down)
         .await

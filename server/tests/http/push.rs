@@ -4,14 +4,15 @@
 //! the device's keys. Once per device with two servers sending; a device that is gone is
 //! dropped, one that failed is tried again after its pause.
 
+use crate::common::notices::{
+    change_settings, remind_then_return, resubmit_and_accept, settings, PERIOD, PLAN,
+};
 use crate::common::peer::Peer;
-use crate::common::sync::{key, Device};
+use crate::common::sync::Device;
 use crate::common::{Backend, TestApp};
 use app::api::{
-    Channel, NoticeKind, NoticeSettings, NoticeSettingsChange, PushEndpoint, PushMessage,
-    PushSubscriptionInput,
+    Channel, NoticeKind, NoticeSettingsChange, PushEndpoint, PushMessage, PushSubscriptionInput,
 };
-use app::sync::{Change, Outcome};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{Duration, Utc};
@@ -25,8 +26,6 @@ on_both!(
     subscriptions_are_checked_and_forgotten_on_request,
 );
 
-const PLAN: &str = "847-KH-UBND-2023";
-const PERIOD: &str = "2023-6T";
 const SERVICE: &str = "push_service.py";
 
 #[derive(Debug, Deserialize)]
@@ -78,17 +77,6 @@ async fn subscribe(user: &Device, sub: &PushSubscriptionInput) -> reqwest::Statu
         .status()
 }
 
-async fn settings(user: &Device) -> NoticeSettings {
-    user.client
-        .get(format!("{}/api/v1/notices/settings", user.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
-
 async fn notices_are_pushed_to_each_device_once(backend: Backend) {
     let service = Peer::start(SERVICE);
     let app = spawn(backend, &service).await;
@@ -101,17 +89,11 @@ async fn notices_are_pushed_to_each_device_once(backend: Backend) {
     assert_eq!(subscribe(&p07, &phone).await, 204);
     let p01 = Device::login(&app.base, "govap.p01").await;
     assert_eq!(subscribe(&p01, &new_device(&service).await).await, 204);
-    let resp = p01
-        .client
-        .put(format!("{}/api/v1/notices/settings", p01.base))
-        .json(&NoticeSettingsChange {
-            email_off: vec![],
-            push_off: vec![NoticeKind::Reminded],
-        })
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 204);
+    let off = NoticeSettingsChange {
+        email_off: vec![],
+        push_off: vec![NoticeKind::Reminded],
+    };
+    change_settings(&p01, &off).await;
     let mine = settings(&p07).await;
     assert_eq!(
         mine.push_endpoints,
@@ -125,34 +107,7 @@ async fn notices_are_pushed_to_each_device_once(backend: Backend) {
     );
     assert_eq!(settings(&p01).await.push_off, [NoticeKind::Reminded]);
 
-    // The reviewer reminds both wards, then returns Phường 7's report with a comment.
-    let mut reviewer = Device::login(&app.base, "govap.pnv").await;
-    let resp = reviewer
-        .client
-        .post(format!(
-            "{}/api/v1/progress/{PLAN}/{PERIOD}/reminders",
-            reviewer.base
-        ))
-        .json(&serde_json::json!({
-            "units": ["HCM.GV.P07", "HCM.GV.P01"],
-            "text": "Đề nghị đơn vị khẩn trương nộp báo cáo.",
-        }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 200);
-    let mut p07 = p07;
-    p07.submit_with(&key(PLAN, PERIOD, "HCM.GV.P07"), &[]).await;
-    let m = reviewer.mutation(
-        &key(PLAN, PERIOD, "HCM.GV.P07"),
-        Change::Return {
-            comment: "Bổ sung số liệu tiếp công dân.".into(),
-        },
-    );
-    assert_eq!(
-        reviewer.sync(&[m]).await.results[0].outcome,
-        Outcome::Applied
-    );
+    remind_then_return(&app.base).await;
 
     // Collected and sent by two servers at once, with the key the app's servers share.
     let catalog = Cache::default().get(&app.db).await.unwrap();
@@ -206,12 +161,7 @@ async fn notices_are_pushed_to_each_device_once(backend: Backend) {
     // The phone unsubscribed in its browser; the push service fails the laptop once.
     tell_service(&service, "2", "gone").await;
     tell_service(&service, "1", "down").await;
-    p07.submit_with(&key(PLAN, PERIOD, "HCM.GV.P07"), &[]).await;
-    let m = reviewer.mutation(&key(PLAN, PERIOD, "HCM.GV.P07"), Change::Accept);
-    assert_eq!(
-        reviewer.sync(&[m]).await.results[0].outcome,
-        Outcome::Applied
-    );
+    resubmit_and_accept(&app.base).await;
     let later = Utc::now() + Duration::seconds(1);
     assert_eq!(
         collect(&app.db, &catalog, Channel::Push, None, later)

@@ -332,6 +332,7 @@ const VI: AdminTexts = AdminTexts {
         ImportKind::Users => "Tài khoản (CSV)",
         ImportKind::Plan => "Kế hoạch (TOML)",
         ImportKind::Template => "Mẫu báo cáo (TOML)",
+        ImportKind::Evaluation => "Bộ tiêu chí đánh giá (TOML)",
     },
     kind_help: |k| match k {
         ImportKind::OrgUnits => "Mỗi dòng một đơn vị: mã (code), mã đơn vị cấp trên (parent_code), loại (kind: thanh_pho, tinh, phuong, xa, dac_khu, co_quan, …) và tên (name); có thể thêm ngày bắt đầu (valid_from) và ngày chấm dứt (valid_until) dạng 2025-07-01.",
@@ -339,6 +340,7 @@ const VI: AdminTexts = AdminTexts {
         ImportKind::Users => "Mỗi dòng một tài khoản: tên đăng nhập, họ tên, vai trò (nhap_lieu, tong_hop, admin), mã đơn vị, mã phạm vi (để trống cho cán bộ nhập liệu) và mật khẩu. Mật khẩu ghi cho tài khoản đã có là mật khẩu đặt lại: người dùng phải đổi khi đăng nhập lần sau.",
         ImportKind::Plan => "Một kế hoạch: số, năm, đơn vị ban hành, các kỳ báo cáo với hạn nộp, các nhóm nhiệm vụ và đơn vị thực hiện.",
         ImportKind::Template => "Một mẫu báo cáo: các mục, chỉ tiêu với đơn vị tính và các quy tắc kiểm tra số liệu.",
+        ImportKind::Evaluation => "Một bộ tiêu chí chấm điểm, xếp loại hằng năm: thang điểm, các tiêu chí (tự chấm, tính từ báo cáo năm, đúng hạn, cấp trên chấm), điểm thưởng, các mức xếp loại và lý do không xếp loại.",
     },
     changes: |k| match k {
         ImportChange::Created => "Thêm mới",
@@ -514,6 +516,7 @@ const EN: AdminTexts = AdminTexts {
         ImportKind::Users => "Accounts (CSV)",
         ImportKind::Plan => "Plan (TOML)",
         ImportKind::Template => "Report template (TOML)",
+        ImportKind::Evaluation => "Evaluation criteria (TOML)",
     },
     kind_help: |k| match k {
         ImportKind::OrgUnits => "One unit a line: its code, its parent's code (parent_code), its kind (thanh_pho, tinh, phuong, xa, dac_khu, co_quan, …) and its name; optionally its first and last days (valid_from, valid_until) as 2025-07-01.",
@@ -521,6 +524,7 @@ const EN: AdminTexts = AdminTexts {
         ImportKind::Users => "One account a line: username, full name, role (nhap_lieu, tong_hop, admin), unit code, scope code (empty for ward staff) and password. A password given for an existing account is a reset: its user must change it at the next sign-in.",
         ImportKind::Plan => "One plan: its number, year, issuing unit, reporting periods with their deadlines, task groups and the units that carry them out.",
         ImportKind::Template => "One report template: its sections, its figures with their units of measure and the rules that check them.",
+        ImportKind::Evaluation => "One set of criteria for the annual evaluation: its scale, its criteria (self-assessed, computed from the annual report, timeliness, given by the level above), bonus points, grades and the reasons a unit is not graded.",
     },
     changes: |k| match k {
         ImportChange::Created => "Added",

@@ -277,8 +277,9 @@ fn draft_text(view: &ConsolidationView, code: &str) -> Option<String> {
     view.draft.get(code).cloned()
 }
 
-/// Writes the consolidated figures into the unit's own report, and the units' narratives
-/// into its empty narrative fields, as ordinary edits of this device; then opens the report.
+/// Writes the consolidated figures into the unit's own report (but for those corrected with
+/// a reason), and the units' narratives into its empty narrative fields, as ordinary edits
+/// of this device; then opens the report.
 #[component]
 fn UseAsDraft(view: ConsolidationView) -> impl IntoView {
     let device = use_device();
@@ -307,6 +308,11 @@ fn UseAsDraft(view: ConsolidationView) -> impl IntoView {
                     FieldKind::Text if shown.contains_key(&field.code) => continue,
                     FieldKind::Text => {
                         draft_text(&v, &field.code).map(crate::domain::value::Value::Text)
+                    }
+                    // A figure corrected with its reason is the reviewer's; the others
+                    // follow the units' sums.
+                    _ if shown.contains_key(&Slot::Correction(field.code.clone()).to_string()) => {
+                        continue
                     }
                     _ => v.totals.get(&field.code).cloned(),
                 };
