@@ -299,7 +299,7 @@ impl SetFile {
                 });
             }
         }
-        if sum != self.scale.get_ref().to_owned() {
+        if sum != *self.scale.get_ref() {
             problems.push(Problem::new(
                 at(self.scale.span()),
                 format!(
@@ -366,7 +366,7 @@ impl SetFile {
         }
         if grades
             .iter()
-            .any(|g| g.min > self.scale.get_ref().to_owned())
+            .any(|g| g.min > *self.scale.get_ref())
         {
             problems.push(Problem::new(
                 grades_line,

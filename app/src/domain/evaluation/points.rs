@@ -30,7 +30,7 @@ impl Points {
 
     /// Whether these points are a whole number of `step`s.
     pub fn is_multiple_of(self, step: Points) -> bool {
-        step.0 == 0 || self.0 % step.0 == 0
+        step.0 == 0 || self.0.is_multiple_of(step.0)
     }
 
     /// As `numbers` writes them: `13,5`, `100`.
