@@ -65,7 +65,7 @@ impl Catalog {
                 assignments,
             });
         }
-        let templates = store::templates::all(db)
+        let templates = store::versions::all::<Template>(db)
             .await?
             .into_iter()
             .map(|t| ((t.id.clone(), t.version), Arc::new(t)))

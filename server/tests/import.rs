@@ -3,6 +3,7 @@
 mod common;
 
 use app::api::ImportSummary;
+use app::domain::evaluation::CriteriaSet;
 use common::{Backend, TestDb};
 use server::import;
 use server::store;
@@ -520,7 +521,7 @@ async fn criteria_sets_are_checked_whole_and_versioned(backend: Backend) {
         .expect_err("a field the template lacks");
     assert!(refused.to_string().contains("“khong_co”"), "{refused}");
     assert_eq!(
-        store::criteria_sets::latest(&db, "danh-gia-dan-van-chinh-quyen")
+        store::versions::latest::<CriteriaSet>(&db, "danh-gia-dan-van-chinh-quyen")
             .await
             .unwrap(),
         None
@@ -537,7 +538,7 @@ async fn criteria_sets_are_checked_whole_and_versioned(backend: Backend) {
     let changed = EVALUATION.replace("min = 90", "min = 85");
     let next = import::evaluation(&db, "tc.toml", &changed).await.unwrap();
     assert_eq!(next.items[0].key, "danh-gia-dan-van-chinh-quyen v2");
-    let latest = store::criteria_sets::latest(&db, "danh-gia-dan-van-chinh-quyen")
+    let latest = store::versions::latest::<CriteriaSet>(&db, "danh-gia-dan-van-chinh-quyen")
         .await
         .unwrap()
         .expect("stored");
@@ -545,7 +546,7 @@ async fn criteria_sets_are_checked_whole_and_versioned(backend: Backend) {
         (latest.version, latest.grades[0].min.hundredths()),
         (2, 8500)
     );
-    let first = store::criteria_sets::get(&db, "danh-gia-dan-van-chinh-quyen", 1)
+    let first = store::versions::get::<CriteriaSet>(&db, "danh-gia-dan-van-chinh-quyen", 1)
         .await
         .unwrap()
         .expect("version 1 kept");

@@ -1,11 +1,12 @@
-//! Imports an evaluation criteria set. Versioned as templates are: a stored version is
-//! never changed in place (evaluations scored on it must read as they were scored), so a
-//! file that changes a stored version, or is older than the newest, becomes the next one.
+//! Imports an evaluation criteria set, checked against the report template it reads and
+//! versioned as templates are (see `versions`): evaluations scored on a version must read
+//! as they were scored.
 
 use super::problem::{db_err, ImportError, Refusal};
 use crate::store;
-use app::api::{ImportChange, ImportItem, ImportSummary};
+use app::api::ImportSummary;
 use app::domain::evaluation::{CriteriaSet, Problem};
+use app::domain::template::Template;
 use app::lang::Text;
 use sqlx::AnyConnection;
 
@@ -18,9 +19,9 @@ pub async fn criteria_set(
     let refused = |problems: Vec<Problem>| Refusal {
         problems: problems.into_iter().map(problem).collect(),
     };
-    let mut set = CriteriaSet::from_toml(text).map_err(refused)?;
+    let set = CriteriaSet::from_toml(text).map_err(refused)?;
     // Its computed criteria read the newest version of the report template it names.
-    let template = store::templates::latest(&mut *tx, &set.report_template)
+    let template = store::versions::latest::<Template>(&mut *tx, &set.report_template)
         .await
         .map_err(db_err(file))?;
     let Some(template) = template else {
@@ -43,36 +44,5 @@ pub async fn criteria_set(
     if !problems.is_empty() {
         return Err(refused(problems));
     }
-    let stored = store::criteria_sets::get(&mut *tx, &set.id, set.version)
-        .await
-        .map_err(db_err(file))?;
-    let latest = store::criteria_sets::latest(&mut *tx, &set.id)
-        .await
-        .map_err(db_err(file))?;
-    let mut summary = ImportSummary::default();
-    let item = |s: &CriteriaSet, change| ImportItem {
-        line: None,
-        key: format!("{} v{}", s.id, s.version),
-        label: s.title.clone(),
-        units: Vec::new(),
-        change,
-    };
-    if stored.as_ref() == Some(&set) {
-        summary.push(item(&set, ImportChange::Unchanged));
-        return Ok(summary);
-    }
-    if let Some(latest) = latest.filter(|l| stored.is_some() || l.version > set.version) {
-        let mut same_as_latest = set.clone();
-        same_as_latest.version = latest.version;
-        if same_as_latest == latest {
-            summary.push(item(&latest, ImportChange::Unchanged));
-            return Ok(summary);
-        }
-        set.version = latest.version + 1;
-    }
-    summary.push(item(&set, ImportChange::Created));
-    store::criteria_sets::insert(tx, &set)
-        .await
-        .map_err(db_err(file))?;
-    Ok(summary)
+    Ok(super::versions::store(tx, file, set).await?)
 }

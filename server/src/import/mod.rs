@@ -11,6 +11,7 @@ mod plans;
 mod problem;
 mod scope;
 mod users;
+mod versions;
 
 pub use csv_file::read;
 pub(crate) use problem::db_err;

@@ -8,48 +8,15 @@ use app::domain::template::Template;
 use app::lang::Text;
 use sqlx::AnyConnection;
 
-/// Imports a template. A stored version is never changed in place (reports written on it
-/// must read as they were written): a file that changes a stored version, or that is older
-/// than the newest one, becomes the next version.
+/// Imports a template, as a new version when it changes a stored one (see `versions`):
+/// reports written on a version must read as they were written.
 pub async fn template(
     tx: &mut AnyConnection,
     file: &str,
     text: &str,
 ) -> Result<ImportSummary, ImportError> {
-    let name = file.to_string();
-    let mut t = Template::from_toml(text).map_err(|e| ImportError::file(&name, e.text()))?;
-    let stored = store::templates::get(&mut *tx, &t.id, t.version)
-        .await
-        .map_err(db_err(&name))?;
-    let latest = store::templates::latest(&mut *tx, &t.id)
-        .await
-        .map_err(db_err(&name))?;
-    let mut summary = ImportSummary::default();
-    let item = |t: &Template, change| ImportItem {
-        line: None,
-        key: format!("{} v{}", t.id, t.version),
-        label: t.title.clone(),
-        units: Vec::new(),
-        change,
-    };
-    if stored.as_ref() == Some(&t) {
-        summary.push(item(&t, ImportChange::Unchanged));
-        return Ok(summary);
-    }
-    if let Some(latest) = latest.filter(|l| stored.is_some() || l.version > t.version) {
-        let mut same_as_latest = t.clone();
-        same_as_latest.version = latest.version;
-        if same_as_latest == latest {
-            summary.push(item(&latest, ImportChange::Unchanged));
-            return Ok(summary);
-        }
-        t.version = latest.version + 1;
-    }
-    summary.push(item(&t, ImportChange::Created));
-    store::templates::insert(tx, &t)
-        .await
-        .map_err(db_err(&name))?;
-    Ok(summary)
+    let t = Template::from_toml(text).map_err(|e| ImportError::file(file, e.text()))?;
+    super::versions::store(tx, file, t).await
 }
 
 pub async fn plan(
@@ -71,7 +38,7 @@ pub async fn store_plan(
     name: &str,
     plan: &Plan,
 ) -> Result<ImportSummary, ImportError> {
-    let template = store::templates::latest(&mut *tx, &plan.template)
+    let template = store::versions::latest::<Template>(&mut *tx, &plan.template)
         .await
         .map_err(db_err(name))?
         .ok_or_else(|| {

@@ -3,7 +3,6 @@
 pub mod accounts;
 pub mod admin_log;
 pub mod catalog_revision;
-pub mod criteria_sets;
 pub mod deliveries;
 pub mod files;
 pub mod json;
@@ -16,8 +15,8 @@ pub mod push_subscriptions;
 pub mod reports;
 pub mod rows;
 pub mod server_keys;
-pub mod templates;
 pub mod users;
+pub mod versions;
 
 use crate::db::{self, Db, DbError};
 

@@ -137,6 +137,18 @@ impl Device {
         );
     }
 
+    /// Reads `/api/v1{path}`, which must answer 200 with a `T`.
+    pub async fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
+        let resp = self
+            .client
+            .get(format!("{}/api/v1{path}", self.base))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(resp.status(), 200, "{path}");
+        resp.json().await.expect("a body")
+    }
+
     /// Pushes and pulls; keeps the cursor.
     pub async fn sync(&mut self, mutations: &[Mutation]) -> SyncResponse {
         let resp = self

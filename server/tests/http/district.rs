@@ -96,17 +96,6 @@ async fn review(d: &mut Device, unit: &str, change: Change) {
     assert_eq!(d.sync(&[m]).await.results[0].outcome, Outcome::Applied);
 }
 
-async fn get<T: serde::de::DeserializeOwned>(d: &Device, path: &str) -> T {
-    let resp = d
-        .client
-        .get(format!("{}/api/v1{path}", d.base))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 200, "{path}");
-    resp.json().await.unwrap()
-}
-
 async fn a_district_of_fifteen_wards_adds_up(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let db = &app.db;
@@ -140,7 +129,7 @@ async fn a_district_of_fifteen_wards_adds_up(backend: Backend) {
     // The deadline is brought forward into the past (the plan imported again): ward 14's
     // report now arrives late. Ward 15 never reports. The running server sees the new
     // plan written by another process within a second, though it keeps plans in memory.
-    let before: ProgressView = get(&reviewer, &format!("/progress/{PLAN}/{PERIOD}")).await;
+    let before: ProgressView = reviewer.get(&format!("/progress/{PLAN}/{PERIOD}")).await;
     assert_eq!(before.period.due_before.to_string(), "2030-05-05");
     server::import::plan(db, "thu.toml", &plan("2025-05-05"))
         .await
@@ -149,7 +138,7 @@ async fn a_district_of_fifteen_wards_adds_up(backend: Backend) {
     let mut p14 = login(&app, "thu.p14").await;
     submit(&mut p14, "HCM.T.P14", 13).await;
 
-    let progress: ProgressView = get(&reviewer, &format!("/progress/{PLAN}/{PERIOD}")).await;
+    let progress: ProgressView = reviewer.get(&format!("/progress/{PLAN}/{PERIOD}")).await;
     assert_eq!(progress.period.due_before.to_string(), "2025-05-05");
     assert_eq!(
         progress.root.tally,
@@ -170,7 +159,9 @@ async fn a_district_of_fifteen_wards_adds_up(backend: Backend) {
         .collect();
     assert_eq!(outstanding, ["Phường 15"]);
 
-    let view: ConsolidationView = get(&reviewer, &format!("/consolidation/{PLAN}/{PERIOD}")).await;
+    let view: ConsolidationView = reviewer
+        .get(&format!("/consolidation/{PLAN}/{PERIOD}"))
+        .await;
     assert_eq!(view.units.len(), 16);
     assert_eq!(view.units.iter().filter(|u| u.included).count(), 15);
     // Every count is the sum of the units' counts.
@@ -225,10 +216,8 @@ async fn a_district_of_fifteen_wards_adds_up(backend: Backend) {
         };
         review(by, &unit.unit_code, Change::Accept).await;
     }
-    let accepted: ConsolidationView = get(
-        &reviewer,
-        &format!("/consolidation/{PLAN}/{PERIOD}?basis=accepted"),
-    )
-    .await;
+    let accepted: ConsolidationView = reviewer
+        .get(&format!("/consolidation/{PLAN}/{PERIOD}?basis=accepted"))
+        .await;
     assert_eq!(accepted.totals, view.totals);
 }

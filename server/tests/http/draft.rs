@@ -139,17 +139,6 @@ async fn the_draft_compares_with_the_year_before_and_groups_the_passages(backend
     );
 }
 
-async fn get<T: serde::de::DeserializeOwned>(d: &Device, path: &str) -> T {
-    let resp = d
-        .client
-        .get(format!("{}/api/v1{path}", d.base))
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(resp.status(), 200, "{path}");
-    resp.json().await.expect("a body")
-}
-
 /// The paragraphs (and table cells) of a DOCX's body, a line each.
 fn docx_lines(bytes: &[u8]) -> Vec<String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a DOCX");
@@ -237,12 +226,12 @@ async fn a_corrected_figure_keeps_its_reason(backend: Backend) {
 
     // Kept with the report, and in its history.
     let path = format!("/reports/{plan}/{period}/HCM");
-    let view: ReportView = get(&city, &path).await;
+    let view: ReportView = city.get(&path).await;
     assert!(view.consolidates);
     let values = view.state.values();
     assert_eq!(values["tcd_luot"], Value::Count(150));
     assert_eq!(values[&why], Value::Text(reason.into()));
-    let history: HistoryPage = get(&city, &format!("{path}/history")).await;
+    let history: HistoryPage = city.get(&format!("{path}/history")).await;
     let entry = history
         .entries
         .iter()

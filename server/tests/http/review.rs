@@ -259,17 +259,6 @@ async fn the_district_report_goes_up_to_the_city(backend: Backend) {
     );
 }
 
-async fn get_json<T: serde::de::DeserializeOwned>(d: &Device, path: &str) -> T {
-    let resp = d
-        .client
-        .get(format!("{}/api/v1{path}", d.base))
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(resp.status(), 200, "{path}");
-    resp.json().await.expect("body")
-}
-
 async fn plan_progress_counts_task_answers_in_hand(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let mut p01 = Device::login(&app.base, "govap.p01").await;
@@ -306,8 +295,9 @@ async fn plan_progress_counts_task_answers_in_hand(backend: Backend) {
     let m = p07.mutation(&k7, draft);
     p07.sync(&[m]).await;
 
-    let view: TaskProgressView =
-        get_json(&reviewer, &format!("/task-progress/{PLAN}/{PERIOD}")).await;
+    let view: TaskProgressView = reviewer
+        .get(&format!("/task-progress/{PLAN}/{PERIOD}"))
+        .await;
     assert_eq!(view.unit_code, "HCM.GV");
     let first = &view.tasks[0];
     assert_eq!(first.task.code, "1.1");
@@ -350,7 +340,7 @@ async fn timeliness_lists_every_period_of_every_unit(backend: Backend) {
     let reviewer = Device::login(&app.base, "govap.pnv").await;
     submit(&mut p01, "HCM.GV.P01").await;
 
-    let grid: TimelinessView = get_json(&reviewer, "/timeliness").await;
+    let grid: TimelinessView = reviewer.get("/timeliness").await;
     assert_eq!(grid.unit.code, "HCM.GV");
     let due: Vec<_> = grid.columns.iter().map(|c| c.period.due_before).collect();
     assert!(
@@ -380,13 +370,13 @@ async fn timeliness_lists_every_period_of_every_unit(backend: Backend) {
 
     // The city's grid: 172 units and the two former districts, 100 a page.
     let admin = Device::login(&app.base, "admin").await;
-    let city: TimelinessView = get_json(&admin, "/timeliness").await;
+    let city: TimelinessView = admin.get("/timeliness").await;
     // 168 communes and 3 agencies; Gò Vấp, its 5 agencies and the 4 wards without a
     // recorded successor; the 12 merged wards only under their successors.
     assert_eq!((city.page, city.pages, city.units), (1, 2, 181));
-    let second: TimelinessView = get_json(&admin, "/timeliness?page=2").await;
+    let second: TimelinessView = admin.get("/timeliness?page=2").await;
     assert_eq!(second.page, 2);
-    let found: TimelinessView = get_json(&admin, "/timeliness?q=quan%20go%20vap").await;
+    let found: TimelinessView = admin.get("/timeliness?q=quan%20go%20vap").await;
     let names: Vec<&str> = found.rows.iter().map(|r| r.unit_name.as_str()).collect();
     assert!(
         names.contains(&"Quận Gò Vấp"),
@@ -398,7 +388,7 @@ async fn timeliness_lists_every_period_of_every_unit(backend: Backend) {
     assert!(!names.contains(&"Phường Bến Thành"), "{names:?}");
 
     // A merged ward once, with its former wards' rows under it.
-    let merged: TimelinessView = get_json(&admin, "/timeliness?q=hanh%20thong").await;
+    let merged: TimelinessView = admin.get("/timeliness?q=hanh%20thong").await;
     let rows: Vec<(&str, Option<&str>)> = merged
         .rows
         .iter()

@@ -364,10 +364,7 @@ impl SetFile {
                 "grades go from the highest down (min decreasing), the last with min = 0".into(),
             ));
         }
-        if grades
-            .iter()
-            .any(|g| g.min > *self.scale.get_ref())
-        {
+        if grades.iter().any(|g| g.min > *self.scale.get_ref()) {
             problems.push(Problem::new(
                 grades_line,
                 "có mức xếp loại cần nhiều điểm hơn thang điểm".into(),
