@@ -93,6 +93,14 @@ test('the city\'s report is written from the wards\' passages offline, and its d
   await expect(correction).not.toContainText('Ghi lý do điều chỉnh');
   await expectAccessible(page, 'own report with a corrected figure');
 
+  // Every empty item starts from the units' in one action; the corrected figure stays.
+  const fromUnits = page.getByTestId('from-units');
+  await expect(fromUnits).toContainText(/^Báo cáo này được tổng hợp từ báo cáo của \d+\/\d+ đơn vị/);
+  await fromUnits.getByRole('button', { name: 'Điền số tổng hợp và bản nháp vào các mục còn trống' }).click();
+  await expect(fromUnits).toContainText(/Đã điền \d+ mục\./);
+  await expect(visits).toHaveValue(corrected.toLocaleString('vi-VN'));
+  await expect(field).toHaveValue(written);
+
   await page.reload();
   await expect(field).toHaveValue(written);
   await expect(visits).toHaveValue(corrected.toLocaleString('vi-VN'));

@@ -3,6 +3,7 @@ pub mod conflict_list;
 pub mod deadline;
 pub mod document_part_input;
 pub mod figure_source;
+pub mod fill_from_units;
 pub mod former_unit;
 pub mod header;
 pub mod history;

@@ -188,6 +188,10 @@ pub struct Catalogue {
     pub correction_reason_missing: &'static str,
     /// In the history: the reason for correcting the figure named.
     pub correction_of: fn(&str) -> String,
+    /// At the top of a consolidating report: its units' reports, and starting from them.
+    pub from_units: fn(usize, usize) -> String,
+    pub from_units_fill: &'static str,
+    pub from_units_filled: fn(usize) -> String,
     pub late_units: &'static str,
     pub missing_units: &'static str,
     pub none: &'static str,

@@ -6,6 +6,7 @@ use crate::api::{report_api_path, ReportView};
 use crate::client::ClientError;
 use crate::components::backup::BackupPanel;
 use crate::components::deadline::{Deadline, StatusBadge};
+use crate::components::fill_from_units::FillFromUnits;
 use crate::components::former_unit::FormerUnitName;
 use crate::components::history::History;
 use crate::components::material::Material;
@@ -199,6 +200,7 @@ fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoVie
             view! { <TemplateUpdateBox version dropped=view.dropped_fields.clone() /> }
         })}
         <Rejections />
+        <FillFromUnits />
         <form class="report" on:submit=|ev| ev.prevent_default()>
             {sections.into_iter().map(|section| view! { <SectionView section /> }).collect_view()}
             <TaskList tasks=view.tasks.clone() />

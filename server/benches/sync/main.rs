@@ -5,8 +5,13 @@
 //! reports go to pouchdb-server 4.2.0, the reference CouchDB-protocol server, as documents
 //! through `_bulk_docs`, alternately with baocao (A B A B), each run on a fresh store.
 //!
+//! Then the typing load (`typing.rs`): each ward types into its report online, one mutation
+//! a push; pouchdb-server gets the whole document after each keystroke.
+//!
 //! Printed for 10, 100 and 500 clients: reports/s, mutations/s, p50/p95/p99 latency of a
-//! push, the server's peak resident memory (logins included), the ratio to pouchdb-server
+//! push, the server processes' CPU time per report (or per typing push) beside
+//! pouchdb-server's, which compares fairly on a 2-core machine where the load generator
+//! takes its share; the server's peak resident memory (logins included), the ratio to pouchdb-server
 //! and to the bare-SQL loop (the same rows written by a plain loop in this process, one
 //! transaction per report, no HTTP, no checks), on SQLite and on PostgreSQL (a throwaway
 //! durable cluster; there also with two server processes on one database).
@@ -29,14 +34,16 @@ mod baocao;
 mod baseline;
 mod peer;
 mod run;
+mod typing;
 mod workload;
 
 use baocao::{load_baocao, verify};
 use baseline::{bare_sql, BARE_REPORTS};
 use peer::load_pouch;
 use process::{free_port, Server};
-use run::{mean, print_header, print_run, Run};
+use run::{mean, mean_cpu, print_header, print_run, Run};
 use std::path::{Path, PathBuf};
+use typing::{type_baocao, type_pouch, typing, verify_typing, Typing};
 use workload::{prepare, workload, Workload, PASSWORD, REPORTS_PER_CLIENT};
 
 /// Where each run gets a fresh store.
@@ -61,6 +68,7 @@ async fn bench(
     name: &str,
     store: Store,
     w: &Workload,
+    t: &Typing,
     clients: &[usize],
     scratch: &Path,
     hash: &str,
@@ -124,13 +132,64 @@ async fn bench(
             let p99 = ours.iter().map(|r| r.percentile(99)).fold(0.0, f64::max);
             let peak = ours.iter().map(|r| r.peak_mb).fold(0.0, f64::max);
             println!(
-                "  {n:<7} => baocao{}: {rate:.1} reports/s = {:.2}× pouchdb-server ({peer:.1}), {:.0}% of bare SQL; p99 {p99:.0} ms; peak {peak:.0} MB",
+                "  {n:<7} => baocao{}: {rate:.1} reports/s = {:.2}× pouchdb-server ({peer:.1}), {:.0}% of bare SQL; server CPU {:.2} ms a report = {:.2}× pouchdb-server's ({:.2}); p99 {p99:.0} ms; peak {peak:.0} MB",
                 if p > 1 { format!(", {p} processes") } else { String::new() },
                 rate / peer,
                 rate / bare * 100.0,
+                mean_cpu(&ours),
+                mean_cpu(&ours) / mean_cpu(&of(0)),
+                mean_cpu(&of(0)),
             );
         }
+        typing_rounds(&store, w, t, n, scratch, hash).await;
     }
+}
+
+/// The typing load of `n` wards, baocao and pouchdb-server alternately, twice.
+async fn typing_rounds(
+    store: &Store,
+    w: &Workload,
+    t: &Typing,
+    n: usize,
+    scratch: &Path,
+    hash: &str,
+) {
+    let (mut ours, mut peers) = (Vec::new(), Vec::new());
+    for round in 1..=2 {
+        let url = store.fresh().await;
+        prepare(&url, w, hash).await.close().await;
+        let server = Server::baocao(&url, scratch);
+        server.ready("/healthz").await;
+        let run = type_baocao(
+            &format!("baocao typing #{round}"),
+            std::slice::from_ref(&server),
+            t,
+            n,
+        )
+        .await;
+        server.stop();
+        verify_typing(&url, n).await;
+        print_run(n, &run, 1);
+        ours.push(run);
+        let pouch = Server::pouchdb(scratch);
+        pouch.ready("/").await;
+        let mut run = type_pouch(&pouch, t, n).await;
+        run.label = format!("pouchdb-server typing #{round}");
+        pouch.stop();
+        print_run(n, &run, 1);
+        peers.push(run);
+    }
+    let (ours, peers): (Vec<&Run>, Vec<&Run>) = (ours.iter().collect(), peers.iter().collect());
+    let p99 = ours.iter().map(|r| r.percentile(99)).fold(0.0, f64::max);
+    println!(
+        "  {n:<7} => baocao typing: {:.1} pushes/s = {:.2}× pouchdb-server ({:.1}); server CPU {:.2} ms a push = {:.2}× pouchdb-server's ({:.2}); p99 {p99:.0} ms",
+        mean(&ours),
+        mean(&ours) / mean(&peers),
+        mean(&peers),
+        mean_cpu(&ours),
+        mean_cpu(&ours) / mean_cpu(&peers),
+        mean_cpu(&peers),
+    );
 }
 
 #[tokio::main]
@@ -149,6 +208,9 @@ async fn main() {
     let wants = |name: &str| only.is_empty() || only.iter().any(|o| *o == name);
     let most = clients.iter().copied().max().unwrap_or(10);
     let w = workload(most);
+    let template =
+        app::domain::template::Template::from_toml(workload::TEMPLATE).expect("template");
+    let t = typing(&w, &template);
     let sample = &w.wards[0].reports[0];
     println!(
         "workload: up to {most} wards × {REPORTS_PER_CLIENT} reports; a report is {} mutations ({} fields and a submit), {:.1} KB as a baocao push, {:.1} KB as a pouchdb document; plan {}",
@@ -157,6 +219,10 @@ async fn main() {
         sample.push_body(0).len() as f64 / 1024.0,
         sample.pouch.len() as f64 / 1024.0,
         w.plan_id,
+    );
+    println!(
+        "typing: each ward types {} keystrokes into its report, one mutation a push; pouchdb-server gets the whole document again each time",
+        typing::EDITS
     );
     println!("peak MB: the server process's VmHWM (both processes summed when two), logins included; login MB: the same after the logins");
     println!("srv ms, cli ms: CPU time per report of the server processes and of the clients (this process); cpu%: how busy the machine's processors were during the load (the database server included)");
@@ -173,6 +239,7 @@ async fn main() {
             "SQLite (WAL, synchronous=FULL)",
             store,
             &w,
+            &t,
             &clients,
             scratch.path(),
             &hash,
@@ -185,6 +252,7 @@ async fn main() {
             "PostgreSQL (fsync on, synchronous_commit=on)",
             Store::Postgres(cluster),
             &w,
+            &t,
             &clients,
             scratch.path(),
             &hash,

@@ -181,3 +181,11 @@ pub fn print_run(n: usize, r: &Run, per_report: usize) {
 pub fn mean(runs: &[&Run]) -> f64 {
     runs.iter().map(|r| r.rate()).sum::<f64>() / runs.len().max(1) as f64
 }
+
+/// The mean server CPU time per report (or push) of `runs`, in milliseconds.
+pub fn mean_cpu(runs: &[&Run]) -> f64 {
+    runs.iter()
+        .map(|r| r.server_cpu.as_secs_f64() * 1e3)
+        .sum::<f64>()
+        / runs.len().max(1) as f64
+}

@@ -17,7 +17,7 @@ pub const PASSWORD: &str = "bench-password";
 
 const CITY: &str = "BENCH";
 
-const TEMPLATE: &str = include_str!("../../demo/template-dan-van-chinh-quyen.toml");
+pub const TEMPLATE: &str = include_str!("../../demo/template-dan-van-chinh-quyen.toml");
 
 pub fn ward(i: usize) -> String {
     format!("{CITY}.P{i:03}")

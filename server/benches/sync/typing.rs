@@ -1,0 +1,252 @@
+//! The typing load: what a device sends while its user types online, one mutation a push.
+//! Each ward types five keystrokes into each of ten figures of its report (3, 31, 314, …),
+//! each edit based on the one before it; pouchdb-server gets the whole document again after
+//! each keystroke, with the revision its last answer gave. Every body is made before the
+//! clock starts: only the cursor (baocao) or the revision (pouchdb) is spliced in.
+
+use crate::baocao::SyncAnswer;
+use crate::process::Server;
+use crate::run::{finish, Cpu, Profile, Pushes, Run};
+use crate::session::sign_in;
+use crate::workload::{user, ward, Workload, PASSWORD};
+use app::domain::rules::Values;
+use app::domain::template::{FieldKind, Template};
+use app::domain::value::Value;
+use app::sync::{Change, Mutation, ReportKey};
+use chrono::Utc;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// Keystrokes per figure, and figures typed into.
+const KEYSTROKES: usize = 5;
+const FIGURES: usize = 10;
+pub const EDITS: usize = KEYSTROKES * FIGURES;
+
+/// One keystroke as each server receives it, less what depends on the last answer.
+pub struct Edit {
+    /// `{"cursor":` goes before, this after: `,"mutations":[…]}`.
+    baocao: Vec<u8>,
+    /// The document, less its revision: `…,"_rev":"` and this go after it.
+    pouch: Vec<u8>,
+}
+
+/// Each ward's keystrokes, in order.
+pub struct Typing {
+    pub wards: Vec<Arc<Vec<Edit>>>,
+}
+
+pub fn typing(w: &Workload, template: &Template) -> Typing {
+    let figures: Vec<&str> = template
+        .fields()
+        .filter(|f| f.kind == FieldKind::Count)
+        .map(|f| f.code.as_str())
+        .take(FIGURES)
+        .collect();
+    assert_eq!(figures.len(), FIGURES, "the template has ten counts");
+    let wards = (1..=w.wards.len())
+        .map(|i| {
+            let key = ReportKey {
+                plan_id: w.plan_id.clone(),
+                period_code: "K01".into(),
+                unit_code: ward(i),
+            };
+            let (user, device) = (user(i), format!("device-{}", user(i)));
+            let mut values = Values::new();
+            let mut edits = Vec::with_capacity(EDITS);
+            for (f, code) in figures.iter().enumerate() {
+                let mut base = Vec::new();
+                let mut typed = 0u64;
+                for k in 0..KEYSTROKES {
+                    typed = typed * 10 + [3, 1, 4, 1, 5][k];
+                    let id = format!("{user}-typing-{f:02}-{k}");
+                    let m = Mutation {
+                        id: id.clone(),
+                        report: key.clone(),
+                        user: user.clone(),
+                        device_id: device.clone(),
+                        device_time: Utc::now(),
+                        change: Change::SetField {
+                            field: code.to_string(),
+                            value: Some(Value::Count(typed)),
+                            base: std::mem::replace(&mut base, vec![id]),
+                        },
+                    };
+                    values.insert(code.to_string(), Value::Count(typed));
+                    let mut baocao = b",\"mutations\":".to_vec();
+                    baocao.extend(serde_json::to_vec(&[m]).expect("json"));
+                    baocao.push(b'}');
+                    let doc = serde_json::json!({
+                        "_id": key.id(),
+                        "plan_id": key.plan_id,
+                        "period_code": key.period_code,
+                        "unit_code": key.unit_code,
+                        "user": user,
+                        "device_id": device,
+                        "status": "nhap",
+                        "values": values,
+                    });
+                    let mut pouch = serde_json::to_vec(&doc).expect("json");
+                    pouch.pop(); // the closing brace: the revision goes there
+                    edits.push(Edit { baocao, pouch });
+                }
+            }
+            Arc::new(edits)
+        })
+        .collect();
+    Typing { wards }
+}
+
+async fn type_into_baocao(client: reqwest::Client, base: String, edits: Arc<Vec<Edit>>) -> Pushes {
+    let url = format!("{base}/api/v1/sync");
+    let mut cursor = 0i64;
+    let mut out = Vec::with_capacity(edits.len());
+    for edit in edits.iter() {
+        let mut body = format!("{{\"cursor\":{cursor}").into_bytes();
+        body.extend_from_slice(&edit.baocao);
+        let start = Instant::now();
+        let resp = client
+            .post(&url)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await;
+        let (ok, server_error) = match resp {
+            Ok(r) => {
+                let status = r.status();
+                match r.json::<SyncAnswer>().await {
+                    Ok(answer) if status.is_success() => {
+                        cursor = answer.cursor;
+                        (answer.results.iter().all(|a| a.outcome == "applied"), false)
+                    }
+                    _ => (false, status.is_server_error()),
+                }
+            }
+            Err(_) => (false, false),
+        };
+        out.push((start.elapsed(), ok, server_error));
+    }
+    out
+}
+
+/// `n` wards typing at once into baocao servers (clients spread over them).
+pub async fn type_baocao(label: &str, servers: &[Server], t: &Typing, n: usize) -> Run {
+    let mut logins = tokio::task::JoinSet::new();
+    for i in 0..n {
+        let base = servers[i % servers.len()].base.clone();
+        logins.spawn(async move {
+            (
+                i,
+                base.clone(),
+                sign_in(&base, &user(i + 1), PASSWORD).await,
+            )
+        });
+    }
+    let mut clients = logins.join_all().await;
+    clients.sort_by_key(|(i, _, _)| *i);
+    let profile = Profile::start(servers);
+    let cpu = Cpu::start(servers);
+    let mut pushes = tokio::task::JoinSet::new();
+    let start = Instant::now();
+    for (i, base, client) in clients {
+        pushes.spawn(type_into_baocao(client, base, t.wards[i].clone()));
+    }
+    let results = pushes.join_all().await;
+    let wall = start.elapsed();
+    let (server_cpu, client_cpu, machine_busy) = cpu.stop(servers);
+    profile.stop(servers);
+    let peak_mb = servers.iter().map(Server::peak_mb).sum();
+    let warnings = servers.iter().map(Server::warnings).sum();
+    let mut run = finish(label, results, wall, peak_mb, warnings);
+    run.server_cpu = server_cpu / run.reports.max(1) as u32;
+    run.client_cpu = client_cpu / run.reports.max(1) as u32;
+    run.machine_busy = machine_busy;
+    run
+}
+
+async fn type_into_pouch(client: reqwest::Client, url: String, edits: Arc<Vec<Edit>>) -> Pushes {
+    let mut rev: Option<String> = None;
+    let mut out = Vec::with_capacity(edits.len());
+    for edit in edits.iter() {
+        let mut body = edit.pouch.clone();
+        match &rev {
+            Some(rev) => body.extend(format!(",\"_rev\":\"{rev}\"}}").into_bytes()),
+            None => body.push(b'}'),
+        }
+        let start = Instant::now();
+        let resp = client
+            .post(&url)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await;
+        let (ok, server_error) = match resp {
+            Ok(r) => {
+                let status = r.status();
+                let answer: serde_json::Value = r.json().await.unwrap_or_default();
+                rev = answer["rev"].as_str().map(str::to_string).or(rev);
+                (
+                    status.is_success() && answer["ok"] == true,
+                    status.is_server_error(),
+                )
+            }
+            Err(_) => (false, false),
+        };
+        out.push((start.elapsed(), ok, server_error));
+    }
+    out
+}
+
+/// The same keystrokes to pouchdb-server, each as the whole document (`POST /db`).
+pub async fn type_pouch(server: &Server, t: &Typing, n: usize) -> Run {
+    let client = reqwest::Client::new();
+    let resp = client
+        .put(format!("{}/typing", server.base))
+        .send()
+        .await
+        .expect("create database");
+    assert!(resp.status().is_success(), "create database");
+    let cpu = Cpu::start(std::slice::from_ref(server));
+    let mut pushes = tokio::task::JoinSet::new();
+    let start = Instant::now();
+    for edits in &t.wards[..n] {
+        let url = format!("{}/typing", server.base);
+        pushes.spawn(type_into_pouch(reqwest::Client::new(), url, edits.clone()));
+    }
+    let results = pushes.join_all().await;
+    let wall = start.elapsed();
+    let (server_cpu, client_cpu, machine_busy) = cpu.stop(std::slice::from_ref(server));
+    let mut run = finish("pouchdb-server typing", results, wall, server.peak_mb(), 0);
+    run.server_cpu = server_cpu / run.reports.max(1) as u32;
+    run.client_cpu = client_cpu / run.reports.max(1) as u32;
+    run.machine_busy = machine_busy;
+    run
+}
+
+/// Checks that each ward's report holds its ten figures as last typed, each edit recorded
+/// once, no conflict left.
+pub async fn verify_typing(url: &str, n: usize) {
+    let db = server::store::open(url).await.expect("database");
+    let count = |sql: &'static str| {
+        let db = db.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(&db)
+                .await
+                .expect("count")
+        }
+    };
+    assert_eq!(
+        count("SELECT COUNT(*) FROM slot_versions WHERE is_current = 1").await as usize,
+        n * FIGURES
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM slot_versions").await as usize,
+        n * FIGURES,
+        "no conflict is left: each edit replaced the one before"
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM mutations WHERE outcome = 'applied'").await as usize,
+        n * EDITS
+    );
+    db.close().await;
+}
