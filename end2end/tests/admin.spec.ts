@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { districtPlan, HANH_THONG, login, openAccountMenu, year } from './helpers';
 
 // An administrator's day in the browser: a new ward account, its first sign-in, closing it.
@@ -121,6 +122,29 @@ test('an administrator previews the shared lineage file, is told where a units f
 
   await page.getByRole('link', { name: 'Nhật ký quản trị' }).click();
   await expect(page.locator('table.admin-log')).toContainText('don-vi.csv');
+});
+
+test('an administrator is told which line of a criteria set is wrong, and imports a new version', async ({ page }, testInfo) => {
+  const demo = readFileSync('../server/demo/evaluation-dan-van-2026.toml', 'utf8');
+  const scaleLine = demo.split('\n').findIndex((l) => l.startsWith('scale = ')) + 1;
+  await login(page, '', 'admin');
+  await page.goto('/quan-tri/nhap-tep');
+  await page.getByLabel('Loại tệp').selectOption({ label: 'Bộ tiêu chí đánh giá (TOML)' });
+  const file = (text: string) => ({ name: 'bo-tieu-chi.toml', mimeType: 'application/toml', buffer: Buffer.from(text) });
+  // Points that do not add up to the scale: the scale's line is named.
+  const bad = demo.replace('max = 15\nkind = "timeliness"', 'max = 20\nkind = "timeliness"');
+  await page.getByLabel('Tệp', { exact: true }).setInputFiles(file(bad));
+  await expect(page.locator('.import-problem')).toContainText(`Dòng ${scaleLine}`);
+  await expect(page.locator('.import-problem')).toContainText('tổng điểm các tiêu chí là 105, không bằng thang điểm 100');
+  // The demo's own set is there already; a changed one becomes a new version.
+  await page.getByLabel('Tệp', { exact: true }).setInputFiles(file(demo));
+  await expect(page.locator('.import-counts')).toContainText('Không đổi: 1');
+  const changed = demo.replace(/^title = "(.*)"$/m, `title = "$1 (${testInfo.project.name})"`);
+  await page.getByLabel('Tệp', { exact: true }).setInputFiles(file(changed));
+  await expect(page.locator('.import-counts')).toContainText('Thêm mới: 1');
+  await expect(page.locator('table.import-items')).toContainText(/danh-gia-dan-van-chinh-quyen v\d+/);
+  await page.getByRole('button', { name: 'Áp dụng các thay đổi' }).click();
+  await expect(page.locator('p.notice[role="status"]')).toContainText('Đã nhập. Thêm mới: 1');
 });
 
 test('an administrator finds a ward as typed, adds a unit under it, and renames it', async ({ page }, testInfo) => {
