@@ -7,7 +7,7 @@ use crate::session::sign_in;
 use crate::workload::{user, Report, Workload, PASSWORD, REPORTS_PER_CLIENT};
 use serde::Deserialize;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 #[derive(Deserialize)]
 pub struct SyncAnswer {
@@ -20,49 +20,62 @@ pub struct Answer {
     pub outcome: String,
 }
 
-pub async fn push_baocao(
-    client: reqwest::Client,
-    base: String,
-    reports: Arc<Vec<Report>>,
-) -> Pushes {
-    let mut cursor = 0;
-    let mut out = Vec::new();
-    for report in reports.iter() {
-        // The device sends the cursor of its last answer.
-        let body = report.push_body(cursor);
-        let start = Instant::now();
-        let resp = client
-            .post(format!("{base}/api/v1/sync"))
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-            .await;
-        let (ok, server_error) = match resp {
-            Ok(r) => {
-                let status = r.status();
-                match r.json::<SyncAnswer>().await {
-                    Ok(answer) if status.is_success() => {
-                        cursor = answer.cursor;
-                        (answer.results.iter().all(|a| a.outcome == "applied"), false)
-                    }
-                    _ => (false, status.is_server_error()),
+/// One push to `url`: its latency, whether every mutation applied, whether the answer was a
+/// 5xx; `cursor` moves on to the answer's (the device sends the cursor of its last answer).
+pub async fn push(
+    client: &reqwest::Client,
+    url: &str,
+    body: Vec<u8>,
+    cursor: &mut i64,
+) -> (Duration, bool, bool) {
+    let start = Instant::now();
+    let resp = client
+        .post(url)
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await;
+    let (ok, server_error) = match resp {
+        Ok(r) => {
+            let status = r.status();
+            match r.json::<SyncAnswer>().await {
+                Ok(answer) if status.is_success() => {
+                    *cursor = answer.cursor;
+                    (answer.results.iter().all(|a| a.outcome == "applied"), false)
                 }
+                _ => (false, status.is_server_error()),
             }
-            Err(_) => (false, false),
-        };
-        out.push((start.elapsed(), ok, server_error));
+        }
+        Err(_) => (false, false),
+    };
+    (start.elapsed(), ok, server_error)
+}
+
+async fn push_reports(client: reqwest::Client, base: String, reports: Arc<Vec<Report>>) -> Pushes {
+    let url = format!("{base}/api/v1/sync");
+    let mut cursor = 0;
+    let mut out = Vec::with_capacity(reports.len());
+    for report in reports.iter() {
+        out.push(push(&client, &url, report.push_body(cursor), &mut cursor).await);
     }
     out
 }
 
-/// Drives `n` wards at once against baocao servers (clients spread over them).
-pub async fn load_baocao(label: &str, servers: &[Server], w: &Workload, n: usize) -> Run {
+/// Drives `n` wards at once against baocao servers (clients spread over them): each signs
+/// in, then `pushes(i, client, base)` makes the `i`-th ward's pushes, timed together.
+pub async fn drive<F, Fut>(label: &str, servers: &[Server], n: usize, pushes: F) -> Run
+where
+    F: Fn(usize, reqwest::Client, String) -> Fut,
+    Fut: std::future::Future<Output = Pushes> + Send + 'static,
+{
     let started = Instant::now();
     let mut logins = tokio::task::JoinSet::new();
-    for (i, ward) in w.wards[..n].iter().enumerate() {
+    for i in 0..n {
         let base = servers[i % servers.len()].base.clone();
-        let user = ward.user.clone();
-        logins.spawn(async move { (i, base.clone(), sign_in(&base, &user, PASSWORD).await) });
+        logins.spawn(async move {
+            let client = sign_in(&base, &user(i + 1), PASSWORD).await;
+            (i, base, client)
+        });
     }
     let mut clients = logins.join_all().await;
     clients.sort_by_key(|(i, _, _)| *i);
@@ -70,13 +83,12 @@ pub async fn load_baocao(label: &str, servers: &[Server], w: &Workload, n: usize
     let login_peak_mb: f64 = servers.iter().map(Server::peak_mb).sum();
     let profile = Profile::start(servers);
     let cpu = Cpu::start(servers);
-    let mut pushes = tokio::task::JoinSet::new();
+    let mut tasks = tokio::task::JoinSet::new();
     let start = Instant::now();
-    for ((i, base, client), ward) in clients.into_iter().zip(&w.wards) {
-        debug_assert_eq!(ward.user, user(i + 1));
-        pushes.spawn(push_baocao(client, base, ward.reports.clone()));
+    for (i, base, client) in clients {
+        tasks.spawn(pushes(i, client, base));
     }
-    let results = pushes.join_all().await;
+    let results = tasks.join_all().await;
     let wall = start.elapsed();
     let (server_cpu, client_cpu, machine_busy) = cpu.stop(servers);
     profile.stop(servers);
@@ -89,6 +101,14 @@ pub async fn load_baocao(label: &str, servers: &[Server], w: &Workload, n: usize
     run.client_cpu = client_cpu / run.reports.max(1) as u32;
     run.machine_busy = machine_busy;
     run
+}
+
+/// `n` wards pushing their full reports.
+pub async fn load_baocao(label: &str, servers: &[Server], w: &Workload, n: usize) -> Run {
+    drive(label, servers, n, |i, client, base| {
+        push_reports(client, base, w.wards[i].reports.clone())
+    })
+    .await
 }
 
 /// Checks that the store holds exactly what was pushed: every report submitted with every

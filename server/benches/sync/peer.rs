@@ -5,59 +5,87 @@ use crate::process::Server;
 use crate::run::{finish, Cpu, Pushes, Run};
 use crate::workload::{Report, Workload, REPORTS_PER_CLIENT};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-pub async fn push_pouch(
-    client: reqwest::Client,
-    base: String,
-    reports: Arc<Vec<Report>>,
-) -> Pushes {
-    let mut out = Vec::new();
+/// One write to pouchdb-server: its latency, its answer when it succeeded, whether it was a
+/// 5xx.
+pub async fn write(
+    client: &reqwest::Client,
+    url: &str,
+    body: Vec<u8>,
+) -> (Duration, Option<serde_json::Value>, bool) {
+    let start = Instant::now();
+    let resp = client
+        .post(url)
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await;
+    let (answer, server_error) = match resp {
+        Ok(r) => {
+            let status = r.status();
+            let answer: Option<serde_json::Value> = r.json().await.ok();
+            (
+                answer.filter(|_| status.is_success()),
+                status.is_server_error(),
+            )
+        }
+        Err(_) => (None, false),
+    };
+    (start.elapsed(), answer, server_error)
+}
+
+async fn push_reports(client: reqwest::Client, url: String, reports: Arc<Vec<Report>>) -> Pushes {
+    let mut out = Vec::with_capacity(reports.len());
     for report in reports.iter() {
-        let body = report.pouch.clone();
-        let start = Instant::now();
-        let resp = client
-            .post(format!("{base}/bench/_bulk_docs"))
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-            .await;
-        let (ok, server_error) = match resp {
-            Ok(r) => {
-                let status = r.status();
-                let answer: serde_json::Value = r.json().await.unwrap_or_default();
-                let ok = status.is_success() && answer[0]["ok"].as_bool() == Some(true);
-                (ok, status.is_server_error())
-            }
-            Err(_) => (false, false),
-        };
-        out.push((start.elapsed(), ok, server_error));
+        let (took, answer, server_error) = write(&client, &url, report.pouch.clone()).await;
+        let ok = answer.is_some_and(|a| a[0]["ok"].as_bool() == Some(true));
+        out.push((took, ok, server_error));
     }
     out
 }
 
-pub async fn load_pouch(server: &Server, w: &Workload, n: usize) -> Run {
-    let client = reqwest::Client::new();
-    let resp = client
-        .put(format!("{}/bench", server.base))
+/// Drives `n` clients at once against pouchdb-server's database `db` (made first):
+/// `pushes(i, client, url)` makes the `i`-th client's writes, timed together.
+pub async fn drive<F, Fut>(server: &Server, db: &str, n: usize, pushes: F) -> Run
+where
+    F: Fn(usize, reqwest::Client, String) -> Fut,
+    Fut: std::future::Future<Output = Pushes> + Send + 'static,
+{
+    let resp = reqwest::Client::new()
+        .put(format!("{}/{db}", server.base))
         .send()
         .await
         .expect("create database");
     assert!(resp.status().is_success(), "create database");
     let cpu = Cpu::start(std::slice::from_ref(server));
-    let mut pushes = tokio::task::JoinSet::new();
+    let mut tasks = tokio::task::JoinSet::new();
     let start = Instant::now();
-    for ward in &w.wards[..n] {
-        pushes.spawn(push_pouch(
-            reqwest::Client::new(),
-            server.base.clone(),
-            ward.reports.clone(),
-        ));
+    for i in 0..n {
+        let url = format!("{}/{db}", server.base);
+        tasks.spawn(pushes(i, reqwest::Client::new(), url));
     }
-    let results = pushes.join_all().await;
+    let results = tasks.join_all().await;
     let wall = start.elapsed();
     let (server_cpu, client_cpu, machine_busy) = cpu.stop(std::slice::from_ref(server));
-    let info: serde_json::Value = client
+    let mut run = finish("pouchdb-server", results, wall, server.peak_mb(), 0);
+    run.server_cpu = server_cpu / run.reports.max(1) as u32;
+    run.client_cpu = client_cpu / run.reports.max(1) as u32;
+    run.machine_busy = machine_busy;
+    run
+}
+
+/// `n` wards' full reports, each a document through `_bulk_docs`.
+pub async fn load_pouch(server: &Server, w: &Workload, n: usize) -> Run {
+    let run = drive(server, "bench", n, |i, client, url| {
+        push_reports(
+            client,
+            format!("{url}/_bulk_docs"),
+            w.wards[i].reports.clone(),
+        )
+    })
+    .await;
+    let info: serde_json::Value = reqwest::Client::new()
         .get(format!("{}/bench", server.base))
         .send()
         .await
@@ -70,9 +98,5 @@ pub async fn load_pouch(server: &Server, w: &Workload, n: usize) -> Run {
         Some((n * REPORTS_PER_CLIENT) as u64),
         "pouchdb-server holds every report"
     );
-    let mut run = finish("pouchdb-server", results, wall, server.peak_mb(), 0);
-    run.server_cpu = server_cpu / run.reports.max(1) as u32;
-    run.client_cpu = client_cpu / run.reports.max(1) as u32;
-    run.machine_busy = machine_busy;
     run
 }

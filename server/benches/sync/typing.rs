@@ -4,18 +4,16 @@
 //! each keystroke, with the revision its last answer gave. Every body is made before the
 //! clock starts: only the cursor (baocao) or the revision (pouchdb) is spliced in.
 
-use crate::baocao::SyncAnswer;
 use crate::process::Server;
-use crate::run::{finish, Cpu, Profile, Pushes, Run};
-use crate::session::sign_in;
-use crate::workload::{user, ward, Workload, PASSWORD};
+use crate::run::{Pushes, Run};
+use crate::workload::{user, ward, Workload};
+use crate::{baocao, peer};
 use app::domain::rules::Values;
 use app::domain::template::{FieldKind, Template};
 use app::domain::value::Value;
 use app::sync::{Change, Mutation, ReportKey};
 use chrono::Utc;
 use std::sync::Arc;
-use std::time::Instant;
 
 /// Keystrokes per figure, and figures typed into.
 const KEYSTROKES: usize = 5;
@@ -103,64 +101,17 @@ async fn type_into_baocao(client: reqwest::Client, base: String, edits: Arc<Vec<
     for edit in edits.iter() {
         let mut body = format!("{{\"cursor\":{cursor}").into_bytes();
         body.extend_from_slice(&edit.baocao);
-        let start = Instant::now();
-        let resp = client
-            .post(&url)
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-            .await;
-        let (ok, server_error) = match resp {
-            Ok(r) => {
-                let status = r.status();
-                match r.json::<SyncAnswer>().await {
-                    Ok(answer) if status.is_success() => {
-                        cursor = answer.cursor;
-                        (answer.results.iter().all(|a| a.outcome == "applied"), false)
-                    }
-                    _ => (false, status.is_server_error()),
-                }
-            }
-            Err(_) => (false, false),
-        };
-        out.push((start.elapsed(), ok, server_error));
+        out.push(baocao::push(&client, &url, body, &mut cursor).await);
     }
     out
 }
 
 /// `n` wards typing at once into baocao servers (clients spread over them).
 pub async fn type_baocao(label: &str, servers: &[Server], t: &Typing, n: usize) -> Run {
-    let mut logins = tokio::task::JoinSet::new();
-    for i in 0..n {
-        let base = servers[i % servers.len()].base.clone();
-        logins.spawn(async move {
-            (
-                i,
-                base.clone(),
-                sign_in(&base, &user(i + 1), PASSWORD).await,
-            )
-        });
-    }
-    let mut clients = logins.join_all().await;
-    clients.sort_by_key(|(i, _, _)| *i);
-    let profile = Profile::start(servers);
-    let cpu = Cpu::start(servers);
-    let mut pushes = tokio::task::JoinSet::new();
-    let start = Instant::now();
-    for (i, base, client) in clients {
-        pushes.spawn(type_into_baocao(client, base, t.wards[i].clone()));
-    }
-    let results = pushes.join_all().await;
-    let wall = start.elapsed();
-    let (server_cpu, client_cpu, machine_busy) = cpu.stop(servers);
-    profile.stop(servers);
-    let peak_mb = servers.iter().map(Server::peak_mb).sum();
-    let warnings = servers.iter().map(Server::warnings).sum();
-    let mut run = finish(label, results, wall, peak_mb, warnings);
-    run.server_cpu = server_cpu / run.reports.max(1) as u32;
-    run.client_cpu = client_cpu / run.reports.max(1) as u32;
-    run.machine_busy = machine_busy;
-    run
+    baocao::drive(label, servers, n, |i, client, base| {
+        type_into_baocao(client, base, t.wards[i].clone())
+    })
+    .await
 }
 
 async fn type_into_pouch(client: reqwest::Client, url: String, edits: Arc<Vec<Edit>>) -> Pushes {
@@ -172,54 +123,22 @@ async fn type_into_pouch(client: reqwest::Client, url: String, edits: Arc<Vec<Ed
             Some(rev) => body.extend(format!(",\"_rev\":\"{rev}\"}}").into_bytes()),
             None => body.push(b'}'),
         }
-        let start = Instant::now();
-        let resp = client
-            .post(&url)
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-            .await;
-        let (ok, server_error) = match resp {
-            Ok(r) => {
-                let status = r.status();
-                let answer: serde_json::Value = r.json().await.unwrap_or_default();
-                rev = answer["rev"].as_str().map(str::to_string).or(rev);
-                (
-                    status.is_success() && answer["ok"] == true,
-                    status.is_server_error(),
-                )
-            }
-            Err(_) => (false, false),
-        };
-        out.push((start.elapsed(), ok, server_error));
+        let (took, answer, server_error) = peer::write(&client, &url, body).await;
+        let ok = answer.as_ref().is_some_and(|a| a["ok"] == true);
+        if let Some(next) = answer.as_ref().and_then(|a| a["rev"].as_str()) {
+            rev = Some(next.to_string());
+        }
+        out.push((took, ok, server_error));
     }
     out
 }
 
-/// The same keystrokes to pouchdb-server, each as the whole document (`POST /db`).
+/// The same keystrokes to pouchdb-server, each as the whole document (`POST /typing`).
 pub async fn type_pouch(server: &Server, t: &Typing, n: usize) -> Run {
-    let client = reqwest::Client::new();
-    let resp = client
-        .put(format!("{}/typing", server.base))
-        .send()
-        .await
-        .expect("create database");
-    assert!(resp.status().is_success(), "create database");
-    let cpu = Cpu::start(std::slice::from_ref(server));
-    let mut pushes = tokio::task::JoinSet::new();
-    let start = Instant::now();
-    for edits in &t.wards[..n] {
-        let url = format!("{}/typing", server.base);
-        pushes.spawn(type_into_pouch(reqwest::Client::new(), url, edits.clone()));
-    }
-    let results = pushes.join_all().await;
-    let wall = start.elapsed();
-    let (server_cpu, client_cpu, machine_busy) = cpu.stop(std::slice::from_ref(server));
-    let mut run = finish("pouchdb-server typing", results, wall, server.peak_mb(), 0);
-    run.server_cpu = server_cpu / run.reports.max(1) as u32;
-    run.client_cpu = client_cpu / run.reports.max(1) as u32;
-    run.machine_busy = machine_busy;
-    run
+    peer::drive(server, "typing", n, |i, client, url| {
+        type_into_pouch(client, url, t.wards[i].clone())
+    })
+    .await
 }
 
 /// Checks that each ward's report holds its ten figures as last typed, each edit recorded

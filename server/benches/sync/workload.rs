@@ -47,8 +47,8 @@ impl Report {
     }
 }
 
+/// A ward's reports; it signs in as `user(i)`.
 pub struct Ward {
-    pub user: String,
     pub reports: Arc<Vec<Report>>,
 }
 
@@ -137,7 +137,6 @@ bases = []
                 })
                 .collect();
             Ward {
-                user: user(i),
                 reports: Arc::new(reports),
             }
         })
