@@ -111,31 +111,36 @@ pub async fn load_baocao(label: &str, servers: &[Server], w: &Workload, n: usize
     .await
 }
 
+/// The number `sql` (a `SELECT COUNT(*)`) counts in the store.
+pub async fn count(db: &server::db::Db, sql: &str) -> usize {
+    let n: i64 = sqlx::query_scalar(sql).fetch_one(db).await.expect("count");
+    usize::try_from(n).expect("a count")
+}
+
 /// Checks that the store holds exactly what was pushed: every report submitted with every
 /// value, every mutation recorded once.
 pub async fn verify(url: &str, w: &Workload, n: usize) {
     let db = server::store::open(url).await.expect("database");
-    let count = |sql: &'static str| {
-        let db = db.clone();
-        async move {
-            sqlx::query_scalar::<_, i64>(sql)
-                .fetch_one(&db)
-                .await
-                .expect("count")
-        }
-    };
     let reports = n * REPORTS_PER_CLIENT;
     let per_report = w.wards[0].reports[0].mutations.len();
     assert_eq!(
-        count("SELECT COUNT(*) FROM reports WHERE status = 'da_nop'").await as usize,
+        count(&db, "SELECT COUNT(*) FROM reports WHERE status = 'da_nop'").await,
         reports
     );
     assert_eq!(
-        count("SELECT COUNT(*) FROM slot_versions WHERE is_current = 1").await as usize,
+        count(
+            &db,
+            "SELECT COUNT(*) FROM slot_versions WHERE is_current = 1"
+        )
+        .await,
         reports * (per_report - 1)
     );
     assert_eq!(
-        count("SELECT COUNT(*) FROM mutations WHERE outcome = 'applied'").await as usize,
+        count(
+            &db,
+            "SELECT COUNT(*) FROM mutations WHERE outcome = 'applied'"
+        )
+        .await,
         reports * per_report
     );
     db.close().await;

@@ -145,26 +145,25 @@ pub async fn type_pouch(server: &Server, t: &Typing, n: usize) -> Run {
 /// once, no conflict left.
 pub async fn verify_typing(url: &str, n: usize) {
     let db = server::store::open(url).await.expect("database");
-    let count = |sql: &'static str| {
-        let db = db.clone();
-        async move {
-            sqlx::query_scalar::<_, i64>(sql)
-                .fetch_one(&db)
-                .await
-                .expect("count")
-        }
-    };
     assert_eq!(
-        count("SELECT COUNT(*) FROM slot_versions WHERE is_current = 1").await as usize,
+        baocao::count(
+            &db,
+            "SELECT COUNT(*) FROM slot_versions WHERE is_current = 1"
+        )
+        .await,
         n * FIGURES
     );
     assert_eq!(
-        count("SELECT COUNT(*) FROM slot_versions").await as usize,
+        baocao::count(&db, "SELECT COUNT(*) FROM slot_versions").await,
         n * FIGURES,
         "no conflict is left: each edit replaced the one before"
     );
     assert_eq!(
-        count("SELECT COUNT(*) FROM mutations WHERE outcome = 'applied'").await as usize,
+        baocao::count(
+            &db,
+            "SELECT COUNT(*) FROM mutations WHERE outcome = 'applied'"
+        )
+        .await,
         n * EDITS
     );
     db.close().await;
