@@ -9,6 +9,7 @@ use crate::error::{AppError, AppResult};
 use crate::store;
 use crate::store::plans::StoredPlan;
 use app::api::FormerUnit;
+use app::domain::evaluation::CriteriaSet;
 use app::domain::lineage::Lineage;
 use app::domain::org::{OrgTree, OrgUnit};
 use app::domain::plan::Period;
@@ -33,6 +34,8 @@ pub struct CatalogPlan {
     pub stored: StoredPlan,
     /// The task codes each assigned unit reports on.
     pub assignments: BTreeMap<String, Vec<String>>,
+    /// The criteria set (its newest version) of each evaluation period, by period code.
+    pub evaluations: HashMap<String, Arc<CriteriaSet>>,
 }
 
 impl CatalogPlan {
@@ -48,7 +51,23 @@ impl CatalogPlan {
 
     /// Whether `unit` owes a report for `period`: assigned, and existing on its deadline.
     pub fn expects(&self, unit: &OrgUnit, period: &Period) -> bool {
-        self.assigns(&unit.code) && period.covers(unit)
+        self.assigns(&unit.code) && self.owes(unit, period)
+    }
+
+    /// Whether `unit`, assigned, owes a report for `period`: it exists on the deadline, and
+    /// an evaluation period's criteria set grades its kind of unit (communes and wards, not
+    /// agencies nor the issuer).
+    pub fn owes(&self, unit: &OrgUnit, period: &Period) -> bool {
+        period.covers(unit)
+            && self
+                .evaluations
+                .get(&period.code)
+                .is_none_or(|set| set.applies_to.contains(&unit.kind))
+    }
+
+    /// The criteria set of an evaluation period.
+    pub fn criteria_of(&self, period: &Period) -> Option<&Arc<CriteriaSet>> {
+        self.evaluations.get(&period.code)
     }
 }
 
@@ -57,12 +76,31 @@ impl Catalog {
         let tree = OrgTree::new(store::org::all(db).await?)
             .map_err(|e| AppError::Internal(format!("org tree: {e}")))?;
         let lineage = Lineage::new(store::lineage::all(db).await?);
+        let mut criteria: HashMap<String, Arc<CriteriaSet>> = HashMap::new();
+        for set in store::versions::all::<CriteriaSet>(db).await? {
+            if criteria
+                .get(&set.id)
+                .is_none_or(|s| s.version < set.version)
+            {
+                criteria.insert(set.id.clone(), Arc::new(set));
+            }
+        }
         let mut plans = Vec::new();
         for stored in store::plans::all(db).await? {
             let assignments = store::plans::assignments(db, &stored.id).await?;
+            let evaluations = stored
+                .plan
+                .periods
+                .iter()
+                .filter_map(|p| {
+                    let set = criteria.get(&p.evaluation.as_ref()?.criteria)?;
+                    Some((p.code.clone(), set.clone()))
+                })
+                .collect();
             plans.push(CatalogPlan {
                 stored,
                 assignments,
+                evaluations,
             });
         }
         let templates = store::versions::all::<Template>(db)

@@ -85,6 +85,7 @@ async fn a_backup_restores_every_report_and_the_audit(backend: Backend) {
         name: "Báo cáo đã ký.pdf".into(),
         size: signed.len() as u64,
         file_type: FileType::Pdf,
+        criterion: None,
     }));
     let attach = a.set(&k, &Slot::File(hash.clone()).to_string(), file, &[]);
     a.sync(&[attach]).await;

@@ -1,6 +1,7 @@
 //! A unit's reports: the home page's plans and periods, one report, and its history.
 
 use crate::document::Letterhead;
+use crate::domain::evaluation::{CriteriaSet, YearFigures};
 use crate::domain::org::{OrgKind, OrgUnit};
 use crate::domain::plan::{Period, Task};
 use crate::domain::progress::Tally;
@@ -100,6 +101,19 @@ pub struct ReportView {
     /// whose passages the editor offers beside each narrative.
     #[serde(default)]
     pub consolidates: bool,
+    /// For an evaluation period: the unit's self-assessment is written against this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluation: Option<EvaluationView>,
+}
+
+/// What a self-assessment is written against: the criteria set, and the figures of the
+/// unit's year its computed criteria read (so that the device computes them offline as
+/// the server does).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct EvaluationView {
+    pub criteria: CriteriaSet,
+    pub year: YearFigures,
 }
 
 /// A page of a report's history, newest first.

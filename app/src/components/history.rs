@@ -39,7 +39,7 @@ pub fn History() -> impl IntoView {
     };
     let load = move |_| fetch(None);
     let older = move |_| fetch(more_before.get_untracked());
-    let template = ctx.template;
+    let (template, criteria) = (ctx.template, ctx.criteria);
     // What changed, and the language of the template's words if that is what it names.
     let label = move |e: &HistoryEntry| match e.slot.clone() {
         Some(Slot::Field(code)) => template
@@ -61,6 +61,10 @@ pub fn History() -> impl IntoView {
             ((t.get_untracked().correction_of)(&field), None)
         }
         Some(Slot::Document(part)) => (part.label(t.get_untracked().lang).to_string(), None),
+        Some(Slot::Score(score)) => {
+            let label = criteria.with_value(|set| score.label(set.as_ref()));
+            (label.get(t.get_untracked().lang).to_string(), None)
+        }
         // Attached or removed: what the file is to the report.
         Some(Slot::File(_)) => {
             let kind = [&e.new_value, &e.old_value]

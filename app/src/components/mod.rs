@@ -1,3 +1,4 @@
+pub mod assessment;
 pub mod backup;
 pub mod conflict_list;
 pub mod deadline;
@@ -26,4 +27,5 @@ pub mod task_progress;
 pub mod task_row;
 pub mod template_text;
 pub mod template_update;
+pub mod typed_slot;
 pub mod unread_notices;

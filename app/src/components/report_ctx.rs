@@ -1,5 +1,6 @@
 //! What the editor of one report shares with the components that show its parts.
 
+use crate::domain::evaluation::{Assessment, CriteriaSet};
 use crate::domain::rules::Finding;
 use crate::domain::template::Template;
 use crate::sync::{ReportKey, ReportState};
@@ -20,4 +21,10 @@ pub struct ReportCtx {
     pub editable: Memo<bool>,
     /// The period asks for the signed copy before the report is submitted.
     pub signed_copy_required: bool,
+    /// A self-assessment's criteria set; `None` for a report.
+    pub criteria: StoredValue<Option<CriteriaSet>>,
+    /// A self-assessment as the user sees it; `None` for a report.
+    pub assessment: Memo<Option<Assessment>>,
+    /// The user may decide on it now: a reviewer of the unit, the report awaiting review.
+    pub deciding: Memo<bool>,
 }

@@ -5,12 +5,13 @@ use crate::components::figure_source::FigureSource;
 use crate::components::passage_picker::PassagePicker;
 use crate::components::report_ctx::ReportCtx;
 use crate::components::template_text::TemplateText;
-use crate::device::{engine::use_device, storage};
+use crate::components::typed_slot::typed_slot;
+use crate::device::engine::use_device;
 use crate::domain::rules::{blocking_error, derived_ratio};
 use crate::domain::template::{Field, FieldKind, Severity};
 use crate::domain::value::Value;
 use crate::format::{date_time, Numbers};
-use crate::i18n::{tr, use_texts};
+use crate::i18n::{tr, use_texts, Catalogue};
 use crate::sync::{Change, Slot, SlotState};
 use leptos::prelude::*;
 
@@ -22,35 +23,29 @@ pub fn shown_value(value: &Value, numbers: Numbers) -> String {
         Value::Percent(p) => numbers.hundredths(p.hundredths()),
         Value::Task(p) => p.note.clone(),
         Value::File(a) => a.name.clone(),
+        Value::Points(p) => p.shown(numbers),
     }
 }
 
 #[component]
 pub fn FieldInput(field: Field) -> impl IntoView {
     let t = use_texts();
-    let device = use_device();
     let ctx = expect_context::<ReportCtx>();
     let id = format!("f-{}", field.code);
     let code = field.code.clone();
-    let report_id = ctx.key.id();
-    let user = device
-        .me
-        .get_untracked()
-        .map(|m| m.username)
-        .unwrap_or_default();
-    // What was typed but does not parse yet: kept on the device, shown instead of the value.
-    let draft = RwSignal::new(storage::drafts(&user, &report_id).get(&code).cloned());
-    // What was last typed, shown as typed while it means the current value: rewritten from
-    // the value, `95,` would lose its comma (and `95,5` become `955`) and `39.0` its mark,
-    // and the caret would jump to the end.
-    let typed = RwSignal::new(None::<String>);
     let state = ctx.state;
-    let slot_code = code.clone();
-    let slot =
-        Memo::new(move |_| state.with(|s| s.slots.get(&slot_code).cloned().unwrap_or_default()));
-    let current = move || slot.with(|s| s.current.as_ref().and_then(|c| c.value.clone()));
-    let current_untracked =
-        move || slot.with_untracked(|s| s.current.as_ref().and_then(|c| c.value.clone()));
+    let parse_field = StoredValue::new(field.clone());
+    // The label in the page's language names the field in what is refused.
+    let parse = move |text: &str, texts: &Catalogue| {
+        parse_field.with_value(|f| {
+            let label = texts.lang.pick(&f.label, f.label_en.as_deref()).0;
+            f.parse_input(text, texts.numbers)
+                .map_err(|e| e.named(label).message(texts.lang))
+        })
+    };
+    let show = |v: &Value, texts: &Catalogue| shown_value(v, texts.numbers);
+    let (typed, on_input) = typed_slot(Slot::Field(code.clone()), parse, show);
+    let slot = typed.versions;
     let msg_code = code.clone();
     let derived = matches!(field.kind, FieldKind::Derived(_));
     let messages = move || {
@@ -72,7 +67,7 @@ pub fn FieldInput(field: Field) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let parse_error = RwSignal::new(None::<String>);
+    let parse_error = typed.problem;
 
     // The accessible name is the template's label alone: the marker and the unit are
     // hidden from it, the unit and the messages describe the input instead.
@@ -116,67 +111,8 @@ pub fn FieldInput(field: Field) -> impl IntoView {
         }
         kind => {
             let field = StoredValue::new(field.clone());
-            let key = ctx.key.clone();
-            let server = ctx.server;
-            let on_input = move |ev: leptos::ev::Event| {
-                let text = event_target_value(&ev);
-                let slot = Slot::Field(field.with_value(|f| f.code.clone()));
-                let base = server.with_untracked(|s| {
-                    s.slots
-                        .get(&slot.to_string())
-                        .map(SlotState::edit_base)
-                        .unwrap_or_default()
-                });
-                let texts = t.get_untracked();
-                let (parsed, label) = field.with_value(|f| {
-                    let label = texts.lang.pick(&f.label, f.label_en.as_deref()).0;
-                    (f.parse_input(&text, texts.numbers), label.to_string())
-                });
-                // Named as the page names the field.
-                let unparsed = parsed
-                    .as_ref()
-                    .err()
-                    .map(|e| e.named(&label).message(texts.lang));
-                // The stored drafts change only when this field's draft comes or goes.
-                if unparsed.is_some() || draft.get_untracked().is_some() {
-                    let kept = unparsed.is_some().then_some(text.as_str());
-                    storage::keep_draft(&user, &key.id(), &slot.to_string(), kept);
-                }
-                // A keystroke that leaves the value as it is (`95` to `95,`) is no edit: the
-                // history would show `95 → 95`.
-                match parsed {
-                    Ok(value) if value != current_untracked() => {
-                        device.edit(&key, &slot, value, base)
-                    }
-                    _ => {}
-                }
-                // Set only when changed: each set re-renders the field.
-                typed.set(Some(text.clone()));
-                let shown = unparsed.is_some().then_some(text);
-                if draft.with_untracked(|d| *d != shown) {
-                    draft.set(shown);
-                }
-                if parse_error.with_untracked(|e| *e != unparsed) {
-                    parse_error.set(unparsed);
-                }
-            };
-            let value = move || {
-                let numbers = t.get().numbers;
-                let current = current();
-                let as_typed = typed.get().filter(|text| {
-                    field
-                        .with_value(|f| f.parse_input(text, numbers))
-                        .ok()
-                        .flatten()
-                        == current
-                });
-                draft.get().or(as_typed).unwrap_or_else(|| {
-                    current
-                        .as_ref()
-                        .map(|v| shown_value(v, numbers))
-                        .unwrap_or_default()
-                })
-            };
+            let value = typed.shown;
+            let draft = typed.draft;
             let disabled = move || !ctx.editable.get();
             match kind {
                 FieldKind::Text => view! {

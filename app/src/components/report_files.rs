@@ -14,7 +14,7 @@ use crate::domain::attachment::{
 };
 use crate::domain::value::Value;
 use crate::format::megabytes;
-use crate::i18n::{use_texts, FileTexts};
+use crate::i18n::{use_texts, EvaluationTexts, FileTexts};
 use crate::lang::Lang;
 use crate::sync::{ReportKey, ReportState, Slot, SlotState};
 use leptos::prelude::*;
@@ -57,7 +57,33 @@ pub fn ReportFiles(limits: FileLimits) -> impl IntoView {
             })
         })
     });
-    let kind = RwSignal::new(AttachmentKind::Signed);
+    // A self-assessment's evidence is for one of its criteria or bonus items.
+    let criteria: Vec<(String, String)> = ctx.criteria.with_value(|set| {
+        set.iter()
+            .flat_map(|s| {
+                let criteria = s
+                    .criteria
+                    .iter()
+                    .filter(|c| c.evidence)
+                    .map(|c| (&c.code, &c.title));
+                criteria.chain(
+                    s.bonus
+                        .iter()
+                        .filter(|b| b.evidence)
+                        .map(|b| (&b.code, &b.title)),
+                )
+            })
+            .map(|(code, title)| (code.clone(), title.clone()))
+            .collect()
+    });
+    let assesses = !criteria.is_empty();
+    let options = StoredValue::new(criteria.clone());
+    let criterion = RwSignal::new(criteria.first().map(|(code, _)| code.clone()));
+    let kind = RwSignal::new(if assesses {
+        AttachmentKind::Evidence
+    } else {
+        AttachmentKind::Signed
+    });
     let keep_original = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let reading = RwSignal::new(false);
@@ -76,6 +102,9 @@ pub fn ReportFiles(limits: FileLimits) -> impl IntoView {
         let choice = Choice {
             report: key.get_value(),
             kind: kind.get_untracked(),
+            criterion: (kind.get_untracked() == AttachmentKind::Evidence)
+                .then(|| criterion.get_untracked())
+                .flatten(),
             keep_original: keep_original.get_untracked(),
             limits,
         };
@@ -121,6 +150,22 @@ pub fn ReportFiles(limits: FileLimits) -> impl IntoView {
                             " " {move || k.label(t.get().lang)}
                         </label>
                     }).collect_view()}
+                    {assesses.then(|| view! {
+                        <Show when=move || kind.get() == AttachmentKind::Evidence>
+                            <label for="file-criterion">{move || EvaluationTexts::of(t.get().lang).evidence_for}</label>
+                            <select id="file-criterion" data-testid="file-criterion"
+                                on:change=move |ev| {
+                                    let code = event_target_value(&ev);
+                                    criterion.set((!code.is_empty()).then_some(code));
+                                }
+                                prop:value=move || criterion.get().unwrap_or_default()>
+                                {options.with_value(|list| list.iter().map(|(code, title)| view! {
+                                    <option value=code.clone() lang="vi">{title.clone()}</option>
+                                }).collect_view())}
+                                <option value="">{move || EvaluationTexts::of(t.get().lang).evidence_none}</option>
+                            </select>
+                        </Show>
+                    })}
                     <div class="file-buttons">
                         <label class="button">
                             {move || ft().choose}
@@ -177,9 +222,17 @@ fn AttachedRow(hash: FileHash, file: Attachment) -> impl IntoView {
         device.edit(&key, &slot, None, base);
     };
     let kind = file.kind;
+    let criterion = file.criterion.as_ref().and_then(|code| {
+        ctx.criteria.with_value(|set| {
+            set.as_ref()
+                .and_then(|s| s.title_of(code))
+                .map(str::to_string)
+        })
+    });
     view! {
         <li class="file" data-testid="attached-file">
             <span class="badge">{move || kind.label(t.get().lang)}</span>
+            {criterion.map(|title| view! { " " <span class="muted" lang="vi">{title}</span> })}
             " " <a href=href download>{file.name.clone()}</a>
             " " <span class="muted">{move || megabytes(file.size, t.get().lang)}</span>
             <Show when=move || ctx.editable.get()>
@@ -236,6 +289,8 @@ fn mb_of(bytes: u64, lang: Lang) -> String {
 struct Choice {
     report: ReportKey,
     kind: AttachmentKind,
+    /// In a self-assessment, the criterion the evidence is for.
+    criterion: Option<String>,
     keep_original: bool,
     limits: FileLimits,
 }
@@ -272,6 +327,7 @@ impl Choice {
             name,
             size,
             file_type,
+            criterion: self.criterion.clone(),
         };
         let queued = QueuedFile {
             report: self.report.clone(),

@@ -1,10 +1,12 @@
 //! A reviewer's decision on a submitted report: accept it, or return it with a comment.
 //! Queued like every change, so it works offline and reaches the unit at its next sync.
 
+use crate::components::assessment::GapList;
 use crate::components::report_ctx::ReportCtx;
 use crate::device::engine::use_device;
 use crate::device::storage;
 use crate::domain::access::may_review_report;
+use crate::domain::evaluation::Gap;
 use crate::domain::status::ReportStatus;
 use crate::i18n::tr;
 use crate::sync::Change;
@@ -62,6 +64,15 @@ pub fn ReviewBox() -> impl IntoView {
     let needs_comment = RwSignal::new(false);
     // Asked once: an accepted report can no longer be changed by its unit.
     let confirming = RwSignal::new(false);
+    // A self-assessment is accepted once every point is decided as the set asks.
+    let gaps = RwSignal::new(Vec::<Gap>::new());
+    let assessment = ctx.assessment;
+    let ask = move |_: ()| {
+        let found = assessment.with_untracked(|a| a.as_ref().map(|a| a.accept_gaps()));
+        let blocked = found.as_ref().is_some_and(|g| !g.is_empty());
+        gaps.set(found.unwrap_or_default());
+        confirming.set(!blocked);
+    };
     let accept = move |_: ()| {
         confirming.set(false);
         key.with_value(|k| device.queue(k, Change::Accept));
@@ -94,7 +105,8 @@ pub fn ReviewBox() -> impl IntoView {
                     <Show when=move || needs_comment.get()>
                         <p class="msg error" role="alert">{tr(|t| t.return_needs_comment)}</p>
                     </Show>
-                    <Decision confirming accept=Callback::new(accept) give_back=Callback::new(give_back) />
+                    <GapList gaps heading=|et| et.gaps_accept />
+                    <Decision confirming ask=Callback::new(ask) accept=Callback::new(accept) give_back=Callback::new(give_back) />
                 </Show>
             </section>
         </Show>
@@ -106,6 +118,8 @@ pub fn ReviewBox() -> impl IntoView {
 #[component]
 fn Decision(
     confirming: RwSignal<bool>,
+    /// Asks to accept: the question, or what stands in the way.
+    ask: Callback<()>,
     accept: Callback<()>,
     give_back: Callback<()>,
 ) -> impl IntoView {
@@ -131,7 +145,7 @@ fn Decision(
         } else {
             view! {
                 <div class="actions">
-                    <button type="button" class="primary" on:click=move |_| confirming.set(true)>{tr(|t| t.accept)}</button>
+                    <button type="button" class="primary" on:click=move |_| ask.run(())>{tr(|t| t.accept)}</button>
                     <button type="button" on:click=move |_| give_back.run(())>{tr(|t| t.return_report)}</button>
                 </div>
             }

@@ -209,6 +209,9 @@ pub struct Attachment {
     /// In bytes.
     pub size: u64,
     pub file_type: FileType,
+    /// In a self-assessment: the criterion (or bonus item) it is evidence for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criterion: Option<String>,
 }
 
 /// Why a file is not taken.

@@ -133,6 +133,7 @@ mod tests {
                     due_before: day(2027, 11, 5),
                     data_range: None,
                     signed_copy_required: false,
+                    evaluation: None,
                 }],
                 sections: vec![SectionForm {
                     title: "Nhiệm vụ chung".into(),

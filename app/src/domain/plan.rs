@@ -75,6 +75,23 @@ pub struct Period {
     /// The signed copy of the report must be attached before it is submitted.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub signed_copy_required: bool,
+    /// The period is the year's evaluation: its "report" is each unit's self-assessment
+    /// against a criteria set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluation: Option<EvaluationOf>,
+}
+
+/// What an evaluation period scores: a criteria set, and the plan's annual period whose
+/// report and timeliness its computed criteria read (none for an evaluation that stands
+/// alone: its computed criteria then have no report to read).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EvaluationOf {
+    /// The criteria set's id; its newest version when the plan was imported.
+    pub criteria: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year_of: Option<String>,
 }
 
 /// First and last day of the data a report covers.
@@ -246,6 +263,10 @@ pub enum PlanError {
     KindNotInNumber { number: String, kind: String },
     #[error("giờ nhắc tự động {0} không phải từ 0 đến 23")]
     ReminderHour(u8),
+    #[error(
+        "kỳ đánh giá “{period}” chấm theo kỳ “{year_of}”, không phải một kỳ báo cáo của kế hoạch"
+    )]
+    EvaluationOf { period: String, year_of: String },
 }
 
 impl PlanError {
@@ -261,6 +282,9 @@ impl PlanError {
             PlanError::ReminderHour(hour) => {
                 format!("the hour of automatic reminders, {hour}, is not from 0 to 23")
             }
+            PlanError::EvaluationOf { period, year_of } => format!(
+                "the evaluation period “{period}” scores the period “{year_of}”, which is no reporting period of the plan"
+            ),
         };
         Text::new(self.to_string(), en)
     }
@@ -366,6 +390,10 @@ impl Plan {
                         to: shift(r.to),
                     }),
                     signed_copy_required: p.signed_copy_required,
+                    evaluation: p.evaluation.as_ref().map(|e| EvaluationOf {
+                        criteria: e.criteria.clone(),
+                        year_of: e.year_of.as_ref().map(|y| y.replace(&from, &to)),
+                    }),
                 })
                 .collect(),
             sections: self
@@ -442,6 +470,22 @@ impl TryFrom<PlanFile> for Plan {
         for p in &f.periods {
             if !seen.insert(&p.code) {
                 return Err(PlanError::DuplicatePeriod(p.code.clone()));
+            }
+        }
+        // An evaluation reads the report of another period, one that is no evaluation.
+        for p in &f.periods {
+            let Some(year_of) = p.evaluation.as_ref().and_then(|e| e.year_of.as_ref()) else {
+                continue;
+            };
+            let reported = f
+                .periods
+                .iter()
+                .any(|r| &r.code == year_of && r.evaluation.is_none());
+            if !reported {
+                return Err(PlanError::EvaluationOf {
+                    period: p.code.clone(),
+                    year_of: year_of.clone(),
+                });
             }
         }
         Ok(Plan {

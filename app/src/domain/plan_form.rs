@@ -93,6 +93,7 @@ impl PlanForm {
             due_before: last.map_or(self.issued_on, |p| p.due_before),
             data_range: None,
             signed_copy_required: last.is_some_and(|p| p.signed_copy_required),
+            evaluation: None,
         }
     }
 
@@ -249,6 +250,8 @@ impl PlanForm {
                         to: r.to,
                     }),
                     signed_copy_required: p.signed_copy_required,
+                    // Not in the form: an evaluation period comes from a plan file.
+                    evaluation: p.evaluation.clone(),
                 })
                 .collect(),
             sections: self

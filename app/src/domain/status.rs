@@ -113,6 +113,11 @@ impl ReportStatus {
         )
     }
 
+    /// Submitted or resubmitted and not accepted yet: the reviewer's to decide on.
+    pub fn awaits_review(self) -> bool {
+        matches!(self, ReportStatus::DaNop | ReportStatus::DaNopLai)
+    }
+
     /// An accepted report is locked; a submitted one waits for review but can be edited
     /// by its unit until then only through a return.
     pub fn is_editable(self) -> bool {

@@ -1,5 +1,6 @@
 //! Field values, parsed once from what a user typed into typed values.
 
+use super::evaluation::Points;
 use super::task::TaskProgress;
 use crate::format::Numbers;
 use crate::lang::Lang;
@@ -75,6 +76,8 @@ pub enum Value {
     Task(TaskProgress),
     /// A file on the report: stored under the slot `file:<sha256>`.
     File(crate::domain::attachment::Attachment),
+    /// An evaluation's points: what a unit claims or a reviewer decides for a criterion.
+    Points(crate::domain::evaluation::Points),
 }
 
 impl Value {
@@ -84,6 +87,7 @@ impl Value {
             Value::Text(_) => None,
             Value::Count(n) => Some(*n as f64),
             Value::Percent(p) => Some(p.as_f64()),
+            Value::Points(p) => Some(f64::from(*p)),
             Value::Task(_) | Value::File(_) => None,
         }
     }
@@ -92,15 +96,40 @@ impl Value {
 /// Why an entered value was refused. Its message names the field.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ValueError {
-    NotACount { label: String },
-    CountTooLarge { label: String },
-    NotAPercent { label: String },
-    TextTooLong { label: String },
-    DirectionControl { label: String },
-    Derived { label: String },
-    WrongKind { label: String },
-    TooManyChars { label: String, most: usize },
-    NotADate { label: String },
+    NotACount {
+        label: String,
+    },
+    CountTooLarge {
+        label: String,
+    },
+    NotAPercent {
+        label: String,
+    },
+    TextTooLong {
+        label: String,
+    },
+    DirectionControl {
+        label: String,
+    },
+    Derived {
+        label: String,
+    },
+    WrongKind {
+        label: String,
+    },
+    TooManyChars {
+        label: String,
+        most: usize,
+    },
+    NotADate {
+        label: String,
+    },
+    /// Points outside 0..`max`, or not in steps of `step`.
+    NotPoints {
+        label: String,
+        max: Points,
+        step: Option<Points>,
+    },
 }
 
 /// The decimals a percentage may have.
@@ -176,6 +205,30 @@ impl ValueError {
             (Lang::En, ValueError::NotADate { label }) => {
                 format!("{label}: must be a date as dd/mm/yyyy (for example 03/05/2023).")
             }
+            (Lang::Vi, ValueError::NotPoints { label, max, step }) => {
+                let max = max.shown(numbers);
+                match step {
+                    Some(step) => format!(
+                        "{label}: phải là số điểm từ 0 đến {max}, theo bước {}.",
+                        step.shown(numbers)
+                    ),
+                    None => format!(
+                        "{label}: phải là số điểm từ 0 đến {max}, tối đa 2 chữ số thập phân."
+                    ),
+                }
+            }
+            (Lang::En, ValueError::NotPoints { label, max, step }) => {
+                let max = max.shown(numbers);
+                match step {
+                    Some(step) => format!(
+                        "{label}: must be points from 0 to {max}, in steps of {}.",
+                        step.shown(numbers)
+                    ),
+                    None => format!(
+                        "{label}: must be points from 0 to {max}, with at most 2 decimals."
+                    ),
+                }
+            }
         }
     }
 
@@ -194,6 +247,11 @@ impl ValueError {
                 ValueError::TooManyChars { label, most: *most }
             }
             ValueError::NotADate { .. } => ValueError::NotADate { label },
+            ValueError::NotPoints { max, step, .. } => ValueError::NotPoints {
+                label,
+                max: *max,
+                step: *step,
+            },
         }
     }
 }
@@ -233,10 +291,15 @@ pub fn parse_percent(input: &str, label: &str) -> Result<Percent, ValueError> {
         label: label.to_string(),
     };
     let s = input.trim().trim_end_matches('%').trim();
-    let (whole, frac) = match s.split_once([',', '.']) {
-        Some((w, f)) => (w, f),
-        None => (s, ""),
-    };
+    parse_hundredths(s)
+        .and_then(Percent::from_hundredths)
+        .ok_or_else(err)
+}
+
+/// `95`, `95,5` or `95.25` (either mark: a phone's keypad may offer only one) as
+/// hundredths; at most three whole digits and [`PERCENT_PLACES`] decimals.
+pub fn parse_hundredths(s: &str) -> Option<u32> {
+    let (whole, frac) = s.split_once([',', '.']).unwrap_or((s, ""));
     let all_digits = |t: &str| t.chars().all(|c| c.is_ascii_digit());
     if whole.is_empty()
         || whole.len() > 3
@@ -244,15 +307,15 @@ pub fn parse_percent(input: &str, label: &str) -> Result<Percent, ValueError> {
         || !all_digits(whole)
         || !all_digits(frac)
     {
-        return Err(err());
+        return None;
     }
-    let whole: u32 = whole.parse().map_err(|_| err())?;
+    let whole: u32 = whole.parse().ok()?;
     let frac: u32 = if frac.is_empty() {
         0
     } else {
-        format!("{frac:0<2}").parse().map_err(|_| err())?
+        format!("{frac:0<2}").parse().ok()?
     };
-    Percent::from_hundredths(whole * 100 + frac).ok_or_else(err)
+    Some(whole * 100 + frac)
 }
 
 pub fn check_text(text: &str, label: &str) -> Result<(), ValueError> {

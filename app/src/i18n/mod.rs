@@ -5,6 +5,7 @@
 mod catalogue;
 mod choice;
 mod en;
+mod evaluation;
 mod files;
 mod notices;
 mod vi;
@@ -16,6 +17,7 @@ pub use choice::{
     Pick, LANGUAGES, LANG_COOKIE, LANG_COOKIE_DAYS,
 };
 pub use en::EN;
+pub use evaluation::EvaluationTexts;
 pub use files::FileTexts;
 pub use notices::NoticeTexts;
 pub use vi::VI;

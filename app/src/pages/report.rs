@@ -4,6 +4,7 @@
 
 use crate::api::{report_api_path, ReportView};
 use crate::client::ClientError;
+use crate::components::assessment::{AssessmentForm, GapList};
 use crate::components::backup::BackupPanel;
 use crate::components::deadline::{Deadline, StatusBadge};
 use crate::components::fill_from_units::FillFromUnits;
@@ -21,7 +22,8 @@ use crate::components::task_row::TaskRow;
 use crate::components::template_text::TemplateText;
 use crate::components::template_update::TemplateUpdateBox;
 use crate::device::engine::use_device;
-use crate::domain::access::may_edit_report;
+use crate::domain::access::{may_edit_report, may_review_report};
+use crate::domain::evaluation::{Assessment, Gap};
 use crate::domain::plan::Task;
 use crate::domain::rules::{check, check_rules, Finding};
 use crate::domain::template::{Section, Severity};
@@ -177,6 +179,22 @@ fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoVie
     // Arriving from the sync bar's link to a field that waits for a choice: go to it, once
     // the editor, drawn when its code arrived, is on the page.
     Effect::new(move |_| request_animation_frame(crate::device::browser::focus_fragment_target));
+    let evaluation = StoredValue::new(view.evaluation.clone());
+    let assessment = Memo::new(move |_| {
+        evaluation.with_value(|e| {
+            let e = e.as_ref()?;
+            Some(state.with(|s| Assessment::read(&e.criteria, &e.year, &s.values())))
+        })
+    });
+    let reviewed_unit = key.unit_code.clone();
+    let deciding = Memo::new(move |_| {
+        let may = device.me.with(|me| {
+            me.as_ref().is_some_and(|me| {
+                may_review_report(me.role, &me.unit.code, &me.scope.code, &reviewed_unit)
+            })
+        });
+        may && state.with(|s| s.status.awaits_review())
+    });
     let ctx = ReportCtx {
         key: key.clone(),
         template,
@@ -186,6 +204,9 @@ fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoVie
         receiver: StoredValue::new(view.receiver.clone()),
         editable,
         signed_copy_required: view.period.signed_copy_required,
+        criteria: StoredValue::new(view.evaluation.as_ref().map(|e| e.criteria.clone())),
+        assessment,
+        deciding,
     };
     provide_context(ctx.clone());
     // A consolidating report is written from its units' passages, kept on the device.
@@ -200,14 +221,21 @@ fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoVie
             view! { <TemplateUpdateBox version dropped=view.dropped_fields.clone() /> }
         })}
         <Rejections />
-        <FillFromUnits />
-        <form class="report" on:submit=|ev| ev.prevent_default()>
-            {sections.into_iter().map(|section| view! { <SectionView section /> }).collect_view()}
-            <TaskList tasks=view.tasks.clone() />
-        </form>
-        {view.letterhead.clone().map(|letterhead| view! {
-            <ReportDocument letterhead period=view.period.clone() tasks=view.tasks.clone() />
-        })}
+        {match view.evaluation.as_ref() {
+            // A self-assessment: criteria in place of the template's form and document.
+            Some(_) => view! { <AssessmentForm /> }.into_any(),
+            None => view! {
+                <FillFromUnits />
+                <form class="report" on:submit=|ev| ev.prevent_default()>
+                    {sections.into_iter().map(|section| view! { <SectionView section /> }).collect_view()}
+                    <TaskList tasks=view.tasks.clone() />
+                </form>
+                {view.letterhead.clone().map(|letterhead| view! {
+                    <ReportDocument letterhead period=view.period.clone() tasks=view.tasks.clone() />
+                })}
+            }
+            .into_any(),
+        }}
         <ReportFiles limits=view.file_limits />
         <SubmitBox />
         <ReviewBox />
@@ -229,7 +257,13 @@ fn ReportHeader(view: ReportView) -> impl IntoView {
                 Some(former) => view! { <h1><FormerUnitName former /></h1> }.into_any(),
                 None => view! { <h1 lang="vi">{view.unit.name.clone()}</h1> }.into_any(),
             }}
-            <p class="muted"><TemplateText vi=view.template.title.clone() en=view.template.title_en.clone() /></p>
+            {match view.evaluation.as_ref() {
+                Some(e) => view! { <p class="muted" lang="vi">{e.criteria.title.clone()}</p> }.into_any(),
+                None => view! {
+                    <p class="muted"><TemplateText vi=view.template.title.clone() en=view.template.title_en.clone() /></p>
+                }
+                .into_any(),
+            }}
             <p><span lang="vi">{view.period.label.clone()}</span> " · " {tr(|t| t.plan)} " " {view.plan_number.clone()}</p>
             {view.period.data_range.map(|r| view! {
                 <p class="muted" data-testid="data-range">
@@ -343,10 +377,21 @@ fn SubmitBox() -> impl IntoView {
     // The period asks for the signed copy, which is not attached yet.
     let unsigned = RwSignal::new(false);
     let signed_copy_required = ctx.signed_copy_required;
+    // A self-assessment's gaps, in place of a report's rule findings.
+    let gaps = RwSignal::new(Vec::<Gap>::new());
+    let assessment = ctx.assessment;
     let submit = move |_| {
-        let findings = state.with_untracked(|s| template.with_value(|tpl| check(tpl, &s.values())));
+        let findings = match assessment.get_untracked() {
+            Some(a) => {
+                gaps.set(a.submit_gaps());
+                Vec::new()
+            }
+            None => state.with_untracked(|s| template.with_value(|tpl| check(tpl, &s.values()))),
+        };
         let missing = signed_copy_required && !state.with_untracked(ReportState::has_signed_copy);
-        let blocking = missing || findings.iter().any(|f| f.severity == Severity::Error);
+        let blocking = missing
+            || findings.iter().any(|f| f.severity == Severity::Error)
+            || gaps.with_untracked(|g| !g.is_empty());
         problems.set(findings);
         unsigned.set(missing);
         confirming.set(!blocking);
@@ -354,6 +399,7 @@ fn SubmitBox() -> impl IntoView {
     let confirm = move |_| {
         confirming.set(false);
         problems.set(Vec::new());
+        gaps.set(Vec::new());
         unsigned.set(false);
         key.with_value(|k| device.queue(k, Change::Submit));
     };
@@ -367,8 +413,13 @@ fn SubmitBox() -> impl IntoView {
     });
     let submitted = move || state.with(|s| s.status.is_submitted());
     // Drawn only with something in it: a submitted report says so, never an empty card.
-    let shown =
-        move || queued() || editable.get() || submitted() || problems.with(|p| !p.is_empty());
+    let shown = move || {
+        queued()
+            || editable.get()
+            || submitted()
+            || problems.with(|p| !p.is_empty())
+            || gaps.with(|g| !g.is_empty())
+    };
     view! {
         <Show when=shown>
         <section class="card submit">
@@ -388,6 +439,7 @@ fn SubmitBox() -> impl IntoView {
                     </div>
                 </div>
             })}
+            <GapList gaps heading=|et| et.gaps_submit />
             {move || (unsigned.get() && !state.with(ReportState::has_signed_copy)).then(|| view! {
                 <p class="error" role="alert" data-testid="signed-copy-required">
                     {move || Refusal::signed_copy_required().message.get(t.get().lang).to_string()}

@@ -22,10 +22,10 @@ impl ReportKey {
 }
 
 /// A place in a report that holds one value: a template field, a plan task, a part of the
-/// report as a signed document, a file, or why a consolidated figure differs from the sum
-/// of the units' (its correction's reason). Sent and stored as its key: the field's code,
-/// `task:` and the task's, `doc:` and the part's name, `file:` and the file's SHA-256, or
-/// `why:` and the field's code.
+/// report as a signed document, a file, why a consolidated figure differs from the sum
+/// of the units' (its correction's reason), or a place in a self-assessment. Sent and
+/// stored as its key: the field's code, `task:` and the task's, `doc:` and the part's name,
+/// `file:` and the file's SHA-256, `why:` and the field's code, or a [`ScoreSlot`]'s.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(into = "String", from = "String")]
 pub enum Slot {
@@ -34,6 +34,73 @@ pub enum Slot {
     Document(DocumentPart),
     File(FileHash),
     Correction(String),
+    Score(ScoreSlot),
+}
+
+/// A place in a unit's self-assessment (an evaluation period's report), by criterion or
+/// bonus item code: the points the unit claims and its remark (`claim:`, `remark:`), the
+/// points the reviewer decides and why they differ (`decision:`, `reason:`), and the
+/// reviewer's "not graded" with its reason (`ineligible:reason`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ScoreSlot {
+    Claim(String),
+    Remark(String),
+    Decision(String),
+    Reason(String),
+    Ineligible,
+}
+
+impl ScoreSlot {
+    const PREFIXES: [(&'static str, fn(String) -> ScoreSlot); 4] = [
+        ("claim:", ScoreSlot::Claim),
+        ("remark:", ScoreSlot::Remark),
+        ("decision:", ScoreSlot::Decision),
+        ("reason:", ScoreSlot::Reason),
+    ];
+    const INELIGIBLE: &'static str = "ineligible:reason";
+
+    fn parse(s: &str) -> Option<ScoreSlot> {
+        if s == Self::INELIGIBLE {
+            return Some(ScoreSlot::Ineligible);
+        }
+        Self::PREFIXES.iter().find_map(|(prefix, make)| {
+            s.strip_prefix(prefix)
+                .filter(|code| !code.is_empty())
+                .map(|code| make(code.to_string()))
+        })
+    }
+
+    /// Written by the level above while it reviews, not by the unit.
+    pub fn is_reviewers(&self) -> bool {
+        matches!(
+            self,
+            ScoreSlot::Decision(_) | ScoreSlot::Reason(_) | ScoreSlot::Ineligible
+        )
+    }
+
+    /// The criterion or bonus item it is about; `None` for the unit's whole grade.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ScoreSlot::Claim(c)
+            | ScoreSlot::Remark(c)
+            | ScoreSlot::Decision(c)
+            | ScoreSlot::Reason(c) => Some(c),
+            ScoreSlot::Ineligible => None,
+        }
+    }
+}
+
+impl fmt::Display for ScoreSlot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let prefix = match self {
+            ScoreSlot::Claim(_) => "claim:",
+            ScoreSlot::Remark(_) => "remark:",
+            ScoreSlot::Decision(_) => "decision:",
+            ScoreSlot::Reason(_) => "reason:",
+            ScoreSlot::Ineligible => return f.write_str(Self::INELIGIBLE),
+        };
+        write!(f, "{prefix}{}", self.code().unwrap_or_default())
+    }
 }
 
 impl Slot {
@@ -54,6 +121,9 @@ impl Slot {
         }
         if let Some(hash) = s.strip_prefix(Self::FILE_PREFIX).and_then(FileHash::parse) {
             return Slot::File(hash);
+        }
+        if let Some(score) = ScoreSlot::parse(s) {
+            return Slot::Score(score);
         }
         match s
             .strip_prefix(Self::DOCUMENT_PREFIX)
@@ -103,6 +173,7 @@ impl fmt::Display for Slot {
             Slot::Document(part) => write!(f, "{}{}", Self::DOCUMENT_PREFIX, part.as_str()),
             Slot::File(hash) => write!(f, "{}{hash}", Self::FILE_PREFIX),
             Slot::Correction(code) => write!(f, "{}{code}", Self::CORRECTION_PREFIX),
+            Slot::Score(score) => score.fmt(f),
         }
     }
 }
@@ -122,6 +193,23 @@ mod tests {
                 Slot::File(FileHash::parse(&"0a".repeat(32)).unwrap()),
             ),
             ("why:tong_so", Slot::Correction("tong_so".into())),
+            (
+                "claim:lanh_dao",
+                Slot::Score(ScoreSlot::Claim("lanh_dao".into())),
+            ),
+            (
+                "remark:lanh_dao",
+                Slot::Score(ScoreSlot::Remark("lanh_dao".into())),
+            ),
+            (
+                "decision:bao_cao",
+                Slot::Score(ScoreSlot::Decision("bao_cao".into())),
+            ),
+            (
+                "reason:bao_cao",
+                Slot::Score(ScoreSlot::Reason("bao_cao".into())),
+            ),
+            ("ineligible:reason", Slot::Score(ScoreSlot::Ineligible)),
         ] {
             assert_eq!(Slot::parse(key), slot);
             assert_eq!(slot.to_string(), key);
@@ -129,5 +217,6 @@ mod tests {
         // An unknown part is no document part: it is refused as an unknown field.
         assert_eq!(Slot::parse("doc:stamp"), Slot::Field("doc:stamp".into()));
         assert_eq!(Slot::parse("file:../x"), Slot::Field("file:../x".into()));
+        assert_eq!(Slot::parse("claim:"), Slot::Field("claim:".into()));
     }
 }

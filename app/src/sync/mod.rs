@@ -15,7 +15,7 @@ mod report_state;
 
 pub use change::{Change, ChangeKind, Mutation};
 pub use exchange::{SyncRequest, SyncResponse};
-pub use key::{ReportKey, Slot};
+pub use key::{ReportKey, ScoreSlot, Slot};
 pub use limits::{
     MAX_BASES, MAX_BATCH, MAX_BODY_BYTES, MAX_DEVICE_ID, MAX_FOLLOW, MAX_ID, MAX_KEY_PART,
     PULL_PAGE,

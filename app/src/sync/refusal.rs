@@ -4,6 +4,7 @@
 
 use super::limits::{MAX_DEVICE_ID, MAX_KEY_PART};
 use crate::domain::attachment::FileRefusal;
+use crate::domain::evaluation::Gap;
 use crate::domain::rules::Finding;
 use crate::domain::status::{ReportStatus, TransitionError};
 use crate::domain::value::ValueError;
@@ -272,6 +273,29 @@ impl Refusal {
             RefusalCode::Incomplete,
             format!("Chưa nộp được: {}", vi.join(" ")),
             format!("Not submitted yet: {}", en.join(" ")),
+        )
+    }
+
+    /// A self-assessment not complete: submitted (by the unit) or accepted (by the
+    /// reviewer) with these gaps.
+    pub fn assessment_gaps(gaps: &[Gap], accepting: bool) -> Refusal {
+        let texts: Vec<Text> = gaps.iter().map(Gap::text).collect();
+        let join = |lang: Lang| {
+            texts
+                .iter()
+                .map(|t| t.get(lang).to_string())
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let (vi, en) = if accepting {
+            ("Chưa tiếp nhận được", "Not accepted yet")
+        } else {
+            ("Chưa nộp được", "Not submitted yet")
+        };
+        Refusal::new(
+            RefusalCode::Incomplete,
+            format!("{vi}: {}.", join(Lang::Vi)),
+            format!("{en}: {}.", join(Lang::En)),
         )
     }
 

@@ -3,10 +3,11 @@ use crate::access::{ensure_can_edit_unit, ensure_can_read_unit};
 use crate::auth::Actor;
 use crate::catalog::Catalog;
 use crate::error::{AppError, AppResult};
+use crate::review::year_figures;
 use crate::state::AppState;
 use crate::store;
 use crate::sync::context;
-use app::api::{ApiError, HistoryPage, ReportView, HISTORY_PAGE, HISTORY_PAGE_MAX};
+use app::api::{ApiError, EvaluationView, HistoryPage, ReportView, HISTORY_PAGE, HISTORY_PAGE_MAX};
 use app::document::Letterhead;
 use app::lang::Text;
 use app::sync::{ReportKey, ReportState, Slot};
@@ -61,6 +62,17 @@ pub async fn get(
     let former = catalog.as_former(&ctx.unit);
     let plan = catalog.plan(&ctx.key.plan_id).map(|p| &p.stored.plan);
     let letterhead = plan.and_then(|plan| Letterhead::new(plan, &ctx.unit, &catalog.tree));
+    let evaluation = match &ctx.criteria {
+        Some(set) => {
+            let plan = catalog.plan_or_404(&ctx.key.plan_id)?;
+            let mut years = year_figures(&mut conn, plan, &ctx.period, &[&ctx.unit]).await?;
+            Some(EvaluationView {
+                criteria: set.as_ref().clone(),
+                year: years.remove(&ctx.unit.code).unwrap_or_default(),
+            })
+        }
+        None => None,
+    };
     Ok(Json(ReportView {
         plan_id: ctx.key.plan_id.clone(),
         plan_number: ctx.plan_number,
@@ -74,6 +86,7 @@ pub async fn get(
         receiver,
         letterhead,
         consolidates: ctx.consolidates,
+        evaluation,
         newer_template,
         dropped_fields,
         file_limits: state.settings.file_limits(),

@@ -2,7 +2,9 @@ use super::problem::{db_err, ImportError};
 use super::scope::{self, At, Scope};
 use crate::store;
 use app::api::{ImportChange, ImportItem, ImportSummary};
+use app::domain::evaluation::CriteriaSet;
 use app::domain::org::OrgTree;
+use app::domain::plan::EvaluationOf;
 use app::domain::plan::Plan;
 use app::domain::template::Template;
 use app::lang::Text;
@@ -27,6 +29,46 @@ pub async fn plan(
 ) -> Result<ImportSummary, ImportError> {
     let plan = Plan::from_toml(text).map_err(|e| ImportError::file(file, e.text()))?;
     store_plan(tx, scope, file, &plan).await
+}
+
+/// An evaluation period's criteria set must exist, and read the plan's template when it
+/// scores one of its periods.
+async fn check_criteria(
+    tx: &mut AnyConnection,
+    name: &str,
+    plan: &Plan,
+    evaluation: &EvaluationOf,
+) -> Result<(), ImportError> {
+    let id = &evaluation.criteria;
+    let set = store::versions::latest::<CriteriaSet>(&mut *tx, id)
+        .await
+        .map_err(db_err(name))?
+        .ok_or_else(|| {
+            ImportError::file(
+                name,
+                Text::new(
+                    format!("chưa có bộ tiêu chí “{id}”: hãy nhập bộ tiêu chí trước"),
+                    format!("there is no criteria set “{id}” yet: import the set first"),
+                ),
+            )
+        })?;
+    if evaluation.year_of.is_some() && set.report_template != plan.template {
+        let read = &set.report_template;
+        return Err(ImportError::file(
+            name,
+            Text::new(
+                format!(
+                    "bộ tiêu chí “{id}” đọc mẫu báo cáo “{read}”, kế hoạch dùng mẫu “{}”",
+                    plan.template
+                ),
+                format!(
+                    "the criteria set “{id}” reads the report template “{read}”, the plan uses “{}”",
+                    plan.template
+                ),
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Stores a checked plan: its template must exist and every assignee must be in the tree.
@@ -56,6 +98,9 @@ pub async fn store_plan(
                 ),
             )
         })?;
+    for evaluation in plan.periods.iter().filter_map(|p| p.evaluation.as_ref()) {
+        check_criteria(tx, name, plan, evaluation).await?;
+    }
     let tree = OrgTree::new(store::org::all(&mut *tx).await.map_err(db_err(name))?)
         .map_err(|e| ImportError::file(name, e.text()))?;
     let assignments = plan

@@ -35,5 +35,5 @@ pub(crate) fn assigned_owes_to(
     root: &str,
     unit: &OrgUnit,
 ) -> bool {
-    period.covers(unit) && !(unit.code == root && plan.stored.plan.issuer == root)
+    plan.owes(unit, period) && !(unit.code == root && plan.stored.plan.issuer == root)
 }

@@ -10,6 +10,7 @@ use crate::db::{from_millis, millis};
 use crate::store::files::StoredFile;
 use crate::store::mutations::{Answered, Entry, Named};
 use app::domain::attachment::{FileHash, FileLimits};
+use app::domain::evaluation::{Assessment, CriteriaSet, YearFigures};
 use app::domain::rules::{blocks_submission, check};
 use app::domain::status::WorkflowAction;
 use app::domain::value::Value;
@@ -266,7 +267,13 @@ impl<'a> Run<'a> {
         let limits = self.limits;
         let touched = self.touched(m);
         let status = touched.state.status;
-        if !status.is_editable() {
+        // The reviewer decides a self-assessment while it is submitted, before accepting
+        // it; the unit writes while it may edit.
+        let open = match &slot {
+            Slot::Score(score) if score.is_reviewers() => status.awaits_review(),
+            _ => status.is_editable(),
+        };
+        if !open {
             return Err(Refusal::locked(status));
         }
         if let Some((file, stored)) = file {
@@ -344,9 +351,16 @@ impl<'a> Run<'a> {
         let mut comment = None;
         match &m.change {
             Change::Submit => {
-                let findings = check(&ctx.template, &state.values());
-                if blocks_submission(&findings) {
-                    return Err(Refusal::incomplete(&findings));
+                if let Some(set) = &ctx.criteria {
+                    let gaps = assessment(set, state).submit_gaps();
+                    if !gaps.is_empty() {
+                        return Err(Refusal::assessment_gaps(&gaps, false));
+                    }
+                } else {
+                    let findings = check(&ctx.template, &state.values());
+                    if blocks_submission(&findings) {
+                        return Err(Refusal::incomplete(&findings));
+                    }
                 }
                 if ctx.period.signed_copy_required && !state.has_signed_copy() {
                     return Err(Refusal::signed_copy_required());
@@ -360,7 +374,14 @@ impl<'a> Run<'a> {
                 state.return_comment = Some(c.clone());
                 comment = Some(c.as_str());
             }
-            _ => {}
+            _ => {
+                if let Some(set) = &ctx.criteria {
+                    let gaps = assessment(set, state).accept_gaps();
+                    if !gaps.is_empty() {
+                        return Err(Refusal::assessment_gaps(&gaps, true));
+                    }
+                }
+            }
         }
         state.status = next;
         Ok(Entry {
@@ -370,6 +391,12 @@ impl<'a> Run<'a> {
             ..entry
         })
     }
+}
+
+/// A self-assessment as its gaps read it: they concern what people scored, so the year's
+/// figures, which give the computed criteria, are not needed.
+fn assessment(set: &CriteriaSet, state: &ReportState) -> Assessment {
+    Assessment::read(set, &YearFigures::default(), &state.values())
 }
 
 #[cfg(test)]
@@ -400,11 +427,13 @@ mod tests {
                 due_before: NaiveDate::from_ymd_opt(2999, 1, 1).expect("date"),
                 data_range: None,
                 signed_copy_required: false,
+                evaluation: None,
             },
             unit: OrgUnit::new("U", None, OrgKind::Phuong, "Phường U"),
             template: Arc::new(template),
             tasks: Vec::new(),
             consolidates: false,
+            criteria: None,
         }
     }
 
@@ -464,6 +493,7 @@ mod tests {
                     name: "Biên bản.pdf".into(),
                     size,
                     file_type: FileType::Pdf,
+                    criterion: None,
                 })),
                 base: Vec::new(),
             },

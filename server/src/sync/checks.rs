@@ -11,7 +11,9 @@ use app::domain::template::FieldKind;
 use app::domain::value::{check_text, Value, ValueError};
 use app::lang::Lang;
 use app::sync::refusal::Refusal;
-use app::sync::{Change, Mutation, Slot, MAX_BASES, MAX_DEVICE_ID, MAX_ID, MAX_KEY_PART};
+use app::sync::{
+    Change, Mutation, ScoreSlot, Slot, MAX_BASES, MAX_DEVICE_ID, MAX_ID, MAX_KEY_PART,
+};
 use std::sync::Arc;
 
 /// A mutation or version id: 1 to [`MAX_ID`] of `A-Z a-z 0-9 - _`.
@@ -48,11 +50,15 @@ pub fn check_static<'c>(
     }
     // Before whether the report exists: a unit outside the actor's reach answers alike
     // whether or not it has such a report.
-    let permitted = match &m.change {
-        Change::Return { .. } | Change::Accept => {
-            ensure_can_review_unit(tree, actor, &m.report.unit_code)
-        }
-        _ => ensure_can_edit_unit(tree, actor, &m.report.unit_code),
+    // The reviewer returns, accepts, and decides a self-assessment's points.
+    let reviews = match &m.change {
+        Change::Return { .. } | Change::Accept => true,
+        change => matches!(change.write(), Some((Slot::Score(s), _, _)) if s.is_reviewers()),
+    };
+    let permitted = if reviews {
+        ensure_can_review_unit(tree, actor, &m.report.unit_code)
+    } else {
+        ensure_can_edit_unit(tree, actor, &m.report.unit_code)
     };
     permitted.map_err(|e| Refusal::forbidden(e.text()))?;
     let Some(ctx) = ctx else {
@@ -84,6 +90,10 @@ pub fn check_template(ctx: &ReportContext, m: &Mutation) -> Result<(), Refusal> 
 }
 
 fn check_value(ctx: &ReportContext, slot: &Slot, value: Option<&Value>) -> Result<(), Refusal> {
+    // A self-assessment holds points, remarks and evidence; no report's figures.
+    if ctx.criteria.is_some() && !matches!(slot, Slot::Score(_) | Slot::File(_)) {
+        return Err(Refusal::unknown_field(&slot.to_string()));
+    }
     match slot {
         Slot::Field(code) => {
             let field = ctx
@@ -145,9 +155,19 @@ fn check_value(ctx: &ReportContext, slot: &Slot, value: Option<&Value>) -> Resul
                 None => Ok(()),
             }
         }
+        Slot::Score(score) => check_score(ctx, slot, score, value),
         // Whether its content is stored, and fits, is known in the transaction (`apply`).
         Slot::File(_) => match value {
-            Some(Value::File(file)) => file.check_name().map_err(|e| Refusal::file(&e)),
+            Some(Value::File(file)) => {
+                // Evidence names a criterion or bonus item of the report's set.
+                if let Some(code) = &file.criterion {
+                    let known = ctx.criteria.as_ref().and_then(|set| set.title_of(code));
+                    if known.is_none() {
+                        return Err(Refusal::unknown_field(code));
+                    }
+                }
+                file.check_name().map_err(|e| Refusal::file(&e))
+            }
             Some(_) => {
                 let label = ctx.slot_label(slot);
                 let wrong = ValueError::WrongKind { label: label.vi };
@@ -155,5 +175,63 @@ fn check_value(ctx: &ReportContext, slot: &Slot, value: Option<&Value>) -> Resul
             }
             None => Ok(()),
         },
+    }
+}
+
+/// A place in a self-assessment: one of its set's criteria or bonus items (the unit claims
+/// only those it scores), points within the item's scale, text within bounds, and "not
+/// graded" only for one of the set's reasons.
+fn check_score(
+    ctx: &ReportContext,
+    slot: &Slot,
+    score: &ScoreSlot,
+    value: Option<&Value>,
+) -> Result<(), Refusal> {
+    let unknown = || Refusal::unknown_field(&slot.to_string());
+    let set = ctx.criteria.as_deref().ok_or_else(unknown)?;
+    let label = ctx.slot_label(slot);
+    let wrong = || {
+        let e = ValueError::WrongKind {
+            label: label.vi.clone(),
+        };
+        Refusal::invalid_value(&e, Some(&label.en))
+    };
+    match (score, value) {
+        (ScoreSlot::Ineligible, Some(Value::Text(reason))) => set
+            .ineligible
+            .reasons
+            .contains(reason)
+            .then_some(())
+            .ok_or_else(wrong),
+        (ScoreSlot::Claim(code) | ScoreSlot::Decision(code), value) => {
+            let scale = set
+                .scale_of(code)
+                .filter(|s| s.claimed || matches!(score, ScoreSlot::Decision(_)))
+                .ok_or_else(unknown)?;
+            match value {
+                None => Ok(()),
+                Some(Value::Points(p)) if p.fits(scale.max, scale.step) => Ok(()),
+                Some(Value::Points(_)) => {
+                    let e = ValueError::NotPoints {
+                        label: label.vi.clone(),
+                        max: scale.max,
+                        step: scale.step,
+                    };
+                    Err(Refusal::invalid_value(&e, Some(&label.en)))
+                }
+                Some(_) => Err(wrong()),
+            }
+        }
+        (ScoreSlot::Remark(code) | ScoreSlot::Reason(code), value) => {
+            set.title_of(code).ok_or_else(unknown)?;
+            match value {
+                None => Ok(()),
+                Some(Value::Text(text)) => check_text(text, &label.vi)
+                    .map_err(|e| Refusal::invalid_value(&e, Some(&label.en))),
+                Some(_) => Err(wrong()),
+            }
+        }
+        (ScoreSlot::Ineligible, None) => Ok(()),
+        (ScoreSlot::Ineligible, Some(_)) => Err(wrong()),
     }
 }

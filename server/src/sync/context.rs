@@ -2,6 +2,7 @@
 
 use crate::catalog::Catalog;
 use crate::error::AppResult;
+use app::domain::evaluation::CriteriaSet;
 use app::domain::org::OrgUnit;
 use app::domain::plan::{Period, Task};
 use app::domain::template::Template;
@@ -23,6 +24,8 @@ pub struct ReportContext {
     /// The report is its plan issuer's own, written from its units' (the consolidation):
     /// only its figures may differ from their sums with a reason.
     pub consolidates: bool,
+    /// For an evaluation period: the criteria set the unit assesses itself against.
+    pub criteria: Option<Arc<CriteriaSet>>,
 }
 
 impl ReportContext {
@@ -50,6 +53,7 @@ impl ReportContext {
                     format!("Reason for the correction: {}", field.en),
                 )
             }
+            Slot::Score(score) => score.label(self.criteria.as_deref()),
         }
     }
 }
@@ -87,6 +91,7 @@ pub fn context(
         .filter(|t| task_codes.contains(&t.code))
         .collect();
     let consolidates = stored.issuer == unit.code;
+    let criteria = plan.criteria_of(&period).cloned();
     Ok(Some(ReportContext {
         key: key.clone(),
         plan_number: stored.number.clone(),
@@ -97,5 +102,6 @@ pub fn context(
             .plan_template(plan, started_on.unwrap_or(plan.stored.template_version))?,
         tasks,
         consolidates,
+        criteria,
     }))
 }

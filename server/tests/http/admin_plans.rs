@@ -110,6 +110,7 @@ fn new_plan(issuer: &str, reports_to: &str, number: &str) -> NewPlan {
                 due_before: day(11, 5),
                 data_range: None,
                 signed_copy_required: false,
+                evaluation: None,
             }],
             sections: vec![SectionForm {
                 title: "Nhiệm vụ chung".into(),

@@ -2,14 +2,14 @@
 //! of a file however often it is sent, types read from the content, the limits, the read
 //! and write rules, the lock after submission, and abandoned uploads removed.
 
+use crate::common::files::{hash_of, pdf, send_chunk, status, upload, upload_status, upload_url};
 use crate::common::sync::{key, Device};
 use crate::common::{Backend, TestApp};
 use app::api::{UploadStatus, CHUNK_BYTES, UPLOAD_LENGTH, UPLOAD_OFFSET};
-use app::domain::attachment::{Attachment, AttachmentKind, FileHash, FileType};
+use app::domain::attachment::{Attachment, AttachmentKind, FileType};
 use app::domain::value::Value;
 use app::sync::{Outcome, ReportKey, Slot};
 use server::files::{Content, FileStore};
-use sha2::{Digest, Sha256};
 
 on_both!(
     an_upload_resumes_where_it_stopped_and_the_file_comes_back_whole,
@@ -26,74 +26,13 @@ fn p01() -> ReportKey {
     key("847-KH-UBND-2023", "2023-6T", "HCM.GV.P01")
 }
 
-/// A PDF of `len` bytes (its head is what readers of types look for), different per `seed`.
-fn pdf(len: usize, seed: u8) -> Vec<u8> {
-    let mut bytes = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
-    let mut x = u32::from(seed) + 1;
-    while bytes.len() < len {
-        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-        bytes.push((x >> 16) as u8);
-    }
-    bytes.truncate(len);
-    bytes
-}
-
-fn hash_of(bytes: &[u8]) -> FileHash {
-    FileHash::of_digest(&Sha256::digest(bytes))
-}
-
-fn upload_url(app_base: &str, k: &ReportKey, hash: &FileHash) -> String {
-    format!("{app_base}/api/v1{}", app::api::upload_api_path(k, hash))
-}
-
-/// Sends `bytes[offset..offset + CHUNK]` of a file; the answer's status and body.
-async fn send_chunk(
-    client: &reqwest::Client,
-    url: &str,
-    bytes: &[u8],
-    offset: usize,
-) -> (u16, serde_json::Value) {
-    let end = (offset + CHUNK_BYTES).min(bytes.len());
-    let resp = client
-        .patch(url)
-        .header(UPLOAD_OFFSET, offset.to_string())
-        .header(UPLOAD_LENGTH, bytes.len().to_string())
-        .header("content-type", "application/octet-stream")
-        .body(bytes[offset..end].to_vec())
-        .send()
-        .await
-        .expect("request");
-    (resp.status().as_u16(), resp.json().await.expect("JSON"))
-}
-
-fn status(body: &serde_json::Value) -> UploadStatus {
-    serde_json::from_value(body.clone()).unwrap_or_else(|_| panic!("no status: {body}"))
-}
-
-/// Where the upload at `url` stands.
-async fn upload_status(client: &reqwest::Client, url: &str) -> UploadStatus {
-    let resp = client.get(url).send().await.expect("request");
-    assert_eq!(resp.status(), 200);
-    resp.json().await.expect("JSON")
-}
-
-/// Sends a whole file from where the server's bytes end; the last status.
-async fn upload(client: &reqwest::Client, url: &str, bytes: &[u8]) -> UploadStatus {
-    let mut at = upload_status(client, url).await;
-    while !at.complete {
-        let (code, body) = send_chunk(client, url, bytes, at.received as usize).await;
-        assert_eq!(code, 200, "{body}");
-        at = status(&body);
-    }
-    at
-}
-
 fn attachment(bytes: &[u8], name: &str, file_type: FileType) -> Option<Value> {
     Some(Value::File(Attachment {
         kind: AttachmentKind::Signed,
         name: name.into(),
         size: bytes.len() as u64,
         file_type,
+        criterion: None,
     }))
 }
 
@@ -398,6 +337,7 @@ async fn attach_file(
         name: format!("tệp.{}", file_type.extension()),
         size: bytes.len() as u64,
         file_type,
+        criterion: None,
     }));
     let attach = device.set(k, &Slot::File(hash).to_string(), value, &[]);
     assert_eq!(

@@ -13,6 +13,7 @@ mod authorization;
 mod auto_reminders;
 mod district;
 mod draft;
+mod evaluation;
 mod exports;
 mod files;
 mod imports;

@@ -237,6 +237,7 @@ async fn the_calendar_tells_a_ward_what_is_due_soon_overdue_and_new(backend: Bac
         due_before: today + chrono::Duration::days(days),
         data_range: None,
         signed_copy_required: false,
+        evaluation: None,
     };
     let plan = NewPlan {
         issuer: "HCM".into(),

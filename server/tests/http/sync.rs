@@ -861,6 +861,7 @@ async fn a_file_is_attached_once_stored_and_locked_with_the_report(backend: Back
             name: "Báo cáo đã ký.pdf".into(),
             size,
             file_type: FileType::Pdf,
+            criterion: None,
         }))
     };
     let early = d.set(&k, &slot, file(1000), &[]);

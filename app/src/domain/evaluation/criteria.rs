@@ -113,13 +113,53 @@ impl Scoring {
 impl Criterion {
     /// Whether `points` may be given: within 0..max, by the step.
     pub fn takes(&self, points: Points) -> bool {
-        points <= self.max && self.scoring.step().is_none_or(|s| points.is_multiple_of(s))
+        points.fits(self.max, self.scoring.step())
     }
+}
+
+/// How people give a criterion or bonus item its points: up to `max`, in steps of `step`;
+/// `claimed`: the unit claims them (a manual criterion, a bonus item), else only the
+/// reviewer decides them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scale {
+    pub max: Points,
+    pub step: Option<Points>,
+    pub claimed: bool,
 }
 
 impl CriteriaSet {
     pub fn criterion(&self, code: &str) -> Option<&Criterion> {
         self.criteria.iter().find(|c| c.code == code)
+    }
+
+    /// How a criterion or bonus item is scored, by its code.
+    pub fn scale_of(&self, code: &str) -> Option<Scale> {
+        if let Some(c) = self.criterion(code) {
+            return Some(Scale {
+                max: c.max,
+                step: c.scoring.step(),
+                claimed: matches!(c.scoring, Scoring::Manual { .. }),
+            });
+        }
+        self.bonus.iter().find(|b| b.code == code).map(|b| Scale {
+            max: b.max,
+            step: None,
+            claimed: true,
+        })
+    }
+
+    /// The title of a criterion or bonus item.
+    pub fn title_of(&self, code: &str) -> Option<&str> {
+        self.criteria
+            .iter()
+            .find(|c| c.code == code)
+            .map(|c| c.title.as_str())
+            .or_else(|| {
+                self.bonus
+                    .iter()
+                    .find(|b| b.code == code)
+                    .map(|b| b.title.as_str())
+            })
     }
 
     /// Reads and checks a set; every problem found, each with its line.

@@ -1,6 +1,7 @@
 //! Points of an evaluation, kept in hundredths so that they add up and compare exactly
 //! (criteria in steps of 0,5; pro rata points to the hundredth).
 
+use crate::domain::value::{parse_hundredths, ValueError};
 use crate::format::Numbers;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -33,10 +34,38 @@ impl Points {
         step.0 == 0 || self.0.is_multiple_of(step.0)
     }
 
+    /// Whether these points may be given on a scale from 0 to `max`, in steps of `step`.
+    pub fn fits(self, max: Points, step: Option<Points>) -> bool {
+        self <= max && step.is_none_or(|s| self.is_multiple_of(s))
+    }
+
     /// As `numbers` writes them: `13,5`, `100`.
     pub fn shown(self, numbers: Numbers) -> String {
         numbers.hundredths(self.0)
     }
+}
+
+/// Points as a person types them (`7,5` or `7.5`) for a scale to `max` in steps of `step`;
+/// `None` when nothing is typed.
+pub fn parse_points(
+    input: &str,
+    label: &str,
+    max: Points,
+    step: Option<Points>,
+) -> Result<Option<Points>, ValueError> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Ok(None);
+    }
+    parse_hundredths(input)
+        .map(Points)
+        .filter(|p| p.fits(max, step))
+        .map(Some)
+        .ok_or_else(|| ValueError::NotPoints {
+            label: label.to_string(),
+            max,
+            step,
+        })
 }
 
 impl TryFrom<f64> for Points {

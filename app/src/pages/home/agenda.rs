@@ -144,6 +144,7 @@ mod tests {
                         due_before: *due,
                         data_range: None,
                         signed_copy_required: false,
+                        evaluation: None,
                     },
                     tally: None,
                     units: units.clone(),
