@@ -51,23 +51,21 @@ pub enum ScoreSlot {
 }
 
 impl ScoreSlot {
-    const PREFIXES: [(&'static str, fn(String) -> ScoreSlot); 4] = [
-        ("claim:", ScoreSlot::Claim),
-        ("remark:", ScoreSlot::Remark),
-        ("decision:", ScoreSlot::Decision),
-        ("reason:", ScoreSlot::Reason),
-    ];
     const INELIGIBLE: &'static str = "ineligible:reason";
 
     fn parse(s: &str) -> Option<ScoreSlot> {
         if s == Self::INELIGIBLE {
             return Some(ScoreSlot::Ineligible);
         }
-        Self::PREFIXES.iter().find_map(|(prefix, make)| {
-            s.strip_prefix(prefix)
-                .filter(|code| !code.is_empty())
-                .map(|code| make(code.to_string()))
-        })
+        let (prefix, code) = s.split_once(':').filter(|(_, code)| !code.is_empty())?;
+        let code = code.to_string();
+        match prefix {
+            "claim" => Some(ScoreSlot::Claim(code)),
+            "remark" => Some(ScoreSlot::Remark(code)),
+            "decision" => Some(ScoreSlot::Decision(code)),
+            "reason" => Some(ScoreSlot::Reason(code)),
+            _ => None,
+        }
     }
 
     /// Written by the level above while it reviews, not by the unit.
