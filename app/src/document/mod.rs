@@ -3,6 +3,7 @@
 //! browser, so the two never disagree and printing works offline.
 
 pub mod consolidated;
+pub mod evaluation_list;
 pub mod letterhead;
 pub mod model;
 pub mod own_report;

@@ -4,6 +4,7 @@ mod accounts;
 mod admin_plans;
 mod admin_units;
 mod consolidation;
+mod evaluations;
 mod exports;
 mod files;
 mod imports;
@@ -81,6 +82,9 @@ pub fn router() -> axum::Router<AppState> {
         .routes(routes!(consolidation::get))
         .routes(routes!(tasks::get))
         .routes(routes!(timeliness::get))
+        .routes(routes!(evaluations::get))
+        .routes(routes!(evaluations::xlsx))
+        .routes(routes!(evaluations::docx))
         .routes(routes!(exports::progress_xlsx))
         .routes(routes!(exports::consolidation_xlsx))
         .routes(routes!(exports::consolidation_docx))

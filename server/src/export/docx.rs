@@ -1,7 +1,9 @@
 //! An official document (`app::document`) as DOCX, as Nghị định 30/2020/NĐ-CP lays it out:
 //! A4, Times New Roman, the two-column header, "Số: …", place and date, "BÁO CÁO" and its
-//! subject, "Kính gửi", the body with its tables, "Nơi nhận" and the signature block.
+//! subject, "Kính gửi", the body with its tables, "Nơi nhận" and the signature block; and
+//! a list annexed to a decision.
 
+use app::document::evaluation_list::AnnexedList;
 use app::document::{Block, Grid, OfficialDocument, Span};
 use docx_rs::{
     AlignmentType, Docx, LineSpacing, PageMargin, PageOrientationType, PageSize, Paragraph, Run,
@@ -260,15 +262,7 @@ fn margins() -> PageMargin {
 /// The document on A4; an annex after the signature starts a section of its own, on
 /// landscape pages when its tables are wide.
 pub fn document(doc: &OfficialDocument) -> Result<Vec<u8>, docx_rs::DocxError> {
-    let fonts = RunFonts::new()
-        .ascii(FONT)
-        .hi_ansi(FONT)
-        .east_asia(FONT)
-        .cs(FONT);
-    let mut d = Docx::new()
-        .page_margin(margins())
-        .default_fonts(fonts)
-        .default_size(BODY);
+    let mut d = blank();
     let signed = signed_part(doc);
     let last = match &doc.annex {
         None => {
@@ -302,6 +296,38 @@ pub fn document(doc: &OfficialDocument) -> Result<Vec<u8>, docx_rs::DocxError> {
     } else {
         d.page_size(A4.0, A4.1)
     };
+    pack(d)
+}
+
+/// A list annexed to a decision, on portrait A4: its title, what it is annexed to, its
+/// table.
+pub fn list(list: &AnnexedList) -> Result<Vec<u8>, docx_rs::DocxError> {
+    let mut d = blank().page_size(A4.0, A4.1);
+    for line in &list.title {
+        d = d.add_paragraph(centered(line, BODY, true));
+    }
+    d = d.add_paragraph(line(
+        AlignmentType::Center,
+        vec![run(&list.attached_to).italic()],
+    ));
+    d = d.add_paragraph(centered("", BODY, false));
+    pack(d.add_table(grid(&list.grid, WIDTH)))
+}
+
+/// A document in the decree's font and margins, with nothing in it yet.
+fn blank() -> Docx {
+    let fonts = RunFonts::new()
+        .ascii(FONT)
+        .hi_ansi(FONT)
+        .east_asia(FONT)
+        .cs(FONT);
+    Docx::new()
+        .page_margin(margins())
+        .default_fonts(fonts)
+        .default_size(BODY)
+}
+
+fn pack(d: Docx) -> Result<Vec<u8>, docx_rs::DocxError> {
     let mut out = std::io::Cursor::new(Vec::new());
     d.build().pack(&mut out)?;
     Ok(out.into_inner())

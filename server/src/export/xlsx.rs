@@ -3,11 +3,12 @@
 //! the reader's language where the template gives them.
 
 use app::api::{ConsolidationView, ProgressView};
+use app::domain::evaluation::EvaluationResults;
 use app::domain::plan::days_left;
 use app::domain::rules::derived_ratio;
 use app::domain::template::{Field, FieldKind};
 use app::domain::value::Value;
-use app::i18n::Catalogue;
+use app::i18n::{Catalogue, EvaluationTexts};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 fn header(sheet: &mut Worksheet, titles: &[&str]) -> Result<(), XlsxError> {
@@ -207,6 +208,93 @@ pub fn consolidation(view: &ConsolidationView, t: &Catalogue) -> Result<Vec<u8>,
     sheet.write_string_with_format(row, 0, t.total, &Format::new().set_bold())?;
     for (i, (_, field)) in numeric.iter().enumerate() {
         figure(sheet, (row, i as u16 + 2), view, &view.totals, field)?;
+    }
+    book.save_to_buffer()
+}
+
+/// An evaluation's results: one row per unit with each criterion's points, the totals and
+/// the grade, by place; the grades and each criterion's average on a second sheet.
+pub fn evaluation(view: &EvaluationResults, t: &Catalogue) -> Result<Vec<u8>, XlsxError> {
+    let et = EvaluationTexts::of(t.lang);
+    let mut book = Workbook::new();
+    let points = Format::new().set_num_format("0.##");
+    let set = &view.criteria;
+    let items: Vec<(&str, &str)> = set
+        .criteria
+        .iter()
+        .map(|c| (c.code.as_str(), c.title.as_str()))
+        .chain(
+            set.bonus
+                .iter()
+                .map(|b| (b.code.as_str(), b.title.as_str())),
+        )
+        .collect();
+
+    let sheet = book.add_worksheet();
+    sheet.set_name(et.results_title)?;
+    let mut titles = vec![et.rank, t.unit];
+    titles.extend(items.iter().map(|(_, title)| *title));
+    titles.extend([et.proposed_total, et.total, et.grade, et.note]);
+    header(sheet, &titles)?;
+    sheet.set_column_width(1, 40)?;
+    let after = items.len() as u16 + 2;
+    for (i, r) in view.rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        if let Some(rank) = r.rank {
+            sheet.write_number(row, 0, rank as f64)?;
+        }
+        sheet.write_string(row, 1, &r.unit_name)?;
+        for (col, (code, _)) in items.iter().enumerate() {
+            if let Some(p) = r.points.get(*code) {
+                sheet.write_number_with_format(row, col as u16 + 2, f64::from(*p), &points)?;
+            }
+        }
+        for (col, total) in [(after, r.proposed), (after + 1, r.total)] {
+            if let Some(total) = total {
+                sheet.write_number_with_format(row, col, f64::from(total), &points)?;
+            }
+        }
+        let grade = r.grade.as_deref().and_then(|g| view.grade_label(g));
+        let (grade, note) = match (grade, &r.ineligible) {
+            (Some(grade), _) => (grade, ""),
+            (None, Some(why)) => (set.ineligible.label.as_str(), why.as_str()),
+            (None, None) => (et.pending, ""),
+        };
+        sheet.write_string(row, after + 2, grade)?;
+        sheet.write_string(row, after + 3, note)?;
+    }
+
+    let sheet = book.add_worksheet();
+    sheet.set_name(et.distribution)?;
+    header(sheet, &[et.grade, et.units])?;
+    sheet.set_column_width(0, 40)?;
+    let d = view.distribution();
+    let lines = d
+        .grades
+        .iter()
+        .map(|(_, label, n)| (label.as_str(), *n))
+        .chain([
+            (set.ineligible.label.as_str(), d.ineligible),
+            (et.pending, d.pending),
+        ]);
+    let mut row = 1u32;
+    for (label, n) in lines {
+        sheet.write_string(row, 0, label)?;
+        sheet.write_number(row, 1, n as f64)?;
+        row += 1;
+    }
+    if let Some(averages) = view.averages() {
+        row += 1;
+        let bold = Format::new().set_bold();
+        for (col, title) in [et.averages, et.average, et.max].into_iter().enumerate() {
+            sheet.write_string_with_format(row, col as u16, title, &bold)?;
+        }
+        for a in averages {
+            row += 1;
+            sheet.write_string(row, 0, &a.title)?;
+            sheet.write_number_with_format(row, 1, f64::from(a.mean), &points)?;
+            sheet.write_number_with_format(row, 2, f64::from(a.max), &points)?;
+        }
     }
     book.save_to_buffer()
 }

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // each test binary uses its own part of the harness
 
+pub mod documents;
 pub mod files;
 pub mod notices;
 pub mod peer;

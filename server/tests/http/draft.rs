@@ -2,6 +2,7 @@
 //! sentences compared with the same period of the year before, the units' passages grouped
 //! by kind of unit, a passage given by several units written once.
 
+use crate::common::documents::docx_lines;
 use crate::common::sync::{key, Device};
 use crate::common::{Backend, TestApp};
 use app::api::{ConsolidationView, HistoryPage, ReportView};
@@ -11,7 +12,6 @@ use app::sync::{Outcome, Slot};
 use calamine::{Data, DataType, Reader, Xlsx};
 use chrono::Datelike;
 use std::io::Cursor;
-use std::io::Read;
 
 on_both!(
     the_draft_compares_with_the_year_before_and_groups_the_passages,
@@ -140,30 +140,6 @@ async fn the_draft_compares_with_the_year_before_and_groups_the_passages(backend
 }
 
 /// The paragraphs (and table cells) of a DOCX's body, a line each.
-fn docx_lines(bytes: &[u8]) -> Vec<String> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a DOCX");
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .expect("its body")
-        .read_to_string(&mut xml)
-        .expect("text");
-    xml.split("</w:p>")
-        .map(|p| {
-            let mut text = String::new();
-            let mut inside = false;
-            for c in p.chars() {
-                match c {
-                    '<' => inside = true,
-                    '>' => inside = false,
-                    c if !inside => text.push(c),
-                    _ => {}
-                }
-            }
-            text
-        })
-        .collect()
-}
-
 /// The city's report takes the wards' sum of visits and corrects it, with the reason: the
 /// reason is kept with the report and in its history; the document carries the corrected
 /// figure, the wards' own figures (and their sum) in its annex. A ward's report has no

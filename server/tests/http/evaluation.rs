@@ -3,17 +3,20 @@
 //! set asks for it), its computed criteria read its annual report and timeliness, and the
 //! city decides, with a reason wherever it differs, before it accepts.
 
+use crate::common::documents::{docx_lines, download, paragraphs_through_libreoffice, DOCX, XLSX};
 use crate::common::files::{hash_of, pdf, upload, upload_url};
 use crate::common::sync::{key, Device};
 use crate::common::{Backend, TestApp};
 use app::api::{HistoryPage, ReportView};
 use app::domain::attachment::{Attachment, AttachmentKind, FileType};
 use app::domain::evaluation::scoring::Arrival;
-use app::domain::evaluation::{Assessment, Points};
+use app::domain::evaluation::{Assessment, EvaluationResults, Points};
 use app::domain::value::Value;
 use app::sync::refusal::RefusalCode;
 use app::sync::{Change, Mutation, MutationResult, Outcome, ReportKey, ScoreSlot, Slot};
+use calamine::{Data, Reader, Xlsx};
 use chrono::Datelike;
+use std::io::Cursor;
 
 on_both!(a_commune_assesses_itself_and_the_city_decides);
 
@@ -256,6 +259,67 @@ async fn a_commune_assesses_itself_and_the_city_decides(backend: Backend) {
     assert_eq!(
         (entry.user.as_str(), entry.new_value.clone()),
         ("hcm.snv", text(reason))
+    );
+    the_results_rank_and_export(&city, &plan, &evaluation.period_code, expected).await;
+}
+
+/// The city's results: the commune ranked first with its decided total, the others
+/// listed without a place; the spreadsheet holds numbers, the DOCX list names the commune
+/// with its total and grade, and LibreOffice opens it.
+async fn the_results_rank_and_export(city: &Device, plan: &str, period: &str, total: Points) {
+    let results: EvaluationResults = city.get(&format!("/evaluations/{plan}/{period}")).await;
+    assert_eq!(results.criteria.id, "danh-gia-dan-van-chinh-quyen");
+    let first = &results.rows[0];
+    assert_eq!(
+        (
+            first.unit_code.as_str(),
+            first.rank,
+            first.total,
+            first.grade.as_deref()
+        ),
+        (HANH_THONG, Some(1), Some(total), Some("kha"))
+    );
+    assert_eq!(
+        first.points["dan_chu_co_so"],
+        Points::try_from(11.0).expect("points")
+    );
+    assert!(
+        results.rows.len() > 100,
+        "every commune of the city is listed"
+    );
+    assert!(results.rows[1..]
+        .iter()
+        .all(|r| r.rank.is_none() && r.total.is_none()));
+    let d = results.distribution();
+    assert_eq!(d.grades.iter().map(|g| g.2).sum::<usize>(), 1);
+    assert_eq!(d.pending, results.rows.len() - 1);
+
+    let xlsx = download(city, &format!("/evaluations/{plan}/{period}/xlsx"), XLSX).await;
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(xlsx)).expect("XLSX");
+    let sheet = book
+        .worksheet_range_at(0)
+        .expect("a sheet")
+        .expect("readable");
+    let row: Vec<&Data> = sheet
+        .rows()
+        .nth(1)
+        .expect("the first unit")
+        .iter()
+        .collect();
+    assert_eq!(row[0], &Data::Float(1.0));
+    let total_col = results.criteria.criteria.len() + results.criteria.bonus.len() + 3;
+    assert_eq!(row[total_col], &Data::Float(f64::from(total)));
+
+    let docx = download(city, &format!("/evaluations/{plan}/{period}/docx"), DOCX).await;
+    let lines = docx_lines(&docx);
+    assert!(lines.iter().any(|l| l == "DANH SÁCH"), "{lines:?}");
+    let text = paragraphs_through_libreoffice(&docx);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Kèm theo Quyết định số"), "{flat}");
+    let shown = total.shown(app::format::Numbers::Vietnamese);
+    assert!(
+        flat.contains(&format!("{} {shown} Khá 1", first.unit_name)),
+        "{flat}"
     );
 }
 

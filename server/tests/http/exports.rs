@@ -1,6 +1,7 @@
 //! The files a reviewer takes away, read back: XLSX through a spreadsheet reader, the DOCX
 //! through LibreOffice (converted to PDF, whose text is then checked).
 
+use crate::common::documents::{convert, download, paragraphs_through_libreoffice, DOCX, XLSX};
 use crate::common::sync::{key, Device};
 use crate::common::{Backend, TestApp};
 use app::domain::value::Value;
@@ -49,26 +50,6 @@ async fn two_wards_report_to(base: &str) -> Device {
     submit(&mut p07, "HCM.GV.P07", (19_300, 19_055, 154)).await;
     Device::login(base, "govap.pnv").await
 }
-
-async fn download(d: &Device, path: &str, content_type: &str) -> Vec<u8> {
-    let resp = d
-        .client
-        .get(format!("{}/api/v1{path}", d.base))
-        .send()
-        .await
-        .expect("download");
-    assert_eq!(resp.status(), 200, "{path}");
-    let headers = resp.headers();
-    assert_eq!(headers["content-type"], content_type);
-    assert!(headers["content-disposition"]
-        .to_str()
-        .unwrap()
-        .starts_with("attachment; filename="));
-    resp.bytes().await.unwrap().to_vec()
-}
-
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /// The worksheet XML of a sheet, to see what a reader library does not show (frozen panes).
 fn sheet_xml(bytes: &[u8], n: usize) -> String {
@@ -214,43 +195,6 @@ async fn spreadsheets_follow_the_reader_s_language(backend: Backend) {
 }
 
 const TOTALS_EN: &str = app::i18n::EN.totals_heading;
-
-/// Converts a DOCX with LibreOffice to `format` ("pdf", "txt:…") and returns the path of
-/// the result, named `bao-cao.{extension}` in the returned folder.
-fn convert(docx: &[u8], format: &str, extension: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("bao-cao.docx");
-    std::fs::write(&input, docx).unwrap();
-    // A profile of its own: tests run side by side.
-    let profile = format!(
-        "-env:UserInstallation=file://{}/profile",
-        dir.path().display()
-    );
-    let output = dir.path().join(format!("bao-cao.{extension}"));
-    // LibreOffice now and then fails to start while other instances start beside it (its
-    // first run on a machine, above all): a failed start is tried again, a bad document
-    // fails every time.
-    let converted = (0..3).any(|_| {
-        Command::new("libreoffice")
-            .args([&profile, "--headless", "--convert-to", format, "--outdir"])
-            .arg(dir.path())
-            .arg(&input)
-            .status()
-            .expect("libreoffice (Debian package libreoffice-writer-nogui) runs")
-            .success()
-            && output.exists()
-    });
-    assert!(converted, "LibreOffice could not convert the document");
-    assert!(output.exists(), "LibreOffice made no {extension}");
-    (dir, output)
-}
-
-/// The DOCX as plain text through LibreOffice: a paragraph (or a table cell's) per line,
-/// however the page lays it out.
-fn paragraphs_through_libreoffice(docx: &[u8]) -> String {
-    let (_dir, text) = convert(docx, "txt:Text (encoded):UTF8", "txt");
-    std::fs::read_to_string(text).unwrap()
-}
 
 /// Each page's width and height in points, as pdfinfo reads them.
 fn page_sizes(pdf: &std::path::Path) -> Vec<(f64, f64)> {
