@@ -1,14 +1,14 @@
 //! Which wasm build a page is in: the ward's build holds the pages every user opens; the
 //! review and administration pages are in builds of their own, loaded where needed.
 
-use crate::api::TIMELINESS_ROUTE;
+use crate::api::{EVALUATION_ROUTE, TIMELINESS_ROUTE};
 
 /// The address under which the administration pages are: in the `admin` build.
 pub const ADMIN_ROOT: &str = "/quan-tri";
 
 /// The addresses under which the review pages are: in the `review` build. The offline
 /// shell's script is given this list by the server (see `server/src/offline.rs`).
-pub const REVIEW_ROOTS: [&str; 3] = ["/tien-do", "/tong-hop", TIMELINESS_ROUTE];
+pub const REVIEW_ROOTS: [&str; 4] = ["/tien-do", "/tong-hop", TIMELINESS_ROUTE, EVALUATION_ROUTE];
 
 /// The wasm build a page needs beyond the ward's, by its address: `admin` under
 /// [`ADMIN_ROOT`], `review` under the [`REVIEW_ROOTS`] (the ward's build has neither, see
@@ -40,6 +40,7 @@ mod tests {
             ("/tien-do/p/k", Some("review")),
             ("/tong-hop/p/k", Some("review")),
             (TIMELINESS_ROUTE, Some("review")),
+            ("/xep-loai/p/k", Some("review")),
             ("/dung-hanh", None),
             ("/quan-tri", Some("admin")),
             ("/quan-tri/don-vi/79", Some("admin")),

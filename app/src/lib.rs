@@ -87,6 +87,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tien-do/:plan/:period") view=pages::ProgressPage />
                     <Route path=path!("/tong-hop/:plan/:period") view=pages::ConsolidationPage />
                     <Route path=path!("/dung-han") view=pages::TimelinessPage />
+                    <Route path=path!("/xep-loai/:plan/:period") view=pages::EvaluationResultsPage />
                     <pages::AdminRoutes />
                 </Routes>
             </main>

@@ -157,6 +157,22 @@ pub fn consolidation_path(plan_id: &str, period_code: &str, unit: &str, basis: B
     )
 }
 
+/// The results of an evaluation period over a subtree, in the API.
+pub fn evaluation_results_api_path(plan_id: &str, period_code: &str, query: &UnitQuery) -> String {
+    api_query(format!("/evaluations/{plan_id}/{period_code}"), query)
+}
+
+/// The page of an evaluation period's results.
+pub const EVALUATION_ROUTE: &str = "/xep-loai";
+
+/// The results page of an evaluation period over a subtree.
+pub fn evaluation_results_path(plan_id: &str, period_code: &str, unit: Option<&str>) -> String {
+    with_query(
+        format!("{EVALUATION_ROUTE}/{plan_id}/{period_code}"),
+        &[(UNIT_QUERY, unit)],
+    )
+}
+
 /// The path of a report page.
 pub fn report_path(plan_id: &str, period_code: &str, unit_code: &str) -> String {
     format!("/bao-cao/{plan_id}/{period_code}/{unit_code}")

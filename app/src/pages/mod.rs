@@ -16,7 +16,8 @@ pub use admin::AdminRoutes;
 pub use elsewhere::AdminRoutes;
 #[cfg(not(feature = "review"))]
 pub use elsewhere::{
-    Elsewhere as ConsolidationPage, Elsewhere as ProgressPage, Elsewhere as TimelinessPage,
+    Elsewhere as ConsolidationPage, Elsewhere as EvaluationResultsPage, Elsewhere as ProgressPage,
+    Elsewhere as TimelinessPage,
 };
 #[cfg(feature = "review")]
-pub use review::{ConsolidationPage, ProgressPage, TimelinessPage};
+pub use review::{ConsolidationPage, EvaluationResultsPage, ProgressPage, TimelinessPage};

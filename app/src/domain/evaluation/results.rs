@@ -119,7 +119,7 @@ impl ResultRow {
 
 impl EvaluationResults {
     /// Places the graded units by total and orders the lines: by place, then by name.
-    pub fn rank(rows: &mut Vec<ResultRow>) {
+    pub fn rank(rows: &mut [ResultRow]) {
         let totals: Vec<Option<Points>> = rows.iter().map(|r| r.total).collect();
         for (row, rank) in rows.iter_mut().zip(ranks(&totals)) {
             row.rank = rank;
@@ -257,17 +257,15 @@ mod tests {
             unit("B", DaTiepNhan, 8.0, 9.0),  // 88
         ];
         EvaluationResults::rank(&mut rows);
-        let lines: Vec<(&str, Option<usize>, Option<Points>, Option<&str>)> = rows
-            .iter()
-            .map(|r| (r.unit_code.as_str(), r.rank, r.total, r.grade.as_deref()))
-            .collect();
+        let line = |r: &ResultRow| (r.unit_code.clone(), r.rank, r.total, r.grade.clone());
+        let lines: Vec<_> = rows.iter().map(line).collect();
         assert_eq!(
             lines,
             [
-                ("A", Some(1), Some(p(90.0)), Some("tot")),
-                ("B", Some(2), Some(p(88.0)), Some("kha")),
-                ("C", Some(2), Some(p(88.0)), Some("kha")),
-                ("D", None, None, None),
+                ("A".into(), Some(1), Some(p(90.0)), Some("tot".into())),
+                ("B".into(), Some(2), Some(p(88.0)), Some("kha".into())),
+                ("C".into(), Some(2), Some(p(88.0)), Some("kha".into())),
+                ("D".into(), None, None, None),
             ]
         );
         // The unit not reviewed yet proposes its total (the reviewer's own criterion not

@@ -2,9 +2,9 @@
 //! who has not. Kept on the device and refreshed whenever a sync brings changed reports.
 
 use crate::api::{
-    consolidation_path, export_url, progress_api_path, progress_path, report_path,
-    signed_copies_api_path, timeliness_path, Basis, ProgressView, UnitQuery, PROGRESS_LEVELS,
-    UNIT_QUERY,
+    consolidation_path, evaluation_results_path, export_url, progress_api_path, progress_path,
+    report_path, signed_copies_api_path, timeliness_path, Basis, ProgressView, UnitQuery,
+    PROGRESS_LEVELS, UNIT_QUERY,
 };
 use crate::client::{ClientError, API};
 use crate::components::deadline::Deadline;
@@ -15,7 +15,7 @@ use crate::components::tally::{Bar, TallyLine};
 use crate::components::task_progress::TaskProgressSection;
 use crate::device::fetched::use_fetched;
 use crate::domain::progress::ProgressNode;
-use crate::i18n::{tr, use_texts, FileTexts};
+use crate::i18n::{tr, use_texts, EvaluationTexts, FileTexts};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -70,6 +70,11 @@ fn ProgressBody(view: ProgressView, sender: String) -> impl IntoView {
         Basis::default(),
     );
     let (plan_id, period_code) = (view.plan_id.clone(), view.period.code.clone());
+    let results = view
+        .period
+        .evaluation
+        .is_some()
+        .then(|| evaluation_results_path(&plan_id, &period_code, Some(&root.code)));
     let signed_zip = (!view.signed_copies.is_empty()).then(|| {
         let query = UnitQuery {
             unit: Some(root.code.clone()),
@@ -95,7 +100,14 @@ fn ProgressBody(view: ProgressView, sender: String) -> impl IntoView {
             </p>
             <TallyLine tally=root.tally />
             <p class="no-print actions">
-                <a class="button" href=consolidate>{tr(|t| t.consolidate)}</a>
+                {match results {
+                    // An evaluation is ranked, not consolidated.
+                    Some(href) => view! {
+                        <a class="button" href=href>{move || EvaluationTexts::of(t.get().lang).results_link}</a>
+                    }
+                    .into_any(),
+                    None => view! { <a class="button" href=consolidate>{tr(|t| t.consolidate)}</a> }.into_any(),
+                }}
                 <a class="button" href=history>{tr(|t| t.timeliness_title)}</a>
                 <a class="button" href=xlsx download>{tr(|t| t.download_xlsx)}</a>
                 {signed_zip.map(|href| view! { <a class="button" href=href download>{move || ft().signed_zip}</a> })}
