@@ -33,7 +33,7 @@ pub struct EvaluationTexts {
     pub basis_ratio: fn(&str, &str) -> String,
     /// "Số liệu: 2"
     pub basis_count: fn(&str) -> String,
-    /// "Đúng hạn 1, trễ hạn 1, không nộp 0"
+    /// "Báo cáo đúng hạn 1, trễ hạn 1, chưa nộp 0"
     pub basis_reports: fn(usize, usize, usize) -> String,
     pub no_figure: &'static str,
     pub gaps_submit: &'static str,
@@ -94,7 +94,7 @@ pub static VI: EvaluationTexts = EvaluationTexts {
     basis_ratio: |n, d| format!("Tỷ lệ {n}/{d} theo báo cáo năm"),
     basis_count: |v| format!("Số liệu báo cáo năm: {v}"),
     basis_reports: |on_time, late, missing| {
-        format!("Báo cáo đúng hạn {on_time}, trễ hạn {late}, không nộp {missing}")
+        format!("Báo cáo đúng hạn {on_time}, trễ hạn {late}, chưa nộp {missing}")
     },
     no_figure: "chưa có",
     gaps_submit: "Chưa nộp được bản tự đánh giá:",
@@ -144,7 +144,7 @@ pub static EN: EvaluationTexts = EvaluationTexts {
     basis_ratio: |n, d| format!("Ratio {n}/{d} in the annual report"),
     basis_count: |v| format!("Annual report figure: {v}"),
     basis_reports: |on_time, late, missing| {
-        format!("Reports on time {on_time}, late {late}, missing {missing}")
+        format!("Reports on time {on_time}, late {late}, not sent {missing}")
     },
     no_figure: "none yet",
     gaps_submit: "The self-assessment cannot be submitted yet:",

@@ -37,7 +37,9 @@ pub fn PointsInput(
             <input id=id.clone() type="text" inputmode="decimal" autocomplete="off" class="points-input"
                 prop:value=typed.shown on:input=on_input disabled=move || !enabled.get()
                 aria-describedby=msg_id.clone() />
-            <p id=msg_id class="msg error" aria-live="polite">{move || problem.get()}</p>
+            <div id=msg_id aria-live="polite">
+                {move || problem.get().map(|p| view! { <p class="msg error">{p}</p> })}
+            </div>
         </div>
     }
 }

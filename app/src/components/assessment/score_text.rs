@@ -33,7 +33,9 @@ pub fn ScoreText(
             <label for=id.clone()>{label}</label>
             <textarea id=id.clone() rows="2" prop:value=typed.shown on:input=on_input
                 disabled=move || !enabled.get() aria-describedby=msg_id.clone()></textarea>
-            <p id=msg_id class="msg error" aria-live="polite">{move || problem.get()}</p>
+            <div id=msg_id aria-live="polite">
+                {move || problem.get().map(|p| view! { <p class="msg error">{p}</p> })}
+            </div>
         </div>
     }
 }

@@ -101,8 +101,10 @@ impl ResultRow {
             unit_code: unit_code.to_string(),
             unit_name: unit_name.to_string(),
             status,
+            // A draft is not the unit's word yet: nothing of it is shown.
             points: a
                 .items()
+                .filter(|_| submitted)
                 .filter_map(|i| Some((i.code.clone(), i.points()?)))
                 .collect(),
             proposed: submitted.then(|| a.proposed_total(set)),

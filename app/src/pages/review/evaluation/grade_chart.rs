@@ -35,7 +35,11 @@ pub fn GradeChart(results: StoredValue<EvaluationResults>) -> impl IntoView {
                     </tr></thead>
                     <tbody>
                         {lines.into_iter().map(|(label, n, named)| {
-                            let width = format!("width: {}%", n * 100 / all);
+                            // A unit among hundreds still shows: at least a sliver.
+                            let width = match n {
+                                0 => "width: 0".to_string(),
+                                n => format!("width: max(2px, {:.1}%)", n as f64 * 100.0 / all as f64),
+                            };
                             view! {
                                 <tr>
                                     <th scope="row">

@@ -7,6 +7,15 @@ use crate::i18n::{use_texts, EvaluationTexts};
 use leptos::prelude::*;
 use std::cmp::Ordering;
 
+/// A points column's heading.
+#[derive(Clone)]
+enum Heading {
+    /// The number its criterion's title starts with, else its code.
+    Number(String),
+    /// A bonus item, numbered when the set has several.
+    Bonus(Option<usize>),
+}
+
 /// What the table is sorted by.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Column {
@@ -21,17 +30,28 @@ enum Column {
 pub fn RankingTable(results: StoredValue<EvaluationResults>) -> impl IntoView {
     let t = use_texts();
     let et = move || EvaluationTexts::of(t.get().lang);
-    // (code, short heading, title) of each criterion and bonus item.
-    let items: Vec<(String, String, String)> = results.with_value(|r| {
+    // (code, short heading, title) of each criterion and bonus item; a bonus item is
+    // headed by the word for bonus (numbered when there are several).
+    let items: Vec<(String, Heading, String)> = results.with_value(|r| {
         let set = &r.criteria;
+        let several = set.bonus.len() > 1;
         set.criteria
             .iter()
-            .map(|c| (&c.code, &c.title))
-            .chain(set.bonus.iter().map(|b| (&b.code, &b.title)))
-            .map(|(code, title)| (code.clone(), short(title, code), title.clone()))
+            .map(|c| {
+                (
+                    c.code.clone(),
+                    Heading::Number(short(&c.title, &c.code)),
+                    c.title.clone(),
+                )
+            })
+            .chain(set.bonus.iter().enumerate().map(|(i, b)| {
+                let n = several.then_some(i + 1);
+                (b.code.clone(), Heading::Bonus(n), b.title.clone())
+            }))
             .collect()
     });
     let codes = StoredValue::new(items.iter().map(|i| i.0.clone()).collect::<Vec<_>>());
+    // The column, and whether it runs from the highest down.
     let sort = RwSignal::new((Column::Rank, false));
     let rows = Memo::new(move |_| {
         let (column, descending) = sort.get();
@@ -43,18 +63,11 @@ pub fn RankingTable(results: StoredValue<EvaluationResults>) -> impl IntoView {
                 _ => None,
             }
         };
-        rows.sort_by(|a, b| {
-            let order = match column {
-                Column::Rank => option_last(a.rank, b.rank),
-                Column::Unit => a.unit_name.cmp(&b.unit_name),
-                // Highest first is what a points column is read for.
-                _ => option_last(key(b), key(a)),
-            };
-            if descending {
-                order.reverse()
-            } else {
-                order
-            }
+        let direct = |order: Ordering| if descending { order.reverse() } else { order };
+        rows.sort_by(|a, b| match column {
+            Column::Rank => by_value_then_none(a.rank, b.rank, direct),
+            Column::Unit => direct(a.unit_name.cmp(&b.unit_name)),
+            _ => by_value_then_none(key(a), key(b), direct),
         });
         rows
     });
@@ -72,7 +85,12 @@ pub fn RankingTable(results: StoredValue<EvaluationResults>) -> impl IntoView {
             <th scope="col" aria-sort=aria_sort>
                 <button type="button" class="link-button" aria-pressed=move || pressed().to_string()
                     title=move || title.clone().map(|t| (et().sort_by)(&t)).unwrap_or_else(|| (et().sort_by)(&label.get()))
-                    on:click=move |_| sort.update(|s| *s = (column, s.0 == column && !s.1))>
+                    on:click=move |_| sort.update(|s| {
+                        // A new column starts the way it is read: places and names from
+                        // the first, points from the highest.
+                        let first = matches!(column, Column::Total | Column::Item(_));
+                        *s = (column, if s.0 == column { !s.1 } else { first });
+                    })>
                     {move || label.get()}
                 </button>
             </th>
@@ -84,12 +102,14 @@ pub fn RankingTable(results: StoredValue<EvaluationResults>) -> impl IntoView {
     let item_heads = items
         .iter()
         .enumerate()
-        .map(|(i, (_, short, title))| {
-            head(
-                Column::Item(i),
-                Signal::stored(short.clone()),
-                Some(title.clone()),
-            )
+        .map(|(i, (_, heading, title))| {
+            let heading = heading.clone();
+            let label = Signal::derive(move || match &heading {
+                Heading::Number(n) => n.clone(),
+                Heading::Bonus(None) => et().bonus.to_string(),
+                Heading::Bonus(Some(n)) => format!("{} {n}", et().bonus),
+            });
+            head(Column::Item(i), label, Some(title.clone()))
         })
         .collect_view();
     view! {
@@ -115,10 +135,14 @@ pub fn RankingTable(results: StoredValue<EvaluationResults>) -> impl IntoView {
     }
 }
 
-/// `None` after every value.
-fn option_last<T: Ord>(a: Option<T>, b: Option<T>) -> Ordering {
+/// Values in `direct`'s order, those without one after them all, whichever the order.
+fn by_value_then_none<T: Ord>(
+    a: Option<T>,
+    b: Option<T>,
+    direct: impl Fn(Ordering) -> Ordering,
+) -> Ordering {
     match (a, b) {
-        (Some(a), Some(b)) => a.cmp(&b),
+        (Some(a), Some(b)) => direct(a.cmp(&b)),
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,
         (None, None) => Ordering::Equal,
