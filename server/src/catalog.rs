@@ -160,6 +160,13 @@ impl Catalog {
         latest.into_values().cloned().collect()
     }
 
+    /// Every period of every plan, with its plan.
+    pub fn periods(&self) -> impl Iterator<Item = (&CatalogPlan, &Period)> {
+        self.plans
+            .iter()
+            .flat_map(|plan| plan.stored.plan.periods.iter().map(move |p| (plan, p)))
+    }
+
     pub fn plan(&self, id: &str) -> Option<&CatalogPlan> {
         self.plans.iter().find(|p| p.id() == id)
     }

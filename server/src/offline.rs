@@ -144,7 +144,8 @@ mod tests {
     fn the_shell_script_knows_the_review_pages() {
         let script = shell_script();
         assert!(!script.contains("__REVIEW_ROOTS__"));
-        assert!(script
-            .contains(r#"const review = ["/tien-do", "/tong-hop", "/dung-han"].some(under);"#));
+        assert!(script.contains(
+            r#"const review = ["/tien-do", "/tong-hop", "/dung-han", "/xep-loai"].some(under);"#
+        ));
     }
 }

@@ -666,4 +666,29 @@ pub(crate) mod tests {
             PlanError::DuplicatePeriod("2023-6T".into())
         );
     }
+
+    #[test]
+    fn an_evaluation_scores_a_reporting_period_or_stands_alone() {
+        let city = include_str!("../../../server/demo/plan-hcm-dan-van-chinh-quyen-2026.toml");
+        let plan = Plan::from_toml(city).unwrap();
+        let evaluation = plan.period("2026-DG").and_then(|p| p.evaluation.clone());
+        assert_eq!(evaluation.and_then(|e| e.year_of), Some("2026-N".into()));
+        // Rolled to another year, it scores that year's report.
+        let next = plan.rolled_to(2027);
+        let rolled = next.period("2027-DG").and_then(|p| p.evaluation.clone());
+        assert_eq!(rolled.and_then(|e| e.year_of), Some("2027-N".into()));
+        // Standing alone, it reads no report; naming a period the plan lacks is refused.
+        let alone = city.replace(", year_of = \"2026-N\"", "");
+        let plan = Plan::from_toml(&alone).unwrap();
+        let evaluation = plan.period("2026-DG").and_then(|p| p.evaluation.clone());
+        assert_eq!(evaluation.map(|e| e.year_of), Some(None));
+        let wrong = city.replace("year_of = \"2026-N\"", "year_of = \"2026-Q4\"");
+        assert_eq!(
+            Plan::from_toml(&wrong).unwrap_err(),
+            PlanError::EvaluationOf {
+                period: "2026-DG".into(),
+                year_of: "2026-Q4".into()
+            }
+        );
+    }
 }

@@ -167,15 +167,8 @@ impl Column<'_> {
 /// Every period of every plan that some unit of the grid owes, oldest deadline first.
 fn columns<'c>(catalog: &'c Catalog, root: &str, entries: &[Entry]) -> Vec<Column<'c>> {
     let mut columns: Vec<Column<'c>> = catalog
-        .plans
-        .iter()
-        .flat_map(|plan| {
-            plan.stored
-                .plan
-                .periods
-                .iter()
-                .map(move |period| Column { plan, period })
-        })
+        .periods()
+        .map(|(plan, period)| Column { plan, period })
         .filter(|c| {
             entries.iter().any(|e| {
                 c.owed_by(root, e.unit) || e.formers.iter().any(|(old, _)| c.owed_by(root, old))

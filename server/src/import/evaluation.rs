@@ -2,12 +2,11 @@
 //! versioned as templates are (see `versions`): evaluations scored on a version must read
 //! as they were scored.
 
-use super::problem::{db_err, ImportError, Refusal};
-use crate::store;
+use super::problem::{ImportError, Refusal};
+use super::versions::{required, store};
 use app::api::ImportSummary;
 use app::domain::evaluation::{CriteriaSet, Problem};
 use app::domain::template::Template;
-use app::lang::Text;
 use sqlx::AnyConnection;
 
 pub async fn criteria_set(
@@ -21,28 +20,11 @@ pub async fn criteria_set(
     };
     let set = CriteriaSet::from_toml(text).map_err(refused)?;
     // Its computed criteria read the newest version of the report template it names.
-    let template = store::versions::latest::<Template>(&mut *tx, &set.report_template)
-        .await
-        .map_err(db_err(file))?;
-    let Some(template) = template else {
-        return Err(ImportError::file(
-            file,
-            Text::new(
-                format!(
-                    "chưa có mẫu báo cáo “{}” (report_template)",
-                    set.report_template
-                ),
-                format!(
-                    "there is no report template “{}” (report_template)",
-                    set.report_template
-                ),
-            ),
-        )
-        .into());
-    };
+    let noun = ("mẫu báo cáo", "report template");
+    let template: Template = required(tx, file, &set.report_template, noun).await?;
     let problems = set.check_template(&template);
     if !problems.is_empty() {
         return Err(refused(problems));
     }
-    Ok(super::versions::store(tx, file, set).await?)
+    Ok(store(tx, file, set).await?)
 }

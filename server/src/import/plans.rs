@@ -1,5 +1,6 @@
 use super::problem::{db_err, ImportError};
 use super::scope::{self, At, Scope};
+use super::versions::required;
 use crate::store;
 use app::api::{ImportChange, ImportItem, ImportSummary};
 use app::domain::evaluation::CriteriaSet;
@@ -40,18 +41,8 @@ async fn check_criteria(
     evaluation: &EvaluationOf,
 ) -> Result<(), ImportError> {
     let id = &evaluation.criteria;
-    let set = store::versions::latest::<CriteriaSet>(&mut *tx, id)
-        .await
-        .map_err(db_err(name))?
-        .ok_or_else(|| {
-            ImportError::file(
-                name,
-                Text::new(
-                    format!("chưa có bộ tiêu chí “{id}”: hãy nhập bộ tiêu chí trước"),
-                    format!("there is no criteria set “{id}” yet: import the set first"),
-                ),
-            )
-        })?;
+    let noun = ("bộ tiêu chí", "criteria set");
+    let set: CriteriaSet = required(tx, name, id, noun).await?;
     if evaluation.year_of.is_some() && set.report_template != plan.template {
         let read = &set.report_template;
         return Err(ImportError::file(
@@ -80,24 +71,8 @@ pub async fn store_plan(
     name: &str,
     plan: &Plan,
 ) -> Result<ImportSummary, ImportError> {
-    let template = store::versions::latest::<Template>(&mut *tx, &plan.template)
-        .await
-        .map_err(db_err(name))?
-        .ok_or_else(|| {
-            ImportError::file(
-                name,
-                Text::new(
-                    format!(
-                        "chưa có mẫu báo cáo “{}”: hãy nhập mẫu trước",
-                        plan.template
-                    ),
-                    format!(
-                        "there is no report template “{}” yet: import the template first",
-                        plan.template
-                    ),
-                ),
-            )
-        })?;
+    let noun = ("mẫu báo cáo", "report template");
+    let template: Template = required(tx, name, &plan.template, noun).await?;
     for evaluation in plan.periods.iter().filter_map(|p| p.evaluation.as_ref()) {
         check_criteria(tx, name, plan, evaluation).await?;
     }

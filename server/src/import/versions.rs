@@ -5,7 +5,30 @@
 use super::problem::{db_err, ImportError};
 use crate::store::versions::{self, Versioned};
 use app::api::{ImportChange, ImportItem, ImportSummary};
+use app::lang::Text;
 use sqlx::AnyConnection;
+
+/// The newest version of the document `id`, which `file` reads: it must have been
+/// imported first. `noun` is what such a document is called, in Vietnamese and English.
+pub async fn required<T: Versioned>(
+    tx: &mut AnyConnection,
+    file: &str,
+    id: &str,
+    (vi, en): (&str, &str),
+) -> Result<T, ImportError> {
+    versions::latest(&mut *tx, id)
+        .await
+        .map_err(db_err(file))?
+        .ok_or_else(|| {
+            ImportError::file(
+                file,
+                Text::new(
+                    format!("chưa có {vi} “{id}”: hãy nhập {vi} trước"),
+                    format!("there is no {en} “{id}” yet: import it first"),
+                ),
+            )
+        })
+}
 
 pub async fn store<T: Versioned>(
     tx: &mut AnyConnection,

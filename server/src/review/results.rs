@@ -111,16 +111,9 @@ async fn add_past(
     rows: &mut [ResultRow],
 ) -> Result<(), sqlx::Error> {
     let mut earlier: Vec<(&CatalogPlan, &Period, &Arc<CriteriaSet>)> = catalog
-        .plans
-        .iter()
-        .flat_map(|plan| {
-            plan.stored
-                .plan
-                .periods
-                .iter()
-                .filter_map(move |p| Some((plan, p, plan.criteria_of(p)?)))
-        })
-        .filter(|(_, p, _)| p.due_before < period.due_before)
+        .periods()
+        .filter(|(_, p)| p.due_before < period.due_before)
+        .filter_map(|(plan, p)| Some((plan, p, plan.criteria_of(p)?)))
         .collect();
     earlier.sort_by_key(|(_, p, _)| p.due_before);
     for (plan, past, set) in earlier {

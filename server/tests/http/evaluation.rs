@@ -261,6 +261,22 @@ async fn a_commune_assesses_itself_and_the_city_decides(backend: Backend) {
         ("hcm.snv", text(reason))
     );
     the_results_rank_and_export(&city, &plan, &evaluation.period_code, expected).await;
+
+    // Next year's results carry this year's as the commune's earlier result.
+    let next = year + 1;
+    let path = format!("/evaluations/95-KH-UBND-{next}/{next}-DG");
+    let later: EvaluationResults = city.get(&path).await;
+    let row = later
+        .rows
+        .iter()
+        .find(|r| r.unit_code == HANH_THONG)
+        .expect("the commune next year");
+    assert_eq!(row.past.len(), 1, "{:?}", row.past);
+    assert_eq!(
+        (row.past[0].total, row.past[0].grade.as_deref()),
+        (Some(expected), Some("kha"))
+    );
+    assert!(row.past[0].label.contains(&year.to_string()));
 }
 
 /// The city's results: the commune ranked first with its decided total, the others
