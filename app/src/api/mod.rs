@@ -4,6 +4,7 @@
 
 mod accounts;
 mod admin_log;
+mod deferred;
 mod error;
 mod files;
 mod imports;
@@ -17,6 +18,7 @@ mod units;
 
 pub use accounts::*;
 pub use admin_log::*;
+pub use deferred::Deferred;
 pub use error::*;
 pub use files::*;
 pub use imports::*;

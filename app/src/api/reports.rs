@@ -1,5 +1,6 @@
 //! A unit's reports: the home page's plans and periods, one report, and its history.
 
+use super::deferred::Deferred;
 use crate::document::Letterhead;
 use crate::domain::evaluation::{CriteriaSet, YearFigures};
 use crate::domain::org::{OrgKind, OrgUnit};
@@ -102,8 +103,10 @@ pub struct ReportView {
     #[serde(default)]
     pub consolidates: bool,
     /// For an evaluation period: the unit's self-assessment is written against this.
+    /// Decoded by the report editor only (see [`Deferred`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub evaluation: Option<EvaluationView>,
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<EvaluationView>))]
+    pub evaluation: Option<Deferred<EvaluationView>>,
 }
 
 /// What a self-assessment is written against: the criteria set, and the figures of the

@@ -2,7 +2,7 @@
 //! Every change goes to the device's outbox (in browser storage) before it is shown; what
 //! is shown is the server's last known state with the outbox replayed on top.
 
-use crate::api::{report_api_path, ReportView};
+use crate::api::{report_api_path, EvaluationView, ReportView};
 use crate::client::ClientError;
 use crate::components::assessment::{AssessmentForm, GapList};
 use crate::components::backup::BackupPanel;
@@ -179,7 +179,13 @@ fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoVie
     // Arriving from the sync bar's link to a field that waits for a choice: go to it, once
     // the editor, drawn when its code arrived, is on the page.
     Effect::new(move |_| request_animation_frame(crate::device::browser::focus_fragment_target));
-    let evaluation = StoredValue::new(view.evaluation.clone());
+    // Decoded here, in the editor's chunk of code (see `Deferred`); a part that does not
+    // read (from a kept answer of an older server) leaves the report without it.
+    let evaluation: Option<EvaluationView> = view.evaluation.as_ref().and_then(|e| e.decode().ok());
+    let is_assessment = evaluation.is_some();
+    let set_title = evaluation.as_ref().map(|e| e.criteria.title.clone());
+    let criteria = StoredValue::new(evaluation.as_ref().map(|e| e.criteria.clone()));
+    let evaluation = StoredValue::new(evaluation);
     let assessment = Memo::new(move |_| {
         evaluation.with_value(|e| {
             let e = e.as_ref()?;
@@ -204,7 +210,7 @@ fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoVie
         receiver: StoredValue::new(view.receiver.clone()),
         editable,
         signed_copy_required: view.period.signed_copy_required,
-        criteria: StoredValue::new(view.evaluation.as_ref().map(|e| e.criteria.clone())),
+        criteria,
         assessment,
         deciding,
     };
@@ -216,15 +222,16 @@ fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoVie
     let sections = view.template.sections.clone();
     view! {
         <p class="standalone"><a href="/">{tr(|t| t.back_home)}</a></p>
-        <ReportHeader view=view.clone() />
+        <ReportHeader view=view.clone() set_title=set_title.clone() />
         {view.newer_template.map(|version| {
             view! { <TemplateUpdateBox version dropped=view.dropped_fields.clone() /> }
         })}
         <Rejections />
-        {match view.evaluation.as_ref() {
+        {if is_assessment {
             // A self-assessment: criteria in place of the template's form and document.
-            Some(_) => view! { <AssessmentForm /> }.into_any(),
-            None => view! {
+            view! { <AssessmentForm /> }.into_any()
+        } else {
+            view! {
                 <FillFromUnits />
                 <form class="report" on:submit=|ev| ev.prevent_default()>
                     {sections.into_iter().map(|section| view! { <SectionView section /> }).collect_view()}
@@ -234,7 +241,7 @@ fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoVie
                     <ReportDocument letterhead period=view.period.clone() tasks=view.tasks.clone() />
                 })}
             }
-            .into_any(),
+            .into_any()
         }}
         <ReportFiles limits=view.file_limits />
         <SubmitBox />
@@ -246,7 +253,11 @@ fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoVie
 }
 
 #[component]
-fn ReportHeader(view: ReportView) -> impl IntoView {
+fn ReportHeader(
+    view: ReportView,
+    /// A self-assessment's criteria set, in place of the template.
+    set_title: Option<String>,
+) -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
     let state = ctx.state;
     let period = view.period.clone();
@@ -257,8 +268,8 @@ fn ReportHeader(view: ReportView) -> impl IntoView {
                 Some(former) => view! { <h1><FormerUnitName former /></h1> }.into_any(),
                 None => view! { <h1 lang="vi">{view.unit.name.clone()}</h1> }.into_any(),
             }}
-            {match view.evaluation.as_ref() {
-                Some(e) => view! { <p class="muted" lang="vi">{e.criteria.title.clone()}</p> }.into_any(),
+            {match set_title {
+                Some(title) => view! { <p class="muted" lang="vi">{title}</p> }.into_any(),
                 None => view! {
                     <p class="muted"><TemplateText vi=view.template.title.clone() en=view.template.title_en.clone() /></p>
                 }

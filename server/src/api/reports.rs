@@ -7,7 +7,9 @@ use crate::review::year_figures;
 use crate::state::AppState;
 use crate::store;
 use crate::sync::context;
-use app::api::{ApiError, EvaluationView, HistoryPage, ReportView, HISTORY_PAGE, HISTORY_PAGE_MAX};
+use app::api::{
+    ApiError, Deferred, EvaluationView, HistoryPage, ReportView, HISTORY_PAGE, HISTORY_PAGE_MAX,
+};
 use app::document::Letterhead;
 use app::lang::Text;
 use app::sync::{ReportKey, ReportState, Slot};
@@ -66,10 +68,13 @@ pub async fn get(
         Some(set) => {
             let plan = catalog.plan_or_404(&ctx.key.plan_id)?;
             let mut years = year_figures(&mut conn, plan, &ctx.period, &[&ctx.unit]).await?;
-            Some(EvaluationView {
+            let view = EvaluationView {
                 criteria: set.as_ref().clone(),
                 year: years.remove(&ctx.unit.code).unwrap_or_default(),
-            })
+            };
+            let deferred = Deferred::new(&view)
+                .map_err(|e| AppError::Internal(format!("evaluation view: {e}")))?;
+            Some(deferred)
         }
         None => None,
     };

@@ -87,7 +87,8 @@ async fn a_commune_assesses_itself_and_the_city_decides(backend: Backend) {
     // the criteria from: the annual report as submitted, and how the year's reports came.
     let path = format!("/reports/{}/{}/{HANH_THONG}", plan, evaluation.period_code);
     let view: ReportView = ward.get(&path).await;
-    let e = view.evaluation.clone().expect("an evaluation period");
+    let e = view.evaluation.expect("an evaluation period");
+    let e = e.decode().expect("the criteria set and the year");
     assert_eq!(e.criteria.id, "danh-gia-dan-van-chinh-quyen");
     let report = e.year.report.as_ref().expect("the annual report");
     assert_eq!(report["mo_hinh_dvk"], Value::Count(2));
@@ -233,6 +234,7 @@ async fn a_commune_assesses_itself_and_the_city_decides(backend: Backend) {
     // What the city reads: the totals and the grade the one engine gives.
     let view: ReportView = city.get(&path).await;
     let e = view.evaluation.expect("an evaluation period");
+    let e = e.decode().expect("the criteria set and the year");
     let a = Assessment::read(&e.criteria, &e.year, &view.state.values());
     let timeliness = a
         .item("bao_cao")
