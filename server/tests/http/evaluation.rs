@@ -148,6 +148,8 @@ async fn a_commune_assesses_itself_and_the_city_decides(backend: Backend) {
             &[],
         ),
     ];
+    // Written again later, on this version.
+    let remark_id = claims[3].id.clone();
     let results = ward.sync(&claims).await.results;
     assert!(
         results.iter().all(|r| r.outcome == Outcome::Applied),
@@ -186,6 +188,35 @@ async fn a_commune_assesses_itself_and_the_city_decides(backend: Backend) {
     let city_path = format!("/api/v1/reports/{plan}/{}/HCM", evaluation.period_code);
     let city_report = city.client.get(format!("{}{city_path}", app.base)).send();
     assert_eq!(city_report.await.expect("request").status(), 404);
+
+    // Returned with a comment: the commune writes again, and resubmits; the city decides
+    // on the resubmitted assessment as on the first.
+    let give_back = Change::Return {
+        comment: "Bổ sung giải trình tiêu chí 1.".into(),
+    };
+    let back = city.mutation(&evaluation, give_back);
+    assert_eq!(one(&mut city, back).await.0, Outcome::Applied);
+    let early = city.set(
+        &evaluation,
+        &score(ScoreSlot::Decision("cap_tren".into())),
+        points(9.0),
+        &[],
+    );
+    assert_eq!(one(&mut city, early).await.1, Some(RefusalCode::Locked));
+    let again = [
+        ward.set(
+            &evaluation,
+            &score(ScoreSlot::Remark("lanh_dao".into())),
+            text("Đã bổ sung Kế hoạch số 12/KH-UBND và báo cáo sơ kết."),
+            &[remark_id],
+        ),
+        ward.mutation(&evaluation, Change::Submit),
+    ];
+    let results = ward.sync(&again).await.results;
+    assert!(
+        results.iter().all(|r| r.outcome == Outcome::Applied),
+        "{results:?}"
+    );
 
     let decide = |c: &str| score(ScoreSlot::Decision(c.into()));
     let decisions = [
