@@ -303,4 +303,26 @@ mod tests {
         // (10 + 8 + 8) / 3 = 8,666… → 8,67.
         assert_eq!((lanh_dao.mean, lanh_dao.max), (p(8.67), p(10.0)));
     }
+
+    #[test]
+    fn a_unit_not_graded_has_no_place_and_counts_as_such() {
+        let set = demo_set();
+        let mut values = Values::new();
+        let reason = set.ineligible.reasons[1].clone();
+        let slot = Slot::Score(ScoreSlot::Ineligible).to_string();
+        values.insert(slot, Value::Text(reason.clone()));
+        let status = Some(ReportStatus::DaTiepNhan);
+        let year = YearFigures::default();
+        let mut rows = vec![
+            ResultRow::read(&set, ("X", "X"), status, &year, &values),
+            unit("A", ReportStatus::DaTiepNhan, 10.0, 5.0),
+        ];
+        EvaluationResults::rank(&mut rows);
+        assert_eq!(rows[0].unit_code, "A");
+        let x = &rows[1];
+        assert_eq!((x.rank, x.total, x.grade.as_deref()), (None, None, None));
+        assert_eq!(x.ineligible.as_deref(), Some(reason.as_str()));
+        // Submitted, it still proposed its total.
+        assert!(x.proposed.is_some());
+    }
 }
