@@ -2,7 +2,7 @@
 //! them, and the store checked to hold exactly what was pushed.
 
 use crate::process::Server;
-use crate::run::{finish, Cpu, Profile, Pushes, Run};
+use crate::run::{finish, post_json, Cpu, Profile, Pushes, Run};
 use crate::session::sign_in;
 use crate::workload::{user, Report, Workload, PASSWORD, REPORTS_PER_CLIENT};
 use serde::Deserialize;
@@ -28,27 +28,18 @@ pub async fn push(
     body: Vec<u8>,
     cursor: &mut i64,
 ) -> (Duration, bool, bool) {
-    let start = Instant::now();
-    let resp = client
-        .post(url)
-        .header("content-type", "application/json")
-        .body(body)
-        .send()
-        .await;
-    let (ok, server_error) = match resp {
-        Ok(r) => {
-            let status = r.status();
-            match r.json::<SyncAnswer>().await {
-                Ok(answer) if status.is_success() => {
-                    *cursor = answer.cursor;
-                    (answer.results.iter().all(|a| a.outcome == "applied"), false)
-                }
-                _ => (false, status.is_server_error()),
+    let (took, answer) = post_json(client, url, body).await;
+    let (ok, server_error) = match answer {
+        Some((status, body)) => match serde_json::from_slice::<SyncAnswer>(&body) {
+            Ok(answer) if status.is_success() => {
+                *cursor = answer.cursor;
+                (answer.results.iter().all(|a| a.outcome == "applied"), false)
             }
-        }
-        Err(_) => (false, false),
+            _ => (false, status.is_server_error()),
+        },
+        None => (false, false),
     };
-    (start.elapsed(), ok, server_error)
+    (took, ok, server_error)
 }
 
 async fn push_reports(client: reqwest::Client, base: String, reports: Arc<Vec<Report>>) -> Pushes {

@@ -2,7 +2,7 @@
 //! through `_bulk_docs`.
 
 use crate::process::Server;
-use crate::run::{finish, Cpu, Pushes, Run};
+use crate::run::{finish, post_json, Cpu, Pushes, Run};
 use crate::workload::{Report, Workload, REPORTS_PER_CLIENT};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -14,25 +14,12 @@ pub async fn write(
     url: &str,
     body: Vec<u8>,
 ) -> (Duration, Option<serde_json::Value>, bool) {
-    let start = Instant::now();
-    let resp = client
-        .post(url)
-        .header("content-type", "application/json")
-        .body(body)
-        .send()
-        .await;
-    let (answer, server_error) = match resp {
-        Ok(r) => {
-            let status = r.status();
-            let answer: Option<serde_json::Value> = r.json().await.ok();
-            (
-                answer.filter(|_| status.is_success()),
-                status.is_server_error(),
-            )
-        }
-        Err(_) => (None, false),
-    };
-    (start.elapsed(), answer, server_error)
+    let (took, answer) = post_json(client, url, body).await;
+    let server_error = answer.as_ref().is_some_and(|(s, _)| s.is_server_error());
+    let answer = answer
+        .filter(|(status, _)| status.is_success())
+        .and_then(|(_, body)| serde_json::from_slice(&body).ok());
+    (took, answer, server_error)
 }
 
 async fn push_reports(client: reqwest::Client, url: String, reports: Arc<Vec<Report>>) -> Pushes {

@@ -39,6 +39,31 @@ impl Run {
 /// One ward's pushes: (latency, ok, 5xx) per report.
 pub type Pushes = Vec<(Duration, bool, bool)>;
 
+/// One POST of a JSON body, timed until its whole answer has arrived: the answer's status
+/// and body, or `None` when the request itself failed.
+pub async fn post_json(
+    client: &reqwest::Client,
+    url: &str,
+    body: Vec<u8>,
+) -> (Duration, Option<(reqwest::StatusCode, Vec<u8>)>) {
+    let start = std::time::Instant::now();
+    let resp = client
+        .post(url)
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await;
+    let answer = match resp {
+        Ok(r) => {
+            let status = r.status();
+            r.bytes().await.ok().map(|b| (status, b))
+        }
+        Err(_) => None,
+    };
+    let took = start.elapsed();
+    (took, answer.map(|(status, b)| (status, b.to_vec())))
+}
+
 pub fn finish(
     label: &str,
     results: Vec<Pushes>,

@@ -6,7 +6,7 @@
 
 use crate::process::Server;
 use crate::run::{Pushes, Run};
-use crate::workload::{user, ward, Workload};
+use crate::workload::{peer_doc, user, ward, Workload};
 use crate::{baocao, peer};
 use app::domain::rules::Values;
 use app::domain::template::{FieldKind, Template};
@@ -73,16 +73,7 @@ pub fn typing(w: &Workload, template: &Template) -> Typing {
                     let mut baocao = b",\"mutations\":".to_vec();
                     baocao.extend(serde_json::to_vec(&[m]).expect("json"));
                     baocao.push(b'}');
-                    let doc = serde_json::json!({
-                        "_id": key.id(),
-                        "plan_id": key.plan_id,
-                        "period_code": key.period_code,
-                        "unit_code": key.unit_code,
-                        "user": user,
-                        "device_id": device,
-                        "status": "nhap",
-                        "values": values,
-                    });
+                    let doc = peer_doc(&key, &user, &device, "nhap", &values);
                     let mut pouch = serde_json::to_vec(&doc).expect("json");
                     pouch.pop(); // the closing brace: the revision goes there
                     edits.push(Edit { baocao, pouch });

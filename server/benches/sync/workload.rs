@@ -148,6 +148,26 @@ bases = []
     }
 }
 
+/// A report as pouchdb-server stores it: one document with the report's values.
+pub fn peer_doc(
+    key: &ReportKey,
+    user: &str,
+    device: &str,
+    status: &str,
+    values: &Values,
+) -> serde_json::Value {
+    serde_json::json!({
+        "_id": key.id(),
+        "plan_id": key.plan_id,
+        "period_code": key.period_code,
+        "unit_code": key.unit_code,
+        "user": user,
+        "device_id": device,
+        "status": status,
+        "values": values,
+    })
+}
+
 pub fn report(key: ReportKey, user: &str, values: &Values) -> Report {
     let device = format!("device-{user}");
     let mutation = |n: usize, change: Change| Mutation {
@@ -172,17 +192,8 @@ pub fn report(key: ReportKey, user: &str, values: &Values) -> Report {
         .collect();
     mutations.push(mutation(mutations.len(), Change::Submit));
     let baocao = serde_json::to_vec(&mutations).expect("json");
-    let doc = serde_json::json!({
-        "_id": key.id(),
-        "plan_id": key.plan_id,
-        "period_code": key.period_code,
-        "unit_code": key.unit_code,
-        "user": user,
-        "device_id": device,
-        "status": "da_nop",
-        "device_submitted_at": Utc::now(),
-        "values": values,
-    });
+    let mut doc = peer_doc(&key, user, &device, "da_nop", values);
+    doc["device_submitted_at"] = serde_json::json!(Utc::now());
     let pouch = serde_json::to_vec(&serde_json::json!({ "docs": [doc] })).expect("json");
     Report {
         key,

@@ -1,9 +1,10 @@
 //! The results of the year's evaluation over a subtree: the ranking, and the same as a
 //! spreadsheet and as the DOCX list annexed to the province's decision.
 
+use super::exports::failed;
 use super::query::ApiQuery;
 use crate::auth::Actor;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::export::{docx, file_name, xlsx, Download, DOCX, XLSX};
 use crate::language::RequestLanguage;
 use crate::review::evaluation_results;
@@ -61,8 +62,7 @@ pub async fn xlsx(
     ApiQuery(query): ApiQuery<UnitQuery>,
 ) -> AppResult<Download> {
     let view = results(&state, &actor, (&plan_id, &period_code), &query).await?;
-    let bytes = xlsx::evaluation(&view, texts(lang))
-        .map_err(|e| AppError::Internal(format!("evaluation xlsx: {e}")))?;
+    let bytes = xlsx::evaluation(&view, texts(lang)).map_err(|e| failed("evaluation xlsx", e))?;
     Ok(Download {
         filename: file_name("xep-loai", &[&plan_id, &period_code], "xlsx"),
         content_type: XLSX,
@@ -89,8 +89,7 @@ pub async fn docx(
         .and_then(|p| catalog.tree.get(&p.stored.plan.issuer))
         .map_or_else(String::new, |u| u.name.clone());
     let list = evaluation_list(&view, &issuer);
-    let bytes =
-        docx::list(&list).map_err(|e| AppError::Internal(format!("evaluation docx: {e}")))?;
+    let bytes = docx::list(&list).map_err(|e| failed("evaluation docx", e))?;
     Ok(Download {
         filename: file_name("danh-sach-xep-loai", &[&plan_id, &period_code], "docx"),
         content_type: DOCX,

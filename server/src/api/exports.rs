@@ -18,7 +18,8 @@ use app::i18n::texts;
 use app::sync::ReportKey;
 use axum::extract::{Path, State};
 
-fn failed(what: &str, e: impl std::fmt::Display) -> AppError {
+/// An export that could not be written: an internal error, its cause logged once.
+pub(super) fn failed(what: &str, e: impl std::fmt::Display) -> AppError {
     AppError::Internal(format!("{what}: {e}"))
 }
 

@@ -1,6 +1,7 @@
 //! Each criterion's average over the graded units against its maximum: a bar per
 //! criterion, drawn in a table whose cells give the figures.
 
+use super::bar_cell::BarCell;
 use crate::domain::evaluation::EvaluationResults;
 use crate::i18n::{use_texts, EvaluationTexts};
 use leptos::prelude::*;
@@ -26,15 +27,13 @@ pub fn AverageChart(results: StoredValue<EvaluationResults>) -> impl IntoView {
                             </tr></thead>
                             <tbody>
                                 {list.into_iter().map(|a| {
-                                    let share = u64::from(a.mean.hundredths()) * 100
-                                        / u64::from(a.max.hundredths().max(1));
-                                    let width = format!("width: {share}%");
+                                    let share = f64::from(a.mean) / f64::from(a.max).max(0.01);
                                     view! {
                                         <tr>
                                             <th scope="row" lang="vi">{a.title}</th>
                                             <td class="num">{move || a.mean.shown(t.get().numbers)}</td>
                                             <td class="num">{move || a.max.shown(t.get().numbers)}</td>
-                                            <td class="bar-cell" aria-hidden="true"><span class="chart-bar" style=width></span></td>
+                                            <BarCell share />
                                         </tr>
                                     }
                                 }).collect_view()}

@@ -1,6 +1,7 @@
 //! How many units have each grade: a bar per grade, drawn in a table whose cells say the
 //! same in numbers (what a screen reader and a printout read).
 
+use super::bar_cell::BarCell;
 use crate::domain::evaluation::EvaluationResults;
 use crate::i18n::{use_texts, EvaluationTexts};
 use leptos::prelude::*;
@@ -35,11 +36,7 @@ pub fn GradeChart(results: StoredValue<EvaluationResults>) -> impl IntoView {
                     </tr></thead>
                     <tbody>
                         {lines.into_iter().map(|(label, n, named)| {
-                            // A unit among hundreds still shows: at least a sliver.
-                            let width = match n {
-                                0 => "width: 0".to_string(),
-                                n => format!("width: max(2px, {:.1}%)", n as f64 * 100.0 / all as f64),
-                            };
+                            let share = n as f64 / all as f64;
                             view! {
                                 <tr>
                                     <th scope="row">
@@ -50,7 +47,7 @@ pub fn GradeChart(results: StoredValue<EvaluationResults>) -> impl IntoView {
                                         }}
                                     </th>
                                     <td class="num">{n}</td>
-                                    <td class="bar-cell" aria-hidden="true"><span class="chart-bar" style=width></span></td>
+                                    <BarCell share />
                                 </tr>
                             }
                         }).collect_view()}

@@ -2,6 +2,7 @@
 //! criterion's average (charts that are tables), each unit's earlier years, the exports.
 
 mod average_chart;
+mod bar_cell;
 mod grade_chart;
 mod page;
 mod ranking_line;
