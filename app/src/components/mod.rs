@@ -3,6 +3,7 @@ pub mod backup;
 pub mod conflict_list;
 pub mod deadline;
 pub mod document_part_input;
+pub mod evidence_criterion;
 pub mod figure_source;
 pub mod fill_from_units;
 pub mod former_unit;

@@ -4,6 +4,7 @@
 
 use crate::api::file_api_path;
 use crate::client::API;
+use crate::components::evidence_criterion::EvidenceCriterion;
 use crate::components::report_ctx::ReportCtx;
 use crate::device::browser;
 use crate::device::engine::use_device;
@@ -14,7 +15,7 @@ use crate::domain::attachment::{
 };
 use crate::domain::value::Value;
 use crate::format::megabytes;
-use crate::i18n::{use_texts, EvaluationTexts, FileTexts};
+use crate::i18n::{use_texts, FileTexts};
 use crate::lang::Lang;
 use crate::sync::{ReportKey, ReportState, Slot, SlotState};
 use leptos::prelude::*;
@@ -152,18 +153,7 @@ pub fn ReportFiles(limits: FileLimits) -> impl IntoView {
                     }).collect_view()}
                     {assesses.then(|| view! {
                         <Show when=move || kind.get() == AttachmentKind::Evidence>
-                            <label for="file-criterion">{move || EvaluationTexts::of(t.get().lang).evidence_for}</label>
-                            <select id="file-criterion" data-testid="file-criterion"
-                                on:change=move |ev| {
-                                    let code = event_target_value(&ev);
-                                    criterion.set((!code.is_empty()).then_some(code));
-                                }
-                                prop:value=move || criterion.get().unwrap_or_default()>
-                                {options.with_value(|list| list.iter().map(|(code, title)| view! {
-                                    <option value=code.clone() lang="vi">{title.clone()}</option>
-                                }).collect_view())}
-                                <option value="">{move || EvaluationTexts::of(t.get().lang).evidence_none}</option>
-                            </select>
+                            <EvidenceCriterion options criterion />
                         </Show>
                     })}
                     <div class="file-buttons">

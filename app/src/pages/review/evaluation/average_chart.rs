@@ -45,4 +45,5 @@ pub fn AverageChart(results: StoredValue<EvaluationResults>) -> impl IntoView {
             }}
         </section>
     }
+    .into_any()
 }

@@ -56,4 +56,5 @@ pub fn GradeChart(results: StoredValue<EvaluationResults>) -> impl IntoView {
             </div>
         </section>
     }
+    .into_any()
 }

@@ -36,6 +36,7 @@ pub fn EvaluationResultsPage() -> impl IntoView {
             Some(Err(_)) => view! { <p class="error">{tr(|t| t.not_on_device)}</p> }.into_any(),
         } />
     }
+    .into_any()
 }
 
 #[component]
@@ -68,4 +69,5 @@ fn ResultsBody(results: EvaluationResults, path: String) -> impl IntoView {
         <GradeChart results />
         <AverageChart results />
     }
+    .into_any()
 }

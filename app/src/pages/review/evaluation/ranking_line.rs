@@ -77,4 +77,5 @@ pub fn RankingLine(
             <td><ul class="past">{past}</ul></td>
         </tr>
     }
+    .into_any()
 }

@@ -133,6 +133,7 @@ pub fn RankingTable(results: StoredValue<EvaluationResults>) -> impl IntoView {
             </div>
         </section>
     }
+    .into_any()
 }
 
 /// Values in `direct`'s order, those without one after them all, whichever the order.
