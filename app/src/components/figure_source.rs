@@ -36,15 +36,8 @@ pub fn FigureSource(field: Field, draft: RwSignal<Option<String>>) -> impl IntoV
             Some((total, counted, view.units.len()))
         })
     });
-    let state = ctx.state;
-    let current = {
-        let key = figure.to_string();
-        Memo::new(move |_| state.with(|s| current_value(&s.slots, &key)))
-    };
-    let reason = {
-        let key = why.to_string();
-        Memo::new(move |_| state.with(|s| current_value(&s.slots, &key)))
-    };
+    let current = current_value(ctx.slots.of(&figure.to_string()));
+    let reason = current_value(ctx.slots.of(&why.to_string()));
     let differs = move || {
         source.with(|s| {
             s.as_ref()
@@ -135,12 +128,6 @@ pub fn FigureSource(field: Field, draft: RwSignal<Option<String>>) -> impl IntoV
     })
 }
 
-fn current_value(
-    slots: &std::collections::BTreeMap<String, SlotState>,
-    key: &str,
-) -> Option<Value> {
-    slots
-        .get(key)
-        .and_then(|s| s.current.as_ref())
-        .and_then(|c| c.value.clone())
+fn current_value(slot: Signal<SlotState>) -> Memo<Option<Value>> {
+    Memo::new(move |_| slot.with(|s| s.current.as_ref().and_then(|c| c.value.clone())))
 }

@@ -22,6 +22,7 @@ pub mod report_field;
 pub mod report_files;
 pub mod review_box;
 pub mod signed_in;
+pub mod slot_signals;
 pub mod sync_status;
 pub mod tally;
 pub mod task_progress;

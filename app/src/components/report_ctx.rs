@@ -1,7 +1,8 @@
 //! What the editor of one report shares with the components that show its parts.
 
+use crate::components::slot_signals::SlotSignals;
 use crate::domain::evaluation::{Assessment, CriteriaSet};
-use crate::domain::rules::Finding;
+use crate::domain::rules::{Finding, Values};
 use crate::domain::template::Template;
 use crate::sync::{ReportKey, ReportState};
 use leptos::prelude::*;
@@ -15,6 +16,11 @@ pub struct ReportCtx {
     pub server: RwSignal<ReportState>,
     /// What the user sees: the server's state with this device's pending changes on top.
     pub state: Memo<ReportState>,
+    /// Each slot of `state` on its own: what a part showing one slot reads.
+    pub slots: SlotSignals,
+    /// The current values of `state`, as the rule engine reads them: read once a change
+    /// by the rules, the derived figures and the self-assessment.
+    pub values: Memo<Values>,
     pub findings: Memo<Vec<Finding>>,
     /// Who receives the report when it is submitted, by name.
     pub receiver: StoredValue<Option<String>>,

@@ -33,7 +33,6 @@ pub fn FieldInput(field: Field) -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
     let id = format!("f-{}", field.code);
     let code = field.code.clone();
-    let state = ctx.state;
     let parse_field = StoredValue::new(field.clone());
     // The label in the page's language names the field in what is refused.
     let parse = move |text: &str, texts: &Catalogue| {
@@ -48,13 +47,16 @@ pub fn FieldInput(field: Field) -> impl IntoView {
     let slot = typed.versions;
     let msg_code = code.clone();
     let derived = matches!(field.kind, FieldKind::Derived(_));
-    let messages = move || {
+    // A memo: the list is drawn again only when what it says changes, not at each
+    // keystroke that wakes a derived field's check.
+    let messages = Memo::new(move |_| {
         // A derived field not shown for a broken rule of its inputs says which.
         let blocked = derived
             .then(|| {
-                let values = ctx.state.with(|s| s.values());
-                ctx.template
-                    .with_value(|tpl| blocking_error(tpl, &values, &msg_code))
+                ctx.values.with(|values| {
+                    ctx.template
+                        .with_value(|tpl| blocking_error(tpl, values, &msg_code))
+                })
             })
             .flatten();
         ctx.findings.with(|fs| {
@@ -66,7 +68,7 @@ pub fn FieldInput(field: Field) -> impl IntoView {
                 })
                 .collect::<Vec<_>>()
         })
-    };
+    });
     let parse_error = typed.problem;
 
     // The accessible name is the template's label alone: the marker and the unit are
@@ -91,16 +93,15 @@ pub fn FieldInput(field: Field) -> impl IntoView {
     let input = match field.kind.clone() {
         FieldKind::Derived(_) => {
             let code = code.clone();
-            let template = ctx.template;
+            let (template, values) = (ctx.template, ctx.values);
             view! {
                 <output id=id.clone() class="derived">
-                    {move || state.with(|s| {
-                        let values = s.values();
+                    {move || values.with(|values| {
                         template.with_value(|tpl| {
-                            if blocking_error(tpl, &values, &code).is_some() {
+                            if blocking_error(tpl, values, &code).is_some() {
                                 return "—".to_string();
                             }
-                            derived_ratio(tpl, &values, &code)
+                            derived_ratio(tpl, values, &code)
                                 .map(|r| t.get().numbers.ratio_as_percent(r))
                                 .unwrap_or_else(|| t.get().not_applicable.to_string())
                         })
@@ -142,7 +143,7 @@ pub fn FieldInput(field: Field) -> impl IntoView {
             {input}
             <div id=messages_id aria-live="polite">
                 {move || parse_error.get().map(|m| view! { <p class="msg error">{m}</p> })}
-                {move || messages().into_iter().map(|(severity, m, lang)| {
+                {move || messages.get().into_iter().map(|(severity, m, lang)| {
                     let class = match severity {
                         Severity::Error => "msg error",
                         Severity::Warning => "msg warning",
@@ -159,7 +160,7 @@ pub fn FieldInput(field: Field) -> impl IntoView {
 /// The versions of a slot written at the same time as the current one, each with its
 /// author and time, and the choice between them.
 #[component]
-pub fn Conflicts(code: String, versions: Memo<SlotState>) -> impl IntoView {
+pub fn Conflicts(code: String, versions: Signal<SlotState>) -> impl IntoView {
     // Not named `slot`: the view macro reserves that word for Leptos slots.
     let slot = versions;
     let device = use_device();

@@ -33,9 +33,10 @@ pub fn ReviewBox() -> impl IntoView {
     };
     let queued = move || {
         device.outbox.with(|o| {
-            key.with_value(|k| o.for_report(k))
-                .iter()
-                .any(|m| matches!(m.change, Change::Accept | Change::Return { .. }))
+            key.with_value(|k| {
+                o.for_report(k)
+                    .any(|m| matches!(m.change, Change::Accept | Change::Return { .. }))
+            })
         })
     };
     // The comment is kept as typed, like every keystroke: a reload does not lose it.

@@ -16,19 +16,11 @@ pub fn TaskRow(task: Task) -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
     let slot = Slot::Task(task.code.clone());
     let slot_key = slot.to_string();
-    let state = ctx.state;
-    let read_key = slot_key.clone();
+    let versions = ctx.slots.of(&slot_key);
     let progress = Memo::new(move |_| {
-        state.with(|s| {
-            match s
-                .slots
-                .get(&read_key)
-                .and_then(|v| v.current.as_ref())
-                .and_then(|c| c.value.clone())
-            {
-                Some(Value::Task(p)) => p,
-                _ => TaskProgress::default(),
-            }
+        versions.with(|v| match v.current.as_ref().and_then(|c| c.value.clone()) {
+            Some(Value::Task(p)) => p,
+            _ => TaskProgress::default(),
         })
     });
     let key = ctx.key.clone();

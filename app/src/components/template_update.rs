@@ -22,7 +22,7 @@ pub fn TemplateUpdateBox(version: u32, dropped: Vec<String>) -> impl IntoView {
         // Changes still on this device were written on the old version: they go first.
         if device
             .outbox
-            .with_untracked(|o| !o.for_report(&key).is_empty())
+            .with_untracked(|o| o.for_report(&key).next().is_some())
         {
             failure.set(Some(t.template_move_pending.to_string()));
             return;

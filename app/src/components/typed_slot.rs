@@ -21,7 +21,7 @@ pub struct TypedSlot {
     /// than by typing clears it.
     pub draft: RwSignal<Option<String>>,
     /// The slot's versions: its current value and those in conflict with it.
-    pub versions: Memo<SlotState>,
+    pub versions: Signal<SlotState>,
 }
 
 /// Wires an input to `slot`. `parse` reads what was typed as the slot's value (`None`: the
@@ -52,10 +52,8 @@ where
     // the value, `95,` would lose its comma (and `95,5` become `955`) and `39.0` its mark,
     // and the caret would jump to the end.
     let typed = RwSignal::new(None::<String>);
-    let state = ctx.state;
-    let versions_key = slot_key.clone();
-    let versions =
-        Memo::new(move |_| state.with(|s| s.slots.get(&versions_key).cloned().unwrap_or_default()));
+    let slots = ctx.slots;
+    let versions = slots.of(&slot_key);
     let current = move || versions.with(|s| s.current.as_ref().and_then(|c| c.value.clone()));
     let current_untracked =
         move || versions.with_untracked(|s| s.current.as_ref().and_then(|c| c.value.clone()));
@@ -80,7 +78,11 @@ where
         // A keystroke that leaves the value as it is (`95` to `95,`) is no edit: the
         // history would show `95 → 95`.
         match parsed {
-            Ok(value) if value != current_untracked() => device.edit(&key, &slot, value, base),
+            Ok(value) if value != current_untracked() => {
+                device.edit(&key, &slot, value, base);
+                // What the input shows next compares the text with the value just typed.
+                slots.refresh();
+            }
             _ => {}
         }
         // Set only when changed: each set re-renders the input.

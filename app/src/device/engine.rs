@@ -241,8 +241,16 @@ impl Device {
     /// Writes the outbox to storage first, and only then shows it.
     fn commit(self, user: &str, outbox: Outbox) {
         let saved = storage::save_outbox(user, &outbox).is_ok();
-        self.storage_failed.set(!saved);
+        self.note_saved(saved);
         self.outbox.set(outbox);
+    }
+
+    /// Whether the outbox could be saved; set only when that changes, as the status line
+    /// reads it and a keystroke should not redraw it.
+    fn note_saved(self, saved: bool) {
+        if self.storage_failed.get_untracked() == saved {
+            self.storage_failed.set(!saved);
+        }
     }
 
     /// A change to the outbox made in place, saved, and only then shown: a keystroke
@@ -253,7 +261,7 @@ impl Device {
             .outbox
             .with_untracked(|outbox| storage::save_outbox(user, outbox))
             .is_ok();
-        self.storage_failed.set(!saved);
+        self.note_saved(saved);
         self.outbox.notify();
     }
 

@@ -18,6 +18,7 @@ use crate::components::report_field::FieldInput;
 use crate::components::report_files::ReportFiles;
 use crate::components::review_box::ReviewBox;
 use crate::components::signed_in::SignedIn;
+use crate::components::slot_signals::SlotSignals;
 use crate::components::task_row::TaskRow;
 use crate::components::template_text::TemplateText;
 use crate::components::template_update::TemplateUpdateBox;
@@ -162,12 +163,13 @@ fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoVie
     let template = StoredValue::new(view.template.clone());
     let pending_key = key.clone();
     let state = Memo::new(move |_| {
-        let pending = device.outbox.with(|o| o.for_report(&pending_key));
-        server.with(|s| rebase(s, &pending))
+        device
+            .outbox
+            .with(|o| server.with(|s| rebase(s, o.for_report(&pending_key))))
     });
-    let findings = Memo::new(move |_| {
-        state.with(|s| template.with_value(|tpl| check_rules(tpl, &s.values())))
-    });
+    let values = Memo::new(move |_| state.with(ReportState::values));
+    let findings =
+        Memo::new(move |_| values.with(|v| template.with_value(|tpl| check_rules(tpl, v))));
     let unit = key.unit_code.clone();
     let editable = Memo::new(move |_| {
         let may = device.me.with(|me| {
@@ -189,7 +191,7 @@ fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoVie
     let assessment = Memo::new(move |_| {
         evaluation.with_value(|e| {
             let e = e.as_ref()?;
-            Some(state.with(|s| Assessment::read(&e.criteria, &e.year, &s.values())))
+            Some(values.with(|v| Assessment::read(&e.criteria, &e.year, v)))
         })
     });
     let reviewed_unit = key.unit_code.clone();
@@ -206,6 +208,8 @@ fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoVie
         template,
         server,
         state,
+        slots: SlotSignals::new(state),
+        values,
         findings,
         receiver: StoredValue::new(view.receiver.clone()),
         editable,
@@ -260,6 +264,21 @@ fn ReportHeader(
 ) -> impl IntoView {
     let ctx = expect_context::<ReportCtx>();
     let state = ctx.state;
+    // Memos: the state changes at every keystroke, what the header says seldom.
+    let status = Memo::new(move |_| state.with(|s| s.status));
+    let receipt = Memo::new(move |_| {
+        state.with(|s| {
+            s.submitted_at
+                .map(|at| (at, s.on_time.unwrap_or(false), s.device_submitted_at))
+        })
+    });
+    let returned = Memo::new(move |_| {
+        state.with(|s| {
+            (s.status == crate::domain::status::ReportStatus::BiTraLai)
+                .then(|| s.return_comment.clone())
+                .flatten()
+        })
+    });
     let period = view.period.clone();
     view! {
         <header class="card report-head">
@@ -283,14 +302,12 @@ fn ReportHeader(
             })}
             <p>
                 {move || {
-                    let status = state.with(|s| s.status);
+                    let status = status.get();
                     view! { <Deadline due_before=period.due_before done=status.is_submitted() /> " " <StatusBadge status /> }
                 }}
                 {move || (!ctx.editable.get()).then(|| view! { " " <span class="muted">{tr(|t| t.read_only)}</span> })}
             </p>
-            {move || state.with(|s| s.submitted_at.map(|at| {
-                let on_time = s.on_time.unwrap_or(false);
-                let pressed = s.device_submitted_at;
+            {move || receipt.get().map(|(at, on_time, pressed)| {
                 view! {
                     <p class="receipt" data-testid="receipt">
                         {tr(|t| t.received_at)} " " {date_time(at)} " · "
@@ -300,12 +317,9 @@ fn ReportHeader(
                         {pressed.map(|p| view! { " · " {tr(|t| t.pressed_at)} " " {date_time(p)} })}
                     </p>
                 }
-            }))}
-            {move || state.with(|s| {
-                (s.status == crate::domain::status::ReportStatus::BiTraLai)
-                    .then(|| s.return_comment.clone())
-                    .flatten()
-                    .map(|c| view! { <p class="returned"><strong>{tr(|t| t.returned_comment)} ": "</strong>{c}</p> })
+            })}
+            {move || returned.get().map(|c| view! {
+                <p class="returned"><strong>{tr(|t| t.returned_comment)} ": "</strong>{c}</p>
             })}
         </header>
     }
@@ -372,15 +386,18 @@ fn SubmitBox() -> impl IntoView {
     let device = use_device();
     let ctx = expect_context::<ReportCtx>();
     // Copied into every closure below.
-    let (state, template, editable, receiver) =
-        (ctx.state, ctx.template, ctx.editable, ctx.receiver);
+    let (state, values, template, editable, receiver) = (
+        ctx.state,
+        ctx.values,
+        ctx.template,
+        ctx.editable,
+        ctx.receiver,
+    );
     let key = StoredValue::new(ctx.key.clone());
     let problems = RwSignal::new(Vec::<Finding>::new());
     let queued = move || {
         device.outbox.with(|o| {
-            key.with_value(|k| o.for_report(k))
-                .iter()
-                .any(|m| matches!(m.change, Change::Submit))
+            key.with_value(|k| o.for_report(k).any(|m| matches!(m.change, Change::Submit)))
         })
     };
     // Asked once before it goes: who receives it, and that it locks until returned.
@@ -397,7 +414,7 @@ fn SubmitBox() -> impl IntoView {
                 gaps.set(a.submit_gaps());
                 Vec::new()
             }
-            None => state.with_untracked(|s| template.with_value(|tpl| check(tpl, &s.values()))),
+            None => values.with_untracked(|v| template.with_value(|tpl| check(tpl, v))),
         };
         let missing = signed_copy_required && !state.with_untracked(ReportState::has_signed_copy);
         let blocking = missing

@@ -53,13 +53,13 @@ impl Outbox {
         self.pending.is_empty()
     }
 
-    /// The pending mutations of one report, oldest first.
-    pub fn for_report(&self, report: &ReportKey) -> Vec<Mutation> {
+    /// The pending mutations of one report, oldest first: read in place, as every
+    /// keystroke's redraw reads them.
+    pub fn for_report<'a>(&'a self, report: &'a ReportKey) -> impl Iterator<Item = &'a Mutation> {
         self.pending
             .iter()
-            .filter(|p| &p.mutation.report == report)
-            .map(|p| p.mutation.clone())
-            .collect()
+            .map(|p| &p.mutation)
+            .filter(move |m| &m.report == report)
     }
 
     /// Records an edit of a slot. An unsent edit of the same slot that only unsent edits

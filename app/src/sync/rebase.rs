@@ -8,9 +8,12 @@ use crate::domain::status::WorkflowAction;
 
 /// The report as this device will see it once its pending mutations are applied: the
 /// server's state with the outbox replayed on top, through the same merge.
-pub fn rebase(server: &ReportState, pending: &[Mutation]) -> ReportState {
+pub fn rebase<'a>(
+    server: &ReportState,
+    pending: impl IntoIterator<Item = &'a Mutation>,
+) -> ReportState {
     let mut state = server.clone();
-    for m in pending.iter().filter(|m| m.report == server.report) {
+    for m in pending.into_iter().filter(|m| m.report == server.report) {
         if let Some((slot, value, base)) = m.change.write() {
             let slot_state = state.slots.entry(slot.to_string()).or_default();
             if !slot_state.holds(&m.id) {

@@ -300,8 +300,9 @@ fn UseAsDraft(view: ConsolidationView) -> impl IntoView {
                 return;
             };
             let server = report.state;
-            let pending = device.outbox.with_untracked(|o| o.for_report(&key));
-            let shown = rebase(&server, &pending).values();
+            let shown = device
+                .outbox
+                .with_untracked(|o| rebase(&server, o.for_report(&key)).values());
             for field in v.template.fields() {
                 let value = match field.kind {
                     FieldKind::Derived(_) => continue,
