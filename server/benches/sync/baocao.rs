@@ -2,9 +2,9 @@
 //! them, and the store checked to hold exactly what was pushed.
 
 use crate::process::Server;
-use crate::run::{finish, post_json, Cpu, Profile, Pushes, Run};
+use crate::run::{finish, post_json, Cpu, Profile, Push, Pushes, Run};
 use crate::session::sign_in;
-use crate::workload::{user, Report, Workload, PASSWORD, REPORTS_PER_CLIENT};
+use crate::workload::{user, ward, Report, Workload, ADMIN, CITY, PASSWORD, REPORTS_PER_CLIENT};
 use serde::Deserialize;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -20,15 +20,10 @@ pub struct Answer {
     pub outcome: String,
 }
 
-/// One push to `url`: its latency, whether every mutation applied, whether the answer was a
-/// 5xx; `cursor` moves on to the answer's (the device sends the cursor of its last answer).
-pub async fn push(
-    client: &reqwest::Client,
-    url: &str,
-    body: Vec<u8>,
-    cursor: &mut i64,
-) -> (Duration, bool, bool) {
-    let (took, answer) = post_json(client, url, body).await;
+/// One push to `url`; `cursor` moves on to the answer's (the device sends the cursor of its
+/// last answer).
+pub async fn push(client: &reqwest::Client, url: &str, body: Vec<u8>, cursor: &mut i64) -> Push {
+    let (sent, took, answer) = post_json(client, url, body).await;
     let (ok, server_error) = match answer {
         Some((status, body)) => match serde_json::from_slice::<SyncAnswer>(&body) {
             Ok(answer) if status.is_success() => {
@@ -39,7 +34,12 @@ pub async fn push(
         },
         None => (false, false),
     };
-    (took, ok, server_error)
+    Push {
+        sent,
+        took,
+        ok,
+        server_error,
+    }
 }
 
 async fn push_reports(client: reqwest::Client, base: String, reports: Arc<Vec<Report>>) -> Pushes {
@@ -52,8 +52,41 @@ async fn push_reports(client: reqwest::Client, base: String, reports: Arc<Vec<Re
     out
 }
 
+/// How long after the pushes begin the city's administrator changes the catalog.
+const CHANGE_AFTER: Duration = Duration::from_millis(100);
+
+/// The city's administrator renames the first ward through the units import,
+/// `CHANGE_AFTER` the load began: every server process loads the changed catalog again while
+/// the wards push. Applied at once, without the page's preview first: a preview waits its
+/// turn behind the load and could let a short run end before the change. Returns when the
+/// request was sent.
+async fn change_catalog(admin: reqwest::Client, base: String, start: Instant) -> Instant {
+    tokio::time::sleep_until((start + CHANGE_AFTER).into()).await;
+    let text = format!(
+        "code,parent_code,kind,name\n{},{CITY},phuong,Phường 1 (đổi tên)\n",
+        ward(1)
+    );
+    let sent = Instant::now();
+    let resp = admin
+        .post(format!(
+            "{base}/api/v1/admin/imports/org_units?preview=false"
+        ))
+        .json(&serde_json::json!({ "file_name": "wards.csv", "text": text }))
+        .send()
+        .await
+        .expect("import");
+    let status = resp.status();
+    assert!(
+        status.is_success(),
+        "import: {status} {}",
+        resp.text().await.unwrap_or_default()
+    );
+    sent
+}
+
 /// Drives `n` wards at once against baocao servers (clients spread over them): each signs
-/// in, then `pushes(i, client, base)` makes the `i`-th ward's pushes, timed together.
+/// in, then `pushes(i, client, base)` makes the `i`-th ward's pushes, timed together; the
+/// catalog changes under the load (`change_catalog`).
 pub async fn drive<F, Fut>(label: &str, servers: &[Server], n: usize, pushes: F) -> Run
 where
     F: Fn(usize, reqwest::Client, String) -> Fut,
@@ -70,6 +103,8 @@ where
     }
     let mut clients = logins.join_all().await;
     clients.sort_by_key(|(i, _, _)| *i);
+    let admin_base = servers[0].base.clone();
+    let admin = sign_in(&admin_base, ADMIN, PASSWORD).await;
     let login = started.elapsed();
     let login_peak_mb: f64 = servers.iter().map(Server::peak_mb).sum();
     let profile = Profile::start(servers);
@@ -79,13 +114,15 @@ where
     for (i, base, client) in clients {
         tasks.spawn(pushes(i, client, base));
     }
+    let change = tokio::spawn(change_catalog(admin, admin_base, start));
     let results = tasks.join_all().await;
     let wall = start.elapsed();
+    let changed = change.await.expect("catalog change");
     let (server_cpu, client_cpu, machine_busy) = cpu.stop(servers);
     profile.stop(servers);
     let peak_mb = servers.iter().map(Server::peak_mb).sum();
     let warnings = servers.iter().map(Server::warnings).sum();
-    let mut run = finish(label, results, wall, peak_mb, warnings);
+    let mut run = finish(label, results, wall, peak_mb, warnings, Some(changed));
     run.login = Some(login);
     run.login_peak_mb = Some(login_peak_mb);
     run.server_cpu = server_cpu / run.reports.max(1) as u32;

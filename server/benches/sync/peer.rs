@@ -2,32 +2,41 @@
 //! through `_bulk_docs`.
 
 use crate::process::Server;
-use crate::run::{finish, post_json, Cpu, Pushes, Run};
+use crate::run::{finish, post_json, Cpu, Push, Pushes, Run};
 use crate::workload::{Report, Workload, REPORTS_PER_CLIENT};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-/// One write to pouchdb-server: its latency, its answer when it succeeded, whether it was a
-/// 5xx.
+/// One write to pouchdb-server, and its answer when it succeeded; `ok` reads whether the
+/// answer says the document was written.
 pub async fn write(
     client: &reqwest::Client,
     url: &str,
     body: Vec<u8>,
-) -> (Duration, Option<serde_json::Value>, bool) {
-    let (took, answer) = post_json(client, url, body).await;
+    ok: impl Fn(&serde_json::Value) -> bool,
+) -> (Push, Option<serde_json::Value>) {
+    let (sent, took, answer) = post_json(client, url, body).await;
     let server_error = answer.as_ref().is_some_and(|(s, _)| s.is_server_error());
-    let answer = answer
+    let answer: Option<serde_json::Value> = answer
         .filter(|(status, _)| status.is_success())
         .and_then(|(_, body)| serde_json::from_slice(&body).ok());
-    (took, answer, server_error)
+    let push = Push {
+        sent,
+        took,
+        ok: answer.as_ref().is_some_and(ok),
+        server_error,
+    };
+    (push, answer)
 }
 
 async fn push_reports(client: reqwest::Client, url: String, reports: Arc<Vec<Report>>) -> Pushes {
     let mut out = Vec::with_capacity(reports.len());
     for report in reports.iter() {
-        let (took, answer, server_error) = write(&client, &url, report.pouch.clone()).await;
-        let ok = answer.is_some_and(|a| a[0]["ok"].as_bool() == Some(true));
-        out.push((took, ok, server_error));
+        let (push, _) = write(&client, &url, report.pouch.clone(), |a| {
+            a[0]["ok"].as_bool() == Some(true)
+        })
+        .await;
+        out.push(push);
     }
     out
 }
@@ -55,7 +64,7 @@ where
     let results = tasks.join_all().await;
     let wall = start.elapsed();
     let (server_cpu, client_cpu, machine_busy) = cpu.stop(std::slice::from_ref(server));
-    let mut run = finish("pouchdb-server", results, wall, server.peak_mb(), 0);
+    let mut run = finish("pouchdb-server", results, wall, server.peak_mb(), 0, None);
     run.server_cpu = server_cpu / run.reports.max(1) as u32;
     run.client_cpu = client_cpu / run.reports.max(1) as u32;
     run.machine_busy = machine_busy;

@@ -3,7 +3,7 @@
 use crate::process::{cpu_of, machine_ticks, Server};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// What one run measured.
 pub struct Run {
@@ -23,6 +23,9 @@ pub struct Run {
     pub failed: usize,
     pub server_errors: usize,
     pub warnings: usize,
+    /// The latencies, sorted, of the pushes sent in the first second after the catalog
+    /// changed (baocao only: the peer has no catalog).
+    pub after_change: Vec<Duration>,
 }
 
 impl Run {
@@ -31,22 +34,42 @@ impl Run {
     }
 
     pub fn percentile(&self, p: usize) -> f64 {
-        let i = (self.latencies.len() * p / 100).min(self.latencies.len().saturating_sub(1));
-        self.latencies.get(i).map_or(0.0, |d| d.as_secs_f64() * 1e3)
+        percentile(&self.latencies, p)
+    }
+
+    /// The p99 of the pushes sent in the first second after the catalog changed, in ms.
+    pub fn after_change_p99(&self) -> Option<f64> {
+        (!self.after_change.is_empty()).then(|| percentile(&self.after_change, 99))
     }
 }
 
-/// One ward's pushes: (latency, ok, 5xx) per report.
-pub type Pushes = Vec<(Duration, bool, bool)>;
+/// The `p`th percentile of sorted latencies, in milliseconds.
+fn percentile(sorted: &[Duration], p: usize) -> f64 {
+    let i = (sorted.len() * p / 100).min(sorted.len().saturating_sub(1));
+    sorted.get(i).map_or(0.0, |d| d.as_secs_f64() * 1e3)
+}
 
-/// One POST of a JSON body, timed until its whole answer has arrived: the answer's status
-/// and body, or `None` when the request itself failed.
+/// One push (or the peer's write) as the load generator saw it.
+pub struct Push {
+    pub sent: Instant,
+    pub took: Duration,
+    /// Every mutation applied (the peer: the document written).
+    pub ok: bool,
+    pub server_error: bool,
+}
+
+/// One ward's pushes.
+pub type Pushes = Vec<Push>;
+
+/// One POST of a JSON body, timed until its whole answer has arrived: when it was sent,
+/// how long it took, and the answer's status and body, or `None` when the request itself
+/// failed.
 pub async fn post_json(
     client: &reqwest::Client,
     url: &str,
     body: Vec<u8>,
-) -> (Duration, Option<(reqwest::StatusCode, Vec<u8>)>) {
-    let start = std::time::Instant::now();
+) -> (Instant, Duration, Option<(reqwest::StatusCode, Vec<u8>)>) {
+    let start = Instant::now();
     let resp = client
         .post(url)
         .header("content-type", "application/json")
@@ -61,19 +84,30 @@ pub async fn post_json(
         Err(_) => None,
     };
     let took = start.elapsed();
-    (took, answer.map(|(status, b)| (status, b.to_vec())))
+    (start, took, answer.map(|(status, b)| (status, b.to_vec())))
 }
 
+/// The run of `results`; `changed`: when the catalog changed during it.
 pub fn finish(
     label: &str,
     results: Vec<Pushes>,
     wall: Duration,
     peak_mb: f64,
     warnings: usize,
+    changed: Option<Instant>,
 ) -> Run {
-    let all: Vec<(Duration, bool, bool)> = results.into_iter().flatten().collect();
-    let mut latencies: Vec<Duration> = all.iter().map(|(d, _, _)| *d).collect();
+    let all: Vec<Push> = results.into_iter().flatten().collect();
+    let mut latencies: Vec<Duration> = all.iter().map(|p| p.took).collect();
     latencies.sort();
+    let mut after_change: Vec<Duration> = changed
+        .map(|at| {
+            all.iter()
+                .filter(|p| p.sent >= at && p.sent < at + Duration::from_secs(1))
+                .map(|p| p.took)
+                .collect()
+        })
+        .unwrap_or_default();
+    after_change.sort();
     Run {
         label: label.to_string(),
         reports: all.len(),
@@ -85,9 +119,10 @@ pub fn finish(
         server_cpu: Duration::ZERO,
         client_cpu: Duration::ZERO,
         machine_busy: 0.0,
-        failed: all.iter().filter(|(_, ok, _)| !ok).count(),
-        server_errors: all.iter().filter(|(_, _, e)| *e).count(),
+        failed: all.iter().filter(|p| !p.ok).count(),
+        server_errors: all.iter().filter(|p| p.server_error).count(),
         warnings,
+        after_change,
     }
 }
 
@@ -174,16 +209,16 @@ impl Profile {
 
 pub fn print_header() {
     println!(
-        "  {:<7} {:<26} {:>9} {:>11} {:>7} {:>7} {:>7} {:>8} {:>8} {:>7} {:>7} {:>7} {:>5} {:>6} {:>4} {:>4}",
+        "  {:<7} {:<26} {:>9} {:>11} {:>7} {:>7} {:>7} {:>8} {:>8} {:>7} {:>7} {:>7} {:>5} {:>6} {:>4} {:>4} {:>7}",
         "clients", "server", "reports/s", "mutations/s", "p50 ms", "p95 ms", "p99 ms", "peak MB",
-        "login MB", "login s", "srv ms", "cli ms", "cpu%", "failed", "5xx", "warn"
+        "login MB", "login s", "srv ms", "cli ms", "cpu%", "failed", "5xx", "warn", "chg p99"
     );
 }
 
 pub fn print_run(n: usize, r: &Run, per_report: usize) {
     let ms = |d: Duration| format!("{:.2}", d.as_secs_f64() * 1e3);
     println!(
-        "  {:<7} {:<26} {:>9.1} {:>11.0} {:>7.1} {:>7.1} {:>7.1} {:>8.1} {:>8} {:>7} {:>7} {:>7} {:>5.0} {:>6} {:>4} {:>4}",
+        "  {:<7} {:<26} {:>9.1} {:>11.0} {:>7.1} {:>7.1} {:>7.1} {:>8.1} {:>8} {:>7} {:>7} {:>7} {:>5.0} {:>6} {:>4} {:>4} {:>7}",
         n,
         r.label,
         r.rate(),
@@ -200,6 +235,8 @@ pub fn print_run(n: usize, r: &Run, per_report: usize) {
         r.failed,
         r.server_errors,
         r.warnings,
+        r.after_change_p99()
+            .map_or("-".to_string(), |p| format!("{p:.1}")),
     );
 }
 

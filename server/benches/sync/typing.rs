@@ -114,12 +114,11 @@ async fn type_into_pouch(client: reqwest::Client, url: String, edits: Arc<Vec<Ed
             Some(rev) => body.extend(format!(",\"_rev\":\"{rev}\"}}").into_bytes()),
             None => body.push(b'}'),
         }
-        let (took, answer, server_error) = peer::write(&client, &url, body).await;
-        let ok = answer.as_ref().is_some_and(|a| a["ok"] == true);
+        let (push, answer) = peer::write(&client, &url, body, |a| a["ok"] == true).await;
         if let Some(next) = answer.as_ref().and_then(|a| a["rev"].as_str()) {
             rev = Some(next.to_string());
         }
-        out.push((took, ok, server_error));
+        out.push(push);
     }
     out
 }

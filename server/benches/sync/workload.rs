@@ -15,7 +15,10 @@ pub const REPORTS_PER_CLIENT: usize = 10;
 
 pub const PASSWORD: &str = "bench-password";
 
-const CITY: &str = "BENCH";
+pub const CITY: &str = "BENCH";
+
+/// The city's administrator, who changes the catalog during each load.
+pub const ADMIN: &str = "bench.admin";
 
 pub const TEMPLATE: &str = include_str!("../../demo/template-dan-van-chinh-quyen.toml");
 
@@ -203,7 +206,8 @@ pub fn report(key: ReportKey, user: &str, values: &Values) -> Report {
     }
 }
 
-/// A fresh store with the wards, the template, the plan and one account per ward.
+/// A fresh store with the wards, the template, the plan, one account per ward and the
+/// city's administrator.
 pub async fn prepare(url: &str, w: &Workload, hash: &str) -> server::db::Db {
     let db = server::store::open(url).await.expect("database");
     let mut csv = format!("code,parent_code,kind,name\n{CITY},,tinh,Thành phố\n");
@@ -233,6 +237,16 @@ pub async fn prepare(url: &str, w: &Workload, hash: &str) -> server::db::Db {
         .await
         .expect("user");
     }
+    sqlx::query(
+        "INSERT INTO users (username, display_name, password_hash, role, unit_code, scope_code)
+         VALUES ($1, 'Quản trị', $2, 'admin', $3, $3)",
+    )
+    .bind(ADMIN)
+    .bind(hash)
+    .bind(CITY)
+    .execute(&mut *tx)
+    .await
+    .expect("administrator");
     tx.commit().await.expect("commit");
     db
 }
