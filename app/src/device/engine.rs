@@ -98,7 +98,7 @@ pub fn provide_device() -> Device {
 impl Device {
     fn start(self) {
         self.device_id.set_value(storage::device_id());
-        self.online.set(browser::navigator_online());
+        self.set_online(browser::navigator_online());
         if let Some(me) = storage::last_user() {
             self.use_user(me);
         }
@@ -107,12 +107,12 @@ impl Device {
             browser::persist_storage().await;
         });
         let on_online = window_event_listener(leptos::ev::online, move |_| {
-            self.online.set(true);
+            self.set_online(true);
             self.failures.set(0);
             self.sync_now();
         });
         let on_offline =
-            window_event_listener(leptos::ev::offline, move |_| self.online.set(false));
+            window_event_listener(leptos::ev::offline, move |_| self.set_online(false));
         let interval = set_interval_with_handle(move || self.sync_now(), INTERVAL).ok();
         on_cleanup(move || {
             on_online.remove();
@@ -124,7 +124,7 @@ impl Device {
         spawn_local(async move {
             if !self.end_session().await {
                 // Offline after a logout: nobody is signed in until the server knows.
-                self.online.set(false);
+                self.set_online(false);
                 self.checked.set(true);
                 return;
             }
@@ -137,7 +137,7 @@ impl Device {
                 Err(ClientError::Api(e)) if e.code == ErrorCode::AccountClosed => {
                     self.account_closed()
                 }
-                Err(_) => self.online.set(false),
+                Err(_) => self.set_online(false),
             }
             self.checked.set(true);
         });
@@ -243,6 +243,14 @@ impl Device {
         let saved = storage::save_outbox(user, &outbox).is_ok();
         self.note_saved(saved);
         self.outbox.set(outbox);
+    }
+
+    /// Whether the server answers; set only when that changes, as parts of every page read
+    /// it and each sync would otherwise redraw them.
+    pub(crate) fn set_online(self, online: bool) {
+        if self.online.get_untracked() != online {
+            self.online.set(online);
+        }
     }
 
     /// Whether the outbox could be saved; set only when that changes, as the status line
@@ -379,7 +387,7 @@ impl Device {
                     let now = Utc::now();
                     storage::set_synced_at(&user, now);
                     self.last_sync.set(Some(now));
-                    self.online.set(true);
+                    self.set_online(true);
                     self.failures.set(0);
                     self.batch.update(|n| *n = (*n * 2).min(BATCH));
                     // Every page would make the open views refetch: announce a long pull once.
@@ -397,7 +405,7 @@ impl Device {
                 }
                 Err(ClientError::Unauthorized) => self.needs_login.set(true),
                 Err(ClientError::Network) => {
-                    self.online.set(false);
+                    self.set_online(false);
                     self.retry_later();
                 }
                 // Too large: the same changes again in smaller pushes, at once. One
@@ -440,7 +448,7 @@ impl Device {
         if let Some(me) = self.me.get_untracked() {
             storage::cache_text(&me.username, path, text);
         }
-        self.online.set(true);
+        self.set_online(true);
     }
 
     /// What a failed read tells the device; the kept answer to show instead, if any.
@@ -448,7 +456,7 @@ impl Device {
         let user = self.me.get_untracked().map(|m| m.username);
         match &e {
             ClientError::Unauthorized => self.needs_login.set(user.is_some()),
-            ClientError::Network => self.online.set(false),
+            ClientError::Network => self.set_online(false),
             // Nothing kept is shown to a closed account.
             ClientError::Api(api) if api.code == ErrorCode::AccountClosed => {
                 self.account_closed();

@@ -151,7 +151,7 @@ impl Uploads {
                 match self.send_one(&user, &file).await {
                     Ok(()) => {}
                     Err(ClientError::Network) => {
-                        self.device.online.set(false);
+                        self.device.set_online(false);
                         break;
                     }
                     Err(ClientError::Unauthorized) => {
@@ -189,7 +189,7 @@ impl Uploads {
                 .map_err(|_| ClientError::Network)?;
             at = client::patch_chunk(&path, at.received, size, &chunk).await?;
         }
-        self.device.online.set(true);
+        self.device.set_online(true);
         self.attach(file);
         // In the outbox now, which keeps the attachment until the server has it.
         let _ = file_queue::remove(user, file).await;
