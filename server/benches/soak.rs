@@ -232,8 +232,8 @@ async fn type_narrative(load: Load, user: String, report: ReportKey) -> Option<S
 async fn push_reports(load: Load, user: String, report: ReportKey) -> BTreeMap<String, String> {
     let client = load.sign_in(&user, PASSWORD).await;
     let view = load.report(&client, &report).await;
-    let fields: Vec<(String, FieldKind)> = view
-        .template
+    let template = view.template.decode().expect("template");
+    let fields: Vec<(String, FieldKind)> = template
         .fields()
         .filter(|f| !matches!(f.kind, FieldKind::Derived(_)))
         .map(|f| (f.code.clone(), f.kind.clone()))

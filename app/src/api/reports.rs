@@ -75,8 +75,10 @@ pub struct ReportView {
     /// Set when the unit no longer exists: the name and dates it is shown under.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub former: Option<FormerUnit>,
+    /// Decoded where the report is drawn, not where it is kept (see [`Deferred`]): the
+    /// template's code stays out of the ward's first load.
     #[cfg_attr(feature = "ssr", schema(value_type = crate::domain::template::TemplateFile))]
-    pub template: Template,
+    pub template: Deferred<Template>,
     pub tasks: Vec<Task>,
     pub state: ReportState,
     /// Who receives the report when it is submitted (the unit that reviews it), by name.

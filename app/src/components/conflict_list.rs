@@ -1,8 +1,9 @@
 //! The conflicts waiting on this device for a choice (the same field typed differently on
 //! two devices), each a link to its field: at the top of the notices page.
 
-use crate::api::{report_api_path, report_path, ReportView};
+use crate::api::{report_api_path, report_path, Deferred, ReportView};
 use crate::device::engine::use_device;
+use crate::domain::template::Template;
 use crate::i18n::{use_texts, NoticeTexts};
 use leptos::prelude::*;
 
@@ -22,14 +23,18 @@ pub fn ConflictList() -> impl IntoView {
                     let period = kept
                         .as_ref()
                         .map_or_else(|| report.period_code.clone(), |v| v.period.label.clone());
-                    let field = kept
-                        .as_ref()
-                        .and_then(|v| v.template.field(&slot).map(|f| f.label.clone()))
-                        .unwrap_or_else(|| slot.clone());
                     let href = format!(
                         "{}#f-{slot}",
                         report_path(&report.plan_id, &report.period_code, &report.unit_code)
                     );
+                    let template = kept.map(|v| v.template);
+                    let label = {
+                        let slot = slot.clone();
+                        LocalResource::new(move || field_label(template.clone(), slot.clone()))
+                    };
+                    let field = move || {
+                        label.get().and_then(|l| l.ok().flatten()).unwrap_or_else(|| slot.clone())
+                    };
                     view! {
                         <li class="notice-item urgent unread" data-testid="conflict-notice">
                             <p class="notice-head">
@@ -44,4 +49,31 @@ pub fn ConflictList() -> impl IntoView {
             view! { <ul class="notices" data-testid="conflict-notices">{items}</ul> }
         })
     }
+}
+
+/// A field's label in a kept report's template. The ward's build reads templates in the
+/// report editor's chunk only (see `ReportView::template`), so the label is read there:
+/// until that chunk is fetched (kept by the service worker once a report was opened), and
+/// for a slot that is not a field, the notice names the slot.
+#[cfg(feature = "split")]
+#[wasm_split_helpers::wasm_split(
+    editor,
+    fallible,
+    return_wrapper(let label = _; { Ok(label) } -> Result<Option<String>, wasm_split_helpers::SplitLoaderError>)
+)]
+fn field_label(template: Option<Deferred<Template>>, slot: String) -> Option<String> {
+    label_of(template, &slot)
+}
+
+#[cfg(not(feature = "split"))]
+async fn field_label(
+    template: Option<Deferred<Template>>,
+    slot: String,
+) -> Result<Option<String>, std::convert::Infallible> {
+    Ok(label_of(template, &slot))
+}
+
+fn label_of(template: Option<Deferred<Template>>, slot: &str) -> Option<String> {
+    let template = template?.decode().ok()?;
+    template.field(slot).map(|f| f.label.clone())
 }

@@ -14,6 +14,8 @@ pub struct Catalogue {
     pub loading: &'static str,
     /// The editor's code (a chunk of its own in the ward's build) could not be fetched.
     pub editor_unavailable: &'static str,
+    /// A report's template the page's code cannot read (sent by a newer server).
+    pub template_unreadable: &'static str,
     pub retry: &'static str,
     pub not_found: &'static str,
     pub login_title: &'static str,

@@ -12,6 +12,7 @@ pub static EN: Catalogue = Catalogue {
     app_tagline: "Reports on government mass mobilisation and grassroots democracy",
     loading: "Loading…",
     editor_unavailable: "The report editor could not be loaded. Check the connection and try again; what was typed is kept on this device.",
+    template_unreadable: "This report's template is newer than the app open on this device. Reload the page to get the newer app; what was typed is kept on this device.",
     retry: "Try again",
     not_found: "Page not found.",
     login_title: "Sign in",

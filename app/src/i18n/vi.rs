@@ -12,6 +12,7 @@ pub static VI: Catalogue = Catalogue {
     app_tagline: "Báo cáo công tác dân vận chính quyền và quy chế dân chủ ở cơ sở",
     loading: "Đang tải…",
     editor_unavailable: "Chưa tải được phần soạn báo cáo. Kiểm tra kết nối mạng rồi thử lại; những gì đã nhập vẫn được giữ trên máy.",
+    template_unreadable: "Mẫu của báo cáo này mới hơn phiên bản ứng dụng đang mở trên máy. Tải lại trang để dùng phiên bản mới; những gì đã nhập vẫn được giữ trên máy.",
     retry: "Thử lại",
     not_found: "Không tìm thấy trang.",
     login_title: "Đăng nhập",

@@ -27,7 +27,7 @@ use crate::domain::access::{may_edit_report, may_review_report};
 use crate::domain::evaluation::{Assessment, Gap};
 use crate::domain::plan::Task;
 use crate::domain::rules::{check, check_rules, Finding};
-use crate::domain::template::{Section, Severity};
+use crate::domain::template::{Section, Severity, Template};
 use crate::format::{date, date_time};
 use crate::i18n::{tr, use_texts, Lang};
 use crate::sync::rebase;
@@ -62,12 +62,12 @@ fn ReportLoader(key: ReportKey) -> impl IntoView {
         if server.try_with_untracked(|s| s.seq <= v.state.seq) == Some(true) {
             server.set(v.state.clone());
         }
-        // What the page is drawn from changes only when the report moved to another
-        // template version (here or on another device): then the newer copy is drawn.
+        // What the page is drawn from changes only when the report's template did (it
+        // moved to another version, here or on another device): then the newer copy is
+        // drawn. Compared as the JSON text it came in: the template is read by the editor.
         let redraw = fixed.try_with_untracked(|f| match f {
             Some(Ok(shown)) => {
-                shown.template.version != v.template.version
-                    || shown.newer_template != v.newer_template
+                shown.template != v.template || shown.newer_template != v.newer_template
             }
             _ => true,
         });
@@ -131,7 +131,7 @@ fn ReportLoader(key: ReportKey) -> impl IntoView {
     return_wrapper(let editor = _; { Ok(editor) } -> Result<AnyView, wasm_split_helpers::SplitLoaderError>)
 )]
 fn editor(view: ReportView, server: RwSignal<ReportState>) -> AnyView {
-    view! { <ReportEditor view server /> }.into_any()
+    editor_view(view, server)
 }
 
 #[cfg(not(feature = "split"))]
@@ -139,7 +139,16 @@ async fn editor(
     view: ReportView,
     server: RwSignal<ReportState>,
 ) -> Result<AnyView, std::convert::Infallible> {
-    Ok(view! { <ReportEditor view server /> }.into_any())
+    Ok(editor_view(view, server))
+}
+
+/// The report's template is read here, in the editor's chunk (see `ReportView::template`).
+fn editor_view(view: ReportView, server: RwSignal<ReportState>) -> AnyView {
+    match view.template.decode() {
+        Ok(template) => view! { <ReportEditor view template server /> }.into_any(),
+        // Sent by a server newer than the page's code: the next load brings the code.
+        Err(_) => view! { <p class="error">{tr(|t| t.template_unreadable)}</p> }.into_any(),
+    }
 }
 
 /// The editor's code could not be fetched: nothing typed is lost (it is all in the device's
@@ -157,10 +166,15 @@ fn EditorUnavailable(attempt: RwSignal<u32>) -> impl IntoView {
 }
 
 #[component]
-fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoView {
+fn ReportEditor(
+    view: ReportView,
+    template: Template,
+    server: RwSignal<ReportState>,
+) -> impl IntoView {
     let device = use_device();
     let key = view.state.report.clone();
-    let template = StoredValue::new(view.template.clone());
+    let sections = template.sections.clone();
+    let template = StoredValue::new(template);
     let pending_key = key.clone();
     let state = Memo::new(move |_| {
         device
@@ -223,7 +237,6 @@ fn ReportEditor(view: ReportView, server: RwSignal<ReportState>) -> impl IntoVie
     if view.consolidates {
         provide_context(Material::load(&key));
     }
-    let sections = view.template.sections.clone();
     view! {
         <p class="standalone"><a href="/">{tr(|t| t.back_home)}</a></p>
         <ReportHeader view=view.clone() set_title=set_title.clone() />
@@ -289,9 +302,9 @@ fn ReportHeader(
             }}
             {match set_title {
                 Some(title) => view! { <p class="muted" lang="vi">{title}</p> }.into_any(),
-                None => view! {
-                    <p class="muted"><TemplateText vi=view.template.title.clone() en=view.template.title_en.clone() /></p>
-                }
+                None => ctx.template.with_value(|tpl| view! {
+                    <p class="muted"><TemplateText vi=tpl.title.clone() en=tpl.title_en.clone() /></p>
+                })
                 .into_any(),
             }}
             <p><span lang="vi">{view.period.label.clone()}</span> " · " {tr(|t| t.plan)} " " {view.plan_number.clone()}</p>

@@ -85,7 +85,8 @@ pub async fn get(
         period: ctx.period,
         unit: ctx.unit,
         former,
-        template: ctx.template.as_ref().clone(),
+        template: Deferred::new(ctx.template.as_ref())
+            .map_err(|e| AppError::Internal(format!("template: {e}")))?,
         tasks: ctx.tasks,
         state: report_state,
         receiver,

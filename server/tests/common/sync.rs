@@ -105,6 +105,8 @@ impl Device {
             .await
             .expect("report body");
         view.template
+            .decode()
+            .expect("template")
             .fields()
             .filter(|f| f.required)
             .filter_map(|f| {

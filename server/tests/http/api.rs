@@ -253,7 +253,10 @@ async fn report_access_follows_the_tree(backend: Backend) {
     assert_eq!(own.status(), 200);
     let view: ReportView = own.json().await.unwrap();
     assert_eq!(view.unit.name, "Phường 1");
-    assert_eq!(view.template.id, "dan-van-chinh-quyen");
+    assert_eq!(
+        view.template.decode().expect("template").id,
+        "dan-van-chinh-quyen"
+    );
     assert_eq!(view.tasks.len(), 19);
     assert_eq!(
         view.period.due_before,
