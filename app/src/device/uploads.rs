@@ -148,7 +148,11 @@ impl Uploads {
                 if self.refused.with_untracked(|r| r.contains_key(&file.hash)) {
                     continue;
                 }
-                match self.send_one(&user, &file).await {
+                let Some(sent) = send_file(self, user.clone(), file.clone()).await else {
+                    // The code that sends could not be fetched: tried again later.
+                    break;
+                };
+                match sent {
                     Ok(()) => {}
                     Err(ClientError::Network) => {
                         self.device.set_online(false);
@@ -171,7 +175,8 @@ impl Uploads {
     }
 
     /// Sends one file from where the server's bytes end, then attaches it.
-    async fn send_one(self, user: &str, file: &QueuedFile) -> Result<(), ClientError> {
+    async fn send_one(self, user: String, file: QueuedFile) -> Result<(), ClientError> {
+        let (user, file) = (user.as_str(), &file);
         let path = upload_api_path(&file.report, &file.hash);
         let Ok(Some(blob)) = file_queue::bytes(user, file).await else {
             self.forget(file);
@@ -230,3 +235,31 @@ impl Uploads {
         })
     }
 }
+
+/// A file's upload and its attachment to the report, as an edit; `None` when the code that
+/// sends could not be fetched. In the ward's build, that code is in the report editor's
+/// chunk (with the rest of editing, see `pages/report.rs`): files are queued from the
+/// editor, so a device with files to send has fetched it, and the service worker keeps it.
+async fn send_file(
+    uploads: Uploads,
+    user: String,
+    file: QueuedFile,
+) -> Option<Result<(), ClientError>> {
+    #[cfg(feature = "split")]
+    return sending(uploads, user, file).await.ok();
+    #[cfg(not(feature = "split"))]
+    Some(uploads.send_one(user, file).await)
+}
+
+#[cfg(feature = "split")]
+#[wasm_split_helpers::wasm_split(
+    editor,
+    fallible,
+    return_wrapper(let sending = _; { Ok(sending.await) } -> Result<Result<(), ClientError>, wasm_split_helpers::SplitLoaderError>)
+)]
+fn sending(uploads: Uploads, user: String, file: QueuedFile) -> Sending {
+    Box::pin(uploads.send_one(user, file))
+}
+
+#[cfg(feature = "split")]
+type Sending = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), ClientError>>>>;
