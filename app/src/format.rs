@@ -55,20 +55,19 @@ impl Numbers {
         out
     }
 
-    /// A decimal with exactly `places` decimals.
-    pub fn decimal(self, v: f64, places: usize) -> String {
-        let text = format!("{:.*}", places, v.abs());
-        let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
-        let whole = self.integer(whole.parse().unwrap_or(0));
-        let sign = if v < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
-            "-"
-        } else {
-            ""
-        };
-        if frac.is_empty() {
+    /// A decimal with exactly `places` decimals, rounded half away from zero. Computed in
+    /// integers: core's formatting with a precision is a large function of its own.
+    pub fn decimal(self, v: f64, places: u32) -> String {
+        let scale = 10u64.pow(places);
+        // Saturates far beyond any figure a report holds.
+        let scaled = (v.abs() * scale as f64).round() as u64;
+        let sign = if v < 0.0 && scaled > 0 { "-" } else { "" };
+        let whole = self.integer(scaled / scale);
+        if places == 0 {
             format!("{sign}{whole}")
         } else {
-            format!("{sign}{whole}{}{frac}", self.decimal_mark())
+            let (frac, width) = (scaled % scale, places as usize);
+            format!("{sign}{whole}{}{frac:0width$}", self.decimal_mark())
         }
     }
 
@@ -220,6 +219,15 @@ mod tests {
         assert_eq!(vi.integer(1_234_567), "1.234.567");
         assert_eq!(vi.decimal(1234.5, 1), "1.234,5");
         assert_eq!(vi.decimal(-0.001, 2), "0,00");
+    }
+
+    #[test]
+    fn decimals_round_half_away_from_zero() {
+        let vi = Numbers::Vietnamese;
+        assert_eq!(vi.decimal(0.125, 2), "0,13");
+        assert_eq!(vi.decimal(-2.5, 0), "-3");
+        assert_eq!(vi.decimal(1_234_567.05, 1), "1.234.567,1");
+        assert_eq!(vi.decimal(7.0, 2), "7,00");
     }
 
     #[test]
