@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints the performance budgets (not a test: figures only).
-#   first load of the app shell (wasm + JS + CSS as sent, brotli): budget 386 kB; the report
+#   first load of the app shell (wasm + JS + CSS as sent, brotli): budget 320 kB; the report
 #   editor's part, loaded with the first report, is printed beside it
 #   keystroke handling in the full template, median with the CPU slowed 4× (a cheap phone): budget 8 ms
 #   a country reviewer's home page shown: budget 1 s; what the device keeps: budget 1 MB
@@ -36,7 +36,7 @@ for f in baocao.wasm baocao.js __wasm_split.js baocao.css; do
   printf 'first load: %-12s %7d bytes (brotli)\n' "$f" "$bytes"
   total=$((total + bytes))
 done
-printf 'first load: app shell total %d bytes = %d KiB = %d kB (budget 386 kB)\n' \
+printf 'first load: app shell total %d bytes = %d KiB = %d kB (budget 320 kB)\n' \
   "$total" $(((total + 1023) / 1024)) $(((total + 999) / 1000))
 
 # Loaded when a report is first shown, not with the home page: the editor split off the
