@@ -564,6 +564,18 @@ pub(crate) mod tests {
         Template::from_toml(DEMO).expect("demo template is valid")
     }
 
+    /// The report page draws its editor again when the template's JSON text changes (it
+    /// compares the kept copy with the one fetched): the same template must always be
+    /// written the same, or every fetch would redraw the form under the user's fingers.
+    #[test]
+    fn the_same_template_is_always_the_same_json() {
+        use crate::api::Deferred;
+        let sent = Deferred::new(&demo()).expect("JSON");
+        assert_eq!(Deferred::new(&demo()).expect("JSON"), sent);
+        let decoded = sent.decode().expect("the template reads back");
+        assert_eq!(Deferred::new(&decoded).expect("JSON"), sent);
+    }
+
     #[test]
     fn loads_the_demo_template() {
         let t = demo();
