@@ -89,7 +89,9 @@ test('a new ward opens a 2023 report of a ward it replaced, read only', async ({
   // Its own report due next comes first; its former wards' reports are history, folded.
   await expect(page.locator('main section.card').first()).toContainText('Báo cáo cần nộp tiếp theo');
   await expect(page.locator('.next-due .countdown')).toBeVisible();
-  await page.getByText('Lịch sử báo cáo').click();
+  const history = page.locator('details.history');
+  await history.locator('summary', { hasText: 'Lịch sử báo cáo' }).click();
+  await expect(history).toHaveAttribute('open', '');
   const former = page.locator('.period-row.former[data-unit="HCM.GV.P01"]').first();
   await expect(former).toContainText('Phường 1, Quận Gò Vấp (đến 30/06/2025)');
   // A former ward's report never written is no draft, and no deadline runs for it.
