@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, request, test } from '@playwright/test';
 import { apiAs, cityPlan, login, openAccountMenu, serverPort, year } from './helpers';
 
 test('a ward officer logs in and sees the plan deadline', async ({ page }) => {
@@ -47,6 +47,36 @@ test('a sign-in sent before the app has loaded, and refused, says why', async ({
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await expect(page).toHaveURL(/\/dang-nhap\?loi=bad_credentials$/);
   await expect(page.getByRole('alert')).toHaveText('Tên đăng nhập hoặc mật khẩu không đúng.');
+});
+
+test('a sign-in while the app still asks who is signed in is not taken back by the old answer', async ({ page }) => {
+  // The app asks the server who is signed in as it starts; on a slow line the answer
+  // (nobody) arrives after the user signed in.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let asked = 0;
+  let answered = false;
+  await page.route('**/api/v1/me', async (route) => {
+    if (asked++ > 0) return route.continue();
+    await held;
+    // The answer the server gave then, to a browser without a session.
+    const anonymous = await request.newContext({ baseURL: `http://127.0.0.1:${serverPort}` });
+    await route.fulfill({ response: await anonymous.get('/api/v1/me') });
+    answered = true;
+  });
+  await page.goto('/dang-nhap');
+  await expect.poll(() => asked).toBeGreaterThan(0);
+  await page.getByLabel('Tên đăng nhập').fill('govap.p01');
+  await page.getByLabel('Mật khẩu').fill('baocao-demo');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page.getByRole('heading', { name: /Phường 1/ })).toBeVisible();
+  release();
+  await expect.poll(() => answered).toBe(true);
+  // Still signed in: no call to sign in again, and the device syncs.
+  const synced = page.waitForResponse((r) => r.url().endsWith('/api/v1/sync') && r.ok());
+  await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
+  await synced;
+  await expect(page.getByRole('link', { name: /đăng nhập lại/ })).toHaveCount(0);
 });
 
 test('a wrong password is refused in Vietnamese', async ({ page }) => {

@@ -26,7 +26,8 @@ const MAX_BACKOFF_SECS: u32 = 60;
 #[derive(Clone, Copy)]
 pub struct Device {
     pub me: RwSignal<Option<Me>>,
-    /// Whether the server was asked who is signed in (or could not be reached).
+    /// Whether the server was asked who is signed in (or could not be reached), or the
+    /// user signed in on this page.
     pub checked: RwSignal<bool>,
     /// The server no longer knows the session; everything local is kept meanwhile.
     pub needs_login: RwSignal<bool>,
@@ -128,7 +129,13 @@ impl Device {
                 self.checked.set(true);
                 return;
             }
-            match client::get::<Me>("/me").await {
+            let answer = client::get::<Me>("/me").await;
+            // The user signed in while this was asked (a slow line): the answer, given to
+            // the browser before it had a session, is stale.
+            if self.checked.get_untracked() {
+                return;
+            }
+            match answer {
                 Ok(me) => self.signed_in(me),
                 Err(ClientError::Unauthorized) => {
                     // A remembered user keeps their local work and is asked to log in again.
