@@ -60,7 +60,7 @@ wasm() { # output name, cargo features
   wasm-opt -Oz -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
     -o "$pkg/$out.wasm" "$pkg/${out}_bg.wasm"
   rm "$pkg/${out}_bg.wasm"
-  # Minified: the app shell's first load is budgeted (386 kB with brotli, scripts/budget.sh).
+  # Minified: the app shell's first load is budgeted (scripts/budget.sh).
   esbuild "$pkg/$out.js" --minify --format=esm --allow-overwrite --outfile="$pkg/$out.js" --log-level=warning
 }
 wasm "$name" "split"

@@ -20,7 +20,7 @@ use i18n::{provide_language, tr};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
 /// The HTML document around the app, rendered by the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -80,10 +80,10 @@ pub fn App() -> impl IntoView {
             <main class="page" id="main" tabindex="-1">
                 <Routes fallback=move || view! { <p>{tr(|t| t.not_found)}</p> }>
                     <Route path=path!("/") view=pages::home::HomePage />
-                    <Route path=path!("/dang-nhap") view=pages::login::LoginPage />
-                    <Route path=path!("/doi-mat-khau") view=pages::password::PasswordPage />
-                    <Route path=path!("/thong-bao") view=pages::notices::NoticesPage />
-                    <Route path=path!("/bao-cao/:plan/:period/:unit") view=pages::report::ReportPage />
+                    <Route path=path!("/dang-nhap") view={Lazy::<pages::lazy::LoginRoute>::new()} />
+                    <Route path=path!("/doi-mat-khau") view={Lazy::<pages::lazy::PasswordRoute>::new()} />
+                    <Route path=path!("/thong-bao") view={Lazy::<pages::lazy::NoticesRoute>::new()} />
+                    <Route path=path!("/bao-cao/:plan/:period/:unit") view={Lazy::<pages::lazy::ReportRoute>::new()} />
                     <Route path=path!("/tien-do/:plan/:period") view=pages::ProgressPage />
                     <Route path=path!("/tong-hop/:plan/:period") view=pages::ConsolidationPage />
                     <Route path=path!("/dung-han") view=pages::TimelinessPage />

@@ -20,10 +20,11 @@ test('a ward officer logs in and sees the plan deadline', async ({ page }) => {
 });
 
 test('what is typed on the sign-in page before the app has loaded stays and signs in', async ({ page }) => {
-  // The app's code arrives only once both fields are typed (a slow connection).
+  // The app's code, and the page's own part of it, arrive only once both fields are typed
+  // (a slow connection).
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/pkg/baocao.wasm', async (route) => {
+  await page.route('**/pkg/*.wasm', async (route) => {
     await held;
     await route.continue();
   });

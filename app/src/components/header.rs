@@ -13,6 +13,22 @@ pub fn Header() -> impl IntoView {
     let notices = use_notices();
     let language = expect_context::<Language>();
     let lang = language.0;
+    let choose = move |code: &str| {
+        let chosen = Lang::from_code(code);
+        language.set(chosen);
+        device.remember_language(chosen);
+    };
+    // A language chosen before the page's code arrived (a slow line, or a page waiting for
+    // its chunk) is taken up once it has: the list shows it, so the page follows.
+    let picker = NodeRef::<leptos::html::Select>::new();
+    Effect::new(move |_| {
+        if let Some(select) = picker.get_untracked() {
+            let shown = select.value();
+            if shown != lang.get_untracked().code() {
+                choose(&shown);
+            }
+        }
+    });
     let navigate = leptos_router::hooks::use_navigate();
     let logout = move |_| {
         let navigate = navigate.clone();
@@ -81,11 +97,7 @@ pub fn Header() -> impl IntoView {
             <div class="topbar-right" id="account-menu">
                 <label class="lang">
                     <span class="visually-hidden">{tr(|t| t.language)}</span>
-                    <select on:change=move |ev| {
-                        let chosen = Lang::from_code(&event_target_value(&ev));
-                        language.set(chosen);
-                        device.remember_language(chosen);
-                    }>
+                    <select node_ref=picker autocomplete="off" on:change=move |ev| choose(&event_target_value(&ev))>
                         {LANGUAGES
                             .iter()
                             .map(|(l, name)| {

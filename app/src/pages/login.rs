@@ -4,6 +4,7 @@ use crate::api::{ErrorCode, LoginRequest, Me, SiteInfo};
 use crate::client::{self, ClientError};
 use crate::device::engine::use_device;
 use crate::i18n::{tr, tr_if, use_texts, Language};
+use crate::pages::form_field::typed;
 use leptos::prelude::*;
 
 #[component]
@@ -12,8 +13,7 @@ pub fn LoginPage() -> impl IntoView {
     let device = use_device();
     let language = expect_context::<Language>();
     let navigate = leptos_router::hooks::use_navigate();
-    // Read from the fields when sent, never written to them: what was typed before the
-    // page hydrated stays (a bound value would be set back to empty by the hydration).
+    // Read when sent (`form_field`).
     let username = NodeRef::<leptos::html::Input>::new();
     let password = NodeRef::<leptos::html::Input>::new();
     // A sign-in sent before the app loaded and refused comes back with the reason's code.
@@ -31,9 +31,6 @@ pub fn LoginPage() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let navigate = navigate.clone();
-        let typed = |field: NodeRef<leptos::html::Input>| {
-            field.get_untracked().map(|e| e.value()).unwrap_or_default()
-        };
         let body = LoginRequest {
             username: typed(username).trim().to_string(),
             password: typed(password),

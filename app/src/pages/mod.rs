@@ -2,7 +2,9 @@
 pub mod admin;
 #[cfg(not(feature = "admin"))]
 mod elsewhere;
+mod form_field;
 pub mod home;
+pub mod lazy;
 pub mod login;
 pub mod notices;
 pub mod password;

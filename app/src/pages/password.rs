@@ -6,6 +6,7 @@ use crate::client::{self, ClientError};
 use crate::device::engine::use_device;
 use crate::domain::password::MIN_CHARS;
 use crate::i18n::{tr, tr_if, use_texts};
+use crate::pages::form_field::typed;
 use leptos::prelude::*;
 
 #[component]
@@ -13,16 +14,17 @@ pub fn PasswordPage() -> impl IntoView {
     let t = use_texts();
     let device = use_device();
     let navigate = leptos_router::hooks::use_navigate();
-    let current = RwSignal::new(String::new());
-    let new = RwSignal::new(String::new());
-    let repeat = RwSignal::new(String::new());
+    // Read when sent (`form_field`).
+    let current = NodeRef::<leptos::html::Input>::new();
+    let new = NodeRef::<leptos::html::Input>::new();
+    let repeat = NodeRef::<leptos::html::Input>::new();
     let error = RwSignal::new(None::<String>);
     let pending = RwSignal::new(false);
     let forced = move || device.me.get().is_some_and(|me| me.must_change_password);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (new_password, again) = (new.get_untracked(), repeat.get_untracked());
+        let (new_password, again) = (typed(new), typed(repeat));
         // The rest of the policy is the server's to check (its list of common passwords
         // stays out of every ward's download).
         if new_password != again {
@@ -34,7 +36,7 @@ pub fn PasswordPage() -> impl IntoView {
         }
         let navigate = navigate.clone();
         let body = PasswordChange {
-            current_password: current.get_untracked(),
+            current_password: typed(current),
             new_password,
         };
         pending.set(true);
@@ -61,13 +63,13 @@ pub fn PasswordPage() -> impl IntoView {
             {move || forced().then(|| view! { <p class="notice">{tr(|t| t.password_must_change)}</p> })}
             <form on:submit=on_submit>
                 <label for="current-password">{tr(|t| t.password_current)}</label>
-                <input id="current-password" type="password" autocomplete="current-password" required bind:value=current />
+                <input id="current-password" type="password" autocomplete="current-password" required node_ref=current />
                 <label for="new-password">{tr(|t| t.password_new)}</label>
                 <input id="new-password" type="password" autocomplete="new-password" required
-                    minlength=MIN_CHARS.to_string() aria-describedby="password-rule" bind:value=new />
+                    minlength=MIN_CHARS.to_string() aria-describedby="password-rule" node_ref=new />
                 <p id="password-rule" class="muted">{move || t.get().password_rule(MIN_CHARS)}</p>
                 <label for="repeat-password">{tr(|t| t.password_repeat)}</label>
-                <input id="repeat-password" type="password" autocomplete="new-password" required bind:value=repeat />
+                <input id="repeat-password" type="password" autocomplete="new-password" required node_ref=repeat />
                 <p class="error" role="alert">{move || error.get()}</p>
                 <button type="submit" class="primary" disabled=move || pending.get()>
                     {tr_if(pending.into(), |t| t.saving, |t| t.password_save)}
