@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints the performance budgets (not a test: figures only).
-#   first load of the app shell (wasm + JS + CSS as sent, brotli): budget 320 kB; the report
-#   editor's part, loaded with the first report, is printed beside it
+#   first load of the app shell (wasm + JS + CSS as sent, brotli): budget 320 kB; the parts
+#   split off it (the report editor, the lazy pages), each loaded with the first page that
+#   needs it, are printed beside it
 #   keystroke handling in the full template, median with the CPU slowed 4× (a cheap phone): budget 8 ms
 #   a country reviewer's home page shown: budget 1 s; what the device keeps: budget 1 MB
 #     (only when BAOCAO_BENCH_DIR holds the national benchmark's SQLite database, made by
@@ -39,13 +40,13 @@ done
 printf 'first load: app shell total %d bytes = %d KiB = %d kB (budget 320 kB)\n' \
   "$total" $(((total + 1023) / 1024)) $(((total + 999) / 1000))
 
-# Loaded when a report is first shown, not with the home page: the editor split off the
-# ward's build (scripts/build.sh).
+# Not with the home page: the parts split off the ward's build (scripts/build.sh), each
+# fetched with the first page that needs it (the editor with the first report).
 for f in target/site/pkg/split_*.wasm target/site/pkg/chunk_*.wasm; do
   [ -e "$f" ] || continue
   f=$(basename "$f")
   bytes=$(curl -s -H 'Accept-Encoding: br' -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/pkg/$f")
-  printf 'with the first report: %s %d bytes (brotli)\n' "$f" "$bytes"
+  printf 'split off: %s %d bytes (brotli)\n' "$f" "$bytes"
 done
 
 cd end2end

@@ -127,7 +127,7 @@ enum LazyPage {
 #[cfg(any(feature = "split", test))]
 impl LazyPage {
     fn at(path: &str) -> Option<Self> {
-        let mut segments = path.trim_start_matches('/').split('/');
+        let mut segments = path.trim_matches('/').split('/');
         match (segments.next()?, segments.count()) {
             ("dang-nhap", 0) => Some(Self::Login),
             ("doi-mat-khau", 0) => Some(Self::Password),
@@ -147,6 +147,7 @@ mod tests {
         assert_eq!(LazyPage::at("/dang-nhap"), Some(LazyPage::Login));
         assert_eq!(LazyPage::at("/doi-mat-khau"), Some(LazyPage::Password));
         assert_eq!(LazyPage::at("/thong-bao"), Some(LazyPage::Notices));
+        assert_eq!(LazyPage::at("/thong-bao/"), Some(LazyPage::Notices));
         assert_eq!(
             LazyPage::at("/bao-cao/847-KH-UBND-2023/2023-6T/HCM.GV.P01"),
             Some(LazyPage::Report)
